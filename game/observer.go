@@ -1,0 +1,173 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/paxos"
+)
+
+// Observer is the all-seeing observer: it remembers every vote ever cast,
+// knows the moment a value is chosen, and checks Agreement and Validity.
+// Whatever the rules, it judges as DESIGN §2 defines, with the configured
+// quorum.
+type Observer struct {
+	Cast     []Cast   // every (ballot, value) that got a vote, with its voters
+	Chosen   []Choice // every (ballot, value) that reached a quorum, in order
+	Proposed []paxos.Value
+	// Violations are the safety failures seen so far, in order.
+	Violations []Violation
+}
+
+// Cast is the acceptors that ever voted for a value in a ballot.
+type Cast struct {
+	Vote paxos.Vote
+	By   paxos.Set
+}
+
+// Choice is a value chosen in a ballot, at a step.
+type Choice struct {
+	Vote paxos.Vote
+	By   paxos.Set
+	Step int
+}
+
+// Violation is a failed safety property at a step.
+type Violation struct {
+	Step int
+	What string
+}
+
+func (o Observer) clone() Observer {
+	o.Cast = append([]Cast(nil), o.Cast...)
+	o.Chosen = append([]Choice(nil), o.Chosen...)
+	o.Proposed = append([]paxos.Value(nil), o.Proposed...)
+	o.Violations = append([]Violation(nil), o.Violations...)
+	return o
+}
+
+// ChosenValue is the first value chosen, if any.
+func (o *Observer) ChosenValue() (paxos.Value, bool) {
+	if len(o.Chosen) == 0 {
+		return "", false
+	}
+	return o.Chosen[0].Vote.Value, true
+}
+
+// IsChosen reports whether v has been chosen in some ballot.
+func (o *Observer) IsChosen(v paxos.Value) bool {
+	for _, c := range o.Chosen {
+		if c.Vote.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Agreement reports whether the safety properties have held at every step.
+func (o *Observer) Agreement() bool { return len(o.Violations) == 0 }
+
+// Votes is the set of acceptors that voted for vote.
+func (o *Observer) Votes(v paxos.Vote) paxos.Set {
+	for _, c := range o.Cast {
+		if c.Vote == v {
+			return c.By
+		}
+	}
+	return 0
+}
+
+func (o *Observer) propose(v paxos.Value) {
+	for _, p := range o.Proposed {
+		if p == v {
+			return
+		}
+	}
+	o.Proposed = append(o.Proposed, v)
+}
+
+// cast records a vote and returns the events it causes: CHOSEN the first
+// time a quorum votes for one (ballot, value), VIOLATION when that makes a
+// second value chosen or the value was never proposed.
+func (o *Observer) cast(acceptor int, v paxos.Vote, cfg *paxos.Config, step int) []Event {
+	i := 0
+	for i < len(o.Cast) && o.Cast[i].Vote != v {
+		i++
+	}
+	if i == len(o.Cast) {
+		o.Cast = append(o.Cast, Cast{Vote: v})
+	}
+	before := o.Cast[i].By
+	o.Cast[i].By = before.Add(acceptor)
+	by := o.Cast[i].By
+	if before.Reached(cfg) || !by.Reached(cfg) {
+		return nil
+	}
+	prior, any := o.ChosenValue()
+	o.Chosen = append(o.Chosen, Choice{Vote: v, By: by, Step: step})
+	var evs []Event
+	switch {
+	case !any:
+		evs = append(evs, Event{Kind: EvChosen, Step: step, Text: fmt.Sprintf(
+			"CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
+			v.Value, v.Ballot, acceptorList(by))})
+	case prior == v.Value:
+		evs = append(evs, Event{Kind: EvChosen, Step: step, Text: fmt.Sprintf(
+			"%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
+			v.Value, v.Ballot, acceptorList(by))})
+	default:
+		evs = append(evs, o.violate(step, fmt.Sprintf(
+			"Agreement fails: %s is chosen in ballot %d (%s), but %s was already chosen.",
+			v.Value, v.Ballot, acceptorList(by), prior)))
+	}
+	if !o.wasProposed(v.Value) {
+		evs = append(evs, o.violate(step, fmt.Sprintf(
+			"Validity fails: %s is chosen but no proposer proposed it.", v.Value)))
+	}
+	return evs
+}
+
+func (o *Observer) wasProposed(v paxos.Value) bool {
+	for _, p := range o.Proposed {
+		if p == v {
+			return true
+		}
+	}
+	return false
+}
+
+// learned checks a learner's new value: "a learner learns only a value
+// that has been chosen".
+func (o *Observer) learned(l int, v paxos.Value, step int) []Event {
+	if o.IsChosen(v) {
+		return nil
+	}
+	return []Event{o.violate(step, fmt.Sprintf(
+		"Agreement fails: L%d learned %s, which has not been chosen.", l, v))}
+}
+
+func (o *Observer) violate(step int, what string) Event {
+	o.Violations = append(o.Violations, Violation{step, what})
+	return Event{Kind: EvViolation, Step: step, Text: "VIOLATION: " + what}
+}
+
+func acceptorList(s paxos.Set) string {
+	ms := s.Members()
+	names := make([]string, len(ms))
+	for i, n := range ms {
+		names[i] = paxos.A(n).String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// rebuildObserver recounts the observer from the acceptors' votes: during
+// setup, the votes given by set are every vote cast so far.
+func (w *World) rebuildObserver() {
+	w.Obs = Observer{}
+	for _, a := range w.Acceptors {
+		if !a.Voted.None() {
+			w.Obs.propose(a.Voted.Value)
+			w.Obs.cast(a.N, a.Voted, &w.Cfg, 0)
+		}
+	}
+}

@@ -1,0 +1,530 @@
+package game
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"paxosgame/paxos"
+)
+
+// Error is a problem with a line of a script: where it is and what was
+// expected. Line and Col count from 1; Col 0 means the whole line.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+	}
+	if e.Line > 0 {
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteByte(':')
+		if e.Col > 0 {
+			b.WriteString(strconv.Itoa(e.Col))
+			b.WriteByte(':')
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one script.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Parse reads a whole script. It returns every command, and every error as
+// Errors (nil when there is none), each naming file, line and column.
+func Parse(file, src string) ([]Command, error) {
+	var cmds []Command
+	var errs Errors
+	for i, line := range strings.Split(src, "\n") {
+		cmd, ok, err := ParseLine(line)
+		if err != nil {
+			err.File, err.Line = file, i+1
+			errs = append(errs, err)
+			continue
+		}
+		if ok {
+			cmd.Line = i + 1
+			cmds = append(cmds, cmd)
+		}
+	}
+	if errs != nil {
+		return cmds, errs
+	}
+	return cmds, nil
+}
+
+// ParseLine reads one line. ok is false for a blank or comment line. The
+// error, if any, has its column set and its line left 0 for the caller.
+func ParseLine(line string) (cmd Command, ok bool, err *Error) {
+	toks, err := tokenize(strings.TrimRight(line, "\r"))
+	if err != nil {
+		return Command{}, false, err
+	}
+	if len(toks) == 0 {
+		return Command{}, false, nil
+	}
+	p := &parser{toks: toks, end: utf8.RuneCountInString(line) + 1}
+	cmd, err = p.command()
+	if err != nil {
+		return Command{}, false, err
+	}
+	cmd.Col = toks[0].col
+	return cmd, true, nil
+}
+
+type token struct {
+	text   string
+	quoted bool
+	col    int
+}
+
+// tokenize splits a line into words and double-quoted strings; # starts a
+// comment unless a digit follows it (#12 is a message id).
+func tokenize(line string) ([]token, *Error) {
+	var toks []token
+	rs := []rune(line)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == ' ' || r == '\t':
+			i++
+		case r == '#' && (i+1 >= len(rs) || rs[i+1] < '0' || rs[i+1] > '9'):
+			return toks, nil
+		case r == '"':
+			start := i
+			var b strings.Builder
+			i++
+			for ; i < len(rs) && rs[i] != '"'; i++ {
+				if rs[i] == '\\' && i+1 < len(rs) {
+					i++
+				}
+				b.WriteRune(rs[i])
+			}
+			if i >= len(rs) {
+				return nil, &Error{Col: start + 1, Msg: `this value has no closing double quote (")`}
+			}
+			i++
+			toks = append(toks, token{b.String(), true, start + 1})
+		default:
+			start := i
+			for i < len(rs) && rs[i] != ' ' && rs[i] != '\t' && rs[i] != '"' {
+				i++
+			}
+			toks = append(toks, token{string(rs[start:i]), false, start + 1})
+		}
+	}
+	return toks, nil
+}
+
+type parser struct {
+	toks []token
+	pos  int
+	end  int // the column just past the line, for "missing" errors
+}
+
+func (p *parser) more() bool { return p.pos < len(p.toks) }
+
+func (p *parser) peek() token {
+	if p.more() {
+		return p.toks[p.pos]
+	}
+	return token{col: p.end}
+}
+
+func (p *parser) next() token {
+	t := p.peek()
+	p.pos++
+	return t
+}
+
+// fail reports what was expected at token t.
+func (p *parser) fail(t token, format string, args ...any) *Error {
+	found := "the end of the line"
+	if t.text != "" || t.quoted {
+		found = strconv.Quote(t.text)
+	}
+	return &Error{Col: t.col, Msg: fmt.Sprintf(format, args...) + ", found " + found}
+}
+
+func (p *parser) done(cmd Command) (Command, *Error) {
+	if p.more() {
+		return Command{}, p.fail(p.peek(), "expected the end of the %s command", cmd.Verb)
+	}
+	return cmd, nil
+}
+
+func (p *parser) word(what string, choices ...string) (string, *Error) {
+	t := p.next()
+	if !t.quoted {
+		for _, c := range choices {
+			if t.text == c {
+				return c, nil
+			}
+		}
+	}
+	return "", p.fail(t, "expected %s (%s)", what, strings.Join(choices, ", "))
+}
+
+func (p *parser) number(what string) (int, *Error) {
+	t := p.next()
+	n, err := strconv.Atoi(t.text)
+	if t.quoted || err != nil || n < 0 {
+		return 0, p.fail(t, "expected %s", what)
+	}
+	return n, nil
+}
+
+func (p *parser) ballot() (paxos.Ballot, *Error) {
+	t := p.peek()
+	n, err := p.number("a ballot number such as 17")
+	if err == nil && n == 0 {
+		return 0, &Error{Col: t.col, Msg: "ballots are positive numbers; 0 is not a ballot"}
+	}
+	return paxos.Ballot(n), err
+}
+
+func (p *parser) value() (paxos.Value, *Error) {
+	t := p.next()
+	if t.text == "" && !t.quoted {
+		return "", p.fail(t, `expected a value such as "5 EUR"`)
+	}
+	return paxos.Value(t.text), nil
+}
+
+// parseNode reads P2, A1 or L1.
+func parseNode(s string) (paxos.NodeID, bool) {
+	if len(s) < 2 {
+		return paxos.NodeID{}, false
+	}
+	var r paxos.Role
+	switch s[0] {
+	case 'P', 'p':
+		r = paxos.RoleProposer
+	case 'A', 'a':
+		r = paxos.RoleAcceptor
+	case 'L', 'l':
+		r = paxos.RoleLearner
+	default:
+		return paxos.NodeID{}, false
+	}
+	n, err := strconv.Atoi(s[1:])
+	if err != nil || n < 1 || n > 9 {
+		return paxos.NodeID{}, false
+	}
+	return paxos.NodeID{Role: r, N: n}, true
+}
+
+var roleWords = map[paxos.Role]string{
+	paxos.RoleProposer: "a proposer such as P2",
+	paxos.RoleAcceptor: "an acceptor such as A1",
+	paxos.RoleLearner:  "a learner such as L1",
+}
+
+// node reads a node of one of the given roles.
+func (p *parser) node(roles ...paxos.Role) (paxos.NodeID, *Error) {
+	t := p.next()
+	id, ok := parseNode(t.text)
+	if ok && !t.quoted {
+		for _, r := range roles {
+			if id.Role == r {
+				return id, nil
+			}
+		}
+	}
+	words := make([]string, len(roles))
+	for i, r := range roles {
+		words[i] = roleWords[r]
+	}
+	return paxos.NodeID{}, p.fail(t, "expected %s", strings.Join(words, " or "))
+}
+
+var anyRole = []paxos.Role{paxos.RoleProposer, paxos.RoleAcceptor, paxos.RoleLearner}
+
+func (p *parser) command() (Command, *Error) {
+	t := p.next()
+	var cmd Command
+	for v, name := range verbNames {
+		if name == t.text && !t.quoted {
+			cmd.Verb = v
+		}
+	}
+	if cmd.Verb == 0 {
+		return cmd, p.fail(t, "expected a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)")
+	}
+	var err *Error
+	switch cmd.Verb {
+	case VConfig:
+		err = p.config(&cmd)
+	case VRule:
+		err = p.rule(&cmd)
+	case VPolicy:
+		if _, err = p.word("a policy name", "stale-prepare"); err == nil {
+			var w string
+			w, err = p.word("a stale-prepare policy", "refuse", "ignore", "promise")
+			cmd.Policy, _ = paxos.StalePolicyByName(w)
+		}
+	case VMode:
+		var w string
+		w, err = p.word("a mode", "auto", "manual")
+		cmd.Manual = w == "manual"
+	case VSet:
+		err = p.set(&cmd)
+	case VPropose:
+		err = p.propose(&cmd)
+	case VDeliver, VDrop, VDuplicate:
+		cmd.Sel, err = p.selector(cmd.Verb == VDeliver)
+	case VAccept:
+		cmd.Node, err = p.node(paxos.RoleProposer)
+	case VCrash, VRestart:
+		cmd.Node, err = p.node(anyRole...)
+	case VExpect:
+		err = p.expect(&cmd)
+	}
+	if err != nil {
+		return Command{}, err
+	}
+	return p.done(cmd)
+}
+
+func (p *parser) config(cmd *Command) *Error {
+	cmd.Learners = -1
+	if !p.more() {
+		return p.fail(p.peek(), "expected proposers N, acceptors N or learners N")
+	}
+	for p.more() {
+		w, err := p.word("a part of the cluster", "proposers", "acceptors", "learners")
+		if err != nil {
+			return err
+		}
+		t := p.peek()
+		n, err := p.number("how many " + w)
+		if err != nil {
+			return err
+		}
+		lo, hi := 1, paxos.MaxProposers
+		switch w {
+		case "proposers":
+			cmd.Proposers = n
+		case "acceptors":
+			cmd.Acceptors, hi = n, paxos.MaxAcceptors
+		case "learners":
+			cmd.Learners, lo, hi = n, 0, paxos.MaxLearners
+		}
+		if n < lo || n > hi {
+			return &Error{Col: t.col, Msg: fmt.Sprintf("%s must be %d to %d, not %d", w, lo, hi, n)}
+		}
+	}
+	return nil
+}
+
+func (p *parser) rule(cmd *Command) *Error {
+	t := p.next()
+	r, ok := paxos.RuleByName(t.text)
+	if !ok || t.quoted {
+		names := make([]string, 0, 7)
+		for _, r := range paxos.AllRules() {
+			names = append(names, r.String())
+		}
+		return p.fail(t, "expected a rule (%s)", strings.Join(names, ", "))
+	}
+	cmd.Rule = r
+	w, err := p.word("on or off", "on", "off")
+	cmd.On = w == "on"
+	return err
+}
+
+func (p *parser) set(cmd *Command) *Error {
+	var err *Error
+	if cmd.Node, err = p.node(paxos.RoleAcceptor, paxos.RoleProposer); err != nil {
+		return err
+	}
+	if cmd.Node.Role == paxos.RoleProposer {
+		if _, err = p.word("what to set on a proposer", "value"); err != nil {
+			return err
+		}
+		cmd.Field = FieldValue
+		cmd.Value, err = p.value()
+		return err
+	}
+	w, err := p.word("what to set on an acceptor", "promised", "voted")
+	if err != nil {
+		return err
+	}
+	cmd.Field = FieldPromised
+	if cmd.Ballot, err = p.ballot(); err != nil || w == "promised" {
+		return err
+	}
+	cmd.Field = FieldVoted
+	cmd.Value, err = p.value()
+	return err
+}
+
+func (p *parser) propose(cmd *Command) *Error {
+	var err *Error
+	if cmd.Node, err = p.node(paxos.RoleProposer); err != nil {
+		return err
+	}
+	if t := p.peek(); !t.quoted && isDigits(t.text) {
+		if cmd.Ballot, err = p.ballot(); err != nil {
+			return err
+		}
+	}
+	if p.more() {
+		cmd.Value, err = p.value()
+	}
+	return err
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) selector(allowAll bool) (Selector, *Error) {
+	t := p.next()
+	switch {
+	case t.text == "all" && allowAll && !t.quoted:
+		return Selector{All: true}, nil
+	case strings.HasPrefix(t.text, "#") && !t.quoted:
+		id, err := strconv.Atoi(t.text[1:])
+		if err != nil || id < 1 {
+			return Selector{}, p.fail(t, "expected a message id such as #12")
+		}
+		return Selector{ID: id}, nil
+	}
+	typ, ok := paxos.MsgTypeFromCode(t.text)
+	if !ok || t.quoted {
+		what := "a message: an id such as #12, or a type (1a, 1b, nack, 2a, 2b) and from->to"
+		if allowAll {
+			what += ", or all"
+		}
+		return Selector{}, p.fail(t, "expected %s", what)
+	}
+	s := Selector{Type: typ}
+	t = p.next()
+	from, to, found := strings.Cut(strings.Replace(t.text, "→", "->", 1), "->")
+	var okFrom, okTo bool
+	s.From, okFrom = parseNode(from)
+	s.To, okTo = parseNode(to)
+	if !found || !okFrom || !okTo || t.quoted {
+		return Selector{}, p.fail(t, "expected the sender and receiver such as A1->P2")
+	}
+	if p.more() {
+		var err *Error
+		if s.Ballot, err = p.ballot(); err != nil {
+			return Selector{}, err
+		}
+	}
+	return s, nil
+}
+
+func (p *parser) expect(cmd *Command) *Error {
+	t := p.next()
+	if !t.quoted {
+		switch t.text {
+		case "chosen":
+			cmd.Expect = ExpectChosen
+			var err *Error
+			cmd.Value, err = p.value()
+			return err
+		case "nothing-chosen":
+			cmd.Expect, cmd.Nothing = ExpectChosen, true
+			return nil
+		case "agreement":
+			cmd.Expect = ExpectAgreement
+			return nil
+		case "violation":
+			cmd.Expect = ExpectViolation
+			return nil
+		case "in-flight":
+			cmd.Expect = ExpectInFlight
+			var err *Error
+			cmd.Count, err = p.number("how many messages are in flight")
+			return err
+		}
+	}
+	id, ok := parseNode(t.text)
+	if !ok || t.quoted {
+		return p.fail(t, "expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1")
+	}
+	cmd.Node = id
+	var props []string
+	switch id.Role {
+	case paxos.RoleAcceptor:
+		props = []string{"promised", "voted", "up", "crashed"}
+	case paxos.RoleProposer:
+		props = []string{"phase", "ballot", "value", "up", "crashed"}
+	case paxos.RoleLearner:
+		props = []string{"learned", "up", "crashed"}
+	}
+	w, err := p.word("what to check of "+id.String(), props...)
+	if err != nil {
+		return err
+	}
+	switch w {
+	case "up":
+		cmd.Expect = ExpectUp
+	case "crashed":
+		cmd.Expect = ExpectCrashed
+	case "promised":
+		cmd.Expect = ExpectPromised
+		cmd.Ballot, err = p.ballot()
+	case "ballot":
+		cmd.Expect = ExpectBallot
+		cmd.Ballot, err = p.ballot()
+	case "value":
+		cmd.Expect = ExpectValue
+		cmd.Value, err = p.value()
+	case "phase":
+		cmd.Expect = ExpectPhase
+		t := p.next()
+		ph, ok := paxos.PhaseByName(t.text)
+		if !ok || t.quoted {
+			return p.fail(t, "expected a phase (idle, 1, 2, decided, preempted)")
+		}
+		cmd.Phase = ph
+	case "voted", "learned":
+		cmd.Expect = ExpectVoted
+		if w == "learned" {
+			cmd.Expect = ExpectLearned
+		}
+		if t := p.peek(); t.text == "nothing" && !t.quoted {
+			p.next()
+			cmd.Nothing = true
+			return nil
+		}
+		if w == "voted" {
+			if cmd.Ballot, err = p.ballot(); err != nil {
+				return err
+			}
+		}
+		cmd.Value, err = p.value()
+	}
+	return err
+}

@@ -1,0 +1,209 @@
+package paxos
+
+import "fmt"
+
+// Phase is where a proposer is in its current ballot.
+type Phase uint8
+
+const (
+	Idle      Phase = iota // no ballot running
+	Phase1                 // prepare sent, collecting promises
+	Phase2                 // accept requests sent, collecting votes
+	Done                   // a majority voted for its value: decided
+	Abandoned              // preempted by a refusal
+)
+
+var phaseNames = []string{"idle", "1", "2", "decided", "preempted"}
+
+// String is the name used in scripts: idle, 1, 2, decided, preempted.
+func (p Phase) String() string { return phaseNames[p] }
+
+// PhaseByName parses a phase name.
+func PhaseByName(s string) (Phase, bool) {
+	for i, n := range phaseNames {
+		if n == s {
+			return Phase(i), true
+		}
+	}
+	return 0, false
+}
+
+// Proposer runs ballots: phase 1 gathers promises from a majority, phase 2
+// asks the acceptors to vote for a value.
+type Proposer struct {
+	N          int
+	Preference Value  // the value it was last given
+	Ballot     Ballot // its current (or last) ballot
+	Used       Ballot // the highest ballot it has used; kept across a crash
+	Seen       Ballot // the highest ballot it has seen in answers
+	Phase      Phase
+
+	Promises Set                   // acceptors that promised in Ballot
+	Reported [MaxAcceptors + 1]Vote // the vote each of them reported
+
+	Value       Value // the value it asked the acceptors to vote for
+	AdoptedFrom int   // the acceptor whose vote it adopted; 0: its own preference
+	Adopted     Vote  // that vote
+	Votes       Set   // acceptors that voted for Value in Ballot
+
+	PreemptedBy Ballot // the promise that refused it
+}
+
+func (p *Proposer) id() NodeID { return P(p.N) }
+
+// NextBallot is the smallest ballot it owns above every ballot it has used
+// or seen (with unique-ballots off: simply the next number).
+func (p *Proposer) NextBallot(cfg *Config) Ballot {
+	above := max(p.Used, p.Seen)
+	if !cfg.Rules.On(UniqueBallots) {
+		return above + 1
+	}
+	n := Ballot(cfg.Proposers)
+	b := above - above%n + Ballot(p.N%cfg.Proposers)
+	for b <= above {
+		b += n
+	}
+	return b
+}
+
+// CheckBallot says why ballot b may not be used by this proposer, or nil.
+func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
+	if b < 1 {
+		return fmt.Errorf("ballots are positive numbers; P%d's next ballot is %d", p.N, p.NextBallot(cfg))
+	}
+	if cfg.Rules.On(UniqueBallots) && cfg.Owner(b) != p.N {
+		return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
+			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, p.NextBallot(cfg))
+	}
+	if b <= p.Used {
+		return fmt.Errorf("P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",
+			p.N, p.Used, p.NextBallot(cfg))
+	}
+	return nil
+}
+
+// Propose starts ballot b with preference v: phase 1a, a prepare to every
+// acceptor. Any ballot it was running is abandoned. The caller checks b
+// with CheckBallot first.
+func (p *Proposer) Propose(b Ballot, v Value, cfg *Config) Result {
+	*p = Proposer{N: p.N, Preference: v, Ballot: b, Used: b, Seen: p.Seen, Phase: Phase1}
+	sent := make([]Message, cfg.Acceptors)
+	for i := range sent {
+		sent[i] = Message{Type: Prepare, From: p.id(), To: A(i + 1), Ballot: b}
+	}
+	return Result{Effect: Phase1Sent, Sent: sent}
+}
+
+// Step handles a promise, a refusal or a vote.
+func (p *Proposer) Step(m Message, cfg *Config) Result {
+	p.see(m.Ballot)
+	p.see(m.Vote.Ballot)
+	p.see(m.Promised)
+	current := m.Ballot == p.Ballot
+	switch m.Type {
+	case Promise:
+		if !current || p.Phase == Idle || p.Phase == Abandoned {
+			return Result{Effect: Late}
+		}
+		if p.Phase != Phase1 || p.Promises.Has(m.From.N) {
+			return Result{Effect: Extra}
+		}
+		p.Promises = p.Promises.Add(m.From.N)
+		p.Reported[m.From.N] = m.Vote
+		if !p.Promises.Reached(cfg) {
+			return Result{Effect: PromiseCounted}
+		}
+		if cfg.Manual {
+			return Result{Effect: PromiseMajority}
+		}
+		return p.SendAccept(cfg)
+	case Nack:
+		if !current || (p.Phase != Phase1 && p.Phase != Phase2) {
+			return Result{Effect: Late}
+		}
+		p.Phase = Abandoned
+		p.PreemptedBy = m.Promised
+		return Result{Effect: Preempted}
+	case Accepted:
+		if !current || p.Phase == Idle || p.Phase == Abandoned || m.Value != p.Value {
+			return Result{Effect: Late}
+		}
+		if p.Votes.Has(m.From.N) || p.Phase == Done {
+			p.Votes = p.Votes.Add(m.From.N)
+			return Result{Effect: Extra}
+		}
+		p.Votes = p.Votes.Add(m.From.N)
+		if p.Votes.Reached(cfg) {
+			p.Phase = Done
+			return Result{Effect: Decided}
+		}
+		return Result{Effect: VoteCounted}
+	}
+	return Result{Effect: Late}
+}
+
+func (p *Proposer) see(b Ballot) { p.Seen = max(p.Seen, b) }
+
+// CanAccept says why the proposer cannot send its accept requests now.
+func (p *Proposer) CanAccept(cfg *Config) error {
+	switch {
+	case p.Phase == Phase2 || p.Phase == Done:
+		return fmt.Errorf("P%d already sent its accept requests for ballot %d", p.N, p.Ballot)
+	case p.Phase != Phase1:
+		return fmt.Errorf("P%d is not running a ballot (it is %s); propose first", p.N, p.PhaseWords())
+	case !p.Promises.Reached(cfg):
+		return fmt.Errorf("P%d has promises from %d of %d acceptors for ballot %d; it needs a majority of %d before it may ask for votes",
+			p.N, p.Promises.Len(), cfg.Acceptors, p.Ballot, cfg.Quorum())
+	}
+	return nil
+}
+
+// SendAccept is phase 2a: choose the value and ask every acceptor to vote.
+// "value = the value of the vote with the highest ballot among those
+// promises; if none reported a vote, its own preference."
+func (p *Proposer) SendAccept(cfg *Config) Result {
+	p.Value, p.AdoptedFrom, p.Adopted = p.Preference, 0, Vote{}
+	if from, v := p.HighestReported(); from != 0 && cfg.Rules.On(AdoptHighestVote) {
+		p.Value, p.AdoptedFrom, p.Adopted = v.Value, from, v
+	}
+	p.Phase = Phase2
+	sent := make([]Message, cfg.Acceptors)
+	for i := range sent {
+		sent[i] = Message{Type: Accept, From: p.id(), To: A(i + 1), Ballot: p.Ballot, Value: p.Value}
+	}
+	return Result{Effect: SentAccept, Sent: sent}
+}
+
+// HighestReported is the highest-ballot vote among the promises, and the
+// acceptor that reported it (0 when none reported a vote).
+func (p *Proposer) HighestReported() (int, Vote) {
+	best, from := Vote{}, 0
+	for _, n := range p.Promises.Members() {
+		if v := p.Reported[n]; v.Ballot > best.Ballot {
+			best, from = v, n
+		}
+	}
+	return from, best
+}
+
+// Crash loses the round; the highest ballot used is kept so that it is
+// never reused.
+func (p *Proposer) Crash() {
+	*p = Proposer{N: p.N, Preference: p.Preference, Ballot: p.Used, Used: p.Used, Seen: p.Used}
+}
+
+// PhaseWords describes the phase in a few words: "idle", "in phase 1
+// (2/3 promises)", "preempted by 20".
+func (p *Proposer) PhaseWords() string {
+	switch p.Phase {
+	case Phase1:
+		return fmt.Sprintf("in phase 1 of ballot %d", p.Ballot)
+	case Phase2:
+		return fmt.Sprintf("in phase 2 of ballot %d", p.Ballot)
+	case Done:
+		return fmt.Sprintf("decided in ballot %d", p.Ballot)
+	case Abandoned:
+		return fmt.Sprintf("preempted by %d", p.PreemptedBy)
+	}
+	return "idle"
+}
