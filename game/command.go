@@ -94,18 +94,18 @@ const (
 type ExpectKind uint8
 
 const (
-	ExpectChosen   ExpectKind = iota + 1 // expect chosen "v" / expect nothing-chosen
-	ExpectPromised                       // expect A1 promised 17
-	ExpectVoted                          // expect A1 voted 10 "v" / expect A1 voted nothing
-	ExpectPhase                          // expect P2 phase 2
-	ExpectBallot                         // expect P2 ballot 17
-	ExpectValue                          // expect P2 value "v"
-	ExpectLearned                        // expect L1 learned "v" / expect L1 learned nothing
-	ExpectInFlight                       // expect in-flight 3
-	ExpectAgreement                      // expect agreement
-	ExpectViolation                      // expect violation
-	ExpectUp                             // expect A1 up
-	ExpectCrashed                        // expect A1 crashed
+	ExpectChosen    ExpectKind = iota + 1 // expect chosen "v" / expect nothing-chosen
+	ExpectPromised                        // expect A1 promised 17
+	ExpectVoted                           // expect A1 voted 10 "v" / expect A1 voted nothing
+	ExpectPhase                           // expect P2 phase 2
+	ExpectBallot                          // expect P2 ballot 17
+	ExpectValue                           // expect P2 value "v"
+	ExpectLearned                         // expect L1 learned "v" / expect L1 learned nothing
+	ExpectInFlight                        // expect in-flight 3
+	ExpectAgreement                       // expect agreement
+	ExpectViolation                       // expect violation
+	ExpectUp                              // expect A1 up
+	ExpectCrashed                         // expect A1 crashed
 )
 
 // Command is one line of the command language. Which fields mean something

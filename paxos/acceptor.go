@@ -5,22 +5,22 @@ package paxos
 type Effect uint8
 
 const (
-	Promised       Effect = iota + 1 // acceptor promised (and reported its vote)
-	PromisedStale                    // acceptor answered a stale prepare with a promise it will not keep
-	Refused                          // acceptor refused a prepare or accept below its promise
-	Ignored                          // acceptor ignored a stale message (policy ignore)
-	Voted                            // acceptor voted
-	VotedBelowPromise                // acceptor voted below its promise (keep-promise off)
-	PromiseCounted                   // proposer recorded a promise, no majority yet
-	PromiseMajority                  // proposer reached a majority of promises (manual: waits)
-	SentAccept                       // proposer sent its accept requests (2a)
-	Late                             // proposer ignored an answer to a ballot it is not running
-	Extra                            // proposer got one more answer it no longer needs
-	Preempted                        // proposer gave up its ballot after a refusal
-	VoteCounted                      // proposer or learner recorded a vote, no majority yet
-	Decided                          // proposer knows its value is decided
-	Learned                          // learner learned a value
-	Phase1Sent                       // proposer sent its prepares (1a)
+	Promised          Effect = iota + 1 // acceptor promised (and reported its vote)
+	PromisedStale                       // acceptor answered a stale prepare with a promise it will not keep
+	Refused                             // acceptor refused a prepare or accept below its promise
+	Ignored                             // acceptor ignored a stale message (policy ignore)
+	Voted                               // acceptor voted
+	VotedBelowPromise                   // acceptor voted below its promise (keep-promise off)
+	PromiseCounted                      // proposer recorded a promise, no majority yet
+	PromiseMajority                     // proposer reached a majority of promises (manual: waits)
+	SentAccept                          // proposer sent its accept requests (2a)
+	Late                                // proposer ignored an answer to a ballot it is not running
+	Extra                               // proposer got one more answer it no longer needs
+	Preempted                           // proposer gave up its ballot after a refusal
+	VoteCounted                         // proposer or learner recorded a vote, no majority yet
+	Decided                             // proposer knows its value is decided
+	Learned                             // learner learned a value
+	Phase1Sent                          // proposer sent its prepares (1a)
 )
 
 // Result is what a role did with one message and the messages it sends.

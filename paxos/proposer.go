@@ -38,7 +38,7 @@ type Proposer struct {
 	Seen       Ballot // the highest ballot it has seen in answers
 	Phase      Phase
 
-	Promises Set                   // acceptors that promised in Ballot
+	Promises Set                    // acceptors that promised in Ballot
 	Reported [MaxAcceptors + 1]Vote // the vote each of them reported
 
 	Value       Value // the value it asked the acceptors to vote for
