@@ -1,12 +1,69 @@
+// Command paxosgame is an interactive terminal game for learning and
+// teaching the Paxos consensus algorithm. See README.md.
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 
 	"paxosgame/game"
+	"paxosgame/lessons"
+	"paxosgame/ui"
 )
 
+const usage = `paxosgame — learn Paxos by playing it
+
+usage:
+  paxosgame                  the game (home screen)
+  paxosgame play [FILE]      the game, with a saved script or scenario loaded
+  paxosgame lesson list | play NAME | lint FILE... | check [FILE...]
+  paxosgame run FILE...      replay scripts headless and print the narrated transcript;
+                             exit 0 when every expect holds, 1 when one fails, 2 on bad input
+  paxosgame help             this text
+`
+
 func main() {
-	b, _ := os.ReadFile(os.Args[1])
-	os.Exit(game.Run(os.Stdout, os.Stderr, os.Args[1], string(b)))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command line, returning the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return ui.Main(nil, stdout, stderr)
+	}
+	switch args[0] {
+	case "play":
+		return ui.Main(args[1:], stdout, stderr)
+	case "lesson":
+		return lessons.Command(args[1:], stdout, stderr)
+	case "run":
+		return runScripts(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "paxosgame: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// runScripts replays each file; the status is the worst of them.
+func runScripts(files []string, stdout, stderr io.Writer) int {
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "paxosgame run: name at least one script file")
+		return game.RunBadInput
+	}
+	status := game.RunOK
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "paxosgame run: %v\n", err)
+			return game.RunBadInput
+		}
+		status = max(status, game.Run(stdout, stderr, f, string(src)))
+		if status == game.RunBadInput {
+			return status // nothing runs past input that cannot be run
+		}
+	}
+	return status
 }

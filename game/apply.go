@@ -203,7 +203,7 @@ func (w *World) act(c Command) []Event {
 		p := w.Proposer(c.Node.N)
 		res := p.SendAccept(&w.Cfg)
 		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: fmt.Sprintf(
-			"%s asks every acceptor to vote for %s in ballot %d (%s).", c.Node, p.Value, p.Ballot, w.why(p))})
+			"%s asks every acceptor to vote for %s in ballot %d (%s).", c.Node, p.Value, p.Ballot, w.Why(p))})
 		evs = w.send(evs, res.Sent)
 	case VCrash:
 		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: w.crash(c.Node)})
@@ -363,8 +363,8 @@ func (w *World) tellAcceptor(m paxos.Message, eff paxos.Effect, promised paxos.B
 	return ""
 }
 
-// why says where the value of a proposer's accept requests came from.
-func (w *World) why(p *paxos.Proposer) string {
+// Why says where the value of a proposer's accept requests came from.
+func (w *World) Why(p *paxos.Proposer) string {
 	from, v := p.HighestReported()
 	switch {
 	case p.AdoptedFrom != 0:
@@ -384,7 +384,7 @@ func (w *World) tellProposer(m paxos.Message, eff paxos.Effect, p *paxos.Propose
 	case paxos.PromiseMajority:
 		return fmt.Sprintf("%s has promises from a majority (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, p.Promises.Len(), of, b, id)
 	case paxos.SentAccept:
-		return fmt.Sprintf("%s has promises from a majority (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, p.Promises.Len(), of, b, p.Value, w.why(p))
+		return fmt.Sprintf("%s has promises from a majority (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, p.Promises.Len(), of, b, p.Value, w.Why(p))
 	case paxos.Late:
 		return fmt.Sprintf("%s ignores %s's %s for %d: it is not running that ballot (it is %s).", id, a, m.Type.Word(), b, p.PhaseWords())
 	case paxos.Extra:
