@@ -72,8 +72,13 @@ func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
 		return fmt.Errorf("ballots are positive numbers; P%d's next ballot is %d", p.N, p.NextBallot(cfg))
 	}
 	if cfg.Rules.On(UniqueBallots) && cfg.Owner(b) != p.N {
+		// Suggest the proposer's own ballot nearest above the one asked for.
+		next := b + Ballot((p.N-cfg.Owner(b)+cfg.Proposers)%cfg.Proposers)
+		if next <= p.Used {
+			next = p.NextBallot(cfg)
+		}
 		return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
-			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, p.NextBallot(cfg))
+			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, next)
 	}
 	if b <= p.Used {
 		return fmt.Errorf("P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",

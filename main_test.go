@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, name, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func cli(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	status := run(args, &out, &errOut)
+	return status, out.String(), errOut.String()
+}
+
+const cleanRun = `propose P2 17 "5 EUR"
+deliver all
+expect chosen "5 EUR"
+`
+
+// "exit 0 when every expect holds, 1 when one fails (with its line), 2 on
+// bad input" (DESIGN §5).
+func TestRunExitStatus(t *testing.T) {
+	good := write(t, "good.paxos", cleanRun)
+	falseExpect := write(t, "false.paxos", cleanRun+"expect chosen \"6 EUR\"\n")
+	typo := write(t, "typo.paxos", "propose P2 17\ndelivr all\n")
+
+	if status, out, _ := cli("run", good); status != 0 || !strings.Contains(out, "CHOSEN: 5 EUR") {
+		t.Errorf("good script: status %d, transcript:\n%s", status, out)
+	}
+	status, _, errOut := cli("run", falseExpect)
+	if status != 1 || !strings.Contains(errOut, "false.paxos:4: expected chosen \"6 EUR\", but chosen \"5 EUR\"") {
+		t.Errorf("false expect: status %d, stderr %q", status, errOut)
+	}
+	status, _, errOut = cli("run", typo)
+	if status != 2 || !strings.Contains(errOut, "typo.paxos:2:1: expected a command") {
+		t.Errorf("typo: status %d, stderr %q", status, errOut)
+	}
+}
+
+// "with nothing run past the error": a missing file or a script that
+// cannot be run stops the run, and the files after it are not replayed.
+func TestRunStopsAtBadInput(t *testing.T) {
+	good := write(t, "good.paxos", cleanRun)
+	status, out, errOut := cli("run", filepath.Join(t.TempDir(), "missing.paxos"), good)
+	if status != 2 || strings.Contains(out, "good.paxos") || !strings.Contains(errOut, "missing.paxos") {
+		t.Errorf("missing file: status %d, stdout %q, stderr %q", status, out, errOut)
+	}
+	refused := write(t, "refused.paxos", "propose P4 42\n")
+	status, out, errOut = cli("run", refused, good)
+	want := "refused.paxos:1:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot is 44"
+	if status != 2 || strings.Contains(out, "good.paxos") || !strings.Contains(errOut, want) {
+		t.Errorf("refused: status %d, stdout %q, stderr %q", status, out, errOut)
+	}
+}
+
+// "Same input, same output, byte for byte."
+func TestRunIsDeterministic(t *testing.T) {
+	f := write(t, "duel.paxos", "propose P2 17\npropose P5 20\ndeliver all\npropose P2 22\ndeliver all\n")
+	_, first, _ := cli("run", f)
+	for range 5 {
+		if _, again, _ := cli("run", f); again != first {
+			t.Fatalf("second run differs:\n%s\n---\n%s", first, again)
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if status, _, errOut := cli("fly"); status != 2 || !strings.Contains(errOut, `unknown command "fly"`) {
+		t.Errorf("status %d, stderr %q", status, errOut)
+	}
+}
