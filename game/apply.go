@@ -88,12 +88,12 @@ func (w *World) setup(c Command) ([]Event, error) {
 			if a.Voted.Ballot > c.Ballot {
 				a.Voted = paxos.Vote{}
 			}
-			text = fmt.Sprintf("%s starts having promised not to vote below %d.", c.Node, c.Ballot)
+			text = fmt.Sprintf("Before the game, %s has promised not to vote below %d.", c.Node, c.Ballot)
 		case FieldVoted:
 			a := w.Acceptor(c.Node.N)
 			a.Voted = paxos.Vote{Ballot: c.Ballot, Value: c.Value}
 			a.Promised = max(a.Promised, c.Ballot)
-			text = fmt.Sprintf("%s starts having voted for %s in ballot %d (so it promised at least %d).",
+			text = fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
 				c.Node, c.Value, c.Ballot, c.Ballot)
 		}
 	}
