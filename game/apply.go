@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 
 	"paxosgame/paxos"
 )
@@ -97,11 +98,21 @@ func (w *World) setup(c Command) ([]Event, error) {
 				c.Node, c.Value, c.Ballot, c.Ballot)
 		}
 	}
+	before := w.Obs
 	w.rebuildObserver()
 	evs := []Event{{Kind: EvSetup, Text: text}}
+	// Tell only what this command changed: each setup command recounts
+	// the observer from all the votes set so far.
 	for _, ch := range w.Obs.Chosen {
-		evs = append(evs, Event{Kind: EvChosen, Text: fmt.Sprintf(
-			"With these votes %s is already chosen in ballot %d (%s).", ch.Vote.Value, ch.Vote.Ballot, acceptorList(ch.By))})
+		if !slices.ContainsFunc(before.Chosen, func(b Choice) bool { return b.Vote == ch.Vote }) {
+			evs = append(evs, Event{Kind: EvChosen, Text: fmt.Sprintf(
+				"With these votes %s is already chosen in ballot %d (%s).", ch.Vote.Value, ch.Vote.Ballot, acceptorList(ch.By))})
+		}
+	}
+	for _, v := range w.Obs.Violations {
+		if !slices.ContainsFunc(before.Violations, func(b Violation) bool { return b.What == v.What }) {
+			evs = append(evs, Event{Kind: EvViolation, Text: "VIOLATION: " + v.What})
+		}
 	}
 	return evs, nil
 }
@@ -315,8 +326,9 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 		ev.Text = w.tellAcceptor(m, res.Effect, before)
 	case paxos.RoleProposer:
 		p := w.Proposer(m.To.N)
+		counted := p.Votes.Has(m.From.N) // a repeated vote
 		res = p.Step(m, &w.Cfg)
-		ev.Text = w.tellProposer(m, res.Effect, p)
+		ev.Text = w.tellProposer(m, res.Effect, p, counted)
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
 		res = l.Step(m, &w.Cfg)
@@ -375,21 +387,29 @@ func (w *World) Why(p *paxos.Proposer) string {
 	return "its own value: no promise reported a vote"
 }
 
-func (w *World) tellProposer(m paxos.Message, eff paxos.Effect, p *paxos.Proposer) string {
+func (w *World) tellProposer(m paxos.Message, eff paxos.Effect, p *paxos.Proposer, counted bool) string {
 	a, id, b := m.From, m.To, m.Ballot
 	need, of := w.Cfg.Quorum(), w.Cfg.Acceptors
 	switch eff {
 	case paxos.PromiseCounted:
 		return fmt.Sprintf("%s has promises from %d of %d acceptors for %d; it needs %d.", id, p.Promises.Len(), of, b, need)
 	case paxos.PromiseMajority:
-		return fmt.Sprintf("%s has promises from a majority (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, p.Promises.Len(), of, b, id)
+		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, w.quorumWords(), p.Promises.Len(), of, b, id)
 	case paxos.SentAccept:
-		return fmt.Sprintf("%s has promises from a majority (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, p.Promises.Len(), of, b, p.Value, w.Why(p))
+		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, w.quorumWords(), p.Promises.Len(), of, b, p.Value, w.Why(p))
 	case paxos.Late:
+		if b == p.Ballot && p.Phase != paxos.Idle {
+			return fmt.Sprintf("%s ignores %s's %s for %d: it is done with that ballot (it is %s).", id, a, m.Type.Word(), b, p.PhaseWords())
+		}
 		return fmt.Sprintf("%s ignores %s's %s for %d: it is not running that ballot (it is %s).", id, a, m.Type.Word(), b, p.PhaseWords())
 	case paxos.Extra:
-		if m.Type == paxos.Accepted {
+		switch {
+		case m.Type == paxos.Accepted && !counted:
 			return fmt.Sprintf("%s counts %s's vote too (%d of %d).", id, a, p.Votes.Len(), of)
+		case m.Type == paxos.Accepted:
+			return fmt.Sprintf("%s already counted %s's vote for %s in %d (%d of %d).", id, a, m.Value, b, p.Votes.Len(), of)
+		case p.Phase == paxos.Phase1:
+			return fmt.Sprintf("%s already counted %s's promise for %d (%d of %d); it still needs %d.", id, a, b, p.Promises.Len(), of, need)
 		}
 		return fmt.Sprintf("%s already asked for votes in %d; %s's promise changes nothing.", id, b, a)
 	case paxos.Preempted:
@@ -397,9 +417,18 @@ func (w *World) tellProposer(m paxos.Message, eff paxos.Effect, p *paxos.Propose
 	case paxos.VoteCounted:
 		return fmt.Sprintf("%s has votes from %d of %d acceptors for %s in %d; it needs %d.", id, p.Votes.Len(), of, p.Value, b, need)
 	case paxos.Decided:
-		return fmt.Sprintf("%s knows %s is decided: a majority (%d of %d) voted for it in %d.", id, p.Value, p.Votes.Len(), of, b)
+		return fmt.Sprintf("%s knows %s is decided: %s (%d of %d) voted for it in %d.", id, p.Value, w.quorumWords(), p.Votes.Len(), of, b)
 	}
 	return ""
+}
+
+// quorumWords names the quorum in narration: a majority, unless the
+// majority-quorum rule is off.
+func (w *World) quorumWords() string {
+	if w.Cfg.Rules.On(paxos.MajorityQuorum) {
+		return "a majority"
+	}
+	return "a quorum"
 }
 
 func (w *World) tellLearner(m paxos.Message, eff paxos.Effect, l *paxos.Learner) string {
@@ -408,9 +437,9 @@ func (w *World) tellLearner(m paxos.Message, eff paxos.Effect, l *paxos.Learner)
 	switch eff {
 	case paxos.Learned:
 		if w.Cfg.Rules.On(paxos.SameBallotMajority) {
-			return fmt.Sprintf("%s learns %s: a majority voted for it in the same ballot %d.", id, m.Value, m.Ballot)
+			return fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, m.Value, w.quorumWords(), m.Ballot)
 		}
-		return fmt.Sprintf("%s learns %s: votes for it from a majority, counted across ballots (same-ballot-majority is off).", id, m.Value)
+		return fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, m.Value, w.quorumWords())
 	case paxos.Extra:
 		return fmt.Sprintf("%s hears that %s voted %s in %d; it already knew.", id, a, m.Value, m.Ballot)
 	}

@@ -1,0 +1,286 @@
+package game
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"paxosgame/paxos"
+)
+
+// The scenario scripts in testdata/ act out the passages of the course.
+// Each must pass (every expect holds), and its narrated transcript must
+// match testdata/<name>.out byte for byte. After a deliberate change of
+// the narration, rewrite the transcripts with
+//
+//	go test ./game/ -run TestScenarios -update
+//
+// and read the diff before committing it.
+var update = flag.Bool("update", false, "rewrite the golden transcripts testdata/*.out")
+
+// scriptFiles lists testdata/*.paxos, in name order.
+func scriptFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "*.paxos"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no scenario scripts in testdata/")
+	}
+	return files
+}
+
+func readFile(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// runScript runs src as `paxosgame run` would and returns status, stdout
+// and stderr.
+func runScript(name, src string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	status := Run(&out, &errOut, name, src)
+	return status, out.String(), errOut.String()
+}
+
+func TestScenarios(t *testing.T) {
+	for _, path := range scriptFiles(t) {
+		name := filepath.Base(path)
+		t.Run(strings.TrimSuffix(name, ".paxos"), func(t *testing.T) {
+			src := readFile(t, path)
+			if !strings.HasPrefix(src, "# ") {
+				t.Errorf("%s must start with a comment saying which passage of the course it acts out", name)
+			}
+			status, out, errOut := runScript(name, src)
+			if status != RunOK {
+				t.Fatalf("status %d, want %d; stderr:\n%s", status, RunOK, errOut)
+			}
+			if errOut != "" {
+				t.Errorf("stderr is not empty:\n%s", errOut)
+			}
+			golden := strings.TrimSuffix(path, ".paxos") + ".out"
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want := readFile(t, golden)
+			if out != want {
+				t.Errorf("transcript differs from %s (rerun with -update if the change is meant):\n%s", golden, firstDiff(want, out))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where got leaves want.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return "(same lines, different bytes)"
+}
+
+// Every golden transcript belongs to a script: a renamed or deleted script
+// must take its transcript with it.
+func TestGoldenFilesHaveScripts(t *testing.T) {
+	outs, err := filepath.Glob(filepath.Join("testdata", "*.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range outs {
+		if _, err := os.Stat(strings.TrimSuffix(out, ".out") + ".paxos"); err != nil {
+			t.Errorf("%s has no script beside it", out)
+		}
+	}
+}
+
+// "Each rule is on by default; switching one off makes the protocol
+// unsafe, and the game must be able to show a run where Agreement fails"
+// (DESIGN §3): for every rule, rule-X-off.paxos ends in a violation and
+// rule-X-on.paxos, the same run with the rule on, keeps agreement.
+func TestEveryRuleHasAViolationScriptAndItsSafeTwin(t *testing.T) {
+	for _, r := range paxos.AllRules() {
+		for _, on := range []bool{false, true} {
+			path := filepath.Join("testdata", "rule-"+r.String()+"-"+onOff(on)+".paxos")
+			src := readFile(t, path)
+			if !strings.Contains(src, "\nrule "+r.String()+" "+onOff(on)+"\n") {
+				t.Errorf("%s does not say `rule %s %s`", path, r, onOff(on))
+			}
+			cmds, err := Parse(path, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := Load(path, cmds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := g.World()
+			if w.Cfg.Rules.On(r) != on {
+				t.Errorf("%s: rule %s is %s at the end", path, r, onOff(w.Cfg.Rules.On(r)))
+			}
+			for _, other := range paxos.AllRules() {
+				if other != r && !w.Cfg.Rules.On(other) {
+					t.Errorf("%s: rule %s is off too; a pair must differ in one rule only", path, other)
+				}
+			}
+			if w.Obs.Agreement() == !on {
+				t.Errorf("%s: agreement %v at the end, want %v", path, w.Obs.Agreement(), on)
+			}
+			want := "\nexpect violation\n"
+			if on {
+				want = "\nexpect agreement\n"
+			}
+			if !strings.Contains(src, want) {
+				t.Errorf("%s does not check %q", path, strings.TrimSpace(want))
+			}
+		}
+	}
+}
+
+// "Same input, same output, byte for byte" (DESIGN §5).
+func TestRunIsDeterministic(t *testing.T) {
+	for _, path := range scriptFiles(t) {
+		src := readFile(t, path)
+		s1, out1, err1 := runScript(path, src)
+		s2, out2, err2 := runScript(path, src)
+		if s1 != s2 || out1 != out2 || err1 != err2 {
+			t.Errorf("%s: two runs differ", path)
+		}
+	}
+}
+
+const cleanRun = `propose P2 17 "5 EUR"
+deliver all
+expect chosen "5 EUR"
+`
+
+// "1 when one fails (with its line)": the run goes on after a failed
+// expect and names every failure with file:line, what was expected and
+// what is.
+func TestRunFalseExpect(t *testing.T) {
+	src := cleanRun + "expect chosen \"6 EUR\"\nexpect A1 voted 17 \"5 EUR\"\nexpect P2 phase 1\n"
+	status, out, errOut := runScript("false.paxos", src)
+	if status != RunFailed {
+		t.Fatalf("status %d, want %d", status, RunFailed)
+	}
+	for _, want := range []string{
+		`false.paxos:4: expected chosen "6 EUR", but chosen "5 EUR"`,
+		`false.paxos:6: expected P2 phase 1, but P2 phase decided`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "false.paxos:5") {
+		t.Errorf("stderr names line 5, whose expect holds:\n%s", errOut)
+	}
+	for _, want := range []string{
+		"      expect chosen \"6 EUR\"  ✗ FAILED\n",
+		"      expect A1 voted 17 \"5 EUR\"  ✓\n",
+		"-- false.paxos: 2 steps, 4 expects, 2 of 4 expects FAILED\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// "2 for input that cannot be run ... bad syntax": the error names line
+// and column, and nothing is run at all.
+func TestRunTypo(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"propose P2 17\ndelivr all\n", "typo.paxos:2:1: expected a command"},
+		{"propose P2 17\ndeliver 1b A1-P2\n", `typo.paxos:2:12: expected the sender and receiver such as A1->P2, found "A1-P2"`},
+		{"propose P2 17\n  expect P2 phase 3\n", `typo.paxos:2:19: expected a phase (idle, 1, 2, decided, preempted), found "3"`},
+		{"propose P2 17 \"5 EUR\n", `typo.paxos:1:15: this value has no closing double quote (")`},
+	} {
+		status, out, errOut := runScript("typo.paxos", tc.src)
+		if status != RunBadInput {
+			t.Errorf("%q: status %d, want %d", tc.src, status, RunBadInput)
+		}
+		if !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: stderr %q lacks %q", tc.src, errOut, tc.want)
+		}
+		if out != "" {
+			t.Errorf("%q: a script with a syntax error ran:\n%s", tc.src, out)
+		}
+	}
+}
+
+// "A command that the protocol forbids (P4 asking for ballot 42 while
+// unique-ballots is on ...) is refused with a sentence that teaches why";
+// "with nothing run past the error".
+func TestRunRefusedCommand(t *testing.T) {
+	src := "propose P2 17\ndeliver all\npropose P4 42\ndeliver all\nexpect chosen \"4 EUR\"\n"
+	status, out, errOut := runScript("refused.paxos", src)
+	if status != RunBadInput {
+		t.Fatalf("status %d, want %d", status, RunBadInput)
+	}
+	want := "refused.paxos:3:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot is 44"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q lacks %q", errOut, want)
+	}
+	if !strings.Contains(out, "   2  deliver all\n") {
+		t.Errorf("the steps before the refused command did not run:\n%s", out)
+	}
+	for _, notRun := range []string{"   3  ", "expect chosen", "-- refused.paxos"} {
+		if strings.Contains(out, notRun) {
+			t.Errorf("the transcript goes past the refused command (%q):\n%s", notRun, out)
+		}
+	}
+}
+
+// Other refusals teach too, and each stops the run with status 2.
+func TestRunRefusals(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"propose P2 17\npropose P2 12\n", "2:1: refused: propose P2 12: P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
+		{"mode manual\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1b A1->P2\naccept P2\n",
+			"5:1: refused: accept P2: P2 has promises from 1 of 3 acceptors for ballot 17; it needs a majority of 2 before it may ask for votes"},
+		{"propose P2 17\naccept P2\n", "2:1: refused: accept P2: in auto mode P2 sends its accept requests by itself"},
+		{"propose P2 17\nrule keep-promise off\n", "2:1: refused: rule keep-promise off: rule is a setup command: it must come before the first action"},
+		{"propose P2 17\ndeliver 1b A1->P2\n", "2:1: refused: deliver 1b A1->P2: no message in flight matches 1b A1->P2"},
+		{"propose P2 17\nduplicate #1\ndeliver 1a P2->A1\n", "3:1: refused: deliver 1a P2->A1: 2 messages in flight match 1a P2->A1: #1 #4; say which by id"},
+		{"propose P2 17\ndeliver #9\n", "2:1: refused: deliver #9: no message #9 is in flight"},
+		{"propose P7 17\n", "1:1: refused: propose P7 17: there is no P7: this cluster has P1 to P5"},
+		{"crash A1\ncrash A1\n", "2:1: refused: crash A1: A1 is already down"},
+		{"restart A1\n", "1:1: refused: restart A1: A1 is running; only a crashed node can restart"},
+		{"crash P2\npropose P2\n", "2:1: refused: propose P2: P2 is down; restart it first"},
+		{"set A1 voted 10 \"5 EUR\"\nconfig acceptors 5\n", "2:1: refused: config acceptors 5: config must come before set"},
+	} {
+		status, _, errOut := runScript("r.paxos", tc.src)
+		if status != RunBadInput || !strings.Contains(errOut, "r.paxos:"+tc.want) {
+			t.Errorf("%q: status %d, stderr %q; want status 2 and %q", tc.src, status, errOut, tc.want)
+		}
+	}
+}
+
+// A message delivered to a crashed node is lost, and the transcript says so.
+func TestRunSaysWhenAMessageIsLost(t *testing.T) {
+	status, out, _ := runScript("lost.paxos", "propose P2 17\ncrash A1\ndeliver 1a P2->A1\nexpect A1 voted nothing\nexpect in-flight 2\n")
+	if status != RunOK {
+		t.Fatalf("status %d", status)
+	}
+	if want := "#1 1a P2→A1 (prepare 17) is lost: A1 is down."; !strings.Contains(out, want) {
+		t.Errorf("transcript lacks %q:\n%s", want, out)
+	}
+}
