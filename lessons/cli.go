@@ -1,13 +1,248 @@
-// Package lessons reads, checks and runs the guided lessons.
 package lessons
 
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 )
+
+const usage = `usage:
+  paxosgame lesson list                    the course, with your progress
+  paxosgame lesson play NAME|FILE [--watch]
+                                           play a lesson (NAME or its number from list);
+                                           --watch reloads FILE when it changes
+  paxosgame lesson lint FILE...            every mistake in lesson files, with file:line:col;
+                                           exit 0 when clean, 2 otherwise
+  paxosgame lesson check [NAME|FILE...]    play every solution and question headless
+                                           (all built-in lessons when none is named);
+                                           exit 0 when all goals are reached, 1 when not,
+                                           2 when a lesson cannot be read
+  paxosgame lesson reset NAME|FILE|--all   forget the progress of one lesson, or all
+
+Progress is kept in $PAXOSGAME_CONFIG_DIR/progress.json when that is set,
+else in paxosgame/progress.json under your config directory.
+`
+
+// PlayOptions are the choices of `paxosgame lesson play`.
+type PlayOptions struct {
+	Watch bool   // reload the lesson file when it changes (Session.Reload)
+	Path  string // the lesson file to watch; "" for a built-in lesson
+	Store *Store // the user's progress: call Store.Update after each move
+}
+
+// Play opens a lesson on the game screen and returns the exit status. The
+// screen (package ui) sets it; until then `lesson play` says so.
+var Play func(l *Lesson, opts PlayOptions, stdout, stderr io.Writer) int
 
 // Command is `paxosgame lesson ...`; it returns the exit status.
 func Command(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "paxosgame lesson: lessons are being built")
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "list":
+		return list(stdout, stderr)
+	case "play":
+		return play(args[1:], stdout, stderr)
+	case "lint":
+		return lint(args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "reset":
+		return reset(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "paxosgame lesson: unknown command %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// tellNotices prints the store's problems, once each.
+func tellNotices(st *Store, stderr io.Writer) {
+	for _, n := range st.Notices() {
+		fmt.Fprintln(stderr, "paxosgame:", n)
+	}
+}
+
+func list(stdout, stderr io.Writer) int {
+	st := OpenStore()
+	tellNotices(st, stderr)
+	names := Builtins()
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	where := "not saved"
+	if st.Path() != "" {
+		where = "kept in " + st.Path()
+	}
+	fmt.Fprintf(stdout, "The course (your progress is %s):\n\n", where)
+	status := 0
+	for i, name := range names {
+		l, err := Builtin(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "paxosgame lesson: %v\n", err)
+			status = 2
+			continue
+		}
+		r := st.Get(l.Key())
+		state := string(r.Status)
+		if par, ok := l.Challenge(); ok {
+			state = fmt.Sprintf("par %d", par)
+			if r.Best > 0 {
+				state += fmt.Sprintf(", best %d", r.Best)
+			}
+			if r.Status != Done {
+				state += ", " + string(r.Status)
+			}
+		}
+		fmt.Fprintf(stdout, "%3d  %-*s  %-34s %s\n", i+1, width, name, l.Title, state)
+	}
+	fmt.Fprintln(stdout, "\nStart one with: paxosgame lesson play NAME (or its number)")
+	return status
+}
+
+func play(args []string, stdout, stderr io.Writer) int {
+	var opts PlayOptions
+	var names []string
+	for _, a := range args {
+		if a == "--watch" {
+			opts.Watch = true
+			continue
+		}
+		names = append(names, a)
+	}
+	if len(names) != 1 {
+		fmt.Fprintln(stderr, "paxosgame lesson play: name one lesson (paxosgame lesson list shows them) or a lesson file")
+		return 2
+	}
+	l, err := Load(names[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "paxosgame lesson play: %v\n", err)
+		return 2
+	}
+	if !l.Builtin() {
+		opts.Path = names[0]
+	} else if opts.Watch {
+		fmt.Fprintln(stderr, "paxosgame lesson play: --watch is for lesson files; built-in lessons do not change")
+		return 2
+	}
+	if Play == nil {
+		fmt.Fprintf(stderr, "paxosgame lesson play: the lesson screen is not ready yet; "+
+			"meanwhile `paxosgame lesson check %s` plays the lesson headless\n", names[0])
+		return 2
+	}
+	opts.Store = OpenStore()
+	return Play(l, opts, stdout, stderr)
+}
+
+func lint(files []string, stdout, stderr io.Writer) int {
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "paxosgame lesson lint: name at least one lesson file")
+		return 2
+	}
+	status := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			status = 2
+			continue
+		}
+		if err := Lint(f, string(src)); err != nil {
+			fmt.Fprintln(stderr, err)
+			status = 2
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", f)
+	}
+	return status
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		args = Builtins()
+	}
+	status := 0
+	for _, a := range args {
+		l, err := Load(a)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			status = 2
+			continue
+		}
+		if !report(Check(l), stdout, stderr) {
+			status = max(status, 1)
+		}
+	}
+	return status
+}
+
+// report writes what Check found in one lesson; false when a goal or a
+// question failed.
+func report(r *Report, stdout, stderr io.Writer) bool {
+	l := r.Lesson
+	fmt.Fprintf(stdout, "== %s: %s\n", l.Name, l.Title)
+	for _, p := range r.Predicts {
+		mark := "✓"
+		if !p.Listed {
+			mark = "✗"
+		}
+		fmt.Fprintf(stdout, "   %s question at line %d: the answer is %s\n", mark, p.Line, p.Answer)
+	}
+	reached := 0
+	for _, g := range r.Goals {
+		if g.Reached {
+			reached++
+			fmt.Fprintf(stdout, "   ✓ goal at line %d reached by its solution in %d actions\n", g.Line, g.Par)
+		} else {
+			fmt.Fprintf(stdout, "   ✗ goal at line %d is not reached\n", g.Line)
+		}
+	}
+	if r.Errs != nil {
+		fmt.Fprintln(stderr, r.Errs)
+	}
+	verdict := "ok"
+	if r.Errs != nil {
+		verdict = fmt.Sprintf("%d %s", len(r.Errs), plural(len(r.Errs), "mistake"))
+	}
+	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %d %s; %s\n",
+		l.Name, reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
+	return r.Errs == nil && reached == l.Goals()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func reset(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "paxosgame lesson reset: name one lesson, or --all")
+		return 2
+	}
+	st := OpenStore()
+	tellNotices(st, stderr)
+	if args[0] == "--all" {
+		st.ResetAll()
+		tellNotices(st, stderr)
+		fmt.Fprintln(stdout, "All lesson progress is forgotten.")
+		return 0
+	}
+	key := args[0]
+	if l, err := Load(args[0]); err == nil {
+		key = l.Key()
+	} else if !strings.HasPrefix(key, "file:") {
+		fmt.Fprintf(stderr, "paxosgame lesson reset: %v\n", err)
+		return 2
+	}
+	st.Reset(key)
+	tellNotices(st, stderr)
+	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", args[0])
+	return 0
 }

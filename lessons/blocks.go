@@ -1,0 +1,310 @@
+package lessons
+
+import (
+	"strings"
+
+	"paxosgame/game"
+)
+
+// blockReader reads the lines inside one ```paxos block.
+type blockReader struct {
+	r     *reader
+	first int // the file line of body[0]
+	body  []string
+	bad   bool     // a line did not parse
+	seen  []string // the keys of the choices read so far (predict)
+}
+
+func (b *blockReader) fail(line, col int, format string, args ...any) {
+	b.bad = true
+	b.r.fail(line, col, format, args...)
+}
+
+// each calls f for every line that holds more than a comment, with the
+// comment lines just above it and its own comment joined as its note.
+func (b *blockReader) each(f func(line int, raw, code, note string)) {
+	var notes []string
+	for i, raw := range b.body {
+		code, note := splitComment(raw)
+		if note != "" {
+			notes = append(notes, note)
+		}
+		if strings.TrimSpace(code) == "" {
+			if strings.TrimSpace(raw) == "" {
+				notes = nil // a blank line ends a comment that said nothing about a command
+			}
+			continue
+		}
+		f(b.first+i, raw, code, strings.Join(notes, " "))
+		notes = nil
+	}
+}
+
+// parse reads one command line of the game's language.
+func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
+	cmd, _, err := game.ParseLine(raw)
+	if err != nil {
+		word := strings.Fields(code)[0]
+		if strings.HasPrefix(err.Msg, "expected a command") {
+			err.Msg = "unknown command \"" + word + "\": each line of a paxos block is one command of the game " +
+				"(propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)"
+		}
+		b.fail(line, err.Col, "%s", err.Msg)
+		return Line{}, false
+	}
+	cmd.Line = line
+	return Line{Cmd: cmd, Note: note, Text: strings.TrimSpace(code)}, true
+}
+
+// commands reads a setup, show or solution block.
+func (b *blockReader) commands(kind string) []Line {
+	var out []Line
+	b.each(func(line int, raw, code, note string) {
+		l, ok := b.parse(line, raw, code, note)
+		if !ok {
+			return
+		}
+		if l.Cmd.Verb.Setup() && kind != "setup" {
+			b.fail(line, l.Cmd.Col, "%s is a setup command: put it in a ```paxos setup block, which starts a new scene", l.Cmd.Verb)
+			return
+		}
+		out = append(out, l)
+	})
+	return out
+}
+
+// expects reads a goal block: expect lines only.
+func (b *blockReader) expects() []Line {
+	var out []Line
+	b.each(func(line int, raw, code, note string) {
+		l, ok := b.parse(line, raw, code, note)
+		if !ok {
+			return
+		}
+		if l.Cmd.Verb != game.VExpect {
+			b.fail(line, l.Cmd.Col, "a goal holds only expect lines, since the student takes the actions: "+
+				"move %s into a ```paxos show block (played for the student) or the solution", l.Cmd.Verb)
+			return
+		}
+		out = append(out, l)
+	})
+	return out
+}
+
+// predict reads a predict block: a question (? ...), the choices (- ...),
+// the commands to play, and last the answer line (answer ...).
+func (b *blockReader) predict(fence int) (*Predict, []Line) {
+	p := &Predict{}
+	var cmds []Line
+	answered := false
+	b.each(func(line int, raw, code, note string) {
+		t := strings.TrimSpace(code)
+		col := strings.Index(raw, t) + 1
+		switch {
+		case answered:
+			b.fail(line, col, "the answer line must be the last line of a predict block: move this line above it")
+		case strings.HasPrefix(t, "?"):
+			if p.Question != "" || len(p.Choices) > 0 || len(cmds) > 0 {
+				b.fail(line, col, "a predict block asks one question, on its first line: remove this one or make it a new predict block")
+				return
+			}
+			p.Question = strings.TrimSpace(t[1:])
+		case strings.HasPrefix(t, "- ") || t == "-":
+			if len(cmds) > 0 {
+				b.fail(line, col, "choices come before the commands to play: move this choice up, under the question")
+				return
+			}
+			if c, ok := b.choice(line, col, raw); ok {
+				p.Choices = append(p.Choices, c)
+			}
+		case t == "answer" || strings.HasPrefix(t, "answer "):
+			answered = true
+			q, err := parseQuery(raw)
+			if err != nil {
+				err.File, err.Line = b.r.file, line
+				b.bad = true
+				b.r.errs = append(b.r.errs, err)
+				return
+			}
+			q.Line = line
+			p.Query = q
+		default:
+			if l, ok := b.parse(line, raw, code, note); ok {
+				if l.Cmd.Verb.Setup() {
+					b.fail(line, l.Cmd.Col, "%s is a setup command: put it in a ```paxos setup block, which starts a new scene", l.Cmd.Verb)
+					return
+				}
+				cmds = append(cmds, l)
+			}
+		}
+	})
+	switch {
+	case p.Question == "":
+		b.fail(fence, 1, "this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?")
+	case len(p.Choices) < 2:
+		b.fail(fence, 1, `a question needs at least two choices: add lines such as - "5 EUR" under the question`)
+	case !answered:
+		b.fail(fence, 1, "say what answers the question: end the block with a line such as answer P2 value, measured after its commands are played")
+	}
+	return p, cmds
+}
+
+// choice reads `- "5 EUR"`; col is the column of the dash.
+func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
+	code, _ := splitComment(raw)
+	text := strings.TrimSpace(strings.TrimSpace(code)[1:])
+	words, ok := splitWords(text)
+	if text == "" || !ok {
+		b.fail(line, col, `write the choice after the dash, such as - "5 EUR" (values in double quotes)`)
+		return Choice{}, false
+	}
+	c := Choice{Text: text, Line: line, Col: col, key: strings.Join(words, " ")}
+	if len(words) == 1 && strings.HasPrefix(text, `"`) {
+		c.Text = words[0]
+	}
+	for _, o := range b.seen {
+		if o == c.key {
+			b.fail(line, col, "this choice is offered twice: remove one of them")
+			return Choice{}, false
+		}
+	}
+	b.seen = append(b.seen, c.key)
+	return c, true
+}
+
+// allow reads an allow block: action names, or all.
+func (b *blockReader) allow(fence int) Allow {
+	a := Allow{Line: fence}
+	all := false
+	b.each(func(line int, raw, code, note string) {
+		from := 0
+		for _, w := range strings.Fields(code) {
+			col := wordCol(raw, w, from)
+			from += strings.Index(raw[from:], w) + len(w)
+			v, ok := actionVerb(w)
+			switch {
+			case w == "all":
+				all = true
+			case !ok:
+				b.fail(line, col, "%q is not an action: an allow block lists actions the student may take "+
+					"(propose, deliver, drop, duplicate, accept, crash, restart), or all", w)
+			default:
+				a.verbs = append(a.verbs, v)
+			}
+		}
+	})
+	if all {
+		a.verbs = nil
+	} else if a.verbs == nil && !b.bad {
+		b.fail(fence, 1, "this allow block is empty: list the actions the student may take, such as deliver drop")
+	}
+	return a
+}
+
+func actionVerb(w string) (game.Verb, bool) {
+	for v := game.VPropose; v <= game.VRestart; v++ {
+		if v.String() == w {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// splitComment cuts a line at its comment: # starts one unless a digit
+// follows it (#12 is a message id) or it is inside double quotes, exactly
+// as the game's own reader does.
+func splitComment(line string) (code, note string) {
+	quoted := false
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == '#' && (i+1 >= len(line) || line[i+1] < '0' || line[i+1] > '9'):
+			return line[:i], strings.TrimSpace(line[i+1:])
+		}
+	}
+	return line, ""
+}
+
+// splitWords splits on spaces, keeping "double quoted" words whole and
+// without their quotes; ok is false when a quote is not closed.
+func splitWords(s string) (words []string, ok bool) {
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return nil, false
+			}
+			words = append(words, s[1:end+1])
+			s = s[end+2:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		words = append(words, s[:end])
+		s = s[end:]
+	}
+	return words, true
+}
+
+// hintParagraphs splits a hint block into hints: one per paragraph.
+func hintParagraphs(body []string) []string {
+	var hints []string
+	for _, para := range strings.Split(strings.Join(body, "\n"), "\n\n") {
+		if t := narration(strings.Split(para, "\n")); t != "" {
+			hints = append(hints, t)
+		}
+	}
+	return hints
+}
+
+// narration turns prose lines into the text shown: blank lines around it
+// are dropped, and the lines of a paragraph are joined into one line (so
+// that the screen can wrap them to its width), except lines that start a
+// list item, a quote, a heading or a table row, and code blocks, which are
+// kept as written.
+func narration(lines []string) string {
+	var out []string
+	code, joinable := false, false
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		if _, _, ok := openFence(line); ok {
+			code = !code
+			out = append(out, line)
+			joinable = false
+			continue
+		}
+		switch {
+		case code:
+			out = append(out, line)
+		case t == "":
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
+			joinable = false
+		case joinable && !startsBlock(t):
+			out[len(out)-1] += " " + t
+		default:
+			out = append(out, strings.TrimRight(line, " "))
+			joinable = !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+func startsBlock(t string) bool {
+	for _, p := range []string{"- ", "* ", "+ ", "> ", "#", "|"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')')
+}

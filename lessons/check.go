@@ -1,0 +1,195 @@
+package lessons
+
+import (
+	"errors"
+	"fmt"
+
+	"paxosgame/game"
+)
+
+// Report is what playing a lesson along its own line found: each goal met
+// by its solution, each question's computed answer, and every mistake.
+type Report struct {
+	Lesson   *Lesson
+	Goals    []GoalResult
+	Predicts []PredictResult
+	Errs     game.Errors // nil when the lesson plays cleanly
+}
+
+// GoalResult is one goal played by its solution.
+type GoalResult struct {
+	Line    int
+	Reached bool
+	Par     int // actions of the solution
+}
+
+// PredictResult is one question answered by playing on.
+type PredictResult struct {
+	Line   int
+	Answer string // the computed answer, in the words of the choices
+	Listed bool   // it is one of the choices
+}
+
+// Check plays a lesson the way a perfect student would: every setup and
+// show, every question (computing its answer), every goal met by its
+// solution. It reports each goal and question, and every mistake with its
+// file, line and column and a sentence that says how to fix it. A scene
+// (from one setup block to the next) stops being played at its first
+// command the game refuses, and is not played at all when one of its lines
+// did not parse.
+func Check(l *Lesson) *Report {
+	c := &checker{l: l, r: &Report{Lesson: l}}
+	c.run()
+	return c.r
+}
+
+// Lint parses and checks a lesson file; it returns every mistake (as
+// game.Errors), or nil.
+func Lint(file, src string) error {
+	l, perr := Parse(file, src)
+	var errs game.Errors
+	if perr != nil {
+		errs = append(errs, perr.(game.Errors)...)
+	}
+	errs = append(errs, Check(l).Errs...)
+	if errs == nil {
+		return nil
+	}
+	return errs
+}
+
+type checker struct {
+	l    *Lesson
+	r    *Report
+	g    *game.Game
+	skip bool // the rest of this scene cannot be played
+}
+
+func (c *checker) fail(line, col int, format string, args ...any) {
+	c.r.Errs = append(c.r.Errs, &game.Error{File: c.l.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) run() {
+	c.g = game.NewGame()
+	for i := range c.l.Steps {
+		st := &c.l.Steps[i]
+		if st.Kind == KindSetup {
+			c.g, c.skip = game.NewGame(), false
+		}
+		if c.skip || c.l.broken[i] {
+			c.skip = true
+			continue
+		}
+		switch st.Kind {
+		case KindSetup, KindShow:
+			c.play(st.Cmds)
+		case KindPredict:
+			c.predict(st)
+			c.play(st.Cmds)
+		case KindGoal:
+			c.goal(st)
+		}
+	}
+}
+
+// play carries out lines on the game; a refusal ends the scene.
+func (c *checker) play(lines []Line) {
+	for _, l := range lines {
+		if c.skip {
+			return
+		}
+		c.exec(l)
+	}
+}
+
+func (c *checker) exec(l Line) {
+	_, err := c.g.Exec(l.Cmd)
+	switch {
+	case err == nil:
+	case l.Cmd.Verb == game.VExpect:
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
+	default:
+		c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v; fix it or the commands before it", err)
+		c.skip = true
+	}
+}
+
+func (c *checker) predict(st *Step) {
+	got, err := answer(c.g, st)
+	if err != nil {
+		// Refused commands are reported when they are played for real.
+		if q := st.Predict.Query; errors.As(err, new(errNoNode)) {
+			c.fail(q.Line, q.Col, "%v: ask about a node of this game", err)
+		}
+		return
+	}
+	key := answerKey(got)
+	res := PredictResult{Line: st.Line, Answer: key}
+	for _, ch := range st.Predict.Choices {
+		if ch.key == key {
+			res.Listed, res.Answer = true, ch.Text
+		}
+	}
+	c.r.Predicts = append(c.r.Predicts, res)
+	if !res.Listed {
+		q := st.Predict.Query
+		c.fail(q.Line, q.Col, "playing this question gives the answer %q, which is not among its choices: add it as a choice (- %s) or change the commands", key, choiceText(got))
+	}
+}
+
+func (c *checker) goal(st *Step) {
+	g := st.Goal
+	res := GoalResult{Line: st.Line, Par: g.Par()}
+	defer func() { c.r.Goals = append(c.r.Goals, res) }()
+	if goalMet(c.g, g) {
+		c.fail(st.Line, 1, "this goal already holds before the student acts: ask for something the student must change")
+	}
+	if g.SolLine == 0 {
+		c.fail(st.Line, 1, "this goal has no solution: add a ```paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)")
+		c.skip = true
+		return
+	}
+	for _, l := range g.Solution {
+		if !g.Allow.Allows(l.Cmd.Verb) {
+			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d does not let the student use %s: allow it there or reach the goal without it", g.Allow.Line, l.Cmd.Verb)
+		}
+	}
+	actions := 0
+	for _, l := range g.Solution {
+		if res.Reached && l.Cmd.Verb.Action() {
+			c.fail(l.Cmd.Line, l.Cmd.Col, "the goal is already reached before this line, after %d actions: end the solution there, since its length is the par", actions)
+			break
+		}
+		c.exec(l)
+		if c.skip {
+			return
+		}
+		if l.Cmd.Verb.Action() {
+			actions++
+			res.Reached = goalMet(c.g, g)
+		}
+	}
+	if res.Reached {
+		return
+	}
+	w := c.g.World()
+	for _, e := range g.Expects {
+		if err := w.Check(e.Cmd); err != nil {
+			c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err)
+		}
+	}
+	c.skip = true
+}
+
+// choiceText writes an answer as a choice line would: values in quotes.
+func choiceText(c game.Command) string {
+	switch {
+	case c.Nothing:
+		return "nothing"
+	case c.Expect == game.ExpectVoted:
+		return fmt.Sprintf("%d %s", c.Ballot, game.Quote(c.Value))
+	case c.Expect == game.ExpectChosen || c.Expect == game.ExpectLearned || c.Expect == game.ExpectValue:
+		return game.Quote(c.Value)
+	}
+	return answerKey(c)
+}

@@ -1,0 +1,167 @@
+// Package lessons reads, checks and runs the guided lessons.
+//
+// A lesson is a Markdown file: its first heading is the title, its prose is
+// the narration, and fenced ```paxos blocks hold commands of the game's
+// language (see package game). Parse turns a file into a Lesson: a list of
+// Steps. A Session plays a Lesson for one student through a game.Game; it
+// knows nothing of the screen, so the terminal UI, tests and the headless
+// `lesson check` all drive lessons the same way. Lint and Check play every
+// solution and question of a lesson to find an author's mistakes. Store
+// keeps each user's progress.
+package lessons
+
+import "paxosgame/game"
+
+// Lesson is one parsed lesson file.
+type Lesson struct {
+	Name  string // the built-in name (such as "roles"), or the file path
+	File  string // the file name used in error messages
+	Title string
+	Steps []Step
+
+	broken  map[int]bool // steps with a line that did not parse: not played by Check
+	builtin bool         // embedded in the game, not read from a file
+}
+
+// Kind is what a step of a lesson does.
+type Kind uint8
+
+const (
+	// KindNarration is prose with no block after it: the end of a lesson.
+	KindNarration Kind = iota + 1
+	// KindSetup starts a new scene: a fresh game, set up by its commands (and
+	// any actions in it, played at once to set the stage).
+	KindSetup
+	// KindShow plays its commands for the student, one per press of next.
+	KindShow
+	// KindGoal waits until the student, by acting, makes every expect true.
+	KindGoal
+	// KindPredict asks a question; once answered, its commands are played one
+	// per press of next, like KindShow, so the student sees why.
+	KindPredict
+)
+
+var kindNames = map[Kind]string{
+	KindNarration: "narration", KindSetup: "setup", KindShow: "show", KindGoal: "goal", KindPredict: "predict",
+}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Step is one stop of a lesson: the prose before a block, and the block.
+type Step struct {
+	Kind Kind
+	Line int    // the line of the block's opening fence (of the prose, for Narration)
+	Text string // the narration, Markdown as written, paragraphs apart by a blank line
+
+	// Cmds are the commands of a Setup or Show step, and the commands a
+	// Predict step plays after the answer. Expect lines among them are
+	// checked, not shown: an author's assertion that Lint verifies.
+	Cmds []Line
+
+	Goal    *Goal    // for Goal steps
+	Predict *Predict // for Predict steps
+}
+
+// Line is one command of a block with its place in the file and its
+// narration, taken from the comment on the line (or the comment lines just
+// above it).
+type Line struct {
+	Cmd  game.Command // Line and Col are the place in the lesson file
+	Note string       // what the lesson says about this command; may be empty
+	Text string       // the command as written, without the comment
+}
+
+// Goal is what the student must make true by acting.
+type Goal struct {
+	Expects   []Line   // expect commands; Note, if any, is the words to show
+	Hints     []string // shown one at a time, on request
+	Solution  []Line   // the reference commands, from the goal's starting state
+	SolLine   int      // the line of the solution block's fence; 0 when none
+	Challenge bool     // scored against Par: ```paxos goal challenge
+	Allow     Allow    // the actions the student may take here
+}
+
+// Par is the number of actions of the solution: the score to beat.
+func (g *Goal) Par() int {
+	n := 0
+	for _, l := range g.Solution {
+		if l.Cmd.Verb.Action() {
+			n++
+		}
+	}
+	return n
+}
+
+// Predict is a question whose answer the lesson computes by playing on.
+type Predict struct {
+	Question string
+	Choices  []Choice
+	Query    Query // what is measured, once the step's commands are played
+}
+
+// Choice is one answer offered to the student.
+type Choice struct {
+	Text      string // as shown: `5 EUR` for `- "5 EUR"`
+	Line, Col int
+	key       string // compared with the computed answer
+}
+
+// Query is the `answer ...` line of a predict block: an expect without its
+// last word, such as `answer P2 value` or `answer chosen`.
+type Query struct {
+	Cmd       game.Command // an expect command; only Expect and Node are set
+	Text      string
+	Line, Col int
+}
+
+// Allow is the set of actions a student may take. The zero Allow allows
+// every action.
+type Allow struct {
+	Line  int         // where the allow block was; 0 for none
+	verbs []game.Verb // nil: every action
+}
+
+// Allows reports whether the student may use the verb. Expect is always
+// allowed: it only looks. Setup verbs never are: the lesson sets up.
+func (a Allow) Allows(v game.Verb) bool {
+	switch {
+	case v == game.VExpect:
+		return true
+	case !v.Action():
+		return false
+	case a.verbs == nil:
+		return true
+	}
+	for _, w := range a.verbs {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Verbs lists the actions allowed; nil means all of them.
+func (a Allow) Verbs() []game.Verb { return a.verbs }
+
+// Goals counts the goal steps.
+func (l *Lesson) Goals() int {
+	n := 0
+	for _, s := range l.Steps {
+		if s.Kind == KindGoal {
+			n++
+		}
+	}
+	return n
+}
+
+// Challenge reports whether the lesson has a scored goal, and the sum of
+// the pars of its scored goals.
+func (l *Lesson) Challenge() (par int, ok bool) {
+	for _, s := range l.Steps {
+		if s.Kind == KindGoal && s.Goal.Challenge {
+			par += s.Goal.Par()
+			ok = true
+		}
+	}
+	return par, ok
+}

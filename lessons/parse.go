@@ -1,0 +1,254 @@
+package lessons
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"paxosgame/game"
+)
+
+// blockKinds are the words allowed after ```paxos, in the order the
+// format's documentation gives them.
+var blockKinds = []string{"setup", "show", "goal", "predict", "hint", "solution", "allow"}
+
+// Parse reads a lesson file. It returns the lesson and, when the file has
+// mistakes, every one of them as game.Errors, each with file, line and
+// column and a sentence that says how to fix it. The lesson returned with
+// errors is as much as could be read.
+func Parse(file, src string) (*Lesson, error) {
+	r := &reader{file: file, lines: strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")}
+	r.l = &Lesson{Name: file, File: file, broken: map[int]bool{}}
+	r.read()
+	if r.errs != nil {
+		return r.l, r.errs
+	}
+	return r.l, nil
+}
+
+// reader walks a lesson file line by line.
+type reader struct {
+	file  string
+	lines []string
+	l     *Lesson
+	errs  game.Errors
+
+	prose     []string // narration waiting for the next step
+	proseLine int      // the line of its first non-blank line
+	allow     Allow    // the allow block in force for the next goals
+	allowUsed bool     // a goal came after the last allow block
+	goal      int      // index of the last goal step, while no other step followed it; -1 otherwise
+}
+
+func (r *reader) fail(line, col int, format string, args ...any) {
+	r.errs = append(r.errs, &game.Error{File: r.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (r *reader) read() {
+	r.goal = -1
+	start := r.title()
+	for i := start; i < len(r.lines); i++ {
+		marker, info, ok := openFence(r.lines[i])
+		if !ok {
+			r.addProse(i)
+			continue
+		}
+		end := closeFence(r.lines, i+1, marker)
+		words := strings.Fields(info)
+		if len(words) == 0 || words[0] != "paxos" {
+			for j := i; j < end && j < len(r.lines); j++ {
+				r.addProse(j) // another language's code: part of the narration
+			}
+			i = end
+			continue
+		}
+		if end == len(r.lines) {
+			r.fail(i+1, 1, "this ```paxos block is never closed: add a line ``` after its last line")
+		}
+		r.block(i, words[1:], r.lines[i+1:min(end, len(r.lines))])
+		i = end
+	}
+	if text := r.takeProse(); text != "" {
+		r.l.Steps = append(r.l.Steps, Step{Kind: KindNarration, Line: r.proseLine, Text: text})
+	}
+	if r.allow.Line != 0 && !r.allowUsed {
+		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for")
+	}
+}
+
+// title reads the first heading and returns the index of the line after it.
+func (r *reader) title() int {
+	for i, line := range r.lines {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "#") {
+			r.l.Title = strings.TrimSpace(strings.TrimLeft(t, "#"))
+			if r.l.Title != "" {
+				return i + 1
+			}
+		}
+		r.fail(i+1, 1, "a lesson starts with its title: make the first line a heading such as # Promises carry votes")
+		return i
+	}
+	r.fail(1, 1, "this lesson is empty: start it with a title such as # Promises carry votes")
+	return len(r.lines)
+}
+
+func (r *reader) addProse(i int) {
+	if len(r.prose) == 0 {
+		if strings.TrimSpace(r.lines[i]) == "" {
+			return
+		}
+		r.proseLine = i + 1
+	}
+	r.prose = append(r.prose, r.lines[i])
+}
+
+func (r *reader) takeProse() string {
+	text := narration(r.prose)
+	r.prose = nil
+	return text
+}
+
+// block reads one ```paxos block; fence is the index of its opening line.
+func (r *reader) block(fence int, words []string, body []string) {
+	line := fence + 1
+	if len(words) == 0 {
+		r.fail(line, 1, "say what this block is: ```paxos followed by one of %s", strings.Join(blockKinds, ", "))
+		return
+	}
+	kind, opts := words[0], words[1:]
+	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
+	known := false
+	for _, k := range blockKinds {
+		known = known || k == kind
+	}
+	if !known {
+		r.fail(line, col, "unknown block %q: a paxos block is one of %s", kind, strings.Join(blockKinds, ", "))
+		return
+	}
+	for _, o := range opts {
+		if kind == "goal" && o == "challenge" {
+			continue
+		}
+		what := "this block takes no options"
+		if kind == "goal" {
+			what = "the only option of a goal is challenge"
+		}
+		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
+	}
+	b := blockReader{r: r, first: line + 1, body: body}
+	switch kind {
+	case "setup", "show":
+		k := map[string]Kind{"setup": KindSetup, "show": KindShow}[kind]
+		cmds := b.commands(kind)
+		if len(cmds) == 0 && !b.bad && k == KindShow {
+			r.fail(line, 1, "this show block is empty: put in it the commands to play, one per line")
+		}
+		r.step(Step{Kind: k, Line: line, Cmds: cmds}, b.bad)
+	case "goal":
+		g := &Goal{Expects: b.expects(), Challenge: len(opts) > 0 && opts[0] == "challenge", Allow: r.allow}
+		if len(g.Expects) == 0 && !b.bad {
+			r.fail(line, 1, `this goal has no expect lines: say what the student must make true, such as expect chosen "5 EUR"`)
+		}
+		r.allowUsed = true
+		r.step(Step{Kind: KindGoal, Line: line, Goal: g}, b.bad)
+		r.goal = len(r.l.Steps) - 1
+	case "predict":
+		p, cmds := b.predict(line)
+		r.step(Step{Kind: KindPredict, Line: line, Predict: p, Cmds: cmds}, b.bad)
+	case "hint":
+		g := r.goalFor(line, "hint")
+		hints := hintParagraphs(body)
+		if len(hints) == 0 {
+			r.fail(line, 1, "this hint block is empty: write the hint in it as prose")
+		}
+		if g != nil {
+			g.Hints = append(g.Hints, hints...)
+		}
+	case "solution":
+		g := r.goalFor(line, "solution")
+		cmds := b.commands("solution")
+		if len(cmds) == 0 && !b.bad {
+			r.fail(line, 1, "this solution is empty: put in it the commands that reach the goal")
+		}
+		if g == nil {
+			return
+		}
+		if g.SolLine != 0 {
+			r.fail(line, 1, "the goal above already has a solution (line %d): keep one solution per goal", g.SolLine)
+			return
+		}
+		g.Solution, g.SolLine = cmds, line
+		if b.bad {
+			r.l.broken[r.goal] = true
+		}
+	case "allow":
+		if r.allow.Line != 0 && !r.allowUsed {
+			r.fail(r.allow.Line, 1, "no goal comes after this allow block before the next one (line %d): remove one of them", line)
+		}
+		r.allow = b.allow(line)
+		r.allowUsed = false
+	}
+}
+
+// step appends a step that takes the prose read so far as its narration.
+func (r *reader) step(s Step, broken bool) {
+	s.Text = r.takeProse()
+	r.l.Steps = append(r.l.Steps, s)
+	if broken {
+		r.l.broken[len(r.l.Steps)-1] = true
+	}
+	r.goal = -1
+}
+
+// goalFor is the goal a hint or solution block at line belongs to: the goal
+// just above it, with no other step in between.
+func (r *reader) goalFor(line int, what string) *Goal {
+	if r.goal < 0 {
+		r.fail(line, 1, "a %s belongs to a goal: put this block right after the ```paxos goal block it is for", what)
+		return nil
+	}
+	return r.l.Steps[r.goal].Goal
+}
+
+// openFence reports whether the line opens a fenced code block, with its
+// marker (``` or ~~~, possibly longer) and info string.
+func openFence(line string) (marker, info string, ok bool) {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 {
+		return "", "", false
+	}
+	for _, c := range []string{"`", "~"} {
+		n := len(t) - len(strings.TrimLeft(t, c))
+		if n >= 3 {
+			return t[:n], strings.TrimSpace(t[n:]), true
+		}
+	}
+	return "", "", false
+}
+
+// closeFence returns the index of the line that closes a block opened with
+// marker, searching from line i; len(lines) when none does.
+func closeFence(lines []string, i int, marker string) int {
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if len(lines[i])-len(strings.TrimLeft(lines[i], " ")) <= 3 &&
+			strings.HasPrefix(t, marker) && strings.Trim(t, marker[:1]) == "" {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// wordCol is the column (in characters, from 1) of word in line, searched
+// from byte offset from.
+func wordCol(line, word string, from int) int {
+	from = max(from, 0)
+	if i := strings.Index(line[min(from, len(line)):], word); i >= 0 {
+		return utf8.RuneCountInString(line[:from+i]) + 1
+	}
+	return 1
+}

@@ -1,0 +1,240 @@
+package lessons
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ConfigEnv names the environment variable that, when set, is the
+// directory of the progress file instead of the user's config directory
+// (os.UserConfigDir()/paxosgame). Tests and classroom machines use it.
+const ConfigEnv = "PAXOSGAME_CONFIG_DIR"
+
+// Status is how far a user is in one lesson.
+type Status string
+
+const (
+	NotStarted Status = "not started"
+	InProgress Status = "in progress"
+	Done       Status = "done"
+)
+
+// Record is one lesson's progress. Best and Par are for challenges.
+type Record struct {
+	Status Status `json:"status"`
+	Best   int    `json:"best,omitempty"` // fewest actions at the scored goals; 0: no score yet
+	Par    int    `json:"par,omitempty"`
+}
+
+// progressFile is the file as written: a version, then one record per
+// lesson key (see Lesson.Key).
+type progressFile struct {
+	Version int               `json:"version"`
+	Lessons map[string]Record `json:"lessons"`
+}
+
+const progressVersion = 1
+
+// Store is one user's progress, kept in progress.json. Nothing it does is
+// fatal: a damaged or unreadable file is set aside and progress starts
+// afresh; a file that cannot be written leaves progress in memory. Each
+// such problem is told once, through Notices.
+type Store struct {
+	path    string // "" when progress cannot be saved
+	lessons map[string]Record
+	pending []string
+	told    map[string]bool
+}
+
+// ConfigDir is the directory of the progress file: $PAXOSGAME_CONFIG_DIR,
+// or the user's config directory and paxosgame.
+func ConfigDir() (string, error) {
+	if dir := os.Getenv(ConfigEnv); dir != "" {
+		return dir, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "paxosgame"), nil
+}
+
+// OpenStore reads the user's progress from ConfigDir.
+func OpenStore() *Store {
+	dir, err := ConfigDir()
+	if err != nil {
+		s := &Store{lessons: map[string]Record{}, told: map[string]bool{}}
+		s.tell(fmt.Sprintf("Progress will not be saved: %v (set %s to a directory to keep it).", err, ConfigEnv))
+		return s
+	}
+	return OpenStoreIn(dir)
+}
+
+// OpenStoreIn reads the progress file of a directory.
+func OpenStoreIn(dir string) *Store {
+	s := &Store{path: filepath.Join(dir, "progress.json"), lessons: map[string]Record{}, told: map[string]bool{}}
+	src, err := os.ReadFile(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return s
+	case err != nil:
+		s.setAside(fmt.Sprintf("could not be read (%v)", err))
+		return s
+	}
+	var f progressFile
+	if err := json.Unmarshal(src, &f); err != nil {
+		s.setAside(fmt.Sprintf("is damaged (%v)", err))
+		return s
+	}
+	if f.Version != progressVersion {
+		s.setAside(fmt.Sprintf("has version %d; this game reads version %d", f.Version, progressVersion))
+		return s
+	}
+	for key, r := range f.Lessons {
+		if r.Status != InProgress && r.Status != Done && r.Status != NotStarted {
+			s.setAside(fmt.Sprintf("is damaged (lesson %q has the status %q)", key, r.Status))
+			return s
+		}
+	}
+	if f.Lessons != nil {
+		s.lessons = f.Lessons
+	}
+	return s
+}
+
+// setAside renames a bad progress file to progress.json.damaged-N, so that
+// the next save starts afresh without destroying what was there.
+func (s *Store) setAside(why string) {
+	for n := 1; ; n++ {
+		aside := fmt.Sprintf("%s.damaged-%d", s.path, n)
+		if _, err := os.Lstat(aside); err == nil {
+			continue
+		}
+		if err := os.Rename(s.path, aside); err != nil {
+			s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): progress starts afresh and will not be saved.", s.path, why, err))
+			s.path = ""
+			return
+		}
+		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s and progress starts afresh.", s.path, why, aside))
+		return
+	}
+}
+
+func (s *Store) tell(msg string) {
+	if !s.told[msg] {
+		s.told[msg] = true
+		s.pending = append(s.pending, msg)
+	}
+}
+
+// Notices returns what went wrong since the last call, each problem once.
+func (s *Store) Notices() []string {
+	out := s.pending
+	s.pending = nil
+	return out
+}
+
+// Path is the progress file, or "" when progress is not saved.
+func (s *Store) Path() string { return s.path }
+
+// Get is a lesson's record (by Lesson.Key); NotStarted when none.
+func (s *Store) Get(key string) Record {
+	r, ok := s.lessons[key]
+	if !ok || r.Status == "" {
+		r.Status = NotStarted
+	}
+	return r
+}
+
+// Start marks a lesson in progress, unless it is already done.
+func (s *Store) Start(key string) {
+	if r := s.Get(key); r.Status == NotStarted {
+		r.Status = InProgress
+		s.lessons[key] = r
+		s.save()
+	}
+}
+
+// Finish marks a lesson done and keeps the best score of a challenge
+// finished without help.
+func (s *Store) Finish(key string, sc Score) {
+	r := s.Get(key)
+	r.Status = Done
+	if sc.Complete {
+		r.Par = sc.Par
+		if r.Best == 0 || sc.Actions < r.Best {
+			r.Best = sc.Actions
+		}
+	}
+	s.lessons[key] = r
+	s.save()
+}
+
+// Update records a session: done when it is done, in progress otherwise.
+// Call it after each move of the session.
+func (s *Store) Update(sess *Session) {
+	key := sess.Lesson().Key()
+	switch {
+	case sess.Done():
+		if r := s.Get(key); r.Status != Done || sess.Score().Complete {
+			s.Finish(key, sess.Score())
+		}
+	default:
+		s.Start(key)
+	}
+}
+
+// Reset forgets one lesson's progress.
+func (s *Store) Reset(key string) {
+	delete(s.lessons, key)
+	s.save()
+}
+
+// ResetAll forgets all progress.
+func (s *Store) ResetAll() {
+	s.lessons = map[string]Record{}
+	s.save()
+}
+
+// save writes the file atomically: a temporary file in the same directory,
+// renamed over the old one, so that a crash never leaves half a file.
+func (s *Store) save() {
+	if s.path == "" {
+		return
+	}
+	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
+	if err == nil {
+		err = writeAtomic(s.path, append(data, '\n'))
+	}
+	if err != nil {
+		s.tell(fmt.Sprintf("Progress could not be saved (%v): it is kept until the game closes.", err))
+	}
+}
+
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".progress-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

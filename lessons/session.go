@@ -1,0 +1,509 @@
+package lessons
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"paxosgame/game"
+)
+
+// ErrEnd is what Next returns at the end of the lesson.
+var ErrEnd = errors.New("this is the end of the lesson")
+
+// Session is one student playing one lesson: where they are, the game on
+// screen, and what they have done (goals reached, hints seen, answers
+// given). Change the game only through the session; read it freely.
+//
+// A lesson is a list of steps. Next moves on: it plays the next command of
+// a show step, or goes to the next step. At a goal the student acts with Do
+// until every expect holds; at a predict they Answer first. Back goes one
+// command or one step back.
+type Session struct {
+	l      *Lesson
+	g      *game.Game
+	i      int    // the current step
+	n      int    // beats of the current step played (show, predict)
+	floor  int    // the game's cursor when the current goal began: Undo stops there
+	notice string // something to tell the student about the last move
+
+	goals   map[int]*goalState
+	answers map[int]Verdict
+}
+
+type goalState struct {
+	reached bool
+	helped  bool // the solution was played
+	actions int  // actions taken when it was first reached
+	hints   int  // hints shown
+}
+
+// Verdict is the result of answering a predict step.
+type Verdict struct {
+	Choice int    // the student's choice, from 0
+	Answer int    // the right choice, from 0; -1 when none is (a mistake of the lesson)
+	Text   string // the right answer, as the choices show it
+	Right  bool
+}
+
+// GoalLine is one expect line of a goal, checked against the game now.
+type GoalLine struct {
+	Expect string // the line as written after expect, such as: chosen "5 EUR"
+	Words  string // what it asks for, in a sentence (the author's comment, when there is one)
+	Met    bool
+	Now    string // when not met: what is true instead, in a sentence
+}
+
+// Score is how a student did at the scored goals of a challenge.
+type Score struct {
+	Challenge bool // the lesson has scored goals
+	Complete  bool // every scored goal is reached, without the solution
+	Actions   int  // the student's actions, summed over the scored goals
+	Par       int  // the solutions' actions, summed
+}
+
+// NewSession starts a lesson at its first step.
+func NewSession(l *Lesson) (*Session, error) {
+	if len(l.Steps) == 0 {
+		return nil, fmt.Errorf("%s has no steps", l.File)
+	}
+	s := &Session{l: l}
+	if err := s.Restart(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Restart starts the lesson again from its first step, forgetting goals
+// reached, hints seen and answers given.
+func (s *Session) Restart() error {
+	s.goals, s.answers = map[int]*goalState{}, map[int]Verdict{}
+	g, err := s.l.gameAt(0)
+	if err != nil {
+		return err
+	}
+	s.g = g
+	s.enter(0)
+	return nil
+}
+
+// Lesson is the lesson being played.
+func (s *Session) Lesson() *Lesson { return s.l }
+
+// Game is the game on screen. Read it (World, Steps, Script); change it
+// only through the session.
+func (s *Session) Game() *game.Game { return s.g }
+
+// Index is the current step, from 0; Len the number of steps.
+func (s *Session) Index() int { return s.i }
+func (s *Session) Len() int   { return len(s.l.Steps) }
+
+// Step is the current step.
+func (s *Session) Step() *Step { return &s.l.Steps[s.i] }
+
+// Beats says how far the current show or predict step has played: beats
+// played and beats in all (one beat per press of next).
+func (s *Session) Beats() (played, total int) { return s.n, len(beats(s.Step().Cmds)) }
+
+// Notice is a remark on the last move of the session, for the student
+// ("The lesson goes on from where its solution leaves the game."), or "".
+func (s *Session) Notice() string { return s.notice }
+
+// Complete reports whether the current step is finished: its commands all
+// played, its goal reached, its question answered.
+func (s *Session) Complete() bool {
+	st := s.Step()
+	switch st.Kind {
+	case KindShow:
+		return s.n == len(beats(st.Cmds))
+	case KindGoal:
+		return s.goal().reached
+	case KindPredict:
+		_, ok := s.answers[s.i]
+		return ok && s.n == len(beats(st.Cmds))
+	}
+	return true
+}
+
+// Done reports whether the lesson is finished: its last step complete.
+func (s *Session) Done() bool { return s.i == len(s.l.Steps)-1 && s.Complete() }
+
+// CanNext says why Next would not move, or nil.
+func (s *Session) CanNext() error {
+	st := s.Step()
+	switch {
+	case st.Kind == KindGoal && !s.goal().reached:
+		return errors.New("reach the goal first: act until every line of it is ✓ (ask for a hint if you are stuck)")
+	case st.Kind == KindPredict && !s.answered():
+		return errors.New("answer the question first: pick one of the choices")
+	case s.Complete() && s.i == len(s.l.Steps)-1:
+		return ErrEnd
+	}
+	return nil
+}
+
+// Next plays the next command of a show step (or of a predict step once
+// answered) and returns it; or, when the step is complete, moves to the
+// next step and returns nil.
+func (s *Session) Next() (*Played, error) {
+	if err := s.CanNext(); err != nil {
+		return nil, err
+	}
+	s.notice = ""
+	if bs := beats(s.Step().Cmds); (s.Step().Kind == KindShow || s.Step().Kind == KindPredict) && s.n < len(bs) {
+		p := playBeat(s.g, bs[s.n])
+		s.n++
+		return &p, nil
+	}
+	return nil, s.advance()
+}
+
+// advance goes to the next step. Leaving a goal, when the scene goes on,
+// the game is set to where the goal's solution leaves it, so that what
+// follows plays the same for every student.
+func (s *Session) advance() error {
+	next := s.i + 1
+	if s.Step().Kind == KindGoal && s.l.Steps[next].Kind != KindSetup && s.sceneGoesOn(next) {
+		if ref, err := s.l.gameAt(next); err == nil && ref.World().Describe() != s.g.World().Describe() {
+			s.g = ref
+			s.notice = "The lesson goes on from where its own solution leaves the game, so that what follows is the same for everyone."
+		}
+	}
+	if s.l.Steps[next].Kind == KindSetup {
+		g, err := s.l.gameAt(next)
+		if err != nil {
+			return err
+		}
+		s.g = g
+	}
+	s.enter(next)
+	return nil
+}
+
+// sceneGoesOn reports whether a step from i on, before the next setup,
+// plays commands or asks the student to act.
+func (s *Session) sceneGoesOn(i int) bool {
+	for ; i < len(s.l.Steps) && s.l.Steps[i].Kind != KindSetup; i++ {
+		if k := s.l.Steps[i].Kind; k == KindShow || k == KindGoal || k == KindPredict {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Session) enter(i int) {
+	s.i, s.n = i, 0
+	s.floor = s.g.Cursor()
+}
+
+// Back undoes the last command played by the current step, or goes back to
+// the end of the step before (a goal: to its start, still reached).
+func (s *Session) Back() error {
+	s.notice = ""
+	st := s.Step()
+	if (st.Kind == KindShow || st.Kind == KindPredict) && s.n > 0 {
+		s.n--
+		for _, l := range beats(st.Cmds)[s.n] {
+			if l.Cmd.Verb.Action() {
+				s.g.Undo()
+			}
+		}
+		return nil
+	}
+	if s.i == 0 {
+		return errors.New("this is the first step of the lesson")
+	}
+	g, err := s.l.gameAt(s.i - 1)
+	if err != nil {
+		return err
+	}
+	s.g = g
+	s.enter(s.i - 1)
+	if k := s.Step().Kind; k == KindShow || k == KindPredict {
+		for _, b := range beats(s.Step().Cmds) {
+			playBeat(s.g, b)
+			s.n++
+		}
+	}
+	return nil
+}
+
+// Allowed reports whether the student may use the verb now: actions only at
+// a goal, and only those its allow block lists; expect always.
+func (s *Session) Allowed(v game.Verb) bool {
+	if v == game.VExpect {
+		return true
+	}
+	st := s.Step()
+	return st.Kind == KindGoal && st.Goal.Allow.Allows(v)
+}
+
+// Do carries out a student's command. Actions are taken only at a goal,
+// within its allow list; an expect is checked, and its failure returned.
+// The goal is checked after every action (see Goal).
+func (s *Session) Do(c game.Command) ([]game.Event, error) {
+	s.notice = ""
+	st := s.Step()
+	switch {
+	case c.Verb == game.VExpect:
+		return s.g.Exec(c)
+	case c.Verb.Setup():
+		return nil, fmt.Errorf("%s is a setup command: in a lesson, the lesson sets up the game", c.Verb)
+	case st.Kind != KindGoal:
+		return nil, errors.New("this step plays by itself: press next to go on; you act when the lesson sets you a goal")
+	case !st.Goal.Allow.Allows(c.Verb):
+		return nil, fmt.Errorf("this goal is to be reached with %s only", verbList(st.Goal.Allow.Verbs()))
+	}
+	evs, err := s.g.Exec(c)
+	if err == nil {
+		s.checkGoal()
+	}
+	return evs, err
+}
+
+// DoLine reads a command of the game's language and carries it out (Do).
+func (s *Session) DoLine(line string) ([]game.Event, error) {
+	c, ok, perr := game.ParseLine(line)
+	if perr != nil {
+		return nil, perr
+	}
+	if !ok {
+		return nil, errors.New("type a command, such as propose P2")
+	}
+	return s.Do(c)
+}
+
+// Undo takes back the student's last action at a goal; false when there is
+// none to take back.
+func (s *Session) Undo() bool {
+	if s.Step().Kind != KindGoal || s.g.Cursor() <= s.floor {
+		return false
+	}
+	return s.g.Undo()
+}
+
+// Redo takes again an action undone at a goal.
+func (s *Session) Redo() bool {
+	if s.Step().Kind != KindGoal || !s.g.Redo() {
+		return false
+	}
+	s.checkGoal()
+	return true
+}
+
+func (s *Session) goal() *goalState {
+	gs := s.goals[s.i]
+	if gs == nil {
+		gs = &goalState{}
+		s.goals[s.i] = gs
+	}
+	return gs
+}
+
+func (s *Session) checkGoal() {
+	gs := s.goal()
+	if !gs.reached && goalMet(s.g, s.Step().Goal) {
+		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+	}
+}
+
+// Goal checks every expect of the current goal against the game; nil when
+// the step is not a goal.
+func (s *Session) Goal() []GoalLine {
+	st := s.Step()
+	if st.Kind != KindGoal {
+		return nil
+	}
+	w := s.g.World()
+	out := make([]GoalLine, len(st.Goal.Expects))
+	for k, e := range st.Goal.Expects {
+		c := e.Cmd
+		words := e.Note
+		if words == "" {
+			words = Words(c)
+		}
+		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
+		err := w.Check(c)
+		switch {
+		case err == nil:
+			out[k].Met = true
+		case c.Node.N != 0 && !w.Exists(c.Node):
+			out[k].Now = err.Error()
+		default:
+			out[k].Now = Words(actual(w, c))
+		}
+	}
+	return out
+}
+
+// Reached reports whether the current goal has been reached (once is
+// enough), the actions it took, and whether the solution was played.
+func (s *Session) Reached() (reached bool, actions int, helped bool) {
+	if s.Step().Kind != KindGoal {
+		return false, 0, false
+	}
+	gs := s.goal()
+	return gs.reached, gs.actions, gs.helped
+}
+
+// NextHint shows one more hint of the current goal; false when none is left.
+func (s *Session) NextHint() (string, bool) {
+	st := s.Step()
+	if st.Kind != KindGoal || s.goal().hints >= len(st.Goal.Hints) {
+		return "", false
+	}
+	s.goal().hints++
+	return st.Goal.Hints[s.goal().hints-1], true
+}
+
+// Hints are the hints of the current goal shown so far.
+func (s *Session) Hints() []string {
+	if s.Step().Kind != KindGoal {
+		return nil
+	}
+	return s.Step().Goal.Hints[:s.goal().hints]
+}
+
+// HintsLeft is how many hints of the current goal are still hidden.
+func (s *Session) HintsLeft() int {
+	if s.Step().Kind != KindGoal {
+		return 0
+	}
+	return len(s.Step().Goal.Hints) - s.goal().hints
+}
+
+// Solution is the reference solution of the current goal, to show behind
+// a confirmation; nil when the step is not a goal.
+func (s *Session) Solution() []Line {
+	if s.Step().Kind != KindGoal {
+		return nil
+	}
+	return s.Step().Goal.Solution
+}
+
+// PlaySolution takes the game back to the start of the current goal and
+// plays its solution there. The goal counts as reached, with help: a
+// challenge is not scored.
+func (s *Session) PlaySolution() ([]Played, error) {
+	st := s.Step()
+	if st.Kind != KindGoal || len(st.Goal.Solution) == 0 {
+		return nil, errors.New("there is no solution to play here")
+	}
+	s.notice = ""
+	if err := s.g.Jump(s.floor); err != nil {
+		return nil, err
+	}
+	var out []Played
+	for _, b := range beats(st.Goal.Solution) {
+		p := playBeat(s.g, b)
+		out = append(out, p)
+		if p.Err != nil {
+			return out, p.Err
+		}
+	}
+	gs := s.goal()
+	gs.helped = true
+	if !gs.reached && goalMet(s.g, st.Goal) {
+		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+	}
+	return out, nil
+}
+
+func (s *Session) answered() bool {
+	_, ok := s.answers[s.i]
+	return ok
+}
+
+// Answer gives the student's choice (from 0) to the current predict step.
+// The right answer is computed by playing the step's commands on a copy of
+// the game; then Next plays them for real, one per press. A question is
+// answered once: asking again returns the first verdict.
+func (s *Session) Answer(choice int) (Verdict, error) {
+	st := s.Step()
+	if st.Kind != KindPredict {
+		return Verdict{}, errors.New("there is no question here")
+	}
+	if v, ok := s.answers[s.i]; ok {
+		return v, nil
+	}
+	if choice < 0 || choice >= len(st.Predict.Choices) {
+		return Verdict{}, fmt.Errorf("choose 1 to %d", len(st.Predict.Choices))
+	}
+	got, err := answer(s.g, st)
+	if err != nil {
+		return Verdict{}, err
+	}
+	key := answerKey(got)
+	v := Verdict{Choice: choice, Answer: -1, Text: key}
+	for k, c := range st.Predict.Choices {
+		if c.key == key {
+			v.Answer, v.Text = k, c.Text
+		}
+	}
+	v.Right = v.Answer == choice
+	s.answers[s.i] = v
+	return v, nil
+}
+
+// Verdict is the answer given to the current predict step, if any.
+func (s *Session) Verdict() (Verdict, bool) {
+	v, ok := s.answers[s.i]
+	return v, ok
+}
+
+// Score sums the student's actions and the pars over the scored goals.
+func (s *Session) Score() Score {
+	sc := Score{Complete: true}
+	for i, st := range s.l.Steps {
+		if st.Kind != KindGoal || !st.Goal.Challenge {
+			continue
+		}
+		sc.Challenge = true
+		sc.Par += st.Goal.Par()
+		gs := s.goals[i]
+		if gs == nil || !gs.reached || gs.helped {
+			sc.Complete = false
+			continue
+		}
+		sc.Actions += gs.actions
+	}
+	sc.Complete = sc.Complete && sc.Challenge
+	return sc
+}
+
+// Reload starts a session on a new version of the same lesson (after its
+// file changed), at the same step when the lesson still has it.
+func (s *Session) Reload(l *Lesson) (*Session, error) {
+	t, err := NewSession(l)
+	if err != nil {
+		return nil, err
+	}
+	want := min(s.i, len(l.Steps)-1)
+	if want == 0 {
+		return t, nil
+	}
+	g, err := l.gameAt(want)
+	if err != nil {
+		return t, nil // the new version breaks before here: start over
+	}
+	t.g = g
+	t.enter(want)
+	for i := range want {
+		if l.Steps[i].Kind == KindGoal {
+			t.goals[i] = &goalState{reached: true, helped: true}
+		}
+	}
+	return t, nil
+}
+
+// verbList writes verbs as "deliver, drop and crash".
+func verbList(vs []game.Verb) string {
+	words := make([]string, len(vs))
+	for i, v := range vs {
+		words[i] = v.String()
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
