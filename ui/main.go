@@ -1,14 +1,52 @@
-// Package ui is the terminal screen of the game, built with Bubble Tea.
+// Package ui is the terminal screen of the game, built with Bubble Tea:
+// a home screen, the settings, and the play screen where a person plays
+// Paxos by hand — every action a line of the command language.
 package ui
 
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Main runs the game screen: args is empty for the home screen, or the
 // script to load for `paxosgame play FILE`. It returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "paxosgame: the game screen is being built; use `paxosgame run FILE` meanwhile")
-	return 2
+	if len(args) > 1 {
+		fmt.Fprintln(stderr, "paxosgame play: give at most one script file")
+		return 2
+	}
+	noColor := os.Getenv("NO_COLOR") != ""
+	m := New(noColor, needsASCII())
+	if len(args) == 1 {
+		g, err := loadScript(args[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "paxosgame play: %v\n", err)
+			return 2
+		}
+		m = NewWithGame(noColor, needsASCII(), g, filepath.Base(args[0]), args[0])
+	}
+	opts := []tea.ProgramOption{tea.WithOutput(stdout)}
+	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
+		fmt.Fprintf(stderr, "paxosgame: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// needsASCII: the Linux console and old terminals cannot draw the marks;
+// PAXOSGAME_ASCII=1 asks for ASCII anywhere.
+func needsASCII() bool {
+	if os.Getenv("PAXOSGAME_ASCII") != "" {
+		return true
+	}
+	switch term := os.Getenv("TERM"); {
+	case term == "linux", term == "dumb", strings.HasPrefix(term, "vt"):
+		return true
+	}
+	return false
 }

@@ -1,0 +1,346 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// Detail levels of the cluster pane: it is drawn at the most detailed
+// level that fits its height.
+const (
+	detailAll      = iota // every proposer's promises and reasons
+	detailActive          // details for running proposers and the selected one
+	detailSelected        // idle proposers on one line; details for the selected one
+	detailNone            // one line per node, two ballots in the meter
+)
+
+// clusterPane is the nodes and the majority meter, w cells wide.
+func (p *play) clusterPane(w, h int) pane {
+	var pn pane
+	for level := detailAll; level <= detailNone; level++ {
+		pn = p.cluster(w, level)
+		if len(pn.lines) <= h {
+			return pn
+		}
+	}
+	return pn.cut(h, p.sh.styles.Dim.Render)
+}
+
+func (p *play) cluster(w, level int) pane {
+	var pn pane
+	p.proposerLines(&pn, w, level)
+	p.acceptorLines(&pn, w)
+	p.learnerLines(&pn, w)
+	p.meterLines(&pn, w, level)
+	return pn
+}
+
+// heading is a section title: "PROPOSERS  next ballot · value".
+func (p *play) heading(pn *pane, w int, title, note string) {
+	st := p.sh.styles
+	line := st.Heading.Render(title)
+	if note != "" && width(title)+2+width(note) <= w {
+		line += "  " + st.Dim.Render(fit(note, w-width(title)-2))
+	}
+	pn.add(line, target{})
+}
+
+// nodeLine starts a node's line with the selection mark, its name and its
+// up (●) or crashed (✗) mark, then fits the rest.
+func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
+	st := p.sh.styles
+	up := p.world().Up(id)
+	mark, upMark := " ", st.Good.Render("●")
+	if !up {
+		upMark = st.Bad.Render("✗")
+	}
+	name := id.String()
+	if id == p.selNode {
+		mark = "▸"
+		name = st.Selected.Render(name)
+	} else {
+		name = st.Strong.Render(name)
+	}
+	pn.add(mark+name+" "+upMark+" "+fit(rest, w-6), target{node: id})
+}
+
+func (p *play) proposerLines(pn *pane, w, level int) {
+	wo := p.world()
+	p.heading(pn, w, "PROPOSERS", "ballot · phase · value and why")
+	var idle []string
+	for i := range wo.Proposers {
+		pr := &wo.Proposers[i]
+		id := paxos.P(pr.N)
+		quiet := pr.Phase == paxos.Idle && wo.Up(id) && id != p.selNode
+		if level >= detailSelected && quiet {
+			idle = append(idle, fmt.Sprintf("%s(%d)", id, pr.NextBallot(&wo.Cfg)))
+			continue
+		}
+		p.nodeLine(pn, w, id, p.proposerState(pr))
+		details := level == detailAll ||
+			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
+			(level == detailSelected && id == p.selNode)
+		if details && wo.Up(id) && pr.Phase != paxos.Idle {
+			for _, d := range p.proposerDetails(pr, w-4) {
+				pn.add("    "+p.sh.styles.Dim.Render(d), target{node: id})
+			}
+		}
+	}
+	if len(idle) > 0 {
+		pn.add(p.sh.styles.Dim.Render(fit("  idle, next ballot: "+strings.Join(idle, " "), w)), target{})
+	}
+}
+
+// proposerState is the proposer's ballot and phase in words: idle, 1a
+// sent, k/m promises, 2a sent with value, decided, preempted by b.
+func (p *play) proposerState(pr *paxos.Proposer) string {
+	wo := p.world()
+	cfg := &wo.Cfg
+	m, q := cfg.Acceptors, cfg.Quorum()
+	if !wo.Up(paxos.P(pr.N)) {
+		if pr.Used == 0 {
+			return "crashed"
+		}
+		return fmt.Sprintf("crashed · used ballot %d, next %d", pr.Used, pr.NextBallot(cfg))
+	}
+	b := fmt.Sprintf("ballot %d · ", pr.Ballot)
+	switch pr.Phase {
+	case paxos.Phase1:
+		k := pr.Promises.Len()
+		if k == 0 {
+			return b + fmt.Sprintf("1a sent · 0/%d promises", m)
+		}
+		s := b + fmt.Sprintf("%d/%d promises", k, m)
+		if k >= q {
+			s += " ✓ majority: 2 sends 2a"
+		}
+		return s
+	case paxos.Phase2:
+		return b + fmt.Sprintf("2a sent: %s · %d/%d votes", pr.Value, pr.Votes.Len(), m)
+	case paxos.Done:
+		return b + fmt.Sprintf("✓ decided %s (%d/%d votes)", pr.Value, pr.Votes.Len(), m)
+	case paxos.Abandoned:
+		return b + fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg))
+	}
+	return fmt.Sprintf("idle · next ballot %d · wants %s", pr.NextBallot(cfg), pr.Preference)
+}
+
+// proposerDetails is the promises with the votes they reported, and the
+// value with the reason for it.
+func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
+	var out []string
+	if ms := pr.Promises.Members(); len(ms) > 0 {
+		parts := make([]string, len(ms))
+		for i, n := range ms {
+			v := pr.Reported[n]
+			if v.None() {
+				parts[i] = fmt.Sprintf("A%d no vote", n)
+			} else {
+				parts[i] = fmt.Sprintf("A%d voted %s in %d", n, v.Value, v.Ballot)
+			}
+		}
+		out = append(out, wrapMax("promises: "+strings.Join(parts, " · "), w, 2)...)
+	}
+	out = append(out, wrapMax(p.why(pr), w, 2)...)
+	return out
+}
+
+// why says which value the proposer stands for and why.
+func (p *play) why(pr *paxos.Proposer) string {
+	wo := p.world()
+	if pr.Phase == paxos.Phase2 || pr.Phase == paxos.Done {
+		return fmt.Sprintf("value %s — %s", pr.Value, wo.Why(pr))
+	}
+	from, v := pr.HighestReported()
+	switch {
+	case from != 0 && wo.Cfg.Rules.On(paxos.AdoptHighestVote):
+		return fmt.Sprintf("will adopt %s: A%d voted it in %d, the highest reported so far", v.Value, from, v.Ballot)
+	case from != 0:
+		return fmt.Sprintf("keeps its own %s although A%d reported %s (adopt-highest-vote is off)", pr.Preference, from, v.Value)
+	}
+	return fmt.Sprintf("own value %s: no promise has reported a vote yet", pr.Preference)
+}
+
+// wrapMax wraps s to at most n lines, the last one fitted.
+func wrapMax(s string, w, n int) []string {
+	lines := wrap(s, w)
+	if len(lines) <= n {
+		return lines
+	}
+	rest := strings.Join(lines[n-1:], " ")
+	return append(lines[:n-1:n-1], fit(rest, w))
+}
+
+func (p *play) acceptorLines(pn *pane, w int) {
+	wo := p.world()
+	p.heading(pn, w, "ACCEPTORS", "promised · voted")
+	for i := range wo.Acceptors {
+		a := &wo.Acceptors[i]
+		promised, voted := "–", "nothing"
+		if a.Promised != 0 {
+			promised = fmt.Sprint(a.Promised)
+		}
+		if !a.Voted.None() {
+			voted = fmt.Sprintf("%s in %d", a.Voted.Value, a.Voted.Ballot)
+		}
+		state := "up     "
+		if !wo.Up(paxos.A(a.N)) {
+			state = "crashed"
+		}
+		rest := fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
+		if width(rest)+6 > w {
+			rest = fmt.Sprintf("promised %s · voted %s", promised, voted)
+		}
+		p.nodeLine(pn, w, paxos.A(a.N), rest)
+	}
+}
+
+func (p *play) learnerLines(pn *pane, w int) {
+	wo := p.world()
+	if len(wo.Learners) == 0 {
+		return
+	}
+	p.heading(pn, w, "LEARNERS", "votes counted · learned")
+	for i := range wo.Learners {
+		l := &wo.Learners[i]
+		var rest string
+		switch {
+		case !l.Learned.None():
+			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned.Value, l.Learned.Ballot)
+		case len(l.Heard) == 0:
+			rest = "heard no vote yet"
+		default:
+			best, n := paxos.Vote{}, 0
+			for _, h := range l.Heard {
+				if c := l.Count(h.Vote, &wo.Cfg).Len(); c > n || (c == n && h.Vote.Ballot > best.Ballot) {
+					best, n = h.Vote, c
+				}
+			}
+			rest = fmt.Sprintf("counts %d/%d for %s in %d · learned nothing", n, wo.Cfg.Quorum(), best.Value, best.Ballot)
+		}
+		p.nodeLine(pn, w, paxos.L(l.N), rest)
+	}
+}
+
+// meterRow is one ballot in play: the promises its proposer holds and the
+// votes cast in it, per value.
+type meterRow struct {
+	ballot   paxos.Ballot
+	proposer int       // 0: no proposer runs this ballot now
+	promises paxos.Set // what the proposer holds
+	votes    []game.Cast
+}
+
+func (p *play) meterRows() []meterRow {
+	wo := p.world()
+	var rows []meterRow
+	for i := range wo.Proposers {
+		pr := &wo.Proposers[i]
+		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
+			rows = append(rows, meterRow{ballot: pr.Ballot, proposer: pr.N, promises: pr.Promises})
+		}
+	}
+	for _, c := range wo.Obs.Cast {
+		found := false
+		for i := range rows {
+			if rows[i].ballot == c.Vote.Ballot {
+				rows[i].votes = append(rows[i].votes, c)
+				found = true
+			}
+		}
+		if !found {
+			rows = append(rows, meterRow{ballot: c.Vote.Ballot, votes: []game.Cast{c}})
+		}
+	}
+	// Newest ballots first.
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && rows[j].ballot > rows[j-1].ballot; j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+	return rows
+}
+
+// bar draws k of m acceptors as ●●┃○: filled first, with a mark after the
+// majority.
+func bar(k, m, q int) string {
+	var b strings.Builder
+	for i := 0; i < m; i++ {
+		if i == q {
+			b.WriteString("┃")
+		}
+		if i < k {
+			b.WriteString("●")
+		} else {
+			b.WriteString("○")
+		}
+	}
+	return b.String()
+}
+
+func (p *play) meterLines(pn *pane, w, level int) {
+	wo := p.world()
+	cfg := &wo.Cfg
+	m, q := cfg.Acceptors, cfg.Quorum()
+	rows := p.meterRows()
+	note := fmt.Sprintf("%d of %d acceptors", q, m)
+	if !cfg.Rules.On(paxos.MajorityQuorum) {
+		note = fmt.Sprintf("quorum %d of %d: NOT a majority", q, m)
+	}
+	p.heading(pn, w, "MAJORITY", note)
+	if len(rows) == 0 {
+		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
+		return
+	}
+	if level >= detailSelected && len(rows) > 2 {
+		rows = rows[:2]
+	}
+	st := p.sh.styles
+	count := func(k int) string {
+		s := fmt.Sprintf("%s %d/%d", bar(k, m, q), k, m)
+		if k >= q {
+			s += " " + st.Good.Render("✓")
+		}
+		return s
+	}
+	for _, r := range rows {
+		who := fmt.Sprintf("%3d", r.ballot)
+		if r.proposer != 0 {
+			who += fmt.Sprintf(" P%d", r.proposer)
+		} else {
+			who += "   "
+		}
+		prom := "promises " + count(r.promises.Len())
+		if r.proposer == 0 {
+			prom = ""
+		}
+		var votes []string
+		for _, c := range r.votes {
+			s := "votes " + count(c.By.Len())
+			if len(r.votes) > 1 || r.proposer == 0 {
+				s = fmt.Sprintf("votes %s %s", c.Vote.Value, count(c.By.Len()))
+			}
+			votes = append(votes, s)
+		}
+		if len(votes) == 0 {
+			votes = []string{"votes " + count(0)}
+		}
+		t := target{}
+		if r.proposer != 0 {
+			t.node = paxos.P(r.proposer)
+		}
+		first := who + " " + prom
+		if prom != "" && width(first+"  "+votes[0]) <= w {
+			pn.add(first+"  "+votes[0], t)
+			votes = votes[1:]
+		} else if prom != "" {
+			pn.add(first, t)
+		}
+		for _, v := range votes {
+			pn.add(strings.Repeat(" ", width(who)+1)+v, t)
+		}
+	}
+}

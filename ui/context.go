@@ -1,0 +1,34 @@
+package ui
+
+// Minimum terminal size: below it the game asks for a bigger terminal.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// shared is what every component of the screen reads: the terminal's size,
+// the styles, the key map and the terminal's abilities. The root owns it;
+// components get a pointer to it.
+type shared struct {
+	width, height int
+	dark          bool // the terminal's background, as it answered
+	noColor       bool // NO_COLOR: no colour, no escape codes
+	ascii         bool // marks drawn in ASCII
+	styles        Styles
+	keys          KeyMap
+}
+
+func newShared(noColor, ascii bool) *shared {
+	s := &shared{dark: true, noColor: noColor, ascii: ascii, keys: DefaultKeyMap()}
+	s.restyle()
+	return s
+}
+
+// restyle rebuilds the styles after the background is known.
+func (s *shared) restyle() {
+	if s.noColor {
+		s.styles = PlainStyles()
+		return
+	}
+	s.styles = NewStyles(s.dark)
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// save writes the game as a script to path: atomically (a temporary file
+// renamed into place) and, unless overwrite, never over an existing file.
+func (p *play) save(path string, overwrite bool) {
+	if path == "" {
+		p.say(true, "✗ give a file name to save to")
+		return
+	}
+	err := writeAtomic(path, p.g.Script(), overwrite)
+	if errors.Is(err, fs.ErrExist) {
+		p.mode = modeOverwrite
+		p.input.in.SetValue(path)
+		return
+	}
+	if err != nil {
+		p.say(true, "✗ not saved: %v", err)
+		return
+	}
+	p.path, p.savedAt = path, p.changes
+	p.say(false, "✓ saved %d steps to %s", p.g.Len(), path)
+}
+
+// writeAtomic writes data to a temporary file beside path, then links it
+// into place: the file is never seen half written, and an existing file is
+// replaced only when overwrite is set (fs.ErrExist otherwise).
+func writeAtomic(path, data string, overwrite bool) error {
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fs.ErrExist
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".paxosgame-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once it has been renamed
+	if _, err := tmp.WriteString(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if overwrite {
+		return os.Rename(tmp.Name(), path)
+	}
+	// Link fails if path appeared meanwhile: still no overwrite.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fs.ErrExist
+		}
+		return os.Rename(tmp.Name(), path) // a file system without hard links
+	}
+	return nil
+}
+
+// loadScript reads and replays a script; the error names file:line:col.
+func loadScript(path string) (*game.Game, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	cmds, err := game.Parse(path, string(src))
+	if err != nil {
+		var es game.Errors
+		if errors.As(err, &es) && len(es) > 1 {
+			return nil, fmt.Errorf("%w (and %d more errors)", es[0], len(es)-1)
+		}
+		return nil, err
+	}
+	return game.Load(path, cmds)
+}
+
+// load replays a script; on error the current game stays as it was. A
+// game with unsaved play is replaced only after asking.
+func (p *play) load(path string) {
+	g, err := loadScript(path)
+	if err != nil {
+		p.say(true, "✗ not loaded: %v", err)
+		return
+	}
+	if p.Dirty() {
+		p.loaded = g
+		p.mode = modeReplace
+		p.input.in.SetValue(path)
+		return
+	}
+	p.replace(g, path)
+}
+
+// replace puts a loaded game in place of the current one.
+func (p *play) replace(g *game.Game, path string) {
+	p.g, p.path, p.title = g, path, filepath.Base(path)
+	p.changes, p.savedAt = 0, 0
+	p.selMsg, p.storyUp = 0, 0
+	p.selNode = paxos.P(1)
+	p.say(false, "✓ loaded %s: %d steps; home goes to step 0", path, g.Len())
+	p.played()
+}

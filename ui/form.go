@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// proposeForm asks which proposer proposes, with which ballot (its next by
+// default) and which value (its own by default). It makes one `propose`
+// line of the command language.
+type proposeForm struct {
+	sh       *shared
+	proposer int
+	field    int // 0 proposer, 1 ballot, 2 value
+	ballot   textinput.Model
+	value    textinput.Model
+	edited   [3]bool // fields the player typed in keep their text when the proposer changes
+	err      string
+}
+
+const (
+	fieldProposer = iota
+	fieldBallot
+	fieldValue
+)
+
+func newProposeForm(sh *shared) proposeForm {
+	f := proposeForm{sh: sh, ballot: textinput.New(), value: textinput.New()}
+	for _, in := range []*textinput.Model{&f.ballot, &f.value} {
+		in.Prompt = ""
+		in.SetVirtualCursor(false)
+	}
+	f.ballot.CharLimit = 9
+	return f
+}
+
+// open starts the form for proposer n.
+func (f *proposeForm) open(w *game.World, n int) {
+	f.proposer, f.field, f.edited, f.err = n, fieldProposer, [3]bool{}, ""
+	f.ballot.SetStyles(inputStyles(f.sh))
+	f.value.SetStyles(inputStyles(f.sh))
+	f.fill(w)
+	f.focus()
+}
+
+// fill puts the proposer's next ballot and own value in the fields the
+// player has not typed in.
+func (f *proposeForm) fill(w *game.World) {
+	p := w.Proposer(f.proposer)
+	if !f.edited[fieldBallot] {
+		f.ballot.SetValue(strconv.Itoa(int(p.NextBallot(&w.Cfg))))
+	}
+	if !f.edited[fieldValue] {
+		f.value.SetValue(string(p.Preference))
+	}
+	f.ballot.CursorEnd()
+	f.value.CursorEnd()
+}
+
+func (f *proposeForm) focus() {
+	f.ballot.Blur()
+	f.value.Blur()
+	switch f.field {
+	case fieldBallot:
+		f.ballot.Focus()
+	case fieldValue:
+		f.value.Focus()
+	}
+}
+
+// line is the command the form makes.
+func (f *proposeForm) line() string {
+	s := fmt.Sprintf("propose P%d", f.proposer)
+	if b := strings.TrimSpace(f.ballot.Value()); b != "" {
+		s += " " + b
+	}
+	if v := f.value.Value(); v != "" {
+		s += " " + game.Quote(paxos.Value(v))
+	}
+	return s
+}
+
+// Update returns the line to run once the form is submitted.
+func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, tea.Cmd) {
+	k := f.sh.keys
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, k.Submit):
+			return f.line(), promptSubmitted, nil
+		case key.Matches(msg, k.Cancel):
+			return "", promptCancelled, nil
+		case key.Matches(msg, k.NextField):
+			f.field = (f.field + 1) % 3
+			f.focus()
+			return "", promptEditing, nil
+		case key.Matches(msg, k.PrevField):
+			f.field = (f.field + 2) % 3
+			f.focus()
+			return "", promptEditing, nil
+		}
+		if f.field == fieldProposer {
+			f.chooseProposer(msg, w)
+			return "", promptEditing, nil
+		}
+	}
+	var cmd tea.Cmd
+	switch f.field {
+	case fieldBallot:
+		f.ballot, cmd = f.ballot.Update(msg)
+	case fieldValue:
+		f.value, cmd = f.value.Update(msg)
+	}
+	f.edited[f.field] = true
+	f.err = ""
+	return "", promptEditing, cmd
+}
+
+// chooseProposer: ←/→ or a digit picks the proposer.
+func (f *proposeForm) chooseProposer(msg tea.KeyPressMsg, w *game.World) {
+	n := len(w.Proposers)
+	switch {
+	case key.Matches(msg, f.sh.keys.Left):
+		f.proposer = (f.proposer+n-2)%n + 1
+	case key.Matches(msg, f.sh.keys.Right):
+		f.proposer = f.proposer%n + 1
+	case len(msg.Text) == 1 && msg.Text[0] >= '1' && msg.Text[0] <= '9':
+		if d := int(msg.Text[0] - '0'); d <= n {
+			f.proposer = d
+		}
+	default:
+		return
+	}
+	f.err = ""
+	f.fill(w)
+}
+
+// View is the form in two lines of w cells; cursorX is where the terminal
+// cursor goes on the first line (-1: none).
+func (f *proposeForm) View(w int) (lines []string, cursorX int) {
+	st := f.sh.styles
+	mark := func(field int, s string) string {
+		if f.field == field {
+			return st.Selected.Render(s)
+		}
+		return s
+	}
+	head := st.Prompt.Render("propose ")
+	x := width("propose ")
+	who := fmt.Sprintf("proposer ‹P%d›", f.proposer)
+	line := head + mark(fieldProposer, who) + "  "
+	x += width(who) + 2
+	lb := "ballot "
+	line += mark(fieldBallot, lb)
+	x += width(lb)
+	f.ballot.SetWidth(6)
+	ballotX := x
+	line += "[" + pad(f.ballot.View(), 7) + "]  "
+	x += 1 + 7 + 3
+	lv := "value "
+	line += mark(fieldValue, lv)
+	x += width(lv)
+	valueX := x
+	f.value.SetWidth(max(w-x-3, 4))
+	line += "[" + pad(f.value.View(), max(w-x-2, 5)) + "]"
+
+	cursorX = -1
+	switch f.field {
+	case fieldBallot:
+		if c := f.ballot.Cursor(); c != nil {
+			cursorX = ballotX + 1 + c.Position.X
+		}
+	case fieldValue:
+		if c := f.value.Cursor(); c != nil {
+			cursorX = valueX + 1 + c.Position.X
+		}
+	}
+	second := "runs: " + f.line() + "  · tab next field · ←/→ proposer · enter propose · esc cancel"
+	if f.err != "" {
+		return []string{pad(line, w), st.Bad.Render(fit("✗ "+f.err, w))}, cursorX
+	}
+	return []string{pad(line, w), st.Dim.Render(fit(second, w))}, cursorX
+}

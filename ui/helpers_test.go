@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"paxosgame/game"
+)
+
+// Helpers for model tests: no terminal, keys sent straight to Update.
+
+// newTest is the root model at the home screen, sized w×h.
+func newTest(t testing.TB, w, h int) *Model {
+	t.Helper()
+	m := New(false, false)
+	send(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// newTestGame is the root model at the play screen of a fresh default game.
+func newTestGame(t testing.TB, w, h int) *Model {
+	t.Helper()
+	m := newTest(t, w, h)
+	keys(m, "enter") // Free play
+	if m.current != m.play {
+		t.Fatalf("enter on the home screen did not start free play:\n%s", screenOf(m))
+	}
+	return m
+}
+
+// send gives a message to the model and runs the commands it returns,
+// feeding their messages back, as the Bubble Tea loop would. It reports
+// whether the model asked to quit.
+func send(m *Model, msg tea.Msg) (quit bool) {
+	_, cmd := m.Update(msg)
+	return run(m, cmd)
+}
+
+func run(m *Model, cmd tea.Cmd) (quit bool) {
+	if cmd == nil {
+		return false
+	}
+	switch msg := cmd().(type) {
+	case nil:
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			quit = run(m, c) || quit
+		}
+	default:
+		return send(m, msg)
+	}
+	return quit
+}
+
+// keyMsg makes the key press that Bubble Tea reports for a key name such
+// as "enter", "shift+tab", "ctrl+c", "pgup" or a single character.
+func keyMsg(name string) tea.KeyPressMsg {
+	special := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"backspace": tea.KeyBackspace,
+	}
+	var mod tea.KeyMod
+	base := name
+	if rest, ok := strings.CutPrefix(name, "shift+"); ok {
+		mod, base = tea.ModShift, rest
+	}
+	if rest, ok := strings.CutPrefix(name, "ctrl+"); ok {
+		mod, base = tea.ModCtrl, rest
+	}
+	if code, ok := special[base]; ok {
+		k := tea.KeyPressMsg{Code: code, Mod: mod}
+		if code == tea.KeySpace {
+			k.Text = " "
+		}
+		return k
+	}
+	r := []rune(base)[0]
+	if mod != 0 {
+		return tea.KeyPressMsg{Code: r, Mod: mod}
+	}
+	return tea.KeyPressMsg{Code: r, Text: base}
+}
+
+// keys presses each key in turn; it reports whether the model quit.
+func keys(m *Model, names ...string) (quit bool) {
+	for _, n := range names {
+		quit = send(m, keyMsg(n)) || quit
+	}
+	return quit
+}
+
+// typeText types each character of s.
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		if r == ' ' {
+			send(m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			continue
+		}
+		send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// command runs a line on the `:` command line.
+func command(m *Model, line string) {
+	keys(m, ":")
+	typeText(m, line)
+	keys(m, "enter")
+}
+
+// screenOf is the screen as text, without escape codes.
+func screenOf(m *Model) string { return ansi.Strip(m.Content()) }
+
+// checkFits fails when a line is wider than the terminal or the screen has
+// more lines than it.
+func checkFits(t *testing.T, m *Model) {
+	t.Helper()
+	lines := strings.Split(m.Content(), "\n")
+	if len(lines) > m.sh.height {
+		t.Errorf("%d lines on a terminal %d high", len(lines), m.sh.height)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > m.sh.width {
+			t.Errorf("line %d is %d wide on a terminal %d wide: %q", i+1, w, m.sh.width, ansi.Strip(l))
+		}
+	}
+}
+
+// world is the game at the cursor of the play screen.
+func world(m *Model) *game.World { return m.play.g.World() }

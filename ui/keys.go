@@ -1,0 +1,94 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the game. Each screen lists the ones it
+// uses in its help; the footer shows them with bubbles/help.
+type KeyMap struct {
+	// Everywhere.
+	Help, Quit, Back key.Binding
+
+	// Menus and the settings.
+	Up, Down, Choose, Left, Right key.Binding
+
+	// The network: the messages in flight.
+	MsgUp, MsgDown, Deliver, DeliverOldest, DeliverAll, Drop, Duplicate key.Binding
+
+	// The nodes.
+	NextNode, PrevNode, Crash, Propose, Accept key.Binding
+
+	// The mouse, for the help only: no key is "click".
+	Click key.Binding
+
+	// History.
+	StepBack, StepForward, First, Last key.Binding
+
+	// Views and files.
+	Timeline, StoryOlder, StoryNewer, Command, Save, Load key.Binding
+
+	// Prompts and forms.
+	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
+}
+
+// DefaultKeyMap is the key map of the game.
+func DefaultKeyMap() KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Help: b("?", "help", "?"),
+		Quit: b("q", "quit", "q", "ctrl+c"),
+		Back: b("esc", "back / home", "esc"),
+
+		Up:     b("↑/k", "up", "up", "k"),
+		Down:   b("↓/j", "down", "down", "j"),
+		Choose: b("enter", "choose", "enter", "space"),
+		Left:   b("←/→", "change", "left", "h"),
+		Right:  b("→", "change", "right", "l"),
+
+		MsgUp:         b("↑/k", "prev msg", "up", "k"),
+		MsgDown:       b("↓/j", "next msg", "down", "j"),
+		Deliver:       b("enter", "deliver", "enter"),
+		DeliverOldest: b("space", "oldest", "space"),
+		DeliverAll:    b("a", "all", "a"),
+		Drop:          b("x", "drop", "x"),
+		Duplicate:     b("d", "duplicate", "d"),
+
+		NextNode: b("tab", "next node", "tab"),
+		PrevNode: b("shift+tab", "prev node", "shift+tab"),
+		Crash:    b("c", "crash/restart", "c"),
+		Propose:  b("p", "propose", "p"),
+		Accept:   b("2", "send 2a", "2"),
+		Click:    b("click", "select; again: deliver", "click"),
+
+		StepBack:    b("←/pgup", "back", "left", "u", "pgup"),
+		StepForward: b("→/pgdn", "forward", "right", "r", "ctrl+r", "pgdown"),
+		First:       b("home", "step 0", "home"),
+		Last:        b("end", "last step", "end"),
+
+		Timeline:   b("t", "timeline", "t"),
+		StoryOlder: b("[", "story older", "["),
+		StoryNewer: b("]", "story newer", "]"),
+		Command:    b(":", "command", ":"),
+		Save:       b("s", "save", "s"),
+		Load:       b("o", "open", "o"),
+
+		Submit:      b("enter", "run", "enter"),
+		Cancel:      b("esc", "cancel", "esc"),
+		NextField:   b("tab", "next field", "tab", "down"),
+		PrevField:   b("shift+tab", "prev field", "shift+tab", "up"),
+		Yes:         b("y", "yes", "y", "Y"),
+		No:          b("n", "no", "n", "N", "esc"),
+		HistoryUp:   b("↑", "earlier command", "up"),
+		HistoryDown: b("↓", "later command", "down"),
+	}
+}
+
+// bindings is the help of one screen or mode, for bubbles/help.
+type bindings struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (b bindings) ShortHelp() []key.Binding  { return b.short }
+func (b bindings) FullHelp() [][]key.Binding { return b.full }

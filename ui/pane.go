@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/paxos"
+)
+
+// target is what a line of the screen shows, for the mouse: a node, a
+// message in flight, or the story.
+type target struct {
+	node  paxos.NodeID // a node; zero: none
+	msg   int          // a message id; 0: none
+	story bool         // the story pane, for the wheel
+}
+
+// pane is the lines of one part of the screen, each fitted to the pane's
+// width, with what each line shows.
+type pane struct {
+	lines   []string
+	targets []target
+}
+
+func (p *pane) add(line string, t target) {
+	p.lines = append(p.lines, line)
+	p.targets = append(p.targets, t)
+}
+
+// cut keeps the pane within h lines; what is left out is counted on the
+// last line.
+func (p pane) cut(h int, dim func(...string) string) pane {
+	if len(p.lines) <= h || h < 1 {
+		return p
+	}
+	more := len(p.lines) - (h - 1)
+	p.lines = append(p.lines[:h-1:h-1], dim(fmt.Sprintf("… %d more lines: enlarge the terminal", more)))
+	p.targets = p.targets[:h]
+	return p
+}
+
+// hit is a region of the screen that shows a target.
+type hit struct {
+	y, x0, x1 int // row, and columns x0 ≤ x < x1
+	t         target
+}
+
+// frame is a whole screen: its lines and where each target is.
+type frame struct {
+	lines []string
+	hits  []hit
+}
+
+// place lays panes side by side from row top, separated by sep, and notes
+// where their targets landed.
+func (f *frame) place(top, h int, sep string, widths []int, panes ...pane) {
+	cols := make([][]string, len(panes))
+	x := 0
+	for i, pn := range panes {
+		cols[i] = pn.lines
+		for row, t := range pn.targets {
+			if row < h && t != (target{}) {
+				f.hits = append(f.hits, hit{top + row, x, x + widths[i], t})
+			}
+		}
+		x += widths[i] + width(sep)
+	}
+	f.lines = append(f.lines, columns(h, sep, widths, cols...)...)
+}
+
+// at is the target at a cell of the screen.
+func (f *frame) at(x, y int) (target, bool) {
+	for _, h := range f.hits {
+		if h.y == y && x >= h.x0 && x < h.x1 {
+			return h.t, true
+		}
+	}
+	return target{}, false
+}
+
+func (f *frame) String() string { return strings.Join(f.lines, "\n") }

@@ -1,0 +1,436 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// SidePane is an extra pane shown beside the play screen, such as the text
+// and goals of a lesson. The play screen tells it after every change of the
+// game, and gives it a column (or, on a small terminal, the story's place).
+type SidePane interface {
+	// View renders the pane in at most width×height cells.
+	View(width, height int) string
+	// Played is called after each command that changed the game or moved
+	// through its history.
+	Played(g *game.Game)
+}
+
+// playMode is what the keys of the play screen go to.
+type playMode int
+
+const (
+	modeNormal    playMode = iota
+	modeCommand            // the `:` command line
+	modePropose            // the propose form
+	modeSave               // the path to save to
+	modeOverwrite          // "the file exists: overwrite?"
+	modeLoad               // the path of a script to load
+	modeReplace            // "replace your unsaved game?"
+)
+
+// play is the play screen: one game, its cluster, network, story and
+// timeline. Every change to the game is one line of the command language
+// run by run(), the same path scripts take.
+type play struct {
+	sh    *shared
+	g     *game.Game
+	title string
+	side  SidePane
+	w, h  int
+
+	selMsg   int          // id of the selected message; if gone, the first in flight is shown selected
+	selNode  paxos.NodeID // the selected node
+	timeline bool         // the space-time diagram instead of network and story
+	storyUp  int          // lines the story is scrolled back
+
+	mode   playMode
+	input  prompt
+	form   proposeForm
+	status string // the answer to the last key: a refusal, "saved", …
+	bad    bool   // the status is an error
+
+	changes, savedAt int        // commands run, and how many of them are saved
+	path             string     // the file saved to or loaded from
+	loaded           *game.Game // a script loaded while the game has unsaved play
+}
+
+func newPlay(sh *shared, g *game.Game, title string) *play {
+	p := &play{sh: sh, g: g, title: title, selNode: paxos.P(1), input: newPrompt(sh)}
+	p.form = newProposeForm(sh)
+	return p
+}
+
+// SetSide adds a side pane (nil removes it).
+func (p *play) SetSide(s SidePane) { p.side = s }
+
+func (p *play) SetSize(w, h int) { p.w, p.h = w, h }
+
+// Dirty reports whether there is play that has not been saved.
+func (p *play) Dirty() bool { return p.changes != p.savedAt }
+
+// Typing reports whether a text field has the keyboard.
+func (p *play) Typing() bool { return p.mode != modeNormal }
+
+func (p *play) world() *game.World { return p.g.World() }
+
+// run carries out one line of the command language. On error nothing
+// changed and the error says why (a *game.Error for bad syntax).
+func (p *play) run(line string) error {
+	cmd, ok, perr := game.ParseLine(line)
+	if perr != nil {
+		return perr
+	}
+	if !ok {
+		return nil
+	}
+	sel, selIdx, _ := p.selected()
+	before := len(p.world().InFlight)
+	if _, err := p.g.Exec(cmd); err != nil {
+		return err
+	}
+	switch {
+	case cmd.Verb == game.VExpect:
+		p.say(false, "✓ expect %s: it holds", cmd.String()[len("expect "):])
+		return nil
+	case cmd.Verb.Setup():
+		p.say(false, "✓ setup: %s", cmd)
+	default:
+		p.status = ""
+	}
+	p.changes++
+	p.storyUp = 0
+	// The selected message is gone: select its neighbour in the list.
+	if _, ok := p.world().Message(sel.ID); !ok && before > 0 {
+		p.selMsg = p.neighbour(selIdx)
+	}
+	p.played()
+	return nil
+}
+
+// neighbour is the id of the message now at index i, or the last one.
+func (p *play) neighbour(i int) int {
+	in := p.world().InFlight
+	switch {
+	case len(in) == 0:
+		return 0
+	case i < len(in):
+		return in[i].ID
+	}
+	return in[len(in)-1].ID
+}
+
+func (p *play) played() {
+	if p.side != nil {
+		p.side.Played(p.g)
+	}
+}
+
+// act runs a line for a key and reports a refusal in the status line.
+func (p *play) act(line string) {
+	if err := p.run(line); err != nil {
+		p.say(true, "✗ %s: %s", line, err)
+	}
+}
+
+func (p *play) say(bad bool, format string, args ...any) {
+	p.status, p.bad = fmt.Sprintf(format, args...), bad
+}
+
+// selected is the selected message and its index in the list.
+func (p *play) selected() (game.Envelope, int, bool) {
+	in := p.world().InFlight
+	for i, e := range in {
+		if e.ID == p.selMsg {
+			return e, i, true
+		}
+	}
+	if len(in) > 0 {
+		return in[0], 0, true
+	}
+	return game.Envelope{}, 0, false
+}
+
+func (p *play) moveSelection(by int) {
+	in := p.world().InFlight
+	if len(in) == 0 {
+		return
+	}
+	_, i, _ := p.selected()
+	p.selMsg = in[max(0, min(len(in)-1, i+by))].ID
+}
+
+// nodes lists every node of the cluster in screen order.
+func (p *play) nodes() []paxos.NodeID {
+	w := p.world()
+	var ns []paxos.NodeID
+	for i := range w.Proposers {
+		ns = append(ns, paxos.P(i+1))
+	}
+	for i := range w.Acceptors {
+		ns = append(ns, paxos.A(i+1))
+	}
+	for i := range w.Learners {
+		ns = append(ns, paxos.L(i+1))
+	}
+	return ns
+}
+
+func (p *play) moveNode(by int) {
+	ns := p.nodes()
+	i := 0
+	for j, n := range ns {
+		if n == p.selNode {
+			i = j
+		}
+	}
+	p.selNode = ns[(i+by+len(ns))%len(ns)]
+}
+
+// jump moves through history; the game's world is replayed, not changed.
+func (p *play) jump(k int) {
+	k = max(0, min(p.g.Len(), k))
+	if k == p.g.Cursor() {
+		return
+	}
+	p.g.Jump(k)
+	p.status = ""
+	p.storyUp = 0
+	p.played()
+}
+
+func (p *play) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	case tea.MouseClickMsg:
+		p.click(msg.Mouse())
+	case tea.MouseWheelMsg:
+		p.wheel(msg.Mouse())
+	case tea.PasteMsg:
+		if p.mode != modeNormal {
+			return p.typing(msg)
+		}
+	}
+	return nil
+}
+
+func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
+	if p.mode != modeNormal {
+		return p.typing(msg)
+	}
+	k := p.sh.keys
+	w := p.world()
+	sel, _, any := p.selected()
+	if !key.Matches(msg, k.Help) {
+		p.status = ""
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return goHomeMsg{} }
+	case key.Matches(msg, k.MsgUp):
+		p.moveSelection(-1)
+	case key.Matches(msg, k.MsgDown):
+		p.moveSelection(1)
+	case key.Matches(msg, k.Deliver):
+		p.onMessage("deliver", sel, any)
+	case key.Matches(msg, k.Drop):
+		p.onMessage("drop", sel, any)
+	case key.Matches(msg, k.Duplicate):
+		p.onMessage("duplicate", sel, any)
+	case key.Matches(msg, k.DeliverOldest):
+		if len(w.InFlight) == 0 {
+			p.say(true, "✗ nothing is in flight: p to propose")
+			break
+		}
+		p.act(fmt.Sprintf("deliver #%d", w.InFlight[0].ID))
+	case key.Matches(msg, k.DeliverAll):
+		if len(w.InFlight) == 0 {
+			p.say(true, "✗ nothing is in flight: p to propose")
+			break
+		}
+		p.act("deliver all")
+	case key.Matches(msg, k.NextNode):
+		p.moveNode(1)
+	case key.Matches(msg, k.PrevNode):
+		p.moveNode(-1)
+	case key.Matches(msg, k.Crash):
+		verb := "crash"
+		if !w.Up(p.selNode) {
+			verb = "restart"
+		}
+		p.act(verb + " " + p.selNode.String())
+	case key.Matches(msg, k.Accept):
+		p.act("accept " + p.acceptTarget().String())
+	case key.Matches(msg, k.Propose):
+		n := 1
+		if p.selNode.Role == paxos.RoleProposer {
+			n = p.selNode.N
+		}
+		p.mode = modePropose
+		p.form.open(w, n)
+	case key.Matches(msg, k.StepBack):
+		p.jump(p.g.Cursor() - 1)
+	case key.Matches(msg, k.StepForward):
+		p.jump(p.g.Cursor() + 1)
+	case key.Matches(msg, k.First):
+		p.jump(0)
+	case key.Matches(msg, k.Last):
+		p.jump(p.g.Len())
+	case key.Matches(msg, k.Timeline):
+		p.timeline = !p.timeline
+	case key.Matches(msg, k.StoryOlder):
+		p.storyUp += 3
+	case key.Matches(msg, k.StoryNewer):
+		p.storyUp = max(0, p.storyUp-3)
+	case key.Matches(msg, k.Command):
+		p.mode = modeCommand
+		p.input.open(": ", "")
+	case key.Matches(msg, k.Save):
+		p.mode = modeSave
+		p.input.open("save to: ", p.defaultPath())
+	case key.Matches(msg, k.Load):
+		p.mode = modeLoad
+		p.input.open("open script: ", p.path)
+	}
+	return nil
+}
+
+// onMessage runs deliver, drop or duplicate on the selected message.
+func (p *play) onMessage(verb string, sel game.Envelope, any bool) {
+	if !any {
+		p.say(true, "✗ nothing is in flight to %s: p to propose", verb)
+		return
+	}
+	p.act(fmt.Sprintf("%s #%d", verb, sel.ID))
+}
+
+// acceptTarget is the proposer `2` sends 2a for: the selected one, or the
+// first that has a majority of promises.
+func (p *play) acceptTarget() paxos.NodeID {
+	if p.selNode.Role == paxos.RoleProposer {
+		return p.selNode
+	}
+	w := p.world()
+	for i := range w.Proposers {
+		if w.Proposers[i].CanAccept(&w.Cfg) == nil {
+			return paxos.P(i + 1)
+		}
+	}
+	return paxos.P(1)
+}
+
+func (p *play) defaultPath() string {
+	if p.path != "" {
+		return p.path
+	}
+	return "paxos-game.txt"
+}
+
+// typing handles keys while a prompt, form or question is open.
+func (p *play) typing(msg tea.Msg) tea.Cmd {
+	k := p.sh.keys
+	switch p.mode {
+	case modePropose:
+		line, res, cmd := p.form.Update(msg, p.world())
+		switch res {
+		case promptCancelled:
+			p.mode = modeNormal
+		case promptSubmitted:
+			if err := p.run(line); err != nil {
+				p.form.err = errorText(err)
+				return nil
+			}
+			p.mode = modeNormal
+			p.selNode = paxos.P(p.form.proposer)
+		}
+		return cmd
+	case modeOverwrite, modeReplace:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Yes) && p.mode == modeOverwrite:
+				p.save(p.input.value(), true)
+			case key.Matches(msg, k.Yes):
+				p.replace(p.loaded, p.input.value())
+			case key.Matches(msg, k.No):
+				p.say(false, "nothing changed")
+			default:
+				return nil
+			}
+			p.mode, p.loaded = modeNormal, nil
+		}
+		return nil
+	}
+	res, cmd := p.input.Update(msg)
+	switch res {
+	case promptCancelled:
+		p.mode = modeNormal
+		p.input.close()
+		p.status = ""
+	case promptSubmitted:
+		p.submit()
+	}
+	return cmd
+}
+
+// submit acts on the line of the open prompt.
+func (p *play) submit() {
+	line := p.input.value()
+	switch p.mode {
+	case modeCommand:
+		p.input.remember(line)
+		if err := p.run(line); err != nil {
+			p.say(true, "✗ %s", errorText(err))
+			return // the line stays open to be fixed; nothing changed
+		}
+		p.mode = modeNormal
+	case modeSave:
+		p.mode = modeNormal
+		p.save(line, false)
+	case modeLoad:
+		p.mode = modeNormal
+		p.load(line)
+	}
+	p.input.close()
+}
+
+// errorText words an error for the screen; a parse error points at its
+// column.
+func errorText(err error) string {
+	var pe *game.Error
+	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
+		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+	}
+	return err.Error()
+}
+
+// Help is the keys of the play screen in its current mode.
+func (p *play) Help() bindings {
+	k := p.sh.keys
+	switch p.mode {
+	case modeCommand:
+		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.HistoryUp, k.HistoryDown}}
+	case modeSave, modeLoad:
+		return bindings{short: []key.Binding{k.Submit, k.Cancel}}
+	case modeOverwrite, modeReplace:
+		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case modePropose:
+		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
+	}
+	return bindings{
+		short: []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.StepBack, k.StepForward, k.Command, k.Help, k.Timeline, k.Quit},
+		full: [][]key.Binding{
+			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
+			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},
+			{k.StepBack, k.StepForward, k.First, k.Last},
+			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load},
+			{k.Help, k.Back, k.Quit},
+		},
+	}
+}

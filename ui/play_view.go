@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/paxos"
+)
+
+// Widths from which the play screen uses more columns.
+const (
+	wideWidth = 150 // cluster | network | story side by side
+	sideWidth = 120 // room for a side pane as a column of its own
+)
+
+func (p *play) View() string {
+	f := p.frame()
+	return f.String()
+}
+
+// frame lays out the whole play screen: title, banners, body, bottom.
+func (p *play) frame() frame {
+	w, h := p.w, p.h
+	var f frame
+	f.lines = append(f.lines, p.titleBar(w))
+	f.lines = append(f.lines, p.banners(w)...)
+	bottom, _ := p.bottom(w)
+	bodyH := max(h-len(f.lines)-len(bottom), 1)
+	p.body(&f, len(f.lines), w, bodyH)
+	f.lines = append(f.lines, bottom...)
+	return f
+}
+
+// body is the panes between the banners and the bottom lines.
+func (p *play) body(f *frame, top, w, h int) {
+	sep := " " + p.sh.styles.Dim.Render("│") + " "
+	sepW := 3
+	var side []string
+	if p.side != nil && w >= sideWidth {
+		sw := min(60, w/3)
+		side = strings.Split(p.side.View(sw, h), "\n")
+		for i := range side {
+			side[i] = pad(side[i], sw)
+		}
+		w -= sw + sepW
+		defer func() { // the side pane is the last column
+			for i := range h {
+				f.lines[top+i] += sep + block(side, sw, h)[i]
+			}
+		}()
+	}
+	if w >= wideWidth {
+		lw := w * 34 / 100
+		nw := (w - lw - 2*sepW) / 2
+		sw := w - lw - nw - 2*sepW
+		if p.timeline {
+			tw := w - lw - sepW
+			f.place(top, h, sep, []int{lw, tw}, p.clusterPane(lw, h), p.timelinePane(tw, h))
+			return
+		}
+		f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), p.storyPane(sw, h))
+		return
+	}
+	if p.timeline {
+		f.place(top, h, sep, []int{w}, p.timelinePane(w, h))
+		return
+	}
+	lw := max(36, w*45/100)
+	rw := w - lw - sepW
+	nh := max(4, min(len(p.world().InFlight)+1, h/2))
+	right := p.networkPane(rw, nh)
+	right.lines = block(right.lines, rw, nh)
+	for len(right.targets) < nh {
+		right.targets = append(right.targets, target{})
+	}
+	right.targets = right.targets[:nh]
+	var lower pane
+	if p.side != nil && side == nil {
+		// No room for a column: the side pane takes the story's place.
+		for _, l := range strings.Split(p.side.View(rw, h-nh), "\n") {
+			lower.add(l, target{})
+		}
+	} else {
+		lower = p.storyPane(rw, h-nh)
+	}
+	right.lines = append(right.lines, lower.lines...)
+	right.targets = append(right.targets, lower.targets...)
+	f.place(top, h, sep, []int{lw, rw}, p.clusterPane(lw, h), right)
+}
+
+// titleBar: the game, the step, the mode, the rules off, saved or not.
+func (p *play) titleBar(w int) string {
+	st := p.sh.styles
+	wo := p.world()
+	cfg := wo.Cfg
+	left := "PAXOS · " + p.title
+	stepText := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
+	if c := p.g.Cursor(); c > 0 {
+		stepText += ": " + p.g.Steps()[c-1].Cmd.String()
+	}
+	var parts []string
+	mode := "auto 2a"
+	if cfg.Manual {
+		mode = "manual 2a"
+	}
+	parts = append(parts, mode)
+	var off []string
+	for _, r := range paxos.AllRules() {
+		if !cfg.Rules.On(r) {
+			off = append(off, r.String())
+		}
+	}
+	if len(off) > 0 {
+		parts = append(parts, "✗ off: "+strings.Join(off, ", "))
+	}
+	if p.Dirty() {
+		parts = append(parts, "● unsaved")
+	}
+	right := strings.Join(parts, " · ")
+	// Give the step the room it needs; the rest goes to the right side.
+	room := w - width(left) - 3
+	stepText = fit(stepText, max(room-min(width(right), room/2)-3, 12))
+	right = fit(right, max(room-width(stepText)-3, 0))
+	gap := w - width(left) - width(stepText) - width(right) - 6
+	if gap < 0 {
+		left = fit(left, max(width(left)+gap, 8))
+		gap = 0
+	}
+	line := st.Title.Render(left) + " │ " + st.Strong.Render(stepText) + " │ " + strings.Repeat(" ", gap) + right
+	return pad(line, w)
+}
+
+// banners: CHOSEN the moment a quorum voted in one ballot, VIOLATION when
+// a safety property failed. Each says what it means in words.
+func (p *play) banners(w int) []string {
+	st := p.sh.styles
+	wo := p.world()
+	var out []string
+	if len(wo.Obs.Chosen) > 0 {
+		c := wo.Obs.Chosen[0]
+		text := fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d, voted by %s — no acceptor knows it yet",
+			c.Vote.Value, c.Vote.Ballot, c.Step, acceptorNames(c.By))
+		out = append(out, st.Chosen.Render(pad(fit(text, w), w)))
+	}
+	if v := wo.Obs.Violations; len(v) > 0 {
+		text := fmt.Sprintf("✗ VIOLATION at step %d: %s", v[0].Step, v[0].What)
+		for _, l := range wrapMax(text, w, 2) {
+			out = append(out, st.Violation.Render(pad(l, w)))
+		}
+	}
+	return out
+}
+
+func acceptorNames(s paxos.Set) string {
+	var names []string
+	for _, n := range s.Members() {
+		names = append(names, paxos.A(n).String())
+	}
+	return strings.Join(names, ", ")
+}
+
+// bottom is the status line, or the open prompt or form, and the column
+// of the terminal cursor in its last line (-1: none).
+func (p *play) bottom(w int) ([]string, int) {
+	st := p.sh.styles
+	switch p.mode {
+	case modePropose:
+		lines, x := p.form.View(w)
+		return lines, x
+	case modeCommand, modeSave, modeLoad:
+		info := map[playMode]string{
+			modeCommand: `any command: propose P2 17 "5 EUR" · deliver #4 · drop 1a P1->A2 · crash A2 · expect chosen "1 EUR" · ↑ earlier · esc`,
+			modeSave:    "the game as a script: every step kept, undone ones too · enter save · esc cancel",
+			modeLoad:    "replays a script; if it fails, your game stays as it is · enter open · esc cancel",
+		}[p.mode]
+		first := st.Dim.Render(fit(info, w))
+		if p.status != "" && p.bad {
+			first = st.Bad.Render(fit(p.status, w))
+		}
+		return []string{first, p.input.View(w)}, 0
+	case modeOverwrite:
+		return []string{st.Bad.Render(fit(p.input.value()+" exists. Overwrite it? y yes · n no", w))}, -1
+	case modeReplace:
+		return []string{st.Bad.Render(fit("Your game has unsaved play. Replace it with "+p.input.value()+"? y yes · n no", w))}, -1
+	}
+	if p.status != "" {
+		style := st.Good
+		if p.bad {
+			style = st.Bad
+		}
+		lines := wrapMax(p.status, w, 2)
+		for i := range lines {
+			lines[i] = style.Render(lines[i])
+		}
+		return lines, -1
+	}
+	return []string{st.Dim.Render(fit(p.hint(), w))}, -1
+}
+
+// hint suggests what to do next, from the state of the game alone (so
+// that undo and redo give the same screen).
+func (p *play) hint() string {
+	wo := p.world()
+	if len(wo.Obs.Violations) > 0 {
+		return "Agreement failed. ← steps back to see how · t shows the timeline"
+	}
+	if _, ok := wo.Obs.ChosenValue(); ok && len(wo.InFlight) == 0 {
+		return "A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it"
+	}
+	for i := range wo.Proposers {
+		pr := &wo.Proposers[i]
+		if wo.Cfg.Manual && pr.Phase == paxos.Phase1 && pr.Promises.Reached(&wo.Cfg) {
+			return fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a), or wait for more", pr.N)
+		}
+	}
+	if len(wo.InFlight) > 0 {
+		return "enter delivers the selected message · space the oldest · a all · x drops · d duplicates"
+	}
+	return "p proposes · : types a command · tab selects a node, c crashes it · ? all keys"
+}
+
+// Cursor is the terminal cursor of the open prompt or form.
+func (p *play) Cursor() *tea.Cursor {
+	lines, x := p.bottom(p.w)
+	switch p.mode {
+	case modeCommand, modeSave, modeLoad:
+		c := p.input.Cursor()
+		if c == nil {
+			return nil
+		}
+		c.Position.Y = p.h - 1
+		return c
+	case modePropose:
+		if x < 0 {
+			return nil
+		}
+		c := tea.NewCursor(x, p.h-len(lines))
+		c.Shape = tea.CursorBar
+		return c
+	}
+	return nil
+}
+
+// click selects what was clicked; a click on the selected message
+// delivers it.
+func (p *play) click(m tea.Mouse) {
+	if p.mode != modeNormal || m.Button != tea.MouseLeft {
+		return
+	}
+	f := p.frame()
+	t, ok := f.at(m.X, m.Y)
+	if !ok {
+		return
+	}
+	switch {
+	case t.msg != 0:
+		if sel, _, any := p.selected(); any && sel.ID == t.msg {
+			p.act(fmt.Sprintf("deliver #%d", t.msg))
+			return
+		}
+		p.selMsg = t.msg
+	case t.node != (paxos.NodeID{}):
+		p.selNode = t.node
+	}
+}
+
+// wheel scrolls the story when the mouse is over it, the network
+// otherwise.
+func (p *play) wheel(m tea.Mouse) {
+	f := p.frame()
+	t, _ := f.at(m.X, m.Y)
+	up := m.Button == tea.MouseWheelUp
+	switch {
+	case t.story && up:
+		p.storyUp++
+	case t.story:
+		p.storyUp = max(0, p.storyUp-1)
+	case t.msg != 0 && up:
+		p.moveSelection(-1)
+	case t.msg != 0:
+		p.moveSelection(1)
+	}
+}

@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+)
+
+// screen is one full screen of the game. Its View is exactly the
+// terminal's width and its height less the footer.
+type screen interface {
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Help() bindings
+	Typing() bool // a text field has the keys: q and ? are text
+	Cursor() *tea.Cursor
+}
+
+// Messages between the screens and the root.
+type (
+	goHomeMsg       struct{}
+	openSettingsMsg struct{}
+	newGameMsg      struct{}
+	resumeMsg       struct{}
+	quitMsg         struct{}
+	startGameMsg    struct {
+		g     *game.Game
+		title string
+		path  string
+	}
+)
+
+// Model is the root of the screen: it owns the shared context, switches
+// between the home, settings and play screens, draws the footer and the
+// full help, asks before quitting with unsaved play, and is the only one
+// that makes a tea.View.
+type Model struct {
+	sh       *shared
+	help     help.Model
+	home     *home
+	settings *settings
+	play     *play // nil until a game starts
+	current  screen
+	showHelp bool
+	quitting bool // "quit with unsaved play?" is asked
+}
+
+// New is the root model at the home screen.
+func New(noColor, ascii bool) *Model {
+	sh := newShared(noColor, ascii)
+	m := &Model{sh: sh, help: help.New()}
+	m.settings = newSettings(sh)
+	m.home = newHome(sh, m.settings)
+	m.current = m.home
+	m.restyle()
+	return m
+}
+
+// NewWithGame is the root model straight at the play screen.
+func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
+	m := New(noColor, ascii)
+	m.startGame(g, title, path)
+	return m
+}
+
+func (m *Model) startGame(g *game.Game, title, path string) {
+	m.play = newPlay(m.sh, g, title)
+	m.play.path = path
+	m.play.SetSize(m.sh.width, m.sh.height-1)
+	m.home.game = m.play
+	m.current = m.play
+}
+
+func (m *Model) restyle() {
+	m.sh.restyle()
+	m.help.Styles = m.sh.styles.Help
+}
+
+func (m *Model) Init() tea.Cmd {
+	if m.sh.noColor {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
+
+func (m *Model) tooSmall() bool { return m.sh.width < minWidth || m.sh.height < minHeight }
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.sh.width, m.sh.height = msg.Width, msg.Height
+		for _, s := range m.screens() {
+			s.SetSize(msg.Width, msg.Height-1)
+		}
+		m.help.SetWidth(msg.Width)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.sh.dark = msg.IsDark()
+		m.restyle()
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	case goHomeMsg:
+		m.current = m.home
+	case openSettingsMsg:
+		m.current = m.settings
+	case resumeMsg:
+		if m.play != nil {
+			m.current = m.play
+		}
+	case newGameMsg:
+		m.startGame(m.settings.NewGame(), "free play", "")
+	case startGameMsg:
+		m.startGame(msg.g, msg.title, msg.path)
+		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
+	case quitMsg:
+		return m, m.askQuit()
+	default:
+		if m.tooSmall() {
+			return m, nil
+		}
+		return m, m.current.Update(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) screens() []screen {
+	s := []screen{m.home, m.settings}
+	if m.play != nil {
+		s = append(s, m.play)
+	}
+	return s
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.sh.keys
+	if m.quitting {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return tea.Quit
+		case key.Matches(msg, k.No):
+			m.quitting = false
+		}
+		return nil
+	}
+	if msg.String() == "ctrl+c" || (m.tooSmall() && key.Matches(msg, k.Quit)) {
+		return m.askQuit()
+	}
+	if m.tooSmall() {
+		return nil
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Back) {
+			m.showHelp = false
+			return nil
+		}
+		if !key.Matches(msg, k.Quit) {
+			return nil
+		}
+	}
+	if !m.current.Typing() {
+		switch {
+		case key.Matches(msg, k.Help):
+			m.showHelp = true
+			return nil
+		case key.Matches(msg, k.Quit):
+			return m.askQuit()
+		}
+	}
+	return m.current.Update(msg)
+}
+
+// askQuit quits, or asks first when there is unsaved play.
+func (m *Model) askQuit() tea.Cmd {
+	if m.play != nil && m.play.Dirty() {
+		m.quitting = true
+		m.showHelp = false
+		return nil
+	}
+	return tea.Quit
+}
+
+// Content is the text of the screen, as View shows it.
+func (m *Model) Content() string {
+	w, h := m.sh.width, m.sh.height
+	if m.tooSmall() {
+		return m.resizeMessage()
+	}
+	body := m.current.View()
+	st := m.sh.styles
+	if m.showHelp {
+		body = m.fullHelp(w, h-1)
+	}
+	if m.quitting {
+		lines := strings.Split(body, "\n")
+		lines[len(lines)-1] = st.Bad.Render(pad(fit("You have unsaved play. Quit without saving? y quit · n stay (then s saves)", w), w))
+		body = strings.Join(lines, "\n")
+	}
+	footer := m.help.ShortHelpView(m.footerHelp().short)
+	out := body + "\n" + pad(footer, w)
+	if m.sh.ascii {
+		out = asciiMarks.Replace(out)
+	}
+	return out
+}
+
+func (m *Model) footerHelp() bindings {
+	k := m.sh.keys
+	switch {
+	case m.quitting:
+		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case m.showHelp:
+		return bindings{short: []key.Binding{k.Help, k.Back}}
+	}
+	return m.current.Help()
+}
+
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "paxosgame"
+	if !m.tooSmall() && !m.showHelp && !m.quitting {
+		v.Cursor = m.current.Cursor()
+	}
+	return v
+}
+
+// resizeMessage is all the screen shows below 80×24.
+func (m *Model) resizeMessage() string {
+	w, h := max(m.sh.width, 1), max(m.sh.height, 1)
+	text := wrap("enlarge the terminal to at least 80×24", w)
+	text = append(text, wrap("(q quits)", w)...)
+	top := max(0, (h-len(text))/2)
+	lines := make([]string, 0, h)
+	for range top {
+		lines = append(lines, "")
+	}
+	for _, l := range text {
+		if len(lines) < h {
+			lines = append(lines, center(l, w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fullHelp is every key of the current screen, in groups laid out in as
+// many columns as fit.
+func (m *Model) fullHelp(w, h int) string {
+	st := m.sh.styles
+	groups := m.current.Help().full
+	var rendered [][]string
+	for _, g := range groups {
+		rendered = append(rendered, strings.Split(m.help.FullHelpView([][]key.Binding{g}), "\n"))
+	}
+	lines := []string{st.Title.Render(fit("KEYS — ? or esc closes this help", w)), ""}
+	var row [][]string
+	var widths []int
+	used := 0
+	flush := func() {
+		if len(row) == 0 {
+			return
+		}
+		hgt := 0
+		for _, r := range row {
+			hgt = max(hgt, len(r))
+		}
+		lines = append(lines, columns(hgt, "    ", widths, row...)...)
+		lines = append(lines, "")
+		row, widths, used = nil, nil, 0
+	}
+	for _, r := range rendered {
+		cw := 0
+		for _, l := range r {
+			cw = max(cw, width(l))
+		}
+		cw = min(cw, w)
+		if used > 0 && used+4+cw > w {
+			flush()
+		}
+		row = append(row, r)
+		widths = append(widths, cw)
+		used += cw + 4
+	}
+	flush()
+	return strings.Join(block(lines, w, h), "\n")
+}

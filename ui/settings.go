@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// settings is the cluster and rules of the next free play. They become
+// the setup commands of the new game, as a script would write them.
+type settings struct {
+	sh     *shared
+	w, h   int
+	cursor int
+
+	acceptors, proposers, learners int
+	stale                          paxos.StalePolicy
+	manual                         bool
+	rules                          paxos.Rules
+}
+
+// The rows of the settings screen: five fields, then the seven rules.
+const (
+	rowAcceptors = iota
+	rowProposers
+	rowLearners
+	rowStale
+	rowMode
+	rowFirstRule
+)
+
+func newSettings(sh *shared) *settings {
+	c := paxos.DefaultConfig()
+	return &settings{sh: sh, acceptors: c.Acceptors, proposers: c.Proposers, learners: c.Learners}
+}
+
+func (s *settings) rows() int { return rowFirstRule + len(paxos.AllRules()) }
+
+func (s *settings) SetSize(w, h int)    { s.w, s.h = w, h }
+func (s *settings) Typing() bool        { return false }
+func (s *settings) Cursor() *tea.Cursor { return nil }
+
+func (s *settings) Help() bindings {
+	k := s.sh.keys
+	return bindings{
+		short: []key.Binding{k.Up, k.Down, k.Left, k.Choose, k.Back, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Left, k.Choose}, {k.Back, k.Help, k.Quit}},
+	}
+}
+
+// Commands are the setup lines of a game with these settings; the default
+// cluster needs none.
+func (s *settings) Commands() []string {
+	var out []string
+	d := paxos.DefaultConfig()
+	if s.proposers != d.Proposers || s.acceptors != d.Acceptors || s.learners != d.Learners {
+		out = append(out, fmt.Sprintf("config proposers %d acceptors %d learners %d", s.proposers, s.acceptors, s.learners))
+	}
+	for _, r := range paxos.AllRules() {
+		if !s.rules.On(r) {
+			out = append(out, fmt.Sprintf("rule %s off", r))
+		}
+	}
+	if s.stale != paxos.StaleRefuse {
+		out = append(out, "policy stale-prepare "+s.stale.String())
+	}
+	if s.manual {
+		out = append(out, "mode manual")
+	}
+	return out
+}
+
+// NewGame is a game set up by running the setup commands, the way a
+// script would.
+func (s *settings) NewGame() *game.Game {
+	g := game.NewGame()
+	for _, line := range s.Commands() {
+		cmd, _, perr := game.ParseLine(line)
+		if perr != nil {
+			panic("settings made a bad line: " + line + ": " + perr.Error())
+		}
+		if _, err := g.Exec(cmd); err != nil {
+			panic("settings made a refused line: " + line + ": " + err.Error())
+		}
+	}
+	return g
+}
+
+func (s *settings) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := s.sh.keys
+	switch {
+	case key.Matches(km, k.Back):
+		return func() tea.Msg { return goHomeMsg{} }
+	case key.Matches(km, k.Up):
+		s.cursor = (s.cursor + s.rows() - 1) % s.rows()
+	case key.Matches(km, k.Down):
+		s.cursor = (s.cursor + 1) % s.rows()
+	case key.Matches(km, k.Left):
+		s.change(-1)
+	case key.Matches(km, k.Right, k.Choose):
+		s.change(1)
+	}
+	return nil
+}
+
+// change moves the value of the current row by one step, wrapping.
+func (s *settings) change(by int) {
+	cycle := func(v, lo, hi int) int { return lo + ((v-lo+by)%(hi-lo+1)+(hi-lo+1))%(hi-lo+1) }
+	switch s.cursor {
+	case rowAcceptors:
+		s.acceptors = 8 - s.acceptors // 3 or 5
+	case rowProposers:
+		s.proposers = cycle(s.proposers, 1, paxos.MaxProposers)
+	case rowLearners:
+		s.learners = cycle(s.learners, 0, paxos.MaxLearners)
+	case rowStale:
+		s.stale = paxos.StalePolicy(cycle(int(s.stale), 0, 2))
+	case rowMode:
+		s.manual = !s.manual
+	default:
+		r := paxos.AllRules()[s.cursor-rowFirstRule]
+		s.rules.Set(r, !s.rules.On(r))
+	}
+}
+
+func (s *settings) View() string {
+	st := s.sh.styles
+	w := s.w
+	onOff := func(on bool) string {
+		if on {
+			return "✓ on"
+		}
+		return "✗ OFF: unsafe"
+	}
+	mode := "auto: a proposer sends 2a the moment a majority promised"
+	if s.manual {
+		mode = "manual: you send 2a with the 2 key (accept P2)"
+	}
+	stale := map[paxos.StalePolicy]string{
+		paxos.StaleRefuse:  "refuse: the acceptor refuses (nack)",
+		paxos.StaleIgnore:  "ignore: the acceptor does not reply",
+		paxos.StalePromise: "promise: promises, but never votes there",
+	}[s.stale]
+	items := [][2]string{
+		{"acceptors", fmt.Sprintf("‹%d›  3 or 5; a majority is %d", s.acceptors, s.acceptors/2+1)},
+		{"proposers", fmt.Sprintf("‹%d›  1 to 9", s.proposers)},
+		{"learners", fmt.Sprintf("‹%d›  0 to 5", s.learners)},
+		{"stale prepare", "‹" + stale + "›"},
+		{"phase 2", "‹" + mode + "›"},
+	}
+	for _, r := range paxos.AllRules() {
+		items = append(items, [2]string{r.String(), onOff(s.rules.On(r))})
+	}
+	lines := []string{
+		st.Title.Render(fit("PAXOS · settings for the next free play", w)),
+		st.Dim.Render(fit("↑↓ choose · ←/→ or enter change · esc back. They become the setup commands of a new game.", w)),
+		"",
+	}
+	for i, it := range items {
+		if i == rowFirstRule {
+			lines = append(lines, "", st.Heading.Render("RULES")+st.Dim.Render(fit("  switch one off to see Agreement fail", w-5)))
+		}
+		mark, name := "  ", fmt.Sprintf("%-22s", it[0])
+		if i == s.cursor {
+			mark, name = "▸ ", st.Menu.Render(name)
+		}
+		lines = append(lines, mark+name+fit(it[1], w-24))
+	}
+	lines = append(lines, "", st.Heading.Render("SETUP COMMANDS"))
+	cmds := s.Commands()
+	if len(cmds) == 0 {
+		cmds = []string{"(none: the default cluster, every rule on)"}
+	}
+	for _, l := range wrap(strings.Join(cmds, " · "), w-2) {
+		lines = append(lines, "  "+st.Dim.Render(l))
+	}
+	return strings.Join(block(lines, w, s.h), "\n")
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// The timeline is a space-time (Lamport) diagram: one column per node,
+// time going down, one row per event of the steps up to the history
+// cursor. A delivered message is an arrow from its sender to its receiver
+// on the row where it arrives; a dropped one stops half way at ✗.
+
+// tlLayout places the node columns.
+type tlLayout struct {
+	nodes []paxos.NodeID
+	col   map[paxos.NodeID]int // node → column index
+	colW  int                  // cells per node column
+	descW int                  // cells for the words on the right
+}
+
+const tlLabelW = 5 // the step number column, with its space
+
+func (p *play) timelineLayout(w int) tlLayout {
+	l := tlLayout{nodes: p.nodes(), col: map[paxos.NodeID]int{}}
+	for i, n := range l.nodes {
+		l.col[n] = i
+	}
+	n := len(l.nodes)
+	l.colW = 3
+	for cw := 7; cw > 3; cw-- {
+		if w-tlLabelW-n*cw-1 >= min(42, w*2/5) {
+			l.colW = cw
+			break
+		}
+	}
+	l.descW = max(0, w-tlLabelW-n*l.colW-1)
+	return l
+}
+
+func (l tlLayout) center(i int) int { return i*l.colW + l.colW/2 }
+
+// tlRow is one row of the diagram.
+type tlRow struct {
+	step  int // shown in the label column; 0: blank
+	cells []rune
+	desc  string
+	kind  game.EventKind
+}
+
+func (p *play) timelinePane(w, h int) pane {
+	st := p.sh.styles
+	l := p.timelineLayout(w)
+	var pn pane
+	p.heading(&pn, w, "TIMELINE", "time flows down · ─▶ delivered · ✗ dropped or lost · ◆ action · t closes")
+
+	names := make([]rune, len(l.nodes)*l.colW)
+	for i := range names {
+		names[i] = ' '
+	}
+	for i, n := range l.nodes {
+		s := []rune(n.String())
+		start := l.center(i) - len(s)/2
+		for j, r := range s {
+			if k := start + j; k >= 0 && k < len(names) {
+				names[k] = r
+			}
+		}
+	}
+	pn.add(st.Strong.Render(fit(strings.Repeat(" ", tlLabelW)+string(names), w)), target{})
+
+	rows := max(h-2, 1)
+	cur := p.g.Cursor()
+	down := make([]bool, len(l.nodes))
+	wo := p.world()
+	for i, n := range l.nodes {
+		down[i] = !wo.Up(n)
+	}
+	// Gather rows from the newest step back until the window is full.
+	var out []tlRow // newest first
+	steps := p.g.Steps()
+	for s := cur; s >= 1 && len(out) < rows; s-- {
+		step := steps[s-1]
+		before := append([]bool(nil), down...)
+		if i, ok := l.col[step.Cmd.Node]; ok {
+			switch step.Cmd.Verb {
+			case game.VCrash:
+				before[i] = false
+			case game.VRestart:
+				before[i] = true
+			}
+		}
+		block := p.timelineStep(s, step, before, l)
+		for i := len(block) - 1; i >= 0; i-- {
+			out = append(out, block[i])
+		}
+		down = before
+	}
+	if cur == 0 {
+		pn.add(st.Dim.Render(fit("  step 0: nothing has happened yet", w)), target{})
+		return pn
+	}
+	for i := min(len(out), rows) - 1; i >= 0; i-- {
+		r := out[i]
+		label := strings.Repeat(" ", tlLabelW)
+		if i == min(len(out), rows)-1 && r.step == 0 {
+			r.step = p.stepOfRow(out, i)
+		}
+		if r.step != 0 {
+			label = fmt.Sprintf("%4d ", r.step)
+			if r.step == cur {
+				label = st.Heading.Render(label)
+			}
+		}
+		desc := fit(r.desc, l.descW)
+		switch r.kind {
+		case game.EvChosen:
+			desc = st.ChosenLine.Render(desc)
+		case game.EvViolation:
+			desc = st.ViolationLine.Render(desc)
+		}
+		line := label + string(r.cells)
+		if l.descW > 0 {
+			line += " " + desc
+		}
+		pn.add(line, target{})
+	}
+	return pn
+}
+
+// stepOfRow finds the step of row i of out (newest first): the next row
+// further down the list that starts a step.
+func (p *play) stepOfRow(out []tlRow, i int) int {
+	for ; i < len(out); i++ {
+		if out[i].step != 0 {
+			return out[i].step
+		}
+	}
+	return 0
+}
+
+// timelineStep is the rows of step s; down says which nodes are down
+// before it.
+func (p *play) timelineStep(s int, step game.Step, down []bool, l tlLayout) []tlRow {
+	var rows []tlRow
+	blank := func() []rune {
+		cells := make([]rune, len(l.nodes)*l.colW)
+		for i := range cells {
+			cells[i] = ' '
+		}
+		for i := range l.nodes {
+			cells[l.center(i)] = '│'
+			if down[i] {
+				cells[l.center(i)] = '┊'
+			}
+		}
+		return cells
+	}
+	add := func(cells []rune, desc string, kind game.EventKind) {
+		r := tlRow{cells: cells, desc: desc, kind: kind}
+		if len(rows) == 0 {
+			r.step = s
+		}
+		rows = append(rows, r)
+	}
+	evs := step.Events
+	for i := 0; i < len(evs); i++ {
+		e := evs[i]
+		switch e.Kind {
+		case game.EvAct:
+			cells := blank()
+			if c, ok := l.col[e.Node]; ok {
+				cells[l.center(c)] = '◆'
+				switch step.Cmd.Verb {
+				case game.VCrash:
+					down[c] = true
+				case game.VRestart:
+					down[c] = false
+				}
+			}
+			add(cells, step.Cmd.String(), e.Kind)
+		case game.EvSend:
+			// One row for a burst of sends from one node.
+			j := i
+			for j+1 < len(evs) && evs[j+1].Kind == game.EvSend && evs[j+1].Msg.From == e.Msg.From {
+				j++
+			}
+			cells := blank()
+			cells[l.center(l.col[e.Msg.From])] = '●'
+			ids := fmt.Sprintf("#%d", e.ID)
+			if j > i {
+				ids = fmt.Sprintf("#%d–#%d", e.ID, evs[j].ID)
+			}
+			add(cells, fmt.Sprintf("%s sends %s: %s", e.Msg.From, ids, e.Msg.Summary()), e.Kind)
+			i = j
+		case game.EvDeliver, game.EvLost, game.EvDrop:
+			cells := blank()
+			head := '▶'
+			a, b := l.center(l.col[e.Msg.From]), l.center(l.col[e.Msg.To])
+			if b < a {
+				head = '◀'
+			}
+			desc := fmt.Sprintf("#%d %s", e.ID, e.Msg.Summary())
+			switch e.Kind {
+			case game.EvLost:
+				head = '✗'
+				desc = fmt.Sprintf("#%d lost: %s is down", e.ID, e.Msg.To)
+			case game.EvDrop:
+				head = '✗'
+				b = (a + b) / 2
+				desc = fmt.Sprintf("#%d dropped: %s", e.ID, e.Msg.Summary())
+			}
+			arrow(cells, a, b, head)
+			add(cells, desc, e.Kind)
+		case game.EvDuplicate:
+			cells := blank()
+			cells[l.center(l.col[e.Msg.From])] = '●'
+			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
+		case game.EvChosen:
+			add(blank(), "★ "+firstSentence(e.Text), e.Kind)
+		case game.EvViolation:
+			add(blank(), "✗ "+e.Text, e.Kind)
+		}
+	}
+	if len(rows) == 0 {
+		add(blank(), step.Cmd.String(), 0)
+	}
+	return rows
+}
+
+// arrow draws a line from cell a to cell b ending in head.
+func arrow(cells []rune, a, b int, head rune) {
+	lo, hi := min(a, b), max(a, b)
+	for i := lo + 1; i < hi; i++ {
+		cells[i] = '─'
+	}
+	if b > a {
+		cells[a] = '├'
+	} else if b < a {
+		cells[a] = '┤'
+	}
+	cells[b] = head
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
