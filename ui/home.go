@@ -18,11 +18,11 @@ type home struct {
 	game     *play // the game in progress, if any
 	settings *settings
 
-	loading  bool // the path prompt is open
-	confirm  bool // "start a new game and lose unsaved play?"
-	input    prompt
-	status   string
-	bad      bool
+	loading bool // the path prompt is open
+	confirm bool // "start a new game and lose unsaved play?"
+	input   prompt
+	status  string
+	bad     bool
 }
 
 type homeItem struct {
