@@ -75,14 +75,14 @@ func Parse(file, src string) ([]Command, error) {
 // ParseLine reads one line. ok is false for a blank or comment line. The
 // error, if any, has its column set and its line left 0 for the caller.
 func ParseLine(line string) (cmd Command, ok bool, err *Error) {
-	toks, err := tokenize(strings.TrimRight(line, "\r"))
+	toks, end, err := tokenize(strings.TrimRight(line, "\r"))
 	if err != nil {
 		return Command{}, false, err
 	}
 	if len(toks) == 0 {
 		return Command{}, false, nil
 	}
-	p := &parser{toks: toks, end: utf8.RuneCountInString(line) + 1}
+	p := &parser{toks: toks, end: end}
 	cmd, err = p.command()
 	if err != nil {
 		return Command{}, false, err
@@ -98,9 +98,12 @@ type token struct {
 }
 
 // tokenize splits a line into words and double-quoted strings; # starts a
-// comment unless a digit follows it (#12 is a message id).
-func tokenize(line string) ([]token, *Error) {
-	var toks []token
+// comment unless a digit follows it (#12 is a message id). Inside double
+// quotes a backslash starts an escape as in Go (\" for a quote, \\ for a
+// backslash, \t, \u20ac ...), so that whatever Quote writes reads back
+// the same. end is the column just past the last token's text: the end of
+// the line, or where its comment starts.
+func tokenize(line string) (toks []token, end int, err *Error) {
 	rs := []rune(line)
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -108,19 +111,31 @@ func tokenize(line string) ([]token, *Error) {
 		case r == ' ' || r == '\t':
 			i++
 		case r == '#' && (i+1 >= len(rs) || rs[i+1] < '0' || rs[i+1] > '9'):
-			return toks, nil
+			return toks, i + 1, nil
 		case r == '"':
 			start := i
 			var b strings.Builder
 			i++
-			for ; i < len(rs) && rs[i] != '"'; i++ {
-				if rs[i] == '\\' && i+1 < len(rs) {
+			for i < len(rs) && rs[i] != '"' {
+				if rs[i] != '\\' {
+					b.WriteRune(rs[i])
 					i++
+					continue
 				}
-				b.WriteRune(rs[i])
+				rest := string(rs[i:])
+				v, multibyte, tail, err := strconv.UnquoteChar(rest, '"')
+				if err != nil {
+					return nil, 0, &Error{Col: i + 1, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
+				}
+				if v < utf8.RuneSelf || !multibyte {
+					b.WriteByte(byte(v))
+				} else {
+					b.WriteRune(v)
+				}
+				i += utf8.RuneCountInString(rest) - utf8.RuneCountInString(tail)
 			}
 			if i >= len(rs) {
-				return nil, &Error{Col: start + 1, Msg: `this value has no closing double quote (")`}
+				return nil, 0, &Error{Col: start + 1, Msg: `this value has no closing double quote (")`}
 			}
 			i++
 			toks = append(toks, token{b.String(), true, start + 1})
@@ -132,7 +147,7 @@ func tokenize(line string) ([]token, *Error) {
 			toks = append(toks, token{string(rs[start:i]), false, start + 1})
 		}
 	}
-	return toks, nil
+	return toks, len(rs) + 1, nil
 }
 
 type parser struct {
