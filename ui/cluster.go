@@ -12,8 +12,8 @@ import (
 // level that fits its height.
 const (
 	detailAll      = iota // every proposer's promises and reasons
-	detailActive          // details for running proposers and the selected one
-	detailSelected        // idle proposers on one line; details for the selected one
+	detailActive          // idle proposers on one line; details for running ones and the selected one
+	detailSelected        // details for the selected proposer only
 	detailNone            // one line per node, two ballots in the meter
 )
 
@@ -75,11 +75,11 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 		pr := &wo.Proposers[i]
 		id := paxos.P(pr.N)
 		quiet := pr.Phase == paxos.Idle && wo.Up(id) && id != p.selNode
-		if level >= detailSelected && quiet {
+		if level >= detailActive && quiet {
 			idle = append(idle, fmt.Sprintf("%s(%d)", id, pr.NextBallot(&wo.Cfg)))
 			continue
 		}
-		p.nodeLine(pn, w, id, p.proposerState(pr))
+		p.nodeLine(pn, w, id, p.proposerState(pr, w-6))
 		details := level == detailAll ||
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
 			(level == detailSelected && id == p.selNode)
@@ -96,7 +96,7 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 
 // proposerState is the proposer's ballot and phase in words: idle, 1a
 // sent, k/m promises, 2a sent with value, decided, preempted by b.
-func (p *play) proposerState(pr *paxos.Proposer) string {
+func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
@@ -111,23 +111,36 @@ func (p *play) proposerState(pr *paxos.Proposer) string {
 	case paxos.Phase1:
 		k := pr.Promises.Len()
 		if k == 0 {
-			return b + fmt.Sprintf("1a sent · 0/%d promises", m)
+			return firstFit(w, b+fmt.Sprintf("1a sent · 0/%d promises", m), b+"1a sent")
 		}
 		s := b + fmt.Sprintf("%d/%d promises", k, m)
 		if k >= q {
-			s += " ✓ majority: 2 sends 2a"
+			return firstFit(w, s+" ✓ majority: 2 sends 2a", s+" ✓ majority", s+" ✓")
 		}
 		return s
 	case paxos.Phase2:
-		return b + fmt.Sprintf("2a sent: %s · %d/%d votes", pr.Value, pr.Votes.Len(), m)
+		votes := fmt.Sprintf("%d/%d votes", pr.Votes.Len(), m)
+		return firstFit(w, b+fmt.Sprintf("2a sent: %s · %s", pr.Value, votes),
+			b+fmt.Sprintf("2a: %s · %s", pr.Value, votes), fmt.Sprintf("%d · 2a: %s · %s", pr.Ballot, pr.Value, votes))
 	case paxos.Done:
-		return b + fmt.Sprintf("✓ decided %s (%d/%d votes)", pr.Value, pr.Votes.Len(), m)
+		return firstFit(w, b+fmt.Sprintf("✓ decided %s (%d/%d votes)", pr.Value, pr.Votes.Len(), m), b+"✓ decided "+string(pr.Value))
 	case paxos.Abandoned:
-		return b + fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg))
+		return firstFit(w, b+fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg)),
+			b+fmt.Sprintf("✗ preempted by %d", pr.PreemptedBy))
 	}
-	return fmt.Sprintf("idle · next ballot %d · wants %s", pr.NextBallot(cfg), pr.Preference)
+	return firstFit(w, fmt.Sprintf("idle · next ballot %d · wants %s", pr.NextBallot(cfg), pr.Preference),
+		fmt.Sprintf("idle · wants %s · next %d", pr.Preference, pr.NextBallot(cfg)))
 }
 
+// firstFit is the first text that fits w cells; the last one is fitted.
+func firstFit(w int, texts ...string) string {
+	for _, t := range texts {
+		if width(t) <= w {
+			return t
+		}
+	}
+	return fit(texts[len(texts)-1], w)
+}
 // proposerDetails is the promises with the votes they reported, and the
 // value with the reason for it.
 func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
@@ -157,11 +170,11 @@ func (p *play) why(pr *paxos.Proposer) string {
 	from, v := pr.HighestReported()
 	switch {
 	case from != 0 && wo.Cfg.Rules.On(paxos.AdoptHighestVote):
-		return fmt.Sprintf("will adopt %s: A%d voted it in %d, the highest reported so far", v.Value, from, v.Ballot)
+		return fmt.Sprintf("will adopt %s: A%d voted it in %d, the highest so far", v.Value, from, v.Ballot)
 	case from != 0:
 		return fmt.Sprintf("keeps its own %s although A%d reported %s (adopt-highest-vote is off)", pr.Preference, from, v.Value)
 	}
-	return fmt.Sprintf("own value %s: no promise has reported a vote yet", pr.Preference)
+	return fmt.Sprintf("own value %s: no vote reported yet", pr.Preference)
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.
@@ -190,10 +203,8 @@ func (p *play) acceptorLines(pn *pane, w int) {
 		if !wo.Up(paxos.A(a.N)) {
 			state = "crashed"
 		}
-		rest := fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
-		if width(rest)+6 > w {
-			rest = fmt.Sprintf("promised %s · voted %s", promised, voted)
-		}
+		rest := firstFit(w-6, fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted),
+			fmt.Sprintf("promised %s · voted %s", promised, voted))
 		p.nodeLine(pn, w, paxos.A(a.N), rest)
 	}
 }
@@ -295,7 +306,7 @@ func (p *play) meterLines(pn *pane, w, level int) {
 		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
 		return
 	}
-	if level >= detailSelected && len(rows) > 2 {
+	if level >= detailNone && len(rows) > 2 {
 		rows = rows[:2]
 	}
 	st := p.sh.styles
@@ -333,10 +344,15 @@ func (p *play) meterLines(pn *pane, w, level int) {
 			t.node = paxos.P(r.proposer)
 		}
 		first := who + " " + prom
-		if prom != "" && width(first+"  "+votes[0]) <= w {
+		switch {
+		case prom == "":
+			// Votes only: no proposer runs this ballot any more.
+			pn.add(who+" "+votes[0], t)
+			votes = votes[1:]
+		case width(first+"  "+votes[0]) <= w:
 			pn.add(first+"  "+votes[0], t)
 			votes = votes[1:]
-		} else if prom != "" {
+		default:
 			pn.add(first, t)
 		}
 		for _, v := range votes {

@@ -152,8 +152,8 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 		}
 		return s
 	}
-	head := st.Prompt.Render("propose ")
-	x := width("propose ")
+	head := st.Prompt.Render("New proposal  ")
+	x := width("New proposal  ")
 	who := fmt.Sprintf("proposer ‹P%d›", f.proposer)
 	line := head + mark(fieldProposer, who) + "  "
 	x += width(who) + 2
@@ -182,7 +182,10 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 			cursorX = valueX + 1 + c.Position.X
 		}
 	}
-	second := "runs: " + f.line() + "  · tab next field · ←/→ proposer · enter propose · esc cancel"
+	second := "runs: " + f.line()
+	if f.field == fieldProposer {
+		second += "  · ←/→ or 1-9 choose the proposer · tab next field"
+	}
 	if f.err != "" {
 		return []string{pad(line, w), st.Bad.Render(fit("✗ "+f.err, w))}, cursorX
 	}

@@ -57,6 +57,8 @@ func run(m *Model, cmd tea.Cmd) (quit bool) {
 	return quit
 }
 
+func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
 // keyMsg makes the key press that Bubble Tea reports for a key name such
 // as "enter", "shift+tab", "ctrl+c", "pgup" or a single character.
 func keyMsg(name string) tea.KeyPressMsg {

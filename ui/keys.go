@@ -17,8 +17,8 @@ type KeyMap struct {
 	// The nodes.
 	NextNode, PrevNode, Crash, Propose, Accept key.Binding
 
-	// The mouse, for the help only: no key is "click".
-	Click key.Binding
+	// For the help only: the mouse (no key is "click"), and ← → in short.
+	Click, History key.Binding
 
 	// History.
 	StepBack, StepForward, First, Last key.Binding
@@ -60,6 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Propose:  b("p", "propose", "p"),
 		Accept:   b("2", "send 2a", "2"),
 		Click:    b("click", "select; again: deliver", "click"),
+		History:  b("←/→", "undo/redo", "left", "right"),
 
 		StepBack:    b("←/pgup", "back", "left", "u", "pgup"),
 		StepForward: b("→/pgdn", "forward", "right", "r", "ctrl+r", "pgdown"),

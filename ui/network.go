@@ -13,20 +13,23 @@ func (p *play) networkPane(w, h int) pane {
 	wo := p.world()
 	in := wo.InFlight
 	var pn pane
-	note := "enter deliver · space oldest · x drop · d duplicate · a all"
-	if len(in) == 0 {
-		note = ""
-	}
-	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), note)
-	if len(in) == 0 {
-		pn.add(st.Dim.Render(fit("  nothing in flight: p proposes, : types a command", w)), target{})
-		return pn
-	}
 	rows := max(h-1, 1)
 	_, sel, _ := p.selected()
 	first := 0
 	if len(in) > rows {
 		first = max(0, min(sel-rows/2, len(in)-rows))
+	}
+	note := "enter deliver · space oldest · x drop · d duplicate · a all"
+	switch {
+	case len(in) == 0:
+		note = ""
+	case len(in) > rows:
+		note = fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows)
+	}
+	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), note)
+	if len(in) == 0 {
+		pn.add(st.Dim.Render(fit("  nothing in flight: p proposes, : types a command", w)), target{})
+		return pn
 	}
 	for i := first; i < len(in) && i < first+rows; i++ {
 		e := in[i]
@@ -39,11 +42,6 @@ func (p *play) networkPane(w, h int) pane {
 		} else {
 			pn.add(" "+fit(text, w-1), target{msg: e.ID})
 		}
-	}
-	if more := len(in) - rows; more > 0 && h > 2 {
-		// Say how many are out of sight, on the heading.
-		pn.lines[0] = pad(st.Heading.Render(fmt.Sprintf("NETWORK · %d in flight", len(in)))+
-			st.Dim.Render(fit(fmt.Sprintf("  showing %d–%d · ↑↓ scroll", first+1, min(len(in), first+rows)), w-width(fmt.Sprintf("NETWORK · %d in flight", len(in))))), w)
 	}
 	return pn
 }

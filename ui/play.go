@@ -424,7 +424,7 @@ func (p *play) Help() bindings {
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
 	}
 	return bindings{
-		short: []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.StepBack, k.StepForward, k.Command, k.Help, k.Timeline, k.Quit},
+		short: []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Help, k.Timeline, k.Quit},
 		full: [][]key.Binding{
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
 			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},

@@ -67,7 +67,7 @@ func (p *play) body(f *frame, top, w, h int) {
 		f.place(top, h, sep, []int{w}, p.timelinePane(w, h))
 		return
 	}
-	lw := max(36, w*45/100)
+	lw := max(38, w*45/100)
 	rw := w - lw - sepW
 	nh := max(4, min(len(p.world().InFlight)+1, h/2))
 	right := p.networkPane(rw, nh)

@@ -1,0 +1,385 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// state is everything a command could change: the script, the cursor and
+// the world.
+func state(m *Model) string {
+	g := m.play.g
+	return fmt.Sprintf("%s\n%s\ncursor %d", g.Script(), g.World().Describe(), g.Cursor())
+}
+
+// A whole round with keys alone: propose, deliver the promises, watch the
+// majority form, see CHOSEN.
+func TestRoundWithKeys(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "enter") // P1 proposes its own value in its next ballot
+	if n := len(world(m).InFlight); n != 3 {
+		t.Fatalf("after propose, %d messages in flight, want 3 prepares", n)
+	}
+	keys(m, "space", "space", "space") // the three prepares
+	keys(m, "space")                   // one promise: 1 of 3
+	if !strings.Contains(screenOf(m), "promises ●○┃○ 1/3") {
+		t.Errorf("the meter does not show 1 of 3 promises:\n%s", screenOf(m))
+	}
+	keys(m, "space") // the second promise: a majority, 2a goes out
+	if !strings.Contains(screenOf(m), "promises ●●┃○ 2/3 ✓") {
+		t.Errorf("the meter does not mark the majority of promises:\n%s", screenOf(m))
+	}
+	for i := 0; i < 20 && len(world(m).Obs.Chosen) == 0; i++ {
+		keys(m, "space")
+	}
+	s := screenOf(m)
+	if !strings.Contains(s, "★ CHOSEN: 1 EUR in ballot 1") || !strings.Contains(s, "no acceptor knows it yet") {
+		t.Errorf("no CHOSEN banner:\n%s", s)
+	}
+}
+
+// The same round with the `:` command line alone.
+func TestRoundWithCommandLine(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	for _, line := range []string{
+		`propose P2 17 "5 EUR"`,
+		"deliver 1a P2->A1", "deliver 1a P2->A2",
+		"deliver 1b A1->P2", "deliver 1b A2->P2",
+		"deliver 2a P2->A1", "deliver 2a P2->A3",
+		`expect chosen "5 EUR"`,
+	} {
+		command(m, line)
+		if m.play.bad {
+			t.Fatalf("%s: %s", line, m.play.status)
+		}
+	}
+	if !strings.Contains(screenOf(m), "CHOSEN: 5 EUR in ballot 17") {
+		t.Errorf("no CHOSEN banner:\n%s", screenOf(m))
+	}
+	checkFits(t, m)
+}
+
+func TestBadCommandLineChangesNothing(t *testing.T) {
+	for _, line := range []string{
+		"propose",               // no proposer
+		"propose P9",            // no such proposer
+		"propose P2 18",         // 18 belongs to P3
+		`propose P2 "5 EUR`,     // no closing quote
+		"deliver #99",           // not in flight
+		"deliver 1b A1->P2",     // none matches
+		"drop 1a P1->A1 1 2",    // extra words
+		"crash Z1",              // not a node
+		"restart A1",            // it is up
+		"accept P1",             // auto mode
+		"config proposers 3",    // setup after the first action
+		"rule no-such-rule off", // unknown rule
+		"frobnicate",            // unknown command
+		`expect chosen "9 EUR"`, // fails
+	} {
+		t.Run(line, func(t *testing.T) {
+			m := newTestGame(t, 80, 24)
+			keys(m, "p", "enter", "space")
+			before, screenBefore := state(m), screenOf(m)
+			dirty := m.play.changes
+			command(m, line)
+			if got := state(m); got != before {
+				t.Errorf("the game changed:\nbefore %s\nafter  %s", before, got)
+			}
+			if m.play.changes != dirty {
+				t.Error("the game counts as changed")
+			}
+			if m.play.mode != modeCommand || !m.play.bad {
+				t.Errorf("the error is not shown inline with the line kept open:\n%s", screenOf(m))
+			}
+			if !strings.Contains(screenOf(m), ": "+line) {
+				t.Errorf("the line typed is gone:\n%s", screenOf(m))
+			}
+			checkFits(t, m)
+			keys(m, "esc")
+			if got := screenOf(m); got != screenBefore {
+				t.Errorf("after esc the screen differs:\nbefore\n%s\nafter\n%s", screenBefore, got)
+			}
+		})
+	}
+}
+
+func TestParseErrorPointsAtColumn(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	command(m, "propose X9")
+	if !strings.Contains(screenOf(m), `column 9: expected a proposer such as P2, found "X9"`) {
+		t.Errorf("no column in the error:\n%s", screenOf(m))
+	}
+}
+
+// Undo back to step 0 and redo to the end restore every screen exactly.
+func TestUndoRedoRestoresEveryScreen(t *testing.T) {
+	m := newTestGame(t, 120, 40)
+	seedDuel(m)
+	keys(m, "space", "down", "x", "d", "tab", "tab", "c", "c", "p", "enter", "a")
+	if m.play.mode != modeNormal {
+		t.Fatalf("a form is still open:\n%s", screenOf(m))
+	}
+	n := m.play.g.Len()
+	views := func() [2]string {
+		a := screenOf(m)
+		keys(m, "t")
+		b := screenOf(m)
+		keys(m, "t")
+		return [2]string{a, b}
+	}
+	end := views()
+	back := make([][2]string, n+1)
+	for k := n; k >= 0; k-- {
+		if m.play.g.Cursor() != k {
+			t.Fatalf("cursor at %d, want %d", m.play.g.Cursor(), k)
+		}
+		back[k] = views()
+		keys(m, "left")
+	}
+	keys(m, "left") // at step 0 already: nothing happens
+	for k := 0; k <= n; k++ {
+		if got := views(); got != back[k] {
+			t.Fatalf("step %d: the screen on the way forward differs from the way back:\n%s\n---\n%s", k, back[k][0], got[0])
+		}
+		keys(m, "right")
+	}
+	if got := views(); got != end {
+		t.Errorf("after undo to 0 and redo to the end the screen differs:\n%s\n---\n%s", end[0], got[0])
+	}
+	keys(m, "home")
+	if m.play.g.Cursor() != 0 {
+		t.Error("home does not go to step 0")
+	}
+	keys(m, "pgdown", "pgdown", "pgup")
+	if m.play.g.Cursor() != 1 {
+		t.Errorf("pgdown pgdown pgup: at step %d, want 1", m.play.g.Cursor())
+	}
+	keys(m, "end")
+	if got := views(); got != end {
+		t.Error("end does not restore the last screen")
+	}
+}
+
+func TestActingAfterUndoDropsTheFuture(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "enter", "space", "space", "left", "left")
+	if m.play.g.Len() != 3 || m.play.g.Cursor() != 1 {
+		t.Fatalf("len %d cursor %d", m.play.g.Len(), m.play.g.Cursor())
+	}
+	if !strings.Contains(screenOf(m), "2 more steps ahead") {
+		t.Errorf("the story does not say steps are ahead:\n%s", screenOf(m))
+	}
+	keys(m, "x") // drop: a new step forks the history
+	if m.play.g.Len() != 2 {
+		t.Errorf("history has %d steps, want 2", m.play.g.Len())
+	}
+}
+
+func TestNodeKeys(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "shift+tab", "shift+tab", "shift+tab") // L2, L1, A3
+	keys(m, "c")
+	if world(m).Up(m.play.selNode) || m.play.selNode.String() != "A3" {
+		t.Fatalf("c did not crash A3 (selected %s)", m.play.selNode)
+	}
+	if !strings.Contains(screenOf(m), "▸A3 ✗") {
+		t.Errorf("a crashed node is not marked ✗:\n%s", screenOf(m))
+	}
+	keys(m, "c")
+	if !world(m).Up(m.play.selNode) {
+		t.Error("c did not restart A3")
+	}
+	// Manual 2a.
+	m = newTest(t, 100, 30)
+	keys(m, "down", "down", "down", "enter") // settings
+	keys(m, "down", "down", "down", "down", "enter", "esc", "up", "up", "up", "enter")
+	if !world(m).Cfg.Manual {
+		t.Fatalf("the settings did not make a manual game:\n%s", m.play.g.Script())
+	}
+	keys(m, "p", "enter", "a")
+	if !strings.Contains(screenOf(m), "2 sends its accept requests") {
+		t.Errorf("no hint to send 2a:\n%s", screenOf(m))
+	}
+	keys(m, "2")
+	if got := m.play.g.Steps()[m.play.g.Cursor()-1].Cmd.String(); got != "accept P1" {
+		t.Errorf("2 ran %q", got)
+	}
+}
+
+func TestProposeForm(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "right", "right", "right", "right") // P5
+	keys(m, "tab", "backspace")
+	typeText(m, "20")
+	keys(m, "tab", "ctrl+u")
+	typeText(m, "6 EUR")
+	keys(m, "enter")
+	if got := m.play.g.Steps()[0].Cmd.String(); got != `propose P5 20 "6 EUR"` {
+		t.Errorf("the form ran %q", got)
+	}
+	// A refused proposal keeps the form open with the reason.
+	keys(m, "p", "2", "tab", "backspace", "backspace")
+	typeText(m, "3")
+	keys(m, "enter")
+	if m.play.mode != modePropose || !strings.Contains(screenOf(m), "belongs to P3") {
+		t.Errorf("a refused proposal does not say why:\n%s", screenOf(m))
+	}
+	keys(m, "esc")
+	if m.play.g.Len() != 1 {
+		t.Error("a refused proposal changed the game")
+	}
+}
+
+func TestSaveAndLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "round.txt")
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "enter", "a")
+	keys(m, "s", "ctrl+u")
+	typeText(m, path)
+	keys(m, "enter")
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != m.play.g.Script() {
+		t.Fatalf("saved %q (%v), want the script %q", got, err, m.play.g.Script())
+	}
+	if m.play.Dirty() {
+		t.Error("still unsaved after saving")
+	}
+	// Saving again asks before overwriting.
+	keys(m, "left", "x", "s", "enter")
+	if m.play.mode != modeOverwrite {
+		t.Fatalf("no question before overwriting:\n%s", screenOf(m))
+	}
+	keys(m, "n")
+	if again, _ := os.ReadFile(path); string(again) != string(got) {
+		t.Error("n overwrote the file")
+	}
+	keys(m, "s", "enter", "y")
+	if again, _ := os.ReadFile(path); string(again) != m.play.g.Script() {
+		t.Error("y did not overwrite the file")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+
+	// A bad script: the error has file:line:col, the game stays.
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("propose P1\ndeliver #1\npropose P2 3\n"), 0o644)
+	before := state(m)
+	keys(m, "o", "ctrl+u")
+	typeText(m, bad)
+	keys(m, "enter")
+	if !strings.Contains(screenOf(m), bad+":3:1: refused") || state(m) != before {
+		t.Errorf("a bad script: no file:line:col, or the game changed:\n%s", screenOf(m))
+	}
+	// A good one replaces the game (here after saving, so no question).
+	keys(m, "o", "ctrl+u")
+	typeText(m, path)
+	keys(m, "enter")
+	if m.play.g.Script() != string(mustRead(t, path)) || m.play.title != "round.txt" {
+		t.Errorf("the script was not loaded:\n%s", screenOf(m))
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestQuitAsksWhenUnsaved(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	if !keys(m, "q") {
+		t.Fatal("q does not quit a game with nothing to save")
+	}
+	m = newTestGame(t, 80, 24)
+	keys(m, "p", "enter")
+	if keys(m, "q") || !m.quitting {
+		t.Fatal("q quit with unsaved play without asking")
+	}
+	if keys(m, "n") || m.quitting {
+		t.Fatal("n did not cancel")
+	}
+	if !keys(m, "ctrl+c", "y") {
+		t.Fatal("ctrl+c then y did not quit")
+	}
+}
+
+func TestMouse(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "enter")
+	f := m.play.frame()
+	find := func(want target) (int, int) {
+		for _, h := range f.hits {
+			if h.t == want {
+				return h.x0 + 1, h.y
+			}
+		}
+		t.Fatalf("%+v is nowhere on screen", want)
+		return 0, 0
+	}
+	x, y := find(target{msg: 2})
+	click := tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}
+	send(m, click)
+	if m.play.selMsg != 2 || m.play.g.Len() != 1 {
+		t.Fatalf("a click did not select #2 (selected #%d)", m.play.selMsg)
+	}
+	send(m, click)
+	if m.play.g.Len() != 2 || m.play.g.Steps()[1].Cmd.String() != "deliver #2" {
+		t.Fatal("a second click did not deliver #2")
+	}
+	f = m.play.frame()
+	x, y = find(target{node: paxos.A(2)})
+	send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	if m.play.selNode.String() != "A2" {
+		t.Errorf("a click on A2 selected %s", m.play.selNode)
+	}
+}
+
+func TestMainLoadsOrFails(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("propose P1\ndeliver 9z\n"), 0o644)
+	var out, errOut bytes.Buffer
+	if code := Main([]string{bad}, &out, &errOut); code != 2 {
+		t.Errorf("a bad script: exit %d, want 2", code)
+	}
+	if !strings.Contains(errOut.String(), bad+":2:9:") {
+		t.Errorf("the error does not name file:line:col: %q", errOut.String())
+	}
+	errOut.Reset()
+	if code := Main([]string{filepath.Join(dir, "missing.txt")}, &out, &errOut); code != 2 || errOut.Len() == 0 {
+		t.Errorf("a missing script: exit %d, %q", code, errOut.String())
+	}
+}
+
+// The play screen can take a side pane, as a lesson will.
+type notePane struct{ played int }
+
+func (n *notePane) View(w, h int) string { return fit("LESSON: promises", w) }
+func (n *notePane) Played(*game.Game)    { n.played++ }
+
+func TestSidePane(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 40}} {
+		m := newTestGame(t, sz[0], sz[1])
+		side := &notePane{}
+		m.play.SetSide(side)
+		keys(m, "p", "enter", "space")
+		if !strings.Contains(screenOf(m), "LESSON: promises") || side.played != 2 {
+			t.Errorf("%v: side pane not shown or not told (%d):\n%s", sz, side.played, screenOf(m))
+		}
+		checkFits(t, m)
+	}
+}
