@@ -141,6 +141,7 @@ func firstFit(w int, texts ...string) string {
 	}
 	return fit(texts[len(texts)-1], w)
 }
+
 // proposerDetails is the promises with the votes they reported, and the
 // value with the reason for it.
 func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {

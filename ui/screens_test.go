@@ -18,7 +18,9 @@ var screens = []struct {
 }{
 	{"home", func(m *Model) {}},
 	{"home-help", func(m *Model) { keys(m, "?") }},
-	{"settings", func(m *Model) { keys(m, "down", "down", "down", "enter", "down", "down", "down", "down", "down", "down", "right") }},
+	{"settings", func(m *Model) {
+		keys(m, "down", "down", "down", "enter", "down", "down", "down", "down", "down", "down", "right")
+	}},
 	{"lessons", func(m *Model) { keys(m, "down", "enter") }},
 	{"load-prompt", func(m *Model) { keys(m, "down", "down", "enter") }},
 	{"play-start", func(m *Model) { keys(m, "enter") }},
