@@ -43,6 +43,20 @@ func Check(l *Lesson) *Report {
 	return c.r
 }
 
+// playsOn reports whether the lesson plays cleanly from step i to the end
+// of its scene when the game is g, as a student left it: every command
+// taken, every question answered by one of its choices, every goal still
+// to reach and reached by its solution. g is not changed.
+func (l *Lesson) playsOn(g *game.Game, i int) bool {
+	cg, err := copyGame(g)
+	if err != nil {
+		return false
+	}
+	c := &checker{l: l, r: &Report{Lesson: l}, g: cg}
+	c.scene(i)
+	return c.r.Errs == nil
+}
+
 // Lint parses and checks a lesson file; it returns every mistake (as
 // game.Errors), or nil.
 func Lint(file, src string) error {
@@ -70,11 +84,19 @@ func (c *checker) fail(line, col int, format string, args ...any) {
 }
 
 func (c *checker) run() {
-	c.g = game.NewGame()
-	for i := range c.l.Steps {
+	for i := 0; i < len(c.l.Steps); {
+		c.g, c.skip = game.NewGame(), false
+		i = c.scene(i)
+	}
+}
+
+// scene plays the steps from i to the end of its scene (the next setup
+// step, or the end of the lesson) and returns the index where it stopped.
+func (c *checker) scene(i int) int {
+	for first := true; i < len(c.l.Steps); i, first = i+1, false {
 		st := &c.l.Steps[i]
-		if st.Kind == KindSetup {
-			c.g, c.skip = game.NewGame(), false
+		if st.Kind == KindSetup && !first {
+			return i
 		}
 		if c.skip || c.l.broken[i] {
 			c.skip = true
@@ -90,6 +112,7 @@ func (c *checker) run() {
 			c.goal(st)
 		}
 	}
+	return i
 }
 
 // play carries out lines on the game; a refusal ends the scene.

@@ -158,15 +158,16 @@ func (s *Session) Next() (*Played, error) {
 	return nil, s.advance()
 }
 
-// advance goes to the next step. Leaving a goal, when the scene goes on,
-// the game is set to where the goal's solution leaves it, so that what
-// follows plays the same for every student.
+// advance goes to the next step. Leaving a goal, the scene goes on from
+// the student's own game when it can; when the rest of the scene would not
+// play from there, from where the goal's solution leaves the game.
 func (s *Session) advance() error {
 	next := s.i + 1
-	if s.Step().Kind == KindGoal && s.l.Steps[next].Kind != KindSetup && s.sceneGoesOn(next) {
-		if ref, err := s.l.gameAt(next); err == nil && ref.World().Describe() != s.g.World().Describe() {
+	if s.Step().Kind == KindGoal && s.l.Steps[next].Kind != KindSetup &&
+		s.sceneGoesOn(next) && !s.l.playsOn(s.g, next) {
+		if ref, err := s.l.gameAt(next); err == nil {
 			s.g = ref
-			s.notice = "The lesson goes on from where its own solution leaves the game, so that what follows is the same for everyone."
+			s.notice = "Your game took another path than the lesson's own solution; the lesson goes on from where that solution leaves the game."
 		}
 	}
 	if s.l.Steps[next].Kind == KindSetup {
