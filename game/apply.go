@@ -78,6 +78,9 @@ func (w *World) setup(c Command) ([]Event, error) {
 		if !w.Exists(c.Node) {
 			return nil, w.noSuchNode(c.Node)
 		}
+		if c.Field != FieldValue && (c.Ballot < 1 || c.Ballot > paxos.MaxBallot) {
+			return nil, refuse("ballots are 1 to %d, not %d", paxos.MaxBallot, c.Ballot)
+		}
 		w.setState = true
 		switch c.Field {
 		case FieldValue:
@@ -154,9 +157,12 @@ func (w *World) check(c Command) error {
 		if !w.Up(c.Node) {
 			return refuse("%s is down; restart it first", c.Node)
 		}
-		if c.Ballot != 0 {
-			return w.Proposer(c.Node.N).CheckBallot(c.Ballot, &w.Cfg)
+		p := w.Proposer(c.Node.N)
+		b := c.Ballot
+		if b == 0 {
+			b = p.NextBallot(&w.Cfg) // checked too: it may be past MaxBallot
 		}
+		return p.CheckBallot(b, &w.Cfg)
 	case VAccept:
 		if !w.Cfg.Manual {
 			return refuse("in auto mode %s sends its accept requests by itself the moment a majority has promised; switch to manual mode (mode manual) to choose the moment", c.Node)

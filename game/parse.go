@@ -214,6 +214,9 @@ func (p *parser) ballot() (paxos.Ballot, *Error) {
 	if err == nil && n == 0 {
 		return 0, &Error{Col: t.col, Msg: "ballots are positive numbers; 0 is not a ballot"}
 	}
+	if err == nil && paxos.Ballot(n) > paxos.MaxBallot {
+		return 0, &Error{Col: t.col, Msg: fmt.Sprintf("ballots go up to %d; %s is too high", paxos.MaxBallot, t.text)}
+	}
 	return paxos.Ballot(n), err
 }
 

@@ -129,6 +129,8 @@ func TestParseLineErrors(t *testing.T) {
 		{"propose P0", 9, `expected a proposer such as P2, found "P0"`},
 		{"propose P10", 9, `expected a proposer such as P2, found "P10"`},
 		{"propose P2 0", 12, "ballots are positive numbers; 0 is not a ballot"},
+		{"propose P2 9223372036854775807", 12, "ballots go up to 999999999; 9223372036854775807 is too high"},
+		{"set A1 promised 1000000000", 17, "ballots go up to 999999999; 1000000000 is too high"},
 		{`propose P2 17 "5 EUR" extra`, 23, `expected the end of the propose command, found "extra"`},
 		{`propose P2 17 "5 EUR`, 15, `this value has no closing double quote (")`},
 		{`propose P2 "€" 17`, 16, `expected the end of the propose command, found "17"`},

@@ -266,6 +266,9 @@ func TestRunRefusals(t *testing.T) {
 		{"restart A1\n", "1:1: refused: restart A1: A1 is running; only a crashed node can restart"},
 		{"crash P2\npropose P2\n", "2:1: refused: propose P2: P2 is down; restart it first"},
 		{"set A1 voted 10 \"5 EUR\"\nconfig acceptors 5\n", "2:1: refused: config acceptors 5: config must come before set"},
+		// Ballots stop at paxos.MaxBallot, so that the next ballot of a
+		// proposer is always a number (it once overflowed and looped).
+		{"set A1 promised 999999999\nset A2 promised 999999999\npropose P2 2\ndeliver all\npropose P2\n", "5:1: refused: propose P2: ballot 1000000002 is too high: ballots go up to 999999999"},
 	} {
 		status, _, errOut := runScript("r.paxos", tc.src)
 		if status != RunBadInput || !strings.Contains(errOut, "r.paxos:"+tc.want) {

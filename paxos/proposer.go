@@ -71,6 +71,9 @@ func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
 	if b < 1 {
 		return fmt.Errorf("ballots are positive numbers; P%d's next ballot is %d", p.N, p.NextBallot(cfg))
 	}
+	if b > MaxBallot {
+		return fmt.Errorf("ballot %d is too high: ballots go up to %d", b, MaxBallot)
+	}
 	if cfg.Rules.On(UniqueBallots) && cfg.Owner(b) != p.N {
 		// Suggest the proposer's own ballot nearest above the one asked for.
 		next := b + Ballot((p.N-cfg.Owner(b)+cfg.Proposers)%cfg.Proposers)

@@ -108,6 +108,8 @@ func TestCheckBallot(t *testing.T) {
 		{Proposer{N: 2, Used: 17}, 12, "P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
 		{Proposer{N: 2, Used: 17}, 17, "P2 already used ballot 17"},
 		{Proposer{N: 2}, 0, "ballots are positive numbers; P2's next ballot is 2"},
+		{Proposer{N: 4}, MaxBallot, ""}, // 999999999 mod 5 = 4
+		{Proposer{N: 4}, MaxBallot + 5, "ballot 1000000004 is too high: ballots go up to 999999999"},
 		// A ballot seen but not used may be passed over or not: only the
 		// proposer's own ballots must increase.
 		{Proposer{N: 2, Used: 7, Seen: 20}, 12, ""},

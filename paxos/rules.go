@@ -98,6 +98,11 @@ const (
 	MaxLearners  = 5
 )
 
+// MaxBallot is the highest ballot a game may use: far more than any game
+// needs, and far enough below the largest int that ballot arithmetic
+// (the next ballot a proposer owns) never overflows.
+const MaxBallot Ballot = 999_999_999
+
 // Config is everything the roles need to know about the cluster.
 type Config struct {
 	Proposers, Acceptors, Learners int

@@ -1,0 +1,68 @@
+package game
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// addSeeds adds every testdata script to the fuzzer's corpus, and every
+// line of them on its own.
+func addSeeds(f *testing.F) {
+	for _, path := range scriptFiles(f) {
+		src := readFile(f, path)
+		f.Add(src)
+		for _, line := range strings.Split(src, "\n") {
+			f.Add(line)
+		}
+	}
+	f.Add(`propose P2 17 "tab\there \u20ac \\ \" \x41"`)
+	f.Add("deliver 1b A1→P2 17 # comment")
+}
+
+// The parser never panics; whatever it reads, it prints, and the printed
+// line reads back as the same command.
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		cmds, _ := Parse("fuzz", src)
+		var printed strings.Builder
+		for _, c := range cmds {
+			line := c.String()
+			again, ok, err := ParseLine(line)
+			if err != nil || !ok {
+				t.Fatalf("%q prints as %q, which does not parse: %v", src, line, err)
+			}
+			again.Line, again.Col = c.Line, c.Col
+			if !reflect.DeepEqual(again, c) {
+				t.Fatalf("%q prints as %q, which parses to another command:\n%+v\n%+v", src, line, c, again)
+			}
+			printed.WriteString(line + "\n")
+		}
+		again, err := Parse("printed", printed.String())
+		if err != nil || len(again) != len(cmds) {
+			t.Fatalf("the printed script does not parse to as many commands: %v\n%s", err, printed.String())
+		}
+	})
+}
+
+// Run never panics nor hangs on any input, returns one of its three
+// statuses, and gives the same output twice.
+func FuzzRun(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		var out1, err1, out2, err2 bytes.Buffer
+		s1 := Run(&out1, &err1, "fuzz", src)
+		if s1 != RunOK && s1 != RunFailed && s1 != RunBadInput {
+			t.Fatalf("status %d", s1)
+		}
+		if s1 == RunBadInput && err1.Len() == 0 {
+			t.Fatalf("status 2 with nothing on stderr")
+		}
+		s2 := Run(&out2, &err2, "fuzz", src)
+		if s1 != s2 || out1.String() != out2.String() || err1.String() != err2.String() {
+			t.Fatalf("two runs of %q differ", src)
+		}
+	})
+}
