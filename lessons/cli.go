@@ -88,21 +88,25 @@ func list(stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		r := st.Get(l.Key())
-		state := string(r.Status)
-		if par, ok := l.Challenge(); ok {
-			state = fmt.Sprintf("par %d", par)
-			if r.Best > 0 {
-				state += fmt.Sprintf(", best %d", r.Best)
-			}
-			if r.Status != Done {
-				state += ", " + string(r.Status)
-			}
-		}
-		fmt.Fprintf(stdout, "%3d  %-*s  %-34s %s\n", i+1, width, name, l.Title, state)
+		fmt.Fprintf(stdout, "%3d  %-*s %-31s %s\n", i+1, width, name, l.Title, progressWords(l, st.Get(l.Key())))
 	}
 	fmt.Fprintln(stdout, "\nStart one with: paxosgame lesson play NAME (or its number)")
 	return status
+}
+
+// progressWords says how far the user is in a lesson, in a few words.
+func progressWords(l *Lesson, r Record) string {
+	words := map[Status]string{NotStarted: "", InProgress: "started", Done: "done"}[r.Status]
+	par, ok := l.Challenge()
+	switch {
+	case !ok:
+		return words
+	case r.Best > 0:
+		return fmt.Sprintf("best %d, par %d", r.Best, par)
+	case words != "":
+		return fmt.Sprintf("%s, par %d", words, par)
+	}
+	return fmt.Sprintf("par %d", par)
 }
 
 func play(args []string, stdout, stderr io.Writer) int {
@@ -197,7 +201,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	for _, g := range r.Goals {
 		if g.Reached {
 			reached++
-			fmt.Fprintf(stdout, "   ✓ goal at line %d reached by its solution in %d actions\n", g.Line, g.Par)
+			fmt.Fprintf(stdout, "   ✓ goal at line %d reached by its solution in %d %s\n", g.Line, g.Par, plural(g.Par, "action"))
 		} else {
 			fmt.Fprintf(stdout, "   ✗ goal at line %d is not reached\n", g.Line)
 		}
