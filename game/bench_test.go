@@ -1,0 +1,184 @@
+package game
+
+import (
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"paxosgame/paxos"
+)
+
+// The budgets of DESIGN §8 that the engine carries:
+//
+//	headless run of a 100,000-step script            < 1 s
+//	keypress to new frame, 10,000 steps of history   < 16 ms (undo, redo, jump)
+//
+// Run them with go test -bench . -benchmem ./game/ ./paxos/
+
+// benchCommands plays a long game of the default cluster and returns its
+// setup and steps as commands, each valid where it stands: five competing
+// proposers, deliveries in any order by id or by description, drops,
+// duplicates, and acceptors that crash and restart.
+func benchCommands(steps int) []Command {
+	w := NewWorld()
+	rng := newRand(42)
+	var cmds []Command
+	for w.Step < steps {
+		var c Command
+		switch {
+		case len(w.InFlight) == 0 || (len(w.InFlight) < 30 && rng.intn(10) == 0):
+			n := 1 + rng.intn(len(w.Proposers))
+			p := w.Proposer(n)
+			c = Command{Verb: VPropose, Node: paxos.P(n), Ballot: p.NextBallot(&w.Cfg), Value: p.Preference}
+		case rng.intn(60) == 0:
+			id := paxos.A(1 + rng.intn(len(w.Acceptors)))
+			c = Command{Verb: VCrash, Node: id}
+			if !w.Up(id) {
+				c.Verb = VRestart
+			}
+		default:
+			e := w.InFlight[rng.intn(len(w.InFlight))]
+			c = Command{Verb: VDeliver, Sel: Selector{ID: e.ID}}
+			switch rng.intn(40) {
+			case 0:
+				c.Verb = VDrop
+			case 1:
+				c.Verb = VDuplicate
+			case 2, 3, 4, 5:
+				if s := (Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To, Ballot: e.Msg.Ballot}); len(w.Find(s)) == 1 {
+					c.Sel = s
+				}
+			}
+		}
+		if _, err := w.Apply(c); err != nil {
+			panic(c.String() + ": " + err.Error())
+		}
+		cmds = append(cmds, c)
+		if w.Step%1000 == 0 {
+			cmds = append(cmds, Command{Verb: VExpect, Expect: ExpectAgreement})
+		}
+	}
+	return cmds
+}
+
+var (
+	bench100kOnce sync.Once
+	bench100k     []Command
+	bench100kSrc  string
+)
+
+func bench100kScript() ([]Command, string) {
+	bench100kOnce.Do(func() {
+		bench100k = benchCommands(100_000)
+		var b strings.Builder
+		b.WriteString("# a long game of five duelling proposers, for the benchmarks\n")
+		for _, c := range bench100k {
+			b.WriteString(c.String())
+			b.WriteByte('\n')
+		}
+		bench100kSrc = b.String()
+	})
+	return bench100k, bench100kSrc
+}
+
+// The generated script is a fair test: it runs, every expect holds, and it
+// is as long as it says.
+func TestBenchScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 100,000-step script")
+	}
+	_, src := bench100kScript()
+	var errOut strings.Builder
+	var out strings.Builder
+	if status := Run(&out, &errOut, "bench", src); status != RunOK {
+		t.Fatalf("status %d: %s", status, errOut.String())
+	}
+	if !strings.Contains(out.String(), "-- bench: 100000 steps, 100 expects, every expect holds\n") {
+		t.Errorf("transcript ends %q", out.String()[max(out.Len()-200, 0):])
+	}
+	if !strings.Contains(out.String(), "CHOSEN: ") {
+		t.Errorf("the long game never chose a value")
+	}
+}
+
+// "headless run of a 100,000-step script: < 1 s"
+func BenchmarkRun100k(b *testing.B) {
+	_, src := bench100kScript()
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		if status := Run(io.Discard, io.Discard, "bench", src); status != RunOK {
+			b.Fatalf("status %d", status)
+		}
+	}
+}
+
+// game10k is a game with 10,000 steps of history.
+func game10k(b *testing.B) *Game {
+	cmds, _ := bench100kScript()
+	g := NewGame()
+	for _, c := range cmds {
+		if g.Len() == 10_000 {
+			break
+		}
+		if c.Verb == VExpect {
+			continue
+		}
+		if _, err := g.Exec(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return g
+}
+
+// "keypress to new frame, 10,000 steps of history: < 16 ms": one op is an
+// undo and a redo, two keypresses, at a random point of the history.
+func BenchmarkUndo10k(b *testing.B) {
+	g := game10k(b)
+	rng := newRand(7)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		g.Jump(1 + rng.intn(g.Len()))
+		b.StartTimer()
+		g.Undo()
+		g.Redo()
+	}
+}
+
+// One op is a jump to a random step of 10,000.
+func BenchmarkJump10k(b *testing.B) {
+	g := game10k(b)
+	rng := newRand(7)
+	b.ResetTimer()
+	for b.Loop() {
+		g.Jump(rng.intn(g.Len() + 1))
+	}
+}
+
+// One step of the world: an action of the long game applied to the world
+// as it stands.
+func BenchmarkStep(b *testing.B) {
+	all, _ := bench100kScript()
+	var cmds []Command
+	for _, c := range all {
+		if c.Verb != VExpect {
+			cmds = append(cmds, c)
+		}
+	}
+	w := NewWorld()
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := w.Apply(cmds[i]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+		if i == len(cmds) {
+			b.StopTimer()
+			w, i = NewWorld(), 0
+			b.StartTimer()
+		}
+	}
+}
