@@ -290,7 +290,7 @@ func TestPropertyScriptRoundTrip(t *testing.T) {
 // replay of the first k steps gives; and acting after an undo drops the
 // steps after the cursor.
 func TestPropertyHistory(t *testing.T) {
-	withChecks(t, 300, func() {
+	withChecks(t, 1000, func() {
 		rapid.Check(t, func(t *rapid.T) {
 			g := drawGame(t, 3*checkpointEvery)
 			n := g.Len()

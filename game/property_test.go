@@ -85,7 +85,7 @@ func checkSafety(w *World, s *shadow) error {
 // duplicates, crashes and restarts of any node and competing proposers,
 // never break them.
 func TestPropertySafetyWithEveryRuleOn(t *testing.T) {
-	withChecks(t, 4000, func() {
+	withChecks(t, 10000, func() {
 		rapid.Check(t, func(t *rapid.T) {
 			w := NewWorld()
 			for _, c := range drawSetup(t, true) {
