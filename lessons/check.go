@@ -1,8 +1,10 @@
 package lessons
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 
 	"paxosgame/game"
 )
@@ -69,7 +71,15 @@ func Lint(file, src string) error {
 	if errs == nil {
 		return nil
 	}
+	sortErrors(errs)
 	return errs
+}
+
+// sortErrors orders mistakes as they come in the file.
+func sortErrors(errs game.Errors) {
+	slices.SortStableFunc(errs, func(a, b *game.Error) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
 }
 
 type checker struct {
@@ -180,7 +190,7 @@ func (c *checker) goal(st *Step) {
 	actions := 0
 	for _, l := range g.Solution {
 		if res.Reached && l.Cmd.Verb.Action() {
-			c.fail(l.Cmd.Line, l.Cmd.Col, "the goal is already reached before this line, after %d actions: end the solution there, since its length is the par", actions)
+			c.fail(l.Cmd.Line, l.Cmd.Col, "the goal is already reached before this line, after %d %s: end the solution there, since its length is the par", actions, plural(actions, "action"))
 			break
 		}
 		c.exec(l)

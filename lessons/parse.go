@@ -21,6 +21,7 @@ func Parse(file, src string) (*Lesson, error) {
 	r.l = &Lesson{Name: file, File: file, broken: map[int]bool{}}
 	r.read()
 	if r.errs != nil {
+		sortErrors(r.errs)
 		return r.l, r.errs
 	}
 	return r.l, nil

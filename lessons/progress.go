@@ -81,6 +81,8 @@ func OpenStoreIn(dir string) *Store {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return s
+	case err != nil && !exists(s.path):
+		return s // its directory is missing or is not one: saving will say so
 	case err != nil:
 		s.setAside(fmt.Sprintf("could not be read (%v)", err))
 		return s
@@ -106,12 +108,17 @@ func OpenStoreIn(dir string) *Store {
 	return s
 }
 
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 // setAside renames a bad progress file to progress.json.damaged-N, so that
 // the next save starts afresh without destroying what was there.
 func (s *Store) setAside(why string) {
 	for n := 1; ; n++ {
 		aside := fmt.Sprintf("%s.damaged-%d", s.path, n)
-		if _, err := os.Lstat(aside); err == nil {
+		if exists(aside) {
 			continue
 		}
 		if err := os.Rename(s.path, aside); err != nil {

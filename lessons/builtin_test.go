@@ -1,0 +1,82 @@
+package lessons
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// Every built-in lesson plays: each solution reaches its goal, each
+// question's computed answer is one of its choices. This is `paxosgame
+// lesson check` run by CI.
+func TestEveryBuiltinLessonChecks(t *testing.T) {
+	names := Builtins()
+	if len(names) < 20 {
+		t.Errorf("the course has %d lessons", len(names))
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			l, err := Builtin(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := Check(l)
+			if r.Errs != nil {
+				t.Fatal(r.Errs)
+			}
+			if l.Goals() == 0 {
+				t.Error("a lesson makes the student act: it needs a goal")
+			}
+			for _, g := range r.Goals {
+				if !g.Reached {
+					t.Errorf("goal at line %d not reached", g.Line)
+				}
+			}
+			if len(l.Title) > 31 {
+				t.Errorf("title %q is too long for lesson list at 80 columns", l.Title)
+			}
+		})
+	}
+}
+
+func TestOrderListsEveryLessonOnce(t *testing.T) {
+	listed := map[string]bool{}
+	for _, n := range Builtins() {
+		if listed[n] {
+			t.Errorf("%s is listed twice in ORDER", n)
+		}
+		listed[n] = true
+	}
+	files, _ := fs.Glob(builtinFS, "builtin/*.md")
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "builtin/"), ".md")
+		if !listed[name] {
+			t.Errorf("%s is not in ORDER", f)
+		}
+		delete(listed, name)
+	}
+	for n := range listed {
+		t.Errorf("ORDER lists %s, which has no file", n)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	if l, err := Load("1"); err != nil || l.Name != "roles" || !l.Builtin() || l.Key() != "roles" {
+		t.Errorf("Load(1) = %+v, %v", l, err)
+	}
+	if l, err := Load("battle"); err != nil || l.Title != "The battle of proposers" {
+		t.Errorf("Load(battle): %v", err)
+	}
+	if _, err := Load("0"); err == nil {
+		t.Error("there is no lesson 0")
+	}
+	if _, err := Load("no-such-lesson"); err == nil || !strings.Contains(err.Error(), "lesson list") {
+		t.Errorf("an unknown name: %v", err)
+	}
+	if l, err := Load("testdata/example.md"); err != nil || l.Builtin() {
+		t.Errorf("a file: %v", err)
+	}
+	if _, err := Load("testdata/lint-mistakes.md"); err == nil {
+		t.Error("a lesson with mistakes does not load")
+	}
+}

@@ -1,0 +1,145 @@
+package lessons
+
+import (
+	"os"
+	"reflect"
+	"testing"
+
+	"paxosgame/game"
+)
+
+func mustParse(t *testing.T, file string) *Lesson {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Parse(file, string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestParseExample(t *testing.T) {
+	l := mustParse(t, "testdata/example.md")
+	if l.Title != "Promises carry votes (a short example)" {
+		t.Errorf("title %q", l.Title)
+	}
+	var kinds []Kind
+	for _, s := range l.Steps {
+		kinds = append(kinds, s.Kind)
+	}
+	want := []Kind{KindSetup, KindShow, KindPredict, KindGoal, KindNarration}
+	if !reflect.DeepEqual(kinds, want) {
+		t.Fatalf("kinds %v, want %v", kinds, want)
+	}
+
+	setup := l.Steps[0]
+	if setup.Text != "Earlier, A1 voted for 5 EUR in ballot 10 and A2 voted for 6 EUR in ballot 9. Nothing is chosen yet: each value has a single vote." {
+		t.Errorf("the lines of a paragraph are joined into one: %q", setup.Text)
+	}
+	if len(setup.Cmds) != 3 || setup.Cmds[1].Cmd.Verb != game.VSet || setup.Cmds[1].Cmd.Line != 8 {
+		t.Errorf("setup commands %+v", setup.Cmds)
+	}
+
+	show := l.Steps[1]
+	if n := show.Cmds[0].Note; n != "P2 hopes for 7 EUR." {
+		t.Errorf("a trailing comment is the note: %q", n)
+	}
+	if txt := show.Cmds[0].Text; txt != `propose P2 17 "7 EUR"` {
+		t.Errorf("text without comment: %q", txt)
+	}
+
+	p := l.Steps[2].Predict
+	if p.Question != "Which value will P2 ask the acceptors to vote for?" {
+		t.Errorf("question %q", p.Question)
+	}
+	var choices []string
+	for _, c := range p.Choices {
+		choices = append(choices, c.Text)
+	}
+	if !reflect.DeepEqual(choices, []string{"7 EUR", "6 EUR", "5 EUR"}) {
+		t.Errorf("choices %q", choices)
+	}
+	if q := p.Query; q.Cmd.Expect != game.ExpectValue || q.Cmd.Node.String() != "P2" || q.Line != 27 {
+		t.Errorf("query %+v", q)
+	}
+	if len(l.Steps[2].Cmds) != 2 {
+		t.Errorf("the predict plays 2 commands, has %d", len(l.Steps[2].Cmds))
+	}
+
+	g := l.Steps[3].Goal
+	if len(g.Expects) != 2 || g.Expects[0].Note != "5 EUR is chosen" {
+		t.Errorf("expects %+v", g.Expects)
+	}
+	if len(g.Hints) != 1 || g.SolLine != 45 || g.Par() != 2 || g.Challenge {
+		t.Errorf("goal %+v", g)
+	}
+	if !g.Allow.Allows(game.VDeliver) || g.Allow.Allows(game.VPropose) || !g.Allow.Allows(game.VExpect) || g.Allow.Line != 32 {
+		t.Errorf("allow %+v", g.Allow)
+	}
+}
+
+func TestParseNotesHintsAndChallenge(t *testing.T) {
+	src := "# T\n\n" +
+		"```paxos show\n" +
+		"# Two lines of comment\n" +
+		"# say what comes next.\n" +
+		"propose P1   # and a trailing one\n" +
+		"deliver #1\n" +
+		"```\n\n" +
+		"Intro to the goal,\nin two lines.\n\n" +
+		"- a list item\n- another\n\n" +
+		"```paxos goal challenge\n" +
+		"expect A1 promised 1\n" +
+		"```\n\n" +
+		"```paxos hint\nFirst hint,\non two lines.\n\nSecond hint.\n```\n\n" +
+		"```paxos solution\ndeliver 1a P1->A1\n```\n"
+	l, err := Parse("t.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := l.Steps[0]
+	if n := show.Cmds[0].Note; n != "Two lines of comment say what comes next. and a trailing one" {
+		t.Errorf("note %q", n)
+	}
+	if c := show.Cmds[1].Cmd; c.Sel.ID != 1 || show.Cmds[1].Note != "" {
+		t.Errorf("#1 is a message id, not a comment: %+v", show.Cmds[1])
+	}
+	goal := l.Steps[1]
+	if goal.Text != "Intro to the goal, in two lines.\n\n- a list item\n- another" {
+		t.Errorf("narration %q", goal.Text)
+	}
+	if !reflect.DeepEqual(goal.Goal.Hints, []string{"First hint, on two lines.", "Second hint."}) {
+		t.Errorf("hints %q", goal.Goal.Hints)
+	}
+	if par, ok := l.Challenge(); !ok || par != 1 {
+		t.Errorf("challenge par %d %v", par, ok)
+	}
+}
+
+func TestQueryAnswersMatchExpects(t *testing.T) {
+	// An answer, put after its query, must make an expect that holds.
+	g := game.NewGame()
+	for _, line := range []string{`set A1 voted 10 "5 EUR"`, `propose P2 17`, `deliver 1a P2->A1`, `crash L2`} {
+		c, _, err := game.ParseLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.Exec(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"chosen", "agreement", "in-flight", "A1 promised", "A1 voted", "A2 voted", "A1 state",
+		"P2 phase", "P2 ballot", "P2 value", "L1 learned", "L2 state"} {
+		query, perr := parseQuery("answer " + q)
+		if perr != nil {
+			t.Fatalf("%s: %v", q, perr)
+		}
+		got := actual(g.World(), query.Cmd)
+		if err := g.World().Check(got); err != nil {
+			t.Errorf("answer %s: %s does not hold: %v", q, got, err)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package lessons
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestProgressRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenStoreIn(dir)
+	s.Start("roles")
+	s.Finish("promises", Score{})
+	s.Finish("challenge-secret", Score{Challenge: true, Complete: true, Actions: 7, Par: 6})
+	s.Finish("challenge-secret", Score{Challenge: true, Complete: true, Actions: 9, Par: 6})
+	s.Start("challenge-secret") // done stays done
+	if n := s.Notices(); n != nil {
+		t.Fatalf("notices: %q", n)
+	}
+
+	r := OpenStoreIn(dir)
+	for key, want := range map[string]Record{
+		"roles":            {Status: InProgress},
+		"promises":         {Status: Done},
+		"challenge-secret": {Status: Done, Best: 7, Par: 6},
+		"battle":           {Status: NotStarted},
+	} {
+		if got := r.Get(key); got != want {
+			t.Errorf("%s: %+v, want %+v", key, got, want)
+		}
+	}
+	r.Finish("challenge-secret", Score{Challenge: true, Complete: true, Actions: 6, Par: 6})
+	if got := OpenStoreIn(dir).Get("challenge-secret").Best; got != 6 {
+		t.Errorf("a better score is kept: best %d", got)
+	}
+
+	r.Reset("roles")
+	if got := OpenStoreIn(dir).Get("roles").Status; got != NotStarted {
+		t.Errorf("reset one: %s", got)
+	}
+	r.ResetAll()
+	if got := OpenStoreIn(dir).Get("promises").Status; got != NotStarted {
+		t.Errorf("reset all: %s", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "progress.json" {
+		t.Errorf("writes leave only progress.json behind: %v", entries)
+	}
+}
+
+// A damaged progress file never stops anything: it is told once, set
+// aside with its content intact, and progress starts afresh.
+func TestDamagedProgressIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	for n, bad := range []string{`{"version": 1, "lessons": {"roles": {"status": "do`, `{"version": 99}`, `{"version":1,"lessons":{"roles":{"status":"finished"}}}`} {
+		os.WriteFile(path, []byte(bad), 0o644)
+		s := OpenStoreIn(dir)
+		aside := path + ".damaged-" + string(rune('1'+n))
+		notes := s.Notices()
+		if len(notes) != 1 || !strings.Contains(notes[0], aside) {
+			t.Fatalf("notices %q, want one naming %s", notes, aside)
+		}
+		if s.Notices() != nil {
+			t.Error("a problem is told once")
+		}
+		if got, _ := os.ReadFile(aside); string(got) != bad {
+			t.Errorf("the damaged file is kept as it was: %q", got)
+		}
+		if s.Get("roles").Status != NotStarted {
+			t.Error("progress starts afresh")
+		}
+		s.Start("roles")
+		if OpenStoreIn(dir).Get("roles").Status != InProgress {
+			t.Error("progress is saved again after a damaged file")
+		}
+	}
+}
+
+func TestUnreadableProgressIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	os.Mkdir(path, 0o755) // reading it fails
+	s := OpenStoreIn(dir)
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "could not be read") {
+		t.Errorf("notices %q", n)
+	}
+	s.Start("roles")
+	if OpenStoreIn(dir).Get("roles").Status != InProgress {
+		t.Error("progress is saved after the unreadable file is set aside")
+	}
+}
+
+// When the progress cannot be written, the game goes on with progress in
+// memory, and says so once.
+func TestProgressThatCannotBeSaved(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(file, nil, 0o644)
+	s := OpenStoreIn(filepath.Join(file, "paxosgame")) // a directory under a file
+	s.Start("roles")
+	s.Start("promises")
+	s.Finish("promises", Score{})
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "could not be saved") {
+		t.Errorf("notices %q", n)
+	}
+	if s.Get("promises").Status != Done {
+		t.Error("progress is kept in memory")
+	}
+}
+
+func TestConfigDirFromEnvironment(t *testing.T) {
+	t.Setenv(ConfigEnv, "/some/dir")
+	if dir, err := ConfigDir(); err != nil || dir != "/some/dir" {
+		t.Errorf("ConfigDir = %q, %v", dir, err)
+	}
+	if p := OpenStore().Path(); p != "/some/dir/progress.json" {
+		t.Errorf("path %q", p)
+	}
+}
+
+func TestStoreUpdateFollowsASession(t *testing.T) {
+	st := OpenStoreIn(t.TempDir())
+	s := start(t, mustParse(t, "testdata/example.md"))
+	key := s.Lesson().Key()
+	st.Update(s)
+	if st.Get(key).Status != InProgress {
+		t.Fatalf("started: %+v", st.Get(key))
+	}
+	for !s.Done() {
+		switch s.Step().Kind {
+		case KindPredict:
+			s.Answer(0)
+		case KindGoal:
+			if _, err := s.PlaySolution(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !s.Done() {
+			next(t, s)
+		}
+		st.Update(s)
+	}
+	if st.Get(key).Status != Done || !strings.HasPrefix(key, "file:/") {
+		t.Errorf("%s: %+v", key, st.Get(key))
+	}
+}
