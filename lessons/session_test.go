@@ -252,3 +252,31 @@ func TestSessionGoesOnFromTheStudentsGameWhenItCan(t *testing.T) {
 		t.Errorf("the lesson should go on from its solution's game (notice %q)", s.Notice())
 	}
 }
+
+// After the lesson file changes (play --watch), the student keeps their
+// place: the same step, with the goals before it counted as reached.
+func TestSessionReloadKeepsThePlace(t *testing.T) {
+	s := start(t, mustParse(t, "testdata/example.md"))
+	for s.Step().Kind != KindGoal {
+		if s.Step().Kind == KindPredict {
+			s.Answer(0)
+		}
+		next(t, s)
+	}
+	edited := mustParse(t, "testdata/example.md")
+	edited.Steps[3].Text = "Edited narration."
+	r, err := s.Reload(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Index() != s.Index() || r.Step().Text != "Edited narration." {
+		t.Errorf("at step %d, %q", r.Index(), r.Step().Text)
+	}
+	if got := r.Game().World().Proposer(2).Value; got != "5 EUR" {
+		t.Errorf("the game is where the lesson's own line puts it: P2 asks for %q", got)
+	}
+	do(t, r, "deliver all")
+	if reached, _, _ := r.Reached(); !reached {
+		t.Error("the goal works in the reloaded session")
+	}
+}
