@@ -269,7 +269,7 @@ func hintParagraphs(body []string) []string {
 // kept as written.
 func narration(lines []string) string {
 	var out []string
-	code, joinable := false, false
+	code, joinable, item := false, false, false
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if _, _, ok := openFence(line); ok {
@@ -286,17 +286,22 @@ func narration(lines []string) string {
 				out = append(out, "")
 			}
 			joinable = false
-		case joinable && !startsBlock(t):
+		case joinable && !startsBlock(t, item):
 			out[len(out)-1] += " " + t
 		default:
 			out = append(out, strings.TrimRight(line, " "))
 			joinable = !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
+			item = startsBlock(t, true)
 		}
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
-func startsBlock(t string) bool {
+// startsBlock reports whether a line starts a list item, a quote, a
+// heading or a table row. As in Markdown, a numbered item other than 1
+// does so only in a list: after a paragraph line, "3) have voted" goes on
+// with the paragraph.
+func startsBlock(t string, inList bool) bool {
 	for _, p := range []string{"- ", "* ", "+ ", "> ", "#", "|"} {
 		if strings.HasPrefix(t, p) {
 			return true
@@ -306,5 +311,6 @@ func startsBlock(t string) bool {
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
-	return i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')')
+	numbered := i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
+	return numbered && (inList || t[:i] == "1")
 }

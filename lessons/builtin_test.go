@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"bytes"
 	"io/fs"
 	"strings"
 	"testing"
@@ -31,6 +32,10 @@ func TestEveryBuiltinLessonChecks(t *testing.T) {
 				if !g.Reached {
 					t.Errorf("goal at line %d not reached", g.Line)
 				}
+			}
+			var b bytes.Buffer
+			if err := Transcript(&b, l); err != nil || strings.Contains(b.String(), "MISTAKE") {
+				t.Errorf("the transcript (a session played to the end): %v\n%s", err, b.String())
 			}
 			if len(l.Title) > 31 {
 				t.Errorf("title %q is too long for lesson list at 80 columns", l.Title)

@@ -14,8 +14,10 @@ const usage = `usage:
                                            --watch reloads FILE when it changes
   paxosgame lesson lint FILE...            every mistake in lesson files, with file:line:col;
                                            exit 0 when clean, 2 otherwise
-  paxosgame lesson check [NAME|FILE...]    play every solution and question headless
+  paxosgame lesson check [-v] [NAME|FILE...]
+                                           play every solution and question headless
                                            (all built-in lessons when none is named);
+                                           -v also prints what the student reads;
                                            exit 0 when all goals are reached, 1 when not,
                                            2 when a lesson cannot be read
   paxosgame lesson reset NAME|FILE|--all   forget the progress of one lesson, or all
@@ -167,6 +169,10 @@ func lint(files []string, stdout, stderr io.Writer) int {
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
+	verbose := len(args) > 0 && args[0] == "-v"
+	if verbose {
+		args = args[1:]
+	}
 	if len(args) == 0 {
 		args = Builtins()
 	}
@@ -178,7 +184,14 @@ func check(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		if !report(Check(l), stdout, stderr) {
+		r := Check(l)
+		if verbose && r.Errs == nil {
+			if err := Transcript(stdout, l); err != nil {
+				fmt.Fprintln(stderr, err)
+			}
+			fmt.Fprintln(stdout)
+		}
+		if !report(r, stdout, stderr) {
 			status = max(status, 1)
 		}
 	}

@@ -42,6 +42,9 @@ func TestCommandCheck(t *testing.T) {
 	if st, _, _ := run(t, "check", "roles", "testdata/example.md"); st != 0 {
 		t.Error("check by name and by file")
 	}
+	if st, out, _ := run(t, "check", "-v", "testdata/example.md"); st != 0 || !strings.Contains(out, "✓ 3. 5 EUR") {
+		t.Errorf("check -v prints the transcript: %d\n%s", st, out)
+	}
 	if st, out, _ := run(t, "check", "testdata/play-mistakes.md"); st != 1 || !strings.Contains(out, "mistakes") {
 		t.Errorf("a lesson that reads but does not play: %d\n%s", st, out)
 	}

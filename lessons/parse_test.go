@@ -89,8 +89,9 @@ func TestParseNotesHintsAndChallenge(t *testing.T) {
 		"propose P1   # and a trailing one\n" +
 		"deliver #1\n" +
 		"```\n\n" +
-		"Intro to the goal,\nin two lines.\n\n" +
+		"Intro to the goal, with a majority (2 of\n3) and\nthree lines.\n\n" +
 		"- a list item\n- another\n\n" +
+		"1. first\n2. second\n\n" +
 		"```paxos goal challenge\n" +
 		"expect A1 promised 1\n" +
 		"```\n\n" +
@@ -108,7 +109,7 @@ func TestParseNotesHintsAndChallenge(t *testing.T) {
 		t.Errorf("#1 is a message id, not a comment: %+v", show.Cmds[1])
 	}
 	goal := l.Steps[1]
-	if goal.Text != "Intro to the goal, in two lines.\n\n- a list item\n- another" {
+	if goal.Text != "Intro to the goal, with a majority (2 of 3) and three lines.\n\n- a list item\n- another\n\n1. first\n2. second" {
 		t.Errorf("narration %q", goal.Text)
 	}
 	if !reflect.DeepEqual(goal.Goal.Hints, []string{"First hint, on two lines.", "Second hint."}) {
