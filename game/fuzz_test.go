@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // addSeeds adds every testdata script to the fuzzer's corpus, and every
@@ -26,7 +27,19 @@ func addSeeds(f *testing.F) {
 func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src string) {
-		cmds, _ := Parse("fuzz", src)
+		cmds, err := Parse("fuzz", src)
+		// Every error points into the script: a line of it, and a column
+		// of that line or just past its end.
+		lines := strings.Split(src, "\n")
+		if es, ok := err.(Errors); ok {
+			for _, e := range es {
+				if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > utf8.RuneCountInString(lines[e.Line-1])+1 {
+					t.Fatalf("error %v points outside %q", e, src)
+				}
+			}
+		} else if err != nil {
+			t.Fatalf("Parse returned %T", err)
+		}
 		var printed strings.Builder
 		for _, c := range cmds {
 			line := c.String()
