@@ -30,6 +30,19 @@ func Builtins() []string {
 	return names
 }
 
+// Course reads every built-in lesson, in course order.
+func Course() ([]*Lesson, error) {
+	var out []*Lesson
+	for _, name := range Builtins() {
+		l, err := Builtin(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
 // Builtin reads the built-in lesson of that name.
 func Builtin(name string) (*Lesson, error) {
 	file := "builtin/" + name + ".md"

@@ -72,43 +72,26 @@ func tellNotices(st *Store, stderr io.Writer) {
 func list(stdout, stderr io.Writer) int {
 	st := OpenStore()
 	tellNotices(st, stderr)
-	names := Builtins()
+	course, err := Course()
+	if err != nil {
+		fmt.Fprintf(stderr, "paxosgame lesson: %v\n", err)
+		return 2
+	}
 	width := 0
-	for _, n := range names {
-		width = max(width, len(n))
+	for _, l := range course {
+		width = max(width, len(l.Name))
 	}
 	where := "not saved"
 	if st.Path() != "" {
 		where = "kept in " + st.Path()
 	}
 	fmt.Fprintf(stdout, "The course (your progress is %s):\n\n", where)
-	status := 0
-	for i, name := range names {
-		l, err := Builtin(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "paxosgame lesson: %v\n", err)
-			status = 2
-			continue
-		}
-		fmt.Fprintf(stdout, "%3d  %-*s %-31s %s\n", i+1, width, name, l.Title, progressWords(l, st.Get(l.Key())))
+	for i, l := range course {
+		line := fmt.Sprintf("%3d  %-*s %-31s %s", i+1, width, l.Name, l.Title, st.Get(l.Key()).Describe(l))
+		fmt.Fprintln(stdout, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintln(stdout, "\nStart one with: paxosgame lesson play NAME (or its number)")
-	return status
-}
-
-// progressWords says how far the user is in a lesson, in a few words.
-func progressWords(l *Lesson, r Record) string {
-	words := map[Status]string{NotStarted: "", InProgress: "started", Done: "done"}[r.Status]
-	par, ok := l.Challenge()
-	switch {
-	case !ok:
-		return words
-	case r.Best > 0:
-		return fmt.Sprintf("best %d, par %d", r.Best, par)
-	case words != "":
-		return fmt.Sprintf("%s, par %d", words, par)
-	}
-	return fmt.Sprintf("par %d", par)
+	return 0
 }
 
 func play(args []string, stdout, stderr io.Writer) int {

@@ -30,6 +30,23 @@ type Record struct {
 	Par    int    `json:"par,omitempty"`
 }
 
+// Describe says how far the user is in a lesson, in a few words, as
+// `lesson list` shows it: "", "started", "done", or for a challenge "par 7",
+// "started, par 7", "best 8, par 7".
+func (r Record) Describe(l *Lesson) string {
+	words := map[Status]string{NotStarted: "", InProgress: "started", Done: "done"}[r.Status]
+	par, ok := l.Challenge()
+	switch {
+	case !ok:
+		return words
+	case r.Best > 0:
+		return fmt.Sprintf("best %d, par %d", r.Best, par)
+	case words != "":
+		return fmt.Sprintf("%s, par %d", words, par)
+	}
+	return fmt.Sprintf("par %d", par)
+}
+
 // progressFile is the file as written: a version, then one record per
 // lesson key (see Lesson.Key).
 type progressFile struct {
