@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -20,8 +22,9 @@ const (
 // clusterPane is the nodes and the majority meter, w cells wide.
 func (p *play) clusterPane(w, h int) pane {
 	var pn pane
+	meter := p.meterRows()
 	for level := detailAll; level <= detailNone; level++ {
-		pn = p.cluster(w, level)
+		pn = p.cluster(w, level, meter)
 		if len(pn.lines) <= h {
 			return pn
 		}
@@ -29,12 +32,12 @@ func (p *play) clusterPane(w, h int) pane {
 	return pn.cut(h, p.sh.styles.Dim.Render)
 }
 
-func (p *play) cluster(w, level int) pane {
+func (p *play) cluster(w, level int, meter []meterRow) pane {
 	var pn pane
 	p.proposerLines(&pn, w, level)
 	p.acceptorLines(&pn, w)
 	p.learnerLines(&pn, w)
-	p.meterLines(&pn, w, level)
+	p.meterLines(&pn, w, level, meter)
 	return pn
 }
 
@@ -237,6 +240,9 @@ func (p *play) learnerLines(pn *pane, w int) {
 	}
 }
 
+// maxMeterRows is how many ballots the meter shows at most.
+const maxMeterRows = 6
+
 // meterRow is one ballot in play: the promises its proposer holds and the
 // votes cast in it, per value.
 type meterRow struct {
@@ -249,31 +255,38 @@ type meterRow struct {
 func (p *play) meterRows() []meterRow {
 	wo := p.world()
 	var rows []meterRow
+	at := map[paxos.Ballot][]int{} // ballot → its rows
 	for i := range wo.Proposers {
 		pr := &wo.Proposers[i]
 		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
+			at[pr.Ballot] = append(at[pr.Ballot], len(rows))
 			rows = append(rows, meterRow{ballot: pr.Ballot, proposer: pr.N, promises: pr.Promises})
 		}
 	}
+	// Votes in a ballot no proposer runs now: only the newest few, as a
+	// long game casts votes in thousands of ballots. others stays sorted,
+	// newest first, one row per ballot.
+	var others []meterRow
 	for _, c := range wo.Obs.Cast {
-		found := false
-		for i := range rows {
-			if rows[i].ballot == c.Vote.Ballot {
+		if is, ok := at[c.Vote.Ballot]; ok {
+			for _, i := range is {
 				rows[i].votes = append(rows[i].votes, c)
-				found = true
 			}
+			continue
 		}
-		if !found {
-			rows = append(rows, meterRow{ballot: c.Vote.Ballot, votes: []game.Cast{c}})
+		i, found := slices.BinarySearchFunc(others, c.Vote.Ballot, func(r meterRow, b paxos.Ballot) int { return cmp.Compare(b, r.ballot) })
+		switch {
+		case found:
+			others[i].votes = append(others[i].votes, c)
+		case i < maxMeterRows:
+			others = slices.Insert(others, i, meterRow{ballot: c.Vote.Ballot, votes: []game.Cast{c}})
+			others = others[:min(len(others), maxMeterRows)]
 		}
 	}
-	// Newest ballots first.
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && rows[j].ballot > rows[j-1].ballot; j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
-	return rows
+	newest := func(a, b meterRow) int { return cmp.Compare(b.ballot, a.ballot) }
+	rows = append(rows, others...)
+	slices.SortStableFunc(rows, newest)
+	return rows[:min(len(rows), maxMeterRows)]
 }
 
 // bar draws k of m acceptors as ●●┃○: filled first, with a mark after the
@@ -293,11 +306,10 @@ func bar(k, m, q int) string {
 	return b.String()
 }
 
-func (p *play) meterLines(pn *pane, w, level int) {
+func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
-	rows := p.meterRows()
 	note := fmt.Sprintf("%d of %d acceptors", q, m)
 	if !cfg.Rules.On(paxos.MajorityQuorum) {
 		note = fmt.Sprintf("quorum %d of %d: NOT a majority", q, m)
