@@ -211,6 +211,9 @@ func (c Command) expectString() string {
 		}
 		return "chosen " + Quote(c.Value)
 	case ExpectPromised:
+		if c.Nothing {
+			return node + " promised nothing"
+		}
 		return fmt.Sprintf("%s promised %d", node, c.Ballot)
 	case ExpectVoted:
 		if c.Nothing {

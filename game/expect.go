@@ -36,7 +36,10 @@ func (w *World) actual(c Command) string {
 		}
 		return "chosen " + Quote(v)
 	case ExpectPromised:
-		return fmt.Sprintf("%s promised %d", node, w.Acceptor(c.Node.N).Promised)
+		if b := w.Acceptor(c.Node.N).Promised; b != 0 {
+			return fmt.Sprintf("%s promised %d", node, b)
+		}
+		return node + " promised nothing"
 	case ExpectVoted:
 		v := w.Acceptor(c.Node.N).Voted
 		if v.None() {

@@ -512,6 +512,11 @@ func (p *parser) expect(cmd *Command) *Error {
 		cmd.Expect = ExpectCrashed
 	case "promised":
 		cmd.Expect = ExpectPromised
+		if t := p.peek(); t.text == "nothing" && !t.quoted {
+			p.next()
+			cmd.Nothing = true
+			return nil
+		}
 		cmd.Ballot, err = p.ballot()
 	case "ballot":
 		cmd.Expect = ExpectBallot

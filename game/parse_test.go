@@ -56,6 +56,7 @@ func TestParseLine(t *testing.T) {
 		{line: `expect chosen "5 EUR"`, want: Command{Verb: VExpect, Expect: ExpectChosen, Value: "5 EUR"}},
 		{line: "expect nothing-chosen", want: Command{Verb: VExpect, Expect: ExpectChosen, Nothing: true}},
 		{line: "expect A1 promised 17", want: Command{Verb: VExpect, Expect: ExpectPromised, Node: paxos.A(1), Ballot: 17}},
+		{line: "expect A2 promised nothing", want: Command{Verb: VExpect, Expect: ExpectPromised, Node: paxos.A(2), Nothing: true}},
 		{line: `expect A1 voted 10 "5 EUR"`, want: Command{Verb: VExpect, Expect: ExpectVoted, Node: paxos.A(1), Ballot: 10, Value: "5 EUR"}},
 		{line: "expect A1 voted nothing", want: Command{Verb: VExpect, Expect: ExpectVoted, Node: paxos.A(1), Nothing: true}},
 		{line: `expect A1 voted 10 "nothing"`, want: Command{Verb: VExpect, Expect: ExpectVoted, Node: paxos.A(1), Ballot: 10, Value: "nothing"}},
