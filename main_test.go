@@ -39,7 +39,7 @@ func TestRunExitStatus(t *testing.T) {
 		t.Errorf("good script: status %d, transcript:\n%s", status, out)
 	}
 	status, _, errOut := cli("run", falseExpect)
-	if status != 1 || !strings.Contains(errOut, "false.paxos:4: expected chosen \"6 EUR\", but chosen \"5 EUR\"") {
+	if status != 1 || !strings.Contains(errOut, "false.paxos:4:1: expected chosen \"6 EUR\", but chosen \"5 EUR\"") {
 		t.Errorf("false expect: status %d, stderr %q", status, errOut)
 	}
 	status, _, errOut = cli("run", typo)

@@ -120,7 +120,9 @@ type Command struct {
 	Nothing bool // "voted nothing", "learned nothing", "nothing-chosen"
 	Sel     Selector
 
-	Proposers, Acceptors, Learners int // config; 0: unchanged
+	// config: how many of each; Proposers and Acceptors 0 and Learners -1
+	// mean unchanged (the parser sets Learners to -1 when it is not given).
+	Proposers, Acceptors, Learners int
 	Rule                           paxos.Rule
 	On                             bool // rule on/off
 	Policy                         paxos.StalePolicy

@@ -184,8 +184,8 @@ func TestRunFalseExpect(t *testing.T) {
 		t.Fatalf("status %d, want %d", status, RunFailed)
 	}
 	for _, want := range []string{
-		`false.paxos:4: expected chosen "6 EUR", but chosen "5 EUR"`,
-		`false.paxos:6: expected P2 phase 1, but P2 phase decided`,
+		`false.paxos:4:1: expected chosen "6 EUR", but chosen "5 EUR"`,
+		`false.paxos:6:1: expected P2 phase 1, but P2 phase decided`,
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
