@@ -123,7 +123,7 @@ func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 		return s
 	case paxos.Phase2:
 		votes := fmt.Sprintf("%d/%d votes", pr.Votes.Len(), m)
-		return firstFit(w, b+fmt.Sprintf("2a sent: %s · %s", pr.Value, votes),
+		return firstFit(w, b+fmt.Sprintf("2a sent: %s · heard %s", pr.Value, votes), b+fmt.Sprintf("2a sent: %s · %s", pr.Value, votes),
 			b+fmt.Sprintf("2a: %s · %s", pr.Value, votes), fmt.Sprintf("%d · 2a: %s · %s", pr.Ballot, pr.Value, votes))
 	case paxos.Done:
 		return firstFit(w, b+fmt.Sprintf("✓ decided %s (%d/%d votes)", pr.Value, pr.Votes.Len(), m), b+"✓ decided "+string(pr.Value))
@@ -194,6 +194,9 @@ func wrapMax(s string, w, n int) []string {
 func (p *play) acceptorLines(pn *pane, w int) {
 	wo := p.world()
 	p.heading(pn, w, "ACCEPTORS", "promised · voted")
+	// Columns when every line has room for them, one format for all.
+	long, short := make([]string, len(wo.Acceptors)), make([]string, len(wo.Acceptors))
+	fits := true
 	for i := range wo.Acceptors {
 		a := &wo.Acceptors[i]
 		promised, voted := "–", "nothing"
@@ -207,9 +210,16 @@ func (p *play) acceptorLines(pn *pane, w int) {
 		if !wo.Up(paxos.A(a.N)) {
 			state = "crashed"
 		}
-		rest := firstFit(w-6, fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted),
-			fmt.Sprintf("promised %s · voted %s", promised, voted))
-		p.nodeLine(pn, w, paxos.A(a.N), rest)
+		long[i] = fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
+		short[i] = fmt.Sprintf("promised %s · voted %s", promised, voted)
+		fits = fits && width(long[i]) <= w-6
+	}
+	for i := range wo.Acceptors {
+		rest := short[i]
+		if fits {
+			rest = long[i]
+		}
+		p.nodeLine(pn, w, paxos.A(i+1), rest)
 	}
 }
 
@@ -310,7 +320,7 @@ func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
-	note := fmt.Sprintf("%d of %d acceptors", q, m)
+	note := fmt.Sprintf("%d of %d acceptors · promises held, votes cast", q, m)
 	if !cfg.Rules.On(paxos.MajorityQuorum) {
 		note = fmt.Sprintf("quorum %d of %d: NOT a majority", q, m)
 	}
