@@ -45,7 +45,7 @@ func (p *play) cluster(w, level int, meter []meterRow) pane {
 func (p *play) heading(pn *pane, w int, title, note string) {
 	st := p.sh.styles
 	line := st.Heading.Render(title)
-	if note != "" && width(title)+2+width(note) <= w {
+	if room := w - width(title) - 2; note != "" && room >= min(width(note), 12) {
 		line += "  " + st.Dim.Render(fit(note, w-width(title)-2))
 	}
 	pn.add(line, target{})
@@ -320,11 +320,11 @@ func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
-	note := fmt.Sprintf("%d of %d acceptors · promises held, votes cast", q, m)
+	title, note := "MAJORITY", fmt.Sprintf("%d of %d acceptors · promises held, votes cast", q, m)
 	if !cfg.Rules.On(paxos.MajorityQuorum) {
-		note = fmt.Sprintf("quorum %d of %d: NOT a majority", q, m)
+		title, note = "QUORUM", fmt.Sprintf("%d of %d: NOT a majority · promises held, votes cast", q, m)
 	}
-	p.heading(pn, w, "MAJORITY", note)
+	p.heading(pn, w, title, note)
 	if len(rows) == 0 {
 		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
 		return

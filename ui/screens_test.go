@@ -38,6 +38,16 @@ var screens = []struct {
 		command(m, "crash A3")
 		command(m, "drop #1")
 	}},
+	{"play-violation", func(m *Model) {
+		keys(m, "enter")
+		for _, line := range []string{
+			"rule majority-quorum off",
+			"propose P1", "deliver 1a P1->A1", "deliver 1b A1->P1", "deliver 2a P1->A1",
+			"propose P2", "deliver 1a P2->A2", "deliver 1b A2->P2", "deliver 2a P2->A2",
+		} {
+			command(m, line)
+		}
+	}},
 	{"play-quit-question", func(m *Model) { keys(m, "enter", "p", "enter", "q") }},
 }
 
