@@ -15,12 +15,17 @@ import (
 const usage = `paxosgame — learn Paxos by playing it
 
 usage:
-  paxosgame                  the game (home screen)
-  paxosgame play [FILE]      the game, with a saved script or scenario loaded
-  paxosgame lesson list | play NAME | lint FILE... | check [FILE...]
-  paxosgame run FILE...      replay scripts headless and print the narrated transcript;
-                             exit 0 when every expect holds, 1 when one fails, 2 on bad input
-  paxosgame help             this text
+  paxosgame                                   the game (home screen)
+  paxosgame play [FILE]                       the game, with a saved script or scenario loaded
+  paxosgame run FILE...                       replay scripts headless and print the narrated
+                                              transcript; exit 0 when every expect holds,
+                                              1 when one fails, 2 on bad input
+  paxosgame lesson list                       the course, with your progress
+  paxosgame lesson play NAME|FILE [--watch]   a guided lesson
+  paxosgame lesson lint FILE...               check a lesson file you wrote
+  paxosgame lesson check [-v] [NAME|FILE...]  play every solution headless
+  paxosgame lesson reset NAME|FILE|--all      forget progress
+  paxosgame help                              this text
 `
 
 func main() {
