@@ -41,12 +41,16 @@ func (p *play) cluster(w, level int, meter []meterRow) pane {
 	return pn
 }
 
-// heading is a section title: "PROPOSERS  next ballot · value".
-func (p *play) heading(pn *pane, w int, title, note string) {
+// heading is a section title with the first of its notes that fits:
+// "PROPOSERS  ballot · phase · value and why".
+func (p *play) heading(pn *pane, w int, title string, notes ...string) {
 	st := p.sh.styles
-	line := st.Heading.Render(title)
-	if room := w - width(title) - 2; note != "" && room >= min(width(note), 12) {
-		line += "  " + st.Dim.Render(fit(note, w-width(title)-2))
+	line := st.Heading.Render(fit(title, w))
+	for _, note := range notes {
+		if note != "" && width(title)+2+width(note) <= w {
+			line += "  " + st.Dim.Render(note)
+			break
+		}
 	}
 	pn.add(line, target{})
 }
@@ -320,11 +324,11 @@ func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
-	title, note := "MAJORITY", fmt.Sprintf("%d of %d acceptors · promises held, votes cast", q, m)
+	title, note := "MAJORITY", fmt.Sprintf("%d of %d acceptors", q, m)
 	if !cfg.Rules.On(paxos.MajorityQuorum) {
-		title, note = "QUORUM", fmt.Sprintf("%d of %d: NOT a majority · promises held, votes cast", q, m)
+		title, note = "QUORUM", fmt.Sprintf("%d of %d: NOT a majority", q, m)
 	}
-	p.heading(pn, w, title, note)
+	p.heading(pn, w, title, note+" · promises held, votes cast", note)
 	if len(rows) == 0 {
 		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
 		return

@@ -19,14 +19,14 @@ func (p *play) networkPane(w, h int) pane {
 	if len(in) > rows {
 		first = max(0, min(sel-rows/2, len(in)-rows))
 	}
-	note := "enter deliver · space oldest · x drop · d duplicate · a all"
+	var notes []string
 	switch {
-	case len(in) == 0:
-		note = ""
 	case len(in) > rows:
-		note = fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows)
+		notes = []string{fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows), fmt.Sprintf("%d–%d shown", first+1, first+rows)}
+	case len(in) > 0:
+		notes = []string{"enter deliver · space oldest · x drop · d duplicate · a all", "↑↓ select · enter deliver"}
 	}
-	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), note)
+	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), notes...)
 	if len(in) == 0 {
 		pn.add(st.Dim.Render(fit("  nothing in flight: p proposes, : types a command", w)), target{})
 		return pn

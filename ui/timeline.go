@@ -54,7 +54,8 @@ func (p *play) timelinePane(w, h int) pane {
 	st := p.sh.styles
 	l := p.timelineLayout(w)
 	var pn pane
-	p.heading(&pn, w, "TIMELINE", "time flows down · ─▶ delivered · ✗ dropped or lost · ◆ action · t closes")
+	p.heading(&pn, w, "TIMELINE", "time flows down · ─▶ delivered · ✗ dropped or lost · ◆ action · ● sends · t closes",
+		"time flows down · ─▶ delivered · ✗ dropped · ◆ action", "time flows down")
 
 	names := make([]rune, len(l.nodes)*l.colW)
 	for i := range names {
