@@ -38,11 +38,14 @@ type Violation struct {
 	What string
 }
 
+// clone copies the observer for a checkpoint. Cast is changed in place, so
+// it is copied; the other lists are only appended to, so they are shared,
+// capped (see paxos.Learner.Clone).
 func (o Observer) clone() Observer {
 	o.Cast = append([]Cast(nil), o.Cast...)
-	o.Chosen = append([]Choice(nil), o.Chosen...)
-	o.Proposed = append([]paxos.Value(nil), o.Proposed...)
-	o.Violations = append([]Violation(nil), o.Violations...)
+	o.Chosen = o.Chosen[:len(o.Chosen):len(o.Chosen)]
+	o.Proposed = o.Proposed[:len(o.Proposed):len(o.Proposed)]
+	o.Violations = o.Violations[:len(o.Violations):len(o.Violations)]
 	return o
 }
 

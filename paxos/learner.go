@@ -50,8 +50,11 @@ func (l *Learner) Count(v Vote, cfg *Config) Set {
 	return s
 }
 
-// Clone copies the learner, so that the copy shares no memory with it.
+// Clone copies the learner for a checkpoint of history. Heard is only ever
+// appended to, so the copy shares it, capped: an append on either side
+// then writes to a fresh array and never into the other's elements. This
+// keeps thousands of checkpoints from each holding its own copy.
 func (l Learner) Clone() Learner {
-	l.Heard = append([]heard(nil), l.Heard...)
+	l.Heard = l.Heard[:len(l.Heard):len(l.Heard)]
 	return l
 }
