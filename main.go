@@ -34,6 +34,7 @@ func main() {
 
 // run is the whole command line, returning the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	lessons.Play = ui.PlayLesson
 	if len(args) == 0 {
 		return ui.Main(nil, stdout, stderr)
 	}

@@ -347,6 +347,15 @@ func (s *Session) Reached() (reached bool, actions int, helped bool) {
 	return gs.reached, gs.actions, gs.helped
 }
 
+// Actions is how many actions the student has taken at the current goal
+// so far (undone ones not counted); 0 when the step is not a goal.
+func (s *Session) Actions() int {
+	if s.Step().Kind != KindGoal {
+		return 0
+	}
+	return s.g.Cursor() - s.floor
+}
+
 // NextHint shows one more hint of the current goal; false when none is left.
 func (s *Session) NextHint() (string, bool) {
 	st := s.Step()

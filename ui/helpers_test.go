@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -8,13 +9,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"paxosgame/game"
+	"paxosgame/lessons"
 )
 
 // Helpers for model tests: no terminal, keys sent straight to Update.
 
-// newTest is the root model at the home screen, sized w×h.
+// newTest is the root model at the home screen, sized w×h, with no lesson
+// progress yet (kept in a directory of the test's own).
 func newTest(t testing.TB, w, h int) *Model {
 	t.Helper()
+	t.Setenv(lessons.ConfigEnv, t.TempDir())
 	m := New(false, false)
 	send(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return m
@@ -136,3 +140,15 @@ func checkFits(t *testing.T, m *Model) {
 
 // world is the game at the cursor of the play screen.
 func world(m *Model) *game.World { return m.play.g.World() }
+
+// TestMain keeps every test away from the user's own lesson progress.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "paxosgame-ui-test")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(lessons.ConfigEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -52,11 +52,8 @@ func (h *home) items() []homeItem {
 				}
 				return msgCmd(newGameMsg{})
 			}},
-		homeItem{"Lessons", "coming soon: guided lessons on why each rule of Paxos is there",
-			func(h *home) tea.Cmd {
-				h.status, h.bad = "Lessons are coming in a later version. Meanwhile, free play: try the seed's game with ballots 17, 20, 22, 42.", false
-				return nil
-			}},
+		homeItem{"Lessons", "guided, one idea at a time: why each rule of Paxos is there",
+			func(*home) tea.Cmd { return msgCmd(openLessonsMsg{}) }},
 		homeItem{"Load a script", "replay a saved game or a scenario file",
 			func(h *home) tea.Cmd {
 				h.loading = true

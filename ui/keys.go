@@ -28,6 +28,12 @@ type KeyMap struct {
 
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
+
+	// A lesson: its pages, hints, questions and solution.
+	LessonNext, LessonBack, Hint, Answer, Solution, Restart, TextUp, TextDown, TextScroll, LessonMenu key.Binding
+
+	// The lesson menu.
+	Start, ResetProgress, ResetAllProgress, Home key.Binding
 }
 
 // DefaultKeyMap is the key map of the game.
@@ -82,6 +88,22 @@ func DefaultKeyMap() KeyMap {
 		No:          b("n", "no", "n", "N", "esc"),
 		HistoryUp:   b("↑", "earlier command", "up"),
 		HistoryDown: b("↓", "later command", "down"),
+
+		LessonNext: b("n", "next", "n"),
+		LessonBack: b("b", "back", "b"),
+		Hint:       b("h", "hint", "h"),
+		Answer:     b("1-9", "answer", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Solution:   b("v", "solution", "v"),
+		Restart:    b("R", "restart lesson", "R"),
+		TextUp:     b("[", "lesson text up", "["),
+		TextDown:   b("]", "lesson text down", "]"),
+		TextScroll: b("[ ]", "scroll", "[", "]"), // for the footer only
+		LessonMenu: b("esc", "lessons", "esc"),
+
+		Start:            b("enter", "start", "enter", "space"),
+		ResetProgress:    b("r", "reset one", "r"),
+		ResetAllProgress: b("R", "reset all", "R"),
+		Home:             b("esc", "home", "esc"),
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/lessons"
 )
 
 // Main runs the game screen: args is empty for the home screen, or the
@@ -30,6 +32,31 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		m = NewWithGame(noColor, needsASCII(), g, filepath.Base(args[0]), args[0])
 	}
+	return runProgram(m, stdout, stderr)
+}
+
+// PlayLesson runs the game at the lesson screen: it is lessons.Play, for
+// `paxosgame lesson play NAME|FILE [--watch]`. It returns the exit status.
+func PlayLesson(l *lessons.Lesson, opts lessons.PlayOptions, stdout, stderr io.Writer) int {
+	m := NewWithLesson(os.Getenv("NO_COLOR") != "", needsASCII(), l, opts)
+	return runProgram(m, stdout, stderr)
+}
+
+// NewWithLesson is the root model straight at the lesson screen.
+func NewWithLesson(noColor, ascii bool, l *lessons.Lesson, opts lessons.PlayOptions) *Model {
+	m := New(noColor, ascii)
+	m.store = opts.Store
+	if m.store == nil {
+		m.store = lessons.OpenStore()
+	}
+	m.startLesson(l)
+	if opts.Watch && opts.Path != "" && m.lesson != nil {
+		m.lesson.startWatching(opts.Path) // Init starts the ticks
+	}
+	return m
+}
+
+func runProgram(m *Model, stdout, stderr io.Writer) int {
 	opts := []tea.ProgramOption{tea.WithOutput(stdout)}
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame: %v\n", err)

@@ -22,6 +22,18 @@ type SidePane interface {
 	Played(g *game.Game)
 }
 
+// Coach stands between the player and the game, as a lesson does: the play
+// screen hands it every move instead of running it on the game, so that it
+// can refuse moves (and change nothing), and it says what to do next.
+type Coach interface {
+	Do(c game.Command) ([]game.Event, error)
+	Undo() bool // the player's own last move; false when there is none
+	Redo() bool
+	Allowed(v game.Verb) bool
+	// Tip is the bottom line's advice; "" leaves the play screen's own.
+	Tip() string
+}
+
 // playMode is what the keys of the play screen go to.
 type playMode int
 
@@ -43,6 +55,7 @@ type play struct {
 	g     *game.Game
 	title string
 	side  SidePane
+	coach Coach // nil in free play
 	w, h  int
 
 	selMsg   int          // id of the selected message; if gone, the first in flight is shown selected
@@ -70,10 +83,21 @@ func newPlay(sh *shared, g *game.Game, title string) *play {
 // SetSide adds a side pane (nil removes it).
 func (p *play) SetSide(s SidePane) { p.side = s }
 
+// SetCoach hands every move to c instead of the game (nil: free play).
+func (p *play) SetCoach(c Coach) { p.coach = c }
+
+// setGame shows another game, as a lesson does when it starts a scene.
+func (p *play) setGame(g *game.Game) {
+	if g != p.g {
+		p.g, p.selMsg, p.storyUp = g, 0, 0
+	}
+}
+
 func (p *play) SetSize(w, h int) { p.w, p.h = w, h }
 
-// Dirty reports whether there is play that has not been saved.
-func (p *play) Dirty() bool { return p.changes != p.savedAt }
+// Dirty reports whether there is play that has not been saved. A lesson
+// keeps its own progress: nothing is lost by leaving it.
+func (p *play) Dirty() bool { return p.coach == nil && p.changes != p.savedAt }
 
 // Typing reports whether a text field has the keyboard.
 func (p *play) Typing() bool { return p.mode != modeNormal }
@@ -92,7 +116,11 @@ func (p *play) run(line string) error {
 	}
 	sel, selIdx, _ := p.selected()
 	before := len(p.world().InFlight)
-	if _, err := p.g.Exec(cmd); err != nil {
+	exec := p.g.Exec
+	if p.coach != nil {
+		exec = p.coach.Do
+	}
+	if _, err := exec(cmd); err != nil {
 		return err
 	}
 	switch {
@@ -194,12 +222,31 @@ func (p *play) moveNode(by int) {
 }
 
 // jump moves through history; the game's world is replayed, not changed.
+// With a coach, only through the player's own moves, one at a time.
 func (p *play) jump(k int) {
 	k = max(0, min(p.g.Len(), k))
 	if k == p.g.Cursor() {
 		return
 	}
-	p.g.Jump(k)
+	if p.coach != nil {
+		moved := false
+		for k != p.g.Cursor() {
+			step := p.coach.Redo
+			if k < p.g.Cursor() {
+				step = p.coach.Undo
+			}
+			if !step() {
+				break
+			}
+			moved = true
+		}
+		if !moved {
+			p.say(true, "✗ ← and → undo and redo your own moves at a goal; b goes back a page of the lesson")
+			return
+		}
+	} else {
+		p.g.Jump(k)
+	}
 	p.status = ""
 	p.storyUp = 0
 	p.played()
@@ -273,6 +320,10 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 		if p.selNode.Role == paxos.RoleProposer {
 			n = p.selNode.N
 		}
+		if p.coach != nil && !p.coach.Allowed(game.VPropose) {
+			p.act("propose P" + fmt.Sprint(n)) // refused: the coach says why
+			break
+		}
 		p.mode = modePropose
 		p.form.open(w, n)
 	case key.Matches(msg, k.StepBack):
@@ -295,6 +346,8 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Save):
 		p.mode = modeSave
 		p.input.open("save to: ", p.defaultPath())
+	case key.Matches(msg, k.Load) && p.coach != nil:
+		p.say(true, "✗ a lesson plays its own game: open scripts from free play")
 	case key.Matches(msg, k.Load):
 		p.mode = modeLoad
 		p.input.open("open script: ", p.path)

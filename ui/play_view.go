@@ -196,7 +196,11 @@ func (p *play) bottom(w int) ([]string, int) {
 		}
 		return lines, -1
 	}
-	return []string{st.Dim.Render(fit(p.hint(), w))}, -1
+	tip := p.hint()
+	if p.coach != nil && p.coach.Tip() != "" {
+		tip = p.coach.Tip()
+	}
+	return []string{st.Dim.Render(fit(tip, w))}, -1
 }
 
 // hint suggests what to do next, from the state of the game alone (so

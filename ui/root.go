@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/lessons"
 )
 
 // screen is one full screen of the game. Its View is exactly the
@@ -28,6 +29,8 @@ type (
 	newGameMsg      struct{}
 	resumeMsg       struct{}
 	quitMsg         struct{}
+	openLessonsMsg  struct{}
+	startLessonMsg  struct{ name string } // a built-in lesson, by name
 	startGameMsg    struct {
 		g     *game.Game
 		title string
@@ -45,6 +48,9 @@ type Model struct {
 	home     *home
 	settings *settings
 	play     *play // nil until a game starts
+	menu     *lessonMenu
+	lesson   *lessonScreen  // nil until a lesson starts
+	store    *lessons.Store // the user's lesson progress, read when first needed
 	current  screen
 	showHelp bool
 	quitting bool // "quit with unsaved play?" is asked
@@ -81,11 +87,53 @@ func (m *Model) restyle() {
 	m.help.Styles = m.sh.styles.Help
 }
 
-func (m *Model) Init() tea.Cmd {
-	if m.sh.noColor {
-		return nil
+// lessonMenu is the lesson menu, made (and the progress read) when first
+// needed.
+func (m *Model) lessonMenu() *lessonMenu {
+	if m.menu == nil {
+		if m.store == nil {
+			m.store = lessons.OpenStore()
+		}
+		m.menu = newLessonMenu(m.sh, m.store)
+		m.menu.SetSize(m.sh.width, m.sh.height-1)
 	}
-	return tea.RequestBackgroundColor
+	return m.menu
+}
+
+// startLesson opens a lesson on the lesson screen.
+func (m *Model) startLesson(l *lessons.Lesson) {
+	menu := m.lessonMenu()
+	num, next := 0, ""
+	for i, c := range menu.course {
+		if l.Builtin() && c.Name == l.Name {
+			num = i + 1
+			if i+1 < len(menu.course) {
+				next = menu.course[i+1].Name
+			}
+		}
+	}
+	ls, err := newLessonScreen(m.sh, l, num, next, m.store)
+	if err != nil {
+		menu.say(true, "✗ %v", err)
+		m.current = menu
+		return
+	}
+	ls.SetSize(m.sh.width, m.sh.height-1)
+	m.lesson, menu.open, m.current = ls, ls, ls
+	for _, n := range m.store.Notices() {
+		ls.play.say(true, "✗ %s", n)
+	}
+}
+
+func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if !m.sh.noColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.lesson != nil && m.lesson.watch != "" {
+		cmds = append(cmds, watchTick(m.lesson.watch))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) tooSmall() bool { return m.sh.width < minWidth || m.sh.height < minHeight }
@@ -120,6 +168,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
 	case quitMsg:
 		return m, m.askQuit()
+	case openLessonsMsg:
+		m.current = m.lessonMenu()
+		m.menu.opened()
+	case startLessonMsg:
+		if m.lesson != nil && m.lesson.sess.Lesson().Name == msg.name {
+			m.current = m.lesson // the lesson open: go back to it
+			return m, nil
+		}
+		l, err := lessons.Builtin(msg.name)
+		if err != nil {
+			m.lessonMenu().say(true, "✗ %v", err)
+			return m, nil
+		}
+		m.startLesson(l)
+	case watchMsg:
+		if m.lesson != nil {
+			return m, m.lesson.poll(msg)
+		}
 	default:
 		if m.tooSmall() {
 			return m, nil
@@ -133,6 +199,12 @@ func (m *Model) screens() []screen {
 	s := []screen{m.home, m.settings}
 	if m.play != nil {
 		s = append(s, m.play)
+	}
+	if m.menu != nil {
+		s = append(s, m.menu)
+	}
+	if m.lesson != nil {
+		s = append(s, m.lesson)
 	}
 	return s
 }

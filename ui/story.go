@@ -71,7 +71,14 @@ func (p *play) storyStep(s int, steps []game.Step, w int) []string {
 	if s == p.g.Cursor() {
 		style = st.Heading
 	}
-	out := []string{style.Render(fit(head, w))}
+	return append([]string{style.Render(fit(head, w))}, p.eventLines(evs, w)...)
+}
+
+// eventLines is the game's narration of what a step did, indented by two
+// cells and wrapped to w; the messages it sent on one line.
+func (p *play) eventLines(evs []game.Event, w int) []string {
+	st := p.sh.styles
+	var out []string
 	var sent []string
 	flush := func() {
 		if len(sent) > 0 {

@@ -22,6 +22,8 @@ type Styles struct {
 	Prompt        lipgloss.Style // the prompt of the command line and forms
 	Menu          lipgloss.Style // the highlighted menu entry
 	Text          lipgloss.Style // plain narration
+	Emph          lipgloss.Style // *emphasis* in a lesson's text
+	Code          lipgloss.Style // `commands` in a lesson's text
 	ChosenLine    lipgloss.Style // a CHOSEN line in the story
 	ViolationLine lipgloss.Style // a VIOLATION line in the story
 	Help          help.Styles
@@ -48,6 +50,8 @@ func NewStyles(isDark bool) Styles {
 		Prompt:        lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Menu:          lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Text:          lipgloss.NewStyle(),
+		Emph:          lipgloss.NewStyle().Italic(true),
+		Code:          lipgloss.NewStyle().Foreground(accent),
 		ChosenLine:    lipgloss.NewStyle().Bold(true).Foreground(good),
 		ViolationLine: lipgloss.NewStyle().Bold(true).Foreground(bad),
 		Help:          help.DefaultStyles(isDark),
@@ -60,7 +64,7 @@ func PlainStyles() Styles {
 	p := lipgloss.NewStyle()
 	return Styles{
 		Title: p, Heading: p, Dim: p, Strong: p, Selected: p, Good: p, Bad: p,
-		Chosen: p, Violation: p, Prompt: p, Menu: p, Text: p, ChosenLine: p, ViolationLine: p,
+		Chosen: p, Violation: p, Prompt: p, Menu: p, Text: p, Emph: p, Code: p, ChosenLine: p, ViolationLine: p,
 		Help: help.Styles{
 			Ellipsis: p, ShortKey: p, ShortDesc: p, ShortSeparator: p,
 			FullKey: p, FullDesc: p, FullSeparator: p,

@@ -104,3 +104,11 @@ func center(s string, w int) string {
 	left := (w - width(s)) / 2
 	return strings.Repeat(" ", left) + s
 }
+
+// replaceLastLine puts line in place of the last line of a screen.
+func replaceLastLine(screen, line string) string {
+	if i := strings.LastIndexByte(screen, '\n'); i >= 0 {
+		return screen[:i+1] + line
+	}
+	return line
+}

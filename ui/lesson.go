@@ -1,0 +1,421 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/lessons"
+)
+
+// lessonScreen is the play screen with a lesson beside it. The lesson's
+// Session owns the game: the play screen draws it and hands every move of
+// the student to the session (see Coach), which refuses what the lesson
+// does not allow. Progress goes to the Store after every move.
+type lessonScreen struct {
+	sh       *shared
+	play     *play
+	sess     *lessons.Session
+	store    *lessons.Store
+	num      int    // the lesson's number in the course; 0 for a file
+	nextName string // the course's next lesson, "" after the last
+
+	page    int              // the page the pane shows; when it changes the pane starts afresh
+	beats   []lessons.Played // what next played on this page, newest last
+	notice  string           // the session's remark on entering this page
+	choice  int              // the highlighted choice of a question
+	reached bool             // the goal of this page is reached and was said so
+	solved  bool             // the solution was played on this page
+
+	started bool // the student did something: progress is kept from then on
+
+	top    int  // the first line of the pane's text shown
+	follow bool // show the end of the pane's text (after the student acts)
+	more   bool // the pane, as last drawn, has text below
+	rows   int  // lines of text the pane last showed
+
+	confirm confirmKind
+
+	watch    string    // the lesson file to reload when it changes; "" when not watching
+	modTime  time.Time // of the watched file, as last read
+	size     int64
+	watchErr string // the mistakes of the file as it is now; the old version plays on
+}
+
+// confirmKind is the y/n question open on the lesson screen, if any.
+type confirmKind int
+
+const (
+	confirmNone confirmKind = iota
+	confirmSolution
+	confirmRestart
+)
+
+// watchMsg is the tick of --watch: look at the file again.
+type watchMsg struct{ path string }
+
+func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, store *lessons.Store) (*lessonScreen, error) {
+	sess, err := lessons.NewSession(l)
+	if err != nil {
+		return nil, err
+	}
+	title := "lesson: " + l.Title
+	if num > 0 {
+		title = fmt.Sprintf("lesson %d: %s", num, l.Title)
+	}
+	ls := &lessonScreen{sh: sh, sess: sess, store: store, num: num, nextName: nextName, page: -1}
+	ls.play = newPlay(sh, sess.Game(), title)
+	ls.play.SetSide(lessonPane{ls})
+	ls.play.SetCoach(ls)
+	ls.sync()
+	return ls, nil
+}
+
+func (ls *lessonScreen) SetSize(w, h int) { ls.play.SetSize(w, h) }
+func (ls *lessonScreen) Typing() bool     { return ls.confirm != confirmNone || ls.play.Typing() }
+
+func (ls *lessonScreen) Cursor() *tea.Cursor {
+	if ls.confirm != confirmNone {
+		return nil
+	}
+	return ls.play.Cursor()
+}
+
+// The Coach of the play screen: the student's moves go to the session.
+
+func (ls *lessonScreen) Do(c game.Command) ([]game.Event, error) { return ls.sess.Do(c) }
+func (ls *lessonScreen) Undo() bool                              { return ls.sess.Undo() }
+func (ls *lessonScreen) Redo() bool                              { return ls.sess.Redo() }
+func (ls *lessonScreen) Allowed(v game.Verb) bool                { return ls.sess.Allowed(v) }
+
+// Tip says which key goes on from here.
+func (ls *lessonScreen) Tip() string {
+	s := ls.sess
+	st := s.Step()
+	played, total := s.Beats()
+	switch {
+	case s.Done():
+		if ls.nextName != "" {
+			return "The end of the lesson. n starts the next one · esc the lesson menu"
+		}
+		return "The end of the lesson. esc goes to the lesson menu"
+	case st.Kind == lessons.KindGoal && ls.reached:
+		return "★ goal reached: n goes on"
+	case st.Kind == lessons.KindGoal:
+		return "" // the play screen's own advice on what can be done
+	case st.Kind == lessons.KindPredict && !ls.answered():
+		return fmt.Sprintf("1-%d, or ↑↓ and enter: your answer", len(st.Predict.Choices))
+	case (st.Kind == lessons.KindShow || st.Kind == lessons.KindPredict) && played < total:
+		return "n plays the next step · b takes it back · ? all keys"
+	}
+	return "n goes on · b goes back · ? all keys"
+}
+
+func (ls *lessonScreen) answered() bool {
+	_, ok := ls.sess.Verdict()
+	return ok
+}
+
+// asking reports whether a question waits for the student's answer.
+func (ls *lessonScreen) asking() bool {
+	return ls.sess.Step().Kind == lessons.KindPredict && !ls.answered()
+}
+
+func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok || ls.play.Typing() {
+		return ls.play.Update(msg) // the mouse, and keys for an open prompt or form
+	}
+	k := ls.sh.keys
+	if ls.confirm != confirmNone {
+		switch {
+		case key.Matches(km, k.Yes):
+			what := ls.confirm
+			ls.confirm = confirmNone
+			if what == confirmSolution {
+				ls.playSolution()
+			} else {
+				ls.restart()
+			}
+		case key.Matches(km, k.No):
+			ls.confirm = confirmNone
+			ls.play.say(false, "nothing changed")
+		}
+		return nil
+	}
+	if !key.Matches(km, k.Help) {
+		ls.play.status = ""
+	}
+	switch {
+	case key.Matches(km, k.LessonMenu):
+		return msgCmd(openLessonsMsg{})
+	case key.Matches(km, k.LessonNext):
+		return ls.next()
+	case key.Matches(km, k.LessonBack):
+		ls.back()
+	case key.Matches(km, k.Hint):
+		ls.hint()
+	case key.Matches(km, k.Solution):
+		if ls.sess.Solution() == nil {
+			ls.play.say(true, "✗ a solution comes with a goal, and this page has none")
+			break
+		}
+		ls.confirm = confirmSolution
+	case key.Matches(km, k.Restart):
+		ls.confirm = confirmRestart
+	case key.Matches(km, k.TextUp):
+		ls.scroll(-max(ls.rows-1, 1))
+	case key.Matches(km, k.TextDown):
+		ls.scroll(max(ls.rows-1, 1))
+	case ls.asking() && key.Matches(km, k.Answer):
+		ls.answer(int(km.Code - '1'))
+	case ls.asking() && key.Matches(km, k.Up):
+		ls.choice = max(ls.choice-1, 0)
+	case ls.asking() && key.Matches(km, k.Down):
+		ls.choice = min(ls.choice+1, len(ls.sess.Step().Predict.Choices)-1)
+	case ls.asking() && key.Matches(km, k.Choose):
+		ls.answer(ls.choice)
+	default:
+		return ls.play.Update(msg)
+	}
+	return nil
+}
+
+func (ls *lessonScreen) scroll(by int) {
+	ls.top = max(ls.top+by, 0)
+	ls.follow = false
+}
+
+// next reads on when the pane has more text, else goes on in the lesson:
+// the next step of a show, the next page, or at the end the next lesson.
+func (ls *lessonScreen) next() tea.Cmd {
+	ls.started = true
+	ls.View() // the pane as the student sees it: is there more to read?
+	if ls.more {
+		ls.scroll(max(ls.rows-1, 1))
+		return nil
+	}
+	p, err := ls.sess.Next()
+	switch {
+	case errors.Is(err, lessons.ErrEnd) && ls.nextName != "":
+		return msgCmd(startLessonMsg{name: ls.nextName})
+	case errors.Is(err, lessons.ErrEnd):
+		ls.play.say(false, "✓ That was the last lesson of the course. esc goes to the lesson menu.")
+		return nil
+	case err != nil:
+		ls.play.say(true, "✗ %s", err)
+		return nil
+	}
+	ls.sync()
+	if p != nil {
+		ls.beats = append(ls.beats, *p)
+		ls.follow = true
+		if p.Err != nil {
+			ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", p.Err)
+		}
+	}
+	if n := ls.sess.Notice(); n != "" {
+		ls.notice = n
+	}
+	return nil
+}
+
+func (ls *lessonScreen) back() {
+	ls.started = true
+	page := ls.sess.Index()
+	if err := ls.sess.Back(); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return
+	}
+	if ls.sess.Index() == page && len(ls.beats) > 0 {
+		ls.beats = ls.beats[:len(ls.beats)-1]
+	}
+	ls.sync()
+}
+
+func (ls *lessonScreen) hint() {
+	if _, ok := ls.sess.NextHint(); !ok {
+		switch {
+		case ls.sess.Step().Kind != lessons.KindGoal:
+			ls.play.say(true, "✗ hints come with goals, and this page has none: n goes on")
+		case len(ls.sess.Hints()) == 0:
+			ls.play.say(true, "✗ this goal has no hints: v shows its solution")
+		default:
+			ls.play.say(true, "✗ that was the last hint: v shows the solution")
+		}
+		return
+	}
+	ls.follow = true
+}
+
+func (ls *lessonScreen) answer(i int) {
+	ls.started = true
+	if n := len(ls.sess.Step().Predict.Choices); i < 0 || i >= n {
+		ls.play.say(true, "✗ choose 1 to %d", n)
+		return
+	}
+	ls.choice = i
+	if _, err := ls.sess.Answer(i); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return
+	}
+	ls.follow = true
+	ls.sync()
+}
+
+func (ls *lessonScreen) playSolution() {
+	ls.started = true
+	_, err := ls.sess.PlaySolution()
+	ls.solved = true
+	ls.follow = true
+	ls.sync()
+	if err != nil {
+		ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", err)
+	}
+}
+
+func (ls *lessonScreen) restart() {
+	if err := ls.sess.Restart(); err != nil {
+		ls.play.say(true, "✗ %v", err)
+		return
+	}
+	ls.page = -1
+	ls.sync()
+	ls.play.say(false, "✓ the lesson starts again from its first page")
+}
+
+// sync follows the session after it moved: the game it shows (a new scene
+// is a new game), a new page, progress, and a goal just reached.
+func (ls *lessonScreen) sync() {
+	s := ls.sess
+	ls.play.setGame(s.Game())
+	if s.Index() != ls.page {
+		ls.page = s.Index()
+		ls.beats, ls.notice, ls.choice, ls.solved = nil, "", 0, false
+		ls.top, ls.follow = 0, false
+		ls.reached, _, _ = s.Reached()
+	}
+	if ls.started {
+		ls.store.Update(s)
+	}
+	if reached, actions, helped := s.Reached(); reached && !ls.reached {
+		ls.reached = true
+		ls.follow = true
+		switch st := s.Step(); {
+		case helped:
+			ls.play.say(false, "✓ the solution reached the goal: n goes on")
+		case st.Goal.Challenge:
+			ls.play.say(false, "★ Goal reached in %d %s (par %d)! n goes on", actions, plural(actions, "action"), st.Goal.Par())
+		default:
+			ls.play.say(false, "★ Goal reached! n goes on")
+		}
+	}
+	for _, n := range ls.store.Notices() {
+		ls.play.say(true, "✗ %s", n)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// View is the play screen with the lesson pane, and the open question at
+// the bottom.
+func (ls *lessonScreen) View() string {
+	ls.more = false // set again if the pane is drawn and has more text
+	v := ls.play.View()
+	if ls.confirm == confirmNone {
+		return v
+	}
+	q := "Play the solution? It replays this goal from its start (a challenge is then not scored). y yes · n no"
+	if ls.confirm == confirmRestart {
+		q = "Start this lesson again from its first page? y yes · n no"
+	}
+	return replaceLastLine(v, ls.sh.styles.Bad.Render(pad(fit(q, ls.play.w), ls.play.w)))
+}
+
+// Help is the lesson's keys first, then the play screen's.
+func (ls *lessonScreen) Help() bindings {
+	k := ls.sh.keys
+	switch {
+	case ls.confirm != confirmNone:
+		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case ls.play.Typing():
+		return ls.play.Help()
+	}
+	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}
+	full = append(full, ls.play.Help().full[:4]...)
+	full = append(full, []key.Binding{k.Help, k.Quit})
+	var short []key.Binding
+	switch st := ls.sess.Step(); {
+	case ls.asking():
+		short = []key.Binding{k.Answer, k.Choose, k.LessonBack, k.Help, k.LessonMenu, k.Quit}
+	case st.Kind == lessons.KindGoal && !ls.reached:
+		short = []key.Binding{k.Deliver, k.Command, k.Hint, k.Solution, k.LessonNext, k.Help, k.LessonMenu}
+	default:
+		short = []key.Binding{k.LessonNext, k.LessonBack, k.TextScroll, k.Restart, k.Help, k.LessonMenu, k.Quit}
+	}
+	return bindings{short: short, full: full}
+}
+
+// watchTick asks for a look at the lesson file in half a second.
+func watchTick(path string) tea.Cmd {
+	return tea.Tick(500*time.Millisecond, func(time.Time) tea.Msg { return watchMsg{path} })
+}
+
+// startWatching notes the file as it is now and starts the ticks.
+func (ls *lessonScreen) startWatching(path string) tea.Cmd {
+	ls.watch = path
+	if fi, err := os.Stat(path); err == nil {
+		ls.modTime, ls.size = fi.ModTime(), fi.Size()
+	}
+	return watchTick(path)
+}
+
+// poll reloads the lesson when its file changed. A file with mistakes is
+// reported in the pane and the version before it plays on.
+func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
+	if msg.path != ls.watch {
+		return nil // a tick for a lesson no longer on screen
+	}
+	fi, err := os.Stat(ls.watch)
+	if err != nil || (fi.ModTime().Equal(ls.modTime) && fi.Size() == ls.size) {
+		return watchTick(ls.watch) // gone for a moment (editors save so), or unchanged
+	}
+	ls.modTime, ls.size = fi.ModTime(), fi.Size()
+	ls.reload()
+	return watchTick(ls.watch)
+}
+
+func (ls *lessonScreen) reload() {
+	src, err := os.ReadFile(ls.watch)
+	if err == nil {
+		err = lessons.Lint(ls.watch, string(src))
+	}
+	var l *lessons.Lesson
+	if err == nil {
+		l, err = lessons.Load(ls.watch)
+	}
+	var sess *lessons.Session
+	if err == nil {
+		sess, err = ls.sess.Reload(l)
+	}
+	if err != nil {
+		ls.watchErr = err.Error()
+		ls.play.say(true, "✗ %s has mistakes: the version before plays on", ls.watch)
+		return
+	}
+	ls.sess, ls.watchErr = sess, ""
+	ls.play.title = "lesson: " + l.Title
+	ls.page = -1
+	ls.sync()
+	ls.play.say(false, "✓ reloaded %s: page %d of %d", ls.watch, sess.Index()+1, sess.Len())
+}

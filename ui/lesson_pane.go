@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/game"
+	"paxosgame/lessons"
+)
+
+// lessonPane is the lesson's side pane of the play screen: the page's
+// narration, then what the page asks of the student — the steps played, a
+// question, a goal with ✓ and ✗, hints. It scrolls when it is longer than
+// the pane; n reads on.
+type lessonPane struct{ ls *lessonScreen }
+
+// Played: the student moved (the coach took the move).
+func (p lessonPane) Played(*game.Game) {
+	p.ls.started = true
+	p.ls.follow = true
+	p.ls.sync()
+}
+
+func (p lessonPane) View(w, h int) string {
+	ls := p.ls
+	st := ls.sh.styles
+	s := ls.sess
+	title := "LESSON"
+	if ls.num > 0 {
+		title = fmt.Sprintf("LESSON %d", ls.num)
+	}
+	var head pane
+	ls.play.heading(&head, w, title, fmt.Sprintf("page %d of %d · %s", s.Index()+1, s.Len(), s.Lesson().Title),
+		fmt.Sprintf("page %d of %d", s.Index()+1, s.Len()))
+	body := ls.paneText(w)
+	rows := max(h-1, 1)
+	ls.rows = rows
+	if len(body) <= rows {
+		ls.top = 0
+		return strings.Join(append(head.lines, body...), "\n")
+	}
+	rows-- // the last line says there is more
+	last := len(body) - rows
+	if ls.follow {
+		ls.top = last
+	}
+	ls.top = min(ls.top, last)
+	ls.rows = rows
+	out := append(head.lines, body[ls.top:ls.top+rows]...)
+	if ls.top < last {
+		ls.more = true
+		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %d more lines: n reads on · [ ] scroll", last-ls.top), w)))
+	} else {
+		out = append(out, st.Dim.Render(fit("▲ [ scrolls back up", w)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// paneText is every line of the pane below its heading, w cells wide.
+func (ls *lessonScreen) paneText(w int) []string {
+	st := ls.sh.styles
+	d := &textDoc{st: st, w: w}
+	if ls.watchErr != "" {
+		d.add(st.Bad, "✗ ", "  ", "The lesson file has mistakes; the version before plays on until they are fixed:")
+		for i, line := range strings.Split(ls.watchErr, "\n") {
+			if i == 4 {
+				d.add(st.Bad, "  ", "  ", "… (paxosgame lesson lint lists them all)")
+				break
+			}
+			d.add(st.Bad, "  ", "    ", line)
+		}
+		d.blank()
+	}
+	s := ls.sess
+	step := s.Step()
+	text := step.Text
+	if i := s.Index(); text == "" && i > 0 && s.Lesson().Steps[i-1].Kind == lessons.KindSetup {
+		text = s.Lesson().Steps[i-1].Text // a goal right after its scene's setup: the setup's words say what to do
+	}
+	if text != "" {
+		d.markdown(text)
+		d.blank()
+	}
+	if ls.notice != "" {
+		d.add(st.Strong, "⚠ ", "  ", ls.notice)
+		d.blank()
+	}
+	switch step.Kind {
+	case lessons.KindSetup:
+		var cmds []string
+		for _, l := range step.Cmds {
+			cmds = append(cmds, l.Text)
+		}
+		d.add(st.Dim, "", "  ", "A new game: "+strings.Join(cmds, " · "))
+	case lessons.KindShow:
+		ls.beatText(d)
+	case lessons.KindPredict:
+		ls.questionText(d)
+		if played, _ := s.Beats(); played > 0 {
+			ls.beatText(d)
+		}
+	case lessons.KindGoal:
+		ls.goalText(d)
+	}
+	if s.Done() {
+		d.blank()
+		d.add(st.Good, "✓ ", "  ", "The end of this lesson: it is marked done.")
+		if ls.nextName != "" {
+			if l, err := lessons.Builtin(ls.nextName); err == nil {
+				d.add(st.Dim, "", "", fmt.Sprintf("n starts lesson %d: %s. esc goes to the lesson menu.", ls.num+1, l.Title))
+			}
+		} else {
+			d.add(st.Dim, "", "", "esc goes to the lesson menu.")
+		}
+	}
+	for len(d.lines) > 0 && d.lines[len(d.lines)-1] == "" {
+		d.lines = d.lines[:len(d.lines)-1]
+	}
+	return d.lines
+}
+
+// beatText is the last command a show (or an answered question) played:
+// the command, what the lesson says of it, and — when the story is not on
+// screen — what the game says it did.
+func (ls *lessonScreen) beatText(d *textDoc) {
+	st := ls.sh.styles
+	played, total := ls.sess.Beats()
+	if played == 0 {
+		d.add(st.Dim, "", "", fmt.Sprintf("%d %s to play: n plays the first.", total, plural(total, "step")))
+		return
+	}
+	if len(ls.beats) == 0 { // came back to this page: its steps are all played
+		d.add(st.Dim, "", "", fmt.Sprintf("All %d %s played: the story tells them; n goes on.", total, plural(total, "step")))
+		return
+	}
+	b := ls.beats[len(ls.beats)-1]
+	d.spans("▸ ", "  ", span{fmt.Sprintf("%d/%d", played, total), st.Dim}, span{" " + b.Line.Text, st.Heading})
+	if b.Line.Note != "" {
+		d.add(st.Text, "", "", b.Line.Note)
+	}
+	if !ls.storyShown() {
+		d.lines = append(d.lines, ls.play.eventLines(b.Events, d.w)...)
+	}
+}
+
+// storyShown reports whether the play screen shows the story beside the
+// lesson pane (at 120 columns and more, without the timeline).
+func (ls *lessonScreen) storyShown() bool { return ls.play.w >= sideWidth && !ls.play.timeline }
+
+// questionText is the question, its choices and, once answered, the
+// verdict.
+func (ls *lessonScreen) questionText(d *textDoc) {
+	st := ls.sh.styles
+	q := ls.sess.Step().Predict
+	d.add(st.Strong, "? ", "  ", q.Question)
+	v, answered := ls.sess.Verdict()
+	for i, c := range q.Choices {
+		mark := "  "
+		style := st.Text
+		switch {
+		case answered && i == v.Answer:
+			mark, style = "✓ ", st.Good
+		case answered && i == v.Choice:
+			mark, style = "✗ ", st.Bad
+		case !answered && i == ls.choice:
+			mark, style = "▸ ", st.Menu
+		}
+		note := ""
+		if answered && i == v.Choice {
+			note = " ← your answer"
+		}
+		d.spans(mark, "     ", span{fmt.Sprintf("%d) %s", i+1, c.Text), style}, span{note, st.Dim})
+	}
+	if !answered {
+		d.add(st.Dim, "", "", fmt.Sprintf("Press 1-%d, or ↑↓ and enter.", len(q.Choices)))
+		return
+	}
+	d.blank()
+	switch {
+	case v.Answer < 0:
+		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("The game computes %s, which is none of the choices: a mistake of the lesson.", v.Text))
+	case v.Right:
+		d.add(st.Good, "✓ ", "  ", fmt.Sprintf("Right: %s.", v.Text))
+	default:
+		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("Not quite: the answer is %s.", v.Text))
+	}
+	if played, total := ls.sess.Beats(); played < total {
+		d.add(st.Dim, "", "", "n plays it out, so you see why.")
+	}
+	d.blank()
+}
+
+// goalText is the goal with ✓ or ✗ for each line, the hints asked for,
+// and the goal reached.
+func (ls *lessonScreen) goalText(d *textDoc) {
+	st := ls.sh.styles
+	s := ls.sess
+	g := s.Step().Goal
+	reached, actions, helped := s.Reached()
+	var head pane
+	if g.Challenge {
+		ls.play.heading(&head, d.w, "CHALLENGE", fmt.Sprintf("par %d · your actions: %d", g.Par(), s.Actions()),
+			fmt.Sprintf("par %d · yours: %d", g.Par(), s.Actions()))
+	} else {
+		ls.play.heading(&head, d.w, "GOAL", "make every line ✓")
+	}
+	d.lines = append(d.lines, head.lines...)
+	for _, gl := range s.Goal() {
+		if gl.Met {
+			d.spans("", "  ", span{"✓", st.Good}, span{" " + gl.Words, st.Text})
+			continue
+		}
+		d.spans("", "  ", span{"✗", st.Bad}, span{" " + gl.Words, st.Text})
+		if gl.Now != "" {
+			d.add(st.Dim, "    now: ", "    ", gl.Now)
+		}
+	}
+	if vs := g.Allow.Verbs(); vs != nil && !reached {
+		names := make([]string, len(vs))
+		for i, v := range vs {
+			names[i] = v.String()
+		}
+		d.add(st.Dim, "", "  ", "Only "+strings.Join(names, ", ")+" here.")
+	}
+	for i, h := range s.Hints() {
+		d.blank()
+		d.add(st.Text, fmt.Sprintf("Hint %d: ", i+1), "  ", h)
+	}
+	if ls.solved && helped {
+		var cmds []string
+		for _, l := range s.Solution() {
+			cmds = append(cmds, l.Text)
+		}
+		d.blank()
+		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, " · "))
+	}
+	d.blank()
+	switch {
+	case reached && helped:
+		d.add(st.Good, "✓ ", "  ", "Goal reached, with the solution: n goes on.")
+	case reached && g.Challenge:
+		d.add(st.ChosenLine, "★ ", "  ", fmt.Sprintf("GOAL REACHED in %d %s; par %d. n goes on.", actions, plural(actions, "action"), g.Par()))
+	case reached:
+		d.add(st.ChosenLine, "★ ", "  ", "GOAL REACHED. n goes on.")
+	case s.HintsLeft() > 0:
+		d.add(st.Dim, "", "", fmt.Sprintf("h shows a hint (%d left) · v the solution", s.HintsLeft()))
+	default:
+		d.add(st.Dim, "", "", "v shows the solution")
+	}
+}
