@@ -58,7 +58,7 @@ func TestRunStopsAtBadInput(t *testing.T) {
 	}
 	refused := write(t, "refused.paxos", "propose P4 42\n")
 	status, out, errOut = cli("run", refused, good)
-	want := "refused.paxos:1:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot is 44"
+	want := "refused.paxos:1:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot above 42 is 44"
 	if status != 2 || strings.Contains(out, "good.paxos") || !strings.Contains(errOut, want) {
 		t.Errorf("refused: status %d, stdout %q, stderr %q", status, out, errOut)
 	}

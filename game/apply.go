@@ -337,8 +337,12 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 		ev.Text = w.tellProposer(m, res.Effect, p, counted)
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
+		before := l.Learned
 		res = l.Step(m, &w.Cfg)
 		ev.Text = w.tellLearner(m, res.Effect, l)
+		if res.Effect == paxos.Learned && !before.None() && before.Value != m.Value {
+			ev.Text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
+		}
 	}
 	evs = append(evs, ev)
 	evs = w.send(evs, res.Sent)

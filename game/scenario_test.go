@@ -236,7 +236,7 @@ func TestRunRefusedCommand(t *testing.T) {
 	if status != RunBadInput {
 		t.Fatalf("status %d, want %d", status, RunBadInput)
 	}
-	want := "refused.paxos:3:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot is 44"
+	want := "refused.paxos:3:1: refused: propose P4 42: 42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot above 42 is 44"
 	if !strings.Contains(errOut, want) {
 		t.Errorf("stderr %q lacks %q", errOut, want)
 	}

@@ -75,13 +75,15 @@ func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
 		return fmt.Errorf("ballot %d is too high: ballots go up to %d", b, MaxBallot)
 	}
 	if cfg.Rules.On(UniqueBallots) && cfg.Owner(b) != p.N {
-		// Suggest the proposer's own ballot nearest above the one asked for.
+		// Suggest the proposer's own ballot nearest above the one asked for
+		// (which is not its "next ballot" unless it has seen that high).
 		next := b + Ballot((p.N-cfg.Owner(b)+cfg.Proposers)%cfg.Proposers)
 		if next <= p.Used {
-			next = p.NextBallot(cfg)
+			return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
+				b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, p.NextBallot(cfg))
 		}
-		return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
-			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, next)
+		return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot above %d is %d",
+			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, b, next)
 	}
 	if b <= p.Used {
 		return fmt.Errorf("P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",

@@ -101,8 +101,8 @@ func TestCheckBallot(t *testing.T) {
 		b    Ballot
 		want string // "" when allowed
 	}{
-		{Proposer{N: 4}, 42, "42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot is 44"},
-		{Proposer{N: 5}, 17, "17 mod 5 = 2: ballot 17 belongs to P2; P5's next ballot is 20"},
+		{Proposer{N: 4}, 42, "42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot above 42 is 44"},
+		{Proposer{N: 5}, 17, "17 mod 5 = 2: ballot 17 belongs to P2; P5's next ballot above 17 is 20"},
 		{Proposer{N: 2}, 42, ""},
 		{Proposer{N: 5}, 20, ""},
 		{Proposer{N: 2, Used: 17}, 12, "P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
