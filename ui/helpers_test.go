@@ -138,8 +138,16 @@ func checkFits(t *testing.T, m *Model) {
 	}
 }
 
+// playOf is the play screen on screen: free play's, or the lesson's.
+func playOf(m *Model) *play {
+	if m.lesson != nil && m.current == m.lesson {
+		return m.lesson.play
+	}
+	return m.play
+}
+
 // world is the game at the cursor of the play screen.
-func world(m *Model) *game.World { return m.play.g.World() }
+func world(m *Model) *game.World { return playOf(m).g.World() }
 
 // TestMain keeps every test away from the user's own lesson progress.
 func TestMain(m *testing.M) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -99,6 +101,8 @@ func (ls *lessonScreen) Tip() string {
 	st := s.Step()
 	played, total := s.Beats()
 	switch {
+	case ls.more:
+		return "▼ n reads on · [ and ] scroll the lesson text"
 	case s.Done():
 		if ls.nextName != "" {
 			return "The end of the lesson. n starts the next one · esc the lesson menu"
@@ -195,7 +199,8 @@ func (ls *lessonScreen) scroll(by int) {
 // the next step of a show, the next page, or at the end the next lesson.
 func (ls *lessonScreen) next() tea.Cmd {
 	ls.started = true
-	ls.View() // the pane as the student sees it: is there more to read?
+	ls.more = false
+	ls.play.View() // the pane as the student sees it: is there more to read?
 	if ls.more {
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
@@ -330,12 +335,15 @@ func plural(n int, word string) string {
 // View is the play screen with the lesson pane, and the open question at
 // the bottom.
 func (ls *lessonScreen) View() string {
-	ls.more = false // set again if the pane is drawn and has more text
+	// The bottom line is drawn before the pane, and its tip depends on
+	// whether the pane has more to read: draw once to know.
+	ls.more = false
+	ls.play.View()
 	v := ls.play.View()
 	if ls.confirm == confirmNone {
 		return v
 	}
-	q := "Play the solution? It replays this goal from its start (a challenge is then not scored). y yes · n no"
+	q := "Play the solution from the start of this goal (not scored)? y yes · n no"
 	if ls.confirm == confirmRestart {
 		q = "Start this lesson again from its first page? y yes · n no"
 	}
@@ -352,8 +360,8 @@ func (ls *lessonScreen) Help() bindings {
 		return ls.play.Help()
 	}
 	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}
-	full = append(full, ls.play.Help().full[:4]...)
-	full = append(full, []key.Binding{k.Help, k.Quit})
+	full = append(full, ls.play.Help().full[:3]...)
+	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Help, k.Quit})
 	var short []key.Binding
 	switch st := ls.sess.Step(); {
 	case ls.asking():
@@ -409,8 +417,9 @@ func (ls *lessonScreen) reload() {
 		sess, err = ls.sess.Reload(l)
 	}
 	if err != nil {
-		ls.watchErr = err.Error()
-		ls.play.say(true, "✗ %s has mistakes: the version before plays on", ls.watch)
+		// The pane is narrow: the file's name is enough, not its whole path.
+		ls.watchErr = strings.ReplaceAll(err.Error(), ls.watch, filepath.Base(ls.watch))
+		ls.play.say(true, "✗ %s has mistakes: the version before plays on", filepath.Base(ls.watch))
 		return
 	}
 	ls.sess, ls.watchErr = sess, ""

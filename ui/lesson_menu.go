@@ -177,7 +177,7 @@ func (m *lessonMenu) View() string {
 		bottom = append(bottom, "")
 	}
 	for _, msg := range msgs {
-		for _, l := range wrapMax(msg, w, 3) {
+		for _, l := range wrapMax(msg, w, 5) {
 			bottom = append(bottom, style.Render(l))
 		}
 	}

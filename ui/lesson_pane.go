@@ -49,7 +49,7 @@ func (p lessonPane) View(w, h int) string {
 	out := append(head.lines, body[ls.top:ls.top+rows]...)
 	if ls.top < last {
 		ls.more = true
-		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %d more lines: n reads on · [ ] scroll", last-ls.top), w)))
+		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ n reads on: %d more lines", last-ls.top), w)))
 	} else {
 		out = append(out, st.Dim.Render(fit("▲ [ scrolls back up", w)))
 	}
@@ -202,7 +202,8 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		ls.play.heading(&head, d.w, "CHALLENGE", fmt.Sprintf("par %d · your actions: %d", g.Par(), s.Actions()),
 			fmt.Sprintf("par %d · yours: %d", g.Par(), s.Actions()))
 	} else {
-		ls.play.heading(&head, d.w, "GOAL", "make every line ✓")
+		ls.play.heading(&head, d.w, "GOAL", fmt.Sprintf("make every line ✓ · h: %d %s left", s.HintsLeft(), plural(s.HintsLeft(), "hint")),
+			"make every line ✓")
 	}
 	d.lines = append(d.lines, head.lines...)
 	for _, gl := range s.Goal() {
@@ -242,9 +243,5 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		d.add(st.ChosenLine, "★ ", "  ", fmt.Sprintf("GOAL REACHED in %d %s; par %d. n goes on.", actions, plural(actions, "action"), g.Par()))
 	case reached:
 		d.add(st.ChosenLine, "★ ", "  ", "GOAL REACHED. n goes on.")
-	case s.HintsLeft() > 0:
-		d.add(st.Dim, "", "", fmt.Sprintf("h shows a hint (%d left) · v the solution", s.HintsLeft()))
-	default:
-		d.add(st.Dim, "", "", "v shows the solution")
 	}
 }

@@ -17,7 +17,7 @@ import (
 // state is everything a command could change: the script, the cursor and
 // the world.
 func state(m *Model) string {
-	g := m.play.g
+	g := playOf(m).g
 	return fmt.Sprintf("%s\n%s\ncursor %d", g.Script(), g.World().Describe(), g.Cursor())
 }
 

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"paxosgame/lessons"
+)
+
+// openLesson goes from the home screen to lesson n of the course.
+func openLesson(m *Model, n int) {
+	keys(m, "down", "enter") // Lessons
+	for range n - 1 {
+		keys(m, "down")
+	}
+	keys(m, "enter")
+}
+
+// untilPage presses n until the lesson is at a page of that kind,
+// answering 1 to the questions on the way.
+func untilPage(t *testing.T, m *Model, kind lessons.Kind) {
+	t.Helper()
+	for range 60 {
+		if m.lesson.sess.Step().Kind == kind {
+			return
+		}
+		if m.lesson.asking() {
+			keys(m, "1")
+		}
+		keys(m, "n")
+	}
+	t.Fatalf("no %s page reached:\n%s", kind, screenOf(m))
+}
+
+// lessonScreens are the lesson menu and the lesson screen in each of their
+// states, reached by keys from the home screen.
+var lessonScreens = []struct {
+	name string
+	do   func(t *testing.T, m *Model)
+}{
+	{"menu", func(t *testing.T, m *Model) { keys(m, "down", "enter") }},
+	{"menu-progress", func(t *testing.T, m *Model) {
+		st := lessons.OpenStore()
+		st.Finish("roles", lessons.Score{})
+		st.Start("promises")
+		st.Finish("challenge-six-eur", lessons.Score{Challenge: true, Complete: true, Actions: 8, Par: 7})
+		keys(m, "down", "enter", "down")
+	}},
+	{"menu-reset-all", func(t *testing.T, m *Model) { keys(m, "down", "enter", "R") }},
+	{"first-page", func(t *testing.T, m *Model) { openLesson(m, 1) }},
+	{"first-page-read-on", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "n") }},
+	{"show", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindShow)
+		keys(m, "n", "n")
+	}},
+	{"question", func(t *testing.T, m *Model) { openLesson(m, 1); untilPage(t, m, lessons.KindPredict) }},
+	{"verdict", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindPredict)
+		keys(m, "2") // wrong: L1 has learned nothing yet
+	}},
+	{"played-out", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindPredict)
+		keys(m, "down", "enter", "n")
+	}},
+	{"goal", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "n", "h")
+		command(m, "deliver 2b A2->L1")
+	}},
+	{"goal-reached", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "a")
+	}},
+	{"solution-question", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "v")
+	}},
+	{"solution-played", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "v", "y")
+	}},
+	{"refused", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindShow)
+		keys(m, "n", "enter") // a show page plays by itself
+	}},
+	{"end", func(t *testing.T, m *Model) {
+		openLesson(m, 4) // whose ballot is 42?
+		for !m.lesson.sess.Done() {
+			st := m.lesson.sess.Step()
+			switch {
+			case st.Kind == lessons.KindPredict && !m.lesson.answered():
+				keys(m, "2")
+			case st.Kind == lessons.KindGoal && !m.lesson.reached:
+				keys(m, "v", "y")
+			default:
+				keys(m, "n")
+			}
+		}
+	}},
+	{"challenge", func(t *testing.T, m *Model) {
+		openLesson(m, 18)
+		untilPage(t, m, lessons.KindGoal)
+		command(m, "propose P2 12")
+	}},
+	{"notice", func(t *testing.T, m *Model) {
+		openLesson(m, 2) // promises: a detour makes the lesson go on from its solution
+		for m.lesson.sess.Step().Kind != lessons.KindGoal {
+			if m.lesson.asking() {
+				keys(m, "1")
+			}
+			keys(m, "n")
+		}
+		for _, line := range []string{"deliver 1b A1->P5", "deliver nack A1->P2", "deliver 1a P5->A2"} {
+			command(m, line)
+		}
+		keys(m, "n")
+	}},
+	{"help", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "?") }},
+}
+
+func TestLessonScreens(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, s := range lessonScreens {
+			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], s.name), func(t *testing.T) {
+				m := newTest(t, sz[0], sz[1])
+				s.do(t, m)
+				checkFits(t, m)
+				golden.RequireEqual(t, screenOf(m))
+			})
+		}
+	}
+}
+
+// A student takes lesson 1 from the home screen to its end with keys
+// alone — reading on, answering, reaching both goals by acting — and finds
+// it marked done, in the menu and in the progress file.
+func TestLessonOneToTheEnd(t *testing.T) {
+	dir := t.TempDir()
+	m := newTest(t, 80, 24)
+	t.Setenv(lessons.ConfigEnv, dir) // before the menu reads the progress
+	openLesson(m, 1)
+	goals := 0
+	for presses := 0; !m.lesson.sess.Done(); presses++ {
+		if presses > 100 {
+			t.Fatalf("the lesson does not end:\n%s", screenOf(m))
+		}
+		ls := m.lesson
+		switch st := ls.sess.Step(); {
+		case ls.asking():
+			keys(m, "1")
+			if v, ok := ls.sess.Verdict(); !ok || !v.Right {
+				t.Fatalf("the answer 1 was not taken, or not right: %+v\n%s", v, screenOf(m))
+			}
+		case st.Kind == lessons.KindGoal && !ls.reached:
+			if len(world(m).InFlight) == 0 {
+				keys(m, "p", "enter") // P1 proposes
+			}
+			keys(m, "a") // deliver all
+			if !ls.reached {
+				t.Fatalf("deliver all did not reach the goal:\n%s", screenOf(m))
+			}
+			if !strings.Contains(screenOf(m), "GOAL REACHED") {
+				t.Errorf("a goal reached is not said so:\n%s", screenOf(m))
+			}
+			goals++
+		default:
+			keys(m, "n")
+		}
+		checkFits(t, m)
+	}
+	if goals != 2 {
+		t.Errorf("%d goals reached, want 2", goals)
+	}
+	if s := screenOf(m); !strings.Contains(s, "The end of this lesson") || !strings.Contains(s, "n starts lesson 2") {
+		t.Errorf("the end of the lesson is not said so:\n%s", s)
+	}
+	if r := lessons.OpenStoreIn(dir).Get("roles"); r.Status != lessons.Done {
+		t.Errorf("the progress file says %q, want done", r.Status)
+	}
+	keys(m, "esc")
+	if s := screenOf(m); m.current != m.menu || !strings.Contains(s, "✓  1  The roles and a clean run") ||
+		!strings.Contains(s, "1 of 20 done") {
+		t.Errorf("the menu does not show lesson 1 done:\n%s", s)
+	}
+	keys(m, "enter") // the lesson open: back to its end
+	keys(m, "n")
+	if m.lesson.num != 2 || m.lesson.sess.Index() != 0 {
+		t.Errorf("n at the end did not start lesson 2 (at lesson %d)", m.lesson.num)
+	}
+}
+
+// A damaged progress file is told once, on the menu, and set aside; the
+// lessons work all the same.
+func TestDamagedProgressFile(t *testing.T) {
+	dir := t.TempDir()
+	m := newTest(t, 80, 24)
+	t.Setenv(lessons.ConfigEnv, dir)
+	os.WriteFile(filepath.Join(dir, "progress.json"), []byte("{not json"), 0o644)
+	keys(m, "down", "enter")
+	s := screenOf(m)
+	if words := strings.Join(strings.Fields(s), " "); !strings.Contains(words, "progress.json is damaged") ||
+		!strings.Contains(words, "progress.json.damaged-1") {
+		t.Fatalf("no notice of the damaged file:\n%s", s)
+	}
+	checkFits(t, m)
+	keys(m, "down", "enter") // lesson 2 starts
+	if m.current != m.lesson || m.lesson.num != 2 {
+		t.Fatalf("the menu does not start a lesson:\n%s", screenOf(m))
+	}
+	for m.lesson.sess.Index() == 0 {
+		keys(m, "n")
+	}
+	keys(m, "esc")
+	if s := screenOf(m); strings.Contains(s, "is damaged") {
+		t.Errorf("the notice is told again:\n%s", s)
+	}
+	if !strings.Contains(screenOf(m), "●  2") {
+		t.Errorf("progress after the damaged file is not kept:\n%s", screenOf(m))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "progress.json.damaged-1")); err != nil {
+		t.Errorf("the damaged file was not set aside: %v", err)
+	}
+}
+
+// exampleLesson is the lesson screen on lessons/testdata/example.md, whose
+// goal allows deliver only.
+func exampleLesson(t *testing.T, path string) *Model {
+	t.Helper()
+	t.Setenv(lessons.ConfigEnv, t.TempDir())
+	l, err := lessons.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewWithLesson(false, false, l, lessons.PlayOptions{Path: path, Store: lessons.OpenStore()})
+	send(m, sizeMsg(80, 24))
+	return m
+}
+
+// A move the lesson does not allow is refused, says why, and changes
+// nothing: by key, by the propose form, by the command line; and a show
+// page takes no move at all.
+func TestLessonRefusesMovesOutsideTheAllowList(t *testing.T) {
+	m := exampleLesson(t, "../lessons/testdata/example.md")
+	keys(m, "n", "p")
+	if !strings.Contains(screenOf(m), "this step plays by itself") || m.lesson.play.g.Len() != 0 {
+		t.Errorf("a show page took a move:\n%s", screenOf(m))
+	}
+	for m.lesson.sess.Step().Kind != lessons.KindGoal {
+		keys(m, "1", "n")
+	}
+	before := state(m)
+	keys(m, "p")
+	if m.lesson.play.mode != modeNormal || !strings.Contains(screenOf(m), "deliver only") || state(m) != before {
+		t.Errorf("p is not refused at a goal that allows deliver only:\n%s", screenOf(m))
+	}
+	keys(m, "tab", "tab", "tab", "tab", "tab", "c") // A1: crash
+	if state(m) != before || !strings.Contains(screenOf(m), "✗ crash A1: this goal is to be reached with deliver only") {
+		t.Errorf("crash is not refused:\n%s", screenOf(m))
+	}
+	command(m, "drop 2a P2->A1")
+	if state(m) != before || m.lesson.play.mode != modeCommand || !strings.Contains(screenOf(m), "deliver only") {
+		t.Errorf("drop on the command line is not refused inline:\n%s", screenOf(m))
+	}
+	keys(m, "esc")
+	command(m, "mode manual")
+	if state(m) != before || !strings.Contains(screenOf(m), "the lesson sets up the game") {
+		t.Errorf("a setup command is not refused:\n%s", screenOf(m))
+	}
+	keys(m, "esc", "esc") // closes the line, then back to the menu
+	keys(m, "enter")      // not the example: lesson 1 of the course
+	if m.lesson.num != 1 {
+		t.Fatalf("esc then enter opened lesson %d", m.lesson.num)
+	}
+}
+
+// Undo and redo at a goal take back the student's own moves, never the
+// lesson's.
+func TestLessonUndoStopsAtTheGoal(t *testing.T) {
+	m := exampleLesson(t, "../lessons/testdata/example.md")
+	for m.lesson.sess.Step().Kind != lessons.KindGoal {
+		keys(m, "1", "n")
+	}
+	start := m.lesson.play.g.Cursor()
+	keys(m, "space", "left", "left")
+	if m.lesson.play.g.Cursor() != start || !strings.Contains(screenOf(m), "undo and redo your own moves") {
+		t.Errorf("undo went past the goal's start (%d, want %d):\n%s", m.lesson.play.g.Cursor(), start, screenOf(m))
+	}
+	keys(m, "right")
+	if m.lesson.play.g.Cursor() != start+1 {
+		t.Errorf("redo: at %d, want %d", m.lesson.play.g.Cursor(), start+1)
+	}
+}
+
+// --watch: an edit of the lesson file is played at once, on the same page;
+// a broken edit shows its mistakes and the version before plays on.
+func TestLessonWatch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lesson.md")
+	src := string(mustRead(t, "../lessons/testdata/example.md"))
+	os.WriteFile(path, []byte(src), 0o644)
+	m := exampleLesson(t, path)
+	m.lesson.startWatching(path)
+	keys(m, "n")
+	page := m.lesson.sess.Index()
+	write := func(s string) {
+		os.WriteFile(path, []byte(s), 0o644)
+		later := time.Now().Add(time.Second)
+		os.Chtimes(path, later, later)
+		m.lesson.poll(watchMsg{path}) // its next tick is not waited for
+	}
+	write(strings.Replace(src, "P2 starts ballot 17.", "P2 starts ballot 17, edited.", 1))
+	if s := screenOf(m); !strings.Contains(s, "edited") || m.lesson.sess.Index() != page {
+		t.Errorf("the edit is not shown on the same page:\n%s", s)
+	}
+	write(strings.Replace(src, "propose P2 17", "propose P2 18", 1))
+	s := screenOf(m)
+	if !strings.Contains(s, "has mistakes") || !strings.Contains(s, "lesson.md:") || !strings.Contains(s, "edited") {
+		t.Errorf("a broken edit: no mistakes shown, or the old version is gone:\n%s", s)
+	}
+	checkFits(t, m)
+	keys(m, "n")
+	if m.lesson.play.g.Len() != 1 {
+		t.Errorf("the old version does not play on")
+	}
+}
