@@ -36,8 +36,8 @@ type lessonScreen struct {
 
 	started bool // the student did something: progress is kept from then on
 
-	top    int  // the first line of the pane's text shown
-	follow bool // show the end of the pane's text (after the student acts)
+	top    int    // the first line of the pane's text shown
+	focus  string // the part of the pane to bring into view (see textDoc.mark); "" to stay
 	more   bool // the pane, as last drawn, has text below
 	rows   int  // lines of text the pane last showed
 
@@ -101,7 +101,7 @@ func (ls *lessonScreen) Tip() string {
 	st := s.Step()
 	played, total := s.Beats()
 	switch {
-	case ls.more:
+	case ls.more && !ls.reached:
 		return "▼ n reads on · [ and ] scroll the lesson text"
 	case s.Done():
 		if ls.nextName != "" {
@@ -192,7 +192,7 @@ func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (ls *lessonScreen) scroll(by int) {
 	ls.top = max(ls.top+by, 0)
-	ls.follow = false
+	ls.focus = ""
 }
 
 // next reads on when the pane has more text, else goes on in the lesson:
@@ -201,7 +201,7 @@ func (ls *lessonScreen) next() tea.Cmd {
 	ls.started = true
 	ls.more = false
 	ls.play.View() // the pane as the student sees it: is there more to read?
-	if ls.more {
+	if done, _, _ := ls.sess.Reached(); ls.more && !done { // a goal reached: nothing more to read first
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
 	}
@@ -219,7 +219,7 @@ func (ls *lessonScreen) next() tea.Cmd {
 	ls.sync()
 	if p != nil {
 		ls.beats = append(ls.beats, *p)
-		ls.follow = true
+		ls.focus = "beat"
 		if p.Err != nil {
 			ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", p.Err)
 		}
@@ -255,7 +255,7 @@ func (ls *lessonScreen) hint() {
 		}
 		return
 	}
-	ls.follow = true
+	ls.focus = "hint"
 }
 
 func (ls *lessonScreen) answer(i int) {
@@ -269,7 +269,7 @@ func (ls *lessonScreen) answer(i int) {
 		ls.play.say(true, "✗ %s", err)
 		return
 	}
-	ls.follow = true
+	ls.focus = "question"
 	ls.sync()
 }
 
@@ -277,7 +277,7 @@ func (ls *lessonScreen) playSolution() {
 	ls.started = true
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
-	ls.follow = true
+	ls.focus = "goal"
 	ls.sync()
 	if err != nil {
 		ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", err)
@@ -302,7 +302,7 @@ func (ls *lessonScreen) sync() {
 	if s.Index() != ls.page {
 		ls.page = s.Index()
 		ls.beats, ls.notice, ls.choice, ls.solved = nil, "", 0, false
-		ls.top, ls.follow = 0, false
+		ls.top, ls.focus = 0, ""
 		ls.reached, _, _ = s.Reached()
 	}
 	if ls.started {
@@ -310,7 +310,7 @@ func (ls *lessonScreen) sync() {
 	}
 	if reached, actions, helped := s.Reached(); reached && !ls.reached {
 		ls.reached = true
-		ls.follow = true
+		ls.focus = "goal"
 		switch st := s.Step(); {
 		case helped:
 			ls.play.say(false, "✓ the solution reached the goal: n goes on")

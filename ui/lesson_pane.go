@@ -17,7 +17,7 @@ type lessonPane struct{ ls *lessonScreen }
 // Played: the student moved (the coach took the move).
 func (p lessonPane) Played(*game.Game) {
 	p.ls.started = true
-	p.ls.follow = true
+	p.ls.focus = "goal"
 	p.ls.sync()
 }
 
@@ -32,7 +32,7 @@ func (p lessonPane) View(w, h int) string {
 	var head pane
 	ls.play.heading(&head, w, title, fmt.Sprintf("page %d of %d · %s", s.Index()+1, s.Len(), s.Lesson().Title),
 		fmt.Sprintf("page %d of %d", s.Index()+1, s.Len()))
-	body := ls.paneText(w)
+	body, marks := ls.paneText(w)
 	rows := max(h-1, 1)
 	ls.rows = rows
 	if len(body) <= rows {
@@ -41,8 +41,14 @@ func (p lessonPane) View(w, h int) string {
 	}
 	rows-- // the last line says there is more
 	last := len(body) - rows
-	if ls.follow {
-		ls.top = last
+	if ls.focus != "" {
+		// The part in focus from its first line, or as much as fits
+		// above the end.
+		f, ok := marks[ls.focus]
+		if !ok {
+			f = last
+		}
+		ls.top = f
 	}
 	ls.top = min(ls.top, last)
 	ls.rows = rows
@@ -56,8 +62,9 @@ func (p lessonPane) View(w, h int) string {
 	return strings.Join(out, "\n")
 }
 
-// paneText is every line of the pane below its heading, w cells wide.
-func (ls *lessonScreen) paneText(w int) []string {
+// paneText is every line of the pane below its heading, w cells wide, and
+// where each part that can take the focus starts.
+func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 	st := ls.sh.styles
 	d := &textDoc{st: st, w: w}
 	if ls.watchErr != "" {
@@ -116,7 +123,7 @@ func (ls *lessonScreen) paneText(w int) []string {
 	for len(d.lines) > 0 && d.lines[len(d.lines)-1] == "" {
 		d.lines = d.lines[:len(d.lines)-1]
 	}
-	return d.lines
+	return d.lines, d.marks
 }
 
 // beatText is the last command a show (or an answered question) played:
@@ -134,6 +141,7 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 		return
 	}
 	b := ls.beats[len(ls.beats)-1]
+	d.mark("beat")
 	d.spans("▸ ", "  ", span{fmt.Sprintf("%d/%d", played, total), st.Dim}, span{" " + b.Line.Text, st.Heading})
 	if b.Line.Note != "" {
 		d.add(st.Text, "", "", b.Line.Note)
@@ -152,6 +160,7 @@ func (ls *lessonScreen) storyShown() bool { return ls.play.w >= sideWidth && !ls
 func (ls *lessonScreen) questionText(d *textDoc) {
 	st := ls.sh.styles
 	q := ls.sess.Step().Predict
+	d.mark("question")
 	d.add(st.Strong, "? ", "  ", q.Question)
 	v, answered := ls.sess.Verdict()
 	for i, c := range q.Choices {
@@ -184,7 +193,7 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 	default:
 		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("Not quite: the answer is %s.", v.Text))
 	}
-	if played, total := ls.sess.Beats(); played < total {
+	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")
 	}
 	d.blank()
@@ -198,6 +207,7 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 	g := s.Step().Goal
 	reached, actions, helped := s.Reached()
 	var head pane
+	d.mark("goal")
 	if g.Challenge {
 		ls.play.heading(&head, d.w, "CHALLENGE", fmt.Sprintf("par %d · your actions: %d", g.Par(), s.Actions()),
 			fmt.Sprintf("par %d · yours: %d", g.Par(), s.Actions()))
@@ -216,16 +226,23 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 			d.add(st.Dim, "    now: ", "    ", gl.Now)
 		}
 	}
+	if reached {
+		d.blank()
+	}
+	switch {
+	case reached && helped:
+		d.add(st.Good, "✓ ", "  ", "Goal reached, with the solution: n goes on.")
+	case reached && g.Challenge:
+		d.add(st.ChosenLine, "★ ", "  ", fmt.Sprintf("GOAL REACHED in %d %s; par %d. n goes on.", actions, plural(actions, "action"), g.Par()))
+	case reached:
+		d.add(st.ChosenLine, "★ ", "  ", "GOAL REACHED. n goes on.")
+	}
 	if vs := g.Allow.Verbs(); vs != nil && !reached {
 		names := make([]string, len(vs))
 		for i, v := range vs {
 			names[i] = v.String()
 		}
 		d.add(st.Dim, "", "  ", "Only "+strings.Join(names, ", ")+" here.")
-	}
-	for i, h := range s.Hints() {
-		d.blank()
-		d.add(st.Text, fmt.Sprintf("Hint %d: ", i+1), "  ", h)
 	}
 	if ls.solved && helped {
 		var cmds []string
@@ -235,13 +252,9 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		d.blank()
 		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, " · "))
 	}
-	d.blank()
-	switch {
-	case reached && helped:
-		d.add(st.Good, "✓ ", "  ", "Goal reached, with the solution: n goes on.")
-	case reached && g.Challenge:
-		d.add(st.ChosenLine, "★ ", "  ", fmt.Sprintf("GOAL REACHED in %d %s; par %d. n goes on.", actions, plural(actions, "action"), g.Par()))
-	case reached:
-		d.add(st.ChosenLine, "★ ", "  ", "GOAL REACHED. n goes on.")
+	for i, h := range s.Hints() {
+		d.blank()
+		d.mark("hint")
+		d.add(st.Text, fmt.Sprintf("Hint %d: ", i+1), "  ", h)
 	}
 }

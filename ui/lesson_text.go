@@ -23,6 +23,15 @@ type textDoc struct {
 	st    Styles
 	w     int
 	lines []string
+	marks map[string]int // where parts of the text start, by name
+}
+
+// mark notes that the part called name starts at the next line.
+func (d *textDoc) mark(name string) {
+	if d.marks == nil {
+		d.marks = map[string]int{}
+	}
+	d.marks[name] = len(d.lines)
 }
 
 func (d *textDoc) blank() {
