@@ -36,6 +36,11 @@ const (
 func newLessonMenu(sh *shared, store *lessons.Store) *lessonMenu {
 	m := &lessonMenu{sh: sh, store: store}
 	m.course, m.err = lessons.Course()
+	for i := len(m.course) - 1; i >= 0; i-- { // start at the first lesson not done
+		if store.Get(m.course[i].Key()).Status != lessons.Done {
+			m.cursor = i
+		}
+	}
 	return m
 }
 
@@ -192,8 +197,10 @@ func (m *lessonMenu) View() string {
 	for i := first; i < len(m.course) && i < first+rows; i++ {
 		lines = append(lines, m.row(i, w))
 	}
-	body := block(lines, w, m.h-len(bottom))
-	return strings.Join(block(append(body, bottom...), w, m.h), "\n")
+	if len(lines)+len(bottom) < m.h {
+		lines = append(lines, "") // the lesson's details just under the list, apart
+	}
+	return strings.Join(block(append(lines, bottom...), w, m.h), "\n")
 }
 
 // row is one lesson: selection, progress mark, number, title, and in words
