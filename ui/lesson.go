@@ -36,10 +36,10 @@ type lessonScreen struct {
 
 	started bool // the student did something: progress is kept from then on
 
-	top    int    // the first line of the pane's text shown
-	focus  string // the part of the pane to bring into view (see textDoc.mark); "" to stay
-	more   bool // the pane, as last drawn, has text below
-	rows   int  // lines of text the pane last showed
+	top   int    // the first line of the pane's text shown
+	focus string // the part of the pane to bring into view (see textDoc.mark); "" to stay
+	more  bool   // the pane, as last drawn, has text below
+	rows  int    // lines of text the pane last showed
 
 	confirm confirmKind
 
@@ -200,7 +200,7 @@ func (ls *lessonScreen) scroll(by int) {
 func (ls *lessonScreen) next() tea.Cmd {
 	ls.started = true
 	ls.more = false
-	ls.play.View() // the pane as the student sees it: is there more to read?
+	ls.play.View()                                         // the pane as the student sees it: is there more to read?
 	if done, _, _ := ls.sess.Reached(); ls.more && !done { // a goal reached: nothing more to read first
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
