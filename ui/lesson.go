@@ -422,9 +422,22 @@ func (ls *lessonScreen) reload() {
 		ls.play.say(true, "✗ %s has mistakes: the version before plays on", filepath.Base(ls.watch))
 		return
 	}
+	page, played, show := ls.sess.Index(), len(ls.beats), ls.sess.Step().Kind == lessons.KindShow
 	ls.sess, ls.watchErr = sess, ""
 	ls.play.title = "lesson: " + l.Title
 	ls.page = -1
 	ls.sync()
+	// On the same show page, play again the steps the student had seen.
+	for ; show && sess.Index() == page && sess.Step().Kind == lessons.KindShow && played > 0; played-- {
+		if n, total := sess.Beats(); n == total {
+			break
+		}
+		p, err := sess.Next()
+		if err != nil || p == nil {
+			break
+		}
+		ls.beats = append(ls.beats, *p)
+	}
+	ls.play.setGame(sess.Game())
 	ls.play.say(false, "✓ reloaded %s: page %d of %d", ls.watch, sess.Index()+1, sess.Len())
 }

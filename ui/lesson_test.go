@@ -313,7 +313,7 @@ func TestLessonWatch(t *testing.T) {
 	os.WriteFile(path, []byte(src), 0o644)
 	m := exampleLesson(t, path)
 	m.lesson.startWatching(path)
-	keys(m, "n")
+	keys(m, "n", "n") // the show page, its first step played
 	page := m.lesson.sess.Index()
 	write := func(s string) {
 		os.WriteFile(path, []byte(s), 0o644)
@@ -325,14 +325,19 @@ func TestLessonWatch(t *testing.T) {
 	if s := screenOf(m); !strings.Contains(s, "edited") || m.lesson.sess.Index() != page {
 		t.Errorf("the edit is not shown on the same page:\n%s", s)
 	}
+	if played, _ := m.lesson.sess.Beats(); played != 1 || m.lesson.play.g.Len() != 1 {
+		t.Errorf("after the reload %d steps of the page are played, want the 1 played before", played)
+	}
 	write(strings.Replace(src, "propose P2 17", "propose P2 18", 1))
 	s := screenOf(m)
 	if !strings.Contains(s, "has mistakes") || !strings.Contains(s, "lesson.md:") || !strings.Contains(s, "edited") {
 		t.Errorf("a broken edit: no mistakes shown, or the old version is gone:\n%s", s)
 	}
 	checkFits(t, m)
-	keys(m, "n")
-	if m.lesson.play.g.Len() != 1 {
+	for i := 0; i < 5 && m.lesson.play.g.Len() == 1; i++ {
+		keys(m, "n") // reads on past the mistakes, then plays
+	}
+	if m.lesson.play.g.Len() != 2 {
 		t.Errorf("the old version does not play on")
 	}
 }
