@@ -341,3 +341,62 @@ func TestLessonWatch(t *testing.T) {
 		t.Errorf("the old version does not play on")
 	}
 }
+
+// With ASCII marks, every page of lesson 1 and the menu are plain ASCII.
+func TestLessonASCII(t *testing.T) {
+	m := New(true, true)
+	t.Setenv(lessons.ConfigEnv, t.TempDir())
+	send(m, sizeMsg(80, 24))
+	check := func() {
+		t.Helper()
+		for _, r := range screenOf(m) {
+			if r > 127 {
+				t.Fatalf("ASCII mode draws %q:\n%s", r, screenOf(m))
+			}
+		}
+	}
+	keys(m, "down", "enter")
+	check()
+	keys(m, "enter")
+	for !m.lesson.sess.Done() {
+		check()
+		switch ls := m.lesson; {
+		case ls.asking():
+			keys(m, "2")
+		case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
+			keys(m, "h", "v")
+			check()
+			keys(m, "y")
+		default:
+			keys(m, "n")
+		}
+	}
+	check()
+}
+
+// A challenge reached without help is scored against its par, and the
+// best score is kept.
+func TestChallengeIsScored(t *testing.T) {
+	dir := t.TempDir()
+	m := newTest(t, 80, 24)
+	t.Setenv(lessons.ConfigEnv, dir)
+	openLesson(m, 18)
+	untilPage(t, m, lessons.KindGoal)
+	for _, line := range []string{"propose P2 12", "deliver 1a P2->A2", "deliver 1a P2->A3", "deliver 1b A2->P2",
+		"deliver 1b A3->P2", "deliver 2a P2->A2", "deliver 2a P2->A3"} {
+		command(m, line)
+	}
+	if s := screenOf(m); !strings.Contains(s, "Goal reached in 7 actions (par 7)") {
+		t.Errorf("the score is not said:\n%s", s)
+	}
+	for !m.lesson.sess.Done() {
+		keys(m, "n")
+	}
+	if r := lessons.OpenStoreIn(dir).Get("challenge-six-eur"); r.Status != lessons.Done || r.Best != 7 {
+		t.Errorf("the progress file has %+v, want done with best 7", r)
+	}
+	keys(m, "esc")
+	if s := screenOf(m); !strings.Contains(s, "best 7, par 7") {
+		t.Errorf("the menu does not show the best score:\n%s", s)
+	}
+}
