@@ -110,6 +110,9 @@ func TestSessionPlaysTheExample(t *testing.T) {
 	}
 
 	do(t, s, "deliver 2a P2->A1")
+	if s.Actions() != 1 {
+		t.Errorf("%d actions at the goal, want 1", s.Actions())
+	}
 	if !s.Undo() || s.Undo() {
 		t.Error("undo takes back the student's action, and no further than the goal's start")
 	}
