@@ -52,7 +52,7 @@ func (h *home) items() []homeItem {
 				}
 				return msgCmd(newGameMsg{})
 			}},
-		homeItem{"Lessons", "guided, one idea at a time: why each rule of Paxos is there",
+		homeItem{"Lessons", "guided lessons: why each rule of Paxos is there",
 			func(*home) tea.Cmd { return msgCmd(openLessonsMsg{}) }},
 		homeItem{"Load a script", "replay a saved game or a scenario file",
 			func(h *home) tea.Cmd {
