@@ -400,3 +400,34 @@ func TestChallengeIsScored(t *testing.T) {
 		t.Errorf("the menu does not show the best score:\n%s", s)
 	}
 }
+
+// Every lesson of the course plays to its end on the screen — questions
+// answered, goals met by their solutions — and every screen on the way
+// fits the terminal.
+func TestEveryLessonPlaysToItsEnd(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for n, name := range lessons.Builtins() {
+			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], name), func(t *testing.T) {
+				m := newTest(t, sz[0], sz[1])
+				send(m, startLessonMsg{name: name})
+				for presses := 0; !m.lesson.sess.Done(); presses++ {
+					if presses > 300 {
+						t.Fatalf("lesson %d does not end:\n%s", n+1, screenOf(m))
+					}
+					switch ls := m.lesson; {
+					case ls.asking():
+						keys(m, "1")
+					case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
+						keys(m, "h", "v", "y")
+					default:
+						keys(m, "n")
+					}
+					checkFits(t, m)
+					if s := screenOf(m); strings.Contains(s, "mistake of the lesson") {
+						t.Fatalf("a lesson mistake shows:\n%s", s)
+					}
+				}
+			})
+		}
+	}
+}
