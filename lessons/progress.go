@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"paxosgame/atomicfile"
 )
 
 // ConfigEnv names the environment variable that, when set, is the
@@ -232,33 +234,9 @@ func (s *Store) save() {
 	}
 	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
 	if err == nil {
-		err = writeAtomic(s.path, append(data, '\n'))
+		err = atomicfile.Write(s.path, append(data, '\n'), true)
 	}
 	if err != nil {
 		s.tell(fmt.Sprintf("Progress could not be saved (%v): it is kept until the game closes.", err))
 	}
-}
-
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".progress-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

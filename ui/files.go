@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"paxosgame/atomicfile"
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
@@ -18,7 +19,7 @@ func (p *play) save(path string, overwrite bool) {
 		p.say(true, "✗ give a file name to save to")
 		return
 	}
-	err := writeAtomic(path, p.g.Script(), overwrite)
+	err := atomicfile.Write(path, []byte(p.g.Script()), overwrite)
 	if errors.Is(err, fs.ErrExist) {
 		p.mode = modeOverwrite
 		p.input.in.SetValue(path)
@@ -30,47 +31,6 @@ func (p *play) save(path string, overwrite bool) {
 	}
 	p.path, p.savedAt = path, p.changes
 	p.say(false, "✓ saved %d steps to %s", p.g.Len(), path)
-}
-
-// writeAtomic writes data to a temporary file beside path, then links it
-// into place: the file is never seen half written, and an existing file is
-// replaced only when overwrite is set (fs.ErrExist otherwise).
-func writeAtomic(path, data string, overwrite bool) error {
-	if !overwrite {
-		if _, err := os.Lstat(path); err == nil {
-			return fs.ErrExist
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".paxosgame-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once it has been renamed
-	if _, err := tmp.WriteString(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if overwrite {
-		return os.Rename(tmp.Name(), path)
-	}
-	// Link fails if path appeared meanwhile: still no overwrite.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fs.ErrExist
-		}
-		return os.Rename(tmp.Name(), path) // a file system without hard links
-	}
-	return nil
 }
 
 // loadScript reads and replays a script; the error names file:line:col.
