@@ -123,7 +123,7 @@ func (w *World) setup(c Command) ([]Event, error) {
 func (w *World) noSuchNode(id paxos.NodeID) error {
 	n := map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)}[id.Role]
 	if n == 0 {
-		return refuse("there is no %s: this cluster has no %s nodes", id, id.Role.Letter())
+		return refuse("there is no %s: this cluster has no learners", id) // only learners may number 0
 	}
 	return refuse("there is no %s: this cluster has %s1 to %s%d", id, id.Role.Letter(), id.Role.Letter(), n)
 }
@@ -182,6 +182,13 @@ func (w *World) check(c Command) error {
 	case VDeliver, VDrop, VDuplicate:
 		if c.Sel.All {
 			return nil
+		}
+		if c.Sel.ID == 0 {
+			for _, id := range []paxos.NodeID{c.Sel.From, c.Sel.To} {
+				if !w.Exists(id) {
+					return w.noSuchNode(id)
+				}
+			}
 		}
 		found := w.Find(c.Sel)
 		switch {
