@@ -23,6 +23,10 @@ type proposeForm struct {
 	ballot   textinput.Model
 	value    textinput.Model
 	edited   [3]bool // fields the player typed in keep their text when the proposer changes
+	// selected: the focused field's whole text is selected, as when a
+	// field is tabbed into: typing replaces it, backspace clears it, an
+	// arrow key puts the cursor back in it.
+	selected bool
 	err      string
 }
 
@@ -68,12 +72,48 @@ func (f *proposeForm) fill(w *game.World) {
 func (f *proposeForm) focus() {
 	f.ballot.Blur()
 	f.value.Blur()
+	f.selected = false
+	if in := f.input(); in != nil {
+		in.Focus()
+		in.CursorEnd()
+		f.selected = in.Value() != ""
+	}
+}
+
+// input is the text field in focus; nil on the proposer.
+func (f *proposeForm) input() *textinput.Model {
 	switch f.field {
 	case fieldBallot:
-		f.ballot.Focus()
+		return &f.ballot
 	case fieldValue:
-		f.value.Focus()
+		return &f.value
 	}
+	return nil
+}
+
+// replaceSelection acts on the selection before a key or a paste reaches
+// the field: text typed or pasted replaces it, backspace and delete clear
+// it, any other key leaves the text and ends the selection.
+func (f *proposeForm) replaceSelection(msg tea.Msg, in *textinput.Model) (swallow bool) {
+	if !f.selected {
+		return false
+	}
+	f.selected = false
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		in.SetValue("")
+	case tea.KeyPressMsg:
+		switch {
+		case msg.Code == tea.KeyBackspace || msg.Code == tea.KeyDelete:
+			in.SetValue("")
+			return true
+		case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
+			in.SetValue("")
+		}
+	default:
+		f.selected = true // not a key: the selection stays
+	}
+	return false
 }
 
 // line is the command the form makes.
@@ -111,15 +151,19 @@ func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, 
 			return "", promptEditing, nil
 		}
 	}
-	var cmd tea.Cmd
-	switch f.field {
-	case fieldBallot:
-		f.ballot, cmd = f.ballot.Update(msg)
-	case fieldValue:
-		f.value, cmd = f.value.Update(msg)
+	in := f.input()
+	if in == nil {
+		return "", promptEditing, nil
 	}
-	f.edited[f.field] = true
-	f.err = ""
+	before := in.Value()
+	var cmd tea.Cmd
+	if !f.replaceSelection(msg, in) {
+		*in, cmd = in.Update(msg)
+	}
+	if in.Value() != before {
+		f.edited[f.field] = true
+		f.err = ""
+	}
 	return "", promptEditing, cmd
 }
 
@@ -142,6 +186,14 @@ func (f *proposeForm) chooseProposer(msg tea.KeyPressMsg, w *game.World) {
 	f.fill(w)
 }
 
+// fieldView is a field as it shows: its whole text marked when selected.
+func (f *proposeForm) fieldView(field int, in *textinput.Model) string {
+	if f.field == field && f.selected {
+		return f.sh.styles.Selected.Render(fit(in.Value(), in.Width()))
+	}
+	return in.View()
+}
+
 // View is the form in two lines of w cells; cursorX is where the terminal
 // cursor goes on the first line (-1: none).
 func (f *proposeForm) View(w int) (lines []string, cursorX int) {
@@ -162,14 +214,14 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 	x += width(lb)
 	f.ballot.SetWidth(6)
 	ballotX := x
-	line += "[" + pad(f.ballot.View(), 7) + "]  "
+	line += "[" + pad(f.fieldView(fieldBallot, &f.ballot), 7) + "]  "
 	x += 1 + 7 + 3
 	lv := "value "
 	line += mark(fieldValue, lv)
 	x += width(lv)
 	valueX := x
 	f.value.SetWidth(max(w-x-3, 4))
-	line += "[" + pad(f.value.View(), max(w-x-2, 5)) + "]"
+	line += "[" + pad(f.fieldView(fieldValue, &f.value), max(w-x-2, 5)) + "]"
 
 	cursorX = -1
 	switch f.field {
@@ -183,8 +235,11 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 		}
 	}
 	second := "runs: " + f.line()
-	if f.field == fieldProposer {
+	switch {
+	case f.field == fieldProposer:
 		second += "  · ←/→ or 1-9 choose the proposer · tab next field"
+	case f.selected:
+		second += "  · typing replaces " + f.input().Value() + " · → edits it"
 	}
 	if f.err != "" {
 		return []string{pad(line, w), st.Bad.Render(fit("✗ "+f.err, w))}, cursorX

@@ -474,6 +474,9 @@ func (p *play) Help() bindings {
 	case modeOverwrite, modeReplace:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modePropose:
+		if p.form.field != fieldProposer {
+			return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField}}
+		}
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
 	}
 	return bindings{

@@ -383,3 +383,45 @@ func TestSidePane(t *testing.T) {
 		checkFits(t, m)
 	}
 }
+
+// A field that still holds its default is selected when tabbed into:
+// typing replaces it; after that, editing works as usual.
+func TestProposeFormTypingReplacesTheDefault(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	keys(m, "p", "2", "tab")
+	if s := screenOf(m); !strings.Contains(s, "typing replaces 2") {
+		t.Errorf("the selected default is not said:\n%s", s)
+	}
+	typeText(m, "17")
+	keys(m, "tab")
+	typeText(m, "9 EUR")
+	s := screenOf(m)
+	if !strings.Contains(s, "ballot [17 ") || !strings.Contains(s, `runs: propose P2 17 "9 EUR"`) {
+		t.Errorf("typing did not replace the defaults:\n%s", s)
+	}
+	// Editing after that: backspace takes one character, typing appends.
+	keys(m, "backspace")
+	typeText(m, "8")
+	if got := m.play.form.line(); got != `propose P2 17 "9 EU8"` {
+		t.Errorf("editing after typing: %q", got)
+	}
+	// An arrow key keeps the default and edits it.
+	keys(m, "esc", "p", "3", "tab", "right")
+	typeText(m, "0")
+	if got := m.play.form.line(); got != `propose P3 30 "3 EUR"` {
+		t.Errorf("→ then 0: %q, want the default 3 with 0 appended", got)
+	}
+	// Backspace clears a selected default; a paste replaces it.
+	keys(m, "tab", "backspace")
+	send(m, tea.PasteMsg{Content: "7 EUR"})
+	keys(m, "shift+tab")
+	send(m, tea.PasteMsg{Content: "13"})
+	if got := m.play.form.line(); got != `propose P3 13 "7 EUR"` {
+		t.Errorf("backspace and paste: %q", got)
+	}
+	keys(m, "enter")
+	if got := m.play.g.Steps()[0].Cmd.String(); got != `propose P3 13 "7 EUR"` {
+		t.Errorf("the form ran %q", got)
+	}
+	checkFits(t, m)
+}
