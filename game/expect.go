@@ -95,7 +95,7 @@ func (w *World) Describe() string {
 		fmt.Fprintf(&b, "A%d{promised=%d voted=%s up=%v} ", a.N, a.Promised, a.Voted, w.Up(paxos.A(a.N)))
 	}
 	for _, l := range w.Learners {
-		fmt.Fprintf(&b, "L%d{learned=%s heard=%d up=%v} ", l.N, l.Learned, len(l.Heard), w.Up(paxos.L(l.N)))
+		fmt.Fprintf(&b, "L%d{learned=%s heard=%d up=%v} ", l.N, l.Learned, l.Heard, w.Up(paxos.L(l.N)))
 	}
 	for _, e := range w.InFlight {
 		fmt.Fprintf(&b, "%s:%s ", Label(e), e.Msg.Summary())

@@ -2,13 +2,26 @@ package game
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// checkpointEvery is how many steps lie between two saved copies of the
-// world: going to any step restores the nearest copy at or before it and
-// replays at most this many steps.
-const checkpointEvery = 64
+// Going to any step restores the nearest saved copy of the world at or
+// before it (a checkpoint) and replays the steps after it. Checkpoints lie
+// checkpointEvery steps apart over the last denseSpan steps of history,
+// where undo and redo happen, and sparseEvery apart before that, so that a
+// long game does not hold thousands of copies.
+const (
+	checkpointEvery = 64
+	denseSpan       = 1024
+	sparseEvery     = 512
+)
+
+// checkpoint is a copy of the world after step steps.
+type checkpoint struct {
+	step int
+	w    *World
+}
 
 // Step is one action of a game and what it did.
 type Step struct {
@@ -25,13 +38,13 @@ type Game struct {
 	steps       []Step
 	cur         int
 	w           *World
-	checkpoints []*World // checkpoints[i] is the world after i*checkpointEvery steps
+	checkpoints []checkpoint // by step, always with step 0
 }
 
 // NewGame is a game of the default cluster at step 0.
 func NewGame() *Game {
 	g := &Game{w: NewWorld()}
-	g.checkpoints = []*World{g.w.Clone()}
+	g.checkpoints = []checkpoint{{0, g.w.Clone()}}
 	return g
 }
 
@@ -68,7 +81,7 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		g.setup = append(g.setup, g.w.Resolve(c))
 		g.setupEvents = append(g.setupEvents, evs...)
 		g.steps = nil
-		g.checkpoints = []*World{g.w.Clone()}
+		g.checkpoints = []checkpoint{{0, g.w.Clone()}}
 		return evs, nil
 	}
 	resolved := g.w.Resolve(c)
@@ -77,18 +90,29 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		return nil, err
 	}
 	g.steps = append(g.steps[:g.cur], Step{Cmd: resolved, Events: evs})
-	if keep := g.cur/checkpointEvery + 1; len(g.checkpoints) > keep {
-		g.checkpoints = g.checkpoints[:keep] // they belonged to the dropped future
+	for len(g.checkpoints) > 0 && g.checkpoints[len(g.checkpoints)-1].step > g.cur {
+		g.checkpoints = g.checkpoints[:len(g.checkpoints)-1] // the dropped future's
 	}
 	g.cur++
 	g.checkpoint()
 	return evs, nil
 }
 
+// checkpoint saves the world at the cursor if it falls on a checkpoint
+// step that has none, then thins out the checkpoints far from the end.
 func (g *Game) checkpoint() {
-	if g.cur%checkpointEvery == 0 && len(g.checkpoints) == g.cur/checkpointEvery {
-		g.checkpoints = append(g.checkpoints, g.w.Clone())
+	if g.cur%checkpointEvery != 0 {
+		return
 	}
+	i, found := slices.BinarySearchFunc(g.checkpoints, g.cur, func(c checkpoint, step int) int { return c.step - step })
+	if found {
+		return
+	}
+	g.checkpoints = slices.Insert(g.checkpoints, i, checkpoint{g.cur, g.w.Clone()})
+	end := g.checkpoints[len(g.checkpoints)-1].step
+	g.checkpoints = slices.DeleteFunc(g.checkpoints, func(c checkpoint) bool {
+		return c.step < end-denseSpan && c.step%sparseEvery != 0
+	})
 }
 
 // Undo steps back once; it reports false at step 0.
@@ -114,10 +138,13 @@ func (g *Game) Jump(k int) error {
 	if k < 0 || k > len(g.steps) {
 		return fmt.Errorf("there is no step %d: the history has steps 0 to %d", k, len(g.steps))
 	}
-	if k < g.cur || k-g.cur > checkpointEvery {
-		cp := min(k/checkpointEvery, len(g.checkpoints)-1)
-		g.w = g.checkpoints[cp].Clone()
-		g.cur = cp * checkpointEvery
+	i, found := slices.BinarySearchFunc(g.checkpoints, k, func(c checkpoint, step int) int { return c.step - step })
+	if !found {
+		i-- // the nearest before k; step 0 always has one
+	}
+	if cp := g.checkpoints[i]; k < g.cur || cp.step > g.cur {
+		g.w = cp.w.Clone()
+		g.cur = cp.step
 	}
 	for g.cur < k {
 		if _, err := g.w.Apply(g.steps[g.cur].Cmd); err != nil {

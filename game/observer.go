@@ -17,6 +17,7 @@ type Observer struct {
 	Proposed []paxos.Value
 	// Violations are the safety failures seen so far, in order.
 	Violations []Violation
+	top        paxos.Ballot // the highest ballot in Cast
 }
 
 // Cast is the acceptors that ever voted for a value in a ballot.
@@ -72,12 +73,25 @@ func (o *Observer) Agreement() bool { return len(o.Violations) == 0 }
 
 // Votes is the set of acceptors that voted for vote.
 func (o *Observer) Votes(v paxos.Vote) paxos.Set {
-	for _, c := range o.Cast {
-		if c.Vote == v {
-			return c.By
-		}
+	if i := o.find(v); i >= 0 {
+		return o.Cast[i].By
 	}
 	return 0
+}
+
+// find is the index of v in Cast, or -1. Votes mostly come for the newest
+// ballots, so it looks from the end, and not at all for a ballot above
+// every one cast: a long game stays fast.
+func (o *Observer) find(v paxos.Vote) int {
+	if v.Ballot > o.top {
+		return -1
+	}
+	for i := len(o.Cast) - 1; i >= 0; i-- {
+		if o.Cast[i].Vote == v {
+			return i
+		}
+	}
+	return -1
 }
 
 func (o *Observer) propose(v paxos.Value) {
@@ -93,12 +107,11 @@ func (o *Observer) propose(v paxos.Value) {
 // time a quorum votes for one (ballot, value), VIOLATION when that makes a
 // second value chosen or the value was never proposed.
 func (o *Observer) cast(acceptor int, v paxos.Vote, cfg *paxos.Config, step int) []Event {
-	i := 0
-	for i < len(o.Cast) && o.Cast[i].Vote != v {
-		i++
-	}
-	if i == len(o.Cast) {
+	i := o.find(v)
+	if i < 0 {
 		o.Cast = append(o.Cast, Cast{Vote: v})
+		o.top = max(o.top, v.Ballot)
+		i = len(o.Cast) - 1
 	}
 	before := o.Cast[i].By
 	o.Cast[i].By = before.Add(acceptor)

@@ -239,16 +239,11 @@ func (p *play) learnerLines(pn *pane, w int) {
 		switch {
 		case !l.Learned.None():
 			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned.Value, l.Learned.Ballot)
-		case len(l.Heard) == 0:
+		case l.Heard == 0:
 			rest = "heard no vote yet"
 		default:
-			best, n := paxos.Vote{}, 0
-			for _, h := range l.Heard {
-				if c := l.Count(h.Vote, &wo.Cfg).Len(); c > n || (c == n && h.Vote.Ballot > best.Ballot) {
-					best, n = h.Vote, c
-				}
-			}
-			rest = fmt.Sprintf("counts %d/%d for %s in %d · learned nothing", n, wo.Cfg.Quorum(), best.Value, best.Ballot)
+			best, by := l.Leading(&wo.Cfg)
+			rest = fmt.Sprintf("counts %d/%d for %s in %d · learned nothing", by.Len(), wo.Cfg.Quorum(), best.Value, best.Ballot)
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}

@@ -1,0 +1,71 @@
+package game
+
+import (
+	"testing"
+
+	"paxosgame/paxos"
+)
+
+// "history with undo, redo, and jump to step k …, fast at 10,000 steps
+// (checkpoints, not replay from the start)": in a history longer than the
+// dense span, checkpoints are thinned out far from the end, and jumping
+// anywhere still gives exactly the world of a replay from the start.
+func TestLongHistoryJumps(t *testing.T) {
+	var cmds []Command
+	for _, c := range benchCommands(3000) {
+		if c.Verb.Action() {
+			cmds = append(cmds, c)
+		}
+	}
+	g := NewGame()
+	for _, c := range cmds {
+		if _, err := g.Exec(c); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+	}
+	dense := g.Len() / checkpointEvery
+	if len(g.checkpoints) >= dense || len(g.checkpoints) < denseSpan/checkpointEvery {
+		t.Errorf("%d checkpoints for %d steps; want fewer than %d and at least %d", len(g.checkpoints), g.Len(), dense, denseSpan/checkpointEvery)
+	}
+	worldAt := func(k int) *World {
+		w := NewWorld()
+		for _, c := range cmds[:k] {
+			if _, err := w.Apply(c); err != nil {
+				t.Fatalf("replay %s: %v", c, err)
+			}
+		}
+		return w
+	}
+	rng := newRand(7)
+	for range 40 {
+		k := rng.intn(g.Len() + 1)
+		if err := g.Jump(k); err != nil {
+			t.Fatal(err)
+		}
+		if d := sameWorld(g.World(), worldAt(k)); d != "" {
+			t.Fatalf("jump to %d differs from a replay:%s", k, d)
+		}
+		if g.Undo() {
+			if d := sameWorld(g.World(), worldAt(k-1)); d != "" {
+				t.Fatalf("undo to %d differs from a replay:%s", k-1, d)
+			}
+		}
+	}
+	// Acting deep in the past drops the future and its checkpoints.
+	g.Jump(700)
+	act := Command{Verb: VCrash, Node: paxos.A(1)}
+	if !g.World().Up(paxos.A(1)) {
+		act.Verb = VRestart
+	}
+	if _, err := g.Exec(act); err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() != 701 {
+		t.Errorf("after acting at step 700 the history has %d steps", g.Len())
+	}
+	for _, cp := range g.checkpoints {
+		if cp.step > g.Cursor() {
+			t.Errorf("checkpoint at step %d survives a fork at step %d", cp.step, g.Cursor()-1)
+		}
+	}
+}
