@@ -17,7 +17,7 @@ type lessonPane struct{ ls *lessonScreen }
 // Played: the student moved (the coach took the move).
 func (p lessonPane) Played(*game.Game) {
 	p.ls.started = true
-	p.ls.focus = "goal"
+	p.ls.focus = "move" // the goal, and what the move did (a goal reached: the goal)
 	p.ls.sync()
 }
 
@@ -44,9 +44,18 @@ func (p lessonPane) View(w, h int) string {
 	if ls.focus != "" {
 		// The part in focus from its first line, or as much as fits
 		// above the end.
-		f, ok := marks[ls.focus]
+		focus := ls.focus
+		if focus == "move" {
+			focus = "goal"
+		}
+		f, ok := marks[focus]
 		if !ok {
 			f = last
+		}
+		// A move at the goal: the goal, and down to the end of what the
+		// move did if it fits; if not, what the move did from its start.
+		if e, ok := marks["happened-end"]; ok && ls.focus == "move" && e-f > rows {
+			f = max(f, min(e-rows, marks["happened"]))
 		}
 		ls.top = f
 	}
@@ -55,7 +64,11 @@ func (p lessonPane) View(w, h int) string {
 	out := append(head.lines, body[ls.top:ls.top+rows]...)
 	if ls.top < last {
 		ls.more = true
-		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ n reads on: %d more lines", last-ls.top), w)))
+		key := "n reads on"
+		if reached, _, _ := s.Reached(); reached {
+			key = "] reads on" // n goes on to the next page
+		}
+		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %s: %d more lines", key, last-ls.top), w)))
 	} else {
 		out = append(out, st.Dim.Render(fit("▲ [ scrolls back up", w)))
 	}
@@ -151,6 +164,29 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 	}
 }
 
+// happenedText is the game's narration of the newest move at the goal —
+// what the story would say, for when the story is not on screen.
+func (ls *lessonScreen) happenedText(d *textDoc, helped bool) {
+	st := ls.sh.styles
+	g := ls.sess.Game()
+	cur := g.Cursor()
+	if ls.sess.Actions() == 0 || cur == 0 {
+		return
+	}
+	step := g.Steps()[cur-1]
+	d.mark("happened")
+	var head pane
+	note := fmt.Sprintf("your move, step %d", cur)
+	if helped {
+		note = fmt.Sprintf("the solution's last move, step %d", cur)
+	}
+	ls.play.heading(&head, d.w, "WHAT HAPPENED", note, fmt.Sprintf("step %d", cur))
+	d.lines = append(d.lines, head.lines...)
+	d.spans("▸ ", "  ", span{step.Cmd.String(), st.Strong})
+	d.lines = append(d.lines, ls.play.eventLines(step.Events, d.w)...)
+	d.mark("happened-end")
+}
+
 // storyShown reports whether the play screen shows the story beside the
 // lesson pane (at 120 columns and more, without the timeline).
 func (ls *lessonScreen) storyShown() bool { return ls.play.w >= sideWidth && !ls.play.timeline }
@@ -243,6 +279,9 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 			names[i] = v.String()
 		}
 		d.add(st.Dim, "", "  ", "Only "+strings.Join(names, ", ")+" here.")
+	}
+	if !ls.storyShown() {
+		ls.happenedText(d, helped)
 	}
 	if ls.solved && helped {
 		var cmds []string

@@ -431,3 +431,73 @@ func TestEveryLessonPlaysToItsEnd(t *testing.T) {
 		}
 	}
 }
+
+// words is the screen's text with every run of spaces and line breaks made
+// one space, and the pane separators taken out, to find wrapped sentences.
+func words(s string) string {
+	s = strings.ReplaceAll(s, "│", " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// At a goal, when the story is not on screen, the lesson pane tells what
+// the student's own move did, in the game's words.
+func TestLessonPaneTellsWhatTheMoveDid(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {100, 30}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := newTest(t, sz[0], sz[1])
+			openLesson(m, 1)
+			untilPage(t, m, lessons.KindGoal)
+			if s := screenOf(m); strings.Contains(s, "WHAT HAPPENED") {
+				t.Errorf("before any move, the pane tells a move:\n%s", s)
+			}
+			for _, k := range []string{"space", "space"} {
+				keys(m, k)
+				g := m.lesson.play.g
+				step := g.Steps()[g.Cursor()-1]
+				s := screenOf(m)
+				if !strings.Contains(s, "WHAT HAPPENED") || !strings.Contains(s, "▸ "+step.Cmd.String()) {
+					t.Fatalf("the move is not told:\n%s", s)
+				}
+				for _, e := range step.Events {
+					if e.Text != "" && !strings.Contains(words(s), firstWords(e.Text, 6)) {
+						t.Errorf("the pane does not tell %q:\n%s", e.Text, s)
+					}
+				}
+				if goal := m.lesson.sess.Goal(); !strings.Contains(s, goal[len(goal)-1].Words) {
+					t.Errorf("the goal is not in view after a move:\n%s", s)
+				}
+				checkFits(t, m)
+			}
+		})
+	}
+	// At 120 columns the story beside the pane tells it.
+	m := newTest(t, 120, 40)
+	openLesson(m, 1)
+	untilPage(t, m, lessons.KindGoal)
+	keys(m, "space")
+	if s := screenOf(m); strings.Contains(s, "WHAT HAPPENED") {
+		t.Errorf("the pane repeats the story beside it:\n%s", s)
+	}
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// In a lesson, [ and ] scroll the lesson's text, and nothing says they
+// scroll the story.
+func TestLessonBracketsHaveOneMeaning(t *testing.T) {
+	m := newTest(t, 120, 40)
+	openLesson(m, 1)
+	untilPage(t, m, lessons.KindGoal)
+	keys(m, "space")
+	if s := screenOf(m); strings.Contains(s, "STORY  [ ] scroll") || !strings.Contains(s, "STORY  the wheel scrolls") {
+		t.Errorf("the story's heading gives [ ] a second meaning:\n%s", s)
+	}
+	keys(m, "?")
+	s := screenOf(m)
+	if strings.Count(s, "[ ") != 1 || strings.Count(s, "] ") != 1 || strings.Contains(s, "story older") {
+		t.Errorf("the help gives [ or ] more than one meaning:\n%s", s)
+	}
+}

@@ -70,6 +70,9 @@ func (p *play) body(f *frame, top, w, h int) {
 	lw := max(38, w*45/100)
 	rw := w - lw - sepW
 	nh := max(4, min(len(p.world().InFlight)+1, h/2))
+	if p.side != nil && side == nil {
+		nh = max(4, min(nh, h/3)) // the side pane, in the story's place, needs the room more
+	}
 	right := p.networkPane(rw, nh)
 	right.lines = block(right.lines, rw, nh)
 	for len(right.targets) < nh {

@@ -35,9 +35,14 @@ func (p *play) storyPane(w, h int) pane {
 	p.storyUp = up
 	end := min(len(lines), up+rows)
 	title := "STORY"
-	note := "[ ] scroll"
+	// In a lesson, [ and ] scroll the lesson's text: the story scrolls
+	// with the wheel only.
+	note, newer := "[ ] scroll", "] newer"
+	if p.coach != nil {
+		note, newer = "the wheel scrolls", "wheel down: newer"
+	}
 	if up > 0 {
-		note = fmt.Sprintf("scrolled back %d lines · ] newer", up)
+		note = fmt.Sprintf("scrolled back %d lines · %s", up, newer)
 	}
 	p.heading(&pn, w, title, note)
 	for i := end - 1; i >= up; i-- {
