@@ -116,6 +116,10 @@ func (p *play) run(line string) error {
 	}
 	sel, selIdx, _ := p.selected()
 	before := len(p.world().InFlight)
+	ahead := p.g.Len() - p.g.Cursor() // an action drops them; a setup command drops every step
+	if cmd.Verb.Setup() {
+		ahead = p.g.Len()
+	}
 	exec := p.g.Exec
 	if p.coach != nil {
 		exec = p.coach.Do
@@ -131,6 +135,16 @@ func (p *play) run(line string) error {
 		p.say(false, "✓ setup: %s", cmd)
 	default:
 		p.status = ""
+	}
+	if ahead > 0 && cmd.Verb != game.VExpect {
+		note := fmt.Sprintf("⚠ %d steps that were ahead were dropped: the history goes on from your move", ahead)
+		if ahead == 1 {
+			note = "⚠ 1 step that was ahead was dropped: the history goes on from your move"
+		}
+		if p.status != "" {
+			note = p.status + " · " + note
+		}
+		p.say(false, "%s", note)
 	}
 	p.changes++
 	p.storyUp = 0

@@ -425,3 +425,36 @@ func TestProposeFormTypingReplacesTheDefault(t *testing.T) {
 	}
 	checkFits(t, m)
 }
+
+// Stepping back shows the steps ahead in the title; acting then says at
+// once how many were dropped.
+func TestDroppedStepsAreSaid(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	keys(m, "p", "enter", "space", "space", "space", "left", "left")
+	s := screenOf(m)
+	if !strings.Contains(s, "step 2 of 4 · 2 ahead") || !strings.Contains(s, "2 more steps ahead") {
+		t.Errorf("the steps ahead are not shown:\n%s", s)
+	}
+	keys(m, "right")
+	if s := screenOf(m); !strings.Contains(s, "1 more step ahead") || !strings.Contains(s, "· 1 ahead") {
+		t.Errorf("one step ahead is not said so:\n%s", s)
+	}
+	keys(m, "left", "x") // a new step drops the two ahead
+	s = screenOf(m)
+	if !strings.Contains(s, "2 steps that were ahead were dropped") || strings.Contains(s, "ahead:") {
+		t.Errorf("the dropped steps are not said:\n%s", s)
+	}
+	if m.play.g.Len() != 3 {
+		t.Errorf("history has %d steps, want 3", m.play.g.Len())
+	}
+	keys(m, "left")
+	command(m, "crash A1")
+	if s := screenOf(m); !strings.Contains(s, "1 step that was ahead was dropped") {
+		t.Errorf("one dropped step is not said:\n%s", s)
+	}
+	checkFits(t, m)
+	keys(m, "space") // acting at the end drops nothing, and says nothing of it
+	if s := screenOf(m); strings.Contains(s, "dropped") {
+		t.Errorf("a drop is said where none was:\n%s", s)
+	}
+}

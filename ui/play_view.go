@@ -100,6 +100,9 @@ func (p *play) titleBar(w int) string {
 	cfg := wo.Cfg
 	left := "PAXOS · " + p.title
 	stepText := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
+	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 {
+		stepText += fmt.Sprintf(" · %d ahead", ahead) // acting drops them
+	}
 	if c := p.g.Cursor(); c > 0 {
 		stepText += ": " + p.g.Steps()[c-1].Cmd.String()
 	}

@@ -21,7 +21,8 @@ func (p *play) storyPane(w, h int) pane {
 	var lines []string // newest first
 	need := rows + p.storyUp
 	if ahead > 0 {
-		lines = append(lines, st.Dim.Render(fit(fmt.Sprintf("  %d more steps ahead: → replays them", ahead), w)))
+		more := fmt.Sprintf("  %d more %s ahead", ahead, plural(ahead, "step"))
+		lines = append(lines, st.Dim.Render(firstFit(w, more+": → replays them, acting drops them", more+": → replays them", more)))
 	}
 	steps := p.g.Steps()
 	for s := cur; s >= 0 && len(lines) < need; s-- {
