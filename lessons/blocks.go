@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"cmp"
 	"strings"
 
 	"paxosgame/game"
@@ -8,15 +9,18 @@ import (
 
 // blockReader reads the lines inside one ```paxos block.
 type blockReader struct {
-	r     *reader
-	first int // the file line of body[0]
-	body  []string
-	bad   bool     // a line did not parse
-	seen  []string // the keys of the choices read so far (predict)
+	r      *reader
+	first  int // the file line of body[0]
+	body   []string
+	bad    int      // the line of the first line that did not parse; 0 when all did
+	unread bool     // the body was not read (the block is not closed)
+	seen   []string // the keys of the choices read so far (predict)
 }
 
 func (b *blockReader) fail(line, col int, format string, args ...any) {
-	b.bad = true
+	if b.bad == 0 {
+		b.bad = line
+	}
 	b.r.fail(line, col, format, args...)
 }
 
@@ -122,7 +126,7 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 			q, err := parseQuery(raw)
 			if err != nil {
 				err.File, err.Line = b.r.file, line
-				b.bad = true
+				b.bad = cmp.Or(b.bad, line)
 				b.r.errs = append(b.r.errs, err)
 				return
 			}
@@ -139,6 +143,7 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 		}
 	})
 	switch {
+	case b.unread:
 	case p.Question == "":
 		b.fail(fence, 1, "this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?")
 	case len(p.Choices) < 2:
@@ -195,7 +200,7 @@ func (b *blockReader) allow(fence int) Allow {
 	})
 	if all {
 		a.verbs = nil
-	} else if a.verbs == nil && !b.bad {
+	} else if a.verbs == nil && b.bad == 0 {
 		b.fail(fence, 1, "this allow block is empty: list the actions the student may take, such as deliver drop")
 	}
 	return a

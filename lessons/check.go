@@ -15,7 +15,16 @@ type Report struct {
 	Lesson   *Lesson
 	Goals    []GoalResult
 	Predicts []PredictResult
+	Skipped  []Skipped   // goals and questions not played, because of a mistake before them
 	Errs     game.Errors // nil when the lesson plays cleanly
+}
+
+// Skipped is a goal or a question that was not played: a mistake before
+// it in its scene stopped the scene. Only that mistake is in Errs.
+type Skipped struct {
+	Kind  Kind // KindGoal or KindPredict
+	Line  int
+	Cause int // the line of the mistake that stopped the scene
 }
 
 // GoalResult is one goal played by its solution.
@@ -87,15 +96,28 @@ type checker struct {
 	r    *Report
 	g    *game.Game
 	skip bool // the rest of this scene cannot be played
+
+	cause    int         // the line of the mistake that stopped the scene
+	root     *game.Error // that mistake, when Check found it (not Parse)
+	unplayed bool        // something of the scene was left unplayed after it
 }
 
-func (c *checker) fail(line, col int, format string, args ...any) {
-	c.r.Errs = append(c.r.Errs, &game.Error{File: c.l.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+func (c *checker) fail(line, col int, format string, args ...any) *game.Error {
+	e := &game.Error{File: c.l.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	c.r.Errs = append(c.r.Errs, e)
+	return e
+}
+
+// stop ends the scene at mistake e: the rest of it cannot be played.
+func (c *checker) stop(e *game.Error) {
+	if !c.skip {
+		c.skip, c.cause, c.root = true, e.Line, e
+	}
 }
 
 func (c *checker) run() {
 	for i := 0; i < len(c.l.Steps); {
-		c.g, c.skip = game.NewGame(), false
+		c.g = game.NewGame()
 		i = c.scene(i)
 	}
 }
@@ -103,13 +125,25 @@ func (c *checker) run() {
 // scene plays the steps from i to the end of its scene (the next setup
 // step, or the end of the lesson) and returns the index where it stopped.
 func (c *checker) scene(i int) int {
+	c.skip, c.cause, c.root, c.unplayed = false, 0, nil, false
+	defer func() {
+		if c.root != nil && c.unplayed {
+			c.root.Msg += ". Until then the rest of this scene is not checked"
+		}
+	}()
 	for first := true; i < len(c.l.Steps); i, first = i+1, false {
 		st := &c.l.Steps[i]
 		if st.Kind == KindSetup && !first {
 			return i
 		}
-		if c.skip || c.l.broken[i] {
-			c.skip = true
+		if line := c.l.broken[i]; line != 0 && !c.skip {
+			c.skip, c.cause = true, line
+		}
+		if c.skip {
+			c.unplayed = true
+			if st.Kind == KindGoal || st.Kind == KindPredict {
+				c.r.Skipped = append(c.r.Skipped, Skipped{Kind: st.Kind, Line: st.Line, Cause: c.cause})
+			}
 			continue
 		}
 		switch st.Kind {
@@ -129,6 +163,7 @@ func (c *checker) scene(i int) int {
 func (c *checker) play(lines []Line) {
 	for _, l := range lines {
 		if c.skip {
+			c.unplayed = true
 			return
 		}
 		c.exec(l)
@@ -142,8 +177,7 @@ func (c *checker) exec(l Line) {
 	case l.Cmd.Verb == game.VExpect:
 		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
 	default:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v; fix it or the commands before it", err)
-		c.skip = true
+		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v; fix it or the commands before it", err))
 	}
 }
 
@@ -174,12 +208,12 @@ func (c *checker) goal(st *Step) {
 	g := st.Goal
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
-	if goalMet(c.g, g) {
+	held := goalMet(c.g, g)
+	if held {
 		c.fail(st.Line, 1, "this goal already holds before the student acts: ask for something the student must change")
 	}
 	if g.SolLine == 0 {
-		c.fail(st.Line, 1, "this goal has no solution: add a ```paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)")
-		c.skip = true
+		c.stop(c.fail(st.Line, 1, "this goal has no solution: add a ```paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)"))
 		return
 	}
 	for _, l := range g.Solution {
@@ -188,13 +222,14 @@ func (c *checker) goal(st *Step) {
 		}
 	}
 	actions := 0
-	for _, l := range g.Solution {
-		if res.Reached && l.Cmd.Verb.Action() {
+	for k, l := range g.Solution {
+		if res.Reached && !held && l.Cmd.Verb.Action() {
 			c.fail(l.Cmd.Line, l.Cmd.Col, "the goal is already reached before this line, after %d %s: end the solution there, since its length is the par", actions, plural(actions, "action"))
 			break
 		}
 		c.exec(l)
 		if c.skip {
+			c.unplayed = c.unplayed || k < len(g.Solution)-1
 			return
 		}
 		if l.Cmd.Verb.Action() {
@@ -202,16 +237,15 @@ func (c *checker) goal(st *Step) {
 			res.Reached = goalMet(c.g, g)
 		}
 	}
-	if res.Reached {
-		return
+	if res.Reached || held {
+		return // (a goal that held from the start is that mistake, and nothing the solution does)
 	}
 	w := c.g.World()
 	for _, e := range g.Expects {
 		if err := w.Check(e.Cmd); err != nil {
-			c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err)
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err))
 		}
 	}
-	c.skip = true
 }
 
 // choiceText writes an answer as a choice line would: values in quotes.

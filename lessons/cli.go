@@ -1,9 +1,11 @@
 package lessons
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -186,21 +188,37 @@ func check(args []string, stdout, stderr io.Writer) int {
 func report(r *Report, stdout, stderr io.Writer) bool {
 	l := r.Lesson
 	fmt.Fprintf(stdout, "== %s: %s\n", l.Name, l.Title)
+	type entry struct {
+		line int
+		text string
+	}
+	var entries []entry // in the order of the file
 	for _, p := range r.Predicts {
 		mark := "✓"
 		if !p.Listed {
 			mark = "✗"
 		}
-		fmt.Fprintf(stdout, "   %s question at line %d: the answer is %s\n", mark, p.Line, p.Answer)
+		entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d: the answer is %s", mark, p.Line, p.Answer)})
 	}
 	reached := 0
 	for _, g := range r.Goals {
 		if g.Reached {
 			reached++
-			fmt.Fprintf(stdout, "   ✓ goal at line %d reached by its solution in %d %s\n", g.Line, g.Par, plural(g.Par, "action"))
+			entries = append(entries, entry{g.Line, fmt.Sprintf("✓ goal at line %d reached by its solution in %d %s", g.Line, g.Par, plural(g.Par, "action"))})
 		} else {
-			fmt.Fprintf(stdout, "   ✗ goal at line %d is not reached\n", g.Line)
+			entries = append(entries, entry{g.Line, fmt.Sprintf("✗ goal at line %d is not reached", g.Line)})
 		}
+	}
+	for _, s := range r.Skipped {
+		what := "goal"
+		if s.Kind == KindPredict {
+			what = "question"
+		}
+		entries = append(entries, entry{s.Line, fmt.Sprintf("✗ %s at line %d is not played: the mistake at line %d stops its scene", what, s.Line, s.Cause)})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.line, b.line) })
+	for _, e := range entries {
+		fmt.Fprintf(stdout, "   %s\n", e.text)
 	}
 	if r.Errs != nil {
 		fmt.Fprintln(stderr, r.Errs)

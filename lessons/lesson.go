@@ -19,8 +19,8 @@ type Lesson struct {
 	Title string
 	Steps []Step
 
-	broken  map[int]bool // steps with a line that did not parse: not played by Check
-	builtin bool         // embedded in the game, not read from a file
+	broken  map[int]int // steps that could not be read whole, and the line of the mistake: not played by Check
+	builtin bool        // embedded in the game, not read from a file
 }
 
 // Kind is what a step of a lesson does.

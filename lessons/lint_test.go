@@ -9,42 +9,66 @@ import (
 )
 
 // Each broken lesson in testdata has its mistakes at known places; lint
-// must name each one at its exact line and column, in file order.
+// must name each one at its exact line and column, with its exact
+// sentence, in file order, and nothing else: no mistake that only follows
+// from another.
 func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
+	const fence = "```"
 	tests := []struct {
 		file string
-		want []string // the start of each error, in order
+		want []string // every error, in order
 	}{
 		{"testdata/lint-mistakes.md", []string{
-			`testdata/lint-mistakes.md:9:3: unknown command "proposee"`,
-			`testdata/lint-mistakes.md:17:1: this goal has no solution: add a ` + "```paxos solution block",
-			`testdata/lint-mistakes.md:27:1: the solution (line 31) does not make this true: expected chosen "2 EUR", but nothing-chosen`,
-			`testdata/lint-mistakes.md:28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR"`,
-			`testdata/lint-mistakes.md:51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR")`,
+			`9:3: unknown command "proposee": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+			`17:1: this goal has no solution: add a ` + fence + `paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)`,
+			`27:1: the solution (line 31) does not make this true: expected chosen "2 EUR", but nothing-chosen; fix the solution or this line`,
+			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
+			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
 		}},
 		{"testdata/play-mistakes.md", []string{
-			`testdata/play-mistakes.md:8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2`,
-			`testdata/play-mistakes.md:19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1`,
-			`testdata/play-mistakes.md:27:1: this goal already holds before the student acts`,
-			`testdata/play-mistakes.md:33:1: the goal is already reached before this line, after 1 action`,
-			`testdata/play-mistakes.md:50:1: the allow block at line 41 does not let the student use propose`,
-			`testdata/play-mistakes.md:62:1: there is no A7 in this game`,
+			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2; fix it or the commands before it. Until then the rest of this scene is not checked`,
+			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
+			`27:1: this goal already holds before the student acts: ask for something the student must change`,
+			`50:1: the allow block at line 41 does not let the student use propose: allow it there or reach the goal without it`,
+			`62:1: there is no A7 in this game: ask about a node of this game`,
+			`80:1: the goal is already reached before this line, after 1 action: end the solution there, since its length is the par`,
 		}},
 		{"testdata/parse-mistakes.md", []string{
-			`testdata/parse-mistakes.md:3:1: a hint belongs to a goal`,
-			`testdata/parse-mistakes.md:7:10: unknown block "shwo"`,
-			`testdata/parse-mistakes.md:11:15: unknown option "hard"`,
-			`testdata/parse-mistakes.md:21:1: config is a setup command: put it in a ` + "```paxos setup block",
-			`testdata/parse-mistakes.md:25:1: a goal holds only expect lines`,
-			`testdata/parse-mistakes.md:26:20: expected a ballot number such as 17, found "zero"`,
-			`testdata/parse-mistakes.md:29:1: this predict block asks nothing`,
-			`testdata/parse-mistakes.md:31:11: expected what of P1 answers the question (phase, ballot, value or state), found "colour"`,
-			`testdata/parse-mistakes.md:35:9: "jump" is not an action`,
-			`testdata/parse-mistakes.md:46:1: say what this block is`,
-			`testdata/parse-mistakes.md:50:1: this ` + "```paxos block is never closed",
+			`3:1: a hint belongs to a goal: put this block right after the ` + fence + `paxos goal block it is for`,
+			`7:10: unknown block "shwo": a paxos block is one of setup, show, goal, predict, hint, solution, allow`,
+			`11:15: unknown option "hard": the only option of a goal is challenge`,
+			`21:1: config is a setup command: put it in a ` + fence + `paxos setup block, which starts a new scene`,
+			`25:1: a goal holds only expect lines, since the student takes the actions: move propose into a ` + fence + `paxos show block (played for the student) or the solution`,
+			`26:20: expected a ballot number such as 17, found "zero"`,
+			`29:1: this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?`,
+			`31:11: expected what of P1 answers the question (phase, ballot, value or state), found "colour"`,
+			`35:9: "jump" is not an action: an allow block lists actions the student may take (propose, deliver, drop, duplicate, accept, crash, restart), or all`,
+			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, hint, solution, allow`,
+			`50:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
 		}},
 		{"testdata/no-title.md", []string{
-			`testdata/no-title.md:1:1: a lesson starts with its title`,
+			`1:1: a lesson starts with its title: make the first line a heading such as # Promises carry votes`,
+		}},
+		// The README's example without the line that closes its solution:
+		// the prose after it is not read as commands.
+		{"testdata/unclosed-at-end.md", []string{
+			`45:1: this ` + fence + `paxos solution block is never closed: add a line ` + fence + ` after its last command`,
+		}},
+		// A show block left open runs into prose and the next block: only
+		// the open block is reported, the blocks after it are read as
+		// written (and their own mistakes reported), and the scene it
+		// belongs to is not played.
+		{"testdata/unclosed-in-middle.md", []string{
+			`9:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
+			`27:1: unknown command "proposee": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+		}},
+		// A block of unknown kind: not the allow block before it, nor the
+		// hint and solution after it; a goal that holds from the start: not
+		// its solution; a setup the game refuses: not the goal after it.
+		{"testdata/cascades.md", []string{
+			`13:10: unknown block "gaol": a paxos block is one of setup, show, goal, predict, hint, solution, allow`,
+			`35:1: this goal already holds before the student acts: ask for something the student must change`,
+			`48:1: the game refuses this command at this point of the lesson: config must come before set: changing the cluster would forget the state set so far; fix it or the commands before it. Until then the rest of this scene is not checked`,
 		}},
 	}
 	for _, tt := range tests {
@@ -59,16 +83,54 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 				t.Fatalf("Lint = %v, want game.Errors", err)
 			}
 			for i := range max(len(errs), len(tt.want)) {
+				want := tt.file + ":" + tt.want[min(i, len(tt.want)-1)]
 				switch {
 				case i >= len(errs):
-					t.Errorf("missing error %d: %s", i+1, tt.want[i])
+					t.Errorf("missing error %d: %s", i+1, want)
 				case i >= len(tt.want):
 					t.Errorf("unexpected error: %v", errs[i])
-				case !strings.HasPrefix(errs[i].Error(), tt.want[i]):
-					t.Errorf("error %d\n got: %v\nwant: %s…", i+1, errs[i], tt.want[i])
+				case errs[i].Error() != want:
+					t.Errorf("error %d\n got: %v\nwant: %s", i+1, errs[i], want)
 				}
 			}
 		})
+	}
+}
+
+// A block left open at the end of a file swallows nothing silently: an
+// open block of another language is reported too, and a lone fence line
+// (the closing line of a block whose opening line is gone) says so.
+func TestLintUnclosedCodeBlocks(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"# T\n\nSome code:\n\n  ```text\npropose P1\n", "t.md:5:3: this ```text block is never closed: add a line ``` after its last line"},
+		{"# T\n\npropose P1\n```\n\n```paxos show\npropose P1\n```\n",
+			"t.md:4:1: this line ``` opens a code block that is never closed: if it was meant to close a ```paxos block, " +
+				"that block's opening line (```paxos and its kind) is missing above; otherwise add a line ``` where the code ends"},
+	} {
+		if err := Lint("t.md", tt.src); err == nil || err.Error() != tt.want {
+			t.Errorf("%q:\n got: %v\nwant: %s", tt.src, err, tt.want)
+		}
+	}
+}
+
+// lesson check says which goals and questions a mistake kept from being
+// played, pointing at the mistake, and plays the scenes after it.
+func TestCheckPointsAtTheMistakeThatStopsAScene(t *testing.T) {
+	t.Setenv(ConfigEnv, t.TempDir())
+	st, out, errOut := run(t, "check", "testdata/setup-refused.md")
+	want := "== testdata/setup-refused.md: A setup the game refuses stops its scene\n" +
+		"   ✗ question at line 8 is not played: the mistake at line 5 stops its scene\n" +
+		"   ✗ goal at line 17 is not played: the mistake at line 5 stops its scene\n" +
+		"   ✓ goal at line 31 reached by its solution in 2 actions\n" +
+		"-- testdata/setup-refused.md: 1 of 2 goals reached, 0 questions; 1 mistake\n"
+	if st != 1 || out != want {
+		t.Errorf("status %d, output\n%s\nwant\n%s", st, out, want)
+	}
+	wantErr := "testdata/setup-refused.md:5:1: the game refuses this command at this point of the lesson: " +
+		"config must come before set: changing the cluster would forget the state set so far; " +
+		"fix it or the commands before it. Until then the rest of this scene is not checked\n"
+	if errOut != wantErr {
+		t.Errorf("stderr\n%s\nwant\n%s", errOut, wantErr)
 	}
 }
 

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,7 +19,7 @@ var blockKinds = []string{"setup", "show", "goal", "predict", "hint", "solution"
 // errors is as much as could be read.
 func Parse(file, src string) (*Lesson, error) {
 	r := &reader{file: file, lines: strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")}
-	r.l = &Lesson{Name: file, File: file, broken: map[int]bool{}}
+	r.l = &Lesson{Name: file, File: file, broken: map[int]int{}}
 	r.read()
 	if r.errs != nil {
 		sortErrors(r.errs)
@@ -37,16 +38,24 @@ type reader struct {
 	prose     []string // narration waiting for the next step
 	proseLine int      // the line of its first non-blank line
 	allow     Allow    // the allow block in force for the next goals
-	allowUsed bool     // a goal came after the last allow block
-	goal      int      // index of the last goal step, while no other step followed it; -1 otherwise
+	allowUsed bool     // a goal (or a block that could not be read) came after the last allow block
+	goal      int      // index of the last goal step, while no other step followed it; noGoal or unreadGoal otherwise
+	brokenAt  int      // the line of a block that could not be read: the steps after it in its scene are broken
+	truncated bool     // a block runs to the end of the file: what comes after it was not read
 }
+
+// The goal a hint or solution block belongs to, when it is not a step.
+const (
+	noGoal     = -1 // none: a hint or solution here is a mistake
+	unreadGoal = -2 // the block above could not be read: it may have been the goal
+)
 
 func (r *reader) fail(line, col int, format string, args ...any) {
 	r.errs = append(r.errs, &game.Error{File: r.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *reader) read() {
-	r.goal = -1
+	r.goal = noGoal
 	start := r.title()
 	for i := start; i < len(r.lines); i++ {
 		marker, info, ok := openFence(r.lines[i])
@@ -54,26 +63,50 @@ func (r *reader) read() {
 			r.addProse(i)
 			continue
 		}
-		end := closeFence(r.lines, i+1, marker)
 		words := strings.Fields(info)
-		if len(words) == 0 || words[0] != "paxos" {
-			for j := i; j < end && j < len(r.lines); j++ {
-				r.addProse(j) // another language's code: part of the narration
+		isPaxos := len(words) > 0 && words[0] == "paxos"
+		end, closed := closeFence(r.lines, i+1, marker, isPaxos)
+		r.truncated = r.truncated || end == len(r.lines)
+		if !isPaxos {
+			if !closed {
+				r.unclosed(i, marker, info)
 			}
-			i = end
+			last := end - 1 // another language's code: part of the narration,
+			if closed {
+				last = end // with its closing line
+			}
+			for j := i; j <= last; j++ {
+				r.addProse(j)
+			}
+			i = last
 			continue
 		}
-		if end == len(r.lines) {
-			r.fail(i+1, 1, "this ```paxos block is never closed: add a line ``` after its last line")
+		r.block(i, marker, info, r.lines[i+1:end], closed)
+		if closed {
+			i = end
+		} else {
+			i = end - 1 // the line that showed the block was not closed is read on its own
 		}
-		r.block(i, words[1:], r.lines[i+1:min(end, len(r.lines))])
-		i = end
 	}
 	if text := r.takeProse(); text != "" {
 		r.l.Steps = append(r.l.Steps, Step{Kind: KindNarration, Line: r.proseLine, Text: text})
 	}
-	if r.allow.Line != 0 && !r.allowUsed {
-		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for")
+	if r.allow.Line != 0 && !r.allowUsed && !r.truncated {
+		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it")
+	}
+}
+
+// unclosed reports a block opened at index fence that nothing closes.
+func (r *reader) unclosed(fence int, marker, info string) {
+	col := fenceCol(r.lines[fence])
+	switch {
+	case strings.Fields(info + " x")[0] == "paxos":
+		r.fail(fence+1, col, "this %s%s block is never closed: add a line %s after its last command", marker, info, marker)
+	case info == "":
+		r.fail(fence+1, col, "this line %s opens a code block that is never closed: if it was meant to close a ```paxos block, "+
+			"that block's opening line (```paxos and its kind) is missing above; otherwise add a line %s where the code ends", marker, marker)
+	default:
+		r.fail(fence+1, col, "this %s%s block is never closed: add a line %s after its last line", marker, info, marker)
 	}
 }
 
@@ -114,20 +147,26 @@ func (r *reader) takeProse() string {
 }
 
 // block reads one ```paxos block; fence is the index of its opening line.
-func (r *reader) block(fence int, words []string, body []string) {
+// The body of a block that is not closed is not read: it may well run on
+// into the prose and blocks after it.
+func (r *reader) block(fence int, marker, info string, body []string, closed bool) {
 	line := fence + 1
+	words := strings.Fields(info)[1:]
+	b := blockReader{r: r, first: line + 1, body: body}
+	if !closed {
+		r.unclosed(fence, marker, info)
+		b.body, b.bad, b.unread = nil, line, true
+	}
 	if len(words) == 0 {
-		r.fail(line, 1, "say what this block is: ```paxos followed by one of %s", strings.Join(blockKinds, ", "))
+		r.fail(line, fenceCol(r.lines[fence]), "this ```paxos block does not say what it is: write ```paxos followed by one of %s", strings.Join(blockKinds, ", "))
+		r.unreadable(line)
 		return
 	}
 	kind, opts := words[0], words[1:]
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
-	known := false
-	for _, k := range blockKinds {
-		known = known || k == kind
-	}
-	if !known {
+	if !slices.Contains(blockKinds, kind) {
 		r.fail(line, col, "unknown block %q: a paxos block is one of %s", kind, strings.Join(blockKinds, ", "))
+		r.unreadable(line)
 		return
 	}
 	for _, o := range opts {
@@ -140,18 +179,17 @@ func (r *reader) block(fence int, words []string, body []string) {
 		}
 		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
 	}
-	b := blockReader{r: r, first: line + 1, body: body}
 	switch kind {
 	case "setup", "show":
 		k := map[string]Kind{"setup": KindSetup, "show": KindShow}[kind]
 		cmds := b.commands(kind)
-		if len(cmds) == 0 && !b.bad && k == KindShow {
+		if len(cmds) == 0 && b.bad == 0 && k == KindShow {
 			r.fail(line, 1, "this show block is empty: put in it the commands to play, one per line")
 		}
 		r.step(Step{Kind: k, Line: line, Cmds: cmds}, b.bad)
 	case "goal":
 		g := &Goal{Expects: b.expects(), Challenge: len(opts) > 0 && opts[0] == "challenge", Allow: r.allow}
-		if len(g.Expects) == 0 && !b.bad {
+		if len(g.Expects) == 0 && b.bad == 0 {
 			r.fail(line, 1, `this goal has no expect lines: say what the student must make true, such as expect chosen "5 EUR"`)
 		}
 		r.allowUsed = true
@@ -162,8 +200,8 @@ func (r *reader) block(fence int, words []string, body []string) {
 		r.step(Step{Kind: KindPredict, Line: line, Predict: p, Cmds: cmds}, b.bad)
 	case "hint":
 		g := r.goalFor(line, "hint")
-		hints := hintParagraphs(body)
-		if len(hints) == 0 {
+		hints := hintParagraphs(b.body)
+		if len(hints) == 0 && !b.unread {
 			r.fail(line, 1, "this hint block is empty: write the hint in it as prose")
 		}
 		if g != nil {
@@ -172,7 +210,7 @@ func (r *reader) block(fence int, words []string, body []string) {
 	case "solution":
 		g := r.goalFor(line, "solution")
 		cmds := b.commands("solution")
-		if len(cmds) == 0 && !b.bad {
+		if len(cmds) == 0 && b.bad == 0 {
 			r.fail(line, 1, "this solution is empty: put in it the commands that reach the goal")
 		}
 		if g == nil {
@@ -183,31 +221,51 @@ func (r *reader) block(fence int, words []string, body []string) {
 			return
 		}
 		g.Solution, g.SolLine = cmds, line
-		if b.bad {
-			r.l.broken[r.goal] = true
+		if b.bad != 0 {
+			r.l.broken[r.goal] = b.bad
 		}
 	case "allow":
 		if r.allow.Line != 0 && !r.allowUsed {
 			r.fail(r.allow.Line, 1, "no goal comes after this allow block before the next one (line %d): remove one of them", line)
 		}
 		r.allow = b.allow(line)
-		r.allowUsed = false
+		r.allowUsed = b.unread // a goal may be lost in a block that is not closed
 	}
 }
 
+// unreadable notes a block at line whose kind is not known: it may have
+// been any step, so what depends on it is not reported or played. A hint
+// or solution after it belongs to it, an allow block before it may be for
+// it, and the rest of its scene is not played.
+func (r *reader) unreadable(line int) {
+	r.allowUsed = true
+	r.goal = unreadGoal
+	r.brokenAt = line
+}
+
 // step appends a step that takes the prose read so far as its narration.
-func (r *reader) step(s Step, broken bool) {
+// broken is the line of the step's first mistake, 0 when it has none.
+func (r *reader) step(s Step, broken int) {
 	s.Text = r.takeProse()
 	r.l.Steps = append(r.l.Steps, s)
-	if broken {
-		r.l.broken[len(r.l.Steps)-1] = true
+	if s.Kind == KindSetup {
+		r.brokenAt = 0 // a new scene
 	}
-	r.goal = -1
+	if broken == 0 {
+		broken = r.brokenAt
+	}
+	if broken != 0 {
+		r.l.broken[len(r.l.Steps)-1] = broken
+	}
+	r.goal = noGoal
 }
 
 // goalFor is the goal a hint or solution block at line belongs to: the goal
 // just above it, with no other step in between.
 func (r *reader) goalFor(line int, what string) *Goal {
+	if r.goal == unreadGoal {
+		return nil
+	}
 	if r.goal < 0 {
 		r.fail(line, 1, "a %s belongs to a goal: put this block right after the ```paxos goal block it is for", what)
 		return nil
@@ -231,17 +289,32 @@ func openFence(line string) (marker, info string, ok bool) {
 	return "", "", false
 }
 
-// closeFence returns the index of the line that closes a block opened with
-// marker, searching from line i; len(lines) when none does.
-func closeFence(lines []string, i int, marker string) int {
+// closeFence returns the index of the line that closes a block opened
+// with marker, searching from line i, and true; or, when nothing closes
+// it, the index where the block is taken to end and false: the end of the
+// file, or a line that opens another block with an info string (```paxos
+// goal cannot close a block, so the block above it was left open). In a
+// paxos block any fence line that does not close it ends it so.
+func closeFence(lines []string, i int, marker string, paxos bool) (int, bool) {
 	for ; i < len(lines); i++ {
-		t := strings.TrimSpace(lines[i])
-		if len(lines[i])-len(strings.TrimLeft(lines[i], " ")) <= 3 &&
-			strings.HasPrefix(t, marker) && strings.Trim(t, marker[:1]) == "" {
-			return i
+		m, info, ok := openFence(lines[i])
+		if !ok {
+			continue
+		}
+		same := m[0] == marker[0] && len(m) >= len(marker)
+		switch {
+		case same && info == "":
+			return i, true
+		case paxos || same:
+			return i, false
 		}
 	}
-	return len(lines)
+	return len(lines), false
+}
+
+// fenceCol is the column of a fence line's first backtick or tilde.
+func fenceCol(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " ")) + 1
 }
 
 // wordCol is the column (in characters, from 1) of word in line, searched
