@@ -2,11 +2,13 @@ package lessons
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/paxos"
 )
 
 // Report is what playing a lesson along its own line found: each goal met
@@ -140,7 +142,7 @@ func (c *checker) scene(i int) int {
 			c.skip, c.cause = true, line
 		}
 		if c.skip {
-			c.unplayed = true
+			c.unplayed = c.unplayed || st.Kind != KindNarration
 			if st.Kind == KindGoal || st.Kind == KindPredict {
 				c.r.Skipped = append(c.r.Skipped, Skipped{Kind: st.Kind, Line: st.Line, Cause: c.cause})
 			}
@@ -172,8 +174,14 @@ func (c *checker) play(lines []Line) {
 
 func (c *checker) exec(l Line) {
 	_, err := c.g.Exec(l.Cmd)
+	id, missing := missingNode(c.g.World(), l.Cmd)
 	switch {
 	case err == nil:
+	case missing && strings.HasPrefix(err.Error(), "there is no "+id.String()):
+		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, id, err)
+		if l.Cmd.Verb != game.VExpect {
+			c.stop(e)
+		}
 	case l.Cmd.Verb == game.VExpect:
 		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
 	default:
@@ -182,13 +190,14 @@ func (c *checker) exec(l Line) {
 }
 
 func (c *checker) predict(st *Step) {
+	q := st.Predict.Query
+	if id, missing := missingNode(c.g.World(), q.Cmd); missing {
+		c.noNode(q.Text, q.Line, q.Col, id, c.g.World().Check(q.Cmd))
+		return
+	}
 	got, err := answer(c.g, st)
 	if err != nil {
-		// Refused commands are reported when they are played for real.
-		if q := st.Predict.Query; errors.As(err, new(errNoNode)) {
-			c.fail(q.Line, q.Col, "%v: ask about a node of this game", err)
-		}
-		return
+		return // a refused command, reported when it is played for real
 	}
 	key := answerKey(got)
 	res := PredictResult{Line: st.Line, Answer: key}
@@ -199,7 +208,6 @@ func (c *checker) predict(st *Step) {
 	}
 	c.r.Predicts = append(c.r.Predicts, res)
 	if !res.Listed {
-		q := st.Predict.Query
 		c.fail(q.Line, q.Col, "playing this question gives the answer %q, which is not among its choices: add it as a choice (- %s) or change the commands", key, choiceText(got))
 	}
 }
@@ -208,6 +216,15 @@ func (c *checker) goal(st *Step) {
 	g := st.Goal
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
+	for _, e := range g.Expects {
+		if id, missing := missingNode(c.g.World(), e.Cmd); missing {
+			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, c.g.World().Check(e.Cmd)))
+		}
+	}
+	if c.skip {
+		c.unplayed = c.unplayed || len(g.Solution) > 0
+		return // no student can make that true
+	}
 	held := goalMet(c.g, g)
 	if held {
 		c.fail(st.Line, 1, "this goal already holds before the student acts: ask for something the student must change")
@@ -259,4 +276,46 @@ func choiceText(c game.Command) string {
 		return game.Quote(c.Value)
 	}
 	return answerKey(c)
+}
+
+// missingNode is the first node command c names that w does not have.
+func missingNode(w *game.World, c game.Command) (paxos.NodeID, bool) {
+	for _, id := range []paxos.NodeID{c.Node, c.Sel.From, c.Sel.To} {
+		if id.N != 0 && !w.Exists(id) {
+			return id, true
+		}
+	}
+	return paxos.NodeID{}, false
+}
+
+// noNode reports err, the game's sentence saying that node id of the line
+// text (written from column col) is not in the cluster, at the node.
+func (c *checker) noNode(text string, line, col int, id paxos.NodeID, err error) *game.Error {
+	role := map[paxos.Role]string{paxos.RoleProposer: "proposers", paxos.RoleAcceptor: "acceptors", paxos.RoleLearner: "learners"}[id.Role]
+	return c.fail(line, nodeCol(text, col, id), "%v; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
+		err, role, id.N)
+}
+
+// nodeCol is the column of node id in text, a line's command without its
+// comment, which starts at column col: a word of its own (A1) or either
+// end of a message's sender and receiver (P2->A1). It is col when id is
+// not written there.
+func nodeCol(text string, col int, id paxos.NodeID) int {
+	at := func(i int) int { return col + utf8.RuneCountInString(text[:i]) }
+	from := 0
+	for _, w := range strings.Fields(text) {
+		i := from + strings.Index(text[from:], w)
+		from = i + len(w)
+		if strings.EqualFold(w, id.String()) {
+			return at(i)
+		}
+		for _, sep := range []string{"->", "→"} {
+			if a, b, ok := strings.Cut(w, sep); ok && strings.EqualFold(a, id.String()) {
+				return at(i)
+			} else if ok && strings.EqualFold(b, id.String()) {
+				return at(i + len(a) + len(sep))
+			}
+		}
+	}
+	return col
 }

@@ -30,7 +30,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
 			`27:1: this goal already holds before the student acts: ask for something the student must change`,
 			`50:1: the allow block at line 41 does not let the student use propose: allow it there or reach the goal without it`,
-			`62:1: there is no A7 in this game: ask about a node of this game`,
+			`62:8: there is no A7: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 7`,
 			`80:1: the goal is already reached before this line, after 1 action: end the solution there, since its length is the par`,
 		}},
 		{"testdata/parse-mistakes.md", []string{
@@ -61,6 +61,15 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		{"testdata/unclosed-in-middle.md", []string{
 			`9:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
 			`27:1: unknown command "proposee": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+		}},
+		// A node the cluster does not have, wherever it is named: the
+		// game's sentence, at the node.
+		{"testdata/no-such-node.md", []string{
+			`10:16: there is no A9: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 9`,
+			`20:8: there is no A5: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 5`,
+			`24:8: there is no L3: this cluster has L1 to L2; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 3. Until then the rest of this scene is not checked`,
+			`42:8: there is no L1: this cluster has no learners; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 1`,
+			`46:5: there is no P7: this cluster has P1 to P5; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config proposers 7`,
 		}},
 		// A block of unknown kind: not the allow block before it, nor the
 		// hint and solution after it; a goal that holds from the start: not

@@ -151,12 +151,7 @@ func answer(g *game.Game, st *Step) (game.Command, error) {
 	}
 	q := st.Predict.Query
 	if w := c.World(); q.Cmd.Node.N != 0 && !w.Exists(q.Cmd.Node) {
-		return game.Command{}, errNoNode{q.Cmd.Node.String()}
+		return game.Command{}, w.Check(q.Cmd) // the game's sentence: there is no A7: ...
 	}
 	return actual(c.World(), q.Cmd), nil
 }
-
-// errNoNode is a question about a node the game does not have.
-type errNoNode struct{ node string }
-
-func (e errNoNode) Error() string { return "there is no " + e.node + " in this game" }
