@@ -2,6 +2,8 @@ package lessons
 
 import (
 	"cmp"
+	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -12,6 +14,7 @@ type blockReader struct {
 	r      *reader
 	first  int // the file line of body[0]
 	body   []string
+	kind   string   // the kind of block: setup, show, goal...
 	bad    int      // the line of the first line that did not parse; 0 when all did
 	unread bool     // the body was not read (the block is not closed)
 	seen   []string // the keys of the choices read so far (predict)
@@ -48,16 +51,36 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		word := strings.Fields(code)[0]
 		if strings.HasPrefix(err.Msg, "expected a command") {
-			err.Msg = "unknown command \"" + word + "\": each line of a paxos block is one command of the game " +
-				"(propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)"
+			err.Msg = b.unknownCommand(strings.Fields(code)[0])
+		} else {
+			err.Msg = suggestFor(err.Msg)
 		}
 		b.fail(line, err.Col, "%s", err.Msg)
 		return Line{}, false
 	}
 	cmd.Line = line
 	return Line{Cmd: cmd, Note: note, Text: strings.TrimSpace(code)}, true
+}
+
+// unknownCommand says that word, the first of a line, is no command.
+func (b *blockReader) unknownCommand(word string) string {
+	verbs := verbNames()
+	if b.kind == "predict" {
+		verbs = append(verbs, "answer")
+	}
+	question := word == "answer" || strings.HasPrefix(word, "?") || strings.HasPrefix(word, "-")
+	switch s := didYouMean(word, verbs); {
+	case s != "":
+		return fmt.Sprintf("unknown command %q: did you mean %s?", word, s)
+	case question && b.kind != "predict":
+		return fmt.Sprintf("%q starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", word)
+	case b.kind == "predict":
+		return fmt.Sprintf("unknown command %q: each line of a predict block is the question (? ...), a choice (- ...), "+
+			"a command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect) or, last, the answer line (answer ...)", word)
+	}
+	return fmt.Sprintf("unknown command %q: each line of a paxos block is one command of the game "+
+		"(propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)", word)
 }
 
 // commands reads a setup, show or solution block.
@@ -101,6 +124,8 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 	p := &Predict{}
 	var cmds []Line
 	answered := false
+	choices := 0  // choice lines, read or not
+	lost := false // a line is not even a command: it may be the question, a choice or the answer mistyped
 	b.each(func(line int, raw, code, note string) {
 		t := strings.TrimSpace(code)
 		col := strings.Index(raw, t) + 1
@@ -118,6 +143,7 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 				b.fail(line, col, "choices come before the commands to play: move this choice up, under the question")
 				return
 			}
+			choices++
 			if c, ok := b.choice(line, col, raw); ok {
 				p.Choices = append(p.Choices, c)
 			}
@@ -133,7 +159,9 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 			q.Line = line
 			p.Query = q
 		default:
-			if l, ok := b.parse(line, raw, code, note); ok {
+			l, ok := b.parse(line, raw, code, note)
+			lost = lost || !ok && !slices.Contains(verbNames(), strings.Fields(code)[0])
+			if ok {
 				if l.Cmd.Verb.Setup() {
 					b.fail(line, l.Cmd.Col, "%s is a setup command: put it in a ```paxos setup block, which starts a new scene", l.Cmd.Verb)
 					return
@@ -143,10 +171,10 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 		}
 	})
 	switch {
-	case b.unread:
+	case b.unread || lost:
 	case p.Question == "":
 		b.fail(fence, 1, "this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?")
-	case len(p.Choices) < 2:
+	case choices < 2:
 		b.fail(fence, 1, `a question needs at least two choices: add lines such as - "5 EUR" under the question`)
 	case !answered:
 		b.fail(fence, 1, "say what answers the question: end the block with a line such as answer P2 value, measured after its commands are played")
@@ -191,6 +219,10 @@ func (b *blockReader) allow(fence int) Allow {
 			case w == "all":
 				all = true
 			case !ok:
+				if s := didYouMean(w, append(actionNames(), "all")); s != "" {
+					b.fail(line, col, "%q is not an action: did you mean %s?", w, s)
+					break
+				}
 				b.fail(line, col, "%q is not an action: an allow block lists actions the student may take "+
 					"(propose, deliver, drop, duplicate, accept, crash, restart), or all", w)
 			default:
@@ -204,6 +236,24 @@ func (b *blockReader) allow(fence int) Allow {
 		b.fail(fence, 1, "this allow block is empty: list the actions the student may take, such as deliver drop")
 	}
 	return a
+}
+
+// verbNames are the names of the game's commands.
+func verbNames() []string {
+	var names []string
+	for v := game.VConfig; v <= game.VExpect; v++ {
+		names = append(names, v.String())
+	}
+	return names
+}
+
+// actionNames are the names of the actions a student may take.
+func actionNames() []string {
+	var names []string
+	for v := game.VPropose; v <= game.VRestart; v++ {
+		names = append(names, v.String())
+	}
+	return names
 }
 
 func actionVerb(w string) (game.Verb, bool) {

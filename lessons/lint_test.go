@@ -19,7 +19,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		want []string // every error, in order
 	}{
 		{"testdata/lint-mistakes.md", []string{
-			`9:3: unknown command "proposee": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+			`9:3: unknown command "proposee": did you mean propose?`,
 			`17:1: this goal has no solution: add a ` + fence + `paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)`,
 			`27:1: the solution (line 31) does not make this true: expected chosen "2 EUR", but nothing-chosen; fix the solution or this line`,
 			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
@@ -35,7 +35,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		}},
 		{"testdata/parse-mistakes.md", []string{
 			`3:1: a hint belongs to a goal: put this block right after the ` + fence + `paxos goal block it is for`,
-			`7:10: unknown block "shwo": a paxos block is one of setup, show, goal, predict, hint, solution, allow`,
+			`7:10: unknown block "shwo": did you mean show?`,
 			`11:15: unknown option "hard": the only option of a goal is challenge`,
 			`21:1: config is a setup command: put it in a ` + fence + `paxos setup block, which starts a new scene`,
 			`25:1: a goal holds only expect lines, since the student takes the actions: move propose into a ` + fence + `paxos show block (played for the student) or the solution`,
@@ -60,7 +60,27 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		// belongs to is not played.
 		{"testdata/unclosed-in-middle.md", []string{
 			`9:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
-			`27:1: unknown command "proposee": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+			`27:1: unknown command "proposee": did you mean propose?`,
+		}},
+		// A typo of a command, a block's kind, a rule, a mode, what an
+		// expect checks, what answers a question, an action, an option:
+		// lint says what was likely meant. A word near nothing known gets
+		// the list of what may be written there.
+		{"testdata/typos.md", []string{
+			`5:6: expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promis": did you mean keep-promise?`,
+			`6:6: expected a mode (auto, manual), found "manul": did you mean manual?`,
+			`10:1: unknown command "propse": did you mean propose?`,
+			`11:1: unknown command "delivr": did you mean deliver?`,
+			`12:11: expected what to check of A1 (promised, voted, up, crashed), found "promsied": did you mean promised?`,
+			`13:8: expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "chosn": did you mean chosen?`,
+			`14:8: expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "in-fligth": did you mean in-flight?`,
+			`15:1: unknown command "jump": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
+			`22:1: unknown command "answr": did you mean answer?`, // and not that the block has no answer line
+			`29:11: expected what of P2 answers the question (phase, ballot, value or state), found "balot": did you mean ballot?`,
+			`33:1: "delivr" is not an action: did you mean deliver?`,
+			`36:10: unknown block "gaol": did you mean goal?`,
+			`40:15: unknown option "chalenge": did you mean challenge?`,
+			`49:1: "answer" starts a line of a question: a question, its choices and its answer line go in a ` + fence + `paxos predict block`,
 		}},
 		// A node the cluster does not have, wherever it is named: the
 		// game's sentence, at the node.
@@ -73,11 +93,15 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		}},
 		// A block of unknown kind: not the allow block before it, nor the
 		// hint and solution after it; a goal that holds from the start: not
-		// its solution; a setup the game refuses: not the goal after it.
+		// its solution; a setup the game refuses: not the goal after it; a
+		// block of unknown kind after a goal (its hint or its solution?):
+		// not the goal.
 		{"testdata/cascades.md", []string{
-			`13:10: unknown block "gaol": a paxos block is one of setup, show, goal, predict, hint, solution, allow`,
+			`13:10: unknown block "gaol": did you mean goal?`,
 			`35:1: this goal already holds before the student acts: ask for something the student must change`,
 			`48:1: the game refuses this command at this point of the lesson: config must come before set: changing the cluster would forget the state set so far; fix it or the commands before it. Until then the rest of this scene is not checked`,
+			`69:10: unknown block "hnit": did you mean hint?`,
+			`85:10: unknown block "solutoin": did you mean solution?`,
 		}},
 	}
 	for _, tt := range tests {

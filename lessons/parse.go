@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -100,7 +101,7 @@ func (r *reader) read() {
 func (r *reader) unclosed(fence int, marker, info string) {
 	col := fenceCol(r.lines[fence])
 	switch {
-	case strings.Fields(info + " x")[0] == "paxos":
+	case strings.HasPrefix(info+" ", "paxos "):
 		r.fail(fence+1, col, "this %s%s block is never closed: add a line %s after its last command", marker, info, marker)
 	case info == "":
 		r.fail(fence+1, col, "this line %s opens a code block that is never closed: if it was meant to close a ```paxos block, "+
@@ -152,7 +153,7 @@ func (r *reader) takeProse() string {
 func (r *reader) block(fence int, marker, info string, body []string, closed bool) {
 	line := fence + 1
 	words := strings.Fields(info)[1:]
-	b := blockReader{r: r, first: line + 1, body: body}
+	b := blockReader{r: r, first: line + 1, body: body, kind: strings.Join(words[:min(len(words), 1)], "")}
 	if !closed {
 		r.unclosed(fence, marker, info)
 		b.body, b.bad, b.unread = nil, line, true
@@ -165,7 +166,11 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 	kind, opts := words[0], words[1:]
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
 	if !slices.Contains(blockKinds, kind) {
-		r.fail(line, col, "unknown block %q: a paxos block is one of %s", kind, strings.Join(blockKinds, ", "))
+		if s := didYouMean(kind, blockKinds); s != "" {
+			r.fail(line, col, "unknown block %q: did you mean %s?", kind, s)
+		} else {
+			r.fail(line, col, "unknown block %q: a paxos block is one of %s", kind, strings.Join(blockKinds, ", "))
+		}
 		r.unreadable(line)
 		return
 	}
@@ -176,6 +181,9 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		what := "this block takes no options"
 		if kind == "goal" {
 			what = "the only option of a goal is challenge"
+			if didYouMean(o, []string{"challenge"}) != "" {
+				what = "did you mean challenge?"
+			}
 		}
 		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
 	}
@@ -234,13 +242,19 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 }
 
 // unreadable notes a block at line whose kind is not known: it may have
-// been any step, so what depends on it is not reported or played. A hint
-// or solution after it belongs to it, an allow block before it may be for
-// it, and the rest of its scene is not played.
+// been any block, so what depends on it is not reported or played. Right
+// after a goal it may be the goal's hint or solution: the goal is not
+// played, and a hint or solution after it still belongs to the goal.
+// Otherwise a hint or solution after it belongs to it. An allow block
+// before it may be for it, and the rest of its scene is not played.
 func (r *reader) unreadable(line int) {
 	r.allowUsed = true
-	r.goal = unreadGoal
 	r.brokenAt = line
+	if r.goal >= 0 {
+		r.l.broken[r.goal] = cmp.Or(r.l.broken[r.goal], line)
+		return
+	}
+	r.goal = unreadGoal
 }
 
 // step appends a step that takes the prose read so far as its narration.

@@ -56,6 +56,9 @@ func parseQuery(raw string) (Query, *game.Error) {
 	default:
 		id, ok := parseNode(ws[1].text)
 		if !ok {
+			if s := didYouMean(ws[1].text, []string{"chosen", "agreement", "in-flight"}); s != "" {
+				return fail(ws[1].col, "expected chosen, agreement, in-flight or a node such as P2 after answer, found \""+ws[1].text+"\": did you mean "+s+"?")
+			}
 			return fail(ws[1].col, "expected chosen, agreement, in-flight or a node such as P2 after answer, found \""+ws[1].text+"\"")
 		}
 		q.Cmd.Node = id
@@ -64,7 +67,7 @@ func parseQuery(raw string) (Query, *game.Error) {
 		}
 		kind, ok := queryWords[id.Role][ws[2].text]
 		if !ok {
-			return fail(ws[2].col, "expected what of "+id.String()+" answers the question ("+queryNames[id.Role]+"), found \""+ws[2].text+"\"")
+			return fail(ws[2].col, suggestFor("expected what of "+id.String()+" answers the question ("+queryNames[id.Role]+"), found "+strconv.Quote(ws[2].text)))
 		}
 		q.Cmd.Expect = kind
 	}
