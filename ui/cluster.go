@@ -243,7 +243,9 @@ func (p *play) learnerLines(pn *pane, w int) {
 			rest = "heard no vote yet"
 		default:
 			best, by := l.Leading(&wo.Cfg)
-			rest = fmt.Sprintf("counts %d/%d for %s in %d · learned nothing", by.Len(), wo.Cfg.Quorum(), best.Value, best.Ballot)
+			q := wo.Cfg.Quorum()
+			counts := fmt.Sprintf("counts %d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
+			rest = firstFit(w-6, counts+" · learned nothing", counts, fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot))
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"paxosgame/atomicfile"
 	"paxosgame/game"
@@ -50,12 +51,22 @@ func loadScript(path string) (*game.Game, error) {
 	return game.Load(path, cmds)
 }
 
+// loadError words a script's error for a status line of w cells: with the
+// file's name rather than its whole path when the path leaves no room.
+func loadError(err error, path string, w int) string {
+	msg := err.Error()
+	if len(wrap("✗ not loaded: "+msg, w)) > 2 {
+		msg = strings.ReplaceAll(msg, path, filepath.Base(path))
+	}
+	return msg
+}
+
 // load replays a script; on error the current game stays as it was. A
 // game with unsaved play is replaced only after asking.
 func (p *play) load(path string) {
 	g, err := loadScript(path)
 	if err != nil {
-		p.say(true, "✗ not loaded: %v", err)
+		p.say(true, "✗ not loaded: %s", loadError(err, path, p.w))
 		return
 	}
 	if p.Dirty() {

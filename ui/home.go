@@ -147,7 +147,7 @@ func (h *home) load(path string) tea.Cmd {
 	}
 	g, err := loadScript(path)
 	if err != nil {
-		h.status, h.bad = "✗ "+err.Error(), true
+		h.status, h.bad = "✗ "+loadError(err, path, h.w), true
 		return nil
 	}
 	h.loading, h.status = false, ""
@@ -184,18 +184,21 @@ func (h *home) View() string {
 	bottom := []string{""}
 	switch {
 	case h.loading:
-		first := st.Dim.Render(fit("the path of a script (what s saves, or a scenario) · enter open · esc cancel", w))
+		bottom = []string{st.Dim.Render(fit("the path of a script (what s saves, or a scenario) · enter open · esc cancel", w))}
 		if h.status != "" {
-			first = st.Bad.Render(fit(h.status, w))
+			bottom = statusLines(h.status, w, 2)
+			for i := range bottom {
+				bottom[i] = st.Bad.Render(bottom[i])
+			}
 		}
-		bottom = []string{first, h.input.View(w)}
+		bottom = append(bottom, h.input.View(w))
 	case h.status != "":
 		style := st.Dim
 		if h.bad {
 			style = st.Bad
 		}
 		bottom = nil
-		for _, l := range wrapMax(h.status, w, 2) {
+		for _, l := range statusLines(h.status, w, 2) {
 			bottom = append(bottom, style.Render(l))
 		}
 	}

@@ -109,8 +109,9 @@ func DefaultKeyMap() KeyMap {
 
 // bindings is the help of one screen or mode, for bubbles/help.
 type bindings struct {
-	short []key.Binding
-	full  [][]key.Binding
+	short  []key.Binding
+	narrow []key.Binding // fewer keys, for when short does not fit the footer; nil: short
+	full   [][]key.Binding
 }
 
 func (b bindings) ShortHelp() []key.Binding  { return b.short }

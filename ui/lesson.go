@@ -362,16 +362,17 @@ func (ls *lessonScreen) Help() bindings {
 	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}
 	full = append(full, ls.play.Help().full[:3]...)
 	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Help, k.Quit})
-	var short []key.Binding
+	var short, narrow []key.Binding
 	switch st := ls.sess.Step(); {
 	case ls.asking():
-		short = []key.Binding{k.Answer, k.Choose, k.LessonBack, k.Help, k.LessonMenu, k.Quit}
+		short = []key.Binding{k.Answer, k.Choose, k.LessonBack, k.LessonMenu, k.Help, k.Quit}
 	case st.Kind == lessons.KindGoal && !ls.reached:
-		short = []key.Binding{k.Deliver, k.Command, k.Hint, k.Solution, k.LessonNext, k.Help, k.LessonMenu}
+		short = []key.Binding{k.Deliver, k.Command, k.Hint, k.Solution, k.LessonNext, k.LessonMenu, k.Help, k.Quit}
+		narrow = []key.Binding{k.Hint, k.Solution, k.Command, k.LessonNext, k.LessonMenu, k.Help, k.Quit} // the hint above tells enter
 	default:
-		short = []key.Binding{k.LessonNext, k.LessonBack, k.TextScroll, k.Restart, k.Help, k.LessonMenu, k.Quit}
+		short = []key.Binding{k.LessonNext, k.LessonBack, k.TextScroll, k.Restart, k.LessonMenu, k.Help, k.Quit}
 	}
-	return bindings{short: short, full: full}
+	return bindings{short: short, narrow: narrow, full: full}
 }
 
 // watchTick asks for a look at the lesson file in half a second.

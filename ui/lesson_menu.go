@@ -68,8 +68,9 @@ func (m *lessonMenu) Help() bindings {
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	}
 	return bindings{
-		short: []key.Binding{k.Up, k.Down, k.Start, k.ResetProgress, k.ResetAllProgress, k.Home, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Start}, {k.ResetProgress, k.ResetAllProgress}, {k.Home, k.Help, k.Quit}},
+		short:  []key.Binding{k.Up, k.Down, k.Start, k.ResetProgress, k.ResetAllProgress, k.Home, k.Help, k.Quit},
+		narrow: []key.Binding{k.Start, k.ResetProgress, k.ResetAllProgress, k.Home, k.Help, k.Quit},
+		full:   [][]key.Binding{{k.Up, k.Down, k.Start}, {k.ResetProgress, k.ResetAllProgress}, {k.Home, k.Help, k.Quit}},
 	}
 }
 

@@ -286,10 +286,10 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 	if ls.solved && helped {
 		var cmds []string
 		for _, l := range s.Solution() {
-			cmds = append(cmds, l.Text)
+			cmds = append(cmds, nb(l.Text))
 		}
 		d.blank()
-		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, " · "))
+		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, nbsp+"· "))
 	}
 	for i, h := range s.Hints() {
 		d.blank()

@@ -139,6 +139,7 @@ func TestLessonScreens(t *testing.T) {
 				m := newTest(t, sz[0], sz[1])
 				s.do(t, m)
 				checkFits(t, m)
+				checkNoBrokenPhrases(t, m)
 				golden.RequireEqual(t, screenOf(m))
 			})
 		}
@@ -423,6 +424,7 @@ func TestEveryLessonPlaysToItsEnd(t *testing.T) {
 						keys(m, "n")
 					}
 					checkFits(t, m)
+					checkNoBrokenPhrases(t, m)
 					if s := screenOf(m); strings.Contains(s, "mistake of the lesson") {
 						t.Fatalf("a lesson mistake shows:\n%s", s)
 					}

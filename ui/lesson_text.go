@@ -48,6 +48,9 @@ func (d *textDoc) add(style lipgloss.Style, first, indent, text string) {
 
 // spans wraps styled spans.
 func (d *textDoc) spans(first, indent string, spans ...span) {
+	for i := range spans {
+		spans[i].text = keepKeyPhrases(spans[i].text)
+	}
 	d.lines = append(d.lines, wrapSpans(spans, d.w, first, indent)...)
 }
 
@@ -120,7 +123,11 @@ func inline(s string, st Styles) []span {
 		if plain < i {
 			out = append(out, span{s[plain:i], st.Text})
 		}
-		out = append(out, span{s[i+len(mark) : i+len(mark)+end], style})
+		text := s[i+len(mark) : i+len(mark)+end]
+		if mark == "`" && width(text) <= 24 {
+			text = nb(text) // a short command stays on one line
+		}
+		out = append(out, span{text, style})
 		i += 2*len(mark) + end
 		plain = i
 	}

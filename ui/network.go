@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"paxosgame/game"
 )
@@ -28,20 +29,32 @@ func (p *play) networkPane(w, h int) pane {
 	}
 	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), notes...)
 	if len(in) == 0 {
-		pn.add(st.Dim.Render(fit("  nothing in flight: p proposes, : types a command", w)), target{})
+		pn.add(st.Dim.Render(firstFit(w, "  nothing in flight: p proposes, : types a command", "  nothing in flight: p proposes")), target{})
 		return pn
 	}
 	for i := first; i < len(in) && i < first+rows; i++ {
-		e := in[i]
-		text := game.Label(e) + "  " + e.Msg.Summary()
-		if !wo.Up(e.Msg.To) {
-			text = game.Label(e) + " ✗ " + e.Msg.To.String() + " is down · " + e.Msg.Summary()
-		}
+		text := p.messageRow(in[i], w-1)
 		if i == sel {
-			pn.add("▸"+st.Selected.Render(fit(text, w-1)), target{msg: e.ID})
+			pn.add("▸"+st.Selected.Render(text), target{msg: in[i].ID})
 		} else {
-			pn.add(" "+fit(text, w-1), target{msg: e.ID})
+			pn.add(" "+text, target{msg: in[i].ID})
 		}
 	}
 	return pn
+}
+
+// messageRow is a message in flight in at most w cells: its label and
+// what it says, in fewer words when narrow (the type code already says
+// "refuse" or "prepare") rather than cut.
+func (p *play) messageRow(e game.Envelope, w int) string {
+	label, sum := game.Label(e), e.Msg.Summary()
+	short := sum
+	if _, rest, ok := strings.Cut(sum, " "); ok {
+		short = rest // "refuse 17 · promised 20" → "17 · promised 20"
+	}
+	if !p.world().Up(e.Msg.To) {
+		down := " ✗ " + e.Msg.To.String() + " is down · "
+		return firstFit(w, label+down+sum, label+down+short, label+" ✗ down · "+short)
+	}
+	return firstFit(w, label+"  "+sum, label+" "+sum, label+" "+short)
 }

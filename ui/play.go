@@ -494,7 +494,8 @@ func (p *play) Help() bindings {
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
 	}
 	return bindings{
-		short: []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Help, k.Timeline, k.Quit},
+		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
+		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space
 		full: [][]key.Binding{
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
 			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},

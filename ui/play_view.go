@@ -94,48 +94,104 @@ func (p *play) body(f *frame, top, w, h int) {
 }
 
 // titleBar: the game, the step, the mode, the rules off, saved or not.
+// When it is too long, the command of the step is shortened first, then
+// the title and the list of rules off; the step, the rules being off and
+// the unsaved mark always show.
 func (p *play) titleBar(w int) string {
 	st := p.sh.styles
-	wo := p.world()
-	cfg := wo.Cfg
-	left := "PAXOS · " + p.title
-	stepText := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
+	cfg := p.world().Cfg
+	left := "PAXOS · " + p.title // its width decides how much of the right side shows
+	step := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
 	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 {
-		stepText += fmt.Sprintf(" · %d ahead", ahead) // acting drops them
+		step += fmt.Sprintf(" · %d ahead", ahead) // acting drops them
 	}
+	cmd := ""
 	if c := p.g.Cursor(); c > 0 {
-		stepText += ": " + p.g.Steps()[c-1].Cmd.String()
+		cmd = p.g.Steps()[c-1].Cmd.String()
 	}
-	var parts []string
 	mode := "auto 2a"
 	if cfg.Manual {
 		mode = "manual 2a"
 	}
-	parts = append(parts, mode)
 	var off []string
 	for _, r := range paxos.AllRules() {
 		if !cfg.Rules.On(r) {
 			off = append(off, r.String())
 		}
 	}
-	if len(off) > 0 {
-		parts = append(parts, "✗ off: "+strings.Join(off, ", "))
-	}
+	unsaved := ""
 	if p.Dirty() {
-		parts = append(parts, "● unsaved")
+		unsaved = "● unsaved"
 	}
-	right := strings.Join(parts, " · ")
-	// Give the step the room it needs; the rest goes to the right side.
-	room := w - width(left) - 3
-	stepText = fit(stepText, max(room-min(width(right), room/2)-3, 12))
-	right = fit(right, max(room-width(stepText)-3, 0))
-	gap := w - width(left) - width(stepText) - width(right) - 6
-	if gap < 0 {
-		left = fit(left, max(width(left)+gap, 8))
-		gap = 0
+	rights := []string{
+		joinNonEmpty(" · ", mode, offWords(off, false), unsaved),
+		joinNonEmpty(" · ", mode, offWords(off, true), unsaved),
+		joinNonEmpty(" · ", offWords(off, true), unsaved),
 	}
-	line := st.Title.Render(left) + " │ " + st.Strong.Render(stepText) + " │ " + strings.Repeat(" ", gap) + right
+	const sepW = 6 // two " │ "
+	right := rights[len(rights)-1]
+	for _, r := range rights {
+		if width(step)+width(r)+sepW+min(width(left), 16) <= w {
+			right = r
+			break
+		}
+	}
+	left, cmd = titleAndCommand(w-width(step)-width(right)-sepW, p.title, cmd)
+	if cmd != "" {
+		step += ": " + cmd
+	}
+	gap := max(w-width(left)-width(step)-width(right)-sepW, 0)
+	line := st.Title.Render(left) + " │ " + st.Strong.Render(step) + " │ " + strings.Repeat(" ", gap) + right
 	return pad(line, w)
+}
+
+// titleAndCommand fit the game's title and the step's command in room
+// cells: the command loses words first (down to its first two), then the
+// title its "PAXOS · ", then the command goes, then the title is cut.
+func titleAndCommand(room int, title, cmd string) (string, string) {
+	lefts := []string{"PAXOS · " + title, title}
+	for _, l := range lefts {
+		if width(l) > room {
+			continue
+		}
+		if cmd == "" {
+			return l, ""
+		}
+		cr := room - width(l) - 2
+		if width(cmd) <= cr {
+			return l, cmd
+		}
+		if c := fit(cmd, cr); strings.Contains(c, " ") {
+			return l, c
+		}
+	}
+	for _, l := range lefts {
+		if width(l) <= room {
+			return l, ""
+		}
+	}
+	return fit(title, max(room, 8)), ""
+}
+
+// offWords names the rules switched off, or counts them.
+func offWords(off []string, short bool) string {
+	switch {
+	case len(off) == 0:
+		return ""
+	case short && len(off) > 1:
+		return fmt.Sprintf("✗ %d rules off", len(off))
+	}
+	return "✗ off: " + strings.Join(off, ", ")
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
 }
 
 // banners: CHOSEN the moment a quorum voted in one ballot, VIOLATION when
@@ -146,9 +202,21 @@ func (p *play) banners(w int) []string {
 	var out []string
 	if len(wo.Obs.Chosen) > 0 {
 		c := wo.Obs.Chosen[0]
-		text := fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d, voted by %s — no acceptor knows it yet",
-			c.Vote.Value, c.Vote.Ballot, c.Step, acceptorNames(c.By))
-		out = append(out, st.Chosen.Render(pad(fit(text, w), w)))
+		v, b, by := c.Vote.Value, c.Vote.Ballot, acceptorNames(c.By)
+		// Shorter forms on a narrow screen: the words that matter always show.
+		texts := []string{
+			fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d, voted by %s — no acceptor knows it yet", v, b, c.Step, by),
+			fmt.Sprintf("★ CHOSEN: %s in ballot %d, voted by %s — no acceptor knows it yet", v, b, by),
+			fmt.Sprintf("★ CHOSEN %s in %d (%s) — no acceptor knows it yet", v, b, by),
+			fmt.Sprintf("★ CHOSEN %s in %d — no acceptor knows it yet", v, b),
+		}
+		lines := []string{firstFit(w, texts...)}
+		if width(texts[len(texts)-1]) > w { // a long value: two lines
+			lines = wrapMax(texts[2], w, 2)
+		}
+		for _, l := range lines {
+			out = append(out, st.Chosen.Render(pad(l, w)))
+		}
 	}
 	if v := wo.Obs.Violations; len(v) > 0 {
 		text := fmt.Sprintf("✗ VIOLATION at step %d: %s", v[0].Step, v[0].What)
@@ -181,11 +249,14 @@ func (p *play) bottom(w int) ([]string, int) {
 			modeSave:    "the game as a script: every step kept, undone ones too · enter save · esc cancel",
 			modeLoad:    "replays a script; if it fails, your game stays as it is · enter open · esc cancel",
 		}[p.mode]
-		first := st.Dim.Render(fit(info, w))
+		lines := []string{st.Dim.Render(fit(info, w))}
 		if p.status != "" && p.bad {
-			first = st.Bad.Render(fit(p.status, w))
+			lines = statusLines(p.status, w, 2)
+			for i := range lines {
+				lines[i] = st.Bad.Render(lines[i])
+			}
 		}
-		return []string{first, p.input.View(w)}, 0
+		return append(lines, p.input.View(w)), 0
 	case modeOverwrite:
 		return []string{st.Bad.Render(fit(p.input.value()+" exists. Overwrite it? y yes · n no", w))}, -1
 	case modeReplace:
@@ -196,39 +267,45 @@ func (p *play) bottom(w int) ([]string, int) {
 		if p.bad {
 			style = st.Bad
 		}
-		lines := wrapMax(p.status, w, 2)
+		lines := statusLines(keepKeyPhrases(p.status), w, 2)
 		for i := range lines {
 			lines[i] = style.Render(lines[i])
 		}
 		return lines, -1
 	}
-	tip := p.hint()
+	tips := p.hint()
 	if p.coach != nil && p.coach.Tip() != "" {
-		tip = p.coach.Tip()
+		tips = []string{p.coach.Tip()}
 	}
-	return []string{st.Dim.Render(fit(tip, w))}, -1
+	return []string{st.Dim.Render(firstFit(w, tips...))}, -1
 }
 
 // hint suggests what to do next, from the state of the game alone (so
-// that undo and redo give the same screen).
-func (p *play) hint() string {
+// that undo and redo give the same screen): the same advice in fewer
+// words after the first, for a narrow screen.
+func (p *play) hint() []string {
 	wo := p.world()
 	if len(wo.Obs.Violations) > 0 {
-		return "Agreement failed. ← steps back to see how · t shows the timeline"
+		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}
 	}
 	if _, ok := wo.Obs.ChosenValue(); ok && len(wo.InFlight) == 0 {
-		return "A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it"
+		return []string{"A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it",
+			"A value is chosen: p proposes again, it can only confirm it · ← steps back",
+			"A value is chosen · ← steps back · t timeline"}
 	}
 	for i := range wo.Proposers {
 		pr := &wo.Proposers[i]
 		if wo.Cfg.Manual && pr.Phase == paxos.Phase1 && pr.Promises.Reached(&wo.Cfg) {
-			return fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a), or wait for more", pr.N)
+			return []string{fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a), or wait for more", pr.N),
+				fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a)", pr.N)}
 		}
 	}
 	if len(wo.InFlight) > 0 {
-		return "enter delivers the selected message · space the oldest · a all · x drops · d duplicates"
+		return []string{"enter delivers the selected message · space the oldest · a all · x drops · d duplicates",
+			"enter delivers the selected · space the oldest · a all · x drops · d duplicates",
+			"enter delivers · space the oldest · a all · x drops · d duplicates"}
 	}
-	return "p proposes · : types a command · tab selects a node, c crashes it · ? all keys"
+	return []string{"p proposes · : types a command · tab selects a node, c crashes it · ? all keys"}
 }
 
 // Cursor is the terminal cursor of the open prompt or form.

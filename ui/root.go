@@ -273,12 +273,51 @@ func (m *Model) Content() string {
 		lines[len(lines)-1] = st.Bad.Render(pad(fit("You have unsaved play. Quit without saving? y quit · n stay (then s saves)", w), w))
 		body = strings.Join(lines, "\n")
 	}
-	footer := m.help.ShortHelpView(m.footerHelp().short)
+	footer := m.footer(w)
 	out := body + "\n" + pad(footer, w)
+	if strings.Contains(out, nbsp) {
+		out = strings.ReplaceAll(out, nbsp, " ")
+	}
 	if m.sh.ascii {
 		out = asciiMarks.Replace(out)
 	}
 	return out
+}
+
+// footer is the short help in one line of w cells: the screen's keys,
+// or fewer when they do not fit, and always ? and q when the screen has
+// them.
+func (m *Model) footer(w int) string {
+	b := m.footerHelp()
+	k := m.sh.keys
+	fits := func(bs []key.Binding) bool {
+		n := 0
+		for i, kb := range bs {
+			if i > 0 {
+				n += width(m.help.ShortSeparator)
+			}
+			n += width(kb.Help().Key) + 1 + width(kb.Help().Desc)
+		}
+		return n <= w
+	}
+	bs := b.short
+	if !fits(bs) && b.narrow != nil {
+		bs = b.narrow
+	}
+	bs = append([]key.Binding(nil), bs...)
+	for !fits(bs) {
+		drop := -1 // the last key that is neither ? nor q
+		for i := len(bs) - 1; i >= 0 && drop < 0; i-- {
+			if h := bs[i].Help(); h != k.Help.Help() && h != k.Quit.Help() {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		bs = append(bs[:drop], bs[drop+1:]...)
+	}
+	return m.help.ShortHelpView(bs)
 }
 
 func (m *Model) footerHelp() bindings {

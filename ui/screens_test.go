@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -142,6 +145,124 @@ func TestASCIIMarks(t *testing.T) {
 	for _, r := range screenOf(m) {
 		if r > 127 {
 			t.Fatalf("ASCII mode draws %q:\n%s", r, screenOf(m))
+		}
+	}
+}
+
+// checkNoBrokenPhrases fails when a line of the screen ends inside a short
+// phrase: a key and what it does ("n" at the end of a line, "goes on." at
+// the start of the next) or a message label ("#8" and "2a P2→A3").
+func checkNoBrokenPhrases(t *testing.T, m *Model) {
+	t.Helper()
+	for _, line := range strings.Split(screenOf(m), "\n") {
+		for _, seg := range strings.Split(line, "│") {
+			seg = strings.TrimSpace(seg)
+			if brokenEnd.MatchString(seg) || brokenStart.MatchString(seg) {
+				t.Errorf("a line breaks inside a phrase: %q\n%s", seg, screenOf(m))
+			}
+		}
+	}
+}
+
+var (
+	brokenEnd   = regexp.MustCompile(`(^|[ :])(n|v|h|b|esc)$`)
+	brokenStart = regexp.MustCompile(`^(goes on\.|reads on|plays the first|[12][ab] [PAL]\d|nack [PAL]\d)`)
+)
+
+// At 80×24 what matters is never cut: the CHOSEN banner's last words, the
+// unsaved mark, the keys ? help and q quit, the culprit of a load error,
+// the ends of network and learner rows.
+func TestNarrowScreensKeepTheirMeaning(t *testing.T) {
+	footer := func(m *Model) string {
+		lines := strings.Split(screenOf(m), "\n")
+		return lines[len(lines)-1]
+	}
+	m := newTestGame(t, 80, 24)
+	keys(m, "p", "enter", "a")
+	s := screenOf(m)
+	if !strings.Contains(s, "★ CHOSEN: 1 EUR in ballot 1, voted by A1, A2 — no acceptor knows it yet") {
+		t.Errorf("the CHOSEN banner is cut:\n%s", s)
+	}
+	if !strings.Contains(strings.Split(s, "\n")[0], "● unsaved") {
+		t.Errorf("the title has no unsaved mark:\n%s", s)
+	}
+	for _, k := range []string{"t timeline", "? help", "q quit", "p propose", ": command"} {
+		if !strings.Contains(footer(m), k) {
+			t.Errorf("the footer lacks %q: %s", k, footer(m))
+		}
+	}
+	if strings.Contains(s, "…") {
+		t.Errorf("something is cut:\n%s", s)
+	}
+
+	// A long value: the banner takes two lines rather than lose its end.
+	m = newTestGame(t, 80, 24)
+	command(m, `propose P1 1 "a price of five euros and twenty cents, VAT included"`)
+	keys(m, "a")
+	if w := words(screenOf(m)); !strings.Contains(w, "— no acceptor knows it yet") {
+		t.Errorf("a long CHOSEN banner loses its end:\n%s", screenOf(m))
+	}
+	checkFits(t, m)
+
+	// A long title, rules off, steps ahead: the step and the marks stay.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "the-battle-of-proposers-for-the-tuesday-class.paxos")
+	os.WriteFile(path, []byte("rule keep-promise off\nrule majority-quorum off\npropose P2 17\ndeliver all\n"), 0o644)
+	m = newTest(t, 80, 24)
+	keys(m, "down", "down", "enter")
+	typeText(m, path)
+	keys(m, "enter", "left")
+	command(m, "crash A1")
+	title := strings.Split(screenOf(m), "\n")[0]
+	for _, want := range []string{"step 2 of 2", "● unsaved", "✗ 2 rules off"} {
+		if !strings.Contains(title, want) {
+			t.Errorf("the title lacks %q: %s", want, title)
+		}
+	}
+	checkFits(t, m)
+
+	// A load error names the culprit.
+	bad := filepath.Join(dir, "bad.paxos")
+	os.WriteFile(bad, []byte("propose P1\ndelivr #1\n"), 0o644)
+	keys(m, "o", "ctrl+u")
+	typeText(m, bad)
+	keys(m, "enter")
+	if s := screenOf(m); !strings.Contains(s, `found "delivr"`) {
+		t.Errorf("the load error hides the culprit:\n%s", s)
+	}
+	checkFits(t, m)
+	m = newTest(t, 80, 24)
+	keys(m, "down", "down", "enter")
+	typeText(m, bad)
+	keys(m, "enter")
+	if s := screenOf(m); !strings.Contains(s, `found "delivr"`) {
+		t.Errorf("the home screen's load error hides the culprit:\n%s", s)
+	}
+	checkFits(t, m)
+
+	// A refusal in flight and a learner counting: their rows end whole.
+	m = newTestGame(t, 80, 24)
+	seedDuel(m)
+	keys(m, "left", "left") // the refusal #17 is in flight again
+	command(m, "deliver 2b A1->L1")
+	s = screenOf(m)
+	if !regexp.MustCompile(`nack A2→P2 .*17 · promised 20`).MatchString(s) || !strings.Contains(s, "counts 1/2 for 2 EUR in 17") {
+		t.Errorf("a network or learner row loses its end:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "nack") && strings.Contains(l, "…") || strings.Contains(l, "counts") && strings.Contains(l, "…") {
+			t.Errorf("a row is cut: %q", l)
+		}
+	}
+
+	// Every screen's footer has ? help and q quit at 80 columns.
+	for _, sc := range screens {
+		m := newTest(t, 80, 24)
+		sc.do(m)
+		if f := footer(m); m.current.Typing() || m.quitting || m.showHelp {
+			continue
+		} else if !strings.Contains(f, "? help") || !strings.Contains(f, "q quit") {
+			t.Errorf("%s: the footer lacks ? help or q quit: %s", sc.name, f)
 		}
 	}
 }

@@ -48,8 +48,9 @@ func (s *settings) Cursor() *tea.Cursor { return nil }
 func (s *settings) Help() bindings {
 	k := s.sh.keys
 	return bindings{
-		short: []key.Binding{k.Up, k.Down, k.Left, k.Choose, k.Back, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Left, k.Choose}, {k.Back, k.Help, k.Quit}},
+		short:  []key.Binding{k.Up, k.Down, k.Left, k.Choose, k.Back, k.Help, k.Quit},
+		narrow: []key.Binding{k.Up, k.Down, k.Left, k.Back, k.Help, k.Quit},
+		full:   [][]key.Binding{{k.Up, k.Down, k.Left, k.Choose}, {k.Back, k.Help, k.Quit}},
 	}
 }
 

@@ -96,7 +96,7 @@ func (p *play) eventLines(evs []game.Event, w int) []string {
 	}
 	for _, e := range evs {
 		if e.Kind == game.EvSend {
-			sent = append(sent, game.Label(game.Envelope{ID: e.ID, Msg: e.Msg}))
+			sent = append(sent, nb(game.Label(game.Envelope{ID: e.ID, Msg: e.Msg})))
 			continue
 		}
 		flush()

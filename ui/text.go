@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -9,6 +10,32 @@ import (
 // Text helpers. Every one of them works on plain text (style it after it
 // fits), measures in terminal cells, and never cuts a word in the middle:
 // a line that is too long loses whole words and ends with an ellipsis.
+
+// nbsp joins the words of a short phrase, such as "n goes on" or a
+// command, so that no line breaks inside it; the screen shows it as a
+// space.
+const nbsp = "\u00a0"
+
+// nb makes a phrase unbreakable.
+func nb(s string) string { return strings.ReplaceAll(s, " ", nbsp) }
+
+// keyPhrase is a key and what it does, as the screen's advice says it:
+// "n goes on", "esc goes to", "v shows the solution".
+var keyPhrase = regexp.MustCompile(`(^|[ (])(n|b|h|v|R|esc|enter|space|\[|\]) (goes on|goes back|goes to|reads on|plays|starts|shows|takes|scrolls|delivers|proposes)\b`)
+
+// keepKeyPhrases makes every key phrase of s unbreakable.
+func keepKeyPhrases(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	return keyPhrase.ReplaceAllStringFunc(s, func(m string) string {
+		lead := ""
+		if m[0] == ' ' || m[0] == '(' {
+			lead, m = m[:1], m[1:]
+		}
+		return lead + nb(m)
+	})
+}
 
 // width is the number of terminal cells s takes (escape codes excluded).
 func width(s string) int { return ansi.StringWidth(s) }
@@ -22,9 +49,11 @@ func fit(s string, w int) string {
 	if width(s) <= w {
 		return s
 	}
-	words := strings.Fields(s)
 	out := ""
-	for _, word := range words {
+	for _, word := range strings.Split(s, " ") { // at spaces only: not inside an nb phrase
+		if word == "" {
+			continue
+		}
 		next := word
 		if out != "" {
 			next = out + " " + word
@@ -111,4 +140,20 @@ func replaceLastLine(screen, line string) string {
 		return screen[:i+1] + line
 	}
 	return line
+}
+
+// statusLines wraps a message to at most n lines of w cells. A parse
+// error too long for them puts what was found first — `found "delivr"`,
+// the culprit — before the list of what was expected, which loses words.
+func statusLines(s string, w, n int) []string {
+	lines := wrap(s, w)
+	if len(lines) <= n {
+		return lines
+	}
+	if f := strings.LastIndex(s, ", found "); f >= 0 {
+		if e := strings.Index(s, "expected "); e >= 0 && e < f {
+			s = s[:e] + nb(s[f+2:]) + "; " + s[e:f]
+		}
+	}
+	return wrapMax(s, w, n)
 }
