@@ -261,6 +261,7 @@ type meterRow struct {
 	proposer int       // 0: no proposer runs this ballot now
 	promises paxos.Set // what the proposer holds
 	votes    []game.Cast
+	inFlight int // messages of this ballot in flight, when no proposer runs it
 }
 
 func (p *play) meterRows() []meterRow {
@@ -272,6 +273,23 @@ func (p *play) meterRows() []meterRow {
 		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
 			at[pr.Ballot] = append(at[pr.Ballot], len(rows))
 			rows = append(rows, meterRow{ballot: pr.Ballot, proposer: pr.N, promises: pr.Promises})
+		}
+	}
+	// A ballot whose messages are still in flight is in play although no
+	// proposer runs it (its proposer crashed, or moved on): its requests
+	// may yet be promised or voted for.
+	for _, e := range wo.InFlight {
+		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
+			continue
+		}
+		is, ok := at[e.Msg.Ballot]
+		if !ok {
+			is = []int{len(rows)}
+			at[e.Msg.Ballot] = is
+			rows = append(rows, meterRow{ballot: e.Msg.Ballot})
+		}
+		if rows[is[0]].proposer == 0 {
+			rows[is[0]].inFlight++
 		}
 	}
 	// Votes in a ballot no proposer runs now: only the newest few, as a
@@ -371,7 +389,11 @@ func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 		switch {
 		case prom == "":
 			// Votes only: no proposer runs this ballot any more.
-			pn.add(who+" "+votes[0], t)
+			line := who + " " + votes[0]
+			if r.inFlight > 0 {
+				line = firstFit(w, line+fmt.Sprintf(" · %d in flight", r.inFlight), line)
+			}
+			pn.add(line, t)
 			votes = votes[1:]
 		case width(first+"  "+votes[0]) <= w:
 			pn.add(first+"  "+votes[0], t)

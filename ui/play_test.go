@@ -458,3 +458,28 @@ func TestDroppedStepsAreSaid(t *testing.T) {
 		t.Errorf("a drop is said where none was:\n%s", s)
 	}
 }
+
+// A ballot stays on the majority meter while its messages are in flight,
+// even once its proposer crashed and lost its round.
+func TestMeterKeepsABallotWhoseProposerCrashed(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	for _, line := range []string{"config acceptors 5", "mode manual", "propose P3 3"} {
+		command(m, line)
+	}
+	keys(m, "a") // the prepares, then the promises
+	command(m, "accept P3")
+	command(m, "crash P3")
+	s := screenOf(m)
+	if strings.Contains(s, "no ballot in play yet") || !strings.Contains(s, "  3    votes ○○○┃○○ 0/5 · 5 in flight") {
+		t.Errorf("the meter loses ballot 3:\n%s", s)
+	}
+	keys(m, "space", "space")
+	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ●●○┃○○ 2/5") {
+		t.Errorf("the meter does not count the votes cast in ballot 3:\n%s", s)
+	}
+	keys(m, "a")
+	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ●●●┃●● 5/5 ✓") {
+		t.Errorf("the meter does not keep the votes cast in ballot 3:\n%s", s)
+	}
+	checkFits(t, m)
+}
