@@ -14,10 +14,10 @@ type blockReader struct {
 	r      *reader
 	first  int // the file line of body[0]
 	body   []string
-	kind   string   // the kind of block: setup, show, goal...
-	bad    int      // the line of the first line that did not parse; 0 when all did
-	unread bool     // the body was not read (the block is not closed)
-	seen   []string // the keys of the choices read so far (predict)
+	kind   string         // the kind of block: setup, show, goal...
+	bad    int            // the line of the first line that did not parse; 0 when all did
+	unread bool           // the body was not read (the block is not closed)
+	seen   map[string]int // the choices read so far, by key, and their lines (predict)
 }
 
 func (b *blockReader) fail(line, col int, format string, args ...any) {
@@ -51,16 +51,56 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		if strings.HasPrefix(err.Msg, "expected a command") {
-			err.Msg = b.unknownCommand(strings.Fields(code)[0])
-		} else {
-			err.Msg = suggestFor(err.Msg)
+		verb := strings.Fields(code)[0]
+		switch msg := suggestFor(err.Msg); {
+		case strings.HasPrefix(err.Msg, "expected a command"):
+			err.Msg = b.unknownCommand(verb)
+		case msg != err.Msg:
+			err.Msg = msg // did you mean ...?
+		case strings.HasPrefix(err.Msg, "this value has no closing double quote"):
+			err.Msg += `: add one at the end of the value, such as "5 EUR"`
+		case strings.HasPrefix(err.Msg, "expected ") && formOf(code) != "":
+			err.Msg += "; for example: " + formOf(code)
 		}
 		b.fail(line, err.Col, "%s", err.Msg)
 		return Line{}, false
 	}
 	cmd.Line = line
 	return Line{Cmd: cmd, Note: note, Text: strings.TrimSpace(code)}, true
+}
+
+// commandForms show how each command of the game is written: what lint
+// tells an author who wrote one it cannot read.
+var commandForms = map[string]string{
+	"config":    "config proposers 5 acceptors 3 learners 2",
+	"rule":      "rule keep-promise off",
+	"policy":    "policy stale-prepare refuse",
+	"mode":      "mode manual",
+	"set":       `set A1 voted 10 "5 EUR", set A2 promised 17 or set P1 value "8 EUR"`,
+	"propose":   `propose P2 17 "5 EUR" (the ballot and the value may be left out)`,
+	"deliver":   "deliver #12, deliver 1b A1->P2 or deliver all",
+	"drop":      "drop #12 or drop 2a P2->A3",
+	"duplicate": "duplicate #12 or duplicate 1a P2->A1",
+	"accept":    "accept P2",
+	"crash":     "crash A2",
+	"restart":   "restart A2",
+	"expect":    `expect chosen "5 EUR", expect nothing-chosen, expect agreement, expect violation, expect in-flight 3, or what a node is, such as expect A1 promised 17`,
+	"expect A1": `expect A1 promised 17, expect A1 promised nothing, expect A1 voted 10 "5 EUR", expect A1 voted nothing, expect A1 up or expect A1 crashed`,
+	"expect P1": `expect P1 phase 2, expect P1 ballot 17, expect P1 value "5 EUR", expect P1 up or expect P1 crashed`,
+	"expect L1": `expect L1 learned "5 EUR", expect L1 learned nothing, expect L1 up or expect L1 crashed`,
+}
+
+// formOf is how the command of a line is written, from commandForms: for
+// an expect about a node, the forms for that node.
+func formOf(code string) string {
+	words := strings.Fields(code)
+	if len(words) > 1 && words[0] == "expect" {
+		if id, ok := parseNode(words[1]); ok {
+			example := id.Role.Letter() + "1"
+			return strings.ReplaceAll(commandForms["expect "+example], example, id.String())
+		}
+	}
+	return commandForms[words[0]]
 }
 
 // unknownCommand says that word, the first of a line, is no command.
@@ -83,6 +123,12 @@ func (b *blockReader) unknownCommand(word string) string {
 		"(propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)", word)
 }
 
+// misplacedSetup reports a setup command outside a setup block.
+func (b *blockReader) misplacedSetup(line int, l Line) {
+	b.fail(line, l.Cmd.Col, "%s is a setup command, so it cannot be in a %s block: move it into the ```paxos setup block "+
+		"of this scene, or start a new scene with a setup block of its own", l.Cmd.Verb, b.kind)
+}
+
 // commands reads a setup, show or solution block.
 func (b *blockReader) commands(kind string) []Line {
 	var out []Line
@@ -92,7 +138,7 @@ func (b *blockReader) commands(kind string) []Line {
 			return
 		}
 		if l.Cmd.Verb.Setup() && kind != "setup" {
-			b.fail(line, l.Cmd.Col, "%s is a setup command: put it in a ```paxos setup block, which starts a new scene", l.Cmd.Verb)
+			b.misplacedSetup(line, l)
 			return
 		}
 		out = append(out, l)
@@ -163,7 +209,7 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 			lost = lost || !ok && !slices.Contains(verbNames(), strings.Fields(code)[0])
 			if ok {
 				if l.Cmd.Verb.Setup() {
-					b.fail(line, l.Cmd.Col, "%s is a setup command: put it in a ```paxos setup block, which starts a new scene", l.Cmd.Verb)
+					b.misplacedSetup(line, l)
 					return
 				}
 				cmds = append(cmds, l)
@@ -177,7 +223,7 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 	case choices < 2:
 		b.fail(fence, 1, `a question needs at least two choices: add lines such as - "5 EUR" under the question`)
 	case !answered:
-		b.fail(fence, 1, "say what answers the question: end the block with a line such as answer P2 value, measured after its commands are played")
+		b.fail(fence, 1, "this question has no answer line: end the block with a line such as answer P2 value, which says what to measure once its commands are played")
 	}
 	return p, cmds
 }
@@ -187,21 +233,26 @@ func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
 	code, _ := splitComment(raw)
 	text := strings.TrimSpace(strings.TrimSpace(code)[1:])
 	words, ok := splitWords(text)
-	if text == "" || !ok {
-		b.fail(line, col, `write the choice after the dash, such as - "5 EUR" (values in double quotes)`)
+	switch {
+	case text == "":
+		b.fail(line, col, `this choice is empty: write it after the dash, such as - "5 EUR"`)
+		return Choice{}, false
+	case !ok:
+		b.fail(line, col, `a value in this choice has no closing double quote ("): write it such as - "5 EUR"`)
 		return Choice{}, false
 	}
 	c := Choice{Text: text, Line: line, Col: col, key: strings.Join(words, " ")}
 	if len(words) == 1 && strings.HasPrefix(text, `"`) {
 		c.Text = words[0]
 	}
-	for _, o := range b.seen {
-		if o == c.key {
-			b.fail(line, col, "this choice is offered twice: remove one of them")
-			return Choice{}, false
-		}
+	if first, ok := b.seen[c.key]; ok {
+		b.fail(line, col, "this choice is offered twice (first at line %d): remove one of them", first)
+		return Choice{}, false
 	}
-	b.seen = append(b.seen, c.key)
+	if b.seen == nil {
+		b.seen = map[string]int{}
+	}
+	b.seen[c.key] = line
 	return c, true
 }
 

@@ -185,8 +185,29 @@ func (c *checker) exec(l Line) {
 	case l.Cmd.Verb == game.VExpect:
 		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
 	default:
-		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v; fix it or the commands before it", err))
+		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
+			err, inFlight(c.g.World(), l.Cmd)))
 	}
+}
+
+// inFlight lists, for a message command the game refused, the messages
+// that are in flight: what the author could have named.
+func inFlight(w *game.World, c game.Command) string {
+	if c.Verb != game.VDeliver && c.Verb != game.VDrop && c.Verb != game.VDuplicate {
+		return ""
+	}
+	if len(w.InFlight) == 0 {
+		return " (no message is in flight)"
+	}
+	const most = 6
+	var msgs []string
+	for _, e := range w.InFlight[:min(len(w.InFlight), most)] {
+		msgs = append(msgs, fmt.Sprintf("#%d %s %s->%s", e.ID, e.Msg.Type.Code(), e.Msg.From, e.Msg.To))
+	}
+	if n := len(w.InFlight) - most; n > 0 {
+		msgs = append(msgs, fmt.Sprintf("and %d more", n))
+	}
+	return " (in flight: " + strings.Join(msgs, ", ") + ")"
 }
 
 func (c *checker) predict(st *Step) {

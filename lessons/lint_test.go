@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
 		}},
 		{"testdata/play-mistakes.md", []string{
-			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2; fix it or the commands before it. Until then the rest of this scene is not checked`,
+			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2 (in flight: #1 1a P2->A1, #2 1a P2->A2, #3 1a P2->A3); fix it or the commands before it. Until then the rest of this scene is not checked`,
 			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
 			`27:1: this goal already holds before the student acts: ask for something the student must change`,
 			`50:1: the allow block at line 41 does not let the student use propose: allow it there or reach the goal without it`,
@@ -34,20 +35,50 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`80:1: the goal is already reached before this line, after 1 action: end the solution there, since its length is the par`,
 		}},
 		{"testdata/parse-mistakes.md", []string{
-			`3:1: a hint belongs to a goal: put this block right after the ` + fence + `paxos goal block it is for`,
+			`3:1: this hint does not follow a goal, and a hint belongs to the goal just above it: put it right after the ` + fence + `paxos goal block it is for`,
 			`7:10: unknown block "shwo": did you mean show?`,
-			`11:15: unknown option "hard": the only option of a goal is challenge`,
-			`21:1: config is a setup command: put it in a ` + fence + `paxos setup block, which starts a new scene`,
+			`11:15: unknown option "hard": the only option of a goal is challenge, for a scored goal: remove it or write challenge`,
+			`21:1: config is a setup command, so it cannot be in a show block: move it into the ` + fence + `paxos setup block of this scene, or start a new scene with a setup block of its own`,
 			`25:1: a goal holds only expect lines, since the student takes the actions: move propose into a ` + fence + `paxos show block (played for the student) or the solution`,
-			`26:20: expected a ballot number such as 17, found "zero"`,
+			`26:20: expected a ballot number such as 17, found "zero"; for example: expect A1 promised 17, expect A1 promised nothing, expect A1 voted 10 "5 EUR", expect A1 voted nothing, expect A1 up or expect A1 crashed`,
 			`29:1: this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?`,
-			`31:11: expected what of P1 answers the question (phase, ballot, value or state), found "colour"`,
+			`31:11: "colour" is not something a question can ask of P1: ask for its phase, ballot, value or state, such as answer P1 value`,
 			`35:9: "jump" is not an action: an allow block lists actions the student may take (propose, deliver, drop, duplicate, accept, crash, restart), or all`,
 			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, hint, solution, allow`,
 			`50:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
 		}},
 		{"testdata/no-title.md", []string{
-			`1:1: a lesson starts with its title: make the first line a heading such as # Promises carry votes`,
+			`1:1: a lesson starts with its title, and this line comes before any: make the first line a heading such as # Promises carry votes`,
+		}},
+		// Every other mistake a lesson can have when it is read, each once:
+		// an empty goal does not also hold from the start, an empty allow
+		// block does not also limit nothing.
+		{"testdata/more-mistakes.md", []string{
+			`3:16: unknown option "hard": this block takes no options: remove it`,
+			`7:1: this show block is empty: put in it the commands to play, one per line, or remove it`,
+			`10:1: this goal has no expect lines: say what the student must make true, such as expect chosen "5 EUR"`,
+			`13:1: this solution is empty: put in it the commands that reach the goal`,
+			`16:1: this hint block is empty: write the hint in it as prose`,
+			`19:1: the goal above already has a solution (line 13): a goal has one solution, so remove one of them`,
+			`23:1: this allow block is empty: list the actions the student may take, such as deliver drop`,
+			`26:1: no goal comes between this allow block and the next one (line 84), so this one limits nothing: remove one of them`,
+			`32:1: a predict block asks one question, on its first line: remove this one or make it a new predict block`,
+			`33:1: this choice is empty: write it after the dash, such as - "5 EUR"`,
+			`34:1: a value in this choice has no closing double quote ("): write it such as - "5 EUR"`,
+			`36:1: this choice is offered twice (first at line 35): remove one of them`,
+			`38:1: choices come before the commands to play: move this choice up, under the question`,
+			`40:1: the answer line must be the last line of a predict block: move this line above it`,
+			`43:1: a question needs at least two choices: add lines such as - "5 EUR" under the question`,
+			`46:8: say what answers the question after answer: chosen, agreement, in-flight, or a node and what of it, such as answer P2 value`,
+			`53:1: config is a setup command, so it cannot be in a predict block: move it into the ` + fence + `paxos setup block of this scene, or start a new scene with a setup block of its own`,
+			`54:11: say what of P2 answers the question: phase, ballot, value or state`,
+			`61:8: "chosn" is not something a question can ask about: did you mean chosen?`,
+			`68:15: the answer line ends before this word: remove it (the choices give the last word, such as - 17)`,
+			`75:1: unknown command "What": each line of a predict block is the question (? ...), a choice (- ...), a command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect) or, last, the answer line (answer ...)`,
+			`79:15: this value has no closing double quote ("): add one at the end of the value, such as "5 EUR"`,
+			`80:12: expected the sender and receiver such as A1->P2, found "P2-A1"; for example: deliver #12, deliver 1b A1->P2 or deliver all`,
+			`81:23: expected the end of the propose command, found "now"; for example: propose P2 17 "5 EUR" (the ballot and the value may be left out)`,
+			`84:1: no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it`,
 		}},
 		// The README's example without the line that closes its solution:
 		// the prose after it is not read as commands.
@@ -76,7 +107,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`14:8: expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "in-fligth": did you mean in-flight?`,
 			`15:1: unknown command "jump": each line of a paxos block is one command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)`,
 			`22:1: unknown command "answr": did you mean answer?`, // and not that the block has no answer line
-			`29:11: expected what of P2 answers the question (phase, ballot, value or state), found "balot": did you mean ballot?`,
+			`29:11: "balot" is not something a question can ask of P2: did you mean ballot?`,
 			`33:1: "delivr" is not an action: did you mean deliver?`,
 			`36:10: unknown block "gaol": did you mean goal?`,
 			`40:15: unknown option "chalenge": did you mean challenge?`,
@@ -132,9 +163,11 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 
 // A block left open at the end of a file swallows nothing silently: an
 // open block of another language is reported too, and a lone fence line
-// (the closing line of a block whose opening line is gone) says so.
-func TestLintUnclosedCodeBlocks(t *testing.T) {
+// (the closing line of a block whose opening line is gone) says so. An
+// empty file says how a lesson starts.
+func TestLintWholeFileMistakes(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
+		{"\n  \n", "t.md:1:1: this lesson is empty: start it with a title such as # Promises carry votes"},
 		{"# T\n\nSome code:\n\n  ```text\npropose P1\n", "t.md:5:3: this ```text block is never closed: add a line ``` after its last line"},
 		{"# T\n\npropose P1\n```\n\n```paxos show\npropose P1\n```\n",
 			"t.md:4:1: this line ``` opens a code block that is never closed: if it was meant to close a ```paxos block, " +
@@ -170,9 +203,11 @@ func TestCheckPointsAtTheMistakeThatStopsAScene(t *testing.T) {
 // Every message says how to fix the mistake, not only what is wrong: a
 // sentence after a colon or a semicolon.
 func TestLintMessagesSayHowToFix(t *testing.T) {
-	for _, f := range []string{"testdata/lint-mistakes.md", "testdata/play-mistakes.md"} {
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, f := range files {
 		src, _ := os.ReadFile(f)
-		for _, e := range Lint(f, string(src)).(game.Errors) {
+		errs, _ := Lint(f, string(src)).(game.Errors)
+		for _, e := range errs {
 			if !strings.ContainsAny(e.Msg, ":;") {
 				t.Errorf("%v: says nothing of how to fix it", e)
 			}
@@ -187,5 +222,20 @@ func TestExampleLessonIsClean(t *testing.T) {
 	}
 	if err := Lint("testdata/example.md", string(src)); err != nil {
 		t.Fatalf("the README's example lesson has mistakes:\n%v", err)
+	}
+}
+
+// The forms lint shows for a command it cannot read are commands the game
+// reads, each of the verb it is shown for.
+func TestCommandFormsParse(t *testing.T) {
+	for key, form := range commandForms {
+		form, _, _ = strings.Cut(form, " (") // (the ballot and the value may be left out)
+		form = strings.NewReplacer(", or what a node is, such as ", ", ", " or ", ", ").Replace(form)
+		for _, line := range strings.Split(form, ", ") {
+			c, ok, err := game.ParseLine(line)
+			if err != nil || !ok || c.Verb.String() != strings.Fields(key)[0] {
+				t.Errorf("%s: %q is not a %s command: %v", key, line, strings.Fields(key)[0], err)
+			}
+		}
 	}
 }

@@ -124,7 +124,7 @@ func (r *reader) title() int {
 				return i + 1
 			}
 		}
-		r.fail(i+1, 1, "a lesson starts with its title: make the first line a heading such as # Promises carry votes")
+		r.fail(i+1, 1, "a lesson starts with its title, and this line comes before any: make the first line a heading such as # Promises carry votes")
 		return i
 	}
 	r.fail(1, 1, "this lesson is empty: start it with a title such as # Promises carry votes")
@@ -169,7 +169,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		if s := didYouMean(kind, blockKinds); s != "" {
 			r.fail(line, col, "unknown block %q: did you mean %s?", kind, s)
 		} else {
-			r.fail(line, col, "unknown block %q: a paxos block is one of %s", kind, strings.Join(blockKinds, ", "))
+			r.fail(line, col, "unknown block %q: write ```paxos followed by one of %s", kind, strings.Join(blockKinds, ", "))
 		}
 		r.unreadable(line)
 		return
@@ -178,9 +178,9 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		if kind == "goal" && o == "challenge" {
 			continue
 		}
-		what := "this block takes no options"
+		what := "this block takes no options: remove it"
 		if kind == "goal" {
-			what = "the only option of a goal is challenge"
+			what = "the only option of a goal is challenge, for a scored goal: remove it or write challenge"
 			if didYouMean(o, []string{"challenge"}) != "" {
 				what = "did you mean challenge?"
 			}
@@ -192,13 +192,14 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		k := map[string]Kind{"setup": KindSetup, "show": KindShow}[kind]
 		cmds := b.commands(kind)
 		if len(cmds) == 0 && b.bad == 0 && k == KindShow {
-			r.fail(line, 1, "this show block is empty: put in it the commands to play, one per line")
+			r.fail(line, 1, "this show block is empty: put in it the commands to play, one per line, or remove it")
 		}
 		r.step(Step{Kind: k, Line: line, Cmds: cmds}, b.bad)
 	case "goal":
 		g := &Goal{Expects: b.expects(), Challenge: len(opts) > 0 && opts[0] == "challenge", Allow: r.allow}
 		if len(g.Expects) == 0 && b.bad == 0 {
 			r.fail(line, 1, `this goal has no expect lines: say what the student must make true, such as expect chosen "5 EUR"`)
+			b.bad = line // (and so it is not played: it would hold from the start)
 		}
 		r.allowUsed = true
 		r.step(Step{Kind: KindGoal, Line: line, Goal: g}, b.bad)
@@ -225,7 +226,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 			return
 		}
 		if g.SolLine != 0 {
-			r.fail(line, 1, "the goal above already has a solution (line %d): keep one solution per goal", g.SolLine)
+			r.fail(line, 1, "the goal above already has a solution (line %d): a goal has one solution, so remove one of them", g.SolLine)
 			return
 		}
 		g.Solution, g.SolLine = cmds, line
@@ -234,10 +235,10 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		}
 	case "allow":
 		if r.allow.Line != 0 && !r.allowUsed {
-			r.fail(r.allow.Line, 1, "no goal comes after this allow block before the next one (line %d): remove one of them", line)
+			r.fail(r.allow.Line, 1, "no goal comes between this allow block and the next one (line %d), so this one limits nothing: remove one of them", line)
 		}
 		r.allow = b.allow(line)
-		r.allowUsed = b.unread // a goal may be lost in a block that is not closed
+		r.allowUsed = b.bad != 0 // not read whole: that is the mistake to report
 	}
 }
 
@@ -281,7 +282,7 @@ func (r *reader) goalFor(line int, what string) *Goal {
 		return nil
 	}
 	if r.goal < 0 {
-		r.fail(line, 1, "a %s belongs to a goal: put this block right after the ```paxos goal block it is for", what)
+		r.fail(line, 1, "this %s does not follow a goal, and a %s belongs to the goal just above it: put it right after the ```paxos goal block it is for", what, what)
 		return nil
 	}
 	return r.l.Steps[r.goal].Goal

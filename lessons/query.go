@@ -1,6 +1,8 @@
 package lessons
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,6 +18,8 @@ var queryWords = map[paxos.Role]map[string]game.ExpectKind{
 	paxos.RoleProposer: {"phase": game.ExpectPhase, "ballot": game.ExpectBallot, "value": game.ExpectValue, "state": game.ExpectUp},
 	paxos.RoleLearner:  {"learned": game.ExpectLearned, "state": game.ExpectUp},
 }
+
+var queryExample = map[paxos.Role]string{paxos.RoleAcceptor: "promised", paxos.RoleProposer: "value", paxos.RoleLearner: "learned"}
 
 var queryNames = map[paxos.Role]string{
 	paxos.RoleAcceptor: "promised, voted or state",
@@ -56,10 +60,11 @@ func parseQuery(raw string) (Query, *game.Error) {
 	default:
 		id, ok := parseNode(ws[1].text)
 		if !ok {
+			msg := strconv.Quote(ws[1].text) + " is not something a question can ask about: "
 			if s := didYouMean(ws[1].text, []string{"chosen", "agreement", "in-flight"}); s != "" {
-				return fail(ws[1].col, "expected chosen, agreement, in-flight or a node such as P2 after answer, found \""+ws[1].text+"\": did you mean "+s+"?")
+				return fail(ws[1].col, msg+"did you mean "+s+"?")
 			}
-			return fail(ws[1].col, "expected chosen, agreement, in-flight or a node such as P2 after answer, found \""+ws[1].text+"\"")
+			return fail(ws[1].col, msg+"write chosen, agreement, in-flight, or a node and what of it, such as answer P2 value")
 		}
 		q.Cmd.Node = id
 		if len(ws) < 3 {
@@ -67,12 +72,16 @@ func parseQuery(raw string) (Query, *game.Error) {
 		}
 		kind, ok := queryWords[id.Role][ws[2].text]
 		if !ok {
-			return fail(ws[2].col, suggestFor("expected what of "+id.String()+" answers the question ("+queryNames[id.Role]+"), found "+strconv.Quote(ws[2].text)))
+			msg := strconv.Quote(ws[2].text) + " is not something a question can ask of " + id.String() + ": "
+			if s := didYouMean(ws[2].text, slices.Sorted(maps.Keys(queryWords[id.Role]))); s != "" {
+				return fail(ws[2].col, msg+"did you mean "+s+"?")
+			}
+			return fail(ws[2].col, msg+"ask for its "+queryNames[id.Role]+", such as answer "+id.String()+" "+queryExample[id.Role])
 		}
 		q.Cmd.Expect = kind
 	}
 	if len(ws) > rest {
-		return fail(ws[rest].col, "the answer line ends here: the choices above give the last word")
+		return fail(ws[rest].col, "the answer line ends before this word: remove it (the choices give the last word, such as - 17)")
 	}
 	return q, nil
 }
