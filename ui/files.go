@@ -31,7 +31,14 @@ func (p *play) save(path string, overwrite bool) {
 		return
 	}
 	p.path, p.savedAt = path, p.changes
-	p.say(false, "✓ saved %d steps to %s", p.g.Len(), path)
+	n := p.g.Len()
+	if ahead := n - p.g.Cursor(); ahead > 0 {
+		// The script is the whole history: opened, it is at its last step.
+		p.say(false, "✓ saved %d %s to %s — the whole history, including %d ahead of you; opened, it starts at step %d",
+			n, plural(n, "step"), path, ahead, n)
+		return
+	}
+	p.say(false, "✓ saved %d %s to %s", n, plural(n, "step"), path)
 }
 
 // loadScript reads and replays a script; the error names file:line:col.

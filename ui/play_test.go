@@ -483,3 +483,21 @@ func TestMeterKeepsABallotWhoseProposerCrashed(t *testing.T) {
 	}
 	checkFits(t, m)
 }
+
+// Saving at a step back writes the whole history, and says so.
+func TestSaveMidHistorySaysAllIsSaved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mid.paxos")
+	m := newTestGame(t, 80, 24)
+	keys(m, "p", "enter", "space", "space", "space", "left", "left", "left")
+	keys(m, "s", "ctrl+u")
+	typeText(m, path)
+	keys(m, "enter")
+	if got := string(mustRead(t, path)); got != m.play.g.Script() || strings.Count(got, "\n") != 4 {
+		t.Errorf("saved %q, want the whole history of 4 steps", got)
+	}
+	s := words(screenOf(m))
+	if !strings.Contains(s, "saved 4 steps to "+path+" — the whole history, including 3 ahead of you; opened, it starts at step 4") {
+		t.Errorf("the save does not say it wrote the steps ahead:\n%s", screenOf(m))
+	}
+	checkFits(t, m)
+}
