@@ -48,8 +48,10 @@ type PredictResult struct {
 // solution. It reports each goal and question, and every mistake with its
 // file, line and column and a sentence that says how to fix it. A scene
 // (from one setup block to the next) stops being played at its first
-// command the game refuses, and is not played at all when one of its lines
-// did not parse.
+// mistake that the rest of it depends on — a command the game refuses, a
+// goal its solution does not reach or that names a node the cluster lacks,
+// a step that could not be read — so that only that mistake is reported;
+// the goals and questions left unplayed are in Report.Skipped.
 func Check(l *Lesson) *Report {
 	c := &checker{l: l, r: &Report{Lesson: l}}
 	c.run()
