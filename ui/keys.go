@@ -23,8 +23,8 @@ type KeyMap struct {
 	// History.
 	StepBack, StepForward, First, Last key.Binding
 
-	// Views and files.
-	Timeline, StoryOlder, StoryNewer, Command, Save, Load key.Binding
+	// Views, files and the lecturer's slow auto-play.
+	Timeline, StoryOlder, StoryNewer, Command, Save, Load, AutoPlay key.Binding
 
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
@@ -79,6 +79,7 @@ func DefaultKeyMap() KeyMap {
 		Command:    b(":", "command", ":"),
 		Save:       b("s", "save", "s"),
 		Load:       b("o", "open", "o"),
+		AutoPlay:   b("A", "auto-play: oldest every 1.5 s", "A"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

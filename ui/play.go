@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -68,6 +69,12 @@ type play struct {
 	form   proposeForm
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
+
+	// Slow auto-play: the oldest message delivered every autoEvery. Each
+	// start and stop makes a new generation; a tick of an old one does
+	// nothing.
+	auto    bool
+	autoGen int
 
 	changes, savedAt int        // commands run, and how many of them are saved
 	path             string     // the file saved to or loaded from
@@ -271,7 +278,12 @@ func (p *play) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseClickMsg:
+		if p.auto {
+			p.stopAuto("■ auto-play stopped")
+		}
 		p.click(msg.Mouse())
+	case autoTickMsg:
+		return p.autoStep(msg)
 	case tea.MouseWheelMsg:
 		p.wheel(msg.Mouse())
 	case tea.PasteMsg:
@@ -283,10 +295,10 @@ func (p *play) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.sh.keys
 	if p.mode != modeNormal {
 		return p.typing(msg)
 	}
-	k := p.sh.keys
 	w := p.world()
 	sel, _, any := p.selected()
 	if !key.Matches(msg, k.Help) {
@@ -310,7 +322,7 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(fmt.Sprintf("deliver #%d", w.InFlight[0].ID))
+		p.act(p.deliverLine("deliver", w.InFlight[0]))
 	case key.Matches(msg, k.DeliverAll):
 		if len(w.InFlight) == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
@@ -360,6 +372,8 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Save):
 		p.mode = modeSave
 		p.input.open("save to: ", p.defaultPath())
+	case key.Matches(msg, k.AutoPlay):
+		return p.toggleAuto()
 	case key.Matches(msg, k.Load) && p.coach != nil:
 		p.say(true, "✗ a lesson plays its own game: open scripts from free play")
 	case key.Matches(msg, k.Load):
@@ -375,7 +389,7 @@ func (p *play) onMessage(verb string, sel game.Envelope, any bool) {
 		p.say(true, "✗ nothing is in flight to %s: p to propose", verb)
 		return
 	}
-	p.act(fmt.Sprintf("%s #%d", verb, sel.ID))
+	p.act(p.deliverLine(verb, sel))
 }
 
 // acceptTarget is the proposer `2` sends 2a for: the selected one, or the
@@ -500,8 +514,84 @@ func (p *play) Help() bindings {
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
 			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},
 			{k.StepBack, k.StepForward, k.First, k.Last},
-			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load},
+			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay},
 			{k.Help, k.Back, k.Quit},
 		},
 	}
+}
+
+// autoEvery is the pace of auto-play: slow enough to tell a class what
+// each step did.
+const autoEvery = 1500 * time.Millisecond
+
+// autoTickMsg is the tick of auto-play, of one generation.
+type autoTickMsg struct{ gen int }
+
+func (p *play) autoTick() tea.Cmd {
+	gen := p.autoGen
+	return tea.Tick(autoEvery, func(time.Time) tea.Msg { return autoTickMsg{gen} })
+}
+
+// toggleAuto starts or stops auto-play.
+func (p *play) toggleAuto() tea.Cmd {
+	switch {
+	case p.auto:
+		p.stopAuto("■ auto-play stopped")
+		return nil
+	case p.coach != nil:
+		p.say(true, "✗ auto-play is for free play: in a lesson, n plays the lesson's steps")
+		return nil
+	case len(p.world().InFlight) == 0:
+		p.say(true, "✗ nothing is in flight to auto-play: p to propose")
+		return nil
+	}
+	p.auto = true
+	p.autoGen++
+	p.say(false, "▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", autoEvery.Seconds())
+	return p.autoTick()
+}
+
+func (p *play) stopAuto(why string) {
+	p.auto = false
+	p.autoGen++ // the tick on its way is of an old generation now
+	p.say(false, "%s", why)
+}
+
+// autoStep delivers the oldest message, as space does, and goes on unless
+// nothing is left in flight or the step chose a value or broke agreement.
+func (p *play) autoStep(msg autoTickMsg) tea.Cmd {
+	if !p.auto || msg.gen != p.autoGen {
+		return nil // stopped since this tick was asked for
+	}
+	in := p.world().InFlight
+	if len(in) == 0 {
+		p.stopAuto("■ auto-play stopped: nothing is in flight")
+		return nil
+	}
+	if err := p.run(p.deliverLine("deliver", in[0])); err != nil {
+		p.stopAuto("■ auto-play stopped: " + err.Error())
+		return nil
+	}
+	for _, e := range p.g.Steps()[p.g.Cursor()-1].Events {
+		switch e.Kind {
+		case game.EvChosen:
+			p.stopAuto("■ auto-play stopped: a value is chosen (← steps back, A goes on)")
+			return nil
+		case game.EvViolation:
+			p.stopAuto("■ auto-play stopped: agreement failed (← steps back, A goes on)")
+			return nil
+		}
+	}
+	if len(p.world().InFlight) == 0 {
+		p.stopAuto("■ auto-play stopped: nothing is in flight")
+		return nil
+	}
+	p.say(false, "▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", autoEvery.Seconds())
+	return p.autoTick()
+}
+
+// deliverLine is the command for a key that delivers, drops or duplicates
+// message e.
+func (p *play) deliverLine(verb string, e game.Envelope) string {
+	return fmt.Sprintf("%s #%d", verb, e.ID)
 }

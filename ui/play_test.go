@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/lessons"
 	"paxosgame/paxos"
 )
 
@@ -500,4 +501,100 @@ func TestSaveMidHistorySaysAllIsSaved(t *testing.T) {
 		t.Errorf("the save does not say it wrote the steps ahead:\n%s", screenOf(m))
 	}
 	checkFits(t, m)
+}
+
+// update gives a message to the model without running the command it
+// returns (a tick would wait), and returns that command.
+func update(m *Model, msg tea.Msg) tea.Cmd {
+	_, cmd := m.Update(msg)
+	return cmd
+}
+
+// Slow auto-play: A starts it, each tick of its generation delivers the
+// oldest message as space does, it stops by itself at CHOSEN or when
+// nothing is in flight, and any other key stops it; a stopped auto-play's
+// tick does nothing.
+func TestAutoPlay(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	if update(m, keyMsg("A")) != nil || m.play.auto {
+		t.Fatal("auto-play started with nothing in flight")
+	}
+	keys(m, "p", "enter")
+	if update(m, keyMsg("A")) == nil || !m.play.auto {
+		t.Fatal("A does not start auto-play")
+	}
+	title := func() string { return strings.Split(screenOf(m), "\n")[0] }
+	if !strings.Contains(title(), "▶ auto-play") {
+		t.Errorf("the title does not show auto-play: %s", title())
+	}
+	gen := m.play.autoGen
+	oldest := world(m).InFlight[0].ID
+	if update(m, autoTickMsg{gen}) == nil {
+		t.Error("a tick does not ask for the next one")
+	}
+	if m.play.g.Len() != 2 {
+		t.Fatalf("a tick did not deliver: %d steps", m.play.g.Len())
+	}
+	if _, still := world(m).Message(oldest); still {
+		t.Errorf("the tick did not deliver the oldest message #%d", oldest)
+	}
+	if update(m, autoTickMsg{gen - 1}) != nil || m.play.g.Len() != 2 {
+		t.Error("a tick of an old generation acted")
+	}
+	// Any other key stops it; its pending tick does nothing.
+	keys(m, "down")
+	if m.play.auto || strings.Contains(title(), "▶ auto-play") {
+		t.Errorf("a key did not stop auto-play: %s", title())
+	}
+	if update(m, autoTickMsg{gen}) != nil || m.play.g.Len() != 2 {
+		t.Error("a stopped auto-play's tick acted")
+	}
+	// Again, until CHOSEN: it stops by itself at that step.
+	update(m, keyMsg("A"))
+	for i := 0; i < 20 && m.play.auto; i++ {
+		update(m, autoTickMsg{m.play.autoGen})
+	}
+	if m.play.auto || len(world(m).Obs.Chosen) == 0 {
+		t.Fatalf("auto-play did not stop at CHOSEN:\n%s", screenOf(m))
+	}
+	last := m.play.g.Steps()[m.play.g.Cursor()-1]
+	chose := false
+	for _, e := range last.Events {
+		chose = chose || e.Kind == game.EvChosen
+	}
+	if !chose || len(world(m).InFlight) == 0 {
+		t.Errorf("auto-play did not stop at the very step of CHOSEN (%s)", last.Cmd)
+	}
+	if s := screenOf(m); !strings.Contains(s, "auto-play stopped: a value is chosen") {
+		t.Errorf("the stop is not said:\n%s", s)
+	}
+	// Then on to the end: it stops when nothing is left in flight.
+	update(m, keyMsg("A"))
+	for i := 0; i < 50 && m.play.auto; i++ {
+		update(m, autoTickMsg{m.play.autoGen})
+	}
+	if m.play.auto || len(world(m).InFlight) != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
+		t.Errorf("auto-play did not stop with nothing in flight:\n%s", screenOf(m))
+	}
+	// ? and q stop it too; A stops it as it started it.
+	keys(m, "p", "enter")
+	update(m, keyMsg("A"))
+	keys(m, "?")
+	if m.play.auto {
+		t.Error("? did not stop auto-play")
+	}
+	keys(m, "esc")
+	update(m, keyMsg("A"))
+	keys(m, "A")
+	if m.play.auto {
+		t.Error("A did not stop auto-play")
+	}
+	checkFits(t, m)
+	// In a lesson, n plays the steps: no auto-play.
+	m = newTest(t, 80, 24)
+	openLesson(m, 1)
+	untilPage(t, m, lessons.KindGoal)
+	if update(m, keyMsg("A")) != nil || m.lesson.play.auto {
+		t.Error("auto-play started in a lesson")
+	}
 }

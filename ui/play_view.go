@@ -123,10 +123,14 @@ func (p *play) titleBar(w int) string {
 	if p.Dirty() {
 		unsaved = "● unsaved"
 	}
+	auto := ""
+	if p.auto {
+		auto = "▶ auto-play"
+	}
 	rights := []string{
-		joinNonEmpty(" · ", mode, offWords(off, false), unsaved),
-		joinNonEmpty(" · ", mode, offWords(off, true), unsaved),
-		joinNonEmpty(" · ", offWords(off, true), unsaved),
+		joinNonEmpty(" · ", auto, mode, offWords(off, false), unsaved),
+		joinNonEmpty(" · ", auto, mode, offWords(off, true), unsaved),
+		joinNonEmpty(" · ", auto, offWords(off, true), unsaved),
 	}
 	const sepW = 6 // two " │ "
 	right := rights[len(rights)-1]

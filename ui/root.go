@@ -182,6 +182,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.startLesson(l)
+	case autoTickMsg: // auto-play goes on whatever the screen shows
+		if m.play != nil {
+			return m, m.play.Update(msg)
+		}
 	case watchMsg:
 		if m.lesson != nil {
 			return m, m.lesson.poll(msg)
@@ -211,6 +215,9 @@ func (m *Model) screens() []screen {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
+	if p := m.play; p != nil && p.auto && !(m.current == p && key.Matches(msg, k.AutoPlay)) {
+		p.stopAuto("■ auto-play stopped") // any other key, wherever it goes
+	}
 	if m.quitting {
 		switch {
 		case key.Matches(msg, k.Yes):
