@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -340,7 +341,9 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		p.act(verb + " " + p.selNode.String())
 	case key.Matches(msg, k.Accept):
-		p.act("accept " + p.acceptTarget().String())
+		if id, ok := p.acceptTarget(); ok {
+			p.act("accept " + id.String())
+		}
 	case key.Matches(msg, k.Propose):
 		n := 1
 		if p.selNode.Role == paxos.RoleProposer {
@@ -392,19 +395,51 @@ func (p *play) onMessage(verb string, sel game.Envelope, any bool) {
 	p.act(p.deliverLine(verb, sel))
 }
 
-// acceptTarget is the proposer `2` sends 2a for: the selected one, or the
-// first that has a majority of promises.
-func (p *play) acceptTarget() paxos.NodeID {
+// acceptTarget is the proposer `2` sends 2a for: the selected one; when
+// the selection is not a proposer, the only one that can send 2a now. It
+// says why there is none.
+func (p *play) acceptTarget() (paxos.NodeID, bool) {
 	if p.selNode.Role == paxos.RoleProposer {
-		return p.selNode
+		return p.selNode, true
 	}
+	if !p.world().Cfg.Manual {
+		p.say(true, "✗ 2 is for manual mode: in auto mode a proposer sends its accept requests by itself the moment a majority has promised")
+		return paxos.NodeID{}, false
+	}
+	ready := p.readyToAccept()
+	switch len(ready) {
+	case 1:
+		return ready[0], true
+	case 0:
+		p.say(true, "✗ select a proposer (tab) first: none has the promises of a majority to send 2a now")
+	default:
+		p.say(true, "✗ select a proposer (tab) first: %s can send 2a now", nodeList(ready))
+	}
+	return paxos.NodeID{}, false
+}
+
+// readyToAccept is the proposers that may send their accept requests now.
+func (p *play) readyToAccept() []paxos.NodeID {
 	w := p.world()
+	var ready []paxos.NodeID
 	for i := range w.Proposers {
-		if w.Proposers[i].CanAccept(&w.Cfg) == nil {
-			return paxos.P(i + 1)
+		if id := paxos.P(i + 1); w.Up(id) && w.Proposers[i].CanAccept(&w.Cfg) == nil {
+			ready = append(ready, id)
 		}
 	}
-	return paxos.P(1)
+	return ready
+}
+
+// nodeList is "P2", "P2 and P3", "P1, P2 and P3".
+func nodeList(ns []paxos.NodeID) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = n.String()
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func (p *play) defaultPath() string {

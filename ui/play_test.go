@@ -598,3 +598,52 @@ func TestAutoPlay(t *testing.T) {
 		t.Error("auto-play started in a lesson")
 	}
 }
+
+// 2 sends the selected proposer's accept requests; with a node other than
+// a proposer selected, those of the only proposer that can, or it asks
+// for a proposer to be selected.
+func TestAcceptKeyFollowsTheSelection(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	command(m, "mode manual")
+	command(m, "propose P3 3")
+	command(m, "propose P4 4")
+	keys(m, "a")
+	lastCmd := func() string { return m.play.g.Steps()[m.play.g.Cursor()-1].Cmd.String() }
+	// P1 is selected: the hint says which proposer to select.
+	if s := screenOf(m); !strings.Contains(s, "P3 and P4 have a majority of promises: tab selects it") {
+		t.Errorf("the hint does not say to select a proposer:\n%s", s)
+	}
+	keys(m, "2")
+	if !strings.Contains(screenOf(m), "✗ accept P1: P1 is not running a ballot") {
+		t.Errorf("2 did not act for the selected P1:\n%s", screenOf(m))
+	}
+	keys(m, "tab", "tab", "tab", "2") // P4
+	if lastCmd() != "accept P4" {
+		t.Errorf("2 with P4 selected ran %q", lastCmd())
+	}
+	keys(m, "tab", "tab") // A1: not a proposer; only P3 can send 2a now
+	keys(m, "2")
+	if lastCmd() != "accept P3" {
+		t.Errorf("2 with A1 selected ran %q, want the only proposer ready, P3", lastCmd())
+	}
+	n := m.play.g.Len()
+	keys(m, "2") // nobody can now
+	if m.play.g.Len() != n || !strings.Contains(screenOf(m), "select a proposer (tab) first") {
+		t.Errorf("2 with no proposer ready does not ask for one:\n%s", screenOf(m))
+	}
+	// Two ready and no proposer selected: it asks which.
+	m = newTestGame(t, 100, 30)
+	command(m, "mode manual")
+	command(m, "propose P3 3")
+	command(m, "propose P4 4")
+	keys(m, "a", "tab", "tab", "tab", "tab", "tab", "2") // A1
+	if s := screenOf(m); !strings.Contains(s, "select a proposer (tab) first: P3 and P4 can send 2a now") {
+		t.Errorf("2 does not ask which proposer:\n%s", s)
+	}
+	// Auto mode: 2 is for manual mode.
+	m = newTestGame(t, 100, 30)
+	keys(m, "tab", "tab", "tab", "tab", "tab", "2")
+	if s := screenOf(m); !strings.Contains(s, "2 is for manual mode") {
+		t.Errorf("2 in auto mode does not say it is for manual mode:\n%s", s)
+	}
+}

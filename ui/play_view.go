@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -297,12 +298,19 @@ func (p *play) hint() []string {
 			"A value is chosen: p proposes again, it can only confirm it · ← steps back",
 			"A value is chosen · ← steps back · t timeline"}
 	}
-	for i := range wo.Proposers {
-		pr := &wo.Proposers[i]
-		if wo.Cfg.Manual && pr.Phase == paxos.Phase1 && pr.Promises.Reached(&wo.Cfg) {
-			return []string{fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a), or wait for more", pr.N),
-				fmt.Sprintf("P%d has a majority of promises: 2 sends its accept requests (2a)", pr.N)}
+	if ready := p.readyToAccept(); wo.Cfg.Manual && len(ready) > 0 {
+		who := nodeList(ready)
+		has := "has"
+		if len(ready) > 1 {
+			has = "have"
 		}
+		if p.selNode.Role == paxos.RoleProposer && !slices.Contains(ready, p.selNode) {
+			// 2 acts for the selected proposer: say which to select.
+			return []string{fmt.Sprintf("%s %s a majority of promises: tab selects it, then 2 sends its accept requests (2a)", who, has),
+				fmt.Sprintf("%s %s a majority of promises: tab selects it, 2 sends 2a", who, has)}
+		}
+		return []string{fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a), or wait for more", who, has),
+			fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a)", who, has)}
 	}
 	if len(wo.InFlight) > 0 {
 		return []string{"enter delivers the selected message · space the oldest · a all · x drops · d duplicates",
