@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/paxos"
 )
 
 // home is the first screen: free play, lessons, load a script, settings,
@@ -42,9 +44,8 @@ func (h *home) items() []homeItem {
 		items = append(items, homeItem{"Resume the game", fmt.Sprintf("%s, at step %d of %d", h.game.title, h.game.g.Cursor(), h.game.g.Len()),
 			func(*home) tea.Cmd { return msgCmd(resumeMsg{}) }})
 	}
-	s := h.settings
 	items = append(items,
-		homeItem{"Free play", fmt.Sprintf("a new game: %d proposers, %d acceptors, %d learners", s.proposers, s.acceptors, s.learners),
+		homeItem{"Free play", h.freePlayNote(),
 			func(h *home) tea.Cmd {
 				if h.game != nil && h.game.Dirty() {
 					h.confirm = true
@@ -60,7 +61,7 @@ func (h *home) items() []homeItem {
 				h.input.open("open script: ", "")
 				return nil
 			}},
-		homeItem{"Settings", "cluster size, stale prepares, auto or manual 2a, the seven rules",
+		homeItem{"Settings", firstFit(h.w-24, "cluster size, stale prepares, auto or manual 2a, the seven rules", "cluster size, stale prepares, 2a mode, the seven rules"),
 			func(*home) tea.Cmd { return msgCmd(openSettingsMsg{}) }},
 		homeItem{"Quit", "", func(*home) tea.Cmd { return msgCmd(quitMsg{}) }},
 	)
@@ -175,7 +176,14 @@ func (h *home) View() string {
 		if i == h.cursor {
 			mark, name = "▸ ", st.Menu.Render(name)
 		}
-		lines = append(lines, "  "+mark+name+st.Dim.Render(fit(it.note, w-24)))
+		note := wrapMax(it.note, w-24, 2)
+		if len(note) == 0 {
+			note = []string{""}
+		}
+		lines = append(lines, "  "+mark+name+st.Dim.Render(note[0]))
+		for _, l := range note[1:] {
+			lines = append(lines, strings.Repeat(" ", 22)+st.Dim.Render(l))
+		}
 	}
 	lines = append(lines, "")
 	if h.confirm {
@@ -204,4 +212,28 @@ func (h *home) View() string {
 	}
 	body := block(lines, w, h.h-len(bottom))
 	return strings.Join(block(append(body, bottom...), w, h.h), "\n")
+}
+
+// freePlayNote says what a new game will be, from the settings: the
+// cluster, the rules off, the mode and the stale-prepare policy; it may
+// take two lines.
+func (h *home) freePlayNote() string {
+	s := h.settings
+	parts := []string{fmt.Sprintf("%d proposers, %d acceptors, %d learners", s.proposers, s.acceptors, s.learners)}
+	for _, r := range paxos.AllRules() {
+		if !s.rules.On(r) {
+			parts = append(parts, nb(r.String()+" off"))
+		}
+	}
+	if s.manual {
+		parts = append(parts, nb("manual 2a"))
+	}
+	if s.stale != paxos.StaleRefuse {
+		parts = append(parts, nb("stale prepares: "+s.stale.String()))
+	}
+	note := strings.Join(parts, " · ")
+	if len(parts) == 1 {
+		note = "a new game: " + note
+	}
+	return note
 }

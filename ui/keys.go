@@ -48,8 +48,8 @@ func DefaultKeyMap() KeyMap {
 
 		Up:     b("↑/k", "up", "up", "k"),
 		Down:   b("↓/j", "down", "down", "j"),
-		Choose: b("enter", "choose", "enter", "space"),
-		Left:   b("←/→", "change", "left", "h"),
+		Choose: b("enter/space", "choose", "enter", "space"),
+		Left:   b("←/h →/l", "change", "left", "h"),
 		Right:  b("→", "change", "right", "l"),
 
 		MsgUp:         b("↑/k", "prev msg", "up", "k"),
@@ -64,12 +64,12 @@ func DefaultKeyMap() KeyMap {
 		PrevNode: b("shift+tab", "prev node", "shift+tab"),
 		Crash:    b("c", "crash/restart", "c"),
 		Propose:  b("p", "propose", "p"),
-		Accept:   b("2", "send 2a", "2"),
+		Accept:   b("2", "send 2a (manual mode)", "2"),
 		Click:    b("click", "select; again: deliver", "click"),
 		History:  b("←/→", "undo/redo", "left", "right"),
 
-		StepBack:    b("←/pgup", "back", "left", "u", "pgup"),
-		StepForward: b("→/pgdn", "forward", "right", "r", "ctrl+r", "pgdown"),
+		StepBack:    b("←/u/pgup", "step back (undo)", "left", "u", "pgup"),
+		StepForward: b("→/r/ctrl+r/pgdn", "step forward (redo)", "right", "r", "ctrl+r", "pgdown"),
 		First:       b("home", "step 0", "home"),
 		Last:        b("end", "last step", "end"),
 
@@ -101,7 +101,7 @@ func DefaultKeyMap() KeyMap {
 		TextScroll: b("[ ]", "scroll", "[", "]"), // for the footer only
 		LessonMenu: b("esc", "lessons", "esc"),
 
-		Start:            b("enter", "start", "enter", "space"),
+		Start:            b("enter/space", "start", "enter", "space"),
 		ResetProgress:    b("r", "reset one", "r"),
 		ResetAllProgress: b("R", "reset all", "R"),
 		Home:             b("esc", "home", "esc"),

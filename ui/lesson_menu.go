@@ -147,12 +147,10 @@ func (m *lessonMenu) View() string {
 		}
 	}
 	title := fmt.Sprintf("LESSONS — %d of %d done", done, len(m.course))
-	legend := "✓ done · ● started · ○ not started"
-	head := st.Title.Render(fit(title, w))
-	if width(title)+3+width(legend) <= w {
-		head += "   " + st.Dim.Render(legend)
-	}
-	top := []string{head, ""}
+	legend := firstFit(w, "✓ done · ● started · ○ not started · par: the fewest actions that reach a challenge's goals",
+		"✓ done · ● started · ○ not started · par: the fewest actions for a challenge",
+		"✓ done · ● started · ○ not started · par: fewest actions")
+	top := []string{st.Title.Render(fit(title, w)), st.Dim.Render(legend)}
 	if m.err != nil {
 		top = append(top, st.Bad.Render(fit("✗ "+m.err.Error(), w)))
 	}

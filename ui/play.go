@@ -446,7 +446,7 @@ func (p *play) defaultPath() string {
 	if p.path != "" {
 		return p.path
 	}
-	return "paxos-game.txt"
+	return "paxos-game.paxos"
 }
 
 // typing handles keys while a prompt, form or question is open.
@@ -625,8 +625,16 @@ func (p *play) autoStep(msg autoTickMsg) tea.Cmd {
 	return p.autoTick()
 }
 
-// deliverLine is the command for a key that delivers, drops or duplicates
-// message e.
+// deliverLine is the command for a key or click that delivers, drops or
+// duplicates message e: in words (deliver 2a P2->A2, with the ballot when
+// needed) when they pick that message alone, else by its id (#5).
 func (p *play) deliverLine(verb string, e game.Envelope) string {
+	w := p.world()
+	sel := game.Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To}
+	for _, s := range []game.Selector{sel, {Type: sel.Type, From: sel.From, To: sel.To, Ballot: e.Msg.Ballot}} {
+		if found := w.Find(s); len(found) == 1 && found[0].ID == e.ID {
+			return verb + " " + s.String()
+		}
+	}
 	return fmt.Sprintf("%s #%d", verb, e.ID)
 }

@@ -338,7 +338,7 @@ func TestMouse(t *testing.T) {
 		t.Fatalf("a click did not select #2 (selected #%d)", m.play.selMsg)
 	}
 	send(m, click)
-	if m.play.g.Len() != 2 || m.play.g.Steps()[1].Cmd.String() != "deliver #2" {
+	if m.play.g.Len() != 2 || m.play.g.Steps()[1].Cmd.String() != "deliver 1a P1->A2" {
 		t.Fatal("a second click did not deliver #2")
 	}
 	f = m.play.frame()
@@ -645,5 +645,93 @@ func TestAcceptKeyFollowsTheSelection(t *testing.T) {
 	keys(m, "tab", "tab", "tab", "tab", "tab", "2")
 	if s := screenOf(m); !strings.Contains(s, "2 is for manual mode") {
 		t.Errorf("2 in auto mode does not say it is for manual mode:\n%s", s)
+	}
+}
+
+// A message delivered, dropped or duplicated by key or click is recorded
+// in words when they name it alone, by its id otherwise.
+func TestKeysRecordReadableCommands(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, "p", "enter") // P1's prepares #1 #2 #3
+	keys(m, "enter")      // #1
+	keys(m, "down", "x")  // drops #3 (the selection moved to #2, then down)
+	keys(m, "space")      // #2
+	keys(m, "d")          // duplicates the selected promise
+	keys(m, "enter")      // two promises A1→P1 alike: by id
+	var got []string
+	for _, s := range m.play.g.Steps() {
+		got = append(got, s.Cmd.String())
+	}
+	want := []string{`propose P1 1 "1 EUR"`, "deliver 1a P1->A1", "drop 1a P1->A3", "deliver 1a P1->A2", "duplicate 1b A1->P1", "deliver #4"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("recorded\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The same command names the same message when the script is replayed.
+	g, err := game.Load("replay", mustParse(t, m.play.g.Script()))
+	if err != nil || g.World().Describe() != world(m).Describe() {
+		t.Errorf("the script does not replay to the same game: %v", err)
+	}
+	// Two ballots between the same nodes: the ballot tells them apart.
+	m = newTestGame(t, 100, 30)
+	command(m, "propose P1")
+	command(m, "propose P1")
+	keys(m, "enter")
+	if got := m.play.g.Steps()[2].Cmd.String(); got != "deliver 1a P1->A1 1" {
+		t.Errorf("recorded %q, want the ballot to tell the messages apart", got)
+	}
+}
+
+func mustParse(t *testing.T, src string) []game.Command {
+	t.Helper()
+	cmds, err := game.Parse("replay", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmds
+}
+
+// The words of the screens: help lists every key's aliases, the settings
+// say what each rule means, the home screen says what free play will be,
+// the lesson menu explains its marks and par, saving proposes a .paxos
+// file.
+func TestWordsOfTheScreens(t *testing.T) {
+	m := newTestGame(t, 120, 40)
+	keys(m, "?")
+	s := screenOf(m)
+	for _, want := range []string{"←/u/pgup", "→/r/ctrl+r/pgdn", "send 2a (manual mode)", "A auto-play"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the help lacks %q:\n%s", want, s)
+		}
+	}
+	keys(m, "esc", "s")
+	if s := screenOf(m); !strings.Contains(s, "save to: paxos-game.paxos") {
+		t.Errorf("the save prompt does not propose a .paxos file:\n%s", s)
+	}
+	keys(m, "esc")
+	m = newTest(t, 80, 24)
+	keys(m, "down", "down", "down", "enter") // settings
+	s = screenOf(m)
+	for _, want := range []string{"unique-ballots        ✓ on · a ballot belongs to one proposer (b mod n)",
+		"same-ballot-majority  ✓ on · learners count votes within one ballot"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the settings lack %q:\n%s", want, s)
+		}
+	}
+	for range 8 {
+		keys(m, "down") // keep-promise
+	}
+	keys(m, "enter")
+	if s := screenOf(m); !strings.Contains(s, "keep-promise          ✗ OFF: unsafe · it votes in any ballot") {
+		t.Errorf("a rule off does not say what it means:\n%s", s)
+	}
+	keys(m, "up", "up", "up", "up", "enter") // phase 2: manual
+	keys(m, "esc")
+	if s := screenOf(m); !strings.Contains(words(s), "5 proposers, 3 acceptors, 2 learners · keep-promise off · manual 2a") {
+		t.Errorf("the home screen does not say what free play will be:\n%s", s)
+	}
+	checkFits(t, m)
+	keys(m, "up", "up", "enter") // lessons
+	if s := screenOf(m); !strings.Contains(s, "✓ done · ● started · ○ not started · par: the fewest actions") {
+		t.Errorf("the lesson menu does not explain its marks and par:\n%s", s)
 	}
 }

@@ -356,7 +356,7 @@ func (p *play) click(m tea.Mouse) {
 	switch {
 	case t.msg != 0:
 		if sel, _, any := p.selected(); any && sel.ID == t.msg {
-			p.act(fmt.Sprintf("deliver #%d", t.msg))
+			p.act(p.deliverLine("deliver", sel))
 			return
 		}
 		p.selMsg = t.msg

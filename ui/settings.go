@@ -142,9 +142,9 @@ func (s *settings) View() string {
 		}
 		return "✗ OFF: unsafe"
 	}
-	mode := "auto: a proposer sends 2a the moment a majority promised"
+	mode := firstFit(w-26, "auto: a proposer sends 2a the moment a majority promised", "auto: a proposer sends 2a once a majority promised")
 	if s.manual {
-		mode = "manual: you send 2a with the 2 key (accept P2)"
+		mode = firstFit(w-26, "manual: you send 2a with the 2 key (accept P2)", "manual: you send 2a with the 2 key")
 	}
 	stale := map[paxos.StalePolicy]string{
 		paxos.StaleRefuse:  "refuse: the acceptor refuses (nack)",
@@ -159,11 +159,17 @@ func (s *settings) View() string {
 		{"phase 2", "‹" + mode + "›"},
 	}
 	for _, r := range paxos.AllRules() {
-		items = append(items, [2]string{r.String(), onOff(s.rules.On(r))})
+		on := s.rules.On(r)
+		m := ruleMeaning[r][1]
+		if on {
+			m = ruleMeaning[r][0]
+		}
+		items = append(items, [2]string{r.String(), firstFit(w-24, onOff(on)+" · "+m, onOff(on))})
 	}
 	lines := []string{
 		st.Title.Render(fit("PAXOS · settings for the next free play", w)),
-		st.Dim.Render(fit("↑↓ choose · ←/→ or enter change · esc back. They become the setup commands of a new game.", w)),
+		st.Dim.Render(firstFit(w, "↑↓ choose · ←/→ or enter change · esc back. They become the setup commands of a new game.",
+			"↑↓ choose · ←/→ or enter change · esc back · they make the next game's setup", "↑↓ choose · ←/→ or enter change · esc back")),
 		"",
 	}
 	for i, it := range items {
@@ -185,4 +191,16 @@ func (s *settings) View() string {
 		lines = append(lines, "  "+st.Dim.Render(l))
 	}
 	return strings.Join(block(lines, w, s.h), "\n")
+}
+
+// ruleMeaning is what each rule means, on and off, in one line (README's
+// table of the rules).
+var ruleMeaning = map[paxos.Rule][2]string{
+	paxos.UniqueBallots:      {"a ballot belongs to one proposer (b mod n)", "any proposer may use any number"},
+	paxos.PromiseReportsVote: {"promises carry the acceptor's last vote", `promises say "none"`},
+	paxos.AdoptHighestVote:   {"a proposer adopts the highest vote reported", "it keeps its own preference"},
+	paxos.KeepPromise:        {"an acceptor never votes below its promise", "it votes in any ballot"},
+	paxos.MajorityQuorum:     {"a quorum is a majority of the acceptors", "a quorum is ⌊m/2⌋: not a majority"},
+	paxos.DurableAcceptors:   {"acceptors keep promise and vote across a crash", "they restart blank"},
+	paxos.SameBallotMajority: {"learners count votes within one ballot", "learners count votes across ballots"},
 }
