@@ -21,6 +21,40 @@ func (p lessonPane) Played(*game.Game) {
 	p.ls.sync()
 }
 
+// Scroll: the wheel over the pane.
+func (p lessonPane) Scroll(by int) { p.ls.scroll(by) }
+
+// Line is the lesson in one line, under the timeline on a small screen:
+// where the student is, how far the goal is, and how to come back.
+func (p lessonPane) Line(w int) string {
+	ls := p.ls
+	s := ls.sess
+	title := "LESSON"
+	if ls.num > 0 {
+		title = fmt.Sprintf("LESSON %d", ls.num)
+	}
+	page := fmt.Sprintf("page %d of %d", s.Index()+1, s.Len())
+	state := ""
+	switch st := s.Step(); {
+	case st.Kind == lessons.KindGoal:
+		met := 0
+		goal := s.Goal()
+		for _, g := range goal {
+			if g.Met {
+				met++
+			}
+		}
+		state = fmt.Sprintf("goal: %d of %d ✓", met, len(goal))
+		if reached, _, _ := s.Reached(); reached {
+			state = "★ goal reached"
+		}
+	case ls.asking():
+		state = "a question waits for your answer"
+	}
+	back := "t returns to the lesson"
+	return firstFit(w, joinNonEmpty(" · ", title, page, state, back), joinNonEmpty(" · ", title, state, back), title+" · "+back)
+}
+
 func (p lessonPane) View(w, h int) string {
 	ls := p.ls
 	st := ls.sh.styles

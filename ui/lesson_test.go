@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"paxosgame/lessons"
@@ -130,6 +131,16 @@ var lessonScreens = []struct {
 		keys(m, "n")
 	}},
 	{"help", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "?") }},
+	{"timeline", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "space", "t")
+	}},
+	{"what-happened", func(t *testing.T, m *Model) {
+		openLesson(m, 1)
+		untilPage(t, m, lessons.KindGoal)
+		keys(m, "space")
+	}},
 }
 
 func TestLessonScreens(t *testing.T) {
@@ -501,5 +512,59 @@ func TestLessonBracketsHaveOneMeaning(t *testing.T) {
 	s := screenOf(m)
 	if strings.Count(s, "[ ") != 1 || strings.Count(s, "] ") != 1 || strings.Contains(s, "story older") {
 		t.Errorf("the help gives [ or ] more than one meaning:\n%s", s)
+	}
+}
+
+// Below 120 columns the timeline takes the whole width, and the lesson
+// keeps a line under it; t brings the pane back.
+func TestLessonTimelineKeepsTheLesson(t *testing.T) {
+	m := newTest(t, 80, 24)
+	openLesson(m, 1)
+	untilPage(t, m, lessons.KindGoal)
+	keys(m, "space", "t")
+	s := screenOf(m)
+	if !strings.Contains(s, "TIMELINE") || !strings.Contains(s, "LESSON 1 · page 4 of 7 · goal: 0 of 3 ✓ · t returns to the lesson") {
+		t.Errorf("the timeline hides the lesson:\n%s", s)
+	}
+	checkFits(t, m)
+	keys(m, "a")
+	if s := screenOf(m); !strings.Contains(s, "★ goal reached · t returns to the lesson") {
+		t.Errorf("the lesson's line does not follow the goal:\n%s", s)
+	}
+	keys(m, "t")
+	if s := screenOf(m); strings.Contains(s, "TIMELINE") || !strings.Contains(s, "GOAL REACHED") {
+		t.Errorf("t does not bring the lesson pane back:\n%s", s)
+	}
+}
+
+// The mouse wheel over the lesson pane scrolls its text: in the story's
+// place, and in a column of its own.
+func TestLessonPaneScrollsWithTheWheel(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 24}} {
+		m := newTest(t, sz[0], sz[1])
+		openLesson(m, 1)
+		ls := m.lesson
+		f := ls.play.frame()
+		x, y := -1, -1
+		for _, h := range f.hits {
+			if h.t.side {
+				x, y = h.x0+1, h.y
+				break
+			}
+		}
+		if x < 0 {
+			t.Fatalf("%v: the lesson pane is nowhere on screen", sz)
+		}
+		before := screenOf(m)
+		send(m, tea.MouseWheelMsg{X: x, Y: y, Button: tea.MouseWheelDown})
+		send(m, tea.MouseWheelMsg{X: x, Y: y, Button: tea.MouseWheelDown})
+		down := ls.top
+		if down == 0 || screenOf(m) == before {
+			t.Errorf("%v: the wheel down did not scroll the lesson text", sz)
+		}
+		send(m, tea.MouseWheelMsg{X: x, Y: y, Button: tea.MouseWheelUp})
+		if ls.top != down-1 {
+			t.Errorf("%v: the wheel up did not scroll back (top %d, was %d)", sz, ls.top, down)
+		}
 	}
 }

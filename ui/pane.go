@@ -13,6 +13,7 @@ type target struct {
 	node  paxos.NodeID // a node; zero: none
 	msg   int          // a message id; 0: none
 	story bool         // the story pane, for the wheel
+	side  bool         // the side pane (a lesson's), for the wheel
 }
 
 // pane is the lines of one part of the screen, each fitted to the pane's

@@ -22,6 +22,11 @@ type SidePane interface {
 	// Played is called after each command that changed the game or moved
 	// through its history.
 	Played(g *game.Game)
+	// Line is the pane in one line of width cells, for when the timeline
+	// takes its place on a small screen.
+	Line(width int) string
+	// Scroll moves the pane's text by lines (the mouse wheel over it).
+	Scroll(lines int)
 }
 
 // Coach stands between the player and the game, as a lesson does: the play

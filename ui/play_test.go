@@ -371,6 +371,8 @@ type notePane struct{ played int }
 
 func (n *notePane) View(w, h int) string { return fit("LESSON: promises", w) }
 func (n *notePane) Played(*game.Game)    { n.played++ }
+func (n *notePane) Line(w int) string    { return fit("LESSON: promises", w) }
+func (n *notePane) Scroll(int)           {}
 
 func TestSidePane(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {160, 40}} {

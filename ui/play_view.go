@@ -47,8 +47,10 @@ func (p *play) body(f *frame, top, w, h int) {
 		}
 		w -= sw + sepW
 		defer func() { // the side pane is the last column
+			rows := block(side, sw, h)
 			for i := range h {
-				f.lines[top+i] += sep + block(side, sw, h)[i]
+				f.lines[top+i] += sep + rows[i]
+				f.hits = append(f.hits, hit{top + i, w + sepW, w + sepW + sw, target{side: true}})
 			}
 		}()
 	}
@@ -62,6 +64,18 @@ func (p *play) body(f *frame, top, w, h int) {
 			return
 		}
 		f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), p.storyPane(sw, h))
+		return
+	}
+	if p.timeline && p.side != nil && side == nil {
+		// The timeline needs the whole width: the side pane keeps one
+		// line under it.
+		var tl pane
+		if h > 1 {
+			tl = p.timelinePane(w, h-1)
+			tl.lines = block(tl.lines, w, h-1)
+		}
+		tl.add(p.sh.styles.Heading.Render(fit(p.side.Line(w), w)), target{side: true})
+		f.place(top, h, sep, []int{w}, tl)
 		return
 	}
 	if p.timeline {
@@ -84,7 +98,7 @@ func (p *play) body(f *frame, top, w, h int) {
 	if p.side != nil && side == nil {
 		// No room for a column: the side pane takes the story's place.
 		for _, l := range strings.Split(p.side.View(rw, h-nh), "\n") {
-			lower.add(l, target{})
+			lower.add(l, target{side: true})
 		}
 	} else {
 		lower = p.storyPane(rw, h-nh)
@@ -365,13 +379,17 @@ func (p *play) click(m tea.Mouse) {
 	}
 }
 
-// wheel scrolls the story when the mouse is over it, the network
-// otherwise.
+// wheel scrolls the pane the mouse is over: the story, the side pane (a
+// lesson's text) or the network.
 func (p *play) wheel(m tea.Mouse) {
 	f := p.frame()
 	t, _ := f.at(m.X, m.Y)
 	up := m.Button == tea.MouseWheelUp
 	switch {
+	case t.side && up:
+		p.side.Scroll(-1)
+	case t.side:
+		p.side.Scroll(1)
 	case t.story && up:
 		p.storyUp++
 	case t.story:
