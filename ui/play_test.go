@@ -612,7 +612,7 @@ func TestAcceptKeyFollowsTheSelection(t *testing.T) {
 	keys(m, "a")
 	lastCmd := func() string { return m.play.g.Steps()[m.play.g.Cursor()-1].Cmd.String() }
 	// P1 is selected: the hint says which proposer to select.
-	if s := screenOf(m); !strings.Contains(s, "P3 and P4 have a majority of promises: tab selects it") {
+	if s := screenOf(m); !strings.Contains(s, "P3 and P4 have a majority of promises: tab selects one") {
 		t.Errorf("the hint does not say to select a proposer:\n%s", s)
 	}
 	keys(m, "2")

@@ -314,14 +314,14 @@ func (p *play) hint() []string {
 	}
 	if ready := p.readyToAccept(); wo.Cfg.Manual && len(ready) > 0 {
 		who := nodeList(ready)
-		has := "has"
+		has, it := "has", "it"
 		if len(ready) > 1 {
-			has = "have"
+			has, it = "have", "one"
 		}
 		if p.selNode.Role == paxos.RoleProposer && !slices.Contains(ready, p.selNode) {
 			// 2 acts for the selected proposer: say which to select.
-			return []string{fmt.Sprintf("%s %s a majority of promises: tab selects it, then 2 sends its accept requests (2a)", who, has),
-				fmt.Sprintf("%s %s a majority of promises: tab selects it, 2 sends 2a", who, has)}
+			return []string{fmt.Sprintf("%s %s a majority of promises: tab selects %s, then 2 sends its accept requests (2a)", who, has, it),
+				fmt.Sprintf("%s %s a majority of promises: tab selects %s, 2 sends 2a", who, has, it)}
 		}
 		return []string{fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a), or wait for more", who, has),
 			fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a)", who, has)}
