@@ -44,7 +44,7 @@ func (p lessonPane) Line(w int) string {
 				met++
 			}
 		}
-		state = fmt.Sprintf("goal: %d of %d ✓", met, len(goal))
+		state = fmt.Sprintf("goal: %d of %d lines ✓", met, len(goal))
 		if reached, _, _ := s.Reached(); reached {
 			state = "★ goal reached"
 		}

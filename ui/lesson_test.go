@@ -523,7 +523,7 @@ func TestLessonTimelineKeepsTheLesson(t *testing.T) {
 	untilPage(t, m, lessons.KindGoal)
 	keys(m, "space", "t")
 	s := screenOf(m)
-	if !strings.Contains(s, "TIMELINE") || !strings.Contains(s, "LESSON 1 · page 4 of 7 · goal: 0 of 3 ✓ · t returns to the lesson") {
+	if !strings.Contains(s, "TIMELINE") || !strings.Contains(s, "LESSON 1 · page 4 of 7 · goal: 0 of 3 lines ✓ · t returns to the lesson") {
 		t.Errorf("the timeline hides the lesson:\n%s", s)
 	}
 	checkFits(t, m)
