@@ -231,7 +231,7 @@ func (h *home) freePlayNote() string {
 	if s.stale != paxos.StaleRefuse {
 		parts = append(parts, nb("stale prepares: "+s.stale.String()))
 	}
-	note := strings.Join(parts, " · ")
+	note := strings.Join(parts, nbsp+"· ") // a line never starts with "·"
 	if len(parts) == 1 {
 		note = "a new game: " + note
 	}

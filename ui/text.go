@@ -69,8 +69,9 @@ func fit(s string, w int) string {
 	return out + "…"
 }
 
-// wrap breaks plain text into lines of at most w cells at spaces; a word
-// longer than w is broken as a last resort.
+// wrap breaks plain text into lines of at most w cells at spaces (never
+// at a hyphen, nor inside an nb phrase); a word longer than w is broken as
+// a last resort.
 func wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
@@ -78,7 +79,28 @@ func wrap(s string, w int) []string {
 	if width(s) <= w {
 		return []string{s}
 	}
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+	var lines []string
+	line, used := "", 0
+	for _, word := range strings.Split(s, " ") {
+		if word == "" {
+			continue
+		}
+		ww := width(word)
+		if used > 0 && used+1+ww <= w {
+			line, used = line+" "+word, used+1+ww
+			continue
+		}
+		if used > 0 {
+			lines = append(lines, line)
+		}
+		for ww > w {
+			lines = append(lines, ansi.Truncate(word, w, ""))
+			word = ansi.TruncateLeft(word, w, "")
+			ww = width(word)
+		}
+		line, used = word, ww
+	}
+	return append(lines, line)
 }
 
 // pad fills a (possibly styled) line with spaces to exactly w cells; a line
