@@ -168,13 +168,17 @@ func replaceLastLine(screen, line string) string {
 // error too long for them puts what was found first — `found "delivr"`,
 // the culprit — before the list of what was expected, which loses words.
 func statusLines(s string, w, n int) []string {
+	f := strings.LastIndex(s, ", found ")
+	if f >= 0 && width(s[f+2:]) <= w {
+		s = s[:f+2] + nb(s[f+2:]) // found "delivr" on one line
+	}
 	lines := wrap(s, w)
 	if len(lines) <= n {
 		return lines
 	}
-	if f := strings.LastIndex(s, ", found "); f >= 0 {
+	if f >= 0 {
 		if e := strings.Index(s, "expected "); e >= 0 && e < f {
-			s = s[:e] + nb(s[f+2:]) + "; " + s[e:f]
+			s = s[:e] + s[f+2:] + "; " + s[e:f]
 		}
 	}
 	return wrapMax(s, w, n)
