@@ -12,18 +12,11 @@ import (
 // Whatever the rules, it judges as DESIGN §2 defines, with the configured
 // quorum.
 type Observer struct {
-	Cast     []Cast   // every (ballot, value) that got a vote, with its voters
-	Chosen   []Choice // every (ballot, value) that reached a quorum, in order
+	Cast     paxos.Tallies // every (ballot, value) that got a vote, with its voters
+	Chosen   []Choice      // every (ballot, value) that reached a quorum, in order
 	Proposed []paxos.Value
 	// Violations are the safety failures seen so far, in order.
 	Violations []Violation
-	top        paxos.Ballot // the highest ballot in Cast
-}
-
-// Cast is the acceptors that ever voted for a value in a ballot.
-type Cast struct {
-	Vote paxos.Vote
-	By   paxos.Set
 }
 
 // Choice is a value chosen in a ballot, at a step.
@@ -41,9 +34,10 @@ type Violation struct {
 
 // clone copies the observer for a checkpoint. Cast is changed in place, so
 // it is copied; the other lists are only appended to, so they are shared,
-// capped (see paxos.Learner.Clone).
+// capped: an append on either side then writes to a fresh array, never
+// into the other's elements.
 func (o Observer) clone() Observer {
-	o.Cast = append([]Cast(nil), o.Cast...)
+	o.Cast = o.Cast.Clone()
 	o.Chosen = o.Chosen[:len(o.Chosen):len(o.Chosen)]
 	o.Proposed = o.Proposed[:len(o.Proposed):len(o.Proposed)]
 	o.Violations = o.Violations[:len(o.Violations):len(o.Violations)]
@@ -72,27 +66,7 @@ func (o *Observer) IsChosen(v paxos.Value) bool {
 func (o *Observer) Agreement() bool { return len(o.Violations) == 0 }
 
 // Votes is the set of acceptors that voted for vote.
-func (o *Observer) Votes(v paxos.Vote) paxos.Set {
-	if i := o.find(v); i >= 0 {
-		return o.Cast[i].By
-	}
-	return 0
-}
-
-// find is the index of v in Cast, or -1. Votes mostly come for the newest
-// ballots, so it looks from the end, and not at all for a ballot above
-// every one cast: a long game stays fast.
-func (o *Observer) find(v paxos.Vote) int {
-	if v.Ballot > o.top {
-		return -1
-	}
-	for i := len(o.Cast) - 1; i >= 0; i-- {
-		if o.Cast[i].Vote == v {
-			return i
-		}
-	}
-	return -1
-}
+func (o *Observer) Votes(v paxos.Vote) paxos.Set { return o.Cast.Of(v) }
 
 func (o *Observer) propose(v paxos.Value) {
 	for _, p := range o.Proposed {
@@ -107,15 +81,8 @@ func (o *Observer) propose(v paxos.Value) {
 // time a quorum votes for one (ballot, value), VIOLATION when that makes a
 // second value chosen or the value was never proposed.
 func (o *Observer) cast(acceptor int, v paxos.Vote, cfg *paxos.Config, step int) []Event {
-	i := o.find(v)
-	if i < 0 {
-		o.Cast = append(o.Cast, Cast{Vote: v})
-		o.top = max(o.top, v.Ballot)
-		i = len(o.Cast) - 1
-	}
-	before := o.Cast[i].By
-	o.Cast[i].By = before.Add(acceptor)
-	by := o.Cast[i].By
+	before := o.Cast.Add(acceptor, v)
+	by := before.Add(acceptor)
 	if before.Reached(cfg) || !by.Reached(cfg) {
 		return nil
 	}

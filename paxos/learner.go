@@ -1,20 +1,13 @@
 package paxos
 
-// Tally is the acceptors a learner heard vote for one value in one ballot.
-type Tally struct {
-	Vote Vote
-	By   Set
-}
-
 // Learner learns a value when it holds accepted(b, v) from a majority of
 // acceptors in the same b (or, with same-ballot-majority off, votes for v
 // from a majority in any ballots).
 type Learner struct {
 	N       int
-	Tallies []Tally // one per (ballot, value) heard, in the order first heard
+	Votes   Tallies // the votes it has heard
 	Heard   int     // how many distinct votes it has heard
 	Learned Vote    // the value learned and the ballot it was learned in; none yet
-	top     Ballot  // the highest ballot in Tallies
 }
 
 // Step handles a vote (accepted).
@@ -23,16 +16,9 @@ func (l *Learner) Step(m Message, cfg *Config) Result {
 		return Result{Effect: Late}
 	}
 	v := Vote{m.Ballot, m.Value}
-	i := l.find(v)
-	if i < 0 {
-		l.Tallies = append(l.Tallies, Tally{Vote: v})
-		l.top = max(l.top, v.Ballot)
-		i = len(l.Tallies) - 1
-	}
-	if l.Tallies[i].By.Has(m.From.N) {
+	if l.Votes.Add(m.From.N, v).Has(m.From.N) {
 		return Result{Effect: Extra}
 	}
-	l.Tallies[i].By = l.Tallies[i].By.Add(m.From.N)
 	l.Heard++
 	if l.Learned.Value == v.Value && !l.Learned.None() {
 		return Result{Effect: Extra}
@@ -44,32 +30,14 @@ func (l *Learner) Step(m Message, cfg *Config) Result {
 	return Result{Effect: VoteCounted}
 }
 
-// find is the index of v's tally, or -1. Votes mostly come for the newest
-// ballots, so it looks from the end, and not at all for a ballot above
-// every one heard: a long game stays fast.
-func (l *Learner) find(v Vote) int {
-	if v.Ballot > l.top {
-		return -1
-	}
-	for i := len(l.Tallies) - 1; i >= 0; i-- {
-		if l.Tallies[i].Vote == v {
-			return i
-		}
-	}
-	return -1
-}
-
 // Count is the set of acceptors whose votes count for v: those that voted
 // v in v's ballot, or, with same-ballot-majority off, for v in any ballot.
 func (l *Learner) Count(v Vote, cfg *Config) Set {
 	if cfg.Rules.On(SameBallotMajority) {
-		if i := l.find(v); i >= 0 {
-			return l.Tallies[i].By
-		}
-		return 0
+		return l.Votes.Of(v)
 	}
 	var s Set
-	for _, t := range l.Tallies {
+	for _, t := range l.Votes.List {
 		if t.Vote.Value == v.Value {
 			s |= t.By
 		}
@@ -82,7 +50,7 @@ func (l *Learner) Count(v Vote, cfg *Config) Set {
 func (l *Learner) Leading(cfg *Config) (Vote, Set) {
 	var best Vote
 	var by Set
-	for _, t := range l.Tallies {
+	for _, t := range l.Votes.List {
 		if s := l.Count(t.Vote, cfg); s.Len() > by.Len() || (s.Len() == by.Len() && t.Vote.Ballot > best.Ballot) {
 			best, by = t.Vote, s
 		}
@@ -92,6 +60,6 @@ func (l *Learner) Leading(cfg *Config) (Vote, Set) {
 
 // Clone copies the learner, so that the copy shares no memory with it.
 func (l Learner) Clone() Learner {
-	l.Tallies = append([]Tally(nil), l.Tallies...)
+	l.Votes = l.Votes.Clone()
 	return l
 }

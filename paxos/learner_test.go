@@ -86,11 +86,11 @@ func TestLearnerClone(t *testing.T) {
 	l.Step(accepted(1, 17, "8 EUR", L(1)), &cfg)
 	c := l.Clone()
 	c.Step(accepted(2, 17, "8 EUR", L(1)), &cfg)
-	if l.Heard != 1 || l.Tallies[0].By.Len() != 1 || !l.Learned.None() {
+	if l.Heard != 1 || l.Votes.List[0].By.Len() != 1 || !l.Learned.None() {
 		t.Errorf("the original changed with its clone: %+v", l)
 	}
 	l.Step(accepted(3, 17, "9 EUR", L(1)), &cfg)
-	if c.Heard != 2 || len(c.Tallies) != 1 || c.Learned.Value != "8 EUR" {
+	if c.Heard != 2 || len(c.Votes.List) != 1 || c.Learned.Value != "8 EUR" {
 		t.Errorf("the clone changed with its original: %+v", c)
 	}
 }
@@ -102,7 +102,7 @@ func TestLearnerIgnoresOtherMessages(t *testing.T) {
 	for _, typ := range []MsgType{Prepare, Promise, Nack, Accept} {
 		l.Step(Message{Type: typ, From: A(1), To: L(1), Ballot: 17, Value: "x"}, &cfg)
 	}
-	if l.Heard != 0 || len(l.Tallies) != 0 {
-		t.Errorf("heard %v", l.Tallies)
+	if l.Heard != 0 || len(l.Votes.List) != 0 {
+		t.Errorf("heard %v", l.Votes.List)
 	}
 }

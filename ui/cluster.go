@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -260,7 +259,7 @@ type meterRow struct {
 	ballot   paxos.Ballot
 	proposer int       // 0: no proposer runs this ballot now
 	promises paxos.Set // what the proposer holds
-	votes    []game.Cast
+	votes    []paxos.Tally
 	inFlight int // messages of this ballot in flight, when no proposer runs it
 }
 
@@ -296,7 +295,7 @@ func (p *play) meterRows() []meterRow {
 	// long game casts votes in thousands of ballots. others stays sorted,
 	// newest first, one row per ballot.
 	var others []meterRow
-	for _, c := range wo.Obs.Cast {
+	for _, c := range wo.Obs.Cast.List {
 		if is, ok := at[c.Vote.Ballot]; ok {
 			for _, i := range is {
 				rows[i].votes = append(rows[i].votes, c)
@@ -308,7 +307,7 @@ func (p *play) meterRows() []meterRow {
 		case found:
 			others[i].votes = append(others[i].votes, c)
 		case i < maxMeterRows:
-			others = slices.Insert(others, i, meterRow{ballot: c.Vote.Ballot, votes: []game.Cast{c}})
+			others = slices.Insert(others, i, meterRow{ballot: c.Vote.Ballot, votes: []paxos.Tally{c}})
 			others = others[:min(len(others), maxMeterRows)]
 		}
 	}
