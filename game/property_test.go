@@ -25,14 +25,22 @@ type shadow struct {
 
 func newShadow(w *World) *shadow {
 	s := &shadow{quorum: w.Cfg.Acceptors/2 + 1, votes: map[paxos.Vote]paxos.Set{}, proposed: map[paxos.Value]bool{}}
-	s.see(w, Command{})
+	s.see(w, Command{}, nil)
 	return s
 }
 
-// see records what one step did: the value of a propose, the votes held.
-func (s *shadow) see(w *World, c Command) {
+// see records what one step did: the value of a propose, the votes held,
+// and every vote cast during the step — read from the votes sent, since an
+// acceptor may vote twice in one step (deliver all) and hold only the last.
+func (s *shadow) see(w *World, c Command, evs []Event) {
 	if c.Verb == VPropose {
 		s.proposed[c.Value] = true
+	}
+	for _, e := range evs {
+		if m := e.Msg; e.Kind == EvSend && m.Type == paxos.Accepted {
+			v := paxos.Vote{Ballot: m.Ballot, Value: m.Value}
+			s.votes[v] = s.votes[v].Add(m.From.N)
+		}
 	}
 	for _, a := range w.Acceptors {
 		if !a.Voted.None() {
@@ -98,10 +106,11 @@ func TestPropertySafetyWithEveryRuleOn(t *testing.T) {
 			steps := rapid.IntRange(1, 150).Draw(t, "steps")
 			for i := 0; i < steps; i++ {
 				c := w.Resolve(drawAction(t, w, calm))
-				if _, err := w.Apply(c); err != nil {
+				evs, err := w.Apply(c)
+				if err != nil {
 					t.Fatalf("step %d: %s refused: %v", i+1, c, err)
 				}
-				s.see(w, c)
+				s.see(w, c, evs)
 				if err := checkSafety(w, s); err != nil {
 					t.Fatalf("after step %d (%s): %v\n%s", i+1, c, err, w.Describe())
 				}
