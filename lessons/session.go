@@ -512,8 +512,5 @@ func verbList(vs []game.Verb) string {
 	for i, v := range vs {
 		words[i] = v.String()
 	}
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return game.And(words)
 }

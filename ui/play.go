@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -441,10 +440,7 @@ func nodeList(ns []paxos.NodeID) string {
 	for i, n := range ns {
 		s[i] = n.String()
 	}
-	if len(s) < 2 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	return game.And(s)
 }
 
 func (p *play) defaultPath() string {

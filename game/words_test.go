@@ -1,0 +1,23 @@
+package game
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAnd(t *testing.T) {
+	for words, want := range map[string]string{
+		"":         "",
+		"P2":       "P2",
+		"P2 P3":    "P2 and P3",
+		"P1 P2 P3": "P1, P2 and P3",
+	} {
+		var ws []string
+		if words != "" {
+			ws = strings.Fields(words)
+		}
+		if got := And(ws); got != want {
+			t.Errorf("And(%q) = %q, want %q", ws, got, want)
+		}
+	}
+}
