@@ -14,6 +14,10 @@ const maxDeliverAll = 1_000_000
 // Apply carries out a setup command or an action and returns what
 // happened. A command that cannot be carried out returns an error that
 // says why, and changes nothing. Expect commands are checked by Check.
+//
+// The events of an action live in a buffer of the world that the next
+// Apply reuses, so that stepping allocates nothing: a caller that keeps
+// them (history does) copies them.
 func (w *World) Apply(c Command) ([]Event, error) {
 	if c.Verb.Setup() {
 		if w.Started {
@@ -29,11 +33,12 @@ func (w *World) Apply(c Command) ([]Event, error) {
 	}
 	w.Started = true
 	w.Step++
-	return w.act(c), nil
+	w.events = w.act(c, w.events[:0])
+	return w.events, nil
 }
 
 func (w *World) setup(c Command) ([]Event, error) {
-	var text string
+	ev := Event{Kind: EvSetup, Verb: c.Verb}
 	switch c.Verb {
 	case VConfig:
 		if w.setState {
@@ -53,27 +58,13 @@ func (w *World) setup(c Command) ([]Event, error) {
 			return nil, refuse("%v", err)
 		}
 		w.configure(cfg)
-		text = fmt.Sprintf("The cluster: %d proposers, %d acceptors, %d learners; a majority is %d.",
-			cfg.Proposers, cfg.Acceptors, cfg.Learners, cfg.Acceptors/2+1)
 	case VRule:
 		w.Cfg.Rules.Set(c.Rule, c.On)
-		text = fmt.Sprintf("Rule %s is %s.", c.Rule, onOff(c.On))
-		if !c.On {
-			text += " The protocol is no longer safe."
-		}
+		ev.Rule, ev.On = c.Rule, c.On
 	case VPolicy:
 		w.Cfg.Stale = c.Policy
-		text = "An acceptor that gets a prepare below its promise will " + map[paxos.StalePolicy]string{
-			paxos.StaleRefuse:  "refuse it.",
-			paxos.StaleIgnore:  "ignore it.",
-			paxos.StalePromise: "promise anyway, but never vote in it (the false expectation).",
-		}[c.Policy]
 	case VMode:
 		w.Cfg.Manual = c.Manual
-		text = "A proposer sends its accept requests by itself the moment a majority has promised."
-		if c.Manual {
-			text = "A proposer waits for you to send its accept requests (accept P2)."
-		}
 	case VSet:
 		if !w.Exists(c.Node) {
 			return nil, w.noSuchNode(c.Node)
@@ -82,39 +73,36 @@ func (w *World) setup(c Command) ([]Event, error) {
 			return nil, refuse("ballots are 1 to %d, not %d", paxos.MaxBallot, c.Ballot)
 		}
 		w.setState = true
+		ev.Node, ev.Field, ev.Ballot, ev.Value = c.Node, c.Field, c.Ballot, c.Value
 		switch c.Field {
 		case FieldValue:
 			w.Proposer(c.Node.N).Preference = c.Value
-			text = fmt.Sprintf("%s prefers %s.", c.Node, c.Value)
 		case FieldPromised:
 			a := w.Acceptor(c.Node.N)
 			a.Promised = c.Ballot
 			if a.Voted.Ballot > c.Ballot {
 				a.Voted = paxos.Vote{}
 			}
-			text = fmt.Sprintf("Before the game, %s has promised not to vote below %d.", c.Node, c.Ballot)
 		case FieldVoted:
 			a := w.Acceptor(c.Node.N)
 			a.Voted = paxos.Vote{Ballot: c.Ballot, Value: c.Value}
 			a.Promised = max(a.Promised, c.Ballot)
-			text = fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
-				c.Node, c.Value, c.Ballot, c.Ballot)
 		}
 	}
+	ev.Cfg = w.Cfg
 	before := w.Obs
 	w.rebuildObserver()
-	evs := []Event{{Kind: EvSetup, Text: text}}
+	evs := []Event{ev}
 	// Tell only what this command changed: each setup command recounts
 	// the observer from all the votes set so far.
 	for _, ch := range w.Obs.Chosen {
 		if !slices.ContainsFunc(before.Chosen, func(b Choice) bool { return b.Vote == ch.Vote }) {
-			evs = append(evs, Event{Kind: EvChosen, Text: fmt.Sprintf(
-				"With these votes %s is already chosen in ballot %d (%s).", ch.Vote.Value, ch.Vote.Ballot, acceptorList(ch.By))})
+			evs = append(evs, Event{Kind: EvChosen, Cfg: w.Cfg, Vote: ch.Vote, By: ch.By})
 		}
 	}
 	for _, v := range w.Obs.Violations {
-		if !slices.ContainsFunc(before.Violations, func(b Violation) bool { return b.What == v.What }) {
-			evs = append(evs, Event{Kind: EvViolation, Text: "VIOLATION: " + v.What})
+		if !slices.ContainsFunc(before.Violations, func(b Event) bool { return b == v }) {
+			evs = append(evs, v)
 		}
 	}
 	return evs, nil
@@ -208,31 +196,31 @@ func (w *World) check(c Command) error {
 }
 
 // act carries out an action that check accepted.
-func (w *World) act(c Command) []Event {
-	var evs []Event
+func (w *World) act(c Command, evs []Event) []Event {
 	switch c.Verb {
 	case VPropose:
 		c = w.Resolve(c)
 		p := w.Proposer(c.Node.N)
-		text := fmt.Sprintf("%s starts ballot %d with %s in mind: it asks every acceptor to promise not to vote below %d.",
-			c.Node, c.Ballot, c.Value, c.Ballot)
+		ev := w.acted(c)
+		ev.Ballot, ev.Value = c.Ballot, c.Value
 		if p.Phase == paxos.Phase1 || p.Phase == paxos.Phase2 {
-			text = fmt.Sprintf("%s abandons ballot %d. ", c.Node, p.Ballot) + text
+			ev.Was = p.Ballot // abandoned
 		}
 		w.Obs.propose(c.Value)
 		res := p.Propose(c.Ballot, c.Value, &w.Cfg)
-		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: text})
+		evs = append(evs, ev)
 		evs = w.send(evs, res.Sent)
 	case VAccept:
 		p := w.Proposer(c.Node.N)
 		res := p.SendAccept(&w.Cfg)
-		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: fmt.Sprintf(
-			"%s asks every acceptor to vote for %s in ballot %d (%s).", c.Node, p.Value, p.Ballot, w.Why(p))})
+		ev := w.acted(c)
+		ev.Ballot, ev.Value, ev.Reason = p.Ballot, p.Value, w.ValueReason(p)
+		evs = append(evs, ev)
 		evs = w.send(evs, res.Sent)
 	case VCrash:
-		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: w.crash(c.Node)})
+		evs = append(evs, w.crash(w.acted(c)))
 	case VRestart:
-		evs = append(evs, Event{Kind: EvAct, Step: w.Step, Node: c.Node, Text: w.restart(c.Node)})
+		evs = append(evs, w.restart(w.acted(c)))
 	case VDeliver:
 		if c.Sel.All {
 			for n := 0; len(w.InFlight) > 0 && n < maxDeliverAll; n++ {
@@ -240,23 +228,27 @@ func (w *World) act(c Command) []Event {
 			}
 			break
 		}
-		evs = w.deliver(evs, w.Find(c.Sel)[0])
+		e, _ := w.first(c.Sel)
+		evs = w.deliver(evs, e)
 	case VDrop:
 		for _, e := range w.Find(c.Sel) {
 			w.remove(e.ID)
-			evs = append(evs, Event{Kind: EvDrop, Step: w.Step, ID: e.ID, Msg: e.Msg, Text: fmt.Sprintf(
-				"%s (%s) is dropped: the network lost it.", Label(e), e.Msg.Summary())})
+			evs = append(evs, Event{Kind: EvDrop, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: e.Msg})
 		}
 	case VDuplicate:
 		for _, e := range w.Find(c.Sel) {
 			copyID := w.NextID
 			w.NextID++
 			w.InFlight = append(w.InFlight, Envelope{copyID, e.Msg})
-			evs = append(evs, Event{Kind: EvDuplicate, Step: w.Step, ID: copyID, Msg: e.Msg, Text: fmt.Sprintf(
-				"%s is duplicated: the network will carry it twice; the copy is #%d.", Label(e), copyID)})
+			evs = append(evs, Event{Kind: EvDuplicate, Step: w.Step, Cfg: w.Cfg, ID: copyID, Orig: e.ID, Msg: e.Msg})
 		}
 	}
 	return evs
+}
+
+// acted is the event of a node's action c, to be filled in.
+func (w *World) acted(c Command) Event {
+	return Event{Kind: EvAct, Step: w.Step, Verb: c.Verb, Node: c.Node, Cfg: w.Cfg}
 }
 
 func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
@@ -264,201 +256,101 @@ func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
 		e := Envelope{w.NextID, m}
 		w.NextID++
 		w.InFlight = append(w.InFlight, e)
-		evs = append(evs, Event{Kind: EvSend, Step: w.Step, ID: e.ID, Msg: m})
+		evs = append(evs, Event{Kind: EvSend, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: m})
 	}
 	return evs
 }
 
-func (w *World) crash(id paxos.NodeID) string {
+// crash takes a node down. The event has what the node keeps: a
+// proposer's highest ballot used, an acceptor's promise and vote.
+func (w *World) crash(ev Event) Event {
+	id := ev.Node
 	w.setUp(id, false)
 	switch id.Role {
 	case paxos.RoleProposer:
 		p := w.Proposer(id.N)
 		p.Crash()
-		if p.Used == 0 {
-			return fmt.Sprintf("%s crashes.", id)
-		}
-		return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, p.Used)
+		ev.Next = p.Used
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(id.N)
-		if !w.Cfg.Rules.On(paxos.DurableAcceptors) {
-			return fmt.Sprintf("%s crashes; it keeps nothing on disk, so it will forget its promise and its vote (durable-acceptors is off).", id)
-		}
-		return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(a.Promised), voteWords(a.Voted))
+		ev.Ballot, ev.Vote = a.Promised, a.Voted
 	}
-	return fmt.Sprintf("%s crashes; messages sent to it while it is down are lost.", id)
+	return ev
 }
 
-func (w *World) restart(id paxos.NodeID) string {
+// restart brings a node back up. The event has what it came back with: a
+// proposer's next ballot, an acceptor's promise and vote.
+func (w *World) restart(ev Event) Event {
+	id := ev.Node
 	w.setUp(id, true)
 	switch id.Role {
 	case paxos.RoleProposer:
-		p := w.Proposer(id.N)
-		return fmt.Sprintf("%s restarts, idle; its next ballot is %d.", id, p.NextBallot(&w.Cfg))
+		ev.Next = w.Proposer(id.N).NextBallot(&w.Cfg)
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(id.N)
 		a.Restart(&w.Cfg)
-		if !w.Cfg.Rules.On(paxos.DurableAcceptors) {
-			return fmt.Sprintf("%s restarts blank: it forgot its promise and its vote.", id)
-		}
-		return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(a.Promised), voteWords(a.Voted))
+		ev.Ballot, ev.Vote = a.Promised, a.Voted
 	}
-	return fmt.Sprintf("%s restarts and still knows what it learned.", id)
+	return ev
 }
 
-func ballotWords(b paxos.Ballot) string {
-	if b == 0 {
-		return "none"
-	}
-	return fmt.Sprintf("not below %d", b)
-}
-
-func voteWords(v paxos.Vote) string {
-	if v.None() {
-		return "none"
-	}
-	return fmt.Sprintf("%s in %d", v.Value, v.Ballot)
-}
-
-// deliver hands one message to its receiver and narrates what it did.
+// deliver hands one message to its receiver; the event says what the
+// receiver did, with what the narrator needs to tell it.
 func (w *World) deliver(evs []Event, e Envelope) []Event {
 	w.remove(e.ID)
 	m := e.Msg
-	ev := Event{Kind: EvDeliver, Step: w.Step, ID: e.ID, Msg: m}
+	ev := Event{Kind: EvDeliver, Step: w.Step, Cfg: w.Cfg, Node: m.To, ID: e.ID, Msg: m}
 	if !w.Up(m.To) {
 		ev.Kind = EvLost
-		ev.Text = fmt.Sprintf("%s (%s) is lost: %s is down.", Label(e), m.Summary(), m.To)
 		return append(evs, ev)
 	}
 	var res paxos.Result
 	switch m.To.Role {
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(m.To.N)
-		before := a.Promised
+		ev.Was = a.Promised
 		res = a.Step(m, &w.Cfg)
-		ev.Text = w.tellAcceptor(m, res.Effect, before)
+		ev.Vote = a.Voted
 	case paxos.RoleProposer:
 		p := w.Proposer(m.To.N)
-		counted := p.Votes.Has(m.From.N) // a repeated vote
+		ev.Repeat = p.Votes.Has(m.From.N) // a repeated vote
 		res = p.Step(m, &w.Cfg)
-		ev.Text = w.tellProposer(m, res.Effect, p, counted)
+		ev.Phase, ev.Ballot, ev.Was, ev.Value = p.Phase, p.Ballot, p.PreemptedBy, p.Value
+		ev.Next = p.NextBallot(&w.Cfg)
+		ev.Count = p.Promises.Len()
+		if m.Type == paxos.Accepted {
+			ev.Count = p.Votes.Len()
+		}
+		if res.Effect == paxos.SentAccept {
+			ev.Reason = w.ValueReason(p)
+		}
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
-		before := l.Learned
+		ev.Vote = l.Learned // before
 		res = l.Step(m, &w.Cfg)
-		ev.Text = w.tellLearner(m, res.Effect, l)
-		if res.Effect == paxos.Learned && !before.None() && before.Value != m.Value {
-			ev.Text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
-		}
+		ev.Count = l.Count(paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg).Len()
 	}
+	ev.Effect = res.Effect
 	evs = append(evs, ev)
 	evs = w.send(evs, res.Sent)
 	switch {
 	case res.Effect == paxos.Voted || res.Effect == paxos.VotedBelowPromise:
 		evs = append(evs, w.Obs.cast(m.To.N, paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg, w.Step)...)
 	case res.Effect == paxos.Learned:
-		evs = append(evs, w.Obs.learned(m.To.N, m.Value, w.Step)...)
+		evs = append(evs, w.Obs.learned(m.To.N, m.Value, &w.Cfg, w.Step)...)
 	}
 	return evs
 }
 
-func (w *World) tellAcceptor(m paxos.Message, eff paxos.Effect, promised paxos.Ballot) string {
-	a, p, b := m.To, m.From, m.Ballot
-	switch eff {
-	case paxos.Promised:
-		acc := w.Acceptor(a.N)
-		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
-		switch {
-		case acc.Voted.None():
-			return text + "it has not voted yet."
-		case !w.Cfg.Rules.On(paxos.PromiseReportsVote):
-			return text + fmt.Sprintf("it voted %s in %d but does not say so (promise-reports-vote is off).", acc.Voted.Value, acc.Voted.Ballot)
-		}
-		return text + fmt.Sprintf("it already voted %s in %d and says so.", acc.Voted.Value, acc.Voted.Ballot)
-	case paxos.PromisedStale:
-		return fmt.Sprintf("%s answers %s's prepare %d with a promise although it promised %d: a false expectation, since it will NOT vote in %d.", a, p, b, promised, b)
-	case paxos.Refused:
-		if m.Type == paxos.Accept {
-			return fmt.Sprintf("%s refuses to vote for %s in %d: it promised not to vote below %d.", a, m.Value, b, promised)
-		}
-		return fmt.Sprintf("%s refuses %s's prepare %d: it promised not to vote below %d.", a, p, b, promised)
-	case paxos.Ignored:
-		return fmt.Sprintf("%s ignores %s's %s %d: it promised not to vote below %d, and an acceptor does not have to reply.", a, p, m.Type.Word(), b, promised)
-	case paxos.Voted:
-		return fmt.Sprintf("%s votes for %s in ballot %d and tells %s and every learner.", a, m.Value, b, p)
-	case paxos.VotedBelowPromise:
-		return fmt.Sprintf("%s votes for %s in %d although it promised not to vote below %d (keep-promise is off).", a, m.Value, b, promised)
-	}
-	return ""
-}
-
-// Why says where the value of a proposer's accept requests came from.
-func (w *World) Why(p *paxos.Proposer) string {
+// ValueReason says where the value of a proposer's accept requests came
+// from, or would come from if it asked for votes now.
+func (w *World) ValueReason(p *paxos.Proposer) Reason {
 	from, v := p.HighestReported()
 	switch {
 	case p.AdoptedFrom != 0:
-		return fmt.Sprintf("adopted: A%d voted it in %d, the highest vote reported", p.AdoptedFrom, p.Adopted.Ballot)
+		return Reason{Kind: Adopted, From: p.AdoptedFrom, Vote: p.Adopted}
 	case from != 0:
-		return fmt.Sprintf("its own value, although A%d reported %s in %d (adopt-highest-vote is off)", from, v.Value, v.Ballot)
+		return Reason{Kind: OwnDespite, From: from, Vote: v}
 	}
-	return "its own value: no promise reported a vote"
-}
-
-func (w *World) tellProposer(m paxos.Message, eff paxos.Effect, p *paxos.Proposer, counted bool) string {
-	a, id, b := m.From, m.To, m.Ballot
-	need, of := w.Cfg.Quorum(), w.Cfg.Acceptors
-	switch eff {
-	case paxos.PromiseCounted:
-		return fmt.Sprintf("%s has promises from %d of %d acceptors for %d; it needs %d.", id, p.Promises.Len(), of, b, need)
-	case paxos.PromiseMajority:
-		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, w.quorumWords(), p.Promises.Len(), of, b, id)
-	case paxos.SentAccept:
-		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, w.quorumWords(), p.Promises.Len(), of, b, p.Value, w.Why(p))
-	case paxos.Late:
-		if b == p.Ballot && p.Phase != paxos.Idle {
-			return fmt.Sprintf("%s ignores %s's %s for %d: it is done with that ballot (it is %s).", id, a, m.Type.Word(), b, p.PhaseWords())
-		}
-		return fmt.Sprintf("%s ignores %s's %s for %d: it is not running that ballot (it is %s).", id, a, m.Type.Word(), b, p.PhaseWords())
-	case paxos.Extra:
-		switch {
-		case m.Type == paxos.Accepted && !counted:
-			return fmt.Sprintf("%s counts %s's vote too (%d of %d).", id, a, p.Votes.Len(), of)
-		case m.Type == paxos.Accepted:
-			return fmt.Sprintf("%s already counted %s's vote for %s in %d (%d of %d).", id, a, m.Value, b, p.Votes.Len(), of)
-		case p.Phase == paxos.Phase1:
-			return fmt.Sprintf("%s already counted %s's promise for %d (%d of %d); it still needs %d.", id, a, b, p.Promises.Len(), of, need)
-		}
-		return fmt.Sprintf("%s already asked for votes in %d; %s's promise changes nothing.", id, b, a)
-	case paxos.Preempted:
-		return fmt.Sprintf("%s is preempted: %s promised not to vote below %d. It may start again with a higher ballot (its next is %d).", id, a, m.Promised, p.NextBallot(&w.Cfg))
-	case paxos.VoteCounted:
-		return fmt.Sprintf("%s has votes from %d of %d acceptors for %s in %d; it needs %d.", id, p.Votes.Len(), of, p.Value, b, need)
-	case paxos.Decided:
-		return fmt.Sprintf("%s knows %s is decided: %s (%d of %d) voted for it in %d.", id, p.Value, w.quorumWords(), p.Votes.Len(), of, b)
-	}
-	return ""
-}
-
-// quorumWords names the quorum in narration: a majority, unless the
-// majority-quorum rule is off.
-func (w *World) quorumWords() string {
-	if w.Cfg.Rules.On(paxos.MajorityQuorum) {
-		return "a majority"
-	}
-	return "a quorum"
-}
-
-func (w *World) tellLearner(m paxos.Message, eff paxos.Effect, l *paxos.Learner) string {
-	a, id := m.From, m.To
-	v := paxos.Vote{Ballot: m.Ballot, Value: m.Value}
-	switch eff {
-	case paxos.Learned:
-		if w.Cfg.Rules.On(paxos.SameBallotMajority) {
-			return fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, m.Value, w.quorumWords(), m.Ballot)
-		}
-		return fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, m.Value, w.quorumWords())
-	case paxos.Extra:
-		return fmt.Sprintf("%s hears that %s voted %s in %d; it already knew.", id, a, m.Value, m.Ballot)
-	}
-	return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed).", id, a, m.Value, m.Ballot, l.Count(v, &w.Cfg).Len(), w.Cfg.Quorum())
+	return Reason{Kind: OwnValue}
 }

@@ -1,7 +1,7 @@
 package game
 
 import (
-	"fmt"
+	"strconv"
 
 	"paxosgame/paxos"
 )
@@ -10,28 +10,86 @@ import (
 type EventKind uint8
 
 const (
-	EvSetup     EventKind = iota + 1 // a setup command took effect
-	EvAct                            // a node acted: propose, accept, crash, restart
+	EvSetup     EventKind = iota + 1 // a setup command took effect (Verb, and what it set)
+	EvAct                            // a node acted: propose, accept, crash, restart (Verb, Node)
 	EvSend                           // a message was sent (ID, Msg)
-	EvDeliver                        // a message was delivered and handled (ID, Msg)
+	EvDeliver                        // a message was delivered and handled (ID, Msg, Effect)
 	EvLost                           // a message reached a crashed node (ID, Msg)
 	EvDrop                           // a message was dropped (ID, Msg)
-	EvDuplicate                      // a message was duplicated; ID is the copy's
-	EvChosen                         // a value was chosen
-	EvViolation                      // a safety property failed
+	EvDuplicate                      // a message was duplicated; ID is the copy's, Orig the original's
+	EvChosen                         // a value was chosen (Vote, By)
+	EvViolation                      // a safety property failed (Property, ...)
 )
 
-// Event is one thing that happened at one step, with its narration.
+// Property names the safety property that failed, and how.
+type Property uint8
+
+const (
+	// TwoChosen: a second value is chosen (Agreement).
+	TwoChosen Property = iota + 1
+	// LearnedUnchosen: a learner learned a value that was not chosen (Agreement).
+	LearnedUnchosen
+	// ChosenUnproposed: a chosen value that no proposer proposed (Validity).
+	ChosenUnproposed
+)
+
+// Agreement reports whether the failure is one of Agreement (else Validity).
+func (p Property) Agreement() bool { return p != ChosenUnproposed }
+
+// ReasonKind is where the value of a proposer's accept requests came from.
+type ReasonKind uint8
+
+const (
+	OwnValue     ReasonKind = iota + 1 // no promise reported a vote
+	Adopted                            // the highest vote reported (From, Vote)
+	OwnDespite                         // its own, although From reported Vote (adopt-highest-vote off)
+	NotProposing                       // it has not asked for votes in its ballot
+)
+
+// Reason says why a proposer asks for the value it asks for.
+type Reason struct {
+	Kind ReasonKind
+	From int        // the acceptor whose vote it is
+	Vote paxos.Vote // that vote
+}
+
+// Event is one thing that happened at one step, as data; the narrator
+// (Narrate) puts it into the course's words. Which fields mean something
+// depends on Kind, Verb and Effect; the comments say where each is used.
 type Event struct {
 	Kind EventKind
-	Step int
-	ID   int // the message, for message events
-	Msg  paxos.Message
-	Node paxos.NodeID // the node that acted, for EvAct
-	Text string       // the narration; empty for EvSend
+	Step int          // 0 is the setup
+	Verb Verb         // EvSetup, EvAct: the command's verb
+	Node paxos.NodeID // the node that acted or was set, or the learner of a violation
+	Cfg  paxos.Config // the configuration in force: quorum, rules, policy, mode
+
+	ID     int           // the message's id (a duplicate's: the copy's)
+	Orig   int           // EvDuplicate: the original's id
+	Msg    paxos.Message // message events
+	Effect paxos.Effect  // EvDeliver: what the receiver did
+
+	Field  Field        // EvSetup of set: what was set
+	Rule   paxos.Rule   // EvSetup of rule: which rule
+	On     bool         // EvSetup of rule: switched on
+	Ballot paxos.Ballot // the ballot the event is about (propose, accept, set; a proposer's current)
+	Value  paxos.Value  // the value it is about (propose, accept, set, learned, violation)
+	Was    paxos.Ballot // before: the acceptor's promise, the ballot abandoned, the ballot that preempted
+	Next   paxos.Ballot // a proposer's next ballot, or the highest it used (crash)
+	Vote   paxos.Vote   // the acceptor's vote; a learner's value before; chosen: what was chosen
+	Phase  paxos.Phase  // a proposer's phase after the delivery
+	Count  int          // promises or votes counted, against Cfg.Quorum() of Cfg.Acceptors
+	By     paxos.Set    // the acceptors that voted (chosen, violation)
+	Repeat bool         // a vote counted before; chosen again; promise handled before
+	Reason Reason       // why a proposer asks for its value
+
+	Property Property    // EvViolation: what failed
+	Prior    paxos.Value // EvViolation of TwoChosen: the value chosen before
 }
+
+// Envelope is the message of a message event, with its id.
+func (e Event) Envelope() Envelope { return Envelope{e.ID, e.Msg} }
 
 // Label names a message in flight: `#12 1b A1→P2`.
 func Label(e Envelope) string {
-	return fmt.Sprintf("#%d %s %s→%s", e.ID, e.Msg.Type.Code(), e.Msg.From, e.Msg.To)
+	return "#" + strconv.Itoa(e.ID) + " " + e.Msg.Type.Code() + " " + e.Msg.From.String() + "→" + e.Msg.To.String()
 }

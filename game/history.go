@@ -89,6 +89,7 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	evs = slices.Clone(evs) // Apply's buffer is reused by the next step
 	g.steps = append(g.steps[:g.cur], Step{Cmd: resolved, Events: evs})
 	for len(g.checkpoints) > 0 && g.checkpoints[len(g.checkpoints)-1].step > g.cur {
 		g.checkpoints = g.checkpoints[:len(g.checkpoints)-1] // the dropped future's

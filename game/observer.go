@@ -1,11 +1,6 @@
 package game
 
-import (
-	"fmt"
-	"strings"
-
-	"paxosgame/paxos"
-)
+import "paxosgame/paxos"
 
 // Observer is the all-seeing observer: it remembers every vote ever cast,
 // knows the moment a value is chosen, and checks Agreement and Validity.
@@ -15,8 +10,9 @@ type Observer struct {
 	Cast     paxos.Tallies // every (ballot, value) that got a vote, with its voters
 	Chosen   []Choice      // every (ballot, value) that reached a quorum, in order
 	Proposed []paxos.Value
-	// Violations are the safety failures seen so far, in order.
-	Violations []Violation
+	// Violations are the safety failures seen so far, in order, as the
+	// events (EvViolation) that told them.
+	Violations []Event
 }
 
 // Choice is a value chosen in a ballot, at a step.
@@ -24,12 +20,6 @@ type Choice struct {
 	Vote paxos.Vote
 	By   paxos.Set
 	Step int
-}
-
-// Violation is a failed safety property at a step.
-type Violation struct {
-	Step int
-	What string
 }
 
 // clone copies the observer for a checkpoint. Cast is changed in place, so
@@ -90,22 +80,13 @@ func (o *Observer) cast(acceptor int, v paxos.Vote, cfg *paxos.Config, step int)
 	o.Chosen = append(o.Chosen, Choice{Vote: v, By: by, Step: step})
 	var evs []Event
 	switch {
-	case !any:
-		evs = append(evs, Event{Kind: EvChosen, Step: step, Text: fmt.Sprintf(
-			"CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
-			v.Value, v.Ballot, acceptorList(by))})
-	case prior == v.Value:
-		evs = append(evs, Event{Kind: EvChosen, Step: step, Text: fmt.Sprintf(
-			"%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
-			v.Value, v.Ballot, acceptorList(by))})
+	case !any || prior == v.Value:
+		evs = append(evs, Event{Kind: EvChosen, Step: step, Cfg: *cfg, Vote: v, By: by, Repeat: any})
 	default:
-		evs = append(evs, o.violate(step, fmt.Sprintf(
-			"Agreement fails: %s is chosen in ballot %d (%s), but %s was already chosen.",
-			v.Value, v.Ballot, acceptorList(by), prior)))
+		evs = append(evs, o.violate(Event{Step: step, Cfg: *cfg, Property: TwoChosen, Value: v.Value, Ballot: v.Ballot, By: by, Prior: prior}))
 	}
 	if !o.wasProposed(v.Value) {
-		evs = append(evs, o.violate(step, fmt.Sprintf(
-			"Validity fails: %s is chosen but no proposer proposed it.", v.Value)))
+		evs = append(evs, o.violate(Event{Step: step, Cfg: *cfg, Property: ChosenUnproposed, Value: v.Value}))
 	}
 	return evs
 }
@@ -121,26 +102,18 @@ func (o *Observer) wasProposed(v paxos.Value) bool {
 
 // learned checks a learner's new value: "a learner learns only a value
 // that has been chosen".
-func (o *Observer) learned(l int, v paxos.Value, step int) []Event {
+func (o *Observer) learned(l int, v paxos.Value, cfg *paxos.Config, step int) []Event {
 	if o.IsChosen(v) {
 		return nil
 	}
-	return []Event{o.violate(step, fmt.Sprintf(
-		"Agreement fails: L%d learned %s, which has not been chosen.", l, v))}
+	return []Event{o.violate(Event{Step: step, Cfg: *cfg, Property: LearnedUnchosen, Node: paxos.L(l), Value: v})}
 }
 
-func (o *Observer) violate(step int, what string) Event {
-	o.Violations = append(o.Violations, Violation{step, what})
-	return Event{Kind: EvViolation, Step: step, Text: "VIOLATION: " + what}
-}
-
-func acceptorList(s paxos.Set) string {
-	ms := s.Members()
-	names := make([]string, len(ms))
-	for i, n := range ms {
-		names[i] = paxos.A(n).String()
-	}
-	return strings.Join(names, ", ")
+// violate records a failed safety property and returns its event.
+func (o *Observer) violate(ev Event) Event {
+	ev.Kind = EvViolation
+	o.Violations = append(o.Violations, ev)
+	return ev
 }
 
 // rebuildObserver recounts the observer from the acceptors' votes: during

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // Exit statuses of Run, as `paxosgame run` returns them.
@@ -63,25 +62,4 @@ func Run(out, errOut io.Writer, file, src string) int {
 	}
 	fmt.Fprintf(bw, "-- %s: %d steps, %d expects, %s\n", file, w.Step, expects, verdict)
 	return status
-}
-
-// WriteEvents writes the narration of events, one per line after indent;
-// the messages sent are gathered on one line: → #4 1b A1→P2, …
-func WriteEvents(w io.Writer, evs []Event, indent string) {
-	var sent []string
-	flush := func() {
-		if len(sent) > 0 {
-			fmt.Fprintf(w, "%ssends %s\n", indent, strings.Join(sent, ", "))
-			sent = sent[:0]
-		}
-	}
-	for _, e := range evs {
-		if e.Kind == EvSend {
-			sent = append(sent, Label(Envelope{e.ID, e.Msg}))
-			continue
-		}
-		flush()
-		fmt.Fprintf(w, "%s%s\n", indent, e.Text)
-	}
-	flush()
 }

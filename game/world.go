@@ -28,6 +28,8 @@ type World struct {
 	Started  bool // an action has been taken: setup is over
 	setState bool // a set command has run: config may no longer change
 	Obs      Observer
+
+	events []Event // the last action's events; Apply reuses it
 }
 
 // NewWorld is a world of the default cluster before any command.
@@ -70,6 +72,7 @@ func (w *World) Clone() *World {
 	}
 	c.InFlight = append([]Envelope(nil), w.InFlight...)
 	c.Obs = w.Obs.clone()
+	c.events = nil
 	return &c
 }
 
@@ -111,6 +114,16 @@ func (w *World) Find(s Selector) []Envelope {
 		}
 	}
 	return found
+}
+
+// first is the first message in flight that the selector matches.
+func (w *World) first(s Selector) (Envelope, bool) {
+	for _, e := range w.InFlight {
+		if s.Matches(e.ID, e.Msg) {
+			return e, true
+		}
+	}
+	return Envelope{}, false
 }
 
 // Message returns the message in flight with the given id.

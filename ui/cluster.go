@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -172,7 +173,7 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 func (p *play) why(pr *paxos.Proposer) string {
 	wo := p.world()
 	if pr.Phase == paxos.Phase2 || pr.Phase == paxos.Done {
-		return fmt.Sprintf("value %s — %s", pr.Value, wo.Why(pr))
+		return fmt.Sprintf("value %s — %s", pr.Value, game.ReasonWords(wo.ValueReason(pr)))
 	}
 	from, v := pr.HighestReported()
 	switch {

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"paxosgame/game"
 	"paxosgame/lessons"
 )
 
@@ -472,8 +473,8 @@ func TestLessonPaneTellsWhatTheMoveDid(t *testing.T) {
 					t.Fatalf("the move is not told:\n%s", s)
 				}
 				for _, e := range step.Events {
-					if e.Text != "" && !strings.Contains(words(s), firstWords(e.Text, 6)) {
-						t.Errorf("the pane does not tell %q:\n%s", e.Text, s)
+					if text := game.Narrate(e); text != "" && !strings.Contains(words(s), firstWords(text, 6)) {
+						t.Errorf("the pane does not tell %q:\n%s", text, s)
 					}
 				}
 				if goal := m.lesson.sess.Goal(); !strings.Contains(s, goal[len(goal)-1].Words) {

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -238,7 +239,7 @@ func (p *play) banners(w int) []string {
 		}
 	}
 	if v := wo.Obs.Violations; len(v) > 0 {
-		text := fmt.Sprintf("✗ VIOLATION at step %d: %s", v[0].Step, v[0].What)
+		text := "✗ " + game.ViolationBanner(v[0])
 		for _, l := range wrapMax(text, w, 2) {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}

@@ -59,49 +59,41 @@ func (p *play) storyPane(w, h int) pane {
 func (p *play) storyStep(s int, steps []game.Step, w int) []string {
 	st := p.sh.styles
 	var head string
-	var evs []game.Event
+	var lines []string
 	if s == 0 {
 		cmds, setupEvs := p.g.Setup()
 		head = "0 · the start"
-		evs = setupEvs
+		lines = p.eventLines(setupEvs, w)
 		if len(cmds) == 0 {
-			c := p.world().Cfg
-			evs = []game.Event{{Kind: game.EvSetup, Text: fmt.Sprintf(
-				"%d proposers, %d acceptors, %d learners; a majority is %d.", c.Proposers, c.Acceptors, c.Learners, c.Acceptors/2+1)}}
+			for _, l := range wrap(game.ClusterWords(p.world().Cfg), w-2) {
+				lines = append(lines, "  "+st.Text.Render(l))
+			}
 		}
 	} else {
 		head = fmt.Sprintf("%d · %s", s, steps[s-1].Cmd)
-		evs = steps[s-1].Events
+		lines = p.eventLines(steps[s-1].Events, w)
 	}
 	style := st.Strong
 	if s == p.g.Cursor() {
 		style = st.Heading
 	}
-	return append([]string{style.Render(fit(head, w))}, p.eventLines(evs, w)...)
+	return append([]string{style.Render(fit(head, w))}, lines...)
 }
 
-// eventLines is the game's narration of what a step did, indented by two
-// cells and wrapped to w; the messages it sent on one line.
+// eventLines is the narrator's telling of what a step did, indented by
+// two cells and wrapped to w; the messages it sent on one line.
 func (p *play) eventLines(evs []game.Event, w int) []string {
 	st := p.sh.styles
 	var out []string
-	var sent []string
-	flush := func() {
-		if len(sent) > 0 {
-			for _, l := range wrap("sends "+strings.Join(sent, ", "), w-2) {
-				out = append(out, "  "+st.Dim.Render(l))
+	for _, l := range game.Lines(evs) {
+		text, style := l.Text, st.Text
+		switch l.Kind {
+		case game.EvSend:
+			labels := make([]string, len(l.Sent))
+			for i, e := range l.Sent {
+				labels[i] = nb(game.Label(e))
 			}
-			sent = sent[:0]
-		}
-	}
-	for _, e := range evs {
-		if e.Kind == game.EvSend {
-			sent = append(sent, nb(game.Label(game.Envelope{ID: e.ID, Msg: e.Msg})))
-			continue
-		}
-		flush()
-		text, style := e.Text, st.Text
-		switch e.Kind {
+			text, style = "sends "+strings.Join(labels, ", "), st.Dim
 		case game.EvChosen:
 			text, style = "★ "+text, st.ChosenLine
 		case game.EvViolation:
@@ -111,6 +103,5 @@ func (p *play) eventLines(evs []game.Event, w int) []string {
 			out = append(out, "  "+style.Render(l))
 		}
 	}
-	flush()
 	return out
 }

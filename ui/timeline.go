@@ -220,9 +220,9 @@ func (p *play) timelineStep(s int, step game.Step, down []bool, l tlLayout) []tl
 			cells[l.center(l.col[e.Msg.From])] = '●'
 			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
 		case game.EvChosen:
-			add(blank(), "★ "+firstSentence(e.Text), e.Kind)
+			add(blank(), "★ "+firstSentence(game.Narrate(e)), e.Kind)
 		case game.EvViolation:
-			add(blank(), "✗ "+e.Text, e.Kind)
+			add(blank(), "✗ "+game.Narrate(e), e.Kind)
 		}
 	}
 	if len(rows) == 0 {

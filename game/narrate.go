@@ -1,0 +1,368 @@
+package game
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"paxosgame/paxos"
+)
+
+// This file is the narrator: the one place where what happened (an Event)
+// is put into the course's words, for `run`, the story, the lesson pane
+// and the timeline. The engine (apply.go, observer.go) writes no prose.
+
+// Narrate tells one event in a sentence or two. A message sent has no
+// sentence of its own: WriteEvents gathers the sends of a step on one
+// line.
+func Narrate(e Event) string {
+	switch e.Kind {
+	case EvSetup:
+		return narrateSetup(e)
+	case EvAct:
+		return narrateAct(e)
+	case EvSend:
+		return ""
+	case EvDeliver:
+		switch e.Msg.To.Role {
+		case paxos.RoleAcceptor:
+			return narrateAcceptor(e)
+		case paxos.RoleProposer:
+			return narrateProposer(e)
+		case paxos.RoleLearner:
+			return narrateLearner(e)
+		}
+	case EvLost:
+		return fmt.Sprintf("%s (%s) is lost: %s is down.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
+	case EvDrop:
+		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", Label(e.Envelope()), e.Msg.Summary())
+	case EvDuplicate:
+		return fmt.Sprintf("%s is duplicated: the network will carry it twice; the copy is #%d.",
+			Label(Envelope{e.Orig, e.Msg}), e.ID)
+	case EvChosen:
+		return narrateChosen(e)
+	case EvViolation:
+		return "VIOLATION: " + ViolationWords(e)
+	}
+	return ""
+}
+
+// Line is one line of the narration of a step: an event's sentence, or,
+// with Kind EvSend, the messages sent one after another, gathered.
+type Line struct {
+	Kind EventKind
+	Text string     // the sentence; "" for the sends
+	Sent []Envelope // the messages sent
+}
+
+// Lines narrates the events of a step: a line for each event, the
+// messages sent in a row gathered on one line.
+func Lines(evs []Event) []Line {
+	var out []Line
+	for _, e := range evs {
+		if e.Kind != EvSend {
+			out = append(out, Line{Kind: e.Kind, Text: Narrate(e)})
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Kind == EvSend {
+			out[n-1].Sent = append(out[n-1].Sent, e.Envelope())
+			continue
+		}
+		out = append(out, Line{Kind: EvSend, Sent: []Envelope{e.Envelope()}})
+	}
+	return out
+}
+
+// WriteEvents writes the narration of events, one per line after indent;
+// the messages sent are gathered on one line: sends #4 1b A1→P2, …
+func WriteEvents(w io.Writer, evs []Event, indent string) {
+	for _, l := range Lines(evs) {
+		if l.Kind == EvSend {
+			labels := make([]string, len(l.Sent))
+			for i, e := range l.Sent {
+				labels[i] = Label(e)
+			}
+			fmt.Fprintf(w, "%ssends %s\n", indent, strings.Join(labels, ", "))
+			continue
+		}
+		fmt.Fprintf(w, "%s%s\n", indent, l.Text)
+	}
+}
+
+// ClusterWords describes the cluster: how many of each role, and the
+// majority.
+func ClusterWords(cfg paxos.Config) string {
+	return fmt.Sprintf("%d proposers, %d acceptors, %d learners; a majority is %d.",
+		cfg.Proposers, cfg.Acceptors, cfg.Learners, cfg.Acceptors/2+1)
+}
+
+func narrateSetup(e Event) string {
+	cfg := e.Cfg
+	switch e.Verb {
+	case VConfig:
+		return "The cluster: " + ClusterWords(cfg)
+	case VRule:
+		text := fmt.Sprintf("Rule %s is %s.", e.Rule, onOff(e.On))
+		if !e.On {
+			text += " The protocol is no longer safe."
+		}
+		return text
+	case VPolicy:
+		return "An acceptor that gets a prepare below its promise will " + map[paxos.StalePolicy]string{
+			paxos.StaleRefuse:  "refuse it.",
+			paxos.StaleIgnore:  "ignore it.",
+			paxos.StalePromise: "promise anyway, but never vote in it (the false expectation).",
+		}[cfg.Stale]
+	case VMode:
+		if cfg.Manual {
+			return "A proposer waits for you to send its accept requests (accept P2)."
+		}
+		return "A proposer sends its accept requests by itself the moment a majority has promised."
+	case VSet:
+		switch e.Field {
+		case FieldValue:
+			return fmt.Sprintf("%s prefers %s.", e.Node, e.Value)
+		case FieldPromised:
+			return fmt.Sprintf("Before the game, %s has promised not to vote below %d.", e.Node, e.Ballot)
+		case FieldVoted:
+			return fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
+				e.Node, e.Value, e.Ballot, e.Ballot)
+		}
+	}
+	return ""
+}
+
+func narrateAct(e Event) string {
+	id := e.Node
+	switch e.Verb {
+	case VPropose:
+		text := fmt.Sprintf("%s starts ballot %d with %s in mind: it asks every acceptor to promise not to vote below %d.",
+			id, e.Ballot, e.Value, e.Ballot)
+		if e.Was != 0 {
+			text = fmt.Sprintf("%s abandons ballot %d. ", id, e.Was) + text
+		}
+		return text
+	case VAccept:
+		return fmt.Sprintf("%s asks every acceptor to vote for %s in ballot %d (%s).", id, e.Value, e.Ballot, ReasonWords(e.Reason))
+	case VCrash:
+		switch id.Role {
+		case paxos.RoleProposer:
+			if e.Next == 0 {
+				return fmt.Sprintf("%s crashes.", id)
+			}
+			return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, e.Next)
+		case paxos.RoleAcceptor:
+			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
+				return fmt.Sprintf("%s crashes; it keeps nothing on disk, so it will forget its promise and its vote (durable-acceptors is off).", id)
+			}
+			return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(e.Ballot), voteWords(e.Vote))
+		}
+		return fmt.Sprintf("%s crashes; messages sent to it while it is down are lost.", id)
+	case VRestart:
+		switch id.Role {
+		case paxos.RoleProposer:
+			return fmt.Sprintf("%s restarts, idle; its next ballot is %d.", id, e.Next)
+		case paxos.RoleAcceptor:
+			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
+				return fmt.Sprintf("%s restarts blank: it forgot its promise and its vote.", id)
+			}
+			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Ballot), voteWords(e.Vote))
+		}
+		return fmt.Sprintf("%s restarts and still knows what it learned.", id)
+	}
+	return ""
+}
+
+func ballotWords(b paxos.Ballot) string {
+	if b == 0 {
+		return "none"
+	}
+	return fmt.Sprintf("not below %d", b)
+}
+
+func voteWords(v paxos.Vote) string {
+	if v.None() {
+		return "none"
+	}
+	return fmt.Sprintf("%s in %d", v.Value, v.Ballot)
+}
+
+func narrateAcceptor(e Event) string {
+	m := e.Msg
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+	switch e.Effect {
+	case paxos.Promised:
+		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
+		switch {
+		case e.Vote.None():
+			return text + "it has not voted yet."
+		case !e.Cfg.Rules.On(paxos.PromiseReportsVote):
+			return text + fmt.Sprintf("it voted %s in %d but does not say so (promise-reports-vote is off).", e.Vote.Value, e.Vote.Ballot)
+		}
+		return text + fmt.Sprintf("it already voted %s in %d and says so.", e.Vote.Value, e.Vote.Ballot)
+	case paxos.PromisedStale:
+		return fmt.Sprintf("%s answers %s's prepare %d with a promise although it promised %d: a false expectation, since it will NOT vote in %d.", a, p, b, promised, b)
+	case paxos.Refused:
+		if m.Type == paxos.Accept {
+			return fmt.Sprintf("%s refuses to vote for %s in %d: it promised not to vote below %d.", a, m.Value, b, promised)
+		}
+		return fmt.Sprintf("%s refuses %s's prepare %d: it promised not to vote below %d.", a, p, b, promised)
+	case paxos.Ignored:
+		return fmt.Sprintf("%s ignores %s's %s %d: it promised not to vote below %d, and an acceptor does not have to reply.", a, p, m.Type.Word(), b, promised)
+	case paxos.Voted:
+		return fmt.Sprintf("%s votes for %s in ballot %d and tells %s and every learner.", a, m.Value, b, p)
+	case paxos.VotedBelowPromise:
+		return fmt.Sprintf("%s votes for %s in %d although it promised not to vote below %d (keep-promise is off).", a, m.Value, b, promised)
+	}
+	return ""
+}
+
+// ReasonWords says where the value of a proposer's accept requests came
+// from.
+func ReasonWords(r Reason) string {
+	switch r.Kind {
+	case Adopted:
+		return fmt.Sprintf("adopted: A%d voted it in %d, the highest vote reported", r.From, r.Vote.Ballot)
+	case OwnDespite:
+		return fmt.Sprintf("its own value, although A%d reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
+	}
+	return "its own value: no promise reported a vote"
+}
+
+// PhaseWords describes where a proposer is, as an event saw it.
+func phaseWords(e Event) string {
+	p := paxos.Proposer{Phase: e.Phase, Ballot: e.Ballot, PreemptedBy: e.Was}
+	return p.PhaseWords()
+}
+
+func narrateProposer(e Event) string {
+	m := e.Msg
+	a, id, b := m.From, m.To, m.Ballot
+	need, of := e.Cfg.Quorum(), e.Cfg.Acceptors
+	switch e.Effect {
+	case paxos.PromiseCounted:
+		return fmt.Sprintf("%s has promises from %d of %d acceptors for %d; it needs %d.", id, e.Count, of, b, need)
+	case paxos.PromiseMajority:
+		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, quorumWords(e.Cfg), e.Count, of, b, id)
+	case paxos.SentAccept:
+		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, quorumWords(e.Cfg), e.Count, of, b, e.Value, ReasonWords(e.Reason))
+	case paxos.Late:
+		if b == e.Ballot && e.Phase != paxos.Idle {
+			return fmt.Sprintf("%s ignores %s's %s for %d: it is done with that ballot (it is %s).", id, a, m.Type.Word(), b, phaseWords(e))
+		}
+		return fmt.Sprintf("%s ignores %s's %s for %d: it is not running that ballot (it is %s).", id, a, m.Type.Word(), b, phaseWords(e))
+	case paxos.Extra:
+		switch {
+		case m.Type == paxos.Accepted && !e.Repeat:
+			return fmt.Sprintf("%s counts %s's vote too (%d of %d).", id, a, e.Count, of)
+		case m.Type == paxos.Accepted:
+			return fmt.Sprintf("%s already counted %s's vote for %s in %d (%d of %d).", id, a, m.Value, b, e.Count, of)
+		case e.Phase == paxos.Phase1:
+			return fmt.Sprintf("%s already counted %s's promise for %d (%d of %d); it still needs %d.", id, a, b, e.Count, of, need)
+		}
+		return fmt.Sprintf("%s already asked for votes in %d; %s's promise changes nothing.", id, b, a)
+	case paxos.Preempted:
+		return fmt.Sprintf("%s is preempted: %s promised not to vote below %d. It may start again with a higher ballot (its next is %d).", id, a, m.Promised, e.Next)
+	case paxos.VoteCounted:
+		return fmt.Sprintf("%s has votes from %d of %d acceptors for %s in %d; it needs %d.", id, e.Count, of, e.Value, b, need)
+	case paxos.Decided:
+		return fmt.Sprintf("%s knows %s is decided: %s (%d of %d) voted for it in %d.", id, e.Value, quorumWords(e.Cfg), e.Count, of, b)
+	}
+	return ""
+}
+
+// quorumWords names the quorum in narration: a majority, unless the
+// majority-quorum rule is off.
+func quorumWords(cfg paxos.Config) string {
+	if cfg.Rules.On(paxos.MajorityQuorum) {
+		return "a majority"
+	}
+	return "a quorum"
+}
+
+func narrateLearner(e Event) string {
+	m := e.Msg
+	a, id := m.From, m.To
+	switch e.Effect {
+	case paxos.Learned:
+		var text string
+		if e.Cfg.Rules.On(paxos.SameBallotMajority) {
+			text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, m.Value, quorumWords(e.Cfg), m.Ballot)
+		} else {
+			text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, m.Value, quorumWords(e.Cfg))
+		}
+		if before := e.Vote; !before.None() && before.Value != m.Value {
+			text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
+		}
+		return text
+	case paxos.Extra:
+		return fmt.Sprintf("%s hears that %s voted %s in %d; it already knew.", id, a, m.Value, m.Ballot)
+	}
+	return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed).", id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum())
+}
+
+func narrateChosen(e Event) string {
+	v := e.Vote
+	switch {
+	case e.Step == 0:
+		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, acceptorList(e.By))
+	case e.Repeat:
+		return fmt.Sprintf("%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
+			v.Value, v.Ballot, acceptorList(e.By))
+	}
+	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
+		v.Value, v.Ballot, acceptorList(e.By))
+}
+
+// ViolationWords says which safety property failed, and how.
+func ViolationWords(e Event) string {
+	switch e.Property {
+	case TwoChosen:
+		return fmt.Sprintf("Agreement fails: %s is chosen in ballot %d (%s), but %s was already chosen.",
+			e.Value, e.Ballot, acceptorList(e.By), e.Prior)
+	case LearnedUnchosen:
+		return fmt.Sprintf("Agreement fails: %s learned %s, which has not been chosen.", e.Node, e.Value)
+	case ChosenUnproposed:
+		return fmt.Sprintf("Validity fails: %s is chosen but no proposer proposed it.", e.Value)
+	}
+	return ""
+}
+
+// PropertyWords names what failed, in the README's words: two values
+// chosen (Agreement), a learner learned a value that was not chosen, a
+// chosen value never proposed (Validity).
+func PropertyWords(p Property) string {
+	switch p {
+	case TwoChosen:
+		return "two values chosen (Agreement)"
+	case LearnedUnchosen:
+		return "a learner learned a value that was not chosen"
+	case ChosenUnproposed:
+		return "a chosen value never proposed (Validity)"
+	}
+	return ""
+}
+
+// ViolationBanner is the headline of a violation: what failed, then the
+// values and nodes involved.
+func ViolationBanner(e Event) string {
+	var what string
+	switch e.Property {
+	case TwoChosen:
+		what = fmt.Sprintf("%s, then %s in ballot %d (%s)", e.Prior, e.Value, e.Ballot, acceptorList(e.By))
+	case LearnedUnchosen:
+		what = fmt.Sprintf("%s learned %s", e.Node, e.Value)
+	case ChosenUnproposed:
+		what = string(e.Value)
+	}
+	return fmt.Sprintf("VIOLATION at step %d: %s: %s", e.Step, PropertyWords(e.Property), what)
+}
+
+func acceptorList(s paxos.Set) string {
+	ms := s.Members()
+	names := make([]string, len(ms))
+	for i, n := range ms {
+		names[i] = paxos.A(n).String()
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,89 @@
+package game
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"paxosgame/paxos"
+)
+
+// play runs a script file of testdata into a world, checking no expect.
+func playFile(t *testing.T, name string) *World {
+	t.Helper()
+	src, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds, err := Parse(name, string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Load(name, cmds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.World()
+}
+
+// "The VIOLATION banner names the property that failed in README's words:
+// two values chosen (Agreement), a learner learned a value that was not
+// chosen, a chosen value never proposed (Validity)." (issue 7)
+func TestViolationBannerNamesTheProperty(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want Property
+		text string
+	}{
+		{"rule-majority-quorum-off.paxos", TwoChosen, "two values chosen (Agreement): "},
+		{"rule-same-ballot-majority-off.paxos", LearnedUnchosen, "a learner learned a value that was not chosen: L1 learned 8 EUR"},
+	} {
+		w := playFile(t, tc.file)
+		if len(w.Obs.Violations) == 0 {
+			t.Fatalf("%s: no violation", tc.file)
+		}
+		v := w.Obs.Violations[0]
+		if v.Property != tc.want {
+			t.Errorf("%s: property %d, want %d", tc.file, v.Property, tc.want)
+		}
+		if b := ViolationBanner(v); !strings.Contains(b, tc.text) {
+			t.Errorf("%s: banner %q lacks %q", tc.file, b, tc.text)
+		}
+	}
+	// No script reaches it with every value coming from a proposer or a
+	// set line, so the Validity banner is checked on the event alone.
+	v := Event{Kind: EvViolation, Step: 3, Property: ChosenUnproposed, Value: "9 EUR"}
+	if b, want := ViolationBanner(v), "VIOLATION at step 3: a chosen value never proposed (Validity): 9 EUR"; b != want {
+		t.Errorf("banner %q, want %q", b, want)
+	}
+}
+
+// "The engine returns typed events (what happened, to whom, with which
+// ballot, value, counts, rule). One narrator turns events into the course's
+// words." (DESIGN §9) The events of a step carry the facts the narration
+// tells, so a screen can draw them without reading the sentence.
+func TestEventsCarryTheirFacts(t *testing.T) {
+	g := NewGame()
+	for _, line := range []string{"propose P2 17", "deliver 1a P2->A1", "deliver 1b A1->P2", "deliver 1a P2->A2", "deliver 1b A2->P2"} {
+		c, _, perr := ParseLine(line)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		if _, err := g.Exec(c); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
+	evs := g.Steps()[4].Events
+	got := evs[0]
+	if got.Kind != EvDeliver || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
+		got.Reason.Kind != OwnValue || got.Cfg.Quorum() != 2 {
+		t.Errorf("the majority of promises: %+v", got)
+	}
+	if n := len(evs); n != 4 || evs[1].Kind != EvSend || evs[1].Msg.Type != paxos.Accept {
+		t.Errorf("want the delivery and three accept requests, got %d events", n)
+	}
+	want := "P2 has promises from a majority (2 of 3) for 17 and asks every acceptor to vote for 2 EUR (its own value: no promise reported a vote)."
+	if s := Narrate(got); s != want {
+		t.Errorf("narration:\n got %q\nwant %q", s, want)
+	}
+}
