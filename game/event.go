@@ -43,7 +43,6 @@ const (
 	OwnValue     ReasonKind = iota + 1 // no promise reported a vote
 	Adopted                            // the highest vote reported (From, Vote)
 	OwnDespite                         // its own, although From reported Vote (adopt-highest-vote off)
-	NotProposing                       // it has not asked for votes in its ballot
 )
 
 // Reason says why a proposer asks for the value it asks for.
