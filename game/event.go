@@ -40,9 +40,9 @@ func (p Property) Agreement() bool { return p != ChosenUnproposed }
 type ReasonKind uint8
 
 const (
-	OwnValue     ReasonKind = iota + 1 // no promise reported a vote
-	Adopted                            // the highest vote reported (From, Vote)
-	OwnDespite                         // its own, although From reported Vote (adopt-highest-vote off)
+	OwnValue   ReasonKind = iota + 1 // no promise reported a vote
+	Adopted                          // the highest vote reported (From, Vote)
+	OwnDespite                       // its own, although From reported Vote (adopt-highest-vote off)
 )
 
 // Reason says why a proposer asks for the value it asks for.
