@@ -344,7 +344,7 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 		ev.Text = w.tellProposer(m, res.Effect, p, counted)
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
-		before := l.Learned
+		before := l.Last()
 		res = l.Step(m, &w.Cfg)
 		ev.Text = w.tellLearner(m, res.Effect, l)
 		if res.Effect == paxos.Learned && !before.None() && before.Value != m.Value {

@@ -53,11 +53,11 @@ func (w *World) actual(c Command) string {
 	case ExpectValue:
 		return node + " value " + Quote(ProposerValue(w.Proposer(c.Node.N)))
 	case ExpectLearned:
-		l := w.Learner(c.Node.N)
-		if l.Learned.None() {
+		v := w.Learner(c.Node.N).Last()
+		if v.None() {
 			return node + " learned nothing"
 		}
-		return node + " learned " + Quote(l.Learned.Value)
+		return node + " learned " + Quote(v.Value)
 	case ExpectInFlight:
 		return fmt.Sprintf("in-flight %d", len(w.InFlight))
 	case ExpectAgreement, ExpectViolation:
@@ -95,7 +95,7 @@ func (w *World) Describe() string {
 		fmt.Fprintf(&b, "A%d{promised=%d voted=%s up=%v} ", a.N, a.Promised, a.Voted, w.Up(paxos.A(a.N)))
 	}
 	for _, l := range w.Learners {
-		fmt.Fprintf(&b, "L%d{learned=%s heard=%d up=%v} ", l.N, l.Learned, l.Heard, w.Up(paxos.L(l.N)))
+		fmt.Fprintf(&b, "L%d{learned=%v heard=%d up=%v} ", l.N, l.Learned, l.Heard, w.Up(paxos.L(l.N)))
 	}
 	for _, e := range w.InFlight {
 		fmt.Fprintf(&b, "%s:%s ", Label(e), e.Msg.Summary())

@@ -236,8 +236,9 @@ func (p *play) learnerLines(pn *pane, w int) {
 		l := &wo.Learners[i]
 		var rest string
 		switch {
-		case !l.Learned.None():
-			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned.Value, l.Learned.Ballot)
+		case len(l.Learned) > 0:
+			last := l.Last()
+			rest = fmt.Sprintf("✓ learned %s (in %d)", last.Value, last.Ballot)
 		case l.Heard == 0:
 			rest = "heard no vote yet"
 		default:
