@@ -16,7 +16,8 @@ const usage = `paxosgame — learn Paxos by playing it
 
 usage:
   paxosgame                                   the game (home screen)
-  paxosgame play [FILE]                       the game, with a saved script or scenario loaded
+  paxosgame play [FILE]                       free play: a new game, or the saved script or
+                                              scenario FILE loaded
   paxosgame run FILE...                       replay scripts headless and print the narrated
                                               transcript; exit 0 when every expect holds,
                                               1 when one fails, 2 on bad input
@@ -28,6 +29,13 @@ usage:
   paxosgame help                              this text
 `
 
+// The screens of `paxosgame` and `paxosgame play [FILE]`, as variables so
+// that a test sees which one a command line opens, with no terminal.
+var (
+	homeScreen = ui.Home
+	playScreen = ui.Main
+)
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -36,11 +44,11 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	lessons.Play = ui.PlayLesson
 	if len(args) == 0 {
-		return ui.Main(nil, stdout, stderr)
+		return homeScreen(stdout, stderr)
 	}
 	switch args[0] {
 	case "play":
-		return ui.Main(args[1:], stdout, stderr)
+		return playScreen(args[1:], stdout, stderr)
 	case "lesson":
 		return lessons.Command(args[1:], stdout, stderr)
 	case "run":

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +80,34 @@ func TestRunIsDeterministic(t *testing.T) {
 func TestUnknownCommand(t *testing.T) {
 	if status, _, errOut := cli("fly"); status != 2 || !strings.Contains(errOut, `unknown command "fly"`) {
 		t.Errorf("status %d, stderr %q", status, errOut)
+	}
+}
+
+// "paxosgame: the game (home screen); paxosgame play FILE: the game, with
+// a saved script or scenario loaded" (DESIGN §5), and `paxosgame play`
+// with no file opens free play (issue 7): each command line opens its
+// screen with the files it names.
+func TestPlayAndHomeOpenTheirScreens(t *testing.T) {
+	defer func(h func(io.Writer, io.Writer) int, p func([]string, io.Writer, io.Writer) int) {
+		homeScreen, playScreen = h, p
+	}(homeScreen, playScreen)
+	var opened string
+	homeScreen = func(io.Writer, io.Writer) int { opened = "home"; return 0 }
+	playScreen = func(files []string, _, _ io.Writer) int {
+		opened = fmt.Sprintf("play %q", files)
+		return 0
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "home"},
+		{[]string{"play"}, `play []`},
+		{[]string{"play", "duel.paxos"}, `play ["duel.paxos"]`},
+	} {
+		opened = ""
+		if status, _, _ := cli(tc.args...); status != 0 || opened != tc.want {
+			t.Errorf("paxosgame %s: status %d, opened %q, want %q", strings.Join(tc.args, " "), status, opened, tc.want)
+		}
 	}
 }

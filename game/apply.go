@@ -326,7 +326,7 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 		}
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
-		ev.Vote = l.Learned // before
+		ev.Vote = l.Last() // before
 		res = l.Step(m, &w.Cfg)
 		ev.Count = l.Count(paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg).Len()
 	}

@@ -80,8 +80,10 @@ func checkSafety(w *World, s *shadow) error {
 		}
 	}
 	for _, l := range w.Learners {
-		if !l.Learned.None() && !slices.Contains(chosen, l.Learned.Value) {
-			return fmt.Errorf("L%d learned %q, which is not chosen (chosen: %q)", l.N, l.Learned.Value, chosen)
+		for _, v := range l.Learned {
+			if !slices.Contains(chosen, v.Value) {
+				return fmt.Errorf("L%d learned %q, which is not chosen (chosen: %q)", l.N, v.Value, chosen)
+			}
 		}
 	}
 	return nil

@@ -125,7 +125,7 @@ func actual(w *game.World, c game.Command) game.Command {
 	case game.ExpectValue:
 		a.Value = game.ProposerValue(w.Proposer(n))
 	case game.ExpectLearned:
-		v := w.Learner(n).Learned
+		v := w.Learner(n).Last()
 		a.Value, a.Nothing = v.Value, v.None()
 	case game.ExpectInFlight:
 		a.Count = len(w.InFlight)

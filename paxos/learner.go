@@ -1,13 +1,33 @@
 package paxos
 
+import "slices"
+
 // Learner learns a value when it holds accepted(b, v) from a majority of
 // acceptors in the same b (or, with same-ballot-majority off, votes for v
 // from a majority in any ballots).
 type Learner struct {
-	N       int
-	Votes   Tallies // the votes it has heard
-	Heard   int     // how many distinct votes it has heard
-	Learned Vote    // the value learned and the ballot it was learned in; none yet
+	N     int
+	Votes Tallies // the votes it has heard
+	Heard int     // how many distinct votes it has heard
+	// Learned is every value it learned, in the order it learned them, each
+	// with the ballot it learned it in; empty before it learns. A safe run
+	// learns one value; with a rule off a learner may learn another, and
+	// then perhaps the first again: each is kept, none written over, so
+	// that the game can show what Agreement forbids.
+	Learned []Vote
+}
+
+// Last is the value learned last and its ballot; none before it learns.
+func (l *Learner) Last() Vote {
+	if len(l.Learned) == 0 {
+		return Vote{}
+	}
+	return l.Learned[len(l.Learned)-1]
+}
+
+// HasLearned reports whether the learner learned v at some step.
+func (l *Learner) HasLearned(v Value) bool {
+	return slices.ContainsFunc(l.Learned, func(x Vote) bool { return x.Value == v })
 }
 
 // Step handles a vote (accepted).
@@ -20,11 +40,11 @@ func (l *Learner) Step(m Message, cfg *Config) Result {
 		return Result{Effect: Extra}
 	}
 	l.Heard++
-	if l.Learned.Value == v.Value && !l.Learned.None() {
+	if last := l.Last(); !last.None() && last.Value == v.Value {
 		return Result{Effect: Extra}
 	}
 	if l.Count(v, cfg).Reached(cfg) {
-		l.Learned = v
+		l.Learned = append(l.Learned, v)
 		return Result{Effect: Learned}
 	}
 	return Result{Effect: VoteCounted}
@@ -61,5 +81,6 @@ func (l *Learner) Leading(cfg *Config) (Vote, Set) {
 // Clone copies the learner, so that the copy shares no memory with it.
 func (l Learner) Clone() Learner {
 	l.Votes = l.Votes.Clone()
+	l.Learned = append([]Vote(nil), l.Learned...)
 	return l
 }

@@ -237,8 +237,19 @@ func (p *play) learnerLines(pn *pane, w int) {
 		l := &wo.Learners[i]
 		var rest string
 		switch {
-		case !l.Learned.None():
-			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned.Value, l.Learned.Ballot)
+		case len(l.Learned) > 1:
+			// Agreement broken: said by the mark and, where it fits, the
+			// word of the VIOLATION banner, not by colour alone. Every
+			// value, in order: "1 EUR (in 1), then 2 EUR (in 2)".
+			long, short := make([]string, len(l.Learned)), make([]string, len(l.Learned))
+			for k, v := range l.Learned {
+				long[k], short[k] = fmt.Sprintf("%s (in %d)", v.Value, v.Ballot), string(v.Value)
+			}
+			all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
+			rest = p.sh.styles.Bad.Render(firstFit(w-6,
+				"✗ VIOLATION: learned "+all, "✗ VIOLATION: learned "+values, "✗ learned "+values))
+		case len(l.Learned) == 1:
+			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
 		case l.Heard == 0:
 			rest = "heard no vote yet"
 		default:

@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,24 +16,41 @@ import (
 	"paxosgame/lessons"
 )
 
-// Main runs the game screen: args is empty for the home screen, or the
-// script to load for `paxosgame play FILE`. It returns the exit status.
+// Home runs the game at the home screen, for `paxosgame`. It returns the
+// exit status.
+func Home(stdout, stderr io.Writer) int {
+	return runProgram(New(os.Getenv("NO_COLOR") != "", needsASCII()), stdout, stderr)
+}
+
+// Main runs the game at the play screen, for `paxosgame play [FILE]`: free
+// play when args is empty, or the script args[0] loaded. It returns the
+// exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 1 {
-		fmt.Fprintln(stderr, "paxosgame play: give at most one script file")
+	m, err := NewPlay(os.Getenv("NO_COLOR") != "", needsASCII(), args)
+	if err != nil {
+		fmt.Fprintf(stderr, "paxosgame play: %v\n", err)
 		return 2
 	}
-	noColor := os.Getenv("NO_COLOR") != ""
-	m := New(noColor, needsASCII())
-	if len(args) == 1 {
+	return runProgram(m, stdout, stderr)
+}
+
+// NewPlay is the root model of `paxosgame play [FILE]`: straight at the
+// play screen, with a new free play (the default settings) when args is
+// empty, or with the script args[0] loaded.
+func NewPlay(noColor, ascii bool, args []string) (*Model, error) {
+	switch len(args) {
+	case 0:
+		m := New(noColor, ascii)
+		m.startGame(m.settings.NewGame(), "free play", "")
+		return m, nil
+	case 1:
 		g, err := loadScript(args[0])
 		if err != nil {
-			fmt.Fprintf(stderr, "paxosgame play: %v\n", err)
-			return 2
+			return nil, err
 		}
-		m = NewWithGame(noColor, needsASCII(), g, filepath.Base(args[0]), args[0])
+		return NewWithGame(noColor, ascii, g, filepath.Base(args[0]), args[0]), nil
 	}
-	return runProgram(m, stdout, stderr)
+	return nil, errors.New("give at most one script file")
 }
 
 // PlayLesson runs the game at the lesson screen: it is lessons.Play, for
