@@ -248,6 +248,12 @@ func (p *play) learnerLines(pn *pane, w int) {
 			all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
 			rest = p.sh.styles.Bad.Render(firstFit(w-6,
 				"✗ VIOLATION: learned "+all, "✗ VIOLATION: learned "+values, "✗ learned "+values))
+		case len(l.Learned) == 1 && learnedUnchosen(wo, l.N):
+			v := l.Learned[0]
+			rest = p.sh.styles.Bad.Render(firstFit(w-6,
+				fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
+				fmt.Sprintf("✗ VIOLATION: learned %s, not chosen", v.Value),
+				fmt.Sprintf("✗ learned %s, not chosen", v.Value)))
 		case len(l.Learned) == 1:
 			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
 		case l.Heard == 0:
@@ -260,6 +266,17 @@ func (p *play) learnerLines(pn *pane, w int) {
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}
+}
+
+// learnedUnchosen reports whether the observer saw learner n learn a
+// value that was not chosen.
+func learnedUnchosen(wo *game.World, n int) bool {
+	for _, v := range wo.Obs.Violations {
+		if v.Property == game.LearnedUnchosen && v.Node == paxos.L(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxMeterRows is how many ballots the meter shows at most.

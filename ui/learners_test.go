@@ -68,3 +68,24 @@ func TestLearnerRowWithOneValue(t *testing.T) {
 		t.Errorf("L1's row is %q, want %q", got, want)
 	}
 }
+
+// A learner that learned a value that was never chosen (same-ballot-majority
+// off) is marked as a violation on its row too, not with a ✓.
+func TestLearnerRowLearnedUnchosen(t *testing.T) {
+	m := newTestGame(t, 120, 40)
+	for _, line := range []string{
+		"rule same-ballot-majority off",
+		`propose P2 17 "8 EUR"`, "deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2",
+		"deliver 2a P2->A1", "deliver 2b A1->L1 17",
+		`propose P5 20 "10 EUR"`, "deliver 1a P5->A2", "deliver 1a P5->A3", "deliver 1b A2->P5", "deliver 1b A3->P5",
+		"deliver 2a P5->A2", "deliver 2b A2->L1 20",
+		"propose P2 22", "deliver 1a P2->A1 22", "deliver 1a P2->A3 22", "deliver 1b A1->P2 22", "deliver 1b A3->P2 22",
+		"deliver 2a P2->A3 22", "deliver 2b A3->L1 22",
+	} {
+		command(m, line)
+	}
+	checkFits(t, m)
+	if got, want := rowOf(m, "L1"), "L1 ● ✗ VIOLATION: learned 8 EUR, not chosen"; got != want {
+		t.Errorf("L1's row is %q, want %q\n%s", got, want, screenOf(m))
+	}
+}
