@@ -2,7 +2,10 @@ package game
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"paxosgame/paxos"
 )
@@ -73,4 +76,146 @@ deliver 1b A1->P1
 			}
 		})
 	}
+}
+
+func TestValueReason(t *testing.T) {
+	a1, a2, a3 := paxos.A(1), paxos.A(2), paxos.A(3)
+	for _, c := range []struct {
+		name, script string
+		want         Reason
+	}{
+		{"no promise yet", `
+mode manual
+propose P2 17 "7 EUR"
+`, Reason{Kind: ReasonOwnNoVote, Value: "7 EUR"}},
+		{"promises without votes", `
+mode manual
+propose P2 17 "7 EUR"
+deliver 1a P2->A1
+deliver 1b A1->P2
+`, Reason{Kind: ReasonOwnNoVote, Value: "7 EUR"}},
+		{"sent, no vote reported", `
+propose P2 17 "7 EUR"
+deliver all
+`, Reason{Kind: ReasonOwnNoVote, Value: "7 EUR", Sent: true}},
+		// The course's very important note: A2 reports 6 EUR in 9, then
+		// A1 5 EUR in 10, the highest.
+		{"will adopt the highest so far", `
+mode manual
+set A1 voted 10 "5 EUR"
+set A2 voted 9 "6 EUR"
+propose P2 17 "7 EUR"
+deliver 1a P2->A2
+deliver 1b A2->P2
+`, Reason{Kind: ReasonAdopted, Value: "6 EUR", From: a2, Vote: paxos.Vote{Ballot: 9, Value: "6 EUR"}}},
+		{"will adopt the highest", `
+mode manual
+set A1 voted 10 "5 EUR"
+set A2 voted 9 "6 EUR"
+propose P2 17 "7 EUR"
+deliver 1a P2->A2
+deliver 1b A2->P2
+deliver 1a P2->A1
+deliver 1b A1->P2
+`, Reason{Kind: ReasonAdopted, Value: "5 EUR", From: a1, Vote: paxos.Vote{Ballot: 10, Value: "5 EUR"}}},
+		{"adopted", `
+set A1 voted 10 "5 EUR"
+set A2 voted 9 "6 EUR"
+propose P2 17 "7 EUR"
+deliver 1a P2->A2
+deliver 1b A2->P2
+deliver 1a P2->A1
+deliver 1b A1->P2
+expect P2 phase 2
+`, Reason{Kind: ReasonAdopted, Value: "5 EUR", Sent: true, From: a1, Vote: paxos.Vote{Ballot: 10, Value: "5 EUR"}}},
+		{"will keep its own, adopt-highest-vote off", `
+mode manual
+rule adopt-highest-vote off
+set A3 voted 9 "6 EUR"
+propose P2 17 "7 EUR"
+deliver 1a P2->A3
+deliver 1b A3->P2
+`, Reason{Kind: ReasonOwnAdoptOff, Value: "7 EUR", From: a3, Vote: paxos.Vote{Ballot: 9, Value: "6 EUR"}}},
+		{"kept its own, adopt-highest-vote off", `
+rule adopt-highest-vote off
+set A1 voted 10 "5 EUR"
+set A2 voted 10 "5 EUR"
+set A3 voted 9 "6 EUR"
+propose P2 17 "7 EUR"
+deliver 1a P2->A2
+deliver 1a P2->A3
+deliver 1b A3->P2
+deliver 1b A2->P2
+expect P2 phase 2
+`, Reason{Kind: ReasonOwnAdoptOff, Value: "7 EUR", Sent: true, From: a2, Vote: paxos.Vote{Ballot: 10, Value: "5 EUR"}}},
+		// With promise-reports-vote off no promise reports a vote.
+		{"votes not reported", `
+rule promise-reports-vote off
+set A1 voted 10 "5 EUR"
+set A2 voted 10 "5 EUR"
+propose P2 17 "7 EUR"
+deliver all
+`, Reason{Kind: ReasonOwnNoVote, Value: "7 EUR", Sent: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := play(t, c.script).World()
+			if got := w.ValueReason(w.Proposer(2)); got != c.want {
+				t.Errorf("ValueReason = %+v; want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+// In random games of every setup: AcceptReady is exactly the proposers
+// whose accept is taken; what ValueReason says a proposer would ask for
+// is what it asks for once it sends its accept requests; and once sent,
+// the reason agrees with Why.
+func TestProposerReadModelsAgreeWithTheWorld(t *testing.T) {
+	withChecks(t, 300, func() {
+		rapid.Check(t, func(t *rapid.T) {
+			w := NewWorld()
+			for _, c := range drawSetup(t, false) {
+				if _, err := w.Apply(c); err != nil {
+					t.Fatalf("setup %s refused: %v", c, err)
+				}
+			}
+			calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
+			for step := range rapid.IntRange(1, 100).Draw(t, "steps") {
+				ready := w.AcceptReady()
+				for i := range w.Proposers {
+					id := paxos.P(i + 1)
+					c := w.Clone()
+					_, err := c.Apply(Command{Verb: VAccept, Node: id})
+					if (err == nil) != slices.Contains(ready, id) {
+						t.Fatalf("step %d: AcceptReady = %v, but accept %s: %v", step, ready, id, err)
+					}
+					r := w.ValueReason(w.Proposer(i + 1))
+					if err == nil {
+						if r.Sent {
+							t.Fatalf("step %d: %s ready to send its accept requests: %+v", step, id, r)
+						}
+						would := r
+						would.Sent = true
+						if sent := c.ValueReason(c.Proposer(i + 1)); sent != would {
+							t.Fatalf("step %d: %s would ask for %+v, asks for %+v", step, id, r, sent)
+						}
+					}
+					if r.Sent {
+						p := w.Proposer(i + 1)
+						prefix := map[ReasonKind]string{
+							ReasonAdopted:     "adopted: " + r.From.String(),
+							ReasonOwnAdoptOff: "its own value, although " + r.From.String(),
+							ReasonOwnNoVote:   "its own value: no promise",
+						}[r.Kind]
+						if why := w.Why(p); !strings.HasPrefix(why, prefix) || r.Value != p.Value {
+							t.Fatalf("step %d: %s: %+v, but %q (value %q)", step, id, r, why, p.Value)
+						}
+					}
+				}
+				if _, err := w.Apply(w.Resolve(drawAction(t, w, calm))); err != nil {
+					t.Fatalf("step %d: %v", step, err)
+				}
+			}
+		})
+	})
 }

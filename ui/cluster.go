@@ -170,17 +170,17 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 // why says which value the proposer stands for and why.
 func (p *play) why(pr *paxos.Proposer) string {
 	wo := p.world()
-	if pr.Phase == paxos.Phase2 || pr.Phase == paxos.Done {
-		return fmt.Sprintf("value %s — %s", pr.Value, wo.Why(pr))
+	r := wo.ValueReason(pr)
+	if r.Sent {
+		return fmt.Sprintf("value %s — %s", r.Value, wo.Why(pr))
 	}
-	from, v := pr.HighestReported()
-	switch {
-	case from != 0 && wo.Cfg.Rules.On(paxos.AdoptHighestVote):
-		return fmt.Sprintf("will adopt %s: A%d voted it in %d, the highest so far", v.Value, from, v.Ballot)
-	case from != 0:
-		return fmt.Sprintf("keeps its own %s although A%d reported %s (adopt-highest-vote is off)", pr.Preference, from, v.Value)
+	switch r.Kind {
+	case game.ReasonAdopted:
+		return fmt.Sprintf("will adopt %s: %s voted it in %d, the highest so far", r.Value, r.From, r.Vote.Ballot)
+	case game.ReasonOwnAdoptOff:
+		return fmt.Sprintf("keeps its own %s although %s reported %s (adopt-highest-vote is off)", r.Value, r.From, r.Vote.Value)
 	}
-	return fmt.Sprintf("own value %s: no vote reported yet", pr.Preference)
+	return fmt.Sprintf("own value %s: no vote reported yet", r.Value)
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.
