@@ -47,6 +47,7 @@ func (r MeterRow) Running() bool { return r.Proposer.N != 0 }
 // the ballots votes were cast in. Two proposers running one ballot (with
 // unique-ballots off) have a row each, with the same votes.
 func (w *World) Meter(n int) []MeterRow {
+	n = max(n, 0)
 	m, q := w.Cfg.Acceptors, w.Cfg.Quorum()
 	count := func(s paxos.Set) Count { return Count{By: s, Of: m, Quorum: q} }
 	var rows []MeterRow
@@ -76,27 +77,43 @@ func (w *World) Meter(n int) []MeterRow {
 		}
 	}
 	// Votes in a ballot no proposer runs now: only the newest n, as a long
-	// game casts votes in thousands of ballots. others stays sorted, newest
-	// first, one row per ballot.
-	var others []MeterRow
+	// game casts votes in thousands of ballots. First those ballots, looked
+	// for from the newest votes back (votes come mostly in increasing
+	// ballots), then every row's votes, in the order each was first cast.
+	var newest []paxos.Ballot // decreasing
+	for _, c := range slices.Backward(w.Obs.Cast.List) {
+		b := c.Vote.Ballot
+		if len(newest) == n && (n == 0 || b < newest[n-1]) {
+			continue
+		}
+		if _, ok := at[b]; ok {
+			continue
+		}
+		if i, found := slices.BinarySearchFunc(newest, b, func(x, b paxos.Ballot) int { return cmp.Compare(b, x) }); !found {
+			newest = slices.Insert(newest, i, b)
+			newest = newest[:min(len(newest), n)]
+		}
+	}
+	floor := paxos.Ballot(paxos.MaxBallot + 1) // no vote below it has a row
+	for _, r := range rows {
+		floor = min(floor, r.Ballot)
+	}
+	for _, b := range newest {
+		floor = min(floor, b)
+		at[b] = []int{len(rows)}
+		rows = append(rows, MeterRow{Ballot: b, Promises: count(0)})
+	}
 	for _, c := range w.Obs.Cast.List {
-		v := MeterVote{Value: c.Vote.Value, Votes: count(c.By)}
+		if c.Vote.Ballot < floor {
+			continue
+		}
 		if is, ok := at[c.Vote.Ballot]; ok {
+			v := MeterVote{Value: c.Vote.Value, Votes: count(c.By)}
 			for _, i := range is {
 				rows[i].Votes = append(rows[i].Votes, v)
 			}
-			continue
-		}
-		i, found := slices.BinarySearchFunc(others, c.Vote.Ballot, func(r MeterRow, b paxos.Ballot) int { return cmp.Compare(b, r.Ballot) })
-		switch {
-		case found:
-			others[i].Votes = append(others[i].Votes, v)
-		case i < n:
-			others = slices.Insert(others, i, MeterRow{Ballot: c.Vote.Ballot, Promises: count(0), Votes: []MeterVote{v}})
-			others = others[:min(len(others), n)]
 		}
 	}
-	rows = append(rows, others...)
 	slices.SortStableFunc(rows, func(a, b MeterRow) int { return cmp.Compare(b.Ballot, a.Ballot) })
 	return rows[:min(len(rows), n)]
 }

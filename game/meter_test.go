@@ -1,9 +1,16 @@
 package game
 
 import (
+	"cmp"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
+
+	"paxosgame/paxos"
 )
 
 // meterText is the meter as lines: "ballot [proposer promises k/m] votes
@@ -145,4 +152,101 @@ func TestMeterNewest(t *testing.T) {
 	if rows := w.Meter(0); len(rows) != 0 {
 		t.Errorf("Meter(0):\n%s", meterText(rows))
 	}
+}
+
+// The meter of a game of 10,000 steps, proposers taking turns and each
+// round delivered at once, so that votes were cast in 5,000 ballots: it is
+// drawn with every frame.
+func BenchmarkMeter10k(b *testing.B) {
+	g := NewGame()
+	for i := 0; g.Len() < 10_000; i++ {
+		for _, c := range []Command{{Verb: VPropose, Node: paxos.P(i%5 + 1)}, {Verb: VDeliver, Sel: Selector{All: true}}} {
+			if _, err := g.Exec(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	g.Exec(Command{Verb: VPropose, Node: paxos.P(1)})
+	w := g.World()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = w.Meter(6)
+	}
+}
+
+// meterOneRowPerBallot is the meter as the screen first worked it out,
+// building a row for each ballot voted in and keeping the newest n: the
+// reference for Meter, which finds the newest ballots first.
+func meterOneRowPerBallot(w *World, n int) []MeterRow {
+	m, q := w.Cfg.Acceptors, w.Cfg.Quorum()
+	count := func(s paxos.Set) Count { return Count{By: s, Of: m, Quorum: q} }
+	var rows []MeterRow
+	at := map[paxos.Ballot][]int{}
+	for i := range w.Proposers {
+		pr := &w.Proposers[i]
+		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
+			at[pr.Ballot] = append(at[pr.Ballot], len(rows))
+			rows = append(rows, MeterRow{Ballot: pr.Ballot, Proposer: paxos.P(pr.N), Promises: count(pr.Promises)})
+		}
+	}
+	for _, e := range w.InFlight {
+		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
+			continue
+		}
+		is, ok := at[e.Msg.Ballot]
+		if !ok {
+			is = []int{len(rows)}
+			at[e.Msg.Ballot] = is
+			rows = append(rows, MeterRow{Ballot: e.Msg.Ballot, Promises: count(0)})
+		}
+		if !rows[is[0]].Running() {
+			rows[is[0]].InFlight++
+		}
+	}
+	var others []MeterRow
+	for _, c := range w.Obs.Cast.List {
+		v := MeterVote{Value: c.Vote.Value, Votes: count(c.By)}
+		if is, ok := at[c.Vote.Ballot]; ok {
+			for _, i := range is {
+				rows[i].Votes = append(rows[i].Votes, v)
+			}
+			continue
+		}
+		i, found := slices.BinarySearchFunc(others, c.Vote.Ballot, func(r MeterRow, b paxos.Ballot) int { return cmp.Compare(b, r.Ballot) })
+		switch {
+		case found:
+			others[i].Votes = append(others[i].Votes, v)
+		case i < n:
+			others = slices.Insert(others, i, MeterRow{Ballot: c.Vote.Ballot, Promises: count(0), Votes: []MeterVote{v}})
+			others = others[:min(len(others), n)]
+		}
+	}
+	rows = append(rows, others...)
+	slices.SortStableFunc(rows, func(a, b MeterRow) int { return cmp.Compare(b.Ballot, a.Ballot) })
+	return rows[:min(len(rows), n)]
+}
+
+// In random games of every setup, with ballots voted in out of order,
+// Meter gives the rows of the reference.
+func TestMeterMatchesOneRowPerBallot(t *testing.T) {
+	withChecks(t, 300, func() {
+		rapid.Check(t, func(t *rapid.T) {
+			w := NewWorld()
+			for _, c := range drawSetup(t, false) {
+				if _, err := w.Apply(c); err != nil {
+					t.Fatalf("setup %s refused: %v", c, err)
+				}
+			}
+			calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
+			for step := range rapid.IntRange(1, 150).Draw(t, "steps") {
+				if _, err := w.Apply(w.Resolve(drawAction(t, w, calm))); err != nil {
+					t.Fatalf("step %d: %v", step+1, err)
+				}
+				n := rapid.IntRange(0, 8).Draw(t, "rows")
+				if got, want := w.Meter(n), meterOneRowPerBallot(w, n); !reflect.DeepEqual(got, want) {
+					t.Fatalf("step %d: Meter(%d):\n%s\nwant:\n%s", step+1, n, meterText(got), meterText(want))
+				}
+			}
+		})
+	})
 }
