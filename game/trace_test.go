@@ -202,3 +202,15 @@ func TestTraceDownMatchesTheWorld(t *testing.T) {
 		})
 	})
 }
+
+// One op is the trace of a window of 50 steps at a random point of 10,000,
+// as the timeline asks for with every frame.
+func BenchmarkTrace10k(b *testing.B) {
+	g := game10k(b)
+	rng := newRand(7)
+	b.ReportAllocs()
+	for b.Loop() {
+		to := 1 + rng.intn(g.Len())
+		_ = g.Trace(to-49, to)
+	}
+}
