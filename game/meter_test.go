@@ -231,22 +231,12 @@ func meterOneRowPerBallot(w *World, n int) []MeterRow {
 func TestMeterMatchesOneRowPerBallot(t *testing.T) {
 	withChecks(t, 300, func() {
 		rapid.Check(t, func(t *rapid.T) {
-			w := NewWorld()
-			for _, c := range drawSetup(t, false) {
-				if _, err := w.Apply(c); err != nil {
-					t.Fatalf("setup %s refused: %v", c, err)
-				}
-			}
-			calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
-			for step := range rapid.IntRange(1, 150).Draw(t, "steps") {
-				if _, err := w.Apply(w.Resolve(drawAction(t, w, calm))); err != nil {
-					t.Fatalf("step %d: %v", step+1, err)
-				}
-				n := rapid.IntRange(0, 8).Draw(t, "rows")
+			playRandom(t, 150, func(g *Game, step int) {
+				w, n := g.World(), rapid.IntRange(0, 8).Draw(t, "rows")
 				if got, want := w.Meter(n), meterOneRowPerBallot(w, n); !reflect.DeepEqual(got, want) {
-					t.Fatalf("step %d: Meter(%d):\n%s\nwant:\n%s", step+1, n, meterText(got), meterText(want))
+					t.Fatalf("step %d: Meter(%d):\n%s\nwant:\n%s", step, n, meterText(got), meterText(want))
 				}
-			}
+			})
 		})
 	})
 }

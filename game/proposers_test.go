@@ -173,14 +173,8 @@ deliver all
 func TestProposerReadModelsAgreeWithTheWorld(t *testing.T) {
 	withChecks(t, 300, func() {
 		rapid.Check(t, func(t *rapid.T) {
-			w := NewWorld()
-			for _, c := range drawSetup(t, false) {
-				if _, err := w.Apply(c); err != nil {
-					t.Fatalf("setup %s refused: %v", c, err)
-				}
-			}
-			calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
-			for step := range rapid.IntRange(1, 100).Draw(t, "steps") {
+			playRandom(t, 100, func(g *Game, step int) {
+				w := g.World()
 				ready := w.AcceptReady()
 				for i := range w.Proposers {
 					id := paxos.P(i + 1)
@@ -212,10 +206,7 @@ func TestProposerReadModelsAgreeWithTheWorld(t *testing.T) {
 						}
 					}
 				}
-				if _, err := w.Apply(w.Resolve(drawAction(t, w, calm))); err != nil {
-					t.Fatalf("step %d: %v", step, err)
-				}
-			}
+			})
 		})
 	})
 }

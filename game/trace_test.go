@@ -27,6 +27,30 @@ func play(t *testing.T, src string) *Game {
 	return g
 }
 
+// playRandom plays a random game of every setup (any rule off, any policy
+// and mode) as the generators draw it, of 1 to maxSteps steps, and calls
+// after, unless nil, after each step.
+func playRandom(t *rapid.T, maxSteps int, after func(g *Game, step int)) *Game {
+	g := NewGame()
+	for _, c := range drawSetup(t, false) {
+		if _, err := g.Exec(c); err != nil {
+			t.Fatalf("setup %s refused: %v", c, err)
+		}
+	}
+	calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
+	steps := rapid.IntRange(1, maxSteps).Draw(t, "steps")
+	for step := 1; step <= steps; step++ {
+		c := drawAction(t, g.World(), calm)
+		if _, err := g.Exec(c); err != nil {
+			t.Fatalf("step %d: %s refused: %v", step, c, err)
+		}
+		if after != nil {
+			after(g, step)
+		}
+	}
+	return g
+}
+
 // The timeline drew A3 down from step 0 when A3 crashed at step 3: a node
 // is up in every step before its crash, goes down at the crash, and stays
 // down until it restarts.
@@ -178,19 +202,7 @@ func TestTraceDownMatchesTheWorld(t *testing.T) {
 	t.Run("random", func(t *testing.T) {
 		withChecks(t, 300, func() {
 			rapid.Check(t, func(t *rapid.T) {
-				g := NewGame()
-				for _, c := range drawSetup(t, false) {
-					if _, err := g.Exec(c); err != nil {
-						t.Fatalf("setup %s refused: %v", c, err)
-					}
-				}
-				calm := rapid.SampledFrom([]int{0, 4, 12}).Draw(t, "calm")
-				for range rapid.IntRange(1, 200).Draw(t, "steps") {
-					c := drawAction(t, g.World(), calm)
-					if _, err := g.Exec(c); err != nil {
-						t.Fatalf("step %d: %s refused: %v", g.Cursor()+1, c, err)
-					}
-				}
+				g := playRandom(t, 200, nil)
 				g.Jump(rapid.IntRange(0, g.Len()).Draw(t, "cursor"))
 				var windows [][2]int
 				for range 5 {
