@@ -341,16 +341,3 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 	}
 	return evs
 }
-
-// ValueReason says where the value of a proposer's accept requests came
-// from, or would come from if it asked for votes now.
-func (w *World) ValueReason(p *paxos.Proposer) Reason {
-	from, v := p.HighestReported()
-	switch {
-	case p.AdoptedFrom != 0:
-		return Reason{Kind: Adopted, From: p.AdoptedFrom, Vote: p.Adopted}
-	case from != 0:
-		return Reason{Kind: OwnDespite, From: from, Vote: v}
-	}
-	return Reason{Kind: OwnValue}
-}

@@ -36,22 +36,6 @@ const (
 // Agreement reports whether the failure is one of Agreement (else Validity).
 func (p Property) Agreement() bool { return p != ChosenUnproposed }
 
-// ReasonKind is where the value of a proposer's accept requests came from.
-type ReasonKind uint8
-
-const (
-	OwnValue   ReasonKind = iota + 1 // no promise reported a vote
-	Adopted                          // the highest vote reported (From, Vote)
-	OwnDespite                       // its own, although From reported Vote (adopt-highest-vote off)
-)
-
-// Reason says why a proposer asks for the value it asks for.
-type Reason struct {
-	Kind ReasonKind
-	From int        // the acceptor whose vote it is
-	Vote paxos.Vote // that vote
-}
-
 // Event is one thing that happened at one step, as data; the narrator
 // (Narrate) puts it into the course's words. Which fields mean something
 // depends on Kind, Verb and Effect; the comments say where each is used.

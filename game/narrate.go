@@ -218,15 +218,30 @@ func narrateAcceptor(e Event) string {
 }
 
 // ReasonWords says where the value of a proposer's accept requests came
-// from.
+// from, as the story tells it.
 func ReasonWords(r Reason) string {
 	switch r.Kind {
-	case Adopted:
-		return fmt.Sprintf("adopted: A%d voted it in %d, the highest vote reported", r.From, r.Vote.Ballot)
-	case OwnDespite:
-		return fmt.Sprintf("its own value, although A%d reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
+	case ReasonAdopted:
+		return fmt.Sprintf("adopted: %s voted it in %d, the highest vote reported", r.From, r.Vote.Ballot)
+	case ReasonOwnAdoptOff:
+		return fmt.Sprintf("its own value, although %s reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
 	}
 	return "its own value: no promise reported a vote"
+}
+
+// StandsFor is a proposer's line on the screen: the value it stands for,
+// and why; before it asks for votes, what it would ask for now.
+func StandsFor(r Reason) string {
+	if r.Sent {
+		return fmt.Sprintf("value %s — %s", r.Value, ReasonWords(r))
+	}
+	switch r.Kind {
+	case ReasonAdopted:
+		return fmt.Sprintf("will adopt %s: %s voted it in %d, the highest so far", r.Value, r.From, r.Vote.Ballot)
+	case ReasonOwnAdoptOff:
+		return fmt.Sprintf("keeps its own %s although %s reported %s (adopt-highest-vote is off)", r.Value, r.From, r.Vote.Value)
+	}
+	return fmt.Sprintf("own value %s: no vote reported yet", r.Value)
 }
 
 // PhaseWords describes where a proposer is, as an event saw it.

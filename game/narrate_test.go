@@ -76,7 +76,7 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 	evs := g.Steps()[4].Events
 	got := evs[0]
 	if got.Kind != EvDeliver || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
-		got.Reason.Kind != OwnValue || got.Cfg.Quorum() != 2 {
+		got.Reason.Kind != ReasonOwnNoVote || got.Cfg.Quorum() != 2 {
 		t.Errorf("the majority of promises: %+v", got)
 	}
 	if n := len(evs); n != 4 || evs[1].Kind != EvSend || evs[1].Msg.Type != paxos.Accept {

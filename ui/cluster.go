@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -22,7 +20,7 @@ const (
 // clusterPane is the nodes and the majority meter, w cells wide.
 func (p *play) clusterPane(w, h int) pane {
 	var pn pane
-	meter := p.meterRows()
+	meter := p.world().Meter(maxMeterRows)
 	for level := detailAll; level <= detailNone; level++ {
 		pn = p.cluster(w, level, meter)
 		if len(pn.lines) <= h {
@@ -32,7 +30,7 @@ func (p *play) clusterPane(w, h int) pane {
 	return pn.cut(h, p.sh.styles.Dim.Render)
 }
 
-func (p *play) cluster(w, level int, meter []meterRow) pane {
+func (p *play) cluster(w, level int, meter []game.MeterRow) pane {
 	var pn pane
 	p.proposerLines(&pn, w, level)
 	p.acceptorLines(&pn, w)
@@ -172,17 +170,7 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 // why says which value the proposer stands for and why.
 func (p *play) why(pr *paxos.Proposer) string {
 	wo := p.world()
-	if pr.Phase == paxos.Phase2 || pr.Phase == paxos.Done {
-		return fmt.Sprintf("value %s — %s", pr.Value, game.ReasonWords(wo.ValueReason(pr)))
-	}
-	from, v := pr.HighestReported()
-	switch {
-	case from != 0 && wo.Cfg.Rules.On(paxos.AdoptHighestVote):
-		return fmt.Sprintf("will adopt %s: A%d voted it in %d, the highest so far", v.Value, from, v.Ballot)
-	case from != 0:
-		return fmt.Sprintf("keeps its own %s although A%d reported %s (adopt-highest-vote is off)", pr.Preference, from, v.Value)
-	}
-	return fmt.Sprintf("own value %s: no vote reported yet", pr.Preference)
+	return game.StandsFor(wo.ValueReason(pr))
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.
@@ -282,70 +270,6 @@ func learnedUnchosen(wo *game.World, n int) bool {
 // maxMeterRows is how many ballots the meter shows at most.
 const maxMeterRows = 6
 
-// meterRow is one ballot in play: the promises its proposer holds and the
-// votes cast in it, per value.
-type meterRow struct {
-	ballot   paxos.Ballot
-	proposer int       // 0: no proposer runs this ballot now
-	promises paxos.Set // what the proposer holds
-	votes    []paxos.Tally
-	inFlight int // messages of this ballot in flight, when no proposer runs it
-}
-
-func (p *play) meterRows() []meterRow {
-	wo := p.world()
-	var rows []meterRow
-	at := map[paxos.Ballot][]int{} // ballot → its rows
-	for i := range wo.Proposers {
-		pr := &wo.Proposers[i]
-		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
-			at[pr.Ballot] = append(at[pr.Ballot], len(rows))
-			rows = append(rows, meterRow{ballot: pr.Ballot, proposer: pr.N, promises: pr.Promises})
-		}
-	}
-	// A ballot whose messages are still in flight is in play although no
-	// proposer runs it (its proposer crashed, or moved on): its requests
-	// may yet be promised or voted for.
-	for _, e := range wo.InFlight {
-		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
-			continue
-		}
-		is, ok := at[e.Msg.Ballot]
-		if !ok {
-			is = []int{len(rows)}
-			at[e.Msg.Ballot] = is
-			rows = append(rows, meterRow{ballot: e.Msg.Ballot})
-		}
-		if rows[is[0]].proposer == 0 {
-			rows[is[0]].inFlight++
-		}
-	}
-	// Votes in a ballot no proposer runs now: only the newest few, as a
-	// long game casts votes in thousands of ballots. others stays sorted,
-	// newest first, one row per ballot.
-	var others []meterRow
-	for _, c := range wo.Obs.Cast.List {
-		if is, ok := at[c.Vote.Ballot]; ok {
-			for _, i := range is {
-				rows[i].votes = append(rows[i].votes, c)
-			}
-			continue
-		}
-		i, found := slices.BinarySearchFunc(others, c.Vote.Ballot, func(r meterRow, b paxos.Ballot) int { return cmp.Compare(b, r.ballot) })
-		switch {
-		case found:
-			others[i].votes = append(others[i].votes, c)
-		case i < maxMeterRows:
-			others = slices.Insert(others, i, meterRow{ballot: c.Vote.Ballot, votes: []paxos.Tally{c}})
-			others = others[:min(len(others), maxMeterRows)]
-		}
-	}
-	newest := func(a, b meterRow) int { return cmp.Compare(b.ballot, a.ballot) }
-	rows = append(rows, others...)
-	slices.SortStableFunc(rows, newest)
-	return rows[:min(len(rows), maxMeterRows)]
-}
-
 // bar draws k of m acceptors as ●●┃○: filled first, with a mark after the
 // majority.
 func bar(k, m, q int) string {
@@ -363,7 +287,7 @@ func bar(k, m, q int) string {
 	return b.String()
 }
 
-func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
+func (p *play) meterLines(pn *pane, w, level int, rows []game.MeterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
@@ -380,46 +304,46 @@ func (p *play) meterLines(pn *pane, w, level int, rows []meterRow) {
 		rows = rows[:2]
 	}
 	st := p.sh.styles
-	count := func(k int) string {
-		s := fmt.Sprintf("%s %d/%d", bar(k, m, q), k, m)
-		if k >= q {
+	count := func(c game.Count) string {
+		s := fmt.Sprintf("%s %d/%d", bar(c.N(), c.Of, c.Quorum), c.N(), c.Of)
+		if c.Reached() {
 			s += " " + st.Good.Render("✓")
 		}
 		return s
 	}
 	for _, r := range rows {
-		who := fmt.Sprintf("%3d", r.ballot)
-		if r.proposer != 0 {
-			who += fmt.Sprintf(" P%d", r.proposer)
+		who := fmt.Sprintf("%3d", r.Ballot)
+		if r.Running() {
+			who += " " + r.Proposer.String()
 		} else {
 			who += "   "
 		}
-		prom := "promises " + count(r.promises.Len())
-		if r.proposer == 0 {
+		prom := "promises " + count(r.Promises)
+		if !r.Running() {
 			prom = ""
 		}
 		var votes []string
-		for _, c := range r.votes {
-			s := "votes " + count(c.By.Len())
-			if len(r.votes) > 1 || r.proposer == 0 {
-				s = fmt.Sprintf("votes %s %s", c.Vote.Value, count(c.By.Len()))
+		for _, v := range r.Votes {
+			s := "votes " + count(v.Votes)
+			if len(r.Votes) > 1 || !r.Running() {
+				s = fmt.Sprintf("votes %s %s", v.Value, count(v.Votes))
 			}
 			votes = append(votes, s)
 		}
 		if len(votes) == 0 {
-			votes = []string{"votes " + count(0)}
+			votes = []string{"votes " + count(game.Count{Of: m, Quorum: q})}
 		}
 		t := target{}
-		if r.proposer != 0 {
-			t.node = paxos.P(r.proposer)
+		if r.Running() {
+			t.node = r.Proposer
 		}
 		first := who + " " + prom
 		switch {
 		case prom == "":
 			// Votes only: no proposer runs this ballot any more.
 			line := who + " " + votes[0]
-			if r.inFlight > 0 {
-				line = firstFit(w, line+fmt.Sprintf(" · %d in flight", r.inFlight), line)
+			if r.InFlight > 0 {
+				line = firstFit(w, line+fmt.Sprintf(" · %d in flight", r.InFlight), line)
 			}
 			pn.add(line, t)
 			votes = votes[1:]

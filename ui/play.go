@@ -424,14 +424,7 @@ func (p *play) acceptTarget() (paxos.NodeID, bool) {
 
 // readyToAccept is the proposers that may send their accept requests now.
 func (p *play) readyToAccept() []paxos.NodeID {
-	w := p.world()
-	var ready []paxos.NodeID
-	for i := range w.Proposers {
-		if id := paxos.P(i + 1); w.Up(id) && w.Proposers[i].CanAccept(&w.Cfg) == nil {
-			ready = append(ready, id)
-		}
-	}
-	return ready
+	return p.world().AcceptReady()
 }
 
 // nodeList is "P2", "P2 and P3", "P1, P2 and P3".

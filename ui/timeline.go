@@ -74,30 +74,15 @@ func (p *play) timelinePane(w, h int) pane {
 
 	rows := max(h-2, 1)
 	cur := p.g.Cursor()
-	down := make([]bool, len(l.nodes))
-	wo := p.world()
-	for i, n := range l.nodes {
-		down[i] = !wo.Up(n)
-	}
-	// Gather rows from the newest step back until the window is full.
+	// Gather rows from the newest step back until the window is full:
+	// every step has a row at least, so the last rows steps fill it.
 	var out []tlRow // newest first
-	steps := p.g.Steps()
-	for s := cur; s >= 1 && len(out) < rows; s-- {
-		step := steps[s-1]
-		before := append([]bool(nil), down...)
-		if i, ok := l.col[step.Cmd.Node]; ok {
-			switch step.Cmd.Verb {
-			case game.VCrash:
-				before[i] = false
-			case game.VRestart:
-				before[i] = true
-			}
+	trace := p.g.Trace(cur-rows+1, cur)
+	for i := len(trace) - 1; i >= 0 && len(out) < rows; i-- {
+		block := p.timelineStep(trace[i], l)
+		for j := len(block) - 1; j >= 0; j-- {
+			out = append(out, block[j])
 		}
-		block := p.timelineStep(s, step, before, l)
-		for i := len(block) - 1; i >= 0; i-- {
-			out = append(out, block[i])
-		}
-		down = before
 	}
 	if cur == 0 {
 		pn.add(st.Dim.Render(fit("  step 0: nothing has happened yet", w)), target{})
@@ -142,53 +127,46 @@ func (p *play) stepOfRow(out []tlRow, i int) int {
 	return 0
 }
 
-// timelineStep is the rows of step s; down says which nodes are down
-// before it.
-func (p *play) timelineStep(s int, step game.Step, down []bool, l tlLayout) []tlRow {
+// timelineStep is the rows of one step of the trace.
+func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 	var rows []tlRow
-	blank := func() []rune {
+	blank := func(down game.Crashed) []rune {
 		cells := make([]rune, len(l.nodes)*l.colW)
 		for i := range cells {
 			cells[i] = ' '
 		}
-		for i := range l.nodes {
+		for i, n := range l.nodes {
 			cells[l.center(i)] = '│'
-			if down[i] {
+			if !down.Up(n) {
 				cells[l.center(i)] = '┊'
 			}
 		}
 		return cells
 	}
 	add := func(cells []rune, desc string, kind game.EventKind) {
-		r := tlRow{cells: cells, desc: desc, kind: kind}
+		row := tlRow{cells: cells, desc: desc, kind: kind}
 		if len(rows) == 0 {
-			r.step = s
+			row.step = r.Step
 		}
-		rows = append(rows, r)
+		rows = append(rows, row)
 	}
-	evs := step.Events
+	evs := r.Events
 	for i := 0; i < len(evs); i++ {
 		e := evs[i]
 		switch e.Kind {
 		case game.EvAct:
-			cells := blank()
+			cells := blank(r.Down(i))
 			if c, ok := l.col[e.Node]; ok {
 				cells[l.center(c)] = '◆'
-				switch step.Cmd.Verb {
-				case game.VCrash:
-					down[c] = true
-				case game.VRestart:
-					down[c] = false
-				}
 			}
-			add(cells, step.Cmd.String(), e.Kind)
+			add(cells, r.Cmd.String(), e.Kind)
 		case game.EvSend:
 			// One row for a burst of sends from one node.
 			j := i
 			for j+1 < len(evs) && evs[j+1].Kind == game.EvSend && evs[j+1].Msg.From == e.Msg.From {
 				j++
 			}
-			cells := blank()
+			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
 			ids := fmt.Sprintf("#%d", e.ID)
 			if j > i {
@@ -197,7 +175,7 @@ func (p *play) timelineStep(s int, step game.Step, down []bool, l tlLayout) []tl
 			add(cells, fmt.Sprintf("%s sends %s: %s", e.Msg.From, ids, e.Msg.Summary()), e.Kind)
 			i = j
 		case game.EvDeliver, game.EvLost, game.EvDrop:
-			cells := blank()
+			cells := blank(r.Down(i))
 			head := '▶'
 			a, b := l.center(l.col[e.Msg.From]), l.center(l.col[e.Msg.To])
 			if b < a {
@@ -216,17 +194,17 @@ func (p *play) timelineStep(s int, step game.Step, down []bool, l tlLayout) []tl
 			arrow(cells, a, b, head)
 			add(cells, desc, e.Kind)
 		case game.EvDuplicate:
-			cells := blank()
+			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
 			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
 		case game.EvChosen:
-			add(blank(), "★ "+firstSentence(game.Narrate(e)), e.Kind)
+			add(blank(r.Down(i)), "★ "+firstSentence(game.Narrate(e)), e.Kind)
 		case game.EvViolation:
-			add(blank(), "✗ "+game.Narrate(e), e.Kind)
+			add(blank(r.Down(i)), "✗ "+game.Narrate(e), e.Kind)
 		}
 	}
 	if len(rows) == 0 {
-		add(blank(), step.Cmd.String(), 0)
+		add(blank(r.Before), r.Cmd.String(), 0)
 	}
 	return rows
 }
