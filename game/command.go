@@ -46,6 +46,15 @@ func (v Verb) Setup() bool { return v >= VConfig && v <= VSet }
 // Action reports whether the verb is a step of the game, kept in history.
 func (v Verb) Action() bool { return v >= VPropose && v <= VRestart }
 
+// verbRange is the verbs from first to last, in their order.
+func verbRange(first, last Verb) []Verb {
+	var vs []Verb
+	for v := first; v <= last; v++ {
+		vs = append(vs, v)
+	}
+	return vs
+}
+
 // Selector picks one message in flight: by id (#12), by description (1b
 // A1->P2, with an optional ballot), or all of them (deliver all).
 type Selector struct {

@@ -187,6 +187,40 @@ func TestParseLineErrors(t *testing.T) {
 	}
 }
 
+// An error says as data what kind it is, what was expected and what was
+// found, so that no one reads them out of its sentence.
+func TestParseLineErrorFields(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want Error // Msg is not compared
+	}{
+		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr",
+			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)",
+			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "expect", "config", "rule", "policy", "mode", "set"}}},
+		{"mode fast", Error{Kind: Unexpected, Col: 6, Expected: "a mode (auto, manual)", Choices: []string{"auto", "manual"}, Found: "fast"}},
+		{"propose", Error{Kind: Unexpected, Col: 8, Expected: "a proposer such as P2", AtEnd: true}},
+		{`propose ""`, Error{Kind: Unexpected, Col: 9, Expected: "a proposer such as P2"}},
+		{"propose P2 0", Error{Kind: OutOfRange, Col: 12, Expected: "a ballot number such as 17", Found: "0"}},
+		{"config learners 6", Error{Kind: OutOfRange, Col: 17, Expected: "how many learners", Found: "6"}},
+		{`propose P2 17 "5 EUR`, Error{Kind: UnclosedQuote, Col: 15}},
+		{`propose P2 17 "5\q"`, Error{Kind: BadEscape, Col: 17}},
+		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth",
+			Expected: "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
+			Choices:  []string{"chosen", "nothing-chosen", "agreement", "violation", "in-flight"}}},
+	} {
+		_, _, err := ParseLine(tc.line)
+		if err == nil {
+			t.Errorf("%q: no error", tc.line)
+			continue
+		}
+		got := *err
+		got.Msg = ""
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", tc.line, got, tc.want)
+		}
+	}
+}
+
 // A whole script: every error, each with file, line and column; the
 // commands keep the line they were read on.
 func TestParseScript(t *testing.T) {

@@ -51,15 +51,15 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		verb := strings.Fields(code)[0]
-		switch msg := suggestFor(err.Msg); {
-		case strings.HasPrefix(err.Msg, "expected a command"):
-			err.Msg = b.unknownCommand(verb)
-		case msg != err.Msg:
-			err.Msg = msg // did you mean ...?
-		case strings.HasPrefix(err.Msg, "this value has no closing double quote"):
+		switch s := didYouMean(err.Found, err.Choices); {
+		case err.Kind == game.UnknownVerb:
+			err.Msg = b.unknownCommand(strings.Fields(code)[0]) // as written, in quotes if it was
+		case err.Suggest != "": // the game says what was likely meant
+		case s != "":
+			err.Msg += ": did you mean " + s + "?"
+		case err.Kind == game.UnclosedQuote:
 			err.Msg += `: add one at the end of the value, such as "5 EUR"`
-		case strings.HasPrefix(err.Msg, "expected ") && formOf(code) != "":
+		case err.Kind == game.Unexpected && formOf(code) != "":
 			err.Msg += "; for example: " + formOf(code)
 		}
 		b.fail(line, err.Col, "%s", err.Msg)
