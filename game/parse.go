@@ -207,6 +207,13 @@ func unexpected(t token, expected string, choices ...string) *Error {
 	return e
 }
 
+// suggesting adds to e what the word found likely means.
+func (e *Error) suggesting(word string) *Error {
+	e.Suggest = word
+	e.Msg = e.expectedFound()
+	return e
+}
+
 // expectedFound is the sentence of an Unexpected or UnknownVerb error:
 // "expected a mode (auto, manual), found "fast"", and what the word
 // likely means when the game can tell.
@@ -276,27 +283,51 @@ func (p *parser) value() (paxos.Value, *Error) {
 	return paxos.Value(t.text), nil
 }
 
-// parseNode reads P2, A1 or L1.
-func parseNode(s string) (paxos.NodeID, bool) {
-	if len(s) < 2 {
+// maxNode is the highest number a node has in the largest cluster.
+const maxNode = max(paxos.MaxProposers, paxos.MaxAcceptors, paxos.MaxLearners)
+
+var roleOfLetter = map[byte]paxos.Role{'P': paxos.RoleProposer, 'A': paxos.RoleAcceptor, 'L': paxos.RoleLearner}
+
+// ParseNode reads a node as the language writes it, and as String prints
+// it: the letter of its role (P, A or L) and its number, from 1, with no
+// sign and no leading zero. A word that is not one is refused with an
+// error that says what the word likely means, when it is a node written
+// otherwise: a1, P01 or A+1.
+func ParseNode(s string) (paxos.NodeID, *Error) {
+	if id, ok := readNode(s); ok {
+		return id, nil
+	}
+	e := unexpected(token{text: s}, "a node such as A1")
+	if id, ok := likelyNode(s); ok {
+		e.suggesting(id.String())
+	}
+	return paxos.NodeID{}, e
+}
+
+// readNode reads a node written exactly as the language writes it.
+func readNode(s string) (paxos.NodeID, bool) {
+	if len(s) < 2 || s[1] == '0' || !isDigits(s[1:]) {
 		return paxos.NodeID{}, false
 	}
-	var r paxos.Role
-	switch s[0] {
-	case 'P', 'p':
-		r = paxos.RoleProposer
-	case 'A', 'a':
-		r = paxos.RoleAcceptor
-	case 'L', 'l':
-		r = paxos.RoleLearner
-	default:
-		return paxos.NodeID{}, false
-	}
+	r, ok := roleOfLetter[s[0]]
 	n, err := strconv.Atoi(s[1:])
-	if err != nil || n < 1 || n > 9 {
+	if !ok || err != nil || n > maxNode {
 		return paxos.NodeID{}, false
 	}
 	return paxos.NodeID{Role: r, N: n}, true
+}
+
+// likelyNode is the node s likely means when it is a node written with
+// its letter in lower case, a plus sign or leading zeros (a1, A+1, A01).
+func likelyNode(s string) (paxos.NodeID, bool) {
+	if s == "" {
+		return paxos.NodeID{}, false
+	}
+	letter := s[0]
+	if 'a' <= letter && letter <= 'z' {
+		letter -= 'a' - 'A'
+	}
+	return readNode(string(letter) + strings.TrimLeft(strings.TrimPrefix(s[1:], "+"), "0"))
 }
 
 var roleWords = map[paxos.Role]string{
@@ -308,19 +339,20 @@ var roleWords = map[paxos.Role]string{
 // node reads a node of one of the given roles.
 func (p *parser) node(roles ...paxos.Role) (paxos.NodeID, *Error) {
 	t := p.next()
-	id, ok := parseNode(t.text)
-	if ok && !t.quoted {
-		for _, r := range roles {
-			if id.Role == r {
-				return id, nil
-			}
+	if !t.quoted {
+		if id, ok := readNode(t.text); ok && slices.Contains(roles, id.Role) {
+			return id, nil
 		}
 	}
 	words := make([]string, len(roles))
 	for i, r := range roles {
 		words[i] = roleWords[r]
 	}
-	return paxos.NodeID{}, unexpected(t, strings.Join(words, " or "))
+	e := unexpected(t, strings.Join(words, " or "))
+	if id, ok := likelyNode(t.text); ok && !t.quoted && slices.Contains(roles, id.Role) {
+		e.suggesting(id.String())
+	}
+	return paxos.NodeID{}, e
 }
 
 var anyRole = []paxos.Role{paxos.RoleProposer, paxos.RoleAcceptor, paxos.RoleLearner}
@@ -504,10 +536,23 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	t = p.next()
 	from, to, found := strings.Cut(strings.Replace(t.text, "→", "->", 1), "->")
 	var okFrom, okTo bool
-	s.From, okFrom = parseNode(from)
-	s.To, okTo = parseNode(to)
+	s.From, okFrom = readNode(from)
+	s.To, okTo = readNode(to)
 	if !found || !okFrom || !okTo || t.quoted {
-		return Selector{}, unexpected(t, "the sender and receiver such as A1->P2")
+		e := unexpected(t, "the sender and receiver such as A1->P2")
+		if !found || t.quoted {
+			return Selector{}, e
+		}
+		if !okFrom {
+			s.From, okFrom = likelyNode(from)
+		}
+		if !okTo {
+			s.To, okTo = likelyNode(to)
+		}
+		if okFrom && okTo {
+			e.suggesting(s.From.String() + "->" + s.To.String())
+		}
+		return Selector{}, e
 	}
 	if p.more() {
 		var err *Error
@@ -543,10 +588,14 @@ func (p *parser) expect(cmd *Command) *Error {
 			return err
 		}
 	}
-	id, ok := parseNode(t.text)
+	id, ok := readNode(t.text)
 	if !ok || t.quoted {
-		return unexpected(t, "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
+		e := unexpected(t, "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
 			"chosen", "nothing-chosen", "agreement", "violation", "in-flight")
+		if id, ok := likelyNode(t.text); ok && !t.quoted {
+			e.suggesting(id.String())
+		}
+		return e
 	}
 	cmd.Node = id
 	var props []string

@@ -95,7 +95,7 @@ var commandForms = map[string]string{
 func formOf(code string) string {
 	words := strings.Fields(code)
 	if len(words) > 1 && words[0] == "expect" {
-		if id, ok := parseNode(words[1]); ok {
+		if id, err := game.ParseNode(words[1]); err == nil {
 			example := id.Role.Letter() + "1"
 			return strings.ReplaceAll(commandForms["expect "+example], example, id.String())
 		}

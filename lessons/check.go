@@ -329,13 +329,13 @@ func nodeCol(text string, col int, id paxos.NodeID) int {
 	for _, w := range strings.Fields(text) {
 		i := from + strings.Index(text[from:], w)
 		from = i + len(w)
-		if strings.EqualFold(w, id.String()) {
+		if w == id.String() {
 			return at(i)
 		}
 		for _, sep := range []string{"->", "→"} {
-			if a, b, ok := strings.Cut(w, sep); ok && strings.EqualFold(a, id.String()) {
+			if a, b, ok := strings.Cut(w, sep); ok && a == id.String() {
 				return at(i)
-			} else if ok && strings.EqualFold(b, id.String()) {
+			} else if ok && b == id.String() {
 				return at(i + len(a) + len(sep))
 			}
 		}

@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strconv"
@@ -58,10 +59,10 @@ func parseQuery(raw string) (Query, *game.Error) {
 	case "in-flight":
 		q.Cmd.Expect, rest = game.ExpectInFlight, 2
 	default:
-		id, ok := parseNode(ws[1].text)
-		if !ok {
+		id, err := game.ParseNode(ws[1].text)
+		if err != nil {
 			msg := strconv.Quote(ws[1].text) + " is not something a question can ask about: "
-			if s := didYouMean(ws[1].text, []string{"chosen", "agreement", "in-flight"}); s != "" {
+			if s := cmp.Or(err.Suggest, didYouMean(ws[1].text, []string{"chosen", "agreement", "in-flight"})); s != "" {
 				return fail(ws[1].col, msg+"did you mean "+s+"?")
 			}
 			return fail(ws[1].col, msg+"write chosen, agreement, in-flight, or a node and what of it, such as answer P2 value")
@@ -84,16 +85,6 @@ func parseQuery(raw string) (Query, *game.Error) {
 		return fail(ws[rest].col, "the answer line ends before this word: remove it (the choices give the last word, such as - 17)")
 	}
 	return q, nil
-}
-
-// parseNode reads P2, A1 or L1, as the game's language writes them.
-func parseNode(s string) (paxos.NodeID, bool) {
-	roles := map[byte]paxos.Role{'P': paxos.RoleProposer, 'A': paxos.RoleAcceptor, 'L': paxos.RoleLearner}
-	if len(s) != 2 || s[1] < '1' || s[1] > '9' {
-		return paxos.NodeID{}, false
-	}
-	r, ok := roles[s[0]&^0x20] // upper case, as the game accepts p2 too
-	return paxos.NodeID{Role: r, N: int(s[1] - '0')}, ok
 }
 
 // actual is the expect command of c's kind that holds in w now: what the
