@@ -11,7 +11,7 @@ import (
 // when the expectation holds, or an error that says what is instead.
 func (w *World) Check(c Command) error {
 	if c.Node.N != 0 && !w.Exists(c.Node) {
-		return w.noSuchNode(c.Node)
+		return w.noSuchNode(c, c.Node)
 	}
 	got := w.actual(c)
 	want := c.expectString()

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,11 +177,11 @@ func (c *checker) play(lines []Line) {
 
 func (c *checker) exec(l Line) {
 	_, err := c.g.Exec(l.Cmd)
-	id, missing := missingNode(c.g.World(), l.Cmd)
+	var r *game.Refusal
 	switch {
 	case err == nil:
-	case missing && strings.HasPrefix(err.Error(), "there is no "+id.String()):
-		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, id, err)
+	case errors.As(err, &r) && r.Cause == game.NoSuchNode:
+		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, r.Node, err)
 		if l.Cmd.Verb != game.VExpect {
 			c.stop(e)
 		}
