@@ -563,97 +563,70 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	return s, nil
 }
 
+// expect reads what an expect line checks, as expectSpecs write it.
 func (p *parser) expect(cmd *Command) *Error {
 	t := p.next()
-	if !t.quoted {
-		switch t.text {
-		case "chosen":
-			cmd.Expect = ExpectChosen
-			var err *Error
-			cmd.Value, err = p.value()
-			return err
-		case "nothing-chosen":
-			cmd.Expect, cmd.Nothing = ExpectChosen, true
+	for _, s := range expectSpecs {
+		switch {
+		case t.quoted || !s.About(0):
+		case t.text == s.Word:
+			cmd.Expect = s.Kind
+			return p.expectArg(cmd, s.Arg)
+		case t.text == s.nothingWord() && s.Nothing:
+			cmd.Expect, cmd.Nothing = s.Kind, true
 			return nil
-		case "agreement":
-			cmd.Expect = ExpectAgreement
-			return nil
-		case "violation":
-			cmd.Expect = ExpectViolation
-			return nil
-		case "in-flight":
-			cmd.Expect = ExpectInFlight
-			var err *Error
-			cmd.Count, err = p.number("how many messages are in flight")
-			return err
 		}
 	}
 	id, ok := readNode(t.text)
 	if !ok || t.quoted {
-		e := unexpected(t, "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
-			"chosen", "nothing-chosen", "agreement", "violation", "in-flight")
+		words, listed := expectWords(0)
+		e := unexpected(t, "what to check: "+strings.Join(listed, ", ")+", or a node such as A1", words...)
 		if id, ok := likelyNode(t.text); ok && !t.quoted {
 			e.suggesting(id.String())
 		}
 		return e
 	}
 	cmd.Node = id
-	var props []string
-	switch id.Role {
-	case paxos.RoleAcceptor:
-		props = []string{"promised", "voted", "up", "crashed"}
-	case paxos.RoleProposer:
-		props = []string{"phase", "ballot", "value", "up", "crashed"}
-	case paxos.RoleLearner:
-		props = []string{"learned", "up", "crashed"}
-	}
-	w, err := p.word("what to check of "+id.String(), props...)
+	words, _ := expectWords(id.Role)
+	w, err := p.word("what to check of "+id.String(), words...)
 	if err != nil {
 		return err
 	}
-	switch w {
-	case "up":
-		cmd.Expect = ExpectUp
-	case "crashed":
-		cmd.Expect = ExpectCrashed
-	case "promised":
-		cmd.Expect = ExpectPromised
-		if t := p.peek(); t.text == "nothing" && !t.quoted {
-			p.next()
-			cmd.Nothing = true
-			return nil
+	i := slices.IndexFunc(expectSpecs, func(s ExpectSpec) bool { return s.About(id.Role) && s.Word == w })
+	s := expectSpecs[i]
+	cmd.Expect = s.Kind
+	if t := p.peek(); s.Nothing && t.text == "nothing" && !t.quoted {
+		p.next()
+		cmd.Nothing = true
+		return nil
+	}
+	return p.expectArg(cmd, s.Arg)
+}
+
+// expectArg reads what an expect line says after its word.
+func (p *parser) expectArg(cmd *Command, arg ExpectArg) (err *Error) {
+	switch arg {
+	case BallotArg:
+		cmd.Ballot, err = p.ballot()
+	case VoteArg:
+		if cmd.Ballot, err = p.ballot(); err == nil {
+			cmd.Value, err = p.value()
 		}
-		cmd.Ballot, err = p.ballot()
-	case "ballot":
-		cmd.Expect = ExpectBallot
-		cmd.Ballot, err = p.ballot()
-	case "value":
-		cmd.Expect = ExpectValue
+	case ValueArg:
 		cmd.Value, err = p.value()
-	case "phase":
-		cmd.Expect = ExpectPhase
+	case PhaseArg:
 		t := p.next()
 		ph, ok := paxos.PhaseByName(t.text)
 		if !ok || t.quoted {
-			return unexpected(t, "a phase (idle, 1, 2, decided, preempted)", "idle", "1", "2", "decided", "preempted")
+			var names []string
+			for ph := paxos.Idle; ph <= paxos.Abandoned; ph++ {
+				names = append(names, ph.String())
+			}
+			return unexpected(t, "a phase ("+strings.Join(names, ", ")+")", names...)
 		}
 		cmd.Phase = ph
-	case "voted", "learned":
-		cmd.Expect = ExpectVoted
-		if w == "learned" {
-			cmd.Expect = ExpectLearned
-		}
-		if t := p.peek(); t.text == "nothing" && !t.quoted {
-			p.next()
-			cmd.Nothing = true
-			return nil
-		}
-		if w == "voted" {
-			if cmd.Ballot, err = p.ballot(); err != nil {
-				return err
-			}
-		}
-		cmd.Value, err = p.value()
+	case CountArg:
+		cmd.Count, err = p.number("how many messages are in flight")
 	}
 	return err
 }

@@ -291,12 +291,12 @@ func (c *checker) goal(st *Step) {
 
 // choiceText writes an answer as a choice line would: values in quotes.
 func choiceText(c game.Command) string {
-	switch {
+	switch arg := c.Expect.Spec().Arg; {
 	case c.Nothing:
 		return "nothing"
-	case c.Expect == game.ExpectVoted:
+	case arg == game.VoteArg:
 		return fmt.Sprintf("%d %s", c.Ballot, game.Quote(c.Value))
-	case c.Expect == game.ExpectChosen || c.Expect == game.ExpectLearned || c.Expect == game.ExpectValue:
+	case arg == game.ValueArg:
 		return game.Quote(c.Value)
 	}
 	return answerKey(c)

@@ -138,7 +138,7 @@ func TestQueryAnswersMatchExpects(t *testing.T) {
 		if perr != nil {
 			t.Fatalf("%s: %v", q, perr)
 		}
-		got := actual(g.World(), query.Cmd)
+		got := g.World().Actual(query.Cmd)
 		if err := g.World().Check(got); err != nil {
 			t.Errorf("answer %s: %s does not hold: %v", q, got, err)
 		}

@@ -331,7 +331,7 @@ func (s *Session) Goal() []GoalLine {
 		case c.Node.N != 0 && !w.Exists(c.Node):
 			out[k].Now = err.Error()
 		default:
-			out[k].Now = Words(actual(w, c))
+			out[k].Now = Words(w.Actual(c))
 		}
 	}
 	return out
