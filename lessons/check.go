@@ -177,11 +177,11 @@ func (c *checker) play(lines []Line) {
 
 func (c *checker) exec(l Line) {
 	_, err := c.g.Exec(l.Cmd)
-	var r *game.Refusal
+	id, missing := noSuchNode(err)
 	switch {
 	case err == nil:
-	case errors.As(err, &r) && r.Cause == game.NoSuchNode:
-		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, r.Node, err)
+	case missing:
+		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, id, err)
 		if l.Cmd.Verb != game.VExpect {
 			c.stop(e)
 		}
@@ -215,9 +215,11 @@ func inFlight(w *game.World, c game.Command) string {
 
 func (c *checker) predict(st *Step) {
 	q := st.Predict.Query
-	if id, missing := missingNode(c.g.World(), q.Cmd); missing {
-		c.noNode(q.Text, q.Line, q.Col, id, c.g.World().Check(q.Cmd))
-		return
+	if err := c.g.World().Check(q.Cmd); err != nil {
+		if id, missing := noSuchNode(err); missing {
+			c.noNode(q.Text, q.Line, q.Col, id, err)
+			return
+		}
 	}
 	got, err := answer(c.g, st)
 	if err != nil {
@@ -241,8 +243,9 @@ func (c *checker) goal(st *Step) {
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
 	for _, e := range g.Expects {
-		if id, missing := missingNode(c.g.World(), e.Cmd); missing {
-			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, c.g.World().Check(e.Cmd)))
+		err := c.g.World().Check(e.Cmd)
+		if id, missing := noSuchNode(err); missing {
+			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, err))
 		}
 	}
 	if c.skip {
@@ -302,12 +305,12 @@ func choiceText(c game.Command) string {
 	return answerKey(c)
 }
 
-// missingNode is the first node command c names that w does not have.
-func missingNode(w *game.World, c game.Command) (paxos.NodeID, bool) {
-	for _, id := range []paxos.NodeID{c.Node, c.Sel.From, c.Sel.To} {
-		if id.N != 0 && !w.Exists(id) {
-			return id, true
-		}
+// noSuchNode is the node err refuses a command for, when the cluster does
+// not have it.
+func noSuchNode(err error) (paxos.NodeID, bool) {
+	var r *game.Refusal
+	if errors.As(err, &r) && r.Cause == game.NoSuchNode {
+		return r.Node, true
 	}
 	return paxos.NodeID{}, false
 }
