@@ -46,22 +46,12 @@ func TestPropertyActualHolds(t *testing.T) {
 	withChecks(t, 300, func() {
 		rapid.Check(t, func(t *rapid.T) {
 			w := drawGame(t, 30).World()
-			var ids []paxos.NodeID
-			for i := range w.Proposers {
-				ids = append(ids, paxos.P(i+1))
-			}
-			for i := range w.Acceptors {
-				ids = append(ids, paxos.A(i+1))
-			}
-			for i := range w.Learners {
-				ids = append(ids, paxos.L(i+1))
-			}
 			for _, s := range ExpectSpecs() {
-				about := []paxos.NodeID{{}}
+				about := []paxos.NodeID{{}} // the whole game
 				if s.Node {
 					about = nil
-					for _, id := range ids {
-						if s.About(id.Role) {
+					for _, r := range []paxos.Role{paxos.RoleProposer, paxos.RoleAcceptor, paxos.RoleLearner} {
+						for id := (paxos.NodeID{Role: r, N: 1}); s.About(r) && w.Exists(id); id.N++ {
 							about = append(about, id)
 						}
 					}
