@@ -1,7 +1,6 @@
 package game
 
 import (
-	"fmt"
 	"slices"
 
 	"paxosgame/paxos"
@@ -21,12 +20,12 @@ const maxDeliverAll = 1_000_000
 func (w *World) Apply(c Command) ([]Event, error) {
 	if c.Verb.Setup() {
 		if w.Started {
-			return nil, refuse("%s is a setup command: it must come before the first action", c.Verb)
+			return nil, &Refusal{Cause: SetupTooLate, Verb: c.Verb}
 		}
 		return w.setup(c)
 	}
 	if !c.Verb.Action() {
-		return nil, refuse("%s is not an action", c.Verb)
+		return nil, &Refusal{Cause: NotAnAction, Verb: c.Verb}
 	}
 	if err := w.check(c); err != nil {
 		return nil, err
@@ -42,7 +41,7 @@ func (w *World) setup(c Command) ([]Event, error) {
 	switch c.Verb {
 	case VConfig:
 		if w.setState {
-			return nil, refuse("config must come before set: changing the cluster would forget the state set so far")
+			return nil, &Refusal{Cause: ConfigAfterSet, Verb: c.Verb}
 		}
 		cfg := w.Cfg
 		if c.Proposers != 0 {
@@ -55,7 +54,7 @@ func (w *World) setup(c Command) ([]Event, error) {
 			cfg.Learners = c.Learners
 		}
 		if err := cfg.Validate(); err != nil {
-			return nil, refuse("%v", err)
+			return nil, &Refusal{Cause: ClusterSize, Verb: c.Verb, Err: err}
 		}
 		w.configure(cfg)
 	case VRule:
@@ -67,10 +66,10 @@ func (w *World) setup(c Command) ([]Event, error) {
 		w.Cfg.Manual = c.Manual
 	case VSet:
 		if !w.Exists(c.Node) {
-			return nil, w.noSuchNode(c.Node)
+			return nil, w.noSuchNode(c, c.Node)
 		}
 		if c.Field != FieldValue && (c.Ballot < 1 || c.Ballot > paxos.MaxBallot) {
-			return nil, refuse("ballots are 1 to %d, not %d", paxos.MaxBallot, c.Ballot)
+			return nil, &Refusal{Cause: BallotRange, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot}
 		}
 		w.setState = true
 		ev.Node, ev.Field, ev.Ballot, ev.Value = c.Node, c.Field, c.Ballot, c.Value
@@ -108,12 +107,11 @@ func (w *World) setup(c Command) ([]Event, error) {
 	return evs, nil
 }
 
-func (w *World) noSuchNode(id paxos.NodeID) error {
+// noSuchNode refuses command c, which names node id that the cluster
+// does not have.
+func (w *World) noSuchNode(c Command, id paxos.NodeID) error {
 	n := map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)}[id.Role]
-	if n == 0 {
-		return refuse("there is no %s: this cluster has no learners", id) // only learners may number 0
-	}
-	return refuse("there is no %s: this cluster has %s1 to %s%d", id, id.Role.Letter(), id.Role.Letter(), n)
+	return &Refusal{Cause: NoSuchNode, Verb: c.Verb, Node: id, Have: n}
 }
 
 // Resolve fills in what a command left out: the proposer's next ballot and
@@ -137,35 +135,36 @@ func (w *World) check(c Command) error {
 	switch c.Verb {
 	case VPropose, VAccept, VCrash, VRestart:
 		if !w.Exists(c.Node) {
-			return w.noSuchNode(c.Node)
+			return w.noSuchNode(c, c.Node)
 		}
 	}
 	switch c.Verb {
 	case VPropose:
 		if !w.Up(c.Node) {
-			return refuse("%s is down; restart it first", c.Node)
+			return &Refusal{Cause: NodeDown, Verb: c.Verb, Node: c.Node}
 		}
 		p := w.Proposer(c.Node.N)
 		b := c.Ballot
 		if b == 0 {
 			b = p.NextBallot(&w.Cfg) // checked too: it may be past MaxBallot
 		}
-		return p.CheckBallot(b, &w.Cfg)
+		c.Ballot = b
+		return byProtocol(c, p.CheckBallot(b, &w.Cfg))
 	case VAccept:
 		if !w.Cfg.Manual {
-			return refuse("in auto mode %s sends its accept requests by itself the moment a majority has promised; switch to manual mode (mode manual) to choose the moment", c.Node)
+			return &Refusal{Cause: AutoMode, Verb: c.Verb, Node: c.Node}
 		}
 		if !w.Up(c.Node) {
-			return refuse("%s is down; restart it first", c.Node)
+			return &Refusal{Cause: NodeDown, Verb: c.Verb, Node: c.Node}
 		}
-		return w.Proposer(c.Node.N).CanAccept(&w.Cfg)
+		return byProtocol(c, w.Proposer(c.Node.N).CanAccept(&w.Cfg))
 	case VCrash:
 		if !w.Up(c.Node) {
-			return refuse("%s is already down", c.Node)
+			return &Refusal{Cause: AlreadyDown, Verb: c.Verb, Node: c.Node}
 		}
 	case VRestart:
 		if w.Up(c.Node) {
-			return refuse("%s is running; only a crashed node can restart", c.Node)
+			return &Refusal{Cause: AlreadyUp, Verb: c.Verb, Node: c.Node}
 		}
 	case VDeliver, VDrop, VDuplicate:
 		if c.Sel.All {
@@ -174,22 +173,20 @@ func (w *World) check(c Command) error {
 		if c.Sel.ID == 0 {
 			for _, id := range []paxos.NodeID{c.Sel.From, c.Sel.To} {
 				if !w.Exists(id) {
-					return w.noSuchNode(id)
+					return w.noSuchNode(c, id)
 				}
 			}
 		}
 		found := w.Find(c.Sel)
 		switch {
-		case len(found) == 0 && c.Sel.ID != 0:
-			return refuse("no message #%d is in flight", c.Sel.ID)
 		case len(found) == 0:
-			return refuse("no message in flight matches %s", c.Sel)
+			return &Refusal{Cause: NoMessage, Verb: c.Verb, Sel: c.Sel}
 		case len(found) > 1:
-			ids := ""
-			for _, e := range found {
-				ids += fmt.Sprintf(" #%d", e.ID)
+			ids := make([]int, len(found))
+			for i, e := range found {
+				ids[i] = e.ID
 			}
-			return refuse("%d messages in flight match %s:%s; say which by id", len(found), c.Sel, ids)
+			return &Refusal{Cause: AmbiguousMessage, Verb: c.Verb, Sel: c.Sel, IDs: ids}
 		}
 	}
 	return nil

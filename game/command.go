@@ -46,6 +46,15 @@ func (v Verb) Setup() bool { return v >= VConfig && v <= VSet }
 // Action reports whether the verb is a step of the game, kept in history.
 func (v Verb) Action() bool { return v >= VPropose && v <= VRestart }
 
+// verbRange is the verbs from first to last, in their order.
+func verbRange(first, last Verb) []Verb {
+	var vs []Verb
+	for v := first; v <= last; v++ {
+		vs = append(vs, v)
+	}
+	return vs
+}
+
 // Selector picks one message in flight: by id (#12), by description (1b
 // A1->P2, with an optional ballot), or all of them (deliver all).
 type Selector struct {
@@ -202,47 +211,4 @@ func onOff(on bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-func (c Command) expectString() string {
-	node := c.Node.String()
-	switch c.Expect {
-	case ExpectChosen:
-		if c.Nothing {
-			return "nothing-chosen"
-		}
-		return "chosen " + Quote(c.Value)
-	case ExpectPromised:
-		if c.Nothing {
-			return node + " promised nothing"
-		}
-		return fmt.Sprintf("%s promised %d", node, c.Ballot)
-	case ExpectVoted:
-		if c.Nothing {
-			return node + " voted nothing"
-		}
-		return fmt.Sprintf("%s voted %d %s", node, c.Ballot, Quote(c.Value))
-	case ExpectPhase:
-		return node + " phase " + c.Phase.String()
-	case ExpectBallot:
-		return fmt.Sprintf("%s ballot %d", node, c.Ballot)
-	case ExpectValue:
-		return node + " value " + Quote(c.Value)
-	case ExpectLearned:
-		if c.Nothing {
-			return node + " learned nothing"
-		}
-		return node + " learned " + Quote(c.Value)
-	case ExpectInFlight:
-		return "in-flight " + strconv.Itoa(c.Count)
-	case ExpectAgreement:
-		return "agreement"
-	case ExpectViolation:
-		return "violation"
-	case ExpectUp:
-		return node + " up"
-	case ExpectCrashed:
-		return node + " crashed"
-	}
-	return "?"
 }

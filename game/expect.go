@@ -2,81 +2,256 @@ package game
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"paxosgame/paxos"
 )
 
-// Check evaluates an expect command against the world. It returns nil
-// when the expectation holds, or an error that says what is instead.
-func (w *World) Check(c Command) error {
-	if c.Node.N != 0 && !w.Exists(c.Node) {
-		return w.noSuchNode(c.Node)
-	}
-	got := w.actual(c)
-	want := c.expectString()
-	if got == want {
-		return nil
-	}
-	return fmt.Errorf("expected %s, but %s", want, got)
+// ExpectArg is what an expect line says after the word of its kind.
+type ExpectArg uint8
+
+const (
+	NoArg     ExpectArg = iota // expect agreement, expect A1 up
+	BallotArg                  // expect A1 promised 17
+	VoteArg                    // a ballot and a value: expect A1 voted 10 "5 EUR"
+	ValueArg                   // expect P2 value "5 EUR"
+	PhaseArg                   // expect P2 phase 2
+	CountArg                   // expect in-flight 3
+)
+
+// ExpectSpec is one kind of expect line: how it is written, and how the
+// answer line of a question asks for it. The parser, the printer, the
+// checker, lessons' questions and lint's examples all read expectSpecs.
+type ExpectSpec struct {
+	Kind    ExpectKind
+	Word    string     // what it checks: expect agreement, expect A1 promised 17
+	Node    bool       // it is about a node: expect A1 ...
+	Role    paxos.Role // the role of that node; 0 for a node of any role
+	Arg     ExpectArg
+	Nothing bool   // it may say there is none: expect A1 voted nothing; about the game, nothing-chosen
+	Query   string // the word an answer line asks for it by; "" when no question does
 }
 
-// actual describes the world in the words of the expect line c, so that
-// it equals c's own text exactly when the expectation holds.
-func (w *World) actual(c Command) string {
-	node := c.Node.String()
+// expectSpecs are the kinds of expect lines in the order the language
+// lists them: about the whole game, then about a node.
+var expectSpecs = []ExpectSpec{
+	{Kind: ExpectChosen, Word: "chosen", Arg: ValueArg, Nothing: true, Query: "chosen"},
+	{Kind: ExpectAgreement, Word: "agreement", Query: "agreement"},
+	{Kind: ExpectViolation, Word: "violation"}, // answer agreement says which
+	{Kind: ExpectInFlight, Word: "in-flight", Arg: CountArg, Query: "in-flight"},
+	{Kind: ExpectPromised, Word: "promised", Node: true, Role: paxos.RoleAcceptor, Arg: BallotArg, Nothing: true, Query: "promised"},
+	{Kind: ExpectVoted, Word: "voted", Node: true, Role: paxos.RoleAcceptor, Arg: VoteArg, Nothing: true, Query: "voted"},
+	{Kind: ExpectPhase, Word: "phase", Node: true, Role: paxos.RoleProposer, Arg: PhaseArg, Query: "phase"},
+	{Kind: ExpectBallot, Word: "ballot", Node: true, Role: paxos.RoleProposer, Arg: BallotArg, Query: "ballot"},
+	{Kind: ExpectValue, Word: "value", Node: true, Role: paxos.RoleProposer, Arg: ValueArg, Query: "value"},
+	{Kind: ExpectLearned, Word: "learned", Node: true, Role: paxos.RoleLearner, Arg: ValueArg, Nothing: true, Query: "learned"},
+	{Kind: ExpectUp, Word: "up", Node: true, Query: "state"}, // answer A1 state: up or crashed
+	{Kind: ExpectCrashed, Word: "crashed", Node: true},
+}
+
+// ExpectSpecs are the kinds of expect lines, in the order the language
+// lists them.
+func ExpectSpecs() []ExpectSpec { return slices.Clone(expectSpecs) }
+
+// Spec is how expect lines of kind k are written.
+func (k ExpectKind) Spec() ExpectSpec {
+	for _, s := range expectSpecs {
+		if s.Kind == k {
+			return s
+		}
+	}
+	return ExpectSpec{}
+}
+
+// About reports whether the kind's lines are about a node of role r, or
+// about the whole game when r is 0.
+func (s ExpectSpec) About(r paxos.Role) bool {
+	if r == 0 {
+		return !s.Node
+	}
+	return s.Node && (s.Role == 0 || s.Role == r)
+}
+
+// nothingWord is how a line about the whole game says there is none.
+func (s ExpectSpec) nothingWord() string { return "nothing-" + s.Word }
+
+// expectWords are the words that may follow expect about a node of role
+// r, or about the whole game when r is 0 (with nothing-chosen after
+// chosen); listed is the same in a message, where in-flight N takes a
+// count.
+func expectWords(r paxos.Role) (words, listed []string) {
+	for _, s := range expectSpecs {
+		if !s.About(r) {
+			continue
+		}
+		words, listed = append(words, s.Word), append(listed, s.Word)
+		if s.Arg == CountArg {
+			listed[len(listed)-1] += " N"
+		}
+		if r == 0 && s.Nothing {
+			words, listed = append(words, s.nothingWord()), append(listed, s.nothingWord())
+		}
+	}
+	return words, listed
+}
+
+// argWords are what expect line c says after its word, for arg a.
+func (c Command) argWords(a ExpectArg) []string {
+	switch a {
+	case BallotArg:
+		return []string{strconv.Itoa(int(c.Ballot))}
+	case VoteArg:
+		return []string{strconv.Itoa(int(c.Ballot)), Quote(c.Value)}
+	case ValueArg:
+		return []string{Quote(c.Value)}
+	case PhaseArg:
+		return []string{c.Phase.String()}
+	case CountArg:
+		return []string{strconv.Itoa(c.Count)}
+	}
+	return nil
+}
+
+func (c Command) expectString() string {
+	s := c.Expect.Spec()
+	if s.Kind == 0 {
+		return "?"
+	}
+	var words []string
+	if s.Node {
+		words = append(words, c.Node.String())
+	}
+	switch {
+	case c.Nothing && s.Nothing && !s.Node:
+		words = append(words, s.nothingWord())
+	case c.Nothing && s.Nothing:
+		words = append(words, s.Word, "nothing")
+	default:
+		words = append(words, s.Word)
+		words = append(words, c.argWords(s.Arg)...)
+	}
+	return strings.Join(words, " ")
+}
+
+// ExpectExamples are an expect line of each kind about node id, or about
+// the whole game when id is zero, each followed by its line that says
+// there is none: how such lines are written, for an author.
+func ExpectExamples(id paxos.NodeID) []Command {
+	var cmds []Command
+	for _, s := range expectSpecs {
+		if !s.About(id.Role) {
+			continue
+		}
+		c := Command{Verb: VExpect, Expect: s.Kind, Node: id}
+		switch s.Arg {
+		case BallotArg:
+			c.Ballot = 17
+		case VoteArg:
+			c.Ballot, c.Value = 10, "5 EUR"
+		case ValueArg:
+			c.Value = "5 EUR"
+		case PhaseArg:
+			c.Phase = paxos.Phase2
+		case CountArg:
+			c.Count = 3
+		}
+		cmds = append(cmds, c)
+		if s.Nothing {
+			cmds = append(cmds, Command{Verb: VExpect, Expect: s.Kind, Node: id, Nothing: true})
+		}
+	}
+	return cmds
+}
+
+// Check evaluates an expect command against the world. It returns nil
+// when the expectation holds, or an *Unmet that says what is instead.
+func (w *World) Check(c Command) error {
+	if c.Node.N != 0 && !w.Exists(c.Node) {
+		return w.noSuchNode(c, c.Node)
+	}
+	got := w.Actual(c)
+	if got.expectString() == c.expectString() {
+		return nil
+	}
+	u := &Unmet{Expect: c, Actual: got}
+	if c.Expect == ExpectLearned {
+		u.Learned = w.Learner(c.Node.N).Learned
+	}
+	return u
+}
+
+// Unmet is an expect that does not hold: what it claims, and the expect
+// of its kind that holds instead. For a learner, Learned is every value it
+// learned, in order: with Agreement broken there may be several.
+type Unmet struct {
+	Expect, Actual Command
+	Learned        []paxos.Vote
+}
+
+func (u *Unmet) Error() string {
+	if len(u.Learned) > 1 {
+		return fmt.Sprintf("expected %s, but %s learned %s", u.Expect.expectString(), u.Expect.Node, learnedWords(u.Learned))
+	}
+	return fmt.Sprintf("expected %s, but %s", u.Expect.expectString(), u.Actual.expectString())
+}
+
+// Actual is the expect command of c's kind that holds in w now: what the
+// world says where c makes a claim. For a chosen claim it keeps c's value
+// when that value is chosen. c's node must exist.
+func (w *World) Actual(c Command) Command {
+	a := Command{Verb: VExpect, Expect: c.Expect, Node: c.Node}
+	n := c.Node.N
 	switch c.Expect {
 	case ExpectChosen:
 		v, ok := w.Obs.ChosenValue()
 		switch {
-		case !ok:
-			return "nothing-chosen"
 		case !c.Nothing && w.Obs.IsChosen(c.Value):
-			return "chosen " + Quote(c.Value)
+			a.Value = c.Value
+		case ok:
+			a.Value = v
+		default:
+			a.Nothing = true
 		}
-		return "chosen " + Quote(v)
 	case ExpectPromised:
-		if b := w.Acceptor(c.Node.N).Promised; b != 0 {
-			return fmt.Sprintf("%s promised %d", node, b)
-		}
-		return node + " promised nothing"
+		a.Ballot = w.Acceptor(n).Promised
+		a.Nothing = a.Ballot == 0
 	case ExpectVoted:
-		v := w.Acceptor(c.Node.N).Voted
-		if v.None() {
-			return node + " voted nothing"
-		}
-		return fmt.Sprintf("%s voted %d %s", node, v.Ballot, Quote(v.Value))
+		v := w.Acceptor(n).Voted
+		a.Ballot, a.Value, a.Nothing = v.Ballot, v.Value, v.None()
 	case ExpectPhase:
-		return node + " phase " + w.Proposer(c.Node.N).Phase.String()
+		a.Phase = w.Proposer(n).Phase
 	case ExpectBallot:
-		return fmt.Sprintf("%s ballot %d", node, w.Proposer(c.Node.N).Ballot)
+		a.Ballot = w.Proposer(n).Ballot
 	case ExpectValue:
-		return node + " value " + Quote(ProposerValue(w.Proposer(c.Node.N)))
+		a.Value = ProposerValue(w.Proposer(n))
 	case ExpectLearned:
 		// A learner that learned two values (Agreement broken) learned
 		// each of them: the expect holds for any value it learned.
-		l := w.Learner(c.Node.N)
+		l := w.Learner(n)
 		switch {
 		case len(l.Learned) == 0:
-			return node + " learned nothing"
+			a.Nothing = true
 		case !c.Nothing && l.HasLearned(c.Value):
-			return node + " learned " + Quote(c.Value)
+			a.Value = c.Value
+		default:
+			a.Value = l.Last().Value
 		}
-		return node + " learned " + learnedWords(l.Learned)
 	case ExpectInFlight:
-		return fmt.Sprintf("in-flight %d", len(w.InFlight))
+		a.Count = len(w.InFlight)
 	case ExpectAgreement, ExpectViolation:
-		if w.Obs.Agreement() {
-			return "agreement"
+		a.Expect = ExpectAgreement
+		if !w.Obs.Agreement() {
+			a.Expect = ExpectViolation
 		}
-		return "violation"
 	case ExpectUp, ExpectCrashed:
-		if w.Up(c.Node) {
-			return node + " up"
+		a.Expect = ExpectUp
+		if !w.Up(c.Node) {
+			a.Expect = ExpectCrashed
 		}
-		return node + " crashed"
 	}
-	return "?"
+	return a
 }
 
 // learnedWords is what a learner learned, in order, in the words of an

@@ -20,6 +20,7 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add(`propose P2 17 "tab\there \u20ac \\ \" \x41"`)
 	f.Add("deliver 1b A1→P2 17 # comment")
+	f.Add("crash a1\npropose P01\ncrash A+1\ndeliver 1b a1→p02")
 }
 
 // The parser never panics; whatever it reads, it prints, and the printed
@@ -35,6 +36,19 @@ func FuzzParse(f *testing.F) {
 			for _, e := range es {
 				if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > utf8.RuneCountInString(lines[e.Line-1])+1 {
 					t.Fatalf("error %v points outside %q", e, src)
+				}
+				// What the error suggests, written in place of the word
+				// found, mends the line up to that word.
+				if e.Suggest != "" {
+					rs := []rune(lines[e.Line-1])
+					found := []rune(e.Found)
+					if string(rs[e.Col-1:min(len(rs), e.Col-1+len(found))]) != e.Found {
+						t.Fatalf("error %v: %q is not at its column", e, e.Found)
+					}
+					mended := string(rs[:e.Col-1]) + e.Suggest + string(rs[e.Col-1+len(found):])
+					if _, _, err := ParseLine(mended); err != nil && err.Col <= e.Col {
+						t.Fatalf("%q, mended as %v suggests, is %q, which fails there: %v", lines[e.Line-1], e, mended, err)
+					}
 				}
 			}
 		} else if err != nil {

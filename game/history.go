@@ -72,7 +72,7 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		return nil, g.w.Check(c)
 	case c.Verb.Setup():
 		if g.cur != 0 {
-			return nil, refuse("%s is a setup command: it must come before the first action (undo to step 0 to change the setup)", c.Verb)
+			return nil, &Refusal{Cause: SetupTooLate, Verb: c.Verb, Undo: true}
 		}
 		evs, err := g.w.Apply(c)
 		if err != nil {
@@ -137,7 +137,7 @@ func (g *Game) Redo() bool {
 // Jump moves the cursor to step k (0..Len).
 func (g *Game) Jump(k int) error {
 	if k < 0 || k > len(g.steps) {
-		return fmt.Errorf("there is no step %d: the history has steps 0 to %d", k, len(g.steps))
+		return &Refusal{Cause: NoSuchStep, Step: k, Have: len(g.steps)}
 	}
 	i, found := slices.BinarySearchFunc(g.checkpoints, k, func(c checkpoint, step int) int { return c.step - step })
 	if !found {
@@ -183,7 +183,7 @@ func Load(file string, cmds []Command) (*Game, error) {
 			continue
 		}
 		if _, err := g.Exec(c); err != nil {
-			return nil, &Error{File: file, Line: c.Line, Col: c.Col, Msg: "refused: " + err.Error()}
+			return nil, &Error{File: file, Line: c.Line, Col: c.Col, Kind: Refused, Msg: "refused: " + err.Error(), Err: err}
 		}
 	}
 	return g, nil

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -9,13 +10,40 @@ import (
 	"paxosgame/paxos"
 )
 
-// Error is a problem with a line of a script: where it is and what was
-// expected. Line and Col count from 1; Col 0 means the whole line.
+// Error is a problem with a line of a script: where it is, what kind of
+// problem it is and, for a word that is not what may stand there, what
+// was expected and what was found. Line and Col count from 1; Col 0 means
+// the whole line. Msg is the whole sentence, built from these fields by
+// the parser; whoever reports the error may add to it.
 type Error struct {
 	File      string
 	Line, Col int
+	Kind      ErrorKind
+	Expected  string   // what may stand at Col, in words: "a proposer such as P2", "a rule (unique-ballots, ...)"
+	Choices   []string // the words that may stand at Col, when they can be listed: the commands, the rules...
+	Found     string   // the word found at Col, without its quotes; "" when AtEnd
+	AtEnd     bool     // the line ends at Col: nothing was found
+	Suggest   string   // what the word found likely means, when the game can tell (A1 for a1); "" otherwise
 	Msg       string
+	Err       error // the error this one reports, if any: the *Refusal of a command Load replayed
 }
+
+// ErrorKind is what kind of problem an Error is.
+type ErrorKind uint8
+
+const (
+	OtherError    ErrorKind = iota // not a problem of the language: a mistake of a lesson, say; Msg says what
+	Unexpected                     // a word that is not what may stand there: "expected ..., found ..."
+	UnknownVerb                    // the first word of a line is no command (Choices are the verbs)
+	OutOfRange                     // a number out of its range: ballot 0, config proposers 10
+	UnclosedQuote                  // a value with no closing double quote
+	BadEscape                      // a backslash in a value that starts no escape the language has
+	Refused                        // a command the game refused when a script was loaded: Err is the *Refusal
+)
+
+// Unwrap is the error this one reports, so that errors.As finds the
+// refusal inside a Load error.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -125,7 +153,7 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				rest := string(rs[i:])
 				v, multibyte, tail, err := strconv.UnquoteChar(rest, '"')
 				if err != nil {
-					return nil, 0, &Error{Col: i + 1, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
+					return nil, 0, &Error{Col: i + 1, Kind: BadEscape, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
 				}
 				if v < utf8.RuneSelf || !multibyte {
 					b.WriteByte(byte(v))
@@ -135,7 +163,7 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				i += utf8.RuneCountInString(rest) - utf8.RuneCountInString(tail)
 			}
 			if i >= len(rs) {
-				return nil, 0, &Error{Col: start + 1, Msg: `this value has no closing double quote (")`}
+				return nil, 0, &Error{Col: start + 1, Kind: UnclosedQuote, Msg: `this value has no closing double quote (")`}
 			}
 			i++
 			toks = append(toks, token{b.String(), true, start + 1})
@@ -171,18 +199,44 @@ func (p *parser) next() token {
 	return t
 }
 
-// fail reports what was expected at token t.
-func (p *parser) fail(t token, format string, args ...any) *Error {
+// unexpected reports that token t is not what may stand there: expected,
+// in words, or one of choices when they can be listed.
+func unexpected(t token, expected string, choices ...string) *Error {
+	e := &Error{Kind: Unexpected, Col: t.col, Expected: expected, Choices: choices, Found: t.text, AtEnd: t.text == "" && !t.quoted}
+	e.Msg = e.expectedFound()
+	return e
+}
+
+// suggesting adds to e what the word found likely means.
+func (e *Error) suggesting(word string) *Error {
+	e.Suggest = word
+	e.Msg = e.expectedFound()
+	return e
+}
+
+// expectedFound is the sentence of an Unexpected or UnknownVerb error:
+// "expected a mode (auto, manual), found "fast"", and what the word
+// likely means when the game can tell.
+func (e *Error) expectedFound() string {
 	found := "the end of the line"
-	if t.text != "" || t.quoted {
-		found = strconv.Quote(t.text)
+	if !e.AtEnd {
+		found = strconv.Quote(e.Found)
 	}
-	return &Error{Col: t.col, Msg: fmt.Sprintf(format, args...) + ", found " + found}
+	msg := "expected " + e.Expected + ", found " + found
+	if e.Suggest != "" {
+		msg += ": did you mean " + e.Suggest + "?"
+	}
+	return msg
+}
+
+// outOfRange reports that the number of token t is out of its range.
+func outOfRange(t token, expected, format string, args ...any) *Error {
+	return &Error{Kind: OutOfRange, Col: t.col, Expected: expected, Found: t.text, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *parser) done(cmd Command) (Command, *Error) {
 	if p.more() {
-		return Command{}, p.fail(p.peek(), "expected the end of the %s command", cmd.Verb)
+		return Command{}, unexpected(p.peek(), "the end of the "+cmd.Verb.String()+" command")
 	}
 	return cmd, nil
 }
@@ -196,26 +250,27 @@ func (p *parser) word(what string, choices ...string) (string, *Error) {
 			}
 		}
 	}
-	return "", p.fail(t, "expected %s (%s)", what, strings.Join(choices, ", "))
+	return "", unexpected(t, what+" ("+strings.Join(choices, ", ")+")", choices...)
 }
 
 func (p *parser) number(what string) (int, *Error) {
 	t := p.next()
 	n, err := strconv.Atoi(t.text)
 	if t.quoted || err != nil || n < 0 {
-		return 0, p.fail(t, "expected %s", what)
+		return 0, unexpected(t, what)
 	}
 	return n, nil
 }
 
 func (p *parser) ballot() (paxos.Ballot, *Error) {
+	const what = "a ballot number such as 17"
 	t := p.peek()
-	n, err := p.number("a ballot number such as 17")
+	n, err := p.number(what)
 	if err == nil && n == 0 {
-		return 0, &Error{Col: t.col, Msg: "ballots are positive numbers; 0 is not a ballot"}
+		return 0, outOfRange(t, what, "ballots are positive numbers; 0 is not a ballot")
 	}
 	if err == nil && paxos.Ballot(n) > paxos.MaxBallot {
-		return 0, &Error{Col: t.col, Msg: fmt.Sprintf("ballots go up to %d; %s is too high", paxos.MaxBallot, t.text)}
+		return 0, outOfRange(t, what, "ballots go up to %d; %s is too high", paxos.MaxBallot, t.text)
 	}
 	return paxos.Ballot(n), err
 }
@@ -223,32 +278,56 @@ func (p *parser) ballot() (paxos.Ballot, *Error) {
 func (p *parser) value() (paxos.Value, *Error) {
 	t := p.next()
 	if t.text == "" && !t.quoted {
-		return "", p.fail(t, `expected a value such as "5 EUR"`)
+		return "", unexpected(t, `a value such as "5 EUR"`)
 	}
 	return paxos.Value(t.text), nil
 }
 
-// parseNode reads P2, A1 or L1.
-func parseNode(s string) (paxos.NodeID, bool) {
-	if len(s) < 2 {
+// maxNode is the highest number a node has in the largest cluster.
+const maxNode = max(paxos.MaxProposers, paxos.MaxAcceptors, paxos.MaxLearners)
+
+var roleOfLetter = map[byte]paxos.Role{'P': paxos.RoleProposer, 'A': paxos.RoleAcceptor, 'L': paxos.RoleLearner}
+
+// ParseNode reads a node as the language writes it, and as String prints
+// it: the letter of its role (P, A or L) and its number, from 1, with no
+// sign and no leading zero. A word that is not one is refused with an
+// error that says what the word likely means, when it is a node written
+// otherwise: a1, P01 or A+1.
+func ParseNode(s string) (paxos.NodeID, *Error) {
+	if id, ok := readNode(s); ok {
+		return id, nil
+	}
+	e := unexpected(token{text: s}, "a node such as A1")
+	if id, ok := likelyNode(s); ok {
+		e.suggesting(id.String())
+	}
+	return paxos.NodeID{}, e
+}
+
+// readNode reads a node written exactly as the language writes it.
+func readNode(s string) (paxos.NodeID, bool) {
+	if len(s) < 2 || s[1] == '0' || !isDigits(s[1:]) {
 		return paxos.NodeID{}, false
 	}
-	var r paxos.Role
-	switch s[0] {
-	case 'P', 'p':
-		r = paxos.RoleProposer
-	case 'A', 'a':
-		r = paxos.RoleAcceptor
-	case 'L', 'l':
-		r = paxos.RoleLearner
-	default:
-		return paxos.NodeID{}, false
-	}
+	r, ok := roleOfLetter[s[0]]
 	n, err := strconv.Atoi(s[1:])
-	if err != nil || n < 1 || n > 9 {
+	if !ok || err != nil || n > maxNode {
 		return paxos.NodeID{}, false
 	}
 	return paxos.NodeID{Role: r, N: n}, true
+}
+
+// likelyNode is the node s likely means when it is a node written with
+// its letter in lower case, a plus sign or leading zeros (a1, A+1, A01).
+func likelyNode(s string) (paxos.NodeID, bool) {
+	if s == "" {
+		return paxos.NodeID{}, false
+	}
+	letter := s[0]
+	if 'a' <= letter && letter <= 'z' {
+		letter -= 'a' - 'A'
+	}
+	return readNode(string(letter) + strings.TrimLeft(strings.TrimPrefix(s[1:], "+"), "0"))
 }
 
 var roleWords = map[paxos.Role]string{
@@ -260,19 +339,20 @@ var roleWords = map[paxos.Role]string{
 // node reads a node of one of the given roles.
 func (p *parser) node(roles ...paxos.Role) (paxos.NodeID, *Error) {
 	t := p.next()
-	id, ok := parseNode(t.text)
-	if ok && !t.quoted {
-		for _, r := range roles {
-			if id.Role == r {
-				return id, nil
-			}
+	if !t.quoted {
+		if id, ok := readNode(t.text); ok && slices.Contains(roles, id.Role) {
+			return id, nil
 		}
 	}
 	words := make([]string, len(roles))
 	for i, r := range roles {
 		words[i] = roleWords[r]
 	}
-	return paxos.NodeID{}, p.fail(t, "expected %s", strings.Join(words, " or "))
+	e := unexpected(t, strings.Join(words, " or "))
+	if id, ok := likelyNode(t.text); ok && !t.quoted && slices.Contains(roles, id.Role) {
+		e.suggesting(id.String())
+	}
+	return paxos.NodeID{}, e
 }
 
 var anyRole = []paxos.Role{paxos.RoleProposer, paxos.RoleAcceptor, paxos.RoleLearner}
@@ -286,7 +366,13 @@ func (p *parser) command() (Command, *Error) {
 		}
 	}
 	if cmd.Verb == 0 {
-		return cmd, p.fail(t, "expected a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)")
+		var verbs []string // the actions and expect first, then setup
+		for _, v := range slices.Concat(verbRange(VPropose, VExpect), verbRange(VConfig, VSet)) {
+			verbs = append(verbs, v.String())
+		}
+		err := unexpected(t, "a command ("+strings.Join(verbs, ", ")+")", verbs...)
+		err.Kind = UnknownVerb
+		return cmd, err
 	}
 	var err *Error
 	switch cmd.Verb {
@@ -326,7 +412,7 @@ func (p *parser) command() (Command, *Error) {
 func (p *parser) config(cmd *Command) *Error {
 	cmd.Learners = -1
 	if !p.more() {
-		return p.fail(p.peek(), "expected proposers N, acceptors N or learners N")
+		return unexpected(p.peek(), "proposers N, acceptors N or learners N", "proposers", "acceptors", "learners")
 	}
 	for p.more() {
 		w, err := p.word("a part of the cluster", "proposers", "acceptors", "learners")
@@ -348,7 +434,7 @@ func (p *parser) config(cmd *Command) *Error {
 			cmd.Learners, lo, hi = n, 0, paxos.MaxLearners
 		}
 		if n < lo || n > hi {
-			return &Error{Col: t.col, Msg: fmt.Sprintf("%s must be %d to %d, not %d", w, lo, hi, n)}
+			return outOfRange(t, "how many "+w, "%s must be %d to %d, not %d", w, lo, hi, n)
 		}
 	}
 	return nil
@@ -362,7 +448,7 @@ func (p *parser) rule(cmd *Command) *Error {
 		for _, r := range paxos.AllRules() {
 			names = append(names, r.String())
 		}
-		return p.fail(t, "expected a rule (%s)", strings.Join(names, ", "))
+		return unexpected(t, "a rule ("+strings.Join(names, ", ")+")", names...)
 	}
 	cmd.Rule = r
 	w, err := p.word("on or off", "on", "off")
@@ -432,26 +518,41 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	case strings.HasPrefix(t.text, "#") && !t.quoted:
 		id, err := strconv.Atoi(t.text[1:])
 		if err != nil || id < 1 {
-			return Selector{}, p.fail(t, "expected a message id such as #12")
+			return Selector{}, unexpected(t, "a message id such as #12")
 		}
 		return Selector{ID: id}, nil
 	}
 	typ, ok := paxos.MsgTypeFromCode(t.text)
 	if !ok || t.quoted {
 		what := "a message: an id such as #12, or a type (1a, 1b, nack, 2a, 2b) and from->to"
+		choices := []string{"1a", "1b", "nack", "2a", "2b"}
 		if allowAll {
 			what += ", or all"
+			choices = append(choices, "all")
 		}
-		return Selector{}, p.fail(t, "expected %s", what)
+		return Selector{}, unexpected(t, what, choices...)
 	}
 	s := Selector{Type: typ}
 	t = p.next()
 	from, to, found := strings.Cut(strings.Replace(t.text, "→", "->", 1), "->")
 	var okFrom, okTo bool
-	s.From, okFrom = parseNode(from)
-	s.To, okTo = parseNode(to)
+	s.From, okFrom = readNode(from)
+	s.To, okTo = readNode(to)
 	if !found || !okFrom || !okTo || t.quoted {
-		return Selector{}, p.fail(t, "expected the sender and receiver such as A1->P2")
+		e := unexpected(t, "the sender and receiver such as A1->P2")
+		if !found || t.quoted {
+			return Selector{}, e
+		}
+		if !okFrom {
+			s.From, okFrom = likelyNode(from)
+		}
+		if !okTo {
+			s.To, okTo = likelyNode(to)
+		}
+		if okFrom && okTo {
+			e.suggesting(s.From.String() + "->" + s.To.String())
+		}
+		return Selector{}, e
 	}
 	if p.more() {
 		var err *Error
@@ -462,92 +563,70 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	return s, nil
 }
 
+// expect reads what an expect line checks, as expectSpecs write it.
 func (p *parser) expect(cmd *Command) *Error {
 	t := p.next()
-	if !t.quoted {
-		switch t.text {
-		case "chosen":
-			cmd.Expect = ExpectChosen
-			var err *Error
-			cmd.Value, err = p.value()
-			return err
-		case "nothing-chosen":
-			cmd.Expect, cmd.Nothing = ExpectChosen, true
+	for _, s := range expectSpecs {
+		switch {
+		case t.quoted || !s.About(0):
+		case t.text == s.Word:
+			cmd.Expect = s.Kind
+			return p.expectArg(cmd, s.Arg)
+		case t.text == s.nothingWord() && s.Nothing:
+			cmd.Expect, cmd.Nothing = s.Kind, true
 			return nil
-		case "agreement":
-			cmd.Expect = ExpectAgreement
-			return nil
-		case "violation":
-			cmd.Expect = ExpectViolation
-			return nil
-		case "in-flight":
-			cmd.Expect = ExpectInFlight
-			var err *Error
-			cmd.Count, err = p.number("how many messages are in flight")
-			return err
 		}
 	}
-	id, ok := parseNode(t.text)
+	id, ok := readNode(t.text)
 	if !ok || t.quoted {
-		return p.fail(t, "expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1")
+		words, listed := expectWords(0)
+		e := unexpected(t, "what to check: "+strings.Join(listed, ", ")+", or a node such as A1", words...)
+		if id, ok := likelyNode(t.text); ok && !t.quoted {
+			e.suggesting(id.String())
+		}
+		return e
 	}
 	cmd.Node = id
-	var props []string
-	switch id.Role {
-	case paxos.RoleAcceptor:
-		props = []string{"promised", "voted", "up", "crashed"}
-	case paxos.RoleProposer:
-		props = []string{"phase", "ballot", "value", "up", "crashed"}
-	case paxos.RoleLearner:
-		props = []string{"learned", "up", "crashed"}
-	}
-	w, err := p.word("what to check of "+id.String(), props...)
+	words, _ := expectWords(id.Role)
+	w, err := p.word("what to check of "+id.String(), words...)
 	if err != nil {
 		return err
 	}
-	switch w {
-	case "up":
-		cmd.Expect = ExpectUp
-	case "crashed":
-		cmd.Expect = ExpectCrashed
-	case "promised":
-		cmd.Expect = ExpectPromised
-		if t := p.peek(); t.text == "nothing" && !t.quoted {
-			p.next()
-			cmd.Nothing = true
-			return nil
+	i := slices.IndexFunc(expectSpecs, func(s ExpectSpec) bool { return s.About(id.Role) && s.Word == w })
+	s := expectSpecs[i]
+	cmd.Expect = s.Kind
+	if t := p.peek(); s.Nothing && t.text == "nothing" && !t.quoted {
+		p.next()
+		cmd.Nothing = true
+		return nil
+	}
+	return p.expectArg(cmd, s.Arg)
+}
+
+// expectArg reads what an expect line says after its word.
+func (p *parser) expectArg(cmd *Command, arg ExpectArg) (err *Error) {
+	switch arg {
+	case BallotArg:
+		cmd.Ballot, err = p.ballot()
+	case VoteArg:
+		if cmd.Ballot, err = p.ballot(); err == nil {
+			cmd.Value, err = p.value()
 		}
-		cmd.Ballot, err = p.ballot()
-	case "ballot":
-		cmd.Expect = ExpectBallot
-		cmd.Ballot, err = p.ballot()
-	case "value":
-		cmd.Expect = ExpectValue
+	case ValueArg:
 		cmd.Value, err = p.value()
-	case "phase":
-		cmd.Expect = ExpectPhase
+	case PhaseArg:
 		t := p.next()
 		ph, ok := paxos.PhaseByName(t.text)
 		if !ok || t.quoted {
-			return p.fail(t, "expected a phase (idle, 1, 2, decided, preempted)")
+			var names []string
+			for ph := paxos.Idle; ph <= paxos.Abandoned; ph++ {
+				names = append(names, ph.String())
+			}
+			return unexpected(t, "a phase ("+strings.Join(names, ", ")+")", names...)
 		}
 		cmd.Phase = ph
-	case "voted", "learned":
-		cmd.Expect = ExpectVoted
-		if w == "learned" {
-			cmd.Expect = ExpectLearned
-		}
-		if t := p.peek(); t.text == "nothing" && !t.quoted {
-			p.next()
-			cmd.Nothing = true
-			return nil
-		}
-		if w == "voted" {
-			if cmd.Ballot, err = p.ballot(); err != nil {
-				return err
-			}
-		}
-		cmd.Value, err = p.value()
+	case CountArg:
+		cmd.Count, err = p.number("how many messages are in flight")
 	}
 	return err
 }

@@ -35,7 +35,7 @@ func TestParseLine(t *testing.T) {
 		{line: "propose P2 22", want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 22}},
 		{line: `propose P2 "5 EUR"`, want: Command{Verb: VPropose, Node: paxos.P(2), Value: "5 EUR"}},
 		{line: `propose P2 "17"`, want: Command{Verb: VPropose, Node: paxos.P(2), Value: "17"}},
-		{line: "propose p2 17 cheap", want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "cheap"}, print: `propose P2 17 "cheap"`},
+		{line: "propose P2 17 cheap", want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "cheap"}, print: `propose P2 17 "cheap"`},
 		{line: `propose P2 17 "say \"hi\""`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: `say "hi"`}},
 		{line: `propose P2 17 "#1 € price"`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "#1 € price"}},
 		{line: `propose P2 17 "tab\there \u20ac \\ \x41"`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "tab\there € \\ A"}, print: `propose P2 17 "tab\there € \\ A"`},
@@ -149,6 +149,19 @@ func TestParseLineErrors(t *testing.T) {
 		{"deliver 1b A1->P2 17 18", 22, `expected the end of the deliver command, found "18"`},
 		{"accept A2", 8, `expected a proposer such as P2, found "A2"`},
 		{"accept P2 now", 11, `expected the end of the accept command, found "now"`},
+		{"crash a1", 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "a1": did you mean A1?`},
+		{"crash A+1", 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "A+1": did you mean A1?`},
+		{"propose P01", 9, `expected a proposer such as P2, found "P01": did you mean P1?`},
+		{"propose p2 17 cheap", 9, `expected a proposer such as P2, found "p2": did you mean P2?`},
+		{"propose a1", 9, `expected a proposer such as P2, found "a1"`}, // an acceptor: no proposer is meant
+		{"propose P-1", 9, `expected a proposer such as P2, found "P-1"`},
+		{"propose P+0", 9, `expected a proposer such as P2, found "P+0"`},
+		{`crash "A1"`, 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "A1"`},
+		{"deliver 1b a1->P02", 12, `expected the sender and receiver such as A1->P2, found "a1->P02": did you mean A1->P2?`},
+		{"deliver 1b a1->X2", 12, `expected the sender and receiver such as A1->P2, found "a1->X2"`},
+		{"expect a5 promised 1", 8, `expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "a5": did you mean A5?`},
+		{"expect A01 up", 8, `expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "A01": did you mean A1?`},
+		{"set a1 promised 3", 5, `expected an acceptor such as A1 or a proposer such as P2, found "a1": did you mean A1?`},
 		{"crash X1", 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "X1"`},
 		{"config", 7, "expected proposers N, acceptors N or learners N, found the end of the line"},
 		{"config proposers 10", 18, "proposers must be 1 to 9, not 10"},
@@ -185,6 +198,93 @@ func TestParseLineErrors(t *testing.T) {
 			t.Errorf("%q:\n got col %d %q\nwant col %d %q", tc.line, err.Col, err.Msg, tc.col, tc.msg)
 		}
 	}
+}
+
+// An error says as data what kind it is, what was expected and what was
+// found, so that no one reads them out of its sentence.
+func TestParseLineErrorFields(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want Error // Msg is not compared
+	}{
+		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr",
+			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)",
+			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "expect", "config", "rule", "policy", "mode", "set"}}},
+		{"mode fast", Error{Kind: Unexpected, Col: 6, Expected: "a mode (auto, manual)", Choices: []string{"auto", "manual"}, Found: "fast"}},
+		{"propose", Error{Kind: Unexpected, Col: 8, Expected: "a proposer such as P2", AtEnd: true}},
+		{`propose ""`, Error{Kind: Unexpected, Col: 9, Expected: "a proposer such as P2"}},
+		{"propose P2 0", Error{Kind: OutOfRange, Col: 12, Expected: "a ballot number such as 17", Found: "0"}},
+		{"config learners 6", Error{Kind: OutOfRange, Col: 17, Expected: "how many learners", Found: "6"}},
+		{`propose P2 17 "5 EUR`, Error{Kind: UnclosedQuote, Col: 15}},
+		{`propose P2 17 "5\q"`, Error{Kind: BadEscape, Col: 17}},
+		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth",
+			Expected: "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
+			Choices:  []string{"chosen", "nothing-chosen", "agreement", "violation", "in-flight"}}},
+	} {
+		_, _, err := ParseLine(tc.line)
+		if err == nil {
+			t.Errorf("%q: no error", tc.line)
+			continue
+		}
+		got := *err
+		got.Msg = ""
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", tc.line, got, tc.want)
+		}
+	}
+}
+
+// One node parser: a node is written as the game prints it, and a node
+// written otherwise is refused with what it likely means.
+func TestParseNode(t *testing.T) {
+	for _, s := range []string{"P1", "A1", "L1", "P9", "A9", "L5", "L9"} {
+		id, err := ParseNode(s)
+		if err != nil || id.String() != s {
+			t.Errorf("ParseNode(%q) = %v, %v", s, id, err)
+		}
+	}
+	for _, tc := range []struct{ s, msg string }{
+		{"a1", `expected a node such as A1, found "a1": did you mean A1?`},
+		{"P01", `expected a node such as A1, found "P01": did you mean P1?`},
+		{"A+1", `expected a node such as A1, found "A+1": did you mean A1?`},
+		{"l+002", `expected a node such as A1, found "l+002": did you mean L2?`},
+		{"A-1", `expected a node such as A1, found "A-1"`},
+		{"A0", `expected a node such as A1, found "A0"`},
+		{"A00", `expected a node such as A1, found "A00"`},
+		{"P10", `expected a node such as A1, found "P10"`},
+		{"X1", `expected a node such as A1, found "X1"`},
+		{"A", `expected a node such as A1, found "A"`},
+		{"A 1", `expected a node such as A1, found "A 1"`},
+		{"A1x", `expected a node such as A1, found "A1x"`},
+		{"Ａ1", `expected a node such as A1, found "Ａ1"`},
+		{"", `expected a node such as A1, found the end of the line`},
+	} {
+		id, err := ParseNode(tc.s)
+		if err == nil {
+			t.Errorf("ParseNode(%q) = %v, want an error", tc.s, id)
+			continue
+		}
+		if err.Msg != tc.msg || err.Kind != Unexpected || err.Found != tc.s {
+			t.Errorf("ParseNode(%q): %+v\nwant %s", tc.s, err, tc.msg)
+		}
+	}
+}
+
+// Whatever ParseNode reads prints back as it was written, and whatever it
+// suggests it reads.
+func TestPropertyParseNode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(rapid.StringMatching(`[PALpal+\-0-9]{0,4}`), rapid.String()).Draw(t, "s")
+		id, err := ParseNode(s)
+		switch {
+		case err == nil && id.String() != s:
+			t.Fatalf("%q reads as %v", s, id)
+		case err != nil && err.Suggest != "":
+			if again, err2 := ParseNode(err.Suggest); err2 != nil || again.String() != err.Suggest {
+				t.Fatalf("%q suggests %q, which does not read: %v", s, err.Suggest, err2)
+			}
+		}
+	})
 }
 
 // A whole script: every error, each with file, line and column; the

@@ -21,3 +21,19 @@ func TestAnd(t *testing.T) {
 		}
 	}
 }
+
+func TestOr(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"up"}, "up"},
+		{[]string{"up", "crashed"}, "up or crashed"},
+		{[]string{"promised", "voted", "state"}, "promised, voted or state"},
+	} {
+		if got := Or(tc.words); got != tc.want {
+			t.Errorf("Or(%q) = %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}

@@ -144,12 +144,3 @@ func (w *World) remove(id int) {
 		}
 	}
 }
-
-// refusal is a command the rules of the game or of the protocol forbid.
-type refusal struct{ msg string }
-
-func (r *refusal) Error() string { return r.msg }
-
-func refuse(format string, args ...any) error {
-	return &refusal{fmt.Sprintf(format, args...)}
-}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/paxos"
 )
 
 // blockReader reads the lines inside one ```paxos block.
@@ -51,15 +52,15 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		verb := strings.Fields(code)[0]
-		switch msg := suggestFor(err.Msg); {
-		case strings.HasPrefix(err.Msg, "expected a command"):
-			err.Msg = b.unknownCommand(verb)
-		case msg != err.Msg:
-			err.Msg = msg // did you mean ...?
-		case strings.HasPrefix(err.Msg, "this value has no closing double quote"):
+		switch s := didYouMean(err.Found, err.Choices); {
+		case err.Kind == game.UnknownVerb:
+			err.Msg = b.unknownCommand(strings.Fields(code)[0]) // as written, in quotes if it was
+		case err.Suggest != "": // the game says what was likely meant
+		case s != "":
+			err.Msg += ": did you mean " + s + "?"
+		case err.Kind == game.UnclosedQuote:
 			err.Msg += `: add one at the end of the value, such as "5 EUR"`
-		case strings.HasPrefix(err.Msg, "expected ") && formOf(code) != "":
+		case err.Kind == game.Unexpected && formOf(code) != "":
 			err.Msg += "; for example: " + formOf(code)
 		}
 		b.fail(line, err.Col, "%s", err.Msg)
@@ -84,10 +85,20 @@ var commandForms = map[string]string{
 	"accept":    "accept P2",
 	"crash":     "crash A2",
 	"restart":   "restart A2",
-	"expect":    `expect chosen "5 EUR", expect nothing-chosen, expect agreement, expect violation, expect in-flight 3, or what a node is, such as expect A1 promised 17`,
-	"expect A1": `expect A1 promised 17, expect A1 promised nothing, expect A1 voted 10 "5 EUR", expect A1 voted nothing, expect A1 up or expect A1 crashed`,
-	"expect P1": `expect P1 phase 2, expect P1 ballot 17, expect P1 value "5 EUR", expect P1 up or expect P1 crashed`,
-	"expect L1": `expect L1 learned "5 EUR", expect L1 learned nothing, expect L1 up or expect L1 crashed`,
+	"expect":    expectForms(paxos.NodeID{}) + ", or what a node is, such as " + game.ExpectExamples(paxos.A(1))[0].String(),
+}
+
+// expectForms are how expect lines about node id are written, or about
+// the whole game when id is zero: from the game's table of expect kinds.
+func expectForms(id paxos.NodeID) string {
+	var forms []string
+	for _, c := range game.ExpectExamples(id) {
+		forms = append(forms, c.String())
+	}
+	if id.N == 0 {
+		return strings.Join(forms, ", ")
+	}
+	return game.Or(forms)
 }
 
 // formOf is how the command of a line is written, from commandForms: for
@@ -95,9 +106,8 @@ var commandForms = map[string]string{
 func formOf(code string) string {
 	words := strings.Fields(code)
 	if len(words) > 1 && words[0] == "expect" {
-		if id, ok := parseNode(words[1]); ok {
-			example := id.Role.Letter() + "1"
-			return strings.ReplaceAll(commandForms["expect "+example], example, id.String())
+		if id, err := game.ParseNode(words[1]); err == nil {
+			return expectForms(id)
 		}
 	}
 	return commandForms[words[0]]

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,10 +177,10 @@ func (c *checker) play(lines []Line) {
 
 func (c *checker) exec(l Line) {
 	_, err := c.g.Exec(l.Cmd)
-	id, missing := missingNode(c.g.World(), l.Cmd)
+	id, missing := noSuchNode(err)
 	switch {
 	case err == nil:
-	case missing && strings.HasPrefix(err.Error(), "there is no "+id.String()):
+	case missing:
 		e := c.noNode(l.Text, l.Cmd.Line, l.Cmd.Col, id, err)
 		if l.Cmd.Verb != game.VExpect {
 			c.stop(e)
@@ -214,9 +215,11 @@ func inFlight(w *game.World, c game.Command) string {
 
 func (c *checker) predict(st *Step) {
 	q := st.Predict.Query
-	if id, missing := missingNode(c.g.World(), q.Cmd); missing {
-		c.noNode(q.Text, q.Line, q.Col, id, c.g.World().Check(q.Cmd))
-		return
+	if err := c.g.World().Check(q.Cmd); err != nil {
+		if id, missing := noSuchNode(err); missing {
+			c.noNode(q.Text, q.Line, q.Col, id, err)
+			return
+		}
 	}
 	got, err := answer(c.g, st)
 	if err != nil {
@@ -240,8 +243,9 @@ func (c *checker) goal(st *Step) {
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
 	for _, e := range g.Expects {
-		if id, missing := missingNode(c.g.World(), e.Cmd); missing {
-			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, c.g.World().Check(e.Cmd)))
+		err := c.g.World().Check(e.Cmd)
+		if id, missing := noSuchNode(err); missing {
+			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, err))
 		}
 	}
 	if c.skip {
@@ -290,23 +294,23 @@ func (c *checker) goal(st *Step) {
 
 // choiceText writes an answer as a choice line would: values in quotes.
 func choiceText(c game.Command) string {
-	switch {
+	switch arg := c.Expect.Spec().Arg; {
 	case c.Nothing:
 		return "nothing"
-	case c.Expect == game.ExpectVoted:
+	case arg == game.VoteArg:
 		return fmt.Sprintf("%d %s", c.Ballot, game.Quote(c.Value))
-	case c.Expect == game.ExpectChosen || c.Expect == game.ExpectLearned || c.Expect == game.ExpectValue:
+	case arg == game.ValueArg:
 		return game.Quote(c.Value)
 	}
 	return answerKey(c)
 }
 
-// missingNode is the first node command c names that w does not have.
-func missingNode(w *game.World, c game.Command) (paxos.NodeID, bool) {
-	for _, id := range []paxos.NodeID{c.Node, c.Sel.From, c.Sel.To} {
-		if id.N != 0 && !w.Exists(id) {
-			return id, true
-		}
+// noSuchNode is the node err refuses a command for, when the cluster does
+// not have it.
+func noSuchNode(err error) (paxos.NodeID, bool) {
+	var r *game.Refusal
+	if errors.As(err, &r) && r.Cause == game.NoSuchNode {
+		return r.Node, true
 	}
 	return paxos.NodeID{}, false
 }
@@ -329,13 +333,13 @@ func nodeCol(text string, col int, id paxos.NodeID) int {
 	for _, w := range strings.Fields(text) {
 		i := from + strings.Index(text[from:], w)
 		from = i + len(w)
-		if strings.EqualFold(w, id.String()) {
+		if w == id.String() {
 			return at(i)
 		}
 		for _, sep := range []string{"->", "→"} {
-			if a, b, ok := strings.Cut(w, sep); ok && strings.EqualFold(a, id.String()) {
+			if a, b, ok := strings.Cut(w, sep); ok && a == id.String() {
 				return at(i)
-			} else if ok && strings.EqualFold(b, id.String()) {
+			} else if ok && b == id.String() {
 				return at(i + len(a) + len(sep))
 			}
 		}

@@ -1,12 +1,14 @@
 package lessons
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"paxosgame/game"
+	"paxosgame/paxos"
 )
 
 // Each broken lesson in testdata has its mistakes at known places; lint
@@ -228,7 +230,11 @@ func TestExampleLessonIsClean(t *testing.T) {
 // The forms lint shows for a command it cannot read are commands the game
 // reads, each of the verb it is shown for.
 func TestCommandFormsParse(t *testing.T) {
-	for key, form := range commandForms {
+	forms := maps.Clone(commandForms)
+	for _, id := range []paxos.NodeID{paxos.A(1), paxos.P(1), paxos.L(1)} {
+		forms["expect "+id.String()] = expectForms(id)
+	}
+	for key, form := range forms {
 		form, _, _ = strings.Cut(form, " (") // (the ballot and the value may be left out)
 		form = strings.NewReplacer(", or what a node is, such as ", ", ", " or ", ", ").Replace(form)
 		for _, line := range strings.Split(form, ", ") {

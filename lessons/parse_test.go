@@ -138,9 +138,21 @@ func TestQueryAnswersMatchExpects(t *testing.T) {
 		if perr != nil {
 			t.Fatalf("%s: %v", q, perr)
 		}
-		got := actual(g.World(), query.Cmd)
+		got := g.World().Actual(query.Cmd)
 		if err := g.World().Check(got); err != nil {
 			t.Errorf("answer %s: %s does not hold: %v", q, got, err)
 		}
+	}
+}
+
+// A node written otherwise than the game writes it (a1, P01, A+1) is
+// refused wherever a lesson names it, with the node it likely means.
+func TestNodesAreWrittenAsTheGameWritesThem(t *testing.T) {
+	src := "# Nodes\n\n```paxos show\npropose P01\nexpect a1 promised 1\n```\n\n```paxos predict\n? What?\n- 1\n- 2\nanswer A+1 promised\n```\n"
+	want := "t.md:4:9: expected a proposer such as P2, found \"P01\": did you mean P1?\n" +
+		"t.md:5:8: expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found \"a1\": did you mean A1?\n" +
+		"t.md:12:8: \"A+1\" is not something a question can ask about: did you mean A1?"
+	if _, err := Parse("t.md", src); err == nil || err.Error() != want {
+		t.Errorf("errors\n%v\nwant\n%s", err, want)
 	}
 }

@@ -153,5 +153,5 @@ func answer(g *game.Game, st *Step) (game.Command, error) {
 	if w := c.World(); q.Cmd.Node.N != 0 && !w.Exists(q.Cmd.Node) {
 		return game.Command{}, w.Check(q.Cmd) // the game's sentence: there is no A7: ...
 	}
-	return actual(c.World(), q.Cmd), nil
+	return c.World().Actual(q.Cmd), nil
 }

@@ -325,13 +325,14 @@ func (s *Session) Goal() []GoalLine {
 		}
 		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
 		err := w.Check(c)
+		var unmet *game.Unmet
 		switch {
 		case err == nil:
 			out[k].Met = true
-		case c.Node.N != 0 && !w.Exists(c.Node):
+		case errors.As(err, &unmet):
+			out[k].Now = Words(unmet.Actual)
+		default: // a node the cluster does not have
 			out[k].Now = err.Error()
-		default:
-			out[k].Now = Words(actual(w, c))
 		}
 	}
 	return out

@@ -1,10 +1,5 @@
 package lessons
 
-import (
-	"strconv"
-	"strings"
-)
-
 // didYouMean is the word of known that word is likely a typo of, or "":
 // the one nearest to it, at most two edits away (a letter added, dropped
 // or changed, or two neighbours swapped) and fewer edits than word has
@@ -48,40 +43,4 @@ func didYouMean(word string, known []string) string {
 		return ""
 	}
 	return best
-}
-
-// suggestFor adds "did you mean ...?" to one of the game's messages that
-// lists what it expected and quotes what it found, such as
-// `expected a rule (unique-ballots, ..., same-ballot-majority), found
-// "keep-promis"`, when what was found is a likely typo of one of those.
-func suggestFor(msg string) string {
-	i := strings.LastIndex(msg, `, found "`)
-	if i < 0 {
-		return msg
-	}
-	found, err := strconv.Unquote(msg[i+len(", found "):])
-	if err != nil {
-		return msg
-	}
-	expected := msg[:i]
-	open, end := strings.LastIndex(expected, "("), strings.LastIndex(expected, ")")
-	switch {
-	case open >= 0 && end > open: // expected a rule (unique-ballots, ...)
-		expected = expected[open+1 : end]
-	case strings.Contains(expected, ": "): // expected what to check: chosen, ...
-		_, expected, _ = strings.Cut(expected, ": ")
-	default:
-		return msg
-	}
-	var words []string
-	expected = strings.ReplaceAll(" "+expected, " or ", ",")
-	for _, item := range strings.Split(expected, ",") {
-		if f := strings.Fields(item); len(f) == 1 || len(f) == 2 && f[1] == "N" {
-			words = append(words, f[0]) // not "a node such as A1"; "in-flight N"
-		}
-	}
-	if s := didYouMean(found, words); s != "" {
-		return msg + ": did you mean " + s + "?"
-	}
-	return msg
 }

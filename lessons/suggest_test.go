@@ -1,6 +1,10 @@
 package lessons
 
-import "testing"
+import (
+	"testing"
+
+	"paxosgame/game"
+)
 
 func TestDidYouMean(t *testing.T) {
 	verbs := []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "expect"}
@@ -30,19 +34,24 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
-func TestSuggestForGameMessages(t *testing.T) {
-	for _, tt := range []struct{ msg, want string }{
-		{`expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promis"`,
-			`: did you mean keep-promise?`},
-		{`expected what to check of A1 (promised, voted, up, crashed), found "promsied"`, `: did you mean promised?`},
-		{`expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found "in-fligth"`,
-			`: did you mean in-flight?`},
-		{`expected a message: an id such as #12, or a type (1a, 1b, nack, 2a, 2b) and from->to, or all, found "nak"`, `: did you mean nack?`},
-		{`expected a ballot number such as 17, found "zero"`, ``},
-		{`expected a phase (idle, 1, 2, decided, preempted), found "3"`, ``},
+// What the game's parser expected, as it lists it, gives lint its guess.
+func TestSuggestFromTheGamesChoices(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"rule keep-promis off", "keep-promise"},
+		{"expect A1 promsied 17", "promised"},
+		{"expect in-fligth 3", "in-flight"},
+		{"deliver nak A1->P2", "nack"},
+		{"deliver al", "all"},
+		{"expect A1 promised zero", ""}, // a ballot: no list to guess from
+		{"expect P1 phase 3", ""},       // a one-letter word is anything
+		{"expect chosen", ""},           // nothing found
 	} {
-		if got := suggestFor(tt.msg); got != tt.msg+tt.want {
-			t.Errorf("suggestFor(%q)\n got %q\nwant %q", tt.msg, got, tt.msg+tt.want)
+		_, _, err := game.ParseLine(tt.line)
+		if err == nil {
+			t.Fatalf("%q parses", tt.line)
+		}
+		if got := didYouMean(err.Found, err.Choices); got != tt.want {
+			t.Errorf("%q: %v: guess %q, want %q", tt.line, err, got, tt.want)
 		}
 	}
 }

@@ -66,27 +66,53 @@ func (p *Proposer) NextBallot(cfg *Config) Ballot {
 	return b
 }
 
-// CheckBallot says why ballot b may not be used by this proposer, or nil.
+// Refusal is why a proposer may not do what it is asked: use a ballot
+// (CheckBallot) or ask for votes (CanAccept).
+type Refusal struct {
+	Reason Reason
+	msg    string
+}
+
+func (r *Refusal) Error() string { return r.msg }
+
+// Reason is why a proposer refuses.
+type Reason uint8
+
+const (
+	BallotOutOfRange Reason = iota + 1 // below 1 or above MaxBallot
+	BallotNotOwned                     // unique-ballots: the ballot is another proposer's
+	BallotUsed                         // not above the last ballot it used
+	AcceptsSent                        // it has already asked for votes in this ballot
+	NotRunning                         // it runs no ballot
+	NoQuorum                           // it has promises from fewer than a quorum
+)
+
+func refuse(why Reason, format string, args ...any) *Refusal {
+	return &Refusal{why, fmt.Sprintf(format, args...)}
+}
+
+// CheckBallot says why ballot b may not be used by this proposer, or nil;
+// the error is a *Refusal.
 func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
 	if b < 1 {
-		return fmt.Errorf("ballots are positive numbers; P%d's next ballot is %d", p.N, p.NextBallot(cfg))
+		return refuse(BallotOutOfRange, "ballots are positive numbers; P%d's next ballot is %d", p.N, p.NextBallot(cfg))
 	}
 	if b > MaxBallot {
-		return fmt.Errorf("ballot %d is too high: ballots go up to %d", b, MaxBallot)
+		return refuse(BallotOutOfRange, "ballot %d is too high: ballots go up to %d", b, MaxBallot)
 	}
 	if cfg.Rules.On(UniqueBallots) && cfg.Owner(b) != p.N {
 		// Suggest the proposer's own ballot nearest above the one asked for
 		// (which is not its "next ballot" unless it has seen that high).
 		next := b + Ballot((p.N-cfg.Owner(b)+cfg.Proposers)%cfg.Proposers)
 		if next <= p.Used {
-			return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
+			return refuse(BallotNotOwned, "%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
 				b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, p.NextBallot(cfg))
 		}
-		return fmt.Errorf("%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot above %d is %d",
+		return refuse(BallotNotOwned, "%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot above %d is %d",
 			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, b, next)
 	}
 	if b <= p.Used {
-		return fmt.Errorf("P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",
+		return refuse(BallotUsed, "P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",
 			p.N, p.Used, p.NextBallot(cfg))
 	}
 	return nil
@@ -154,15 +180,16 @@ func (p *Proposer) Step(m Message, cfg *Config) Result {
 
 func (p *Proposer) see(b Ballot) { p.Seen = max(p.Seen, b) }
 
-// CanAccept says why the proposer cannot send its accept requests now.
+// CanAccept says why the proposer cannot send its accept requests now, or
+// nil; the error is a *Refusal.
 func (p *Proposer) CanAccept(cfg *Config) error {
 	switch {
 	case p.Phase == Phase2 || p.Phase == Done:
-		return fmt.Errorf("P%d already sent its accept requests for ballot %d", p.N, p.Ballot)
+		return refuse(AcceptsSent, "P%d already sent its accept requests for ballot %d", p.N, p.Ballot)
 	case p.Phase != Phase1:
-		return fmt.Errorf("P%d is not running a ballot (it is %s); propose first", p.N, p.PhaseWords())
+		return refuse(NotRunning, "P%d is not running a ballot (it is %s); propose first", p.N, p.PhaseWords())
 	case !p.Promises.Reached(cfg):
-		return fmt.Errorf("P%d has promises from %d of %d acceptors for ballot %d; it needs a majority of %d before it may ask for votes",
+		return refuse(NoQuorum, "P%d has promises from %d of %d acceptors for ballot %d; it needs a majority of %d before it may ask for votes",
 			p.N, p.Promises.Len(), cfg.Acceptors, p.Ballot, cfg.Quorum())
 	}
 	return nil

@@ -1,6 +1,7 @@
 package paxos
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -99,20 +100,21 @@ func TestCheckBallot(t *testing.T) {
 	for _, tc := range []struct {
 		p    Proposer
 		b    Ballot
+		why  Reason
 		want string // "" when allowed
 	}{
-		{Proposer{N: 4}, 42, "42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot above 42 is 44"},
-		{Proposer{N: 5}, 17, "17 mod 5 = 2: ballot 17 belongs to P2; P5's next ballot above 17 is 20"},
-		{Proposer{N: 2}, 42, ""},
-		{Proposer{N: 5}, 20, ""},
-		{Proposer{N: 2, Used: 17}, 12, "P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
-		{Proposer{N: 2, Used: 17}, 17, "P2 already used ballot 17"},
-		{Proposer{N: 2}, 0, "ballots are positive numbers; P2's next ballot is 2"},
-		{Proposer{N: 4}, MaxBallot, ""}, // 999999999 mod 5 = 4
-		{Proposer{N: 4}, MaxBallot + 5, "ballot 1000000004 is too high: ballots go up to 999999999"},
+		{Proposer{N: 4}, 42, BallotNotOwned, "42 mod 5 = 2: ballot 42 belongs to P2; P4's next ballot above 42 is 44"},
+		{Proposer{N: 5}, 17, BallotNotOwned, "17 mod 5 = 2: ballot 17 belongs to P2; P5's next ballot above 17 is 20"},
+		{Proposer{N: 2}, 42, 0, ""},
+		{Proposer{N: 5}, 20, 0, ""},
+		{Proposer{N: 2, Used: 17}, 12, BallotUsed, "P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
+		{Proposer{N: 2, Used: 17}, 17, BallotUsed, "P2 already used ballot 17"},
+		{Proposer{N: 2}, 0, BallotOutOfRange, "ballots are positive numbers; P2's next ballot is 2"},
+		{Proposer{N: 4}, MaxBallot, 0, ""}, // 999999999 mod 5 = 4
+		{Proposer{N: 4}, MaxBallot + 5, BallotOutOfRange, "ballot 1000000004 is too high: ballots go up to 999999999"},
 		// A ballot seen but not used may be passed over or not: only the
 		// proposer's own ballots must increase.
-		{Proposer{N: 2, Used: 7, Seen: 20}, 12, ""},
+		{Proposer{N: 2, Used: 7, Seen: 20}, 12, 0, ""},
 	} {
 		err := tc.p.CheckBallot(tc.b, &cfg)
 		switch {
@@ -120,6 +122,8 @@ func TestCheckBallot(t *testing.T) {
 			t.Errorf("P%d ballot %d: refused: %v", tc.p.N, tc.b, err)
 		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
 			t.Errorf("P%d ballot %d: error %v, want %q", tc.p.N, tc.b, err, tc.want)
+		case reason(err) != tc.why:
+			t.Errorf("P%d ballot %d: error %#v, want reason %d", tc.p.N, tc.b, err, tc.why)
 		}
 	}
 	cfg.Rules.Set(UniqueBallots, false)
@@ -212,6 +216,15 @@ func TestProposerWithAdoptHighestVoteOffKeepsItsPreference(t *testing.T) {
 	}
 }
 
+// reason is why a proposer refused, or 0.
+func reason(err error) Reason {
+	var r *Refusal
+	if errors.As(err, &r) {
+		return r.Reason
+	}
+	return 0
+}
+
 // "in manual mode the player triggers it and may wait for more promises."
 func TestProposerManualAdvance(t *testing.T) {
 	cfg := DefaultConfig()
@@ -219,7 +232,7 @@ func TestProposerManualAdvance(t *testing.T) {
 	p := Proposer{N: 2}
 	p.Propose(17, "7 EUR", &cfg)
 	p.Step(promise(1, 17, Vote{}, 2), &cfg)
-	if err := p.CanAccept(&cfg); err == nil || !strings.Contains(err.Error(), "promises from 1 of 3 acceptors for ballot 17; it needs a majority of 2") {
+	if err := p.CanAccept(&cfg); reason(err) != NoQuorum || !strings.Contains(err.Error(), "promises from 1 of 3 acceptors for ballot 17; it needs a majority of 2") {
 		t.Errorf("CanAccept with one promise: %v", err)
 	}
 	checkResult(t, p.Step(promise(2, 17, Vote{}, 2), &cfg), PromiseMajority, nil)
@@ -232,11 +245,11 @@ func TestProposerManualAdvance(t *testing.T) {
 		t.Fatalf("CanAccept with three promises: %v", err)
 	}
 	checkResult(t, p.SendAccept(&cfg), SentAccept, accepts(2, 17, "5 EUR", 3))
-	if err := p.CanAccept(&cfg); err == nil || !strings.Contains(err.Error(), "already sent its accept requests for ballot 17") {
+	if err := p.CanAccept(&cfg); reason(err) != AcceptsSent || !strings.Contains(err.Error(), "already sent its accept requests for ballot 17") {
 		t.Errorf("CanAccept in phase 2: %v", err)
 	}
 	idle := Proposer{N: 3}
-	if err := idle.CanAccept(&cfg); err == nil || !strings.Contains(err.Error(), "propose first") {
+	if err := idle.CanAccept(&cfg); reason(err) != NotRunning || !strings.Contains(err.Error(), "propose first") {
 		t.Errorf("CanAccept when idle: %v", err)
 	}
 }

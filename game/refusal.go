@@ -1,0 +1,118 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"paxosgame/paxos"
+)
+
+// Refusal is a command the rules of the game or of the protocol forbid
+// now: why (Cause) and what it concerns, as data. Its sentence is built
+// from these fields when it is asked for.
+type Refusal struct {
+	Cause  RefusalCause
+	Verb   Verb         // the command refused
+	Node   paxos.NodeID // the node it names, when the cause is about a node
+	Ballot paxos.Ballot // BallotRange of a set command: the ballot asked for
+	Sel    Selector     // NoMessage, AmbiguousMessage: the message asked for
+	IDs    []int        // AmbiguousMessage: the messages in flight that match
+	Have   int          // NoSuchNode: how many nodes of its role the cluster has; NoSuchStep: how many steps the history has
+	Step   int          // NoSuchStep: the step asked for
+	Undo   bool         // SetupTooLate: the game can undo to step 0
+	Err    error        // the protocol's own refusal, for the causes it decides (a *paxos.Refusal, or the cluster's size)
+}
+
+// RefusalCause is why a command is refused.
+type RefusalCause uint8
+
+const (
+	SetupTooLate     RefusalCause = iota + 1 // a setup command after the first action
+	NotAnAction                              // World.Apply of a command that is neither setup nor an action
+	ConfigAfterSet                           // config after a set command
+	ClusterSize                              // a cluster the protocol does not allow
+	NoSuchNode                               // a node the cluster does not have
+	NodeDown                                 // propose or accept at a crashed proposer
+	AlreadyDown                              // crash of a crashed node
+	AlreadyUp                                // restart of a running node
+	NoMessage                                // no message in flight matches
+	AmbiguousMessage                         // several messages in flight match
+	BallotRange                              // a ballot below 1 or above paxos.MaxBallot
+	BallotNotOwned                           // unique-ballots: the ballot is another proposer's
+	BallotUsed                               // the proposer already used this ballot or a higher one
+	AutoMode                                 // accept in auto mode, where proposers ask for votes by themselves
+	AcceptsSent                              // accept: the proposer already asked for votes in its ballot
+	NotRunning                               // accept: the proposer runs no ballot
+	NoQuorum                                 // accept: the proposer has promises from fewer than a quorum
+	NoSuchStep                               // a jump outside the history
+)
+
+// protocolCauses are the causes of the protocol's refusals.
+var protocolCauses = map[paxos.Reason]RefusalCause{
+	paxos.BallotOutOfRange: BallotRange,
+	paxos.BallotNotOwned:   BallotNotOwned,
+	paxos.BallotUsed:       BallotUsed,
+	paxos.AcceptsSent:      AcceptsSent,
+	paxos.NotRunning:       NotRunning,
+	paxos.NoQuorum:         NoQuorum,
+}
+
+// byProtocol is the refusal of command c for err, the protocol's own
+// *paxos.Refusal, or nil when err is nil.
+func byProtocol(c Command, err error) error {
+	pr, ok := err.(*paxos.Refusal)
+	if !ok {
+		return err
+	}
+	return &Refusal{Cause: protocolCauses[pr.Reason], Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Err: pr}
+}
+
+func (r *Refusal) Unwrap() error { return r.Err }
+
+func (r *Refusal) Error() string {
+	if r.Err != nil {
+		return r.Err.Error()
+	}
+	switch r.Cause {
+	case SetupTooLate:
+		if r.Undo {
+			return fmt.Sprintf("%s is a setup command: it must come before the first action (undo to step 0 to change the setup)", r.Verb)
+		}
+		return fmt.Sprintf("%s is a setup command: it must come before the first action", r.Verb)
+	case NotAnAction:
+		return fmt.Sprintf("%s is not an action", r.Verb)
+	case ConfigAfterSet:
+		return "config must come before set: changing the cluster would forget the state set so far"
+	case NoSuchNode:
+		if r.Have == 0 {
+			return fmt.Sprintf("there is no %s: this cluster has no learners", r.Node) // only learners may number 0
+		}
+		l := r.Node.Role.Letter()
+		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
+	case NodeDown:
+		return fmt.Sprintf("%s is down; restart it first", r.Node)
+	case AlreadyDown:
+		return fmt.Sprintf("%s is already down", r.Node)
+	case AlreadyUp:
+		return fmt.Sprintf("%s is running; only a crashed node can restart", r.Node)
+	case NoMessage:
+		if r.Sel.ID != 0 {
+			return fmt.Sprintf("no message #%d is in flight", r.Sel.ID)
+		}
+		return fmt.Sprintf("no message in flight matches %s", r.Sel)
+	case AmbiguousMessage:
+		var ids strings.Builder
+		for _, id := range r.IDs {
+			fmt.Fprintf(&ids, " #%d", id)
+		}
+		return fmt.Sprintf("%d messages in flight match %s:%s; say which by id", len(r.IDs), r.Sel, ids.String())
+	case BallotRange:
+		return fmt.Sprintf("ballots are 1 to %d, not %d", paxos.MaxBallot, r.Ballot)
+	case AutoMode:
+		return fmt.Sprintf("in auto mode %s sends its accept requests by itself the moment a majority has promised; "+
+			"switch to manual mode (mode manual) to choose the moment", r.Node)
+	case NoSuchStep:
+		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
+	}
+	return fmt.Sprintf("%s is refused", r.Verb)
+}
