@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,7 +16,7 @@ import (
 
 // proposeForm asks which proposer proposes, with which ballot (its next by
 // default) and which value (its own by default). It makes one `propose`
-// line of the command language.
+// command, and shows it as the line the history will record.
 type proposeForm struct {
 	sh       *shared
 	proposer int
@@ -116,7 +117,28 @@ func (f *proposeForm) replaceSelection(msg tea.Msg, in *textinput.Model) (swallo
 	return false
 }
 
-// line is the command the form makes.
+// command is the propose command the form makes; an error when the
+// ballot is not a ballot.
+func (f *proposeForm) command() (game.Command, error) {
+	c := game.Command{Verb: game.VPropose, Node: paxos.P(f.proposer), Value: paxos.Value(f.value.Value())}
+	b := strings.TrimSpace(f.ballot.Value())
+	if b == "" {
+		return c, nil // the proposer's next ballot
+	}
+	n, err := strconv.Atoi(b)
+	switch {
+	case err != nil || n < 0:
+		return c, fmt.Errorf("the ballot is a number such as 17, not %q", b)
+	case n == 0:
+		return c, errors.New("ballots are positive numbers; 0 is not a ballot")
+	case paxos.Ballot(n) > paxos.MaxBallot:
+		return c, fmt.Errorf("ballots go up to %d; %s is too high", paxos.MaxBallot, b)
+	}
+	c.Ballot = paxos.Ballot(n)
+	return c, nil
+}
+
+// line is the command the form makes, as the history records it.
 func (f *proposeForm) line() string {
 	s := fmt.Sprintf("propose P%d", f.proposer)
 	if b := strings.TrimSpace(f.ballot.Value()); b != "" {
@@ -128,32 +150,33 @@ func (f *proposeForm) line() string {
 	return s
 }
 
-// Update returns the line to run once the form is submitted.
-func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, tea.Cmd) {
+// Update edits the form; once it is submitted, command is the command to
+// run.
+func (f *proposeForm) Update(msg tea.Msg, w *game.World) (promptResult, tea.Cmd) {
 	k := f.sh.keys
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(msg, k.Submit):
-			return f.line(), promptSubmitted, nil
+			return promptSubmitted, nil
 		case key.Matches(msg, k.Cancel):
-			return "", promptCancelled, nil
+			return promptCancelled, nil
 		case key.Matches(msg, k.NextField):
 			f.field = (f.field + 1) % 3
 			f.focus()
-			return "", promptEditing, nil
+			return promptEditing, nil
 		case key.Matches(msg, k.PrevField):
 			f.field = (f.field + 2) % 3
 			f.focus()
-			return "", promptEditing, nil
+			return promptEditing, nil
 		}
 		if f.field == fieldProposer {
 			f.chooseProposer(msg, w)
-			return "", promptEditing, nil
+			return promptEditing, nil
 		}
 	}
 	in := f.input()
 	if in == nil {
-		return "", promptEditing, nil
+		return promptEditing, nil
 	}
 	before := in.Value()
 	var cmd tea.Cmd
@@ -164,7 +187,7 @@ func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, 
 		f.edited[f.field] = true
 		f.err = ""
 	}
-	return "", promptEditing, cmd
+	return promptEditing, cmd
 }
 
 // chooseProposer: ←/→ or a digit picks the proposer.

@@ -116,8 +116,9 @@ func (p *play) Typing() bool { return p.mode != modeNormal }
 
 func (p *play) world() *game.World { return p.g.World() }
 
-// run carries out one line of the command language. On error nothing
-// changed and the error says why (a *game.Error for bad syntax).
+// run carries out one line of the command language, as typed on the `:`
+// line. On error nothing changed and the error says why (a *game.Error for
+// bad syntax).
 func (p *play) run(line string) error {
 	cmd, ok, perr := game.ParseLine(line)
 	if perr != nil {
@@ -126,6 +127,12 @@ func (p *play) run(line string) error {
 	if !ok {
 		return nil
 	}
+	return p.do(cmd)
+}
+
+// do carries out one command: from the `:` line, a key, a click or a form.
+// On error nothing changed and the error says why.
+func (p *play) do(cmd game.Command) error {
 	sel, selIdx, _ := p.selected()
 	before := len(p.world().InFlight)
 	ahead := p.g.Len() - p.g.Cursor() // an action drops them; a setup command drops every step
@@ -186,10 +193,11 @@ func (p *play) played() {
 	}
 }
 
-// act runs a line for a key and reports a refusal in the status line.
-func (p *play) act(line string) {
-	if err := p.run(line); err != nil {
-		p.say(true, "✗ %s: %s", line, err)
+// act runs the command of a key or a click and reports a refusal in the
+// status line.
+func (p *play) act(c game.Command) {
+	if err := p.do(c); err != nil {
+		p.say(true, "✗ %s: %s", c, err)
 	}
 }
 
@@ -317,36 +325,36 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.MsgDown):
 		p.moveSelection(1)
 	case key.Matches(msg, k.Deliver):
-		p.onMessage("deliver", sel, any)
+		p.onMessage(game.VDeliver, sel, any)
 	case key.Matches(msg, k.Drop):
-		p.onMessage("drop", sel, any)
+		p.onMessage(game.VDrop, sel, any)
 	case key.Matches(msg, k.Duplicate):
-		p.onMessage("duplicate", sel, any)
+		p.onMessage(game.VDuplicate, sel, any)
 	case key.Matches(msg, k.DeliverOldest):
 		if len(w.InFlight) == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(p.deliverLine("deliver", w.InFlight[0]))
+		p.act(p.pick(game.VDeliver, w.InFlight[0]))
 	case key.Matches(msg, k.DeliverAll):
 		if len(w.InFlight) == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act("deliver all")
+		p.act(game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
 	case key.Matches(msg, k.NextNode):
 		p.moveNode(1)
 	case key.Matches(msg, k.PrevNode):
 		p.moveNode(-1)
 	case key.Matches(msg, k.Crash):
-		verb := "crash"
+		verb := game.VCrash
 		if !w.Up(p.selNode) {
-			verb = "restart"
+			verb = game.VRestart
 		}
-		p.act(verb + " " + p.selNode.String())
+		p.act(game.Command{Verb: verb, Node: p.selNode})
 	case key.Matches(msg, k.Accept):
 		if id, ok := p.acceptTarget(); ok {
-			p.act("accept " + id.String())
+			p.act(game.Command{Verb: game.VAccept, Node: id})
 		}
 	case key.Matches(msg, k.Propose):
 		n := 1
@@ -354,7 +362,7 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 			n = p.selNode.N
 		}
 		if p.coach != nil && !p.coach.Allowed(game.VPropose) {
-			p.act("propose P" + fmt.Sprint(n)) // refused: the coach says why
+			p.act(game.Command{Verb: game.VPropose, Node: paxos.P(n)}) // refused: the coach says why
 			break
 		}
 		p.mode = modePropose
@@ -391,12 +399,12 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // onMessage runs deliver, drop or duplicate on the selected message.
-func (p *play) onMessage(verb string, sel game.Envelope, any bool) {
+func (p *play) onMessage(verb game.Verb, sel game.Envelope, any bool) {
 	if !any {
 		p.say(true, "✗ nothing is in flight to %s: p to propose", verb)
 		return
 	}
-	p.act(p.deliverLine(verb, sel))
+	p.act(p.pick(verb, sel))
 }
 
 // acceptTarget is the proposer `2` sends 2a for: the selected one; when
@@ -455,12 +463,16 @@ func (p *play) typing(msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
 	switch p.mode {
 	case modePropose:
-		line, res, cmd := p.form.Update(msg, p.world())
+		res, cmd := p.form.Update(msg, p.world())
 		switch res {
 		case promptCancelled:
 			p.mode = modeNormal
 		case promptSubmitted:
-			if err := p.run(line); err != nil {
+			c, err := p.form.command()
+			if err == nil {
+				err = p.do(c)
+			}
+			if err != nil {
 				p.form.err = errorText(err)
 				return nil
 			}
@@ -604,7 +616,7 @@ func (p *play) autoStep(msg autoTickMsg) tea.Cmd {
 		p.stopAuto("■ auto-play stopped: nothing is in flight")
 		return nil
 	}
-	if err := p.run(p.deliverLine("deliver", in[0])); err != nil {
+	if err := p.do(p.pick(game.VDeliver, in[0])); err != nil {
 		p.stopAuto("■ auto-play stopped: " + err.Error())
 		return nil
 	}
@@ -626,16 +638,16 @@ func (p *play) autoStep(msg autoTickMsg) tea.Cmd {
 	return p.autoTick()
 }
 
-// deliverLine is the command for a key or click that delivers, drops or
+// pick is the command for a key or click that delivers, drops or
 // duplicates message e: in words (deliver 2a P2->A2, with the ballot when
 // needed) when they pick that message alone, else by its id (#5).
-func (p *play) deliverLine(verb string, e game.Envelope) string {
+func (p *play) pick(verb game.Verb, e game.Envelope) game.Command {
 	w := p.world()
 	sel := game.Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To}
 	for _, s := range []game.Selector{sel, {Type: sel.Type, From: sel.From, To: sel.To, Ballot: e.Msg.Ballot}} {
 		if found := w.Find(s); len(found) == 1 && found[0].ID == e.ID {
-			return verb + " " + s.String()
+			return game.Command{Verb: verb, Sel: s}
 		}
 	}
-	return fmt.Sprintf("%s #%d", verb, e.ID)
+	return game.Command{Verb: verb, Sel: game.Selector{ID: e.ID}}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -370,7 +371,7 @@ func (p *play) click(m tea.Mouse) {
 	switch {
 	case t.msg != 0:
 		if sel, _, any := p.selected(); any && sel.ID == t.msg {
-			p.act(p.deliverLine("deliver", sel))
+			p.act(p.pick(game.VDeliver, sel))
 			return
 		}
 		p.selMsg = t.msg

@@ -162,7 +162,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.current = m.play
 		}
 	case newGameMsg:
-		m.startGame(m.settings.NewGame(), "free play", "")
+		g, err := m.settings.NewGame()
+		if err != nil {
+			m.home.status, m.home.bad = "✗ "+err.Error(), true
+			m.current = m.home
+			return m, nil
+		}
+		m.startGame(g, "free play", "")
 	case startGameMsg:
 		m.startGame(msg.g, msg.title, msg.path)
 		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
