@@ -19,6 +19,7 @@ import (
 // command, and shows it as the line the history will record.
 type proposeForm struct {
 	sh       *shared
+	w        int // the width of its lines
 	proposer int
 	field    int // 0 proposer, 1 ballot, 2 value
 	ballot   textinput.Model
@@ -52,6 +53,7 @@ func (f *proposeForm) open(w *game.World, n int) {
 	f.proposer, f.field, f.edited, f.err = n, fieldProposer, [3]bool{}, ""
 	f.ballot.SetStyles(inputStyles(f.sh))
 	f.value.SetStyles(inputStyles(f.sh))
+	f.setWidth(f.w)
 	f.fill(w)
 	f.focus()
 }
@@ -217,6 +219,14 @@ func (f *proposeForm) fieldView(field int, in *textinput.Model) string {
 	return in.View()
 }
 
+// setWidth fits the fields in lines of w cells, as View lays them out.
+func (f *proposeForm) setWidth(w int) {
+	f.w = w
+	valueX := width("New proposal  ") + width("proposer ‹P1›") + 2 + width("ballot ") + 1 + 7 + 3 + width("value ")
+	f.ballot.SetWidth(6)
+	f.value.SetWidth(max(w-valueX-3, 4))
+}
+
 // View is the form in two lines of w cells; cursorX is where the terminal
 // cursor goes on the first line (-1: none).
 func (f *proposeForm) View(w int) (lines []string, cursorX int) {
@@ -235,7 +245,6 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 	lb := "ballot "
 	line += mark(fieldBallot, lb)
 	x += width(lb)
-	f.ballot.SetWidth(6)
 	ballotX := x
 	line += "[" + pad(f.fieldView(fieldBallot, &f.ballot), 7) + "]  "
 	x += 1 + 7 + 3
@@ -243,7 +252,6 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 	line += mark(fieldValue, lv)
 	x += width(lv)
 	valueX := x
-	f.value.SetWidth(max(w-x-3, 4))
 	line += "[" + pad(f.fieldView(fieldValue, &f.value), max(w-x-2, 5)) + "]"
 
 	cursorX = -1
