@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"testing"
+
+	"paxosgame/table"
 )
 
 // View of the default cluster at 200×50, mid-round: budget 2 ms.
@@ -18,11 +20,15 @@ func BenchmarkView200x50(b *testing.B) {
 // delivered at once.
 func longGame(b *testing.B, n int) *Model {
 	m := newTestGame(b, 200, 50)
+	run := func(line string) (err error) {
+		m.play.t.Act(func(tx *table.Tx) { err = m.play.run(tx, line) })
+		return err
+	}
 	for i := 0; m.play.g.Len() < n; i++ {
-		if err := m.play.run(fmt.Sprintf("propose P%d", i%5+1)); err != nil {
+		if err := run(fmt.Sprintf("propose P%d", i%5+1)); err != nil {
 			b.Fatal(err)
 		}
-		if err := m.play.run("deliver all"); err != nil {
+		if err := run("deliver all"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,11 +11,12 @@ import (
 	"paxosgame/atomicfile"
 	"paxosgame/game"
 	"paxosgame/paxos"
+	"paxosgame/table"
 )
 
 // save writes the game as a script to path: atomically (a temporary file
 // renamed into place) and, unless overwrite, never over an existing file.
-func (p *play) save(path string, overwrite bool) {
+func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 	if path == "" {
 		p.say(true, "✗ give a file name to save to")
 		return
@@ -30,7 +31,8 @@ func (p *play) save(path string, overwrite bool) {
 		p.say(true, "✗ not saved: %v", err)
 		return
 	}
-	p.path, p.savedAt = path, p.changes
+	tx.Saved(path)
+	p.follow(tx)
 	n := p.g.Len()
 	if ahead := n - p.g.Cursor(); ahead > 0 {
 		// The script is the whole history: opened, it is at its last step.
@@ -70,7 +72,7 @@ func loadError(err error, path string, w int) string {
 
 // load replays a script; on error the current game stays as it was. A
 // game with unsaved play is replaced only after asking.
-func (p *play) load(path string) {
+func (p *play) load(tx *table.Tx, path string) {
 	g, err := loadScript(path)
 	if err != nil {
 		p.say(true, "✗ not loaded: %s", loadError(err, path, p.w))
@@ -82,13 +84,13 @@ func (p *play) load(path string) {
 		p.input.in.SetValue(path)
 		return
 	}
-	p.replace(g, path)
+	p.replace(tx, g, path)
 }
 
-// replace puts a loaded game in place of the current one.
-func (p *play) replace(g *game.Game, path string) {
-	p.g, p.path, p.title = g, path, filepath.Base(path)
-	p.changes, p.savedAt = 0, 0
+// replace puts a loaded game in place of the current one, on the table.
+func (p *play) replace(tx *table.Tx, g *game.Game, path string) {
+	tx.Replace(g, filepath.Base(path), path)
+	p.follow(tx)
 	p.selMsg, p.storyUp = 0, 0
 	p.selNode = paxos.P(1)
 	p.say(false, "✓ loaded %s: %d steps; home goes to step 0", path, g.Len())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,9 +16,10 @@ import (
 
 // proposeForm asks which proposer proposes, with which ballot (its next by
 // default) and which value (its own by default). It makes one `propose`
-// line of the command language.
+// command, and shows it as the line the history will record.
 type proposeForm struct {
 	sh       *shared
+	w        int // the width of its lines
 	proposer int
 	field    int // 0 proposer, 1 ballot, 2 value
 	ballot   textinput.Model
@@ -51,6 +53,7 @@ func (f *proposeForm) open(w *game.World, n int) {
 	f.proposer, f.field, f.edited, f.err = n, fieldProposer, [3]bool{}, ""
 	f.ballot.SetStyles(inputStyles(f.sh))
 	f.value.SetStyles(inputStyles(f.sh))
+	f.setWidth(f.w)
 	f.fill(w)
 	f.focus()
 }
@@ -116,7 +119,28 @@ func (f *proposeForm) replaceSelection(msg tea.Msg, in *textinput.Model) (swallo
 	return false
 }
 
-// line is the command the form makes.
+// command is the propose command the form makes; an error when the
+// ballot is not a ballot.
+func (f *proposeForm) command() (game.Command, error) {
+	c := game.Command{Verb: game.VPropose, Node: paxos.P(f.proposer), Value: paxos.Value(f.value.Value())}
+	b := strings.TrimSpace(f.ballot.Value())
+	if b == "" {
+		return c, nil // the proposer's next ballot
+	}
+	n, err := strconv.Atoi(b)
+	switch {
+	case err != nil || n < 0:
+		return c, fmt.Errorf("the ballot is a number such as 17, not %q", b)
+	case n == 0:
+		return c, errors.New("ballots are positive numbers; 0 is not a ballot")
+	case paxos.Ballot(n) > paxos.MaxBallot:
+		return c, fmt.Errorf("ballots go up to %d; %s is too high", paxos.MaxBallot, b)
+	}
+	c.Ballot = paxos.Ballot(n)
+	return c, nil
+}
+
+// line is the command the form makes, as the history records it.
 func (f *proposeForm) line() string {
 	s := fmt.Sprintf("propose P%d", f.proposer)
 	if b := strings.TrimSpace(f.ballot.Value()); b != "" {
@@ -128,32 +152,33 @@ func (f *proposeForm) line() string {
 	return s
 }
 
-// Update returns the line to run once the form is submitted.
-func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, tea.Cmd) {
+// Update edits the form; once it is submitted, command is the command to
+// run.
+func (f *proposeForm) Update(msg tea.Msg, w *game.World) (promptResult, tea.Cmd) {
 	k := f.sh.keys
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(msg, k.Submit):
-			return f.line(), promptSubmitted, nil
+			return promptSubmitted, nil
 		case key.Matches(msg, k.Cancel):
-			return "", promptCancelled, nil
+			return promptCancelled, nil
 		case key.Matches(msg, k.NextField):
 			f.field = (f.field + 1) % 3
 			f.focus()
-			return "", promptEditing, nil
+			return promptEditing, nil
 		case key.Matches(msg, k.PrevField):
 			f.field = (f.field + 2) % 3
 			f.focus()
-			return "", promptEditing, nil
+			return promptEditing, nil
 		}
 		if f.field == fieldProposer {
 			f.chooseProposer(msg, w)
-			return "", promptEditing, nil
+			return promptEditing, nil
 		}
 	}
 	in := f.input()
 	if in == nil {
-		return "", promptEditing, nil
+		return promptEditing, nil
 	}
 	before := in.Value()
 	var cmd tea.Cmd
@@ -164,7 +189,7 @@ func (f *proposeForm) Update(msg tea.Msg, w *game.World) (string, promptResult, 
 		f.edited[f.field] = true
 		f.err = ""
 	}
-	return "", promptEditing, cmd
+	return promptEditing, cmd
 }
 
 // chooseProposer: ←/→ or a digit picks the proposer.
@@ -194,6 +219,14 @@ func (f *proposeForm) fieldView(field int, in *textinput.Model) string {
 	return in.View()
 }
 
+// setWidth fits the fields in lines of w cells, as View lays them out.
+func (f *proposeForm) setWidth(w int) {
+	f.w = w
+	valueX := width("New proposal  ") + width("proposer ‹P1›") + 2 + width("ballot ") + 1 + 7 + 3 + width("value ")
+	f.ballot.SetWidth(6)
+	f.value.SetWidth(max(w-valueX-3, 4))
+}
+
 // View is the form in two lines of w cells; cursorX is where the terminal
 // cursor goes on the first line (-1: none).
 func (f *proposeForm) View(w int) (lines []string, cursorX int) {
@@ -212,7 +245,6 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 	lb := "ballot "
 	line += mark(fieldBallot, lb)
 	x += width(lb)
-	f.ballot.SetWidth(6)
 	ballotX := x
 	line += "[" + pad(f.fieldView(fieldBallot, &f.ballot), 7) + "]  "
 	x += 1 + 7 + 3
@@ -220,7 +252,6 @@ func (f *proposeForm) View(w int) (lines []string, cursorX int) {
 	line += mark(fieldValue, lv)
 	x += width(lv)
 	valueX := x
-	f.value.SetWidth(max(w-x-3, 4))
 	line += "[" + pad(f.fieldView(fieldValue, &f.value), max(w-x-2, 5)) + "]"
 
 	cursorX = -1

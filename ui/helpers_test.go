@@ -36,11 +36,19 @@ func newTestGame(t testing.TB, w, h int) *Model {
 }
 
 // send gives a message to the model and runs the commands it returns,
-// feeding their messages back, as the Bubble Tea loop would. It reports
-// whether the model asked to quit.
+// feeding their messages back, as the Bubble Tea loop would: a mouse
+// message goes to Update, and to the OnMouse of the view last drawn. It
+// reports whether the model asked to quit.
 func send(m *Model, msg tea.Msg) (quit bool) {
+	var onMouse tea.Cmd
+	if mm, ok := msg.(tea.MouseMsg); ok {
+		if f := m.View().OnMouse; f != nil {
+			onMouse = f(mm)
+		}
+	}
 	_, cmd := m.Update(msg)
-	return run(m, cmd)
+	quit = run(m, cmd)
+	return run(m, onMouse) || quit
 }
 
 func run(m *Model, cmd tea.Cmd) (quit bool) {

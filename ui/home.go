@@ -41,7 +41,8 @@ func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 func (h *home) items() []homeItem {
 	var items []homeItem
 	if h.game != nil {
-		items = append(items, homeItem{"Resume the game", fmt.Sprintf("%s, at step %d of %d", h.game.title, h.game.g.Cursor(), h.game.g.Len()),
+		title, cur, n := h.game.summary()
+		items = append(items, homeItem{"Resume the game", fmt.Sprintf("%s, at step %d of %d", title, cur, n),
 			func(*home) tea.Cmd { return msgCmd(resumeMsg{}) }})
 	}
 	items = append(items,
@@ -68,8 +69,11 @@ func (h *home) items() []homeItem {
 	return items
 }
 
-func (h *home) SetSize(w, hh int) { h.w, h.h = w, hh }
-func (h *home) Typing() bool      { return h.loading || h.confirm }
+func (h *home) SetSize(w, hh int) {
+	h.w, h.h = w, hh
+	h.input.setWidth(w)
+}
+func (h *home) Typing() bool { return h.loading || h.confirm }
 
 func (h *home) Cursor() *tea.Cursor {
 	if !h.loading {

@@ -11,16 +11,19 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/table"
 )
 
 // lessonScreen is the play screen with a lesson beside it. The lesson's
-// Session owns the game: the play screen draws it and hands every move of
-// the student to the session (see Coach), which refuses what the lesson
-// does not allow. Progress goes to the Store after every move.
+// Session owns the game and is its table's coach: the play screen draws the
+// game and the table hands every move of the student to the session (see
+// table.Coach), which refuses what the lesson does not allow. Every change
+// to the session is made under the table's lock. Progress goes to the
+// Store after every move.
 type lessonScreen struct {
 	sh       *shared
+	t        *table.Table
 	play     *play
 	sess     *lessons.Session
 	store    *lessons.Store
@@ -38,8 +41,8 @@ type lessonScreen struct {
 
 	top   int    // the first line of the pane's text shown
 	focus string // the part of the pane to bring into view (see textDoc.mark); "" to stay
-	more  bool   // the pane, as last drawn, has text below
-	rows  int    // lines of text the pane last showed
+	more  bool   // the pane, as View will draw it, has text below (see lessonPane.Place)
+	rows  int    // lines of text the pane shows
 
 	confirm confirmKind
 
@@ -71,11 +74,17 @@ func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, st
 		title = fmt.Sprintf("lesson %d: %s", num, l.Title)
 	}
 	ls := &lessonScreen{sh: sh, sess: sess, store: store, num: num, nextName: nextName, page: -1}
-	ls.play = newPlay(sh, sess.Game(), title)
+	ls.t = table.New(nil, title, "", table.WithCoach(sess))
+	ls.play = newPlay(sh, ls.t)
 	ls.play.SetSide(lessonPane{ls})
-	ls.play.SetCoach(ls)
-	ls.sync()
+	ls.t.Read(func(*table.Tx) { ls.sync() })
 	return ls, nil
+}
+
+// Close ends the lesson's table and its board.
+func (ls *lessonScreen) Close() {
+	ls.play.Close()
+	ls.t.Close()
 }
 
 func (ls *lessonScreen) SetSize(w, h int) { ls.play.SetSize(w, h) }
@@ -87,13 +96,6 @@ func (ls *lessonScreen) Cursor() *tea.Cursor {
 	}
 	return ls.play.Cursor()
 }
-
-// The Coach of the play screen: the student's moves go to the session.
-
-func (ls *lessonScreen) Do(c game.Command) ([]game.Event, error) { return ls.sess.Do(c) }
-func (ls *lessonScreen) Undo() bool                              { return ls.sess.Undo() }
-func (ls *lessonScreen) Redo() bool                              { return ls.sess.Redo() }
-func (ls *lessonScreen) Allowed(v game.Verb) bool                { return ls.sess.Allowed(v) }
 
 // Tip says which key goes on from here.
 func (ls *lessonScreen) Tip() string {
@@ -130,10 +132,25 @@ func (ls *lessonScreen) asking() bool {
 	return ls.sess.Step().Kind == lessons.KindPredict && !ls.answered()
 }
 
-func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
+// Update handles a message with the table's write lock held, as the play
+// screen does.
+func (ls *lessonScreen) Update(msg tea.Msg) (cmd tea.Cmd) {
+	ls.t.Act(func(tx *table.Tx) {
+		ls.play.follow(tx)
+		if _, ok := msg.(changedMsg); ok {
+			ls.sync() // another board moved the lesson on
+		}
+		cmd = ls.update(tx, msg)
+		ls.play.follow(tx)
+		ls.play.settle()
+	})
+	return cmd
+}
+
+func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok || ls.play.Typing() {
-		return ls.play.Update(msg) // the mouse, and keys for an open prompt or form
+		return ls.play.handle(tx, msg) // the mouse, and keys for an open prompt or form
 	}
 	k := ls.sh.keys
 	if ls.confirm != confirmNone {
@@ -142,9 +159,9 @@ func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
 			what := ls.confirm
 			ls.confirm = confirmNone
 			if what == confirmSolution {
-				ls.playSolution()
+				ls.playSolution(tx)
 			} else {
-				ls.restart()
+				ls.restart(tx)
 			}
 		case key.Matches(km, k.No):
 			ls.confirm = confirmNone
@@ -159,11 +176,11 @@ func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.LessonMenu):
 		return msgCmd(openLessonsMsg{})
 	case key.Matches(km, k.LessonNext):
-		return ls.next()
+		return ls.next(tx)
 	case key.Matches(km, k.LessonBack):
-		ls.back()
+		ls.back(tx)
 	case key.Matches(km, k.Hint):
-		ls.hint()
+		ls.hint(tx)
 	case key.Matches(km, k.Solution):
 		if ls.sess.Solution() == nil {
 			ls.play.say(true, "✗ a solution comes with a goal, and this page has none")
@@ -177,15 +194,15 @@ func (ls *lessonScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.TextDown):
 		ls.scroll(max(ls.rows-1, 1))
 	case ls.asking() && key.Matches(km, k.Answer):
-		ls.answer(int(km.Code - '1'))
+		ls.answer(tx, int(km.Code-'1'))
 	case ls.asking() && key.Matches(km, k.Up):
 		ls.choice = max(ls.choice-1, 0)
 	case ls.asking() && key.Matches(km, k.Down):
 		ls.choice = min(ls.choice+1, len(ls.sess.Step().Predict.Choices)-1)
 	case ls.asking() && key.Matches(km, k.Choose):
-		ls.answer(ls.choice)
+		ls.answer(tx, ls.choice)
 	default:
-		return ls.play.Update(msg)
+		return ls.play.handle(tx, msg)
 	}
 	return nil
 }
@@ -197,14 +214,15 @@ func (ls *lessonScreen) scroll(by int) {
 
 // next reads on when the pane has more text, else goes on in the lesson:
 // the next step of a show, the next page, or at the end the next lesson.
-func (ls *lessonScreen) next() tea.Cmd {
+func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 	ls.started = true
-	ls.more = false
-	ls.play.View()                                         // the pane as the student sees it: is there more to read?
-	if done, _, _ := ls.sess.Reached(); ls.more && !done { // a goal reached: nothing more to read first
+	// The pane as the student sees it (see lessonPane.Place): is there
+	// more to read? A goal reached: nothing more to read first.
+	if done, _, _ := ls.sess.Reached(); ls.more && !done {
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
 	}
+	tx.Changed()
 	p, err := ls.sess.Next()
 	switch {
 	case errors.Is(err, lessons.ErrEnd) && ls.nextName != "":
@@ -230,8 +248,9 @@ func (ls *lessonScreen) next() tea.Cmd {
 	return nil
 }
 
-func (ls *lessonScreen) back() {
+func (ls *lessonScreen) back(tx *table.Tx) {
 	ls.started = true
+	tx.Changed()
 	page := ls.sess.Index()
 	if err := ls.sess.Back(); err != nil {
 		ls.play.say(true, "✗ %s", err)
@@ -243,7 +262,8 @@ func (ls *lessonScreen) back() {
 	ls.sync()
 }
 
-func (ls *lessonScreen) hint() {
+func (ls *lessonScreen) hint(tx *table.Tx) {
+	tx.Changed()
 	if _, ok := ls.sess.NextHint(); !ok {
 		switch {
 		case ls.sess.Step().Kind != lessons.KindGoal:
@@ -258,13 +278,14 @@ func (ls *lessonScreen) hint() {
 	ls.focus = "hint"
 }
 
-func (ls *lessonScreen) answer(i int) {
+func (ls *lessonScreen) answer(tx *table.Tx, i int) {
 	ls.started = true
 	if n := len(ls.sess.Step().Predict.Choices); i < 0 || i >= n {
 		ls.play.say(true, "✗ choose 1 to %d", n)
 		return
 	}
 	ls.choice = i
+	tx.Changed()
 	if _, err := ls.sess.Answer(i); err != nil {
 		ls.play.say(true, "✗ %s", err)
 		return
@@ -273,8 +294,9 @@ func (ls *lessonScreen) answer(i int) {
 	ls.sync()
 }
 
-func (ls *lessonScreen) playSolution() {
+func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	ls.started = true
+	tx.Changed()
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
@@ -284,7 +306,8 @@ func (ls *lessonScreen) playSolution() {
 	}
 }
 
-func (ls *lessonScreen) restart() {
+func (ls *lessonScreen) restart(tx *table.Tx) {
+	tx.Changed()
 	if err := ls.sess.Restart(); err != nil {
 		ls.play.say(true, "✗ %v", err)
 		return
@@ -333,21 +356,24 @@ func plural(n int, word string) string {
 }
 
 // View is the play screen with the lesson pane, and the open question at
-// the bottom.
+// the bottom. It changes nothing.
 func (ls *lessonScreen) View() string {
-	// The bottom line is drawn before the pane, and its tip depends on
-	// whether the pane has more to read: draw once to know.
-	ls.more = false
-	ls.play.View()
-	v := ls.play.View()
-	if ls.confirm == confirmNone {
-		return v
+	f := ls.Frame()
+	return f.String()
+}
+
+// Frame is the screen as View draws it, for the mouse.
+func (ls *lessonScreen) Frame() frame {
+	f := ls.play.Frame()
+	if ls.confirm == confirmNone || len(f.lines) == 0 {
+		return f
 	}
 	q := "Play the solution from the start of this goal (not scored)? y yes · n no"
 	if ls.confirm == confirmRestart {
 		q = "Start this lesson again from its first page? y yes · n no"
 	}
-	return replaceLastLine(v, ls.sh.styles.Bad.Render(pad(fit(q, ls.play.w), ls.play.w)))
+	f.lines[len(f.lines)-1] = ls.sh.styles.Bad.Render(pad(fit(q, ls.play.w), ls.play.w))
+	return f
 }
 
 // Help is the lesson's keys first, then the play screen's.
@@ -400,11 +426,15 @@ func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
 		return watchTick(ls.watch) // gone for a moment (editors save so), or unchanged
 	}
 	ls.modTime, ls.size = fi.ModTime(), fi.Size()
-	ls.reload()
+	ls.t.Act(func(tx *table.Tx) {
+		ls.reload(tx)
+		ls.play.follow(tx)
+		ls.play.settle()
+	})
 	return watchTick(ls.watch)
 }
 
-func (ls *lessonScreen) reload() {
+func (ls *lessonScreen) reload(tx *table.Tx) {
 	src, err := os.ReadFile(ls.watch)
 	if err == nil {
 		err = lessons.Lint(ls.watch, string(src))
@@ -425,7 +455,8 @@ func (ls *lessonScreen) reload() {
 	}
 	page, played, show := ls.sess.Index(), len(ls.beats), ls.sess.Step().Kind == lessons.KindShow
 	ls.sess, ls.watchErr = sess, ""
-	ls.play.title = "lesson: " + l.Title
+	tx.SetCoach(sess, "lesson: "+l.Title)
+	ls.play.follow(tx)
 	ls.page = -1
 	ls.sync()
 	// On the same show page, play again the steps the student had seen.

@@ -24,6 +24,9 @@ func (p lessonPane) Played(*game.Game) {
 // Scroll: the wheel over the pane.
 func (p lessonPane) Scroll(by int) { p.ls.scroll(by) }
 
+// Tip: the bottom line says which key goes on from here.
+func (p lessonPane) Tip() string { return p.ls.Tip() }
+
 // Line is the lesson in one line, under the timeline on a small screen:
 // where the student is, how far the goal is, and how to come back.
 func (p lessonPane) Line(w int) string {
@@ -55,7 +58,28 @@ func (p lessonPane) Line(w int) string {
 	return firstFit(w, joinNonEmpty(" · ", title, page, state, back), joinNonEmpty(" · ", title, state, back), title+" · "+back)
 }
 
+// View is the pane in w×h cells, scrolled as Place took it. It changes
+// nothing.
 func (p lessonPane) View(w, h int) string {
+	out, _, _, _ := p.window(w, h)
+	return strings.Join(out, "\n")
+}
+
+// Place takes the pane's size in Update: where its text starts, how many
+// lines show and whether there is more below, which the bottom line's tip
+// and n read. 0×0: the pane is not on screen.
+func (p lessonPane) Place(w, h int) {
+	ls := p.ls
+	if w <= 0 || h <= 0 {
+		ls.more = false
+		return
+	}
+	_, ls.top, ls.rows, ls.more = p.window(w, h)
+}
+
+// window is the pane in w×h cells, the first line of its text shown, the
+// lines of text shown, and whether there is more below.
+func (p lessonPane) window(w, h int) (out []string, top, rows int, more bool) {
 	ls := p.ls
 	st := ls.sh.styles
 	s := ls.sess
@@ -67,14 +91,13 @@ func (p lessonPane) View(w, h int) string {
 	ls.play.heading(&head, w, title, fmt.Sprintf("page %d of %d · %s", s.Index()+1, s.Len(), s.Lesson().Title),
 		fmt.Sprintf("page %d of %d", s.Index()+1, s.Len()))
 	body, marks := ls.paneText(w)
-	rows := max(h-1, 1)
-	ls.rows = rows
+	rows = max(h-1, 1)
 	if len(body) <= rows {
-		ls.top = 0
-		return strings.Join(append(head.lines, body...), "\n")
+		return append(head.lines, body...), 0, rows, false
 	}
 	rows-- // the last line says there is more
 	last := len(body) - rows
+	top = ls.top
 	if ls.focus != "" {
 		// The part in focus from its first line, or as much as fits
 		// above the end.
@@ -91,22 +114,21 @@ func (p lessonPane) View(w, h int) string {
 		if e, ok := marks["happened-end"]; ok && ls.focus == "move" && e-f > rows {
 			f = max(f, min(e-rows, marks["happened"]))
 		}
-		ls.top = f
+		top = f
 	}
-	ls.top = min(ls.top, last)
-	ls.rows = rows
-	out := append(head.lines, body[ls.top:ls.top+rows]...)
-	if ls.top < last {
-		ls.more = true
+	top = min(top, last)
+	out = append(head.lines, body[top:top+rows]...)
+	if top < last {
+		more = true
 		key := "n reads on"
 		if reached, _, _ := s.Reached(); reached {
 			key = "] reads on" // n goes on to the next page
 		}
-		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %s: %d more lines", key, last-ls.top), w)))
+		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %s: %d more lines", key, last-top), w)))
 	} else {
 		out = append(out, st.Dim.Render(fit("▲ [ scrolls back up", w)))
 	}
-	return strings.Join(out, "\n")
+	return out, top, rows, more
 }
 
 // paneText is every line of the pane below its heading, w cells wide, and

@@ -76,6 +76,7 @@ func NewWithLesson(noColor, ascii bool, l *lessons.Lesson, opts lessons.PlayOpti
 
 func runProgram(m *Model, stdout, stderr io.Writer) int {
 	opts := []tea.ProgramOption{tea.WithOutput(stdout)}
+	defer m.Close() // auto-play stops, the boards stop listening
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame: %v\n", err)
 		return 1

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"paxosgame/paxos"
 )
 
@@ -21,6 +23,7 @@ type target struct {
 type pane struct {
 	lines   []string
 	targets []target
+	scroll  int // lines scrolled back, as drawn (the story's)
 }
 
 func (p *pane) add(line string, t target) {
@@ -46,10 +49,16 @@ type hit struct {
 	t         target
 }
 
-// frame is a whole screen: its lines and where each target is.
+// frame is a whole screen: its lines and where each target is, and what
+// Update takes from its layout (see play.settle).
 type frame struct {
 	lines []string
 	hits  []hit
+	board *play // the board drawn, for the mouse
+
+	story        bool // the story is drawn,
+	storyUp      int  // scrolled back this many lines
+	sideW, sideH int  // the side pane's size; 0×0 when it is not drawn
 }
 
 // place lays panes side by side from row top, separated by sep, and notes
@@ -80,3 +89,23 @@ func (f *frame) at(x, y int) (target, bool) {
 }
 
 func (f *frame) String() string { return strings.Join(f.lines, "\n") }
+
+// onMouse resolves a click or a turn of the wheel on the frame as drawn,
+// for tea.View.OnMouse: a pointMsg when it is over a target.
+func (f *frame) onMouse(msg tea.MouseMsg) tea.Cmd {
+	wheel := false
+	switch msg.(type) {
+	case tea.MouseClickMsg:
+	case tea.MouseWheelMsg:
+		wheel = true
+	default:
+		return nil
+	}
+	m := msg.Mouse()
+	t, ok := f.at(m.X, m.Y)
+	if !ok {
+		return nil
+	}
+	pt := pointMsg{board: f.board, t: t, mouse: m, wheel: wheel}
+	return func() tea.Msg { return pt }
+}

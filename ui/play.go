@@ -3,18 +3,22 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
 	"paxosgame/paxos"
+	"paxosgame/table"
 )
 
 // SidePane is an extra pane shown beside the play screen, such as the text
 // and goals of a lesson. The play screen tells it after every change of the
 // game, and gives it a column (or, on a small terminal, the story's place).
+// If it has a Place(width, height int) method, the play screen calls it in
+// Update with the size View will give it (0×0 when it is not shown), so
+// that View changes nothing; a Tip() string method gives the bottom line's
+// advice ("" leaves the play screen's own).
 type SidePane interface {
 	// View renders the pane in at most width×height cells.
 	View(width, height int) string
@@ -28,17 +32,11 @@ type SidePane interface {
 	Scroll(lines int)
 }
 
-// Coach stands between the player and the game, as a lesson does: the play
-// screen hands it every move instead of running it on the game, so that it
-// can refuse moves (and change nothing), and it says what to do next.
-type Coach interface {
-	Do(c game.Command) ([]game.Event, error)
-	Undo() bool // the player's own last move; false when there is none
-	Redo() bool
-	Allowed(v game.Verb) bool
-	// Tip is the bottom line's advice; "" leaves the play screen's own.
-	Tip() string
-}
+// placer is a side pane that takes its size in Update (see SidePane).
+type placer interface{ Place(width, height int) }
+
+// tipper is a side pane that gives the bottom line's advice.
+type tipper interface{ Tip() string }
 
 // playMode is what the keys of the play screen go to.
 type playMode int
@@ -53,16 +51,32 @@ const (
 	modeReplace            // "replace your unsaved game?"
 )
 
-// play is the play screen: one game, its cluster, network, story and
-// timeline. Every change to the game is one line of the command language
-// run by run(), the same path scripts take.
+// play is the play screen, a board: one terminal's view of a table — its
+// game's cluster, network, story and timeline — with the board's own
+// selection, scroll, size, panes shown, `:` line and forms. Every change to
+// the game is a game.Command run on the table (do), which tells every board
+// that watches it. Update holds the table's write lock, View its read lock;
+// View changes nothing.
 type play struct {
-	sh    *shared
-	g     *game.Game
-	title string
-	side  SidePane
-	coach Coach // nil in free play
-	w, h  int
+	sh   *shared
+	t    *table.Table
+	side SidePane
+	w, h int
+
+	// The table as of the board's last Update (see follow). g is read
+	// only under the table's lock: another board may be changing it.
+	g       *game.Game
+	title   string
+	path    string // the file saved to or loaded from
+	coached bool   // a lesson's coach takes the moves
+	dirty   bool   // the table has unsaved play
+	auto    bool   // auto-play runs
+	autoSeq int    // the auto-play news the board has said
+	seen    uint64 // the table's version the board has caught up with
+
+	changes <-chan struct{} // the table's signals of change
+	stop    func()          // ends the subscription
+	live    bool            // the board listens to its signals (see listening)
 
 	selMsg   int          // id of the selected message; if gone, the first in flight is shown selected
 	selNode  paxos.NodeID // the selected node
@@ -75,28 +89,77 @@ type play struct {
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
 
-	// Slow auto-play: the oldest message delivered every autoEvery. Each
-	// start and stop makes a new generation; a tick of an old one does
-	// nothing.
-	auto    bool
-	autoGen int
-
-	changes, savedAt int        // commands run, and how many of them are saved
-	path             string     // the file saved to or loaded from
-	loaded           *game.Game // a script loaded while the game has unsaved play
+	loaded *game.Game // a script loaded while the game has unsaved play
 }
 
-func newPlay(sh *shared, g *game.Game, title string) *play {
-	p := &play{sh: sh, g: g, title: title, selNode: paxos.P(1), input: newPrompt(sh)}
+// newPlay is a board of table t. Close it when done with it.
+func newPlay(sh *shared, t *table.Table) *play {
+	p := &play{sh: sh, t: t, selNode: paxos.P(1), input: newPrompt(sh)}
 	p.form = newProposeForm(sh)
+	p.changes, p.stop = t.Subscribe()
+	t.Read(func(tx *table.Tx) {
+		p.follow(tx)
+		p.autoSeq = tx.Auto().Seq // news from before this board is not said
+	})
 	return p
+}
+
+// Close ends the board's subscription to its table.
+func (p *play) Close() { p.stop() }
+
+// summary is the title of the table's game and where its history is.
+func (p *play) summary() (title string, cur, n int) {
+	p.t.Read(func(tx *table.Tx) {
+		g := tx.Game()
+		title, cur, n = tx.Title(), g.Cursor(), g.Len()
+	})
+	return title, cur, n
+}
+
+// catchUp follows the table outside Update, as after the root stopped
+// auto-play.
+func (p *play) catchUp() { p.t.Read(p.follow) }
+
+// changedMsg is the table's signal that it changed.
+type changedMsg struct{ t *table.Table }
+
+// listening is the command that waits for the table's signals, from the
+// program's start: each one comes as a changedMsg, and the board waits
+// for the next after it.
+func (p *play) listening() tea.Cmd {
+	p.live = true
+	return p.listen()
+}
+
+// listen waits for the table's next signal of change; nil once the board
+// is closed.
+func (p *play) listen() tea.Cmd {
+	ch, t := p.changes, p.t
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return changedMsg{t}
+	}
+}
+
+// follow brings the board up to the table: a new game (a loaded script, a
+// lesson's new scene) starts the selection and the story afresh; the
+// title, the marks and auto-play's news are the table's.
+func (p *play) follow(tx *table.Tx) {
+	p.setGame(tx.Game())
+	p.title, p.path, p.dirty, p.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
+	a := tx.Auto()
+	p.auto = a.On
+	if a.Seq != p.autoSeq {
+		p.autoSeq = a.Seq
+		p.say(false, "%s", autoWords(a))
+	}
+	p.seen = tx.Version()
 }
 
 // SetSide adds a side pane (nil removes it).
 func (p *play) SetSide(s SidePane) { p.side = s }
-
-// SetCoach hands every move to c instead of the game (nil: free play).
-func (p *play) SetCoach(c Coach) { p.coach = c }
 
 // setGame shows another game, as a lesson does when it starts a scene.
 func (p *play) setGame(g *game.Game) {
@@ -105,20 +168,26 @@ func (p *play) setGame(g *game.Game) {
 	}
 }
 
-func (p *play) SetSize(w, h int) { p.w, p.h = w, h }
+func (p *play) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.input.setWidth(w)
+	p.form.setWidth(w)
+	p.t.Read(func(*table.Tx) { p.settle() })
+}
 
 // Dirty reports whether there is play that has not been saved. A lesson
 // keeps its own progress: nothing is lost by leaving it.
-func (p *play) Dirty() bool { return p.coach == nil && p.changes != p.savedAt }
+func (p *play) Dirty() bool { return p.dirty }
 
 // Typing reports whether a text field has the keyboard.
 func (p *play) Typing() bool { return p.mode != modeNormal }
 
 func (p *play) world() *game.World { return p.g.World() }
 
-// run carries out one line of the command language. On error nothing
-// changed and the error says why (a *game.Error for bad syntax).
-func (p *play) run(line string) error {
+// run carries out one line of the command language, as typed on the `:`
+// line. On error nothing changed and the error says why (a *game.Error for
+// bad syntax).
+func (p *play) run(tx *table.Tx, line string) error {
 	cmd, ok, perr := game.ParseLine(line)
 	if perr != nil {
 		return perr
@@ -126,19 +195,20 @@ func (p *play) run(line string) error {
 	if !ok {
 		return nil
 	}
+	return p.do(tx, cmd)
+}
+
+// do carries out one command on the table: from the `:` line, a key, a
+// click or a form. On error nothing changed and the error says why.
+func (p *play) do(tx *table.Tx, cmd game.Command) error {
 	sel, selIdx, _ := p.selected()
 	before := len(p.world().InFlight)
-	ahead := p.g.Len() - p.g.Cursor() // an action drops them; a setup command drops every step
-	if cmd.Verb.Setup() {
-		ahead = p.g.Len()
-	}
-	exec := p.g.Exec
-	if p.coach != nil {
-		exec = p.coach.Do
-	}
-	if _, err := exec(cmd); err != nil {
+	res, err := tx.Do(cmd)
+	if err != nil {
 		return err
 	}
+	p.follow(tx)
+	ahead := res.Dropped
 	switch {
 	case cmd.Verb == game.VExpect:
 		p.say(false, "✓ expect %s: it holds", cmd.String()[len("expect "):])
@@ -148,7 +218,7 @@ func (p *play) run(line string) error {
 	default:
 		p.status = ""
 	}
-	if ahead > 0 && cmd.Verb != game.VExpect {
+	if ahead > 0 {
 		note := fmt.Sprintf("⚠ %d steps that were ahead were dropped: the history goes on from your move", ahead)
 		if ahead == 1 {
 			note = "⚠ 1 step that was ahead was dropped: the history goes on from your move"
@@ -158,7 +228,6 @@ func (p *play) run(line string) error {
 		}
 		p.say(false, "%s", note)
 	}
-	p.changes++
 	p.storyUp = 0
 	// The selected message is gone: select its neighbour in the list.
 	if _, ok := p.world().Message(sel.ID); !ok && before > 0 {
@@ -186,10 +255,11 @@ func (p *play) played() {
 	}
 }
 
-// act runs a line for a key and reports a refusal in the status line.
-func (p *play) act(line string) {
-	if err := p.run(line); err != nil {
-		p.say(true, "✗ %s: %s", line, err)
+// act runs the command of a key or a click and reports a refusal in the
+// status line.
+func (p *play) act(tx *table.Tx, c game.Command) {
+	if err := p.do(tx, c); err != nil {
+		p.say(true, "✗ %s: %s", c, err)
 	}
 }
 
@@ -249,60 +319,68 @@ func (p *play) moveNode(by int) {
 
 // jump moves through history; the game's world is replayed, not changed.
 // With a coach, only through the player's own moves, one at a time.
-func (p *play) jump(k int) {
+func (p *play) jump(tx *table.Tx, k int) {
 	k = max(0, min(p.g.Len(), k))
 	if k == p.g.Cursor() {
 		return
 	}
-	if p.coach != nil {
-		moved := false
-		for k != p.g.Cursor() {
-			step := p.coach.Redo
-			if k < p.g.Cursor() {
-				step = p.coach.Undo
-			}
-			if !step() {
-				break
-			}
-			moved = true
-		}
-		if !moved {
-			p.say(true, "✗ ← and → undo and redo your own moves at a goal; b goes back a page of the lesson")
-			return
-		}
-	} else {
-		p.g.Jump(k)
+	if !tx.Jump(k) {
+		p.say(true, "✗ ← and → undo and redo your own moves at a goal; b goes back a page of the lesson")
+		return
 	}
+	p.follow(tx)
 	p.status = ""
 	p.storyUp = 0
 	p.played()
 }
 
-func (p *play) Update(msg tea.Msg) tea.Cmd {
+// Update handles a message with the table's write lock held.
+func (p *play) Update(msg tea.Msg) (cmd tea.Cmd) {
+	p.t.Act(func(tx *table.Tx) { cmd = p.update(tx, msg) })
+	return cmd
+}
+
+// update handles a message within the table's Act: the board follows the
+// table before and after, and takes the layout View will draw (settle).
+func (p *play) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
+	p.follow(tx)
+	cmd := p.handle(tx, msg)
+	p.follow(tx)
+	p.settle()
+	return cmd
+}
+
+// handle handles a message within the table's Act.
+func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		return p.key(msg)
-	case tea.MouseClickMsg:
-		if p.auto {
-			p.stopAuto("■ auto-play stopped")
+		return p.key(tx, msg)
+	case tea.MouseClickMsg: // what was clicked comes as a pointMsg
+		tx.StopAuto()
+	case pointMsg:
+		switch {
+		case msg.board != p: // drawn by another board
+		case msg.wheel:
+			p.wheel(msg)
+		default:
+			p.click(tx, msg)
 		}
-		p.click(msg.Mouse())
-	case autoTickMsg:
-		return p.autoStep(msg)
-	case tea.MouseWheelMsg:
-		p.wheel(msg.Mouse())
+	case changedMsg: // followed
+		if msg.t == p.t && p.live {
+			return p.listen()
+		}
 	case tea.PasteMsg:
 		if p.mode != modeNormal {
-			return p.typing(msg)
+			return p.typing(tx, msg)
 		}
 	}
 	return nil
 }
 
-func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
+func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	k := p.sh.keys
 	if p.mode != modeNormal {
-		return p.typing(msg)
+		return p.typing(tx, msg)
 	}
 	w := p.world()
 	sel, _, any := p.selected()
@@ -317,56 +395,56 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.MsgDown):
 		p.moveSelection(1)
 	case key.Matches(msg, k.Deliver):
-		p.onMessage("deliver", sel, any)
+		p.onMessage(tx, game.VDeliver, sel, any)
 	case key.Matches(msg, k.Drop):
-		p.onMessage("drop", sel, any)
+		p.onMessage(tx, game.VDrop, sel, any)
 	case key.Matches(msg, k.Duplicate):
-		p.onMessage("duplicate", sel, any)
+		p.onMessage(tx, game.VDuplicate, sel, any)
 	case key.Matches(msg, k.DeliverOldest):
 		if len(w.InFlight) == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(p.deliverLine("deliver", w.InFlight[0]))
+		p.act(tx, p.pick(game.VDeliver, w.InFlight[0]))
 	case key.Matches(msg, k.DeliverAll):
 		if len(w.InFlight) == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act("deliver all")
+		p.act(tx, game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
 	case key.Matches(msg, k.NextNode):
 		p.moveNode(1)
 	case key.Matches(msg, k.PrevNode):
 		p.moveNode(-1)
 	case key.Matches(msg, k.Crash):
-		verb := "crash"
+		verb := game.VCrash
 		if !w.Up(p.selNode) {
-			verb = "restart"
+			verb = game.VRestart
 		}
-		p.act(verb + " " + p.selNode.String())
+		p.act(tx, game.Command{Verb: verb, Node: p.selNode})
 	case key.Matches(msg, k.Accept):
 		if id, ok := p.acceptTarget(); ok {
-			p.act("accept " + id.String())
+			p.act(tx, game.Command{Verb: game.VAccept, Node: id})
 		}
 	case key.Matches(msg, k.Propose):
 		n := 1
 		if p.selNode.Role == paxos.RoleProposer {
 			n = p.selNode.N
 		}
-		if p.coach != nil && !p.coach.Allowed(game.VPropose) {
-			p.act("propose P" + fmt.Sprint(n)) // refused: the coach says why
+		if c := tx.Coach(); c != nil && !c.Allowed(game.VPropose) {
+			p.act(tx, game.Command{Verb: game.VPropose, Node: paxos.P(n)}) // refused: the coach says why
 			break
 		}
 		p.mode = modePropose
 		p.form.open(w, n)
 	case key.Matches(msg, k.StepBack):
-		p.jump(p.g.Cursor() - 1)
+		p.jump(tx, p.g.Cursor()-1)
 	case key.Matches(msg, k.StepForward):
-		p.jump(p.g.Cursor() + 1)
+		p.jump(tx, p.g.Cursor()+1)
 	case key.Matches(msg, k.First):
-		p.jump(0)
+		p.jump(tx, 0)
 	case key.Matches(msg, k.Last):
-		p.jump(p.g.Len())
+		p.jump(tx, p.g.Len())
 	case key.Matches(msg, k.Timeline):
 		p.timeline = !p.timeline
 	case key.Matches(msg, k.StoryOlder):
@@ -380,8 +458,8 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.mode = modeSave
 		p.input.open("save to: ", p.defaultPath())
 	case key.Matches(msg, k.AutoPlay):
-		return p.toggleAuto()
-	case key.Matches(msg, k.Load) && p.coach != nil:
+		p.toggleAuto(tx)
+	case key.Matches(msg, k.Load) && p.coached:
 		p.say(true, "✗ a lesson plays its own game: open scripts from free play")
 	case key.Matches(msg, k.Load):
 		p.mode = modeLoad
@@ -391,12 +469,12 @@ func (p *play) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // onMessage runs deliver, drop or duplicate on the selected message.
-func (p *play) onMessage(verb string, sel game.Envelope, any bool) {
+func (p *play) onMessage(tx *table.Tx, verb game.Verb, sel game.Envelope, any bool) {
 	if !any {
 		p.say(true, "✗ nothing is in flight to %s: p to propose", verb)
 		return
 	}
-	p.act(p.deliverLine(verb, sel))
+	p.act(tx, p.pick(verb, sel))
 }
 
 // acceptTarget is the proposer `2` sends 2a for: the selected one; when
@@ -444,16 +522,20 @@ func (p *play) defaultPath() string {
 }
 
 // typing handles keys while a prompt, form or question is open.
-func (p *play) typing(msg tea.Msg) tea.Cmd {
+func (p *play) typing(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
 	switch p.mode {
 	case modePropose:
-		line, res, cmd := p.form.Update(msg, p.world())
+		res, cmd := p.form.Update(msg, p.world())
 		switch res {
 		case promptCancelled:
 			p.mode = modeNormal
 		case promptSubmitted:
-			if err := p.run(line); err != nil {
+			c, err := p.form.command()
+			if err == nil {
+				err = p.do(tx, c)
+			}
+			if err != nil {
 				p.form.err = errorText(err)
 				return nil
 			}
@@ -465,9 +547,9 @@ func (p *play) typing(msg tea.Msg) tea.Cmd {
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
 			case key.Matches(msg, k.Yes) && p.mode == modeOverwrite:
-				p.save(p.input.value(), true)
+				p.save(tx, p.input.value(), true)
 			case key.Matches(msg, k.Yes):
-				p.replace(p.loaded, p.input.value())
+				p.replace(tx, p.loaded, p.input.value())
 			case key.Matches(msg, k.No):
 				p.say(false, "nothing changed")
 			default:
@@ -484,28 +566,28 @@ func (p *play) typing(msg tea.Msg) tea.Cmd {
 		p.input.close()
 		p.status = ""
 	case promptSubmitted:
-		p.submit()
+		p.submit(tx)
 	}
 	return cmd
 }
 
 // submit acts on the line of the open prompt.
-func (p *play) submit() {
+func (p *play) submit(tx *table.Tx) {
 	line := p.input.value()
 	switch p.mode {
 	case modeCommand:
 		p.input.remember(line)
-		if err := p.run(line); err != nil {
+		if err := p.run(tx, line); err != nil {
 			p.say(true, "✗ %s", errorText(err))
 			return // the line stays open to be fixed; nothing changed
 		}
 		p.mode = modeNormal
 	case modeSave:
 		p.mode = modeNormal
-		p.save(line, false)
+		p.save(tx, line, false)
 	case modeLoad:
 		p.mode = modeNormal
-		p.load(line)
+		p.load(tx, line)
 	}
 	p.input.close()
 }
@@ -549,86 +631,42 @@ func (p *play) Help() bindings {
 	}
 }
 
-// autoEvery is the pace of auto-play: slow enough to tell a class what
-// each step did.
-const autoEvery = 1500 * time.Millisecond
-
-// autoTickMsg is the tick of auto-play, of one generation.
-type autoTickMsg struct{ gen int }
-
-func (p *play) autoTick() tea.Cmd {
-	gen := p.autoGen
-	return tea.Tick(autoEvery, func(time.Time) tea.Msg { return autoTickMsg{gen} })
-}
-
-// toggleAuto starts or stops auto-play.
-func (p *play) toggleAuto() tea.Cmd {
-	switch {
-	case p.auto:
-		p.stopAuto("■ auto-play stopped")
-		return nil
-	case p.coach != nil:
+// toggleAuto starts or stops the table's auto-play.
+func (p *play) toggleAuto(tx *table.Tx) {
+	if p.auto {
+		tx.StopAuto()
+		return
+	}
+	switch err := tx.StartAuto(); {
+	case errors.Is(err, table.ErrCoached):
 		p.say(true, "✗ auto-play is for free play: in a lesson, n plays the lesson's steps")
-		return nil
-	case len(p.world().InFlight) == 0:
+	case errors.Is(err, table.ErrIdle):
 		p.say(true, "✗ nothing is in flight to auto-play: p to propose")
-		return nil
+	case err != nil:
+		p.say(true, "✗ %s", err)
 	}
-	p.auto = true
-	p.autoGen++
-	p.say(false, "▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", autoEvery.Seconds())
-	return p.autoTick()
 }
 
-func (p *play) stopAuto(why string) {
-	p.auto = false
-	p.autoGen++ // the tick on its way is of an old generation now
-	p.say(false, "%s", why)
+// autoWords says what auto-play does, or why it stopped.
+func autoWords(a table.AutoPlay) string {
+	switch a.Why {
+	case table.Running:
+		return fmt.Sprintf("▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", table.Every.Seconds())
+	case table.StopIdle:
+		return "■ auto-play stopped: nothing is in flight"
+	case table.StopChosen:
+		return "■ auto-play stopped: a value is chosen (← steps back, A goes on)"
+	case table.StopViolation:
+		return "■ auto-play stopped: agreement failed (← steps back, A goes on)"
+	case table.StopRefused:
+		return fmt.Sprintf("■ auto-play stopped: %v", a.Err)
+	}
+	return "■ auto-play stopped"
 }
 
-// autoStep delivers the oldest message, as space does, and goes on unless
-// nothing is left in flight or the step chose a value or broke agreement.
-func (p *play) autoStep(msg autoTickMsg) tea.Cmd {
-	if !p.auto || msg.gen != p.autoGen {
-		return nil // stopped since this tick was asked for
-	}
-	in := p.world().InFlight
-	if len(in) == 0 {
-		p.stopAuto("■ auto-play stopped: nothing is in flight")
-		return nil
-	}
-	if err := p.run(p.deliverLine("deliver", in[0])); err != nil {
-		p.stopAuto("■ auto-play stopped: " + err.Error())
-		return nil
-	}
-	for _, e := range p.g.Steps()[p.g.Cursor()-1].Events {
-		switch e.Kind {
-		case game.EvChosen:
-			p.stopAuto("■ auto-play stopped: a value is chosen (← steps back, A goes on)")
-			return nil
-		case game.EvViolation:
-			p.stopAuto("■ auto-play stopped: agreement failed (← steps back, A goes on)")
-			return nil
-		}
-	}
-	if len(p.world().InFlight) == 0 {
-		p.stopAuto("■ auto-play stopped: nothing is in flight")
-		return nil
-	}
-	p.say(false, "▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", autoEvery.Seconds())
-	return p.autoTick()
-}
-
-// deliverLine is the command for a key or click that delivers, drops or
+// pick is the command for a key or click that delivers, drops or
 // duplicates message e: in words (deliver 2a P2->A2, with the ballot when
 // needed) when they pick that message alone, else by its id (#5).
-func (p *play) deliverLine(verb string, e game.Envelope) string {
-	w := p.world()
-	sel := game.Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To}
-	for _, s := range []game.Selector{sel, {Type: sel.Type, From: sel.From, To: sel.To, Ballot: e.Msg.Ballot}} {
-		if found := w.Find(s); len(found) == 1 && found[0].ID == e.ID {
-			return verb + " " + s.String()
-		}
-	}
-	return fmt.Sprintf("%s #%d", verb, e.ID)
+func (p *play) pick(verb game.Verb, e game.Envelope) game.Command {
+	return game.Command{Verb: verb, Sel: table.Pick(p.world(), e)}
 }

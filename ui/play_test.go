@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/paxos"
+	"paxosgame/table"
 )
 
 // state is everything a command could change: the script, the cursor and
@@ -512,27 +514,49 @@ func update(m *Model, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// Slow auto-play: A starts it, each tick of its generation delivers the
+// Slow auto-play: A starts it, each tick of the table's clock delivers the
 // oldest message as space does, it stops by itself at CHOSEN or when
-// nothing is in flight, and any other key stops it; a stopped auto-play's
-// tick does nothing.
+// nothing is in flight, and any other key stops it; a stopped auto-play
+// takes no tick. (A tick of a stopped generation: table.TestAutoPlay.)
 func TestAutoPlay(t *testing.T) {
-	m := newTestGame(t, 80, 24)
-	if update(m, keyMsg("A")) != nil || m.play.auto {
+	clock := &table.ManualClock{}
+	m := newTest(t, 80, 24)
+	m.clock = clock
+	keys(m, "enter") // Free play
+	if keys(m, "A"); m.play.auto {
 		t.Fatal("auto-play started with nothing in flight")
 	}
 	keys(m, "p", "enter")
-	if update(m, keyMsg("A")) == nil || !m.play.auto {
+	changes, stop := m.play.t.Subscribe()
+	defer stop()
+	// tick ticks the table's clock; the board follows the table's signal.
+	tick := func() bool {
+		t.Helper()
+		select {
+		case <-changes:
+		default:
+		}
+		if !clock.Tick() {
+			return false
+		}
+		select {
+		case <-changes:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the tick changed nothing")
+		}
+		send(m, changedMsg{m.play.t})
+		return true
+	}
+	if keys(m, "A"); !m.play.auto {
 		t.Fatal("A does not start auto-play")
 	}
 	title := func() string { return strings.Split(screenOf(m), "\n")[0] }
 	if !strings.Contains(title(), "▶ auto-play") {
 		t.Errorf("the title does not show auto-play: %s", title())
 	}
-	gen := m.play.autoGen
 	oldest := world(m).InFlight[0].ID
-	if update(m, autoTickMsg{gen}) == nil {
-		t.Error("a tick does not ask for the next one")
+	if !tick() {
+		t.Error("auto-play takes no tick")
 	}
 	if m.play.g.Len() != 2 {
 		t.Fatalf("a tick did not deliver: %d steps", m.play.g.Len())
@@ -540,21 +564,18 @@ func TestAutoPlay(t *testing.T) {
 	if _, still := world(m).Message(oldest); still {
 		t.Errorf("the tick did not deliver the oldest message #%d", oldest)
 	}
-	if update(m, autoTickMsg{gen - 1}) != nil || m.play.g.Len() != 2 {
-		t.Error("a tick of an old generation acted")
-	}
-	// Any other key stops it; its pending tick does nothing.
+	// Any other key stops it; it takes no tick.
 	keys(m, "down")
 	if m.play.auto || strings.Contains(title(), "▶ auto-play") {
 		t.Errorf("a key did not stop auto-play: %s", title())
 	}
-	if update(m, autoTickMsg{gen}) != nil || m.play.g.Len() != 2 {
+	if tick() || m.play.g.Len() != 2 {
 		t.Error("a stopped auto-play's tick acted")
 	}
 	// Again, until CHOSEN: it stops by itself at that step.
-	update(m, keyMsg("A"))
+	keys(m, "A")
 	for i := 0; i < 20 && m.play.auto; i++ {
-		update(m, autoTickMsg{m.play.autoGen})
+		tick()
 	}
 	if m.play.auto || len(world(m).Obs.Chosen) == 0 {
 		t.Fatalf("auto-play did not stop at CHOSEN:\n%s", screenOf(m))
@@ -571,22 +592,22 @@ func TestAutoPlay(t *testing.T) {
 		t.Errorf("the stop is not said:\n%s", s)
 	}
 	// Then on to the end: it stops when nothing is left in flight.
-	update(m, keyMsg("A"))
+	keys(m, "A")
 	for i := 0; i < 50 && m.play.auto; i++ {
-		update(m, autoTickMsg{m.play.autoGen})
+		tick()
 	}
 	if m.play.auto || len(world(m).InFlight) != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
 		t.Errorf("auto-play did not stop with nothing in flight:\n%s", screenOf(m))
 	}
 	// ? and q stop it too; A stops it as it started it.
 	keys(m, "p", "enter")
-	update(m, keyMsg("A"))
+	keys(m, "A")
 	keys(m, "?")
 	if m.play.auto {
 		t.Error("? did not stop auto-play")
 	}
 	keys(m, "esc")
-	update(m, keyMsg("A"))
+	keys(m, "A")
 	keys(m, "A")
 	if m.play.auto {
 		t.Error("A did not stop auto-play")

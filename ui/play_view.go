@@ -9,6 +9,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/paxos"
+	"paxosgame/table"
 )
 
 // Widths from which the play screen uses more columns.
@@ -17,9 +18,37 @@ const (
 	sideWidth = 120 // room for a side pane as a column of its own
 )
 
+// View draws the board, under the table's read lock. It changes nothing.
 func (p *play) View() string {
-	f := p.frame()
+	f := p.Frame()
 	return f.String()
+}
+
+// Frame is the board as View draws it, with where each target is, for the
+// mouse: clicks are resolved on the last frame drawn (see frame.onMouse).
+func (p *play) Frame() (f frame) {
+	p.t.Read(func(*table.Tx) { f = p.frame() })
+	f.board = p
+	return f
+}
+
+// settle takes in Update the layout that View will draw, so that View
+// changes nothing: the story scrolled back no further than it goes, and
+// the side pane's size. Called under the table's lock.
+func (p *play) settle() {
+	if p.storyUp == 0 && p.side == nil {
+		return // nothing to take
+	}
+	if p.w < minWidth || p.h+1 < minHeight {
+		return // never drawn: the screen asks for a bigger terminal
+	}
+	f := p.frame()
+	if f.story {
+		p.storyUp = f.storyUp
+	}
+	if pl, ok := p.side.(placer); ok {
+		pl.Place(f.sideW, f.sideH)
+	}
 }
 
 // frame lays out the whole play screen: title, banners, body, bottom.
@@ -42,6 +71,7 @@ func (p *play) body(f *frame, top, w, h int) {
 	var side []string
 	if p.side != nil && w >= sideWidth {
 		sw := min(60, w/3)
+		f.sideW, f.sideH = sw, h
 		side = strings.Split(p.side.View(sw, h), "\n")
 		for i := range side {
 			side[i] = pad(side[i], sw)
@@ -64,7 +94,9 @@ func (p *play) body(f *frame, top, w, h int) {
 			f.place(top, h, sep, []int{lw, tw}, p.clusterPane(lw, h), p.timelinePane(tw, h))
 			return
 		}
-		f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), p.storyPane(sw, h))
+		story := p.storyPane(sw, h)
+		f.story, f.storyUp = true, story.scroll
+		f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), story)
 		return
 	}
 	if p.timeline && p.side != nil && side == nil {
@@ -98,11 +130,13 @@ func (p *play) body(f *frame, top, w, h int) {
 	var lower pane
 	if p.side != nil && side == nil {
 		// No room for a column: the side pane takes the story's place.
+		f.sideW, f.sideH = rw, h-nh
 		for _, l := range strings.Split(p.side.View(rw, h-nh), "\n") {
 			lower.add(l, target{side: true})
 		}
 	} else {
 		lower = p.storyPane(rw, h-nh)
+		f.story, f.storyUp = true, lower.scroll
 	}
 	right.lines = append(right.lines, lower.lines...)
 	right.targets = append(right.targets, lower.targets...)
@@ -294,8 +328,8 @@ func (p *play) bottom(w int) ([]string, int) {
 		return lines, -1
 	}
 	tips := p.hint()
-	if p.coach != nil && p.coach.Tip() != "" {
-		tips = []string{p.coach.Tip()}
+	if t, ok := p.side.(tipper); ok && t.Tip() != "" {
+		tips = []string{t.Tip()}
 	}
 	return []string{st.Dim.Render(firstFit(w, tips...))}, -1
 }
@@ -337,7 +371,6 @@ func (p *play) hint() []string {
 
 // Cursor is the terminal cursor of the open prompt or form.
 func (p *play) Cursor() *tea.Cursor {
-	lines, x := p.bottom(p.w)
 	switch p.mode {
 	case modeCommand, modeSave, modeLoad:
 		c := p.input.Cursor()
@@ -347,6 +380,7 @@ func (p *play) Cursor() *tea.Cursor {
 		c.Position.Y = p.h - 1
 		return c
 	case modePropose:
+		lines, x := p.form.View(p.w)
 		if x < 0 {
 			return nil
 		}
@@ -357,21 +391,26 @@ func (p *play) Cursor() *tea.Cursor {
 	return nil
 }
 
+// pointMsg is a click or a turn of the wheel over a target of the last
+// frame drawn: the view's OnMouse resolves it (see frame.onMouse).
+type pointMsg struct {
+	board *play // the board that drew the frame
+	t     target
+	mouse tea.Mouse
+	wheel bool
+}
+
 // click selects what was clicked; a click on the selected message
 // delivers it.
-func (p *play) click(m tea.Mouse) {
-	if p.mode != modeNormal || m.Button != tea.MouseLeft {
+func (p *play) click(tx *table.Tx, pt pointMsg) {
+	if p.mode != modeNormal || pt.mouse.Button != tea.MouseLeft {
 		return
 	}
-	f := p.frame()
-	t, ok := f.at(m.X, m.Y)
-	if !ok {
-		return
-	}
+	t := pt.t
 	switch {
 	case t.msg != 0:
 		if sel, _, any := p.selected(); any && sel.ID == t.msg {
-			p.act(p.deliverLine("deliver", sel))
+			p.act(tx, p.pick(game.VDeliver, sel))
 			return
 		}
 		p.selMsg = t.msg
@@ -382,10 +421,9 @@ func (p *play) click(m tea.Mouse) {
 
 // wheel scrolls the pane the mouse is over: the story, the side pane (a
 // lesson's text) or the network.
-func (p *play) wheel(m tea.Mouse) {
-	f := p.frame()
-	t, _ := f.at(m.X, m.Y)
-	up := m.Button == tea.MouseWheelUp
+func (p *play) wheel(pt pointMsg) {
+	t := pt.t
+	up := pt.mouse.Button == tea.MouseWheelUp
 	switch {
 	case t.side && up:
 		p.side.Scroll(-1)

@@ -12,6 +12,7 @@ import (
 type prompt struct {
 	sh      *shared
 	label   string
+	w       int // the width of its line
 	in      textinput.Model
 	history []string
 	back    int // how far back in history ↑ went; 0: the line being typed
@@ -37,6 +38,7 @@ func newPrompt(sh *shared) prompt {
 // open focuses the field with a label and a starting value.
 func (p *prompt) open(label, value string) {
 	p.label = label
+	p.setWidth(p.w)
 	p.back = 0
 	p.in.SetStyles(inputStyles(p.sh))
 	p.in.SetValue(value)
@@ -93,10 +95,15 @@ func (p *prompt) recall(n int) {
 	p.in.CursorEnd()
 }
 
+// setWidth makes the field fit a line of w cells with its label.
+func (p *prompt) setWidth(w int) {
+	p.w = w
+	p.in.SetWidth(max(w-width(p.label)-1, 1))
+}
+
 // View is the label and the field, w cells wide.
 func (p *prompt) View(w int) string {
 	label := p.sh.styles.Prompt.Render(p.label)
-	p.in.SetWidth(max(w-width(p.label)-1, 1))
 	return pad(label+p.in.View(), w)
 }
 

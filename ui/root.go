@@ -9,6 +9,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/table"
 )
 
 // screen is one full screen of the game. Its View is exactly the
@@ -38,16 +39,21 @@ type (
 	}
 )
 
-// Model is the root of the screen: it owns the shared context, switches
-// between the home, settings and play screens, draws the footer and the
-// full help, asks before quitting with unsaved play, and is the only one
-// that makes a tea.View.
+// Model is the root of the screen, one terminal: it owns the shared
+// context, switches between the home, settings and play screens, draws the
+// footer and the full help, asks before quitting with unsaved play, and is
+// the only one that makes a tea.View. Its play screen is a board of a
+// table: of its own free play's, or of a table that others watch too
+// (NewBoard).
 type Model struct {
 	sh       *shared
 	help     help.Model
 	home     *home
 	settings *settings
 	play     *play // nil until a game starts
+	owned    bool  // the play screen's table is the Model's own: it closes it
+	clock    table.Clock
+	live     bool // Init ran: boards listen to their tables
 	menu     *lessonMenu
 	lesson   *lessonScreen  // nil until a lesson starts
 	store    *lessons.Store // the user's lesson progress, read when first needed
@@ -74,12 +80,54 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 	return m
 }
 
-func (m *Model) startGame(g *game.Game, title, path string) {
-	m.play = newPlay(m.sh, g, title)
-	m.play.path = path
+// NewBoard is the root model straight at the play screen of table t,
+// which others may watch and change too: the Model does not close it.
+func NewBoard(t *table.Table, noColor, ascii bool) *Model {
+	m := New(noColor, ascii)
+	m.setBoard(newPlay(m.sh, t), false)
+	return m
+}
+
+// startGame puts game g on a table of the Model's own, with a board.
+func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
+	var opts []table.Option
+	if m.clock != nil {
+		opts = append(opts, table.WithClock(m.clock))
+	}
+	return m.setBoard(newPlay(m.sh, table.New(g, title, path, opts...)), true)
+}
+
+// setBoard makes b the play screen, in place of the one before, which is
+// closed (with its table when it was the Model's).
+func (m *Model) setBoard(b *play, owned bool) tea.Cmd {
+	if old := m.play; old != nil {
+		old.Close()
+		if m.owned {
+			old.t.Close()
+		}
+	}
+	m.play, m.owned = b, owned
 	m.play.SetSize(m.sh.width, m.sh.height-1)
 	m.home.game = m.play
 	m.current = m.play
+	if m.live {
+		return b.listening()
+	}
+	return nil
+}
+
+// Close ends the Model's boards' subscriptions and closes its own tables
+// (auto-play stops).
+func (m *Model) Close() {
+	if m.play != nil {
+		m.play.Close()
+		if m.owned {
+			m.play.t.Close()
+		}
+	}
+	if m.lesson != nil {
+		m.lesson.Close()
+	}
 }
 
 func (m *Model) restyle() {
@@ -101,7 +149,7 @@ func (m *Model) lessonMenu() *lessonMenu {
 }
 
 // startLesson opens a lesson on the lesson screen.
-func (m *Model) startLesson(l *lessons.Lesson) {
+func (m *Model) startLesson(l *lessons.Lesson) tea.Cmd {
 	menu := m.lessonMenu()
 	num, next := 0, ""
 	for i, c := range menu.course {
@@ -116,19 +164,33 @@ func (m *Model) startLesson(l *lessons.Lesson) {
 	if err != nil {
 		menu.say(true, "✗ %v", err)
 		m.current = menu
-		return
+		return nil
 	}
 	ls.SetSize(m.sh.width, m.sh.height-1)
+	if m.lesson != nil {
+		m.lesson.Close()
+	}
 	m.lesson, menu.open, m.current = ls, ls, ls
 	for _, n := range m.store.Notices() {
 		ls.play.say(true, "✗ %s", n)
 	}
+	if m.live {
+		return ls.play.listening()
+	}
+	return nil
 }
 
 func (m *Model) Init() tea.Cmd {
+	m.live = true
 	var cmds []tea.Cmd
 	if !m.sh.noColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.play != nil {
+		cmds = append(cmds, m.play.listening())
+	}
+	if m.lesson != nil {
+		cmds = append(cmds, m.lesson.play.listening())
 	}
 	if m.lesson != nil && m.lesson.watch != "" {
 		cmds = append(cmds, watchTick(m.lesson.watch))
@@ -162,10 +224,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.current = m.play
 		}
 	case newGameMsg:
-		m.startGame(m.settings.NewGame(), "free play", "")
+		g, err := m.settings.NewGame()
+		if err != nil {
+			m.home.status, m.home.bad = "✗ "+err.Error(), true
+			m.current = m.home
+			return m, nil
+		}
+		return m, m.startGame(g, "free play", "")
 	case startGameMsg:
-		m.startGame(msg.g, msg.title, msg.path)
+		cmd := m.startGame(msg.g, msg.title, msg.path)
 		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
+		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
 	case openLessonsMsg:
@@ -181,10 +250,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.lessonMenu().say(true, "✗ %v", err)
 			return m, nil
 		}
-		m.startLesson(l)
-	case autoTickMsg: // auto-play goes on whatever the screen shows
-		if m.play != nil {
+		return m, m.startLesson(l)
+	case changedMsg: // a table changed: its board follows, whatever the screen shows
+		switch {
+		case m.play != nil && msg.t == m.play.t:
 			return m, m.play.Update(msg)
+		case m.lesson != nil && msg.t == m.lesson.t:
+			return m, m.lesson.Update(msg)
 		}
 	case watchMsg:
 		if m.lesson != nil {
@@ -216,7 +288,8 @@ func (m *Model) screens() []screen {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	if p := m.play; p != nil && p.auto && !(m.current == p && key.Matches(msg, k.AutoPlay)) {
-		p.stopAuto("■ auto-play stopped") // any other key, wherever it goes
+		p.t.StopAuto() // any other key, wherever it goes
+		p.catchUp()
 	}
 	if m.quitting {
 		switch {
@@ -264,17 +337,35 @@ func (m *Model) askQuit() tea.Cmd {
 	return tea.Quit
 }
 
+// framer is a screen whose targets the mouse can point at: its View is
+// its Frame's text.
+type framer interface{ Frame() frame }
+
 // Content is the text of the screen, as View shows it.
 func (m *Model) Content() string {
+	s, _ := m.content()
+	return s
+}
+
+// content is the text of the screen, and the frame of the screen drawn,
+// whose targets the mouse points at (nil when there is none).
+func (m *Model) content() (string, *frame) {
 	w, h := m.sh.width, m.sh.height
 	if m.tooSmall() {
-		return m.resizeMessage()
+		return m.resizeMessage(), nil
 	}
-	body := m.current.View()
-	st := m.sh.styles
-	if m.showHelp {
+	var body string
+	var f *frame // none while help or a question covers the screen
+	switch c, ok := m.current.(framer); {
+	case m.showHelp:
 		body = m.fullHelp(w, h-1)
+	case ok && !m.quitting:
+		fr := c.Frame()
+		body, f = fr.String(), &fr
+	default:
+		body = m.current.View()
 	}
+	st := m.sh.styles
 	if m.quitting {
 		lines := strings.Split(body, "\n")
 		lines[len(lines)-1] = st.Bad.Render(pad(fit("You have unsaved play. Quit without saving? y quit · n stay (then s saves)", w), w))
@@ -288,7 +379,7 @@ func (m *Model) Content() string {
 	if m.sh.ascii {
 		out = asciiMarks.Replace(out)
 	}
-	return out
+	return out, f
 }
 
 // footer is the short help in one line of w cells: the screen's keys,
@@ -338,8 +429,14 @@ func (m *Model) footerHelp() bindings {
 	return m.current.Help()
 }
 
+// View is the screen; a click or a turn of the wheel is resolved on the
+// frame it draws (tea.View.OnMouse), so that View changes nothing.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.Content())
+	s, f := m.content()
+	v := tea.NewView(s)
+	if f != nil {
+		v.OnMouse = f.onMouse
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "paxosgame"

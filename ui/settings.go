@@ -54,42 +54,38 @@ func (s *settings) Help() bindings {
 	}
 }
 
-// Commands are the setup lines of a game with these settings; the default
-// cluster needs none.
-func (s *settings) Commands() []string {
-	var out []string
+// Commands are the setup commands of a game with these settings; the
+// default cluster needs none.
+func (s *settings) Commands() []game.Command {
+	var out []game.Command
 	d := paxos.DefaultConfig()
 	if s.proposers != d.Proposers || s.acceptors != d.Acceptors || s.learners != d.Learners {
-		out = append(out, fmt.Sprintf("config proposers %d acceptors %d learners %d", s.proposers, s.acceptors, s.learners))
+		out = append(out, game.Command{Verb: game.VConfig, Proposers: s.proposers, Acceptors: s.acceptors, Learners: s.learners})
 	}
 	for _, r := range paxos.AllRules() {
 		if !s.rules.On(r) {
-			out = append(out, fmt.Sprintf("rule %s off", r))
+			out = append(out, game.Command{Verb: game.VRule, Rule: r, On: false})
 		}
 	}
 	if s.stale != paxos.StaleRefuse {
-		out = append(out, "policy stale-prepare "+s.stale.String())
+		out = append(out, game.Command{Verb: game.VPolicy, Policy: s.stale})
 	}
 	if s.manual {
-		out = append(out, "mode manual")
+		out = append(out, game.Command{Verb: game.VMode, Manual: true})
 	}
 	return out
 }
 
-// NewGame is a game set up by running the setup commands, the way a
-// script would.
-func (s *settings) NewGame() *game.Game {
+// NewGame is a game set up by running the setup commands, as a script
+// would; an error, and no game, when the game refuses one of them.
+func (s *settings) NewGame() (*game.Game, error) {
 	g := game.NewGame()
-	for _, line := range s.Commands() {
-		cmd, _, perr := game.ParseLine(line)
-		if perr != nil {
-			panic("settings made a bad line: " + line + ": " + perr.Error())
-		}
-		if _, err := g.Exec(cmd); err != nil {
-			panic("settings made a refused line: " + line + ": " + err.Error())
+	for _, c := range s.Commands() {
+		if _, err := g.Exec(c); err != nil {
+			return nil, fmt.Errorf("the settings make a game that refuses %s: %w", c, err)
 		}
 	}
-	return g
+	return g, nil
 }
 
 func (s *settings) Update(msg tea.Msg) tea.Cmd {
@@ -183,7 +179,10 @@ func (s *settings) View() string {
 		lines = append(lines, mark+name+fit(it[1], w-24))
 	}
 	lines = append(lines, "", st.Heading.Render("SETUP COMMANDS"))
-	cmds := s.Commands()
+	var cmds []string
+	for _, c := range s.Commands() {
+		cmds = append(cmds, c.String())
+	}
 	if len(cmds) == 0 {
 		cmds = []string{"(none: the default cluster, every rule on)"}
 	}

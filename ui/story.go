@@ -31,15 +31,15 @@ func (p *play) storyPane(w, h int) pane {
 			lines = append(lines, block[i])
 		}
 	}
-	// The window: storyUp lines back from the newest.
+	// The window: storyUp lines back from the newest, as far as it goes.
 	up := min(p.storyUp, max(0, len(lines)-rows))
-	p.storyUp = up
+	pn.scroll = up
 	end := min(len(lines), up+rows)
 	title := "STORY"
 	// In a lesson, [ and ] scroll the lesson's text: the story scrolls
 	// with the wheel only.
 	note, newer := "[ ] scroll", "] newer"
-	if p.coach != nil {
+	if p.coached {
 		note, newer = "the wheel scrolls", "wheel down: newer"
 	}
 	if up > 0 {

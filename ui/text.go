@@ -156,14 +156,6 @@ func center(s string, w int) string {
 	return strings.Repeat(" ", left) + s
 }
 
-// replaceLastLine puts line in place of the last line of a screen.
-func replaceLastLine(screen, line string) string {
-	if i := strings.LastIndexByte(screen, '\n'); i >= 0 {
-		return screen[:i+1] + line
-	}
-	return line
-}
-
 // statusLines wraps a message to at most n lines of w cells. A parse
 // error too long for them puts what was found first — `found "delivr"`,
 // the culprit — before the list of what was expected, which loses words.

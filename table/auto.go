@@ -1,0 +1,219 @@
+package table
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"paxosgame/game"
+)
+
+// Every is the pace of auto-play: slow enough to tell a class what each
+// step did. It is the table's, so every board goes at one pace.
+const Every = 1500 * time.Millisecond
+
+// Clock makes the ticks of auto-play.
+type Clock interface {
+	// Ticker ticks every d until stop is called.
+	Ticker(d time.Duration) (ticks <-chan time.Time, stop func())
+}
+
+type realClock struct{}
+
+func (realClock) Ticker(d time.Duration) (<-chan time.Time, func()) {
+	tk := time.NewTicker(d)
+	return tk.C, tk.Stop
+}
+
+// Why says why auto-play runs or stopped.
+type Why uint8
+
+const (
+	Running       Why = iota // it delivers the oldest message at every tick
+	StopAsked                // a player stopped it: a key, a click
+	StopIdle                 // nothing is in flight
+	StopChosen               // the step chose a value
+	StopViolation            // the step broke a safety property
+	StopRefused              // the game refused the delivery; Err says why
+	StopReplaced             // another game took the table's place
+	StopClosed               // the table closed
+)
+
+// AutoPlay is the state of auto-play, as boards show it.
+type AutoPlay struct {
+	On  bool
+	Why Why
+	Err error // the refusal, with StopRefused
+	// Seq is one more at every start, tick and stop, so that a board
+	// says each once.
+	Seq int
+}
+
+// The refusals of StartAuto.
+var (
+	ErrCoached = errors.New("auto-play is for free play")
+	ErrIdle    = errors.New("nothing is in flight to auto-play")
+)
+
+type auto struct {
+	AutoPlay
+	// Each start and stop makes a new generation: a tick of an old one
+	// does nothing.
+	gen       int
+	stop      chan struct{} // closed when this generation stops
+	stopTicks func()
+}
+
+// Auto is the state of auto-play.
+func (tx *Tx) Auto() AutoPlay { return tx.t.auto.AutoPlay }
+
+// StartAuto starts auto-play: at every tick of the table's clock, the
+// oldest message in flight is delivered, through the same command as a
+// player's key. It stops by itself when nothing is left in flight, or at
+// the step that chose a value or broke a safety property.
+func (tx *Tx) StartAuto() error {
+	tx.mustWrite()
+	t := tx.t
+	switch {
+	case t.auto.On:
+		return nil
+	case t.coach != nil:
+		return ErrCoached
+	case len(tx.Game().World().InFlight) == 0:
+		return ErrIdle
+	}
+	tx.changed()
+	a := &t.auto
+	a.On, a.Why, a.Err = true, Running, nil
+	a.Seq++
+	a.gen++
+	a.stop = make(chan struct{})
+	var ticks <-chan time.Time
+	ticks, a.stopTicks = t.clock.Ticker(Every)
+	t.loops.Add(1)
+	go t.autoLoop(a.gen, a.stop, ticks)
+	return nil
+}
+
+// autoLoop ticks auto-play's generation gen until it stops.
+func (t *Table) autoLoop(gen int, stop <-chan struct{}, ticks <-chan time.Time) {
+	defer t.loops.Done()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-ticks:
+			t.Act(func(tx *Tx) { tx.autoStep(gen) })
+		}
+	}
+}
+
+// StopAuto stops auto-play, when it runs, because a player asked.
+func (tx *Tx) StopAuto() { tx.stopAuto(StopAsked) }
+
+// StopAuto stops auto-play, when it runs, because a player asked: any key
+// but the one that starts it.
+func (t *Table) StopAuto() { t.Act(func(tx *Tx) { tx.StopAuto() }) }
+
+func (tx *Tx) stopAuto(why Why) {
+	a := &tx.t.auto
+	if !a.On {
+		return
+	}
+	tx.changed()
+	a.On, a.Why = false, why
+	a.Seq++
+	a.gen++
+	a.stopTicks()
+	close(a.stop)
+	a.stop, a.stopTicks = nil, nil
+}
+
+// autoStep is a tick of generation gen: it delivers the oldest message,
+// and goes on unless nothing is left in flight or the step chose a value
+// or broke agreement.
+func (tx *Tx) autoStep(gen int) {
+	a := &tx.t.auto
+	if !a.On || gen != a.gen {
+		return // stopped since this tick was on its way
+	}
+	w := tx.Game().World()
+	if len(w.InFlight) == 0 {
+		tx.stopAuto(StopIdle)
+		return
+	}
+	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlight[0])})
+	if err != nil {
+		tx.stopAuto(StopRefused)
+		a.Err = err
+		return
+	}
+	for _, e := range res.Events {
+		switch e.Kind {
+		case game.EvChosen:
+			tx.stopAuto(StopChosen)
+			return
+		case game.EvViolation:
+			tx.stopAuto(StopViolation)
+			return
+		}
+	}
+	if len(tx.Game().World().InFlight) == 0 {
+		tx.stopAuto(StopIdle)
+		return
+	}
+	a.Seq++ // it runs on: a board says so again
+}
+
+// Pick is the selector that a player's key or click, and auto-play,
+// record for message e: in words (2a P2->A2, with the ballot when needed)
+// when they pick that message alone, else by its id (#5).
+func Pick(w *game.World, e game.Envelope) game.Selector {
+	sel := game.Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To}
+	for _, s := range []game.Selector{sel, {Type: sel.Type, From: sel.From, To: sel.To, Ballot: e.Msg.Ballot}} {
+		if found := w.Find(s); len(found) == 1 && found[0].ID == e.ID {
+			return s
+		}
+	}
+	return game.Selector{ID: e.ID}
+}
+
+// ManualClock is a Clock that ticks when told: for tests, and for a
+// lecturer who steps auto-play by hand.
+type ManualClock struct {
+	mu    sync.Mutex
+	ticks chan time.Time // the running ticker's; nil when none runs
+}
+
+// Ticker implements Clock.
+func (c *ManualClock) Ticker(time.Duration) (<-chan time.Time, func()) {
+	ch := make(chan time.Time)
+	c.mu.Lock()
+	c.ticks = ch
+	c.mu.Unlock()
+	return ch, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.ticks == ch {
+			c.ticks = nil
+		}
+	}
+}
+
+// Tick ticks the running ticker and reports whether one took the tick
+// (within a second). The table acts on it after Tick returns: wait for
+// its signal to see what the tick did.
+func (c *ManualClock) Tick() bool {
+	c.mu.Lock()
+	ch := c.ticks
+	c.mu.Unlock()
+	if ch == nil {
+		return false
+	}
+	select {
+	case ch <- time.Now():
+		return true
+	case <-time.After(time.Second):
+		return false
+	}
+}
