@@ -41,7 +41,11 @@ func NewPlay(noColor, ascii bool, args []string) (*Model, error) {
 	switch len(args) {
 	case 0:
 		m := New(noColor, ascii)
-		m.startGame(m.settings.NewGame(), "free play", "")
+		g, err := m.settings.NewGame()
+		if err != nil {
+			return nil, err
+		}
+		m.startGame(g, "free play", "")
 		return m, nil
 	case 1:
 		g, err := loadScript(args[0])
