@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -104,7 +105,7 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 	wo := p.world()
 	cfg := &wo.Cfg
-	m, q := cfg.Acceptors, cfg.Quorum()
+	m := cfg.Acceptors
 	if !wo.Up(paxos.P(pr.N)) {
 		if pr.Used == 0 {
 			return "crashed"
@@ -119,7 +120,7 @@ func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 			return firstFit(w, b+fmt.Sprintf("1a sent · 0/%d promises", m), b+"1a sent")
 		}
 		s := b + fmt.Sprintf("%d/%d promises", k, m)
-		if k >= q {
+		if slices.Contains(wo.AcceptReady(), paxos.P(pr.N)) {
 			return firstFit(w, s+" ✓ majority: 2 sends 2a", s+" ✓ majority", s+" ✓")
 		}
 		return s
