@@ -10,24 +10,13 @@ import (
 // One op builds a game of 10,000 steps of the long benchmark game and
 // reports the heap it holds (heap-MB) after a collection.
 func BenchmarkGameMemory10k(b *testing.B) {
-	cmds, _ := bench100kScript()
+	bench100kScript() // built once, outside what is measured
 	var held uint64
 	for b.Loop() {
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
-		g := NewGame()
-		for _, c := range cmds {
-			if g.Len() == 10_000 {
-				break
-			}
-			if c.Verb == VExpect {
-				continue
-			}
-			if _, err := g.Exec(c); err != nil {
-				b.Fatal(err)
-			}
-		}
+		g := game10k(b)
 		runtime.GC()
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)

@@ -9,11 +9,12 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
-// A whole game in a (virtual) terminal, from the home screen through a
-// proposal to CHOSEN, then quitting with the unsaved-play question.
-func TestWholeGameInATerminal(t *testing.T) {
-	tm := teatest.NewTestModel(t, New(false, false), teatest.WithInitialTermSize(100, 30))
-	shows := func(s string) {
+// proposeInTerminal starts the program in a (virtual) terminal of 100×30,
+// opens free play and sends P1's proposal with the form's defaults. shows
+// waits until the terminal has shown s.
+func proposeInTerminal(t *testing.T) (tm *teatest.TestModel, shows func(s string)) {
+	tm = teatest.NewTestModel(t, New(false, false), teatest.WithInitialTermSize(100, 30))
+	shows = func(s string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
 			teatest.WithDuration(5*time.Second))
@@ -25,6 +26,13 @@ func TestWholeGameInATerminal(t *testing.T) {
 	shows("New proposal")
 	tm.Send(keyMsg("enter"))
 	shows("prepare 1")
+	return tm, shows
+}
+
+// A whole game in a (virtual) terminal, from the home screen through a
+// proposal to CHOSEN, then quitting with the unsaved-play question.
+func TestWholeGameInATerminal(t *testing.T) {
+	tm, shows := proposeInTerminal(t)
 	for range 5 {
 		tm.Send(keyMsg("space")) // three prepares and two promises
 	}
@@ -56,19 +64,7 @@ func TestClickInATerminal(t *testing.T) {
 	if x < 0 {
 		t.Fatal("message #2 is nowhere on screen")
 	}
-	tm := teatest.NewTestModel(t, New(false, false), teatest.WithInitialTermSize(100, 30))
-	shows := func(s string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(5*time.Second))
-	}
-	shows("Free play")
-	tm.Send(keyMsg("enter"))
-	shows("PROPOSERS")
-	tm.Send(keyMsg("p"))
-	shows("New proposal")
-	tm.Send(keyMsg("enter"))
-	shows("prepare 1")
+	tm, shows := proposeInTerminal(t)
 	click := tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}
 	tm.Send(click)
 	shows("▸#2")
