@@ -182,6 +182,18 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 	}
 }
 
+// enabledOn returns the action w.Enabled lists on node, among verbs.
+func enabledOn(w *World, node paxos.NodeID, verbs ...Verb) (Command, bool) {
+	for _, verb := range verbs {
+		for _, c := range w.enabled(nil, verb) {
+			if c.Node == node {
+				return c, true
+			}
+		}
+	}
+	return Command{}, false
+}
+
 // drawSelector names message e by id or by a description that matches it
 // alone.
 func drawSelector(t *rapid.T, w *World, e Envelope) Selector {
