@@ -19,7 +19,10 @@ import (
 // benchCommands plays a long game of the default cluster and returns its
 // setup and steps as commands, each valid where it stands: five competing
 // proposers, deliveries in any order by id or by description, drops,
-// duplicates, and acceptors that crash and restart.
+// duplicates, and acceptors that crash and restart. Each is one of the
+// actions w.Enabled lists (a message by description is the one it names).
+// The game is the same from one version to the next, so that benchmarks
+// compare: keep the draws of rng as they are.
 func benchCommands(steps int) []Command {
 	w := NewWorld()
 	rng := newRand(42)
@@ -28,24 +31,23 @@ func benchCommands(steps int) []Command {
 		var c Command
 		switch {
 		case len(w.InFlight) == 0 || (len(w.InFlight) < 30 && rng.intn(10) == 0):
-			n := 1 + rng.intn(len(w.Proposers))
-			p := w.Proposer(n)
-			c = Command{Verb: VPropose, Node: paxos.P(n), Ballot: p.NextBallot(&w.Cfg), Value: p.Preference}
+			// Only acceptors crash: every proposer may propose.
+			proposes := w.enabled(nil, VPropose)
+			c = proposes[rng.intn(len(proposes))]
 		case rng.intn(60) == 0:
-			id := paxos.A(1 + rng.intn(len(w.Acceptors)))
-			c = Command{Verb: VCrash, Node: id}
-			if !w.Up(id) {
-				c.Verb = VRestart
-			}
+			c, _ = enabledOn(w, paxos.A(1+rng.intn(len(w.Acceptors))), VCrash, VRestart)
 		default:
-			e := w.InFlight[rng.intn(len(w.InFlight))]
-			c = Command{Verb: VDeliver, Sel: Selector{ID: e.ID}}
-			switch rng.intn(40) {
+			i := rng.intn(len(w.InFlight))
+			verb := VDeliver
+			k := rng.intn(40)
+			switch k {
 			case 0:
-				c.Verb = VDrop
+				verb = VDrop
 			case 1:
-				c.Verb = VDuplicate
-			case 2, 3, 4, 5:
+				verb = VDuplicate
+			}
+			c = w.enabled(nil, verb)[i]
+			if e := w.InFlight[i]; k >= 2 && k <= 5 {
 				if s := (Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To, Ballot: e.Msg.Ballot}); len(w.Find(s)) == 1 {
 					c.Sel = s
 				}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"paxosgame/paxos"
 )
 
 // addSeeds adds every testdata script to the fuzzer's corpus, and every
@@ -90,6 +92,61 @@ func FuzzRun(f *testing.F) {
 		s2 := Run(&out2, &err2, "fuzz", src)
 		if s1 != s2 || out1.String() != out2.String() || err1.String() != err2.String() {
 			t.Fatalf("two runs of %q differ", src)
+		}
+	})
+}
+
+// A schedule read from bytes: the first four set the cluster up (its
+// size, the rules switched off, the policy and the mode), each of the
+// others picks the next action among those w.Enabled lists. Every action
+// listed is accepted, the key of a clone is the key, and with every rule
+// on Agreement and Validity hold after every step (DESIGN §2: "checked
+// after every step of every game, test and exploration").
+func FuzzSchedule(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	f.Add([]byte{7, 0, 0, 0, 4, 1, 9, 0, 0, 3, 0, 2, 0, 0, 1, 0, 5, 0, 0, 0, 8, 0, 0, 6, 0, 0, 0, 0})
+	f.Add([]byte{5, 1 << paxos.DurableAcceptors, 1, 1, 0, 30, 0, 0, 2, 0, 0, 40, 0, 50, 0, 0, 0, 0, 60, 0})
+	f.Add([]byte("the course's default cluster, any schedule at all"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 4 || len(data) > 400 {
+			return
+		}
+		w := NewWorld()
+		setup := []Command{
+			{Verb: VConfig, Proposers: 1 + int(data[0])%3, Acceptors: 1 + int(data[0]/3)%5, Learners: int(data[0]/15) % 3},
+			{Verb: VPolicy, Policy: paxos.StalePolicy(data[2] % 3)},
+			{Verb: VMode, Manual: data[3]%2 == 1},
+		}
+		safe := true
+		for _, r := range paxos.AllRules() {
+			if data[1]&(1<<r) != 0 {
+				setup = append(setup, Command{Verb: VRule, Rule: r, On: false})
+				safe = false
+			}
+		}
+		for _, c := range setup {
+			if _, err := w.Apply(c); err != nil {
+				t.Fatalf("setup %s refused: %v", c, err)
+			}
+		}
+		s := newShadow(w)
+		for i, b := range data[4:] {
+			en := w.Enabled()
+			c := en[int(b)%len(en)]
+			if k := w.Key(); w.Clone().Key() != k {
+				t.Fatalf("step %d: the clone has another key", i+1)
+			}
+			evs, err := w.Apply(c)
+			if err != nil {
+				t.Fatalf("step %d: Enabled lists %s, which is refused: %v\n%s", i+1, c, err, w.Describe())
+			}
+			s.see(w, c, evs)
+			if !safe {
+				continue
+			}
+			if err := checkSafety(w, s); err != nil {
+				t.Fatalf("after step %d (%s): %v\n%s", i+1, c, err, w.Describe())
+			}
 		}
 	})
 }

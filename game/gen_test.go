@@ -73,16 +73,41 @@ func drawValue(t *rapid.T) paxos.Value { return rapid.SampledFrom(testValues).Dr
 // while this many messages are in flight.
 const maxInFlight = 40
 
-// drawAction draws one action that w must accept: a deliver, drop or
-// duplicate of a message in flight (by id or, when that names one message,
-// by description), deliver all, a crash or restart of any node, an accept
-// in manual mode, or a propose with a ballot the proposer may use.
+// drawWorld draws a world: a random setup (any rules, policy, mode,
+// starting state) and up to maxSteps random actions.
+func drawWorld(t *rapid.T, maxSteps int) *World {
+	w := NewWorld()
+	for _, c := range drawSetup(t, false) {
+		if _, err := w.Apply(c); err != nil {
+			t.Fatalf("setup %s refused: %v", c, err)
+		}
+	}
+	calm := rapid.SampledFrom([]int{4, 0, 12, 40}).Draw(t, "calm")
+	for range rapid.IntRange(0, maxSteps).Draw(t, "steps") {
+		c := drawAction(t, w, calm)
+		if _, err := w.Apply(c); err != nil {
+			t.Fatalf("step %d: %s refused: %v", w.Step+1, c, err)
+		}
+	}
+	return w
+}
+
+// drawAction draws one action that w must accept, from what w.Enabled()
+// lists (a kind first, then one action of that kind): a deliver, drop or
+// duplicate of a message in flight, a crash or restart of any node, an
+// accept in manual mode, or a propose. It then varies how the action is
+// written, as players write it: a message by description when that names
+// it alone, a propose with its ballot and value left out, a ballot past
+// the next one, another value. One action Enabled does not list is drawn
+// too: deliver all, a sequence of the deliveries it lists.
 //
 // calm weighs deliveries against everything else: at 0 proposers start
 // new ballots often and duel; higher, ballots have time to finish. (rapid
 // draws small numbers more often than large ones: the small kinds are the
 // deliveries.)
 func drawAction(t *rapid.T, w *World, calm int) Command {
+	// The actions of one verb, as Enabled lists them.
+	en := func(verb Verb) []Command { return w.enabled(nil, verb) }
 	for {
 		kind := rapid.IntRange(0, 11+calm).Draw(t, "kind")
 		switch {
@@ -99,58 +124,55 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 					verb = VDuplicate
 				}
 			}
-			e := w.InFlight[rapid.IntRange(0, len(w.InFlight)-1).Draw(t, "message")]
-			return Command{Verb: verb, Sel: drawSelector(t, w, e)}
+			c := rapid.SampledFrom(en(verb)).Draw(t, "message")
+			e, _ := w.Message(c.Sel.ID)
+			c.Sel = drawSelector(t, w, e)
+			return c
 		case kind == 6:
 			if len(w.InFlight) == 0 || len(w.InFlight) > 12 || !rapid.Bool().Draw(t, "deliver all") {
 				continue
 			}
 			return Command{Verb: VDeliver, Sel: Selector{All: true}}
 		case kind == 7:
-			if down := w.downNodes(); len(down) > 0 && rapid.Bool().Draw(t, "restart") {
-				return Command{Verb: VRestart, Node: rapid.SampledFrom(down).Draw(t, "down")}
+			if restarts := en(VRestart); len(restarts) > 0 && rapid.Bool().Draw(t, "restart") {
+				return rapid.SampledFrom(restarts).Draw(t, "down")
 			}
+			// A role first, acceptors most often, then one of its nodes:
+			// each is up or down, so it has a crash or a restart listed.
 			role := rapid.SampledFrom([]paxos.Role{paxos.RoleAcceptor, paxos.RoleProposer, paxos.RoleLearner}).Draw(t, "role")
-			count := map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)}[role]
-			if count == 0 {
-				continue
-			}
-			id := paxos.NodeID{Role: role, N: rapid.IntRange(1, count).Draw(t, "node")}
-			if w.Up(id) {
-				return Command{Verb: VCrash, Node: id}
-			}
-			return Command{Verb: VRestart, Node: id}
-		case kind <= 9:
-			if !w.Cfg.Manual {
-				continue
-			}
-			var ready []int
-			for _, p := range w.Proposers {
-				if w.Up(paxos.P(p.N)) && p.CanAccept(&w.Cfg) == nil {
-					ready = append(ready, p.N)
+			var of []Command
+			for _, c := range slices.Concat(en(VCrash), en(VRestart)) {
+				if c.Node.Role == role {
+					of = append(of, c)
 				}
 			}
-			if len(ready) == 0 {
+			if len(of) == 0 {
 				continue
 			}
-			return Command{Verb: VAccept, Node: paxos.P(rapid.SampledFrom(ready).Draw(t, "accept"))}
+			slices.SortFunc(of, func(a, b Command) int { return cmp.Compare(a.Node.N, b.Node.N) })
+			return rapid.SampledFrom(of).Draw(t, "node")
+		case kind <= 9:
+			accepts := en(VAccept)
+			if len(accepts) == 0 {
+				continue
+			}
+			return rapid.SampledFrom(accepts).Draw(t, "accept")
 		default:
-			if len(w.InFlight) >= maxInFlight {
+			proposes := en(VPropose)
+			if len(w.InFlight) >= maxInFlight || len(proposes) == 0 {
 				continue
 			}
-			n := rapid.IntRange(1, len(w.Proposers)).Draw(t, "proposer")
-			id := paxos.P(n)
-			if !w.Up(id) {
-				return Command{Verb: VRestart, Node: id}
-			}
-			c := Command{Verb: VPropose, Node: id}
-			p := w.Proposer(n)
+			c := rapid.SampledFrom(proposes).Draw(t, "proposer")
+			// Enabled writes the next ballot and the preference out; a
+			// player may leave them out, skip ballots, or give a value.
+			next := c.Ballot
+			c.Ballot, c.Value = 0, ""
 			if rapid.Bool().Draw(t, "explicit ballot") {
 				step := paxos.Ballot(w.Cfg.Proposers)
 				if !w.Cfg.Rules.On(paxos.UniqueBallots) {
 					step = 1
 				}
-				c.Ballot = p.NextBallot(&w.Cfg) + step*paxos.Ballot(rapid.IntRange(0, 3).Draw(t, "skip"))
+				c.Ballot = next + step*paxos.Ballot(rapid.IntRange(0, 3).Draw(t, "skip"))
 			}
 			if rapid.Bool().Draw(t, "explicit value") {
 				c.Value = drawValue(t)
@@ -160,18 +182,16 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 	}
 }
 
-// downNodes lists the crashed nodes.
-func (w *World) downNodes() []paxos.NodeID {
-	var down []paxos.NodeID
-	for role, count := range map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)} {
-		for n := 1; n <= count; n++ {
-			if id := (paxos.NodeID{Role: role, N: n}); !w.Up(id) {
-				down = append(down, id)
+// enabledOn returns the action w.Enabled lists on node, among verbs.
+func enabledOn(w *World, node paxos.NodeID, verbs ...Verb) (Command, bool) {
+	for _, verb := range verbs {
+		for _, c := range w.enabled(nil, verb) {
+			if c.Node == node {
+				return c, true
 			}
 		}
 	}
-	slices.SortFunc(down, func(a, b paxos.NodeID) int { return cmp.Or(cmp.Compare(a.Role, b.Role), cmp.Compare(a.N, b.N)) })
-	return down
+	return Command{}, false
 }
 
 // drawSelector names message e by id or by a description that matches it

@@ -194,39 +194,37 @@ func (r *rand) next() uint64 {
 
 func (r *rand) intn(n int) int { return int(r.next() % uint64(n)) }
 
-// randomAction picks an action for the search: two proposers (P2, P4)
-// with values of their own, ballots that repeat when unique-ballots is
-// off, crashes and restarts of acceptors, deliveries in any order, drops.
+// randomAction picks an action for the search among those w.Enabled
+// lists: two proposers (P2, P4) with values of their own, ballots that
+// repeat when unique-ballots is off, crashes and restarts of acceptors,
+// deliveries in any order, drops.
 func randomAction(rng *rand, w *World) Command {
 	for {
 		switch k := rng.intn(10); {
 		case k < 2:
 			n := []int{2, 4}[rng.intn(2)]
-			p := w.Proposer(n)
-			if !w.Up(paxos.P(n)) {
-				continue
+			c, ok := enabledOn(w, paxos.P(n), VPropose)
+			if !ok {
+				continue // down
 			}
-			b := p.NextBallot(&w.Cfg)
-			if !w.Cfg.Rules.On(paxos.UniqueBallots) {
-				b = max(p.Used+1, paxos.Ballot(10+rng.intn(3)))
+			if p := w.Proposer(n); !w.Cfg.Rules.On(paxos.UniqueBallots) {
+				// Ballots 10 to 12, so that the two proposers share them.
+				c.Ballot = max(p.Used+1, paxos.Ballot(10+rng.intn(3)))
 			}
-			return Command{Verb: VPropose, Node: paxos.P(n), Ballot: b, Value: DefaultValue(n)}
+			return c
 		case k < 8:
 			if len(w.InFlight) == 0 {
 				continue
 			}
-			e := w.InFlight[rng.intn(len(w.InFlight))]
+			i := rng.intn(len(w.InFlight))
 			verb := VDeliver
 			if rng.intn(8) == 0 {
 				verb = VDrop
 			}
-			return Command{Verb: verb, Sel: Selector{ID: e.ID}}
+			return w.enabled(nil, verb)[i]
 		default:
-			id := paxos.A(1 + rng.intn(len(w.Acceptors)))
-			if w.Up(id) {
-				return Command{Verb: VCrash, Node: id}
-			}
-			return Command{Verb: VRestart, Node: id}
+			c, _ := enabledOn(w, paxos.A(1+rng.intn(len(w.Acceptors))), VCrash, VRestart)
+			return c
 		}
 	}
 }

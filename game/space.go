@@ -1,0 +1,306 @@
+package game
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+
+	"paxosgame/paxos"
+)
+
+// The state space as an API (DESIGN §9): Enabled lists every action
+// possible now, Key fingerprints the state. The explorer of DESIGN §10,
+// the property tests and the random generators of the tests use both.
+
+// Enabled returns every action the world accepts now, one command for
+// each, in this order:
+//
+//  1. deliver each message in flight, by id, in send order (the order of
+//     InFlight), a message to a crashed node too (it is lost);
+//  2. accept Pn for each up proposer that may send its accept requests now
+//     (manual mode only), P1 first;
+//  3. propose Pn for each up proposer, with its next ballot and its
+//     preference written out, as history records a propose, P1 first;
+//  4. drop each message in flight, in send order;
+//  5. duplicate each message in flight, in send order;
+//  6. crash each up node: the proposers, then the acceptors, then the
+//     learners, each by number;
+//  7. restart each crashed node, in the same order.
+//
+// What the protocol does by itself comes first, then what a player starts,
+// then what the network does wrong, then failures: a breadth-first search
+// that takes actions in this order finds, among the shortest runs, one
+// that reads like the course tells it.
+//
+// Apply accepts every command returned, and every action Apply accepts is
+// one of them, once resolved as history resolves it:
+//
+//   - a message named by description (deliver 1b A1->P2) is the action on
+//     the one message it names, listed by id;
+//   - a propose with a ballot above the proposer's next one or another
+//     value than its preference is listed as the propose of its next
+//     ballot and preference: the ballot the course teaches a proposer to
+//     take ("its smallest owned number above every ballot it has seen"),
+//     with the value it was given, which keeps the space finite for a
+//     given number of proposals. (One corner is left out: a proposer whose
+//     next ballot is past MaxBallot, in a game set up that high, may still
+//     use an owned ballot below the ones it has seen; none is listed.)
+//   - deliver all, drop all and duplicate all are not listed: each is a
+//     sequence of the actions listed (and, with nothing in flight, a step
+//     that changes nothing).
+//
+// Setup commands are not actions: they come before the first one.
+func (w *World) Enabled() []Command {
+	n := len(w.InFlight)
+	cmds := make([]Command, 0, 3*n+2*len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
+	for _, verb := range enabledOrder {
+		cmds = w.enabled(cmds, verb)
+	}
+	return cmds
+}
+
+// enabledOrder is the order of Enabled, by verb.
+var enabledOrder = [...]Verb{VDeliver, VAccept, VPropose, VDrop, VDuplicate, VCrash, VRestart}
+
+// enabled appends to cmds the actions of one verb that Enabled lists, in
+// its order. The random games of the tests draw a verb first and then one
+// of these, without building the whole list at every step.
+func (w *World) enabled(cmds []Command, verb Verb) []Command {
+	switch verb {
+	case VDeliver, VDrop, VDuplicate:
+		cmds = slices.Grow(cmds, len(w.InFlight))
+		for _, e := range w.InFlight {
+			cmds = append(cmds, Command{Verb: verb, Sel: Selector{ID: e.ID}})
+		}
+	case VAccept:
+		if !w.Cfg.Manual {
+			break
+		}
+		for i := range w.Proposers {
+			p := &w.Proposers[i]
+			if w.Up(paxos.P(p.N)) && p.CanAccept(&w.Cfg) == nil {
+				cmds = append(cmds, Command{Verb: VAccept, Node: paxos.P(p.N)})
+			}
+		}
+	case VPropose:
+		for i := range w.Proposers {
+			p := &w.Proposers[i]
+			// The next ballot may be past MaxBallot, in a game set up that high.
+			if b := p.NextBallot(&w.Cfg); w.Up(paxos.P(p.N)) && p.CheckBallot(b, &w.Cfg) == nil {
+				cmds = append(cmds, Command{Verb: VPropose, Node: paxos.P(p.N), Ballot: b, Value: p.Preference})
+			}
+		}
+	case VCrash, VRestart:
+		for _, id := range w.nodes() {
+			if w.Up(id) == (verb == VCrash) {
+				cmds = append(cmds, Command{Verb: verb, Node: id})
+			}
+		}
+	}
+	return cmds
+}
+
+// nodes lists every node of the cluster: the proposers, the acceptors,
+// then the learners, each by number.
+func (w *World) nodes() []paxos.NodeID {
+	ids := make([]paxos.NodeID, 0, len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
+	for i := range w.Proposers {
+		ids = append(ids, paxos.P(i+1))
+	}
+	for i := range w.Acceptors {
+		ids = append(ids, paxos.A(i+1))
+	}
+	for i := range w.Learners {
+		ids = append(ids, paxos.L(i+1))
+	}
+	return ids
+}
+
+// Key is a canonical fingerprint of the world: two worlds have the same
+// key exactly when they are in the same state, so that an explorer visits
+// each state once. It is a string, compared and hashed as a map key, that
+// holds a compact binary encoding rather than a hash: every field is
+// written in full and self-delimited (numbers as uvarints, values with
+// their length first), in an order fixed by the configuration written
+// first, so the encoding can be read back, and two different states never
+// share a key. A string rather than a struct because the state has no
+// fixed size: values are any text and the messages in flight are any
+// number.
+//
+// The key holds everything that decides the future of the game and the
+// safety verdict:
+//
+//   - the configuration: the size of the cluster, the rules, the
+//     stale-prepare policy and the mode;
+//   - every field of every proposer (phase, ballot, used, seen,
+//     preference, value, promises with the votes they reported, votes,
+//     and the two only the screen reads: the vote it adopted and from
+//     whom, the ballot that preempted it), so that the state an explorer
+//     reports is the state the player sees;
+//   - each acceptor's promise and vote; each learner's votes heard, how
+//     many, and what it learned;
+//   - which nodes are down;
+//   - the messages in flight, as a multiset: their content, sorted, each
+//     copy counted;
+//   - the observer's votes ever cast, with their voters (the values chosen
+//     are those a quorum voted for: they follow from these), the values
+//     proposed, and whether a safety property has failed.
+//
+// It ignores what only tells the story of how the world got there: message
+// ids and NextID, the Step counter, Started and the set-up bookkeeping
+// (only actions follow the first one), the order of the messages in
+// flight, the order in which votes and proposals were first counted
+// (tallies and proposals are sets), and the steps at which values were
+// chosen or a property failed, with the sentences that tell it.
+//
+// Which property failed is not in the key: the observer records a
+// violation as a sentence only, and the key matches no English. Two values
+// chosen can be read from the votes cast; once the observer records the
+// property as data (issue 7, typed events), add it here.
+func (w *World) Key() string {
+	return string(w.AppendKey(make([]byte, 0, 512)))
+}
+
+// AppendKey appends the world's key to dst and returns it: with a buffer
+// kept from one call to the next, an explorer looks a state up in its map
+// (m[string(key)] does not copy) without allocating.
+func (w *World) AppendKey(dst []byte) []byte {
+	cfg := &w.Cfg
+	b := appendInt(dst, cfg.Proposers)
+	b = appendInt(b, cfg.Acceptors)
+	b = appendInt(b, cfg.Learners)
+	var rules uint64
+	for i, r := range allRules {
+		if !cfg.Rules.On(r) {
+			rules |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, rules)
+	b = append(b, byte(cfg.Stale), boolByte(cfg.Manual))
+
+	for i := range w.Proposers {
+		p := &w.Proposers[i]
+		b = appendValue(b, p.Preference)
+		b = appendBallot(b, p.Ballot)
+		b = appendBallot(b, p.Used)
+		b = appendBallot(b, p.Seen)
+		b = append(b, byte(p.Phase))
+		b = binary.AppendUvarint(b, uint64(p.Promises))
+		// Only the promises held have reported a vote: Propose and Crash
+		// clear the others.
+		for n := 1; n <= paxos.MaxAcceptors; n++ {
+			if p.Promises.Has(n) {
+				b = appendVote(b, p.Reported[n])
+			}
+		}
+		b = appendValue(b, p.Value)
+		b = appendInt(b, p.AdoptedFrom)
+		b = appendVote(b, p.Adopted)
+		b = binary.AppendUvarint(b, uint64(p.Votes))
+		b = appendBallot(b, p.PreemptedBy)
+	}
+	for i := range w.Acceptors {
+		a := &w.Acceptors[i]
+		b = appendBallot(b, a.Promised)
+		b = appendVote(b, a.Voted)
+	}
+	for i := range w.Learners {
+		l := &w.Learners[i]
+		b = appendTallies(b, &l.Votes)
+		b = appendInt(b, l.Heard)
+		b = appendVote(b, l.Learned)
+	}
+	for _, mask := range w.down {
+		b = binary.AppendUvarint(b, uint64(mask))
+	}
+
+	b = appendSorted(b, len(w.InFlight), func(b []byte, i int) []byte {
+		return appendMessage(b, &w.InFlight[i].Msg)
+	})
+	b = appendTallies(b, &w.Obs.Cast)
+	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {
+		return appendValue(b, w.Obs.Proposed[i])
+	})
+	return append(b, boolByte(w.Obs.Agreement()))
+}
+
+// allRules is paxos.AllRules, made once: Key runs millions of times.
+var allRules = paxos.AllRules()
+
+func boolByte(x bool) byte {
+	if x {
+		return 1
+	}
+	return 0
+}
+
+// appendInt writes a count or a node number (never negative).
+func appendInt(b []byte, n int) []byte { return binary.AppendUvarint(b, uint64(n)) }
+
+func appendBallot(b []byte, x paxos.Ballot) []byte { return binary.AppendUvarint(b, uint64(x)) }
+
+func appendValue(b []byte, v paxos.Value) []byte {
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+func appendVote(b []byte, v paxos.Vote) []byte {
+	return appendValue(appendBallot(b, v.Ballot), v.Value)
+}
+
+func appendNode(b []byte, id paxos.NodeID) []byte {
+	return appendInt(append(b, byte(id.Role)), id.N)
+}
+
+// appendMessage writes every field of a message; the fields its type
+// does not use are zero and take a byte each.
+func appendMessage(b []byte, m *paxos.Message) []byte {
+	b = append(b, byte(m.Type))
+	b = appendNode(b, m.From)
+	b = appendNode(b, m.To)
+	b = appendBallot(b, m.Ballot)
+	b = appendValue(b, m.Value)
+	b = appendVote(b, m.Vote)
+	return appendBallot(b, m.Promised)
+}
+
+// appendTallies writes the votes counted, as a set of (ballot, value,
+// voters): the order of the list is the order the votes arrived in, which
+// decides nothing (it breaks a tie on the screen's "leading" line only).
+func appendTallies(b []byte, t *paxos.Tallies) []byte {
+	return appendSorted(b, len(t.List), func(b []byte, i int) []byte {
+		return binary.AppendUvarint(appendVote(b, t.List[i].Vote), uint64(t.List[i].By))
+	})
+}
+
+// span is where one item's encoding lies in the buffer.
+type span struct{ lo, hi int }
+
+// appendSorted writes n items as a multiset: their number, then their
+// encodings (each self-delimited, so the whole reads back) in byte order.
+// It encodes them past the end of b, sorts, appends them in order and
+// moves that back, so that it needs no buffer of its own.
+func appendSorted(b []byte, n int, enc func(b []byte, i int) []byte) []byte {
+	b = appendInt(b, n)
+	if n <= 1 {
+		if n == 1 {
+			b = enc(b, 0)
+		}
+		return b
+	}
+	start := len(b)
+	var small [64]span
+	spans := small[:0]
+	for i := range n {
+		lo := len(b)
+		b = enc(b, i)
+		spans = append(spans, span{lo, len(b)})
+	}
+	end, encoded := len(b), b
+	slices.SortFunc(spans, func(x, y span) int { return bytes.Compare(encoded[x.lo:x.hi], encoded[y.lo:y.hi]) })
+	for _, s := range spans {
+		b = append(b, b[s.lo:s.hi]...)
+	}
+	k := copy(b[start:], b[end:])
+	return b[:start+k]
+}
