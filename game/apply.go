@@ -138,6 +138,9 @@ func (w *World) check(c Command) error {
 			return w.noSuchNode(c, c.Node)
 		}
 	}
+	if (c.Verb == VPropose || c.Verb == VAccept) && c.Node.Role != paxos.RoleProposer {
+		return &Refusal{Cause: NotAProposer, Verb: c.Verb, Node: c.Node}
+	}
 	switch c.Verb {
 	case VPropose:
 		if !w.Up(c.Node) {

@@ -45,6 +45,7 @@ const (
 	NotRunning                               // accept: the proposer runs no ballot
 	NoQuorum                                 // accept: the proposer has promises from fewer than a quorum
 	NoSuchStep                               // a jump outside the history
+	NotAProposer                             // propose or accept at a node that is not a proposer
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -91,6 +92,8 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
 	case NodeDown:
 		return fmt.Sprintf("%s is down; restart it first", r.Node)
+	case NotAProposer:
+		return fmt.Sprintf("%s is not a proposer: only a proposer can %s", r.Node, r.Verb)
 	case AlreadyDown:
 		return fmt.Sprintf("%s is already down", r.Node)
 	case AlreadyUp:

@@ -117,3 +117,20 @@ func TestRefusalsOfWorldAndGame(t *testing.T) {
 		t.Errorf("jump 3: %#v", err)
 	}
 }
+
+// A command built as a value, not parsed, may name any node: propose and
+// accept at a node that is not a proposer are refused, never read as the
+// proposer of the same number.
+func TestProposeAtANodeThatIsNotAProposer(t *testing.T) {
+	w := NewWorld()
+	for _, c := range []Command{{Verb: VPropose, Node: paxos.A(1)}, {Verb: VAccept, Node: paxos.L(1)}} {
+		_, err := w.Apply(c)
+		var r *Refusal
+		if !errors.As(err, &r) || r.Cause != NotAProposer {
+			t.Errorf("%v: %v, want a refusal NotAProposer", c.Node, err)
+		}
+	}
+	if w.Step != 0 || len(w.InFlight) != 0 {
+		t.Errorf("a refused command changed the world: %s", w.Describe())
+	}
+}

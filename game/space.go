@@ -73,14 +73,9 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 			cmds = append(cmds, Command{Verb: verb, Sel: Selector{ID: e.ID}})
 		}
 	case VAccept:
-		if !w.Cfg.Manual {
-			break
-		}
-		for i := range w.Proposers {
-			p := &w.Proposers[i]
-			if w.Up(paxos.P(p.N)) && p.CanAccept(&w.Cfg) == nil {
-				cmds = append(cmds, Command{Verb: VAccept, Node: paxos.P(p.N)})
-			}
+		cmds = slices.Grow(cmds, len(w.Proposers))
+		for _, id := range w.AcceptReady() {
+			cmds = append(cmds, Command{Verb: VAccept, Node: id})
 		}
 	case VPropose:
 		for i := range w.Proposers {
@@ -208,7 +203,10 @@ func (w *World) AppendKey(dst []byte) []byte {
 		l := &w.Learners[i]
 		b = appendTallies(b, &l.Votes)
 		b = appendInt(b, l.Heard)
-		b = appendVote(b, l.Learned)
+		b = appendInt(b, len(l.Learned))
+		for _, v := range l.Learned { // in order: a second value learned is a violation
+			b = appendVote(b, v)
+		}
 	}
 	for _, mask := range w.down {
 		b = binary.AppendUvarint(b, uint64(mask))
@@ -221,7 +219,12 @@ func (w *World) AppendKey(dst []byte) []byte {
 	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {
 		return appendValue(b, w.Obs.Proposed[i])
 	})
-	return append(b, boolByte(w.Obs.Agreement()))
+	// The verdict: which safety properties have failed, as a set.
+	var failed byte
+	for _, v := range w.Obs.Violations {
+		failed |= 1 << v.Property
+	}
+	return append(b, failed)
 }
 
 // allRules is paxos.AllRules, made once: Key runs millions of times.

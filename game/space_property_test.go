@@ -90,12 +90,6 @@ func drawAnyAction(t *rapid.T, w *World) Command {
 			Role: paxos.Role(rapid.IntRange(1, 3).Draw(t, "role")),
 			N:    rapid.IntRange(0, paxos.MaxProposers+1).Draw(t, "n"),
 		}
-		// Apply reads the node of a propose or an accept as a proposer
-		// whatever its role: it takes propose A1 for propose P1 (the
-		// parser refuses A1 there). Until it refuses them, draw proposers.
-		if verb == VPropose || verb == VAccept {
-			c.Node.Role = paxos.RoleProposer
-		}
 	}
 	if verb == VPropose && rapid.Bool().Draw(t, "explicit ballot") {
 		c.Ballot = paxos.Ballot(rapid.IntRange(0, 60).Draw(t, "ballot"))

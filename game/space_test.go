@@ -303,6 +303,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 			"Step":     "a counter of actions taken",
 			"Started":  "only actions follow the first action",
 			"setState": "set-up bookkeeping: only actions follow the first action",
+			"events":   "the last action's events: what happened, not the state",
 		},
 		reflect.TypeFor[Envelope](): {"Msg": keyed, "ID": "ids name messages, they do not change what happens to them"},
 		reflect.TypeFor[paxos.Config](): {
@@ -325,11 +326,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 		reflect.TypeFor[Observer](): {
 			"Cast": keyed, "Proposed": keyed,
 			"Chosen":     "the votes cast that reached a quorum: they follow from Cast",
-			"Violations": "keyed as whether there is one: see Violation",
-		},
-		reflect.TypeFor[Violation](): {
-			"Step": "when it happened, not what",
-			"What": "a sentence: the key records only that a property failed (see Key)",
+			"Violations": "keyed as the set of properties that failed: when, and with which values, follows from Cast",
 		},
 	}
 	for typ, fields := range decided {
