@@ -86,7 +86,7 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 			}
 		}
 	case VCrash, VRestart:
-		for _, id := range w.nodes() {
+		for _, id := range w.Nodes() {
 			if w.Up(id) == (verb == VCrash) {
 				cmds = append(cmds, Command{Verb: verb, Node: id})
 			}
@@ -95,9 +95,9 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 	return cmds
 }
 
-// nodes lists every node of the cluster: the proposers, the acceptors,
-// then the learners, each by number.
-func (w *World) nodes() []paxos.NodeID {
+// Nodes lists every node of the cluster: the proposers, the acceptors,
+// then the learners, each by number (the order of the screen, too).
+func (w *World) Nodes() []paxos.NodeID {
 	ids := make([]paxos.NodeID, 0, len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
 	for i := range w.Proposers {
 		ids = append(ids, paxos.P(i+1))

@@ -290,24 +290,8 @@ func (p *play) moveSelection(by int) {
 	p.selMsg = in[max(0, min(len(in)-1, i+by))].ID
 }
 
-// nodes lists every node of the cluster in screen order.
-func (p *play) nodes() []paxos.NodeID {
-	w := p.world()
-	var ns []paxos.NodeID
-	for i := range w.Proposers {
-		ns = append(ns, paxos.P(i+1))
-	}
-	for i := range w.Acceptors {
-		ns = append(ns, paxos.A(i+1))
-	}
-	for i := range w.Learners {
-		ns = append(ns, paxos.L(i+1))
-	}
-	return ns
-}
-
 func (p *play) moveNode(by int) {
-	ns := p.nodes()
+	ns := p.world().Nodes()
 	i := 0
 	for j, n := range ns {
 		if n == p.selNode {

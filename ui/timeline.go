@@ -24,7 +24,7 @@ type tlLayout struct {
 const tlLabelW = 5 // the step number column, with its space
 
 func (p *play) timelineLayout(w int) tlLayout {
-	l := tlLayout{nodes: p.nodes(), col: map[paxos.NodeID]int{}}
+	l := tlLayout{nodes: p.world().Nodes(), col: map[paxos.NodeID]int{}}
 	for i, n := range l.nodes {
 		l.col[n] = i
 	}
