@@ -71,6 +71,11 @@ func (w *World) setup(c Command) ([]Event, error) {
 		if c.Field != FieldValue && (c.Ballot < 1 || c.Ballot > paxos.MaxBallot) {
 			return nil, &Refusal{Cause: BallotRange, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot}
 		}
+		if c.Field == FieldPromised {
+			if v := w.Acceptor(c.Node.N).Voted; v.Ballot > c.Ballot {
+				return nil, &Refusal{Cause: PromiseBelowVote, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Vote: v}
+			}
+		}
 		w.setState = true
 		ev.Node, ev.Field, ev.Ballot, ev.Value = c.Node, c.Field, c.Ballot, c.Value
 		switch c.Field {
@@ -79,9 +84,6 @@ func (w *World) setup(c Command) ([]Event, error) {
 		case FieldPromised:
 			a := w.Acceptor(c.Node.N)
 			a.Promised = c.Ballot
-			if a.Voted.Ballot > c.Ballot {
-				a.Voted = paxos.Vote{}
-			}
 		case FieldVoted:
 			a := w.Acceptor(c.Node.N)
 			a.Voted = paxos.Vote{Ballot: c.Ballot, Value: c.Value}

@@ -46,6 +46,7 @@ func drawSetup(t *rapid.T, safe bool) []Command {
 	cmds = append(cmds, Command{Verb: VPolicy, Policy: policy})
 	cmds = append(cmds, Command{Verb: VMode, Manual: rapid.Bool().Draw(t, "manual")})
 	cfg := cmds[0]
+	voted := map[int]paxos.Ballot{} // a promise is never set below a vote set
 	for range rapid.IntRange(0, 3).Draw(t, "sets") {
 		switch rapid.IntRange(0, 2).Draw(t, "set") {
 		case 0:
@@ -53,7 +54,7 @@ func drawSetup(t *rapid.T, safe bool) []Command {
 			cmds = append(cmds, Command{Verb: VSet, Node: paxos.P(n), Field: FieldValue, Value: drawValue(t)})
 		case 1:
 			n := rapid.IntRange(1, cfg.Acceptors).Draw(t, "set acceptor")
-			b := paxos.Ballot(rapid.IntRange(1, 30).Draw(t, "set promised"))
+			b := max(paxos.Ballot(rapid.IntRange(1, 30).Draw(t, "set promised")), voted[n])
 			cmds = append(cmds, Command{Verb: VSet, Node: paxos.A(n), Field: FieldPromised, Ballot: b})
 		case 2:
 			if safe {
@@ -61,6 +62,7 @@ func drawSetup(t *rapid.T, safe bool) []Command {
 			}
 			n := rapid.IntRange(1, cfg.Acceptors).Draw(t, "set acceptor")
 			b := paxos.Ballot(rapid.IntRange(1, 30).Draw(t, "set voted"))
+			voted[n] = b
 			cmds = append(cmds, Command{Verb: VSet, Node: paxos.A(n), Field: FieldVoted, Ballot: b, Value: drawValue(t)})
 		}
 	}

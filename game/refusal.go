@@ -19,6 +19,7 @@ type Refusal struct {
 	IDs    []int        // AmbiguousMessage: the messages in flight that match
 	Have   int          // NoSuchNode: how many nodes of its role the cluster has; NoSuchStep: how many steps the history has
 	Step   int          // NoSuchStep: the step asked for
+	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote
 	Undo   bool         // SetupTooLate: the game can undo to step 0
 	Err    error        // the protocol's own refusal, for the causes it decides (a *paxos.Refusal, or the cluster's size)
 }
@@ -46,6 +47,7 @@ const (
 	NoQuorum                                 // accept: the proposer has promises from fewer than a quorum
 	NoSuchStep                               // a jump outside the history
 	NotAProposer                             // propose or accept at a node that is not a proposer
+	PromiseBelowVote                         // set An promised b below the vote it was set to have
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -92,6 +94,9 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
 	case NodeDown:
 		return fmt.Sprintf("%s is down; restart it first", r.Node)
+	case PromiseBelowVote:
+		return fmt.Sprintf("%s voted %s in %d, so it has promised at least %d: a promise of %d would erase that vote; promise %d or more",
+			r.Node, r.Vote.Value, r.Vote.Ballot, r.Vote.Ballot, r.Ballot, r.Vote.Ballot)
 	case NotAProposer:
 		return fmt.Sprintf("%s is not a proposer: only a proposer can %s", r.Node, r.Verb)
 	case AlreadyDown:

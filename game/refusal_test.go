@@ -134,3 +134,23 @@ func TestProposeAtANodeThatIsNotAProposer(t *testing.T) {
 		t.Errorf("a refused command changed the world: %s", w.Describe())
 	}
 }
+
+// Issue 8: "set A1 promised 17 after set A1 voted 20 "X" erases the vote
+// silently; refuse it."
+func TestSetPromiseBelowAVoteIsRefused(t *testing.T) {
+	w := NewWorld()
+	if _, err := w.Apply(Command{Verb: VSet, Node: paxos.A(1), Field: FieldVoted, Ballot: 20, Value: "X"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := w.Apply(Command{Verb: VSet, Node: paxos.A(1), Field: FieldPromised, Ballot: 17})
+	var r *Refusal
+	if !errors.As(err, &r) || r.Cause != PromiseBelowVote {
+		t.Fatalf("set A1 promised 17: %v, want PromiseBelowVote", err)
+	}
+	if a := w.Acceptor(1); a.Voted != (paxos.Vote{Ballot: 20, Value: "X"}) || a.Promised != 20 {
+		t.Errorf("the refused set changed A1: %+v", *a)
+	}
+	if _, err := w.Apply(Command{Verb: VSet, Node: paxos.A(1), Field: FieldPromised, Ballot: 25}); err != nil {
+		t.Errorf("a promise above the vote: %v", err)
+	}
+}

@@ -219,12 +219,10 @@ func (w *World) AppendKey(dst []byte) []byte {
 	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {
 		return appendValue(b, w.Obs.Proposed[i])
 	})
-	// The verdict: which safety properties have failed, as a set.
-	var failed byte
-	for _, v := range w.Obs.Violations {
-		failed |= 1 << v.Property
-	}
-	return append(b, failed)
+	// The verdict: whether a safety property has failed. Which one failed
+	// first is history, not state: two orders of the same deliveries may
+	// break Agreement in different ways and reach the same state.
+	return append(b, boolByte(w.Obs.Agreement()))
 }
 
 // allRules is paxos.AllRules, made once: Key runs millions of times.

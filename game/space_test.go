@@ -326,7 +326,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 		reflect.TypeFor[Observer](): {
 			"Cast": keyed, "Proposed": keyed,
 			"Chosen":     "the votes cast that reached a quorum: they follow from Cast",
-			"Violations": "keyed as the set of properties that failed: when, and with which values, follows from Cast",
+			"Violations": "keyed as whether one failed: which failed first, and when, is history, not state",
 		},
 	}
 	for typ, fields := range decided {

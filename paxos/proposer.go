@@ -104,12 +104,20 @@ func (p *Proposer) CheckBallot(b Ballot, cfg *Config) error {
 		// Suggest the proposer's own ballot nearest above the one asked for
 		// (which is not its "next ballot" unless it has seen that high).
 		next := b + Ballot((p.N-cfg.Owner(b)+cfg.Proposers)%cfg.Proposers)
+		if next > MaxBallot || next <= p.Used && p.NextBallot(cfg) > MaxBallot {
+			return refuse(BallotNotOwned, "%d mod %d = %d: ballot %d belongs to P%d; P%d owns no ballot from %d up to %d, the highest",
+				b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, b, MaxBallot)
+		}
 		if next <= p.Used {
 			return refuse(BallotNotOwned, "%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot is %d",
 				b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, p.NextBallot(cfg))
 		}
 		return refuse(BallotNotOwned, "%d mod %d = %d: ballot %d belongs to P%d; P%d's next ballot above %d is %d",
 			b, cfg.Proposers, int(b)%cfg.Proposers, b, cfg.Owner(b), p.N, b, next)
+	}
+	if b <= p.Used && p.NextBallot(cfg) > MaxBallot {
+		return refuse(BallotUsed, "P%d already used ballot %d and a proposer's ballots strictly increase; it has no ballot left (ballots go up to %d)",
+			p.N, p.Used, MaxBallot)
 	}
 	if b <= p.Used {
 		return refuse(BallotUsed, "P%d already used ballot %d and a proposer's ballots strictly increase; its next ballot is %d",

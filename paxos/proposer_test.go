@@ -351,3 +351,20 @@ func TestPhaseNames(t *testing.T) {
 		t.Errorf("phase 3 exists")
 	}
 }
+
+// Issue 8: "propose P1 999999999 is refused by naming 1000000001 as the
+// next ballot, itself too high." A refusal never suggests a ballot past
+// MaxBallot.
+func TestRefusalNeverSuggestsABallotTooHigh(t *testing.T) {
+	cfg := DefaultConfig()
+	p := Proposer{N: 1}
+	err := p.CheckBallot(MaxBallot, &cfg)
+	if err == nil || strings.Contains(err.Error(), "1000000001") || !strings.Contains(err.Error(), "no ballot") {
+		t.Errorf("P1 at %d: %v", MaxBallot, err)
+	}
+	p = Proposer{N: 4, Used: MaxBallot, Seen: MaxBallot}
+	err = p.CheckBallot(MaxBallot, &cfg)
+	if err == nil || strings.Contains(err.Error(), "100000000") || !strings.Contains(err.Error(), "no ballot left") {
+		t.Errorf("P4 after %d: %v", MaxBallot, err)
+	}
+}
