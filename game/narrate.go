@@ -317,16 +317,50 @@ func narrateLearner(e Event) string {
 }
 
 func narrateChosen(e Event) string {
-	v := e.Vote
+	v, by := e.Vote, acceptorList(e.By)
+	if q := quorumNote(e.Cfg, e.By); q != "" {
+		by += " (" + q + ")"
+	}
 	switch {
 	case e.Step == 0:
-		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, acceptorList(e.By))
+		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, by)
 	case e.Repeat:
 		return fmt.Sprintf("%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
-			v.Value, v.Ballot, acceptorList(e.By))
+			v.Value, v.Ballot, by)
 	}
 	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
-		v.Value, v.Ballot, acceptorList(e.By))
+		v.Value, v.Ballot, by)
+}
+
+// quorumNote says, when majority-quorum is off, that the voters of a
+// chosen value are a quorum but not a majority: the observer judges with
+// the quorum the game is configured with. "" when the quorum is a majority.
+func quorumNote(cfg paxos.Config, by paxos.Set) string {
+	if cfg.Rules.On(paxos.MajorityQuorum) || 2*by.Len() > cfg.Acceptors {
+		return ""
+	}
+	return fmt.Sprintf("a quorum of %d of %d, not a majority: majority-quorum is off", by.Len(), cfg.Acceptors)
+}
+
+// ChosenBanner is the CHOSEN banner of the screen for choice c, in forms
+// from the longest to the shortest, so that a narrow screen shows the
+// words that matter.
+func ChosenBanner(c Choice, cfg paxos.Config) []string {
+	v, b, by := c.Vote.Value, c.Vote.Ballot, acceptorList(c.By)
+	if q := quorumNote(cfg, c.By); q != "" {
+		return []string{
+			fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d by %s — %s", v, b, c.Step, by, q),
+			fmt.Sprintf("★ CHOSEN: %s in ballot %d by %s — %s", v, b, by, q),
+			fmt.Sprintf("★ CHOSEN %s in %d by %d of %d — not a majority", v, b, c.By.Len(), cfg.Acceptors),
+			fmt.Sprintf("★ CHOSEN %s in %d — not a majority", v, b),
+		}
+	}
+	return []string{
+		fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d, voted by %s — no acceptor knows it yet", v, b, c.Step, by),
+		fmt.Sprintf("★ CHOSEN: %s in ballot %d, voted by %s — no acceptor knows it yet", v, b, by),
+		fmt.Sprintf("★ CHOSEN %s in %d (%s) — no acceptor knows it yet", v, b, by),
+		fmt.Sprintf("★ CHOSEN %s in %d — no acceptor knows it yet", v, b),
+	}
 }
 
 // ViolationWords says which safety property failed, and how.

@@ -255,15 +255,8 @@ func (p *play) banners(w int) []string {
 	wo := p.world()
 	var out []string
 	if len(wo.Obs.Chosen) > 0 {
-		c := wo.Obs.Chosen[0]
-		v, b, by := c.Vote.Value, c.Vote.Ballot, acceptorNames(c.By)
 		// Shorter forms on a narrow screen: the words that matter always show.
-		texts := []string{
-			fmt.Sprintf("★ CHOSEN: %s in ballot %d at step %d, voted by %s — no acceptor knows it yet", v, b, c.Step, by),
-			fmt.Sprintf("★ CHOSEN: %s in ballot %d, voted by %s — no acceptor knows it yet", v, b, by),
-			fmt.Sprintf("★ CHOSEN %s in %d (%s) — no acceptor knows it yet", v, b, by),
-			fmt.Sprintf("★ CHOSEN %s in %d — no acceptor knows it yet", v, b),
-		}
+		texts := game.ChosenBanner(wo.Obs.Chosen[0], wo.Cfg)
 		lines := []string{firstFit(w, texts...)}
 		if width(texts[len(texts)-1]) > w { // a long value: two lines
 			lines = wrapMax(texts[2], w, 2)
@@ -279,14 +272,6 @@ func (p *play) banners(w int) []string {
 		}
 	}
 	return out
-}
-
-func acceptorNames(s paxos.Set) string {
-	var names []string
-	for _, n := range s.Members() {
-		names = append(names, paxos.A(n).String())
-	}
-	return strings.Join(names, ", ")
 }
 
 // bottom is the status line, or the open prompt or form, and the column
