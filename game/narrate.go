@@ -201,6 +201,9 @@ func narrateAcceptor(e Event) string {
 		}
 		return text + fmt.Sprintf("it already voted %s in %d and says so.", e.Vote.Value, e.Vote.Ballot)
 	case paxos.PromisedStale:
+		if !e.Cfg.Rules.On(paxos.KeepPromise) {
+			return fmt.Sprintf("%s answers %s's prepare %d with a promise although it promised %d; with keep-promise off it may still vote in %d.", a, p, b, promised, b)
+		}
 		return fmt.Sprintf("%s answers %s's prepare %d with a promise although it promised %d: a false expectation, since it will NOT vote in %d.", a, p, b, promised, b)
 	case paxos.Refused:
 		if m.Type == paxos.Accept {
