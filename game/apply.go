@@ -71,6 +71,11 @@ func (w *World) setup(c Command) ([]Event, error) {
 		if c.Field != FieldValue && (c.Ballot < 1 || c.Ballot > paxos.MaxBallot) {
 			return nil, &Refusal{Cause: BallotRange, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot}
 		}
+		if c.Field == FieldVoted && w.Cfg.Rules == (paxos.Rules{}) {
+			if ch, ok := w.unreachableVote(c.Node.N, paxos.Vote{Ballot: c.Ballot, Value: c.Value}); ok {
+				return nil, &Refusal{Cause: Unreachable, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Vote: ch.Vote, Voters: ch.By}
+			}
+		}
 		if c.Field == FieldPromised {
 			if v := w.Acceptor(c.Node.N).Voted; v.Ballot > c.Ballot {
 				return nil, &Refusal{Cause: PromiseBelowVote, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Vote: v}
@@ -111,6 +116,38 @@ func (w *World) setup(c Command) ([]Event, error) {
 
 // noSuchNode refuses command c, which names node id that the cluster
 // does not have.
+// unreachableVote reports whether acceptor n's vote v, with the votes set
+// so far, makes a start that no run of Paxos reaches with every rule on:
+// a value chosen in some ballot and another value voted in a higher one.
+// It returns that choice. The votes are counted in ballot order, as they
+// would have been cast.
+func (w *World) unreachableVote(n int, v paxos.Vote) (Choice, bool) {
+	votes := make([]paxos.Tally, 0, len(w.Acceptors))
+	for _, a := range w.Acceptors {
+		vote := a.Voted
+		if a.N == n {
+			vote = v
+		}
+		if !vote.None() {
+			votes = append(votes, paxos.Tally{Vote: vote, By: paxos.Set(0).Add(a.N)})
+		}
+	}
+	slices.SortStableFunc(votes, func(x, y paxos.Tally) int { return int(x.Vote.Ballot - y.Vote.Ballot) })
+	var o Observer
+	for _, t := range votes {
+		o.propose(t.Vote.Value)
+		o.cast(t.By.Members()[0], t.Vote, &w.Cfg, 0)
+	}
+	for _, ch := range o.Chosen {
+		for _, t := range votes {
+			if t.Vote.Ballot > ch.Vote.Ballot && t.Vote.Value != ch.Vote.Value {
+				return ch, true
+			}
+		}
+	}
+	return Choice{}, false
+}
+
 func (w *World) noSuchNode(c Command, id paxos.NodeID) error {
 	n := map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)}[id.Role]
 	return &Refusal{Cause: NoSuchNode, Verb: c.Verb, Node: id, Have: n}

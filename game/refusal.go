@@ -19,7 +19,8 @@ type Refusal struct {
 	IDs    []int        // AmbiguousMessage: the messages in flight that match
 	Have   int          // NoSuchNode: how many nodes of its role the cluster has; NoSuchStep: how many steps the history has
 	Step   int          // NoSuchStep: the step asked for
-	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote
+	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote; Unreachable: the value chosen
+	Voters paxos.Set    // Unreachable: who chose it
 	Undo   bool         // SetupTooLate: the game can undo to step 0
 	Err    error        // the protocol's own refusal, for the causes it decides (a *paxos.Refusal, or the cluster's size)
 }
@@ -48,6 +49,7 @@ const (
 	NoSuchStep                               // a jump outside the history
 	NotAProposer                             // propose or accept at a node that is not a proposer
 	PromiseBelowVote                         // set An promised b below the vote it was set to have
+	Unreachable                              // set An voted: a start no run of Paxos reaches with every rule on
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -94,6 +96,10 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
 	case NodeDown:
 		return fmt.Sprintf("%s is down; restart it first", r.Node)
+	case Unreachable:
+		return fmt.Sprintf("no run of Paxos reaches this start: %s is chosen in ballot %d (%s), and with every rule on "+
+			"no acceptor votes another value in a higher ballot, yet %s would vote in %d; switch a rule off to set it up anyway",
+			r.Vote.Value, r.Vote.Ballot, acceptorList(r.Voters), r.Node, r.Ballot)
 	case PromiseBelowVote:
 		return fmt.Sprintf("%s voted %s in %d, so it has promised at least %d: a promise of %d would erase that vote; promise %d or more",
 			r.Node, r.Vote.Value, r.Vote.Ballot, r.Vote.Ballot, r.Ballot, r.Vote.Ballot)
