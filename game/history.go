@@ -39,6 +39,17 @@ type Game struct {
 	cur         int
 	w           *World
 	checkpoints []checkpoint // by step, always with step 0
+	source      *source      // the file the game was loaded from, to write it back
+}
+
+// source is the text of a script a game was loaded from, and the setup
+// and steps it made, so that saving can keep what a person wrote there:
+// comments, blank lines, expect lines.
+type source struct {
+	file  string
+	text  string
+	setup []Command
+	steps []Command
 }
 
 // NewGame is a game of the default cluster at step 0.
@@ -172,6 +183,54 @@ func (g *Game) Script() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// KeepSource records text as the script the game was just loaded from
+// file:
+// while the history still starts with that script's setup and steps,
+// SourceScript writes the text back with the steps taken since appended.
+func (g *Game) KeepSource(file, text string) {
+	src := &source{file: file, text: text, setup: slices.Clone(g.setup)}
+	for _, s := range g.steps {
+		src.steps = append(src.steps, s.Cmd)
+	}
+	g.source = src
+}
+
+// SourceScript is the game as a script that keeps the file it was loaded
+// from: that file's text as written, then every step taken after its
+// last. ok is false when there is no such file, or when the history no
+// longer starts with the file's steps (a step of it was undone and
+// another taken, or the setup changed): then writing over the file would
+// lose what a person wrote, and the caller should save elsewhere.
+func (g *Game) SourceScript() (text string, ok bool) {
+	src := g.source
+	if src == nil || !slices.Equal(src.setup, g.setup) || len(g.steps) < len(src.steps) {
+		return "", false
+	}
+	for i, c := range src.steps {
+		if g.steps[i].Cmd != c {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.WriteString(src.text)
+	if src.text != "" && !strings.HasSuffix(src.text, "\n") {
+		b.WriteByte('\n')
+	}
+	for _, s := range g.steps[len(src.steps):] {
+		b.WriteString(s.Cmd.String())
+		b.WriteByte('\n')
+	}
+	return b.String(), true
+}
+
+// SourceFile is the file the game was loaded from, or "".
+func (g *Game) SourceFile() string {
+	if g.source == nil {
+		return ""
+	}
+	return g.source.file
 }
 
 // Load replays the commands of a script into a new game, checking no

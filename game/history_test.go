@@ -1,6 +1,7 @@
 package game
 
 import (
+	"strings"
 	"testing"
 
 	"paxosgame/paxos"
@@ -67,5 +68,54 @@ func TestLongHistoryJumps(t *testing.T) {
 		if cp.step > g.Cursor() {
 			t.Errorf("checkpoint at step %d survives a fork at step %d", cp.step, g.Cursor()-1)
 		}
+	}
+}
+
+// Issue 8: "A game loaded from a file keeps that file's comments and
+// expect lines in place and writes them back, or, if it cannot, the save
+// proposes a new name and says why."
+func TestSourceScriptKeepsWhatAPersonWrote(t *testing.T) {
+	path := "testdata/duelling-ballots-17-20-22-42.paxos"
+	text := readFile(t, path)
+	cmds, err := Parse(path, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Load(path, cmds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.KeepSource(path, text)
+	if got, ok := g.SourceScript(); !ok || got != text {
+		t.Fatalf("as loaded, the script is not the file (ok %v)", ok)
+	}
+	c, _, perr := ParseLine("propose P1")
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if _, err := g.Exec(c); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := g.SourceScript()
+	if !ok || !strings.HasPrefix(got, text) || !strings.HasSuffix(got, "\npropose P1 "+strings.Fields(g.Steps()[g.Len()-1].Cmd.String())[2]+" \"1 EUR\"\n") {
+		t.Errorf("a step taken after the file's is appended to it (ok %v):\n%s", ok, got[max(0, len(got)-200):])
+	}
+	// Replaying what was saved gives the same game.
+	again, err := Parse(path, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g2, err := Load(path, again); err != nil || g2.World().Describe() != g.World().Describe() {
+		t.Errorf("the saved script does not replay to the same world: %v", err)
+	}
+	// Undo into the file's steps and act otherwise: the file's story is
+	// left, and writing it back would lose what it says.
+	g.Undo()
+	g.Undo()
+	if _, err := g.Exec(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.SourceScript(); ok {
+		t.Error("a history that left the file's steps is still written back over it")
 	}
 }

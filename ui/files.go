@@ -21,7 +21,25 @@ func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 		p.say(true, "✗ give a file name to save to")
 		return
 	}
-	err := atomicfile.Write(path, []byte(p.g.Script()), overwrite)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		p.say(true, "✗ not saved: %s is a folder; give a file name", path)
+		return
+	}
+	// A game loaded from a file is written back with that file's own
+	// text (comments, expects) while its history still follows the file.
+	text, kept := p.g.SourceScript()
+	if !kept {
+		if samePath(path, p.g.SourceFile()) {
+			name := freeName(path)
+			p.mode = modeSave
+			p.input.open("save to: ", name)
+			p.say(true, "✗ not saved: your game left the steps of %s (you stepped back and played otherwise), so writing over it would lose its comments and expects; enter saves to %s",
+				filepath.Base(path), filepath.Base(name))
+			return
+		}
+		text = p.g.Script()
+	}
+	err := atomicfile.Write(path, []byte(text), overwrite)
 	if errors.Is(err, fs.ErrExist) {
 		p.mode = modeOverwrite
 		p.input.in.SetValue(path)
@@ -43,6 +61,32 @@ func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 	p.say(false, "✓ saved %d %s to %s", n, plural(n, "step"), path)
 }
 
+// samePath reports whether two paths name one file.
+func samePath(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(fa, fb)
+}
+
+// freeName is path with -2, -3, … before its extension: the first that
+// names no file yet.
+func freeName(path string) string {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for i := 2; ; i++ {
+		name := fmt.Sprintf("%s-%d%s", stem, i, ext)
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name
+		}
+	}
+}
+
 // loadScript reads and replays a script; the error names file:line:col.
 func loadScript(path string) (*game.Game, error) {
 	src, err := os.ReadFile(path)
@@ -57,7 +101,12 @@ func loadScript(path string) (*game.Game, error) {
 		}
 		return nil, err
 	}
-	return game.Load(path, cmds)
+	g, err := game.Load(path, cmds)
+	if err != nil {
+		return nil, err
+	}
+	g.KeepSource(path, string(src))
+	return g, nil
 }
 
 // loadError words a script's error for a status line of w cells: with the

@@ -569,6 +569,9 @@ func (p *play) submit(tx *table.Tx) {
 	case modeSave:
 		p.mode = modeNormal
 		p.save(tx, line, false)
+		if p.mode == modeSave {
+			return // it asks for another name
+		}
 	case modeLoad:
 		p.mode = modeNormal
 		p.load(tx, line)
