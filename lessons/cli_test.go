@@ -120,3 +120,17 @@ func TestCommandPlay(t *testing.T) {
 		t.Error("play with no lesson")
 	}
 }
+
+// Progress that cannot be forgotten is not said to be: with the config
+// directory a regular file, reset says why and exits 1.
+func TestCommandResetThatCannotSave(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config")
+	os.WriteFile(file, []byte("not a directory"), 0o644)
+	t.Setenv(ConfigEnv, file)
+	for _, args := range [][]string{{"reset", "--all"}, {"reset", "roles"}} {
+		status, out, errOut := run(t, args...)
+		if status != 1 || strings.Contains(out, "forgotten") || !strings.Contains(errOut, "could not be forgotten") || !strings.Contains(errOut, "not a directory") {
+			t.Errorf("%v: %d %q %q", args, status, out, errOut)
+		}
+	}
+}

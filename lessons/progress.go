@@ -214,29 +214,50 @@ func (s *Store) Update(sess *Session) {
 	}
 }
 
-// Reset forgets one lesson's progress.
-func (s *Store) Reset(key string) {
+// Reset forgets one lesson's progress. An error says the file could not
+// be written, so that what it holds is not forgotten; it is also told
+// through Notices.
+func (s *Store) Reset(key string) error {
 	delete(s.lessons, key)
-	s.save()
+	return s.forget()
 }
 
-// ResetAll forgets all progress.
-func (s *Store) ResetAll() {
+// ResetAll forgets all progress; an error as for Reset.
+func (s *Store) ResetAll() error {
 	s.lessons = map[string]Record{}
-	s.save()
+	return s.forget()
 }
 
-// save writes the file atomically: a temporary file in the same directory,
-// renamed over the old one, so that a crash never leaves half a file.
+// errNotSaved is why progress that is not kept in a file cannot be forgotten.
+var errNotSaved = errors.New("progress is not kept in a file")
+
+func (s *Store) forget() error {
+	err := errNotSaved
+	if s.path != "" {
+		err = s.write()
+	}
+	if err != nil {
+		s.tell(fmt.Sprintf("Progress could not be forgotten (%v).", err))
+	}
+	return err
+}
+
+// save writes the file, telling a failure through Notices.
 func (s *Store) save() {
 	if s.path == "" {
 		return
 	}
-	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
-	if err == nil {
-		err = atomicfile.Write(s.path, append(data, '\n'), true)
-	}
-	if err != nil {
+	if err := s.write(); err != nil {
 		s.tell(fmt.Sprintf("Progress could not be saved (%v): it is kept until the game closes.", err))
 	}
+}
+
+// write writes the file atomically: a temporary file in the same directory,
+// renamed over the old one, so that a crash never leaves half a file.
+func (s *Store) write() error {
+	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(s.path, append(data, '\n'), true)
 }
