@@ -96,12 +96,16 @@ func OpenStore() *Store {
 // OpenStoreIn reads the progress file of a directory.
 func OpenStoreIn(dir string) *Store {
 	s := &Store{path: filepath.Join(dir, "progress.json"), lessons: map[string]Record{}, told: map[string]bool{}}
-	src, err := os.ReadFile(s.path)
+	src, err := readRegular(s.path)
+	var odd notRegular
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return s
 	case err != nil && !exists(s.path):
 		return s // its directory is missing or is not one: saving will say so
+	case errors.As(err, &odd):
+		s.setAside(odd.Error())
+		return s
 	case err != nil:
 		s.setAside(fmt.Sprintf("could not be read (%v)", err))
 		return s
@@ -125,6 +129,41 @@ func OpenStoreIn(dir string) *Store {
 		s.lessons = f.Lessons
 	}
 	return s
+}
+
+// notRegular is why a progress file that is not a regular file is not
+// read: "is not a regular file (a named pipe)".
+type notRegular struct{ kind string }
+
+func (e notRegular) Error() string { return "is not a regular file (" + e.kind + ")" }
+
+// readRegular reads a file only when it is a regular one (a symbolic link
+// to one is fine). Anything else (a named pipe, which would wait for a
+// writer forever, a device, a socket, a directory) is a notRegular error,
+// told before the file is opened.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular{fileKind(fi.Mode())}
+	}
+	return os.ReadFile(path)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDir != 0:
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func exists(path string) bool {

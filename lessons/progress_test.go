@@ -83,7 +83,7 @@ func TestUnreadableProgressIsSetAside(t *testing.T) {
 	path := filepath.Join(dir, "progress.json")
 	os.Mkdir(path, 0o755) // reading it fails
 	s := OpenStoreIn(dir)
-	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "could not be read") {
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is not a regular file (a directory)") {
 		t.Errorf("notices %q", n)
 	}
 	s.Start("roles")
