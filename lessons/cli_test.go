@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -134,3 +135,19 @@ func TestCommandResetThatCannotSave(t *testing.T) {
 		}
 	}
 }
+
+// The case of issue 8: one record with an empty status costs that record only.
+func TestCommandListWithOneBadRecord(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(ConfigEnv, dir)
+	os.WriteFile(filepath.Join(dir, "progress.json"), []byte(`{"version":1,"lessons":{"roles":{"status":"done"},"promises":{"status":""}}}`), 0o644)
+	status, out, errOut := run(t, "list")
+	if status != 0 || !strings.Contains(errOut, `has a record that cannot be read (lesson "promises" has the status ""`) || !strings.Contains(errOut, "it is dropped and the others kept") {
+		t.Errorf("list: %d %q", status, errOut)
+	}
+	if !regexpMatch(`roles .* done\n`, out) {
+		t.Errorf("roles is still done:\n%s", out)
+	}
+}
+
+func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"paxosgame/atomicfile"
 )
@@ -110,7 +112,10 @@ func OpenStoreIn(dir string) *Store {
 		s.setAside(fmt.Sprintf("could not be read (%v)", err))
 		return s
 	}
-	var f progressFile
+	var f struct {
+		Version int                        `json:"version"`
+		Lessons map[string]json.RawMessage `json:"lessons"`
+	}
 	if err := json.Unmarshal(src, &f); err != nil {
 		s.setAside(fmt.Sprintf("is damaged (%v)", err))
 		return s
@@ -119,16 +124,58 @@ func OpenStoreIn(dir string) *Store {
 		s.setAside(fmt.Sprintf("has version %d; this game reads version %d", f.Version, progressVersion))
 		return s
 	}
-	for key, r := range f.Lessons {
-		if r.Status != InProgress && r.Status != Done && r.Status != NotStarted {
-			s.setAside(fmt.Sprintf("is damaged (lesson %q has the status %q)", key, r.Status))
-			return s
+	var bad []string
+	for key, raw := range f.Lessons {
+		r, err := readRecord(raw)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("lesson %q %v", key, err))
+			continue
 		}
+		s.lessons[key] = r
 	}
-	if f.Lessons != nil {
-		s.lessons = f.Lessons
+	if bad != nil {
+		slices.Sort(bad)
+		s.dropRecords(bad)
 	}
 	return s
+}
+
+// readRecord reads one lesson's record, or says what is wrong with it:
+// "has the status \"finished\"".
+func readRecord(raw json.RawMessage) (Record, error) {
+	var r Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return r, fmt.Errorf("is not a record (%v)", err)
+	}
+	switch {
+	case r.Status != InProgress && r.Status != Done && r.Status != NotStarted:
+		return r, fmt.Errorf("has the status %q, not %q, %q or %q", r.Status, NotStarted, InProgress, Done)
+	case r.Best < 0:
+		return r, fmt.Errorf("has the best score %d", r.Best)
+	case r.Par < 0:
+		return r, fmt.Errorf("has the par %d", r.Par)
+	}
+	return r, nil
+}
+
+// dropRecords sets the file aside as it was, then writes back the records
+// that were good, so that only the bad ones are lost.
+func (s *Store) dropRecords(bad []string) {
+	what, them := fmt.Sprintf("has %d records that cannot be read (%s)", len(bad), strings.Join(bad, "; ")), "they are"
+	if len(bad) == 1 {
+		what, them = fmt.Sprintf("has a record that cannot be read (%s)", bad[0]), "it is"
+	}
+	aside, err := s.moveAside()
+	if err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): the other lessons' progress is kept until the game closes and will not be saved.", s.path, what, err))
+		s.path = ""
+		return
+	}
+	if err := s.write(); err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s, and the other lessons' progress could not be written back (%v): it is kept until the game closes.", s.path, what, aside, err))
+		return
+	}
+	s.tell(fmt.Sprintf("Your progress file %s %s: %s dropped and the others kept; the file as it was is in %s.", s.path, what, them, aside))
 }
 
 // notRegular is why a progress file that is not a regular file is not
@@ -174,18 +221,24 @@ func exists(path string) bool {
 // setAside renames a bad progress file to progress.json.damaged-N, so that
 // the next save starts afresh without destroying what was there.
 func (s *Store) setAside(why string) {
+	aside, err := s.moveAside()
+	if err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): progress starts afresh and will not be saved.", s.path, why, err))
+		s.path = ""
+		return
+	}
+	s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s and progress starts afresh.", s.path, why, aside))
+}
+
+// moveAside renames the progress file to the first free
+// progress.json.damaged-N and returns that name.
+func (s *Store) moveAside() (string, error) {
 	for n := 1; ; n++ {
 		aside := fmt.Sprintf("%s.damaged-%d", s.path, n)
 		if exists(aside) {
 			continue
 		}
-		if err := os.Rename(s.path, aside); err != nil {
-			s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): progress starts afresh and will not be saved.", s.path, why, err))
-			s.path = ""
-			return
-		}
-		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s and progress starts afresh.", s.path, why, aside))
-		return
+		return aside, os.Rename(s.path, aside)
 	}
 }
 
