@@ -151,3 +151,20 @@ func TestCommandListWithOneBadRecord(t *testing.T) {
 }
 
 func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// A lesson with nothing to play is refused by lint, not first by play.
+func TestCommandLintOfATitleAlone(t *testing.T) {
+	t.Setenv(ConfigEnv, t.TempDir())
+	want := "testdata/only-title.md:1:3: this lesson has only its title"
+	if st, _, errOut := run(t, "lint", "testdata/only-title.md"); st != 2 || !strings.Contains(errOut, want) {
+		t.Errorf("lint: %d %q", st, errOut)
+	}
+	Play = func(*Lesson, PlayOptions, io.Writer, io.Writer) int {
+		t.Error("a lesson with no steps is played")
+		return 0
+	}
+	defer func() { Play = nil }()
+	if st, _, errOut := run(t, "play", "testdata/only-title.md"); st != 2 || !strings.Contains(errOut, want) {
+		t.Errorf("play: %d %q", st, errOut)
+	}
+}

@@ -170,6 +170,12 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 func TestLintWholeFileMistakes(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"\n  \n", "t.md:1:1: this lesson is empty: start it with a title such as # Promises carry votes"},
+		// A title and nothing else has no step to play: said at the end of
+		// the title, as the end of a line is where the game's parser says
+		// what is missing.
+		{"#0\n", "t.md:1:3: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
+		{"#0", "t.md:1:3: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
+		{"\n# Only a title  \n\n\n", "t.md:2:15: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
 		{"# T\n\nSome code:\n\n  ```text\npropose P1\n", "t.md:5:3: this ```text block is never closed: add a line ``` after its last line"},
 		{"# T\n\npropose P1\n```\n\n```paxos show\npropose P1\n```\n",
 			"t.md:4:1: this line ``` opens a code block that is never closed: if it was meant to close a ```paxos block, " +
