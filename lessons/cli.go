@@ -247,7 +247,10 @@ func reset(args []string, stdout, stderr io.Writer) int {
 	st := OpenStore()
 	tellNotices(st, stderr)
 	if args[0] == "--all" {
-		st.ResetAll()
+		if st.ResetAll() != nil {
+			tellNotices(st, stderr)
+			return 1
+		}
 		tellNotices(st, stderr)
 		fmt.Fprintln(stdout, "All lesson progress is forgotten.")
 		return 0
@@ -259,7 +262,10 @@ func reset(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxosgame lesson reset: %v\n", err)
 		return 2
 	}
-	st.Reset(key)
+	if st.Reset(key) != nil {
+		tellNotices(st, stderr)
+		return 1
+	}
 	tellNotices(st, stderr)
 	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", args[0])
 	return 0

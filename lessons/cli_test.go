@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -118,5 +119,52 @@ func TestCommandPlay(t *testing.T) {
 	}
 	if st, _, _ := run(t, "play"); st != 2 {
 		t.Error("play with no lesson")
+	}
+}
+
+// Progress that cannot be forgotten is not said to be: with the config
+// directory a regular file, reset says why and exits 1.
+func TestCommandResetThatCannotSave(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config")
+	os.WriteFile(file, []byte("not a directory"), 0o644)
+	t.Setenv(ConfigEnv, file)
+	for _, args := range [][]string{{"reset", "--all"}, {"reset", "roles"}} {
+		status, out, errOut := run(t, args...)
+		if status != 1 || strings.Contains(out, "forgotten") || !strings.Contains(errOut, "could not be forgotten") || !strings.Contains(errOut, "not a directory") {
+			t.Errorf("%v: %d %q %q", args, status, out, errOut)
+		}
+	}
+}
+
+// The case of issue 8: one record with an empty status costs that record only.
+func TestCommandListWithOneBadRecord(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(ConfigEnv, dir)
+	os.WriteFile(filepath.Join(dir, "progress.json"), []byte(`{"version":1,"lessons":{"roles":{"status":"done"},"promises":{"status":""}}}`), 0o644)
+	status, out, errOut := run(t, "list")
+	if status != 0 || !strings.Contains(errOut, `has a record that cannot be read (lesson "promises" has the status ""`) || !strings.Contains(errOut, "it is dropped and the others kept") {
+		t.Errorf("list: %d %q", status, errOut)
+	}
+	if !regexpMatch(`roles .* done\n`, out) {
+		t.Errorf("roles is still done:\n%s", out)
+	}
+}
+
+func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// A lesson with nothing to play is refused by lint, not first by play.
+func TestCommandLintOfATitleAlone(t *testing.T) {
+	t.Setenv(ConfigEnv, t.TempDir())
+	want := "testdata/only-title.md:1:3: this lesson has only its title"
+	if st, _, errOut := run(t, "lint", "testdata/only-title.md"); st != 2 || !strings.Contains(errOut, want) {
+		t.Errorf("lint: %d %q", st, errOut)
+	}
+	Play = func(*Lesson, PlayOptions, io.Writer, io.Writer) int {
+		t.Error("a lesson with no steps is played")
+		return 0
+	}
+	defer func() { Play = nil }()
+	if st, _, errOut := run(t, "play", "testdata/only-title.md"); st != 2 || !strings.Contains(errOut, want) {
+		t.Errorf("play: %d %q", st, errOut)
 	}
 }

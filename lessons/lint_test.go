@@ -71,9 +71,9 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`38:1: choices come before the commands to play: move this choice up, under the question`,
 			`40:1: the answer line must be the last line of a predict block: move this line above it`,
 			`43:1: a question needs at least two choices: add lines such as - "5 EUR" under the question`,
-			`46:8: say what answers the question after answer: chosen, agreement, in-flight, or a node and what of it, such as answer P2 value`,
+			`46:7: say what answers the question after answer: chosen, agreement, in-flight, or a node and what of it, such as answer P2 value`,
 			`53:1: config is a setup command, so it cannot be in a predict block: move it into the ` + fence + `paxos setup block of this scene, or start a new scene with a setup block of its own`,
-			`54:11: say what of P2 answers the question: phase, ballot, value or state`,
+			`54:10: say what of P2 answers the question: phase, ballot, value or state`,
 			`61:8: "chosn" is not something a question can ask about: did you mean chosen?`,
 			`68:15: the answer line ends before this word: remove it (the choices give the last word, such as - 17)`,
 			`75:1: unknown command "What": each line of a predict block is the question (? ...), a choice (- ...), a command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect) or, last, the answer line (answer ...)`,
@@ -170,6 +170,12 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 func TestLintWholeFileMistakes(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"\n  \n", "t.md:1:1: this lesson is empty: start it with a title such as # Promises carry votes"},
+		// A title and nothing else has no step to play: said at the end of
+		// the title, as the end of a line is where the game's parser says
+		// what is missing.
+		{"#0\n", "t.md:1:3: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
+		{"#0", "t.md:1:3: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
+		{"\n# Only a title  \n\n\n", "t.md:2:15: this lesson has only its title: write after it what the student reads, and ```paxos blocks to play"},
 		{"# T\n\nSome code:\n\n  ```text\npropose P1\n", "t.md:5:3: this ```text block is never closed: add a line ``` after its last line"},
 		{"# T\n\npropose P1\n```\n\n```paxos show\npropose P1\n```\n",
 			"t.md:4:1: this line ``` opens a code block that is never closed: if it was meant to close a ```paxos block, " +

@@ -92,6 +92,11 @@ func (r *reader) read() {
 	if text := r.takeProse(); text != "" {
 		r.l.Steps = append(r.l.Steps, Step{Kind: KindNarration, Line: r.proseLine, Text: text})
 	}
+	if len(r.l.Steps) == 0 && r.errs == nil && start > 0 {
+		// Nothing to play: said just after the title, where what is missing goes.
+		title := strings.TrimRight(r.lines[start-1], " \t")
+		r.fail(start, utf8.RuneCountInString(title)+1, "this lesson has only its title: write after it what the student reads, and ```paxos blocks to play")
+	}
 	if r.allow.Line != 0 && !r.allowUsed && !r.truncated {
 		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it")
 	}

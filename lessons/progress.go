@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"paxosgame/atomicfile"
 )
@@ -96,17 +98,24 @@ func OpenStore() *Store {
 // OpenStoreIn reads the progress file of a directory.
 func OpenStoreIn(dir string) *Store {
 	s := &Store{path: filepath.Join(dir, "progress.json"), lessons: map[string]Record{}, told: map[string]bool{}}
-	src, err := os.ReadFile(s.path)
+	src, err := readRegular(s.path)
+	var odd notRegular
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return s
 	case err != nil && !exists(s.path):
 		return s // its directory is missing or is not one: saving will say so
+	case errors.As(err, &odd):
+		s.setAside(odd.Error())
+		return s
 	case err != nil:
 		s.setAside(fmt.Sprintf("could not be read (%v)", err))
 		return s
 	}
-	var f progressFile
+	var f struct {
+		Version int                        `json:"version"`
+		Lessons map[string]json.RawMessage `json:"lessons"`
+	}
 	if err := json.Unmarshal(src, &f); err != nil {
 		s.setAside(fmt.Sprintf("is damaged (%v)", err))
 		return s
@@ -115,16 +124,93 @@ func OpenStoreIn(dir string) *Store {
 		s.setAside(fmt.Sprintf("has version %d; this game reads version %d", f.Version, progressVersion))
 		return s
 	}
-	for key, r := range f.Lessons {
-		if r.Status != InProgress && r.Status != Done && r.Status != NotStarted {
-			s.setAside(fmt.Sprintf("is damaged (lesson %q has the status %q)", key, r.Status))
-			return s
+	var bad []string
+	for key, raw := range f.Lessons {
+		r, err := readRecord(raw)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("lesson %q %v", key, err))
+			continue
 		}
+		s.lessons[key] = r
 	}
-	if f.Lessons != nil {
-		s.lessons = f.Lessons
+	if bad != nil {
+		slices.Sort(bad)
+		s.dropRecords(bad)
 	}
 	return s
+}
+
+// readRecord reads one lesson's record, or says what is wrong with it:
+// "has the status \"finished\"".
+func readRecord(raw json.RawMessage) (Record, error) {
+	var r Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return r, fmt.Errorf("is not a record (%v)", err)
+	}
+	switch {
+	case r.Status != InProgress && r.Status != Done && r.Status != NotStarted:
+		return r, fmt.Errorf("has the status %q, not %q, %q or %q", r.Status, NotStarted, InProgress, Done)
+	case r.Best < 0:
+		return r, fmt.Errorf("has the best score %d", r.Best)
+	case r.Par < 0:
+		return r, fmt.Errorf("has the par %d", r.Par)
+	}
+	return r, nil
+}
+
+// dropRecords sets the file aside as it was, then writes back the records
+// that were good, so that only the bad ones are lost.
+func (s *Store) dropRecords(bad []string) {
+	what, them := fmt.Sprintf("has %d records that cannot be read (%s)", len(bad), strings.Join(bad, "; ")), "they are"
+	if len(bad) == 1 {
+		what, them = fmt.Sprintf("has a record that cannot be read (%s)", bad[0]), "it is"
+	}
+	aside, err := s.moveAside()
+	if err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): the other lessons' progress is kept until the game closes and will not be saved.", s.path, what, err))
+		s.path = ""
+		return
+	}
+	if err := s.write(); err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s, and the other lessons' progress could not be written back (%v): it is kept until the game closes.", s.path, what, aside, err))
+		return
+	}
+	s.tell(fmt.Sprintf("Your progress file %s %s: %s dropped and the others kept; the file as it was is in %s.", s.path, what, them, aside))
+}
+
+// notRegular is why a progress file that is not a regular file is not
+// read: "is not a regular file (a named pipe)".
+type notRegular struct{ kind string }
+
+func (e notRegular) Error() string { return "is not a regular file (" + e.kind + ")" }
+
+// readRegular reads a file only when it is a regular one (a symbolic link
+// to one is fine). Anything else (a named pipe, which would wait for a
+// writer forever, a device, a socket, a directory) is a notRegular error,
+// told before the file is opened.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular{fileKind(fi.Mode())}
+	}
+	return os.ReadFile(path)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDir != 0:
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func exists(path string) bool {
@@ -135,18 +221,24 @@ func exists(path string) bool {
 // setAside renames a bad progress file to progress.json.damaged-N, so that
 // the next save starts afresh without destroying what was there.
 func (s *Store) setAside(why string) {
+	aside, err := s.moveAside()
+	if err != nil {
+		s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): progress starts afresh and will not be saved.", s.path, why, err))
+		s.path = ""
+		return
+	}
+	s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s and progress starts afresh.", s.path, why, aside))
+}
+
+// moveAside renames the progress file to the first free
+// progress.json.damaged-N and returns that name.
+func (s *Store) moveAside() (string, error) {
 	for n := 1; ; n++ {
 		aside := fmt.Sprintf("%s.damaged-%d", s.path, n)
 		if exists(aside) {
 			continue
 		}
-		if err := os.Rename(s.path, aside); err != nil {
-			s.tell(fmt.Sprintf("Your progress file %s %s, and could not be set aside (%v): progress starts afresh and will not be saved.", s.path, why, err))
-			s.path = ""
-			return
-		}
-		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s and progress starts afresh.", s.path, why, aside))
-		return
+		return aside, os.Rename(s.path, aside)
 	}
 }
 
@@ -214,29 +306,50 @@ func (s *Store) Update(sess *Session) {
 	}
 }
 
-// Reset forgets one lesson's progress.
-func (s *Store) Reset(key string) {
+// Reset forgets one lesson's progress. An error says the file could not
+// be written, so that what it holds is not forgotten; it is also told
+// through Notices.
+func (s *Store) Reset(key string) error {
 	delete(s.lessons, key)
-	s.save()
+	return s.forget()
 }
 
-// ResetAll forgets all progress.
-func (s *Store) ResetAll() {
+// ResetAll forgets all progress; an error as for Reset.
+func (s *Store) ResetAll() error {
 	s.lessons = map[string]Record{}
-	s.save()
+	return s.forget()
 }
 
-// save writes the file atomically: a temporary file in the same directory,
-// renamed over the old one, so that a crash never leaves half a file.
+// errNotSaved is why progress that is not kept in a file cannot be forgotten.
+var errNotSaved = errors.New("progress is not kept in a file")
+
+func (s *Store) forget() error {
+	err := errNotSaved
+	if s.path != "" {
+		err = s.write()
+	}
+	if err != nil {
+		s.tell(fmt.Sprintf("Progress could not be forgotten (%v).", err))
+	}
+	return err
+}
+
+// save writes the file, telling a failure through Notices.
 func (s *Store) save() {
 	if s.path == "" {
 		return
 	}
-	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
-	if err == nil {
-		err = atomicfile.Write(s.path, append(data, '\n'), true)
-	}
-	if err != nil {
+	if err := s.write(); err != nil {
 		s.tell(fmt.Sprintf("Progress could not be saved (%v): it is kept until the game closes.", err))
 	}
+}
+
+// write writes the file atomically: a temporary file in the same directory,
+// renamed over the old one, so that a crash never leaves half a file.
+func (s *Store) write() error {
+	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(s.path, append(data, '\n'), true)
 }

@@ -83,7 +83,7 @@ func TestUnreadableProgressIsSetAside(t *testing.T) {
 	path := filepath.Join(dir, "progress.json")
 	os.Mkdir(path, 0o755) // reading it fails
 	s := OpenStoreIn(dir)
-	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "could not be read") {
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is not a regular file (a directory)") {
 		t.Errorf("notices %q", n)
 	}
 	s.Start("roles")
@@ -143,5 +143,56 @@ func TestStoreUpdateFollowsASession(t *testing.T) {
 	}
 	if st.Get(key).Status != Done || !strings.HasPrefix(key, "file:/") {
 		t.Errorf("%s: %+v", key, st.Get(key))
+	}
+}
+
+// One bad lesson record costs only that record: the file is kept aside as
+// it was, the good records stay and are written back, and the notice names
+// the lesson and what was wrong with it.
+func TestBadRecordsAreDroppedOneByOne(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	bad := `{"version":1,"lessons":{
+		"roles":{"status":"done"},
+		"promises":{"status":""},
+		"challenge-secret":{"status":"done","best":7,"par":6},
+		"battle":{"status":"finished"},
+		"quorums":42,
+		"ballots":{"status":"in progress","best":-3}}}`
+	os.WriteFile(path, []byte(bad), 0o644)
+	s := OpenStoreIn(dir)
+	aside := path + ".damaged-1"
+	notes := s.Notices()
+	if len(notes) != 1 {
+		t.Fatalf("notices %q, want one", notes)
+	}
+	for _, want := range []string{aside, `lesson "promises" has the status ""`, `lesson "battle" has the status "finished"`, `lesson "quorums"`, `lesson "ballots" has the best score -3`} {
+		if !strings.Contains(notes[0], want) {
+			t.Errorf("the notice does not say %q: %s", want, notes[0])
+		}
+	}
+	for _, good := range []string{"roles", "challenge-secret"} {
+		if strings.Contains(notes[0], `"`+good+`"`) {
+			t.Errorf("the notice names the good lesson %s: %s", good, notes[0])
+		}
+	}
+	if got, _ := os.ReadFile(aside); string(got) != bad {
+		t.Errorf("the original file is kept as it was: %q", got)
+	}
+	for _, r := range []*Store{s, OpenStoreIn(dir)} {
+		if got := r.Get("roles"); got != (Record{Status: Done}) {
+			t.Errorf("roles: %+v", got)
+		}
+		if got := r.Get("challenge-secret"); got != (Record{Status: Done, Best: 7, Par: 6}) {
+			t.Errorf("challenge-secret: %+v", got)
+		}
+		for _, key := range []string{"promises", "battle", "quorums", "ballots"} {
+			if got := r.Get(key); got != (Record{Status: NotStarted}) {
+				t.Errorf("%s: %+v", key, got)
+			}
+		}
+		if n := r.Notices(); r != s && n != nil {
+			t.Errorf("the file written back is clean: %q", n)
+		}
 	}
 }

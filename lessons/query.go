@@ -41,7 +41,9 @@ func parseQuery(raw string) (Query, *game.Error) {
 		ws = append(ws, word{f, utf8.RuneCountInString(code[:i]) + 1})
 		from = i + len(f)
 	}
-	end := utf8.RuneCountInString(strings.TrimRight(code, " \t")) + 2
+	// What is missing is said just after the last word, as the game's
+	// parser does: `answer` is told at column 7.
+	end := utf8.RuneCountInString(strings.TrimRight(code, " \t")) + 1
 	q := Query{Text: strings.TrimSpace(code), Col: ws[0].col}
 	q.Cmd.Verb = game.VExpect
 	fail := func(col int, msg string) (Query, *game.Error) { return Query{}, &game.Error{Col: col, Msg: msg} }

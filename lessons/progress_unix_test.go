@@ -1,0 +1,70 @@
+//go:build unix
+
+package lessons
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A named pipe in place of progress.json is never opened for reading (that
+// would wait for a writer forever): it is set aside like a damaged file.
+func TestFIFOProgressIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	opened := make(chan *Store, 1)
+	go func() { opened <- OpenStoreIn(dir) }()
+	var s *Store
+	select {
+	case s = <-opened:
+	case <-time.After(5 * time.Second):
+		// Free the goroutine that waits for a writer.
+		if w, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+			w.Close()
+		}
+		t.Fatal("opening the progress of a named pipe hangs")
+	}
+	aside := path + ".damaged-1"
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is not a regular file (a named pipe)") || !strings.Contains(n[0], aside) {
+		t.Errorf("notices %q", n)
+	}
+	if fi, err := os.Lstat(aside); err != nil || fi.Mode().Type() != os.ModeNamedPipe {
+		t.Errorf("the pipe is set aside as it was: %v %v", fi, err)
+	}
+	s.Start("roles")
+	if OpenStoreIn(dir).Get("roles").Status != InProgress {
+		t.Error("progress is saved after the pipe is set aside")
+	}
+}
+
+// The same through the command: lesson list does not hang.
+func TestCommandListWithFIFOProgress(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(ConfigEnv, dir)
+	if err := syscall.Mkfifo(filepath.Join(dir, "progress.json"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan string, 1)
+	go func() {
+		_, _, errOut := run(t, "list")
+		done <- errOut
+	}()
+	select {
+	case errOut := <-done:
+		if !strings.Contains(errOut, "not a regular file") {
+			t.Errorf("list: %q", errOut)
+		}
+	case <-time.After(5 * time.Second):
+		if w, err := os.OpenFile(filepath.Join(dir, "progress.json"), os.O_WRONLY, 0); err == nil {
+			w.Close()
+		}
+		t.Fatal("lesson list hangs on a named pipe")
+	}
+}
