@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 
 	"paxosgame/paxos"
 )
@@ -22,7 +23,12 @@ type World struct {
 	Learners  []paxos.Learner
 	down      [4]uint16 // per role, a bitmask of crashed nodes
 
-	InFlight []Envelope // in send order
+	// net is the network: the messages in flight in send order, which is
+	// the order of their ids, with some removed ones among them, marked by
+	// a negated id (dead counts them). The first and the last are never
+	// removed ones; when more than half are, net is compacted.
+	net      []Envelope
+	dead     int
 	NextID   int
 	Step     int  // actions taken so far
 	Started  bool // an action has been taken: setup is over
@@ -70,7 +76,8 @@ func (w *World) Clone() *World {
 	for i, l := range w.Learners {
 		c.Learners[i] = l.Clone()
 	}
-	c.InFlight = append([]Envelope(nil), w.InFlight...)
+	c.net = w.live()
+	c.dead = 0
 	c.Obs = w.Obs.clone()
 	c.events = nil
 	return &c
@@ -105,11 +112,69 @@ func (w *World) Proposer(n int) *paxos.Proposer { return &w.Proposers[n-1] }
 func (w *World) Acceptor(n int) *paxos.Acceptor { return &w.Acceptors[n-1] }
 func (w *World) Learner(n int) *paxos.Learner   { return &w.Learners[n-1] }
 
+// InFlight returns the messages in flight in send order. The slice is
+// the world's or a new one; do not change it.
+func (w *World) InFlight() []Envelope {
+	if w.dead == 0 {
+		return w.net
+	}
+	return w.live()
+}
+
+// NumInFlight is the number of messages in flight.
+func (w *World) NumInFlight() int { return len(w.net) - w.dead }
+
+// live is a new slice of the messages in flight (nil for none).
+func (w *World) live() []Envelope {
+	if len(w.net) == 0 {
+		return nil
+	}
+	out := make([]Envelope, 0, len(w.net)-w.dead)
+	for _, e := range w.net {
+		if e.ID > 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// oldest is the first message in flight; there must be one.
+func (w *World) oldest() Envelope { return w.net[0] }
+
+// put adds a message to the network; its id is above every other's.
+func (w *World) put(e Envelope) { w.net = append(w.net, e) }
+
+// index is the position in net of the message with the given id, alive or
+// removed, or -1. Ids increase along net.
+func (w *World) index(id int) int {
+	if id <= 0 {
+		return -1
+	}
+	i, found := slices.BinarySearchFunc(w.net, id, func(e Envelope, id int) int { return abs(e.ID) - id })
+	if !found {
+		return -1
+	}
+	return i
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // Find returns the messages in flight that the selector matches.
 func (w *World) Find(s Selector) []Envelope {
+	if !s.All && s.ID != 0 {
+		if e, ok := w.Message(s.ID); ok {
+			return []Envelope{e}
+		}
+		return nil
+	}
 	var found []Envelope
-	for _, e := range w.InFlight {
-		if s.Matches(e.ID, e.Msg) {
+	for _, e := range w.net {
+		if e.ID > 0 && s.Matches(e.ID, e.Msg) {
 			found = append(found, e)
 		}
 	}
@@ -118,8 +183,11 @@ func (w *World) Find(s Selector) []Envelope {
 
 // first is the first message in flight that the selector matches.
 func (w *World) first(s Selector) (Envelope, bool) {
-	for _, e := range w.InFlight {
-		if s.Matches(e.ID, e.Msg) {
+	if !s.All && s.ID != 0 {
+		return w.Message(s.ID)
+	}
+	for _, e := range w.net {
+		if e.ID > 0 && s.Matches(e.ID, e.Msg) {
 			return e, true
 		}
 	}
@@ -128,19 +196,37 @@ func (w *World) first(s Selector) (Envelope, bool) {
 
 // Message returns the message in flight with the given id.
 func (w *World) Message(id int) (Envelope, bool) {
-	for _, e := range w.InFlight {
-		if e.ID == id {
-			return e, true
-		}
+	if i := w.index(id); i >= 0 {
+		return w.net[i], true
 	}
 	return Envelope{}, false
 }
 
+// remove takes the message with the given id off the network: it marks
+// it removed, drops removed ones from both ends, and compacts the network
+// when more than half of it is removed ones. Amortised O(log n).
 func (w *World) remove(id int) {
-	for i, e := range w.InFlight {
-		if e.ID == id {
-			w.InFlight = append(w.InFlight[:i], w.InFlight[i+1:]...)
-			return
-		}
+	i := w.index(id)
+	if i < 0 {
+		return
+	}
+	w.net[i].ID = -id
+	w.dead++
+	for len(w.net) > 0 && w.net[0].ID < 0 {
+		w.net[0] = Envelope{} // let the value go
+		w.net = w.net[1:]
+		w.dead--
+	}
+	for n := len(w.net); n > 0 && w.net[n-1].ID < 0; n = len(w.net) {
+		w.net[n-1] = Envelope{}
+		w.net = w.net[:n-1]
+		w.dead--
+	}
+	if len(w.net) == 0 {
+		w.net = nil
+	}
+	if w.dead > 0 && 2*w.dead > len(w.net) {
+		w.net = w.live()
+		w.dead = 0
 	}
 }

@@ -12,7 +12,7 @@ import (
 func (p *play) networkPane(w, h int) pane {
 	st := p.sh.styles
 	wo := p.world()
-	in := wo.InFlight
+	in := wo.InFlight()
 	var pn pane
 	rows := max(h-1, 1)
 	_, sel, _ := p.selected()

@@ -202,7 +202,7 @@ func (p *play) run(tx *table.Tx, line string) error {
 // click or a form. On error nothing changed and the error says why.
 func (p *play) do(tx *table.Tx, cmd game.Command) error {
 	sel, selIdx, _ := p.selected()
-	before := len(p.world().InFlight)
+	before := p.world().NumInFlight()
 	res, err := tx.Do(cmd)
 	if err != nil {
 		return err
@@ -239,7 +239,7 @@ func (p *play) do(tx *table.Tx, cmd game.Command) error {
 
 // neighbour is the id of the message now at index i, or the last one.
 func (p *play) neighbour(i int) int {
-	in := p.world().InFlight
+	in := p.world().InFlight()
 	switch {
 	case len(in) == 0:
 		return 0
@@ -269,7 +269,7 @@ func (p *play) say(bad bool, format string, args ...any) {
 
 // selected is the selected message and its index in the list.
 func (p *play) selected() (game.Envelope, int, bool) {
-	in := p.world().InFlight
+	in := p.world().InFlight()
 	for i, e := range in {
 		if e.ID == p.selMsg {
 			return e, i, true
@@ -282,7 +282,7 @@ func (p *play) selected() (game.Envelope, int, bool) {
 }
 
 func (p *play) moveSelection(by int) {
-	in := p.world().InFlight
+	in := p.world().InFlight()
 	if len(in) == 0 {
 		return
 	}
@@ -385,13 +385,13 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Duplicate):
 		p.onMessage(tx, game.VDuplicate, sel, any)
 	case key.Matches(msg, k.DeliverOldest):
-		if len(w.InFlight) == 0 {
+		if w.NumInFlight() == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(tx, p.pick(game.VDeliver, w.InFlight[0]))
+		p.act(tx, p.pick(game.VDeliver, w.InFlight()[0]))
 	case key.Matches(msg, k.DeliverAll):
-		if len(w.InFlight) == 0 {
+		if w.NumInFlight() == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
