@@ -298,8 +298,10 @@ func TestKeyDecidesEveryField(t *testing.T) {
 	decided := map[reflect.Type]map[string]string{
 		reflect.TypeFor[World](): {
 			"Cfg": keyed, "Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "down": keyed,
-			"net": keyed, "Obs": keyed,
-			"dead":     "how many removed messages net still holds: the live ones are keyed",
+			"log": keyed, "gone": keyed, "Obs": keyed,
+			"sent":     "the length of log",
+			"head":     "where the messages in flight begin in log: they are keyed",
+			"live":     "the number of messages in flight: they are keyed",
 			"NextID":   "ids name messages, they do not change what happens to them",
 			"Step":     "a counter of actions taken",
 			"Started":  "only actions follow the first action",

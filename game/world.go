@@ -23,12 +23,16 @@ type World struct {
 	Learners  []paxos.Learner
 	down      [4]uint16 // per role, a bitmask of crashed nodes
 
-	// net is the network: the messages in flight in send order, which is
-	// the order of their ids, with some removed ones among them, marked by
-	// a negated id (dead counts them). The first and the last are never
-	// removed ones; when more than half are, net is compacted.
-	net      []Envelope
-	dead     int
+	// The network: every message sent, the one of id i at position i-1
+	// of log, in chunks of chunkSize. A full chunk never changes, so clones
+	// share it. gone marks the positions delivered, dropped or lost; all
+	// before head are gone, and their chunks are let go (nil).
+	log  [][]Envelope
+	sent int      // messages in log
+	gone []uint64 // a bit per position
+	head int
+	live int // messages in flight
+
 	NextID   int
 	Step     int  // actions taken so far
 	Started  bool // an action has been taken: setup is over
@@ -76,8 +80,12 @@ func (w *World) Clone() *World {
 	for i, l := range w.Learners {
 		c.Learners[i] = l.Clone()
 	}
-	c.net = w.live()
-	c.dead = 0
+	c.log = slices.Clone(w.log)
+	if k := len(c.log) - 1; k >= 0 && c.log[k] != nil && len(c.log[k]) < chunkSize {
+		// the chunk being filled: each world appends to its own
+		c.log[k] = append(make([]Envelope, 0, chunkSize), c.log[k]...)
+	}
+	c.gone = slices.Clone(w.gone)
 	c.Obs = w.Obs.clone()
 	c.events = nil
 	return &c
@@ -112,56 +120,54 @@ func (w *World) Proposer(n int) *paxos.Proposer { return &w.Proposers[n-1] }
 func (w *World) Acceptor(n int) *paxos.Acceptor { return &w.Acceptors[n-1] }
 func (w *World) Learner(n int) *paxos.Learner   { return &w.Learners[n-1] }
 
-// InFlight returns the messages in flight in send order. The slice is
-// the world's or a new one; do not change it.
+// chunkSize is the number of messages in a chunk of the network.
+const chunkSize = 1024
+
+// InFlight returns the messages in flight in send order, in a new slice.
 func (w *World) InFlight() []Envelope {
-	if w.dead == 0 {
-		return w.net
-	}
-	return w.live()
-}
-
-// NumInFlight is the number of messages in flight.
-func (w *World) NumInFlight() int { return len(w.net) - w.dead }
-
-// live is a new slice of the messages in flight (nil for none).
-func (w *World) live() []Envelope {
-	if len(w.net) == 0 {
+	if w.live == 0 {
 		return nil
 	}
-	out := make([]Envelope, 0, len(w.net)-w.dead)
-	for _, e := range w.net {
-		if e.ID > 0 {
-			out = append(out, e)
+	out := make([]Envelope, 0, w.live)
+	for i := w.head; i < w.sent; i++ {
+		if !w.isGone(i) {
+			out = append(out, *w.at(i))
 		}
 	}
 	return out
 }
 
-// oldest is the first message in flight; there must be one.
-func (w *World) oldest() Envelope { return w.net[0] }
+// NumInFlight is the number of messages in flight.
+func (w *World) NumInFlight() int { return w.live }
 
-// put adds a message to the network; its id is above every other's.
-func (w *World) put(e Envelope) { w.net = append(w.net, e) }
+func (w *World) at(i int) *Envelope { return &w.log[i/chunkSize][i%chunkSize] }
+func (w *World) isGone(i int) bool  { return w.gone[i/64]&(1<<(i%64)) != 0 }
+func (w *World) oldest() Envelope   { return *w.at(w.head) } // there must be one
 
-// index is the position in net of the message with the given id, alive or
-// removed, or -1. Ids increase along net.
-func (w *World) index(id int) int {
-	if id <= 0 {
-		return -1
+// each calls f with the messages in flight in send order.
+func (w *World) each(f func(Envelope)) {
+	for i := w.head; i < w.sent; i++ {
+		if !w.isGone(i) {
+			f(*w.at(i))
+		}
 	}
-	i, found := slices.BinarySearchFunc(w.net, id, func(e Envelope, id int) int { return abs(e.ID) - id })
-	if !found {
-		return -1
-	}
-	return i
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
+// put adds a message to the network; its id is the next.
+func (w *World) put(e Envelope) {
+	if e.ID != w.sent+1 {
+		panic(fmt.Sprintf("message #%d sent after #%d", e.ID, w.sent))
 	}
-	return n
+	if w.sent%chunkSize == 0 {
+		w.log = append(w.log, make([]Envelope, 0, chunkSize))
+	}
+	k := len(w.log) - 1
+	w.log[k] = append(w.log[k], e)
+	if w.sent%64 == 0 {
+		w.gone = append(w.gone, 0)
+	}
+	w.sent++
+	w.live++
 }
 
 // Find returns the messages in flight that the selector matches.
@@ -173,11 +179,11 @@ func (w *World) Find(s Selector) []Envelope {
 		return nil
 	}
 	var found []Envelope
-	for _, e := range w.net {
-		if e.ID > 0 && s.Matches(e.ID, e.Msg) {
+	w.each(func(e Envelope) {
+		if s.Matches(e.ID, e.Msg) {
 			found = append(found, e)
 		}
-	}
+	})
 	return found
 }
 
@@ -186,9 +192,9 @@ func (w *World) first(s Selector) (Envelope, bool) {
 	if !s.All && s.ID != 0 {
 		return w.Message(s.ID)
 	}
-	for _, e := range w.net {
-		if e.ID > 0 && s.Matches(e.ID, e.Msg) {
-			return e, true
+	for i := w.head; i < w.sent; i++ {
+		if e := w.at(i); !w.isGone(i) && s.Matches(e.ID, e.Msg) {
+			return *e, true
 		}
 	}
 	return Envelope{}, false
@@ -196,37 +202,25 @@ func (w *World) first(s Selector) (Envelope, bool) {
 
 // Message returns the message in flight with the given id.
 func (w *World) Message(id int) (Envelope, bool) {
-	if i := w.index(id); i >= 0 {
-		return w.net[i], true
+	if i := id - 1; i >= w.head && i < w.sent && !w.isGone(i) {
+		return *w.at(i), true
 	}
 	return Envelope{}, false
 }
 
-// remove takes the message with the given id off the network: it marks
-// it removed, drops removed ones from both ends, and compacts the network
-// when more than half of it is removed ones. Amortised O(log n).
+// remove takes the message with the given id off the network, and lets
+// go of the chunks before the oldest message left.
 func (w *World) remove(id int) {
-	i := w.index(id)
-	if i < 0 {
+	i := id - 1
+	if i < w.head || i >= w.sent || w.isGone(i) {
 		return
 	}
-	w.net[i].ID = -id
-	w.dead++
-	for len(w.net) > 0 && w.net[0].ID < 0 {
-		w.net[0] = Envelope{} // let the value go
-		w.net = w.net[1:]
-		w.dead--
-	}
-	for n := len(w.net); n > 0 && w.net[n-1].ID < 0; n = len(w.net) {
-		w.net[n-1] = Envelope{}
-		w.net = w.net[:n-1]
-		w.dead--
-	}
-	if len(w.net) == 0 {
-		w.net = nil
-	}
-	if w.dead > 0 && 2*w.dead > len(w.net) {
-		w.net = w.live()
-		w.dead = 0
+	w.gone[i/64] |= 1 << (i % 64)
+	w.live--
+	for w.head < w.sent && w.isGone(w.head) {
+		if w.head%chunkSize == chunkSize-1 {
+			w.log[w.head/chunkSize] = nil
+		}
+		w.head++
 	}
 }
