@@ -137,3 +137,36 @@ func BenchmarkUndo100kProposes(b *testing.B) {
 		g.Redo()
 	}
 }
+
+// What a screen pays to list the network of the game of 100,000
+// `propose P2` (300,000 messages in flight): one op is World.InFlight.
+func BenchmarkInFlight300k(b *testing.B) {
+	g, err := Load("proposes", proposes100kCommands(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := g.World()
+	b.ResetTimer()
+	for b.Loop() {
+		if len(w.InFlight()) != 300_000 {
+			b.Fatal("not 300,000 in flight")
+		}
+	}
+}
+
+// What the play screen pays per frame instead: the index of the selected
+// message (the newest, the worst case) and a page of 40 around it.
+func BenchmarkInFlightPage300k(b *testing.B) {
+	g, err := Load("proposes", proposes100kCommands(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := g.World()
+	b.ResetTimer()
+	for b.Loop() {
+		i := w.InFlightIndex(w.NextID - 1)
+		if len(w.InFlightRange(i-20, i+20)) != 21 { // the 20 before it and itself
+			b.Fatal("not a page")
+		}
+	}
+}

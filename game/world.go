@@ -137,6 +137,44 @@ func (w *World) InFlight() []Envelope {
 	return out
 }
 
+// InFlightRange returns the messages in flight from index from to index
+// to (excluded) of the send order, clipped to those there are: a screen's
+// page of the network without a copy of all of it.
+func (w *World) InFlightRange(from, to int) []Envelope {
+	from, to = max(from, 0), min(to, w.live)
+	if from >= to {
+		return nil
+	}
+	out := make([]Envelope, 0, to-from)
+	n := 0
+	for i := w.head; i < w.sent && n < to; i++ {
+		if w.isGone(i) {
+			continue
+		}
+		if n >= from {
+			out = append(out, *w.at(i))
+		}
+		n++
+	}
+	return out
+}
+
+// InFlightIndex is the index in the send order of the message in flight
+// with the given id, or -1.
+func (w *World) InFlightIndex(id int) int {
+	end := id - 1
+	if end < w.head || end >= w.sent || w.isGone(end) {
+		return -1
+	}
+	n := 0
+	for i := w.head; i < end; i++ {
+		if !w.isGone(i) {
+			n++
+		}
+	}
+	return n
+}
+
 // NumInFlight is the number of messages in flight.
 func (w *World) NumInFlight() int { return w.live }
 
