@@ -170,3 +170,16 @@ func BenchmarkInFlightPage300k(b *testing.B) {
 		}
 	}
 }
+
+// The majority meter of a frame, with 300,000 messages in flight.
+func BenchmarkMeter300k(b *testing.B) {
+	g, err := Load("proposes", proposes100kCommands(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := g.World()
+	b.ResetTimer()
+	for b.Loop() {
+		w.Meter(2)
+	}
+}

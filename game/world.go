@@ -182,11 +182,12 @@ func (w *World) at(i int) *Envelope { return &w.log[i/chunkSize][i%chunkSize] }
 func (w *World) isGone(i int) bool  { return w.gone[i/64]&(1<<(i%64)) != 0 }
 func (w *World) oldest() Envelope   { return *w.at(w.head) } // there must be one
 
-// each calls f with the messages in flight in send order.
-func (w *World) each(f func(Envelope)) {
+// each yields the messages in flight in send order, without a copy of
+// them all.
+func (w *World) each(yield func(Envelope) bool) {
 	for i := w.head; i < w.sent; i++ {
-		if !w.isGone(i) {
-			f(*w.at(i))
+		if !w.isGone(i) && !yield(*w.at(i)) {
+			return
 		}
 	}
 }
@@ -217,11 +218,11 @@ func (w *World) Find(s Selector) []Envelope {
 		return nil
 	}
 	var found []Envelope
-	w.each(func(e Envelope) {
+	for e := range w.each {
 		if s.Matches(e.ID, e.Msg) {
 			found = append(found, e)
 		}
-	})
+	}
 	return found
 }
 

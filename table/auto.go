@@ -142,7 +142,7 @@ func (tx *Tx) autoStep(gen int) {
 		tx.stopAuto(StopIdle)
 		return
 	}
-	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlight()[0])})
+	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlightRange(0, 1)[0])})
 	if err != nil {
 		tx.stopAuto(StopRefused)
 		a.Err = err

@@ -388,7 +388,7 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(tx, p.pick(game.VDeliver, w.InFlight()[0]))
+		p.act(tx, p.pick(game.VDeliver, w.InFlightRange(0, 1)[0]))
 	case key.Matches(msg, k.DeliverAll):
 		if w.NumInFlight() == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
