@@ -83,7 +83,7 @@ func (w *World) Clone() *World {
 	c.log = slices.Clone(w.log)
 	if k := len(c.log) - 1; k >= 0 && c.log[k] != nil && len(c.log[k]) < chunkSize {
 		// the chunk being filled: each world appends to its own
-		c.log[k] = append(make([]Envelope, 0, chunkSize), c.log[k]...)
+		c.log[k] = slices.Clone(c.log[k])
 	}
 	c.gone = slices.Clone(w.gone)
 	c.Obs = w.Obs.clone()
