@@ -262,8 +262,8 @@ func (w *World) act(c Command, evs []Event) []Event {
 		evs = append(evs, w.restart(w.acted(c)))
 	case VDeliver:
 		if c.Sel.All {
-			for n := 0; len(w.InFlight) > 0 && n < maxDeliverAll; n++ {
-				evs = w.deliver(evs, w.InFlight[0])
+			for n := 0; w.NumInFlight() > 0 && n < maxDeliverAll; n++ {
+				evs = w.deliver(evs, w.oldest())
 			}
 			break
 		}
@@ -278,7 +278,7 @@ func (w *World) act(c Command, evs []Event) []Event {
 		for _, e := range w.Find(c.Sel) {
 			copyID := w.NextID
 			w.NextID++
-			w.InFlight = append(w.InFlight, Envelope{copyID, e.Msg})
+			w.put(Envelope{copyID, e.Msg})
 			evs = append(evs, Event{Kind: EvDuplicate, Step: w.Step, Cfg: w.Cfg, ID: copyID, Orig: e.ID, Msg: e.Msg})
 		}
 	}
@@ -294,7 +294,7 @@ func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
 	for _, m := range msgs {
 		e := Envelope{w.NextID, m}
 		w.NextID++
-		w.InFlight = append(w.InFlight, e)
+		w.put(e)
 		evs = append(evs, Event{Kind: EvSend, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: m})
 	}
 	return evs

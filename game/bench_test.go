@@ -30,14 +30,14 @@ func benchCommands(steps int) []Command {
 	for w.Step < steps {
 		var c Command
 		switch {
-		case len(w.InFlight) == 0 || (len(w.InFlight) < 30 && rng.intn(10) == 0):
+		case w.NumInFlight() == 0 || (w.NumInFlight() < 30 && rng.intn(10) == 0):
 			// Only acceptors crash: every proposer may propose.
 			proposes := w.enabled(nil, VPropose)
 			c = proposes[rng.intn(len(proposes))]
 		case rng.intn(60) == 0:
 			c, _ = enabledOn(w, paxos.A(1+rng.intn(len(w.Acceptors))), VCrash, VRestart)
 		default:
-			i := rng.intn(len(w.InFlight))
+			i := rng.intn(w.NumInFlight())
 			verb := VDeliver
 			k := rng.intn(40)
 			switch k {
@@ -47,7 +47,7 @@ func benchCommands(steps int) []Command {
 				verb = VDuplicate
 			}
 			c = w.enabled(nil, verb)[i]
-			if e := w.InFlight[i]; k >= 2 && k <= 5 {
+			if e := w.InFlight()[i]; k >= 2 && k <= 5 {
 				if s := (Selector{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To, Ballot: e.Msg.Ballot}); len(w.Find(s)) == 1 {
 					c.Sel = s
 				}

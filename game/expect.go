@@ -239,7 +239,7 @@ func (w *World) Actual(c Command) Command {
 			a.Value = l.Last().Value
 		}
 	case ExpectInFlight:
-		a.Count = len(w.InFlight)
+		a.Count = w.NumInFlight()
 	case ExpectAgreement, ExpectViolation:
 		a.Expect = ExpectAgreement
 		if !w.Obs.Agreement() {
@@ -287,7 +287,7 @@ func (w *World) Describe() string {
 	for _, l := range w.Learners {
 		fmt.Fprintf(&b, "L%d{learned=%v heard=%d up=%v} ", l.N, l.Learned, l.Heard, w.Up(paxos.L(l.N)))
 	}
-	for _, e := range w.InFlight {
+	for _, e := range w.InFlight() {
 		fmt.Fprintf(&b, "%s:%s ", Label(e), e.Msg.Summary())
 	}
 	fmt.Fprintf(&b, "chosen=%v violations=%d", w.Obs.Chosen, len(w.Obs.Violations))

@@ -114,7 +114,7 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 		kind := rapid.IntRange(0, 11+calm).Draw(t, "kind")
 		switch {
 		case kind <= 5 || kind > 11:
-			if len(w.InFlight) == 0 {
+			if w.NumInFlight() == 0 {
 				continue
 			}
 			verb := VDeliver
@@ -122,7 +122,7 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 			case 8:
 				verb = VDrop
 			case 9:
-				if len(w.InFlight) < maxInFlight {
+				if w.NumInFlight() < maxInFlight {
 					verb = VDuplicate
 				}
 			}
@@ -131,7 +131,7 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 			c.Sel = drawSelector(t, w, e)
 			return c
 		case kind == 6:
-			if len(w.InFlight) == 0 || len(w.InFlight) > 12 || !rapid.Bool().Draw(t, "deliver all") {
+			if w.NumInFlight() == 0 || w.NumInFlight() > 12 || !rapid.Bool().Draw(t, "deliver all") {
 				continue
 			}
 			return Command{Verb: VDeliver, Sel: Selector{All: true}}
@@ -161,7 +161,7 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 			return rapid.SampledFrom(accepts).Draw(t, "accept")
 		default:
 			proposes := en(VPropose)
-			if len(w.InFlight) >= maxInFlight || len(proposes) == 0 {
+			if w.NumInFlight() >= maxInFlight || len(proposes) == 0 {
 				continue
 			}
 			c := rapid.SampledFrom(proposes).Draw(t, "proposer")

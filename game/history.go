@@ -9,13 +9,26 @@ import (
 // Going to any step restores the nearest saved copy of the world at or
 // before it (a checkpoint) and replays the steps after it. Checkpoints lie
 // checkpointEvery steps apart over the last denseSpan steps of history,
-// where undo and redo happen, and sparseEvery apart before that, so that a
-// long game does not hold thousands of copies.
+// where undo and redo happen, and sparsely before that: sparseEvery apart,
+// a spacing doubled as often as needed to keep at most maxSparse of them,
+// so that however long the game, it holds a bounded number of copies.
 const (
 	checkpointEvery = 64
 	denseSpan       = 1024
 	sparseEvery     = 512
+	maxSparse       = 128
 )
+
+// sparseSpacing is the spacing of the sparse checkpoints of a history whose
+// last checkpoint is at step end: a power-of-two multiple of sparseEvery,
+// so that the ones kept at one spacing are kept at the next.
+func sparseSpacing(end int) int {
+	s := sparseEvery
+	for end/s > maxSparse {
+		s *= 2
+	}
+	return s
+}
 
 // checkpoint is a copy of the world after step steps.
 type checkpoint struct {
@@ -122,8 +135,9 @@ func (g *Game) checkpoint() {
 	}
 	g.checkpoints = slices.Insert(g.checkpoints, i, checkpoint{g.cur, g.w.Clone()})
 	end := g.checkpoints[len(g.checkpoints)-1].step
+	sparse := sparseSpacing(end)
 	g.checkpoints = slices.DeleteFunc(g.checkpoints, func(c checkpoint) bool {
-		return c.step < end-denseSpan && c.step%sparseEvery != 0
+		return c.step < end-denseSpan && c.step%sparse != 0
 	})
 }
 

@@ -119,3 +119,32 @@ func TestSourceScriptKeepsWhatAPersonWrote(t *testing.T) {
 		t.Error("a history that left the file's steps is still written back over it")
 	}
 }
+
+// However long the game, it keeps a bounded number of checkpoints (each a
+// copy of the world), and jumping far back still lands on the right step.
+func TestCheckpointsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plays 150,000 steps")
+	}
+	g := NewGame()
+	for k := range 150_000 {
+		verb := VCrash
+		if k%2 == 1 {
+			verb = VRestart
+		}
+		if _, err := g.Exec(Command{Verb: verb, Node: paxos.A(1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most := maxSparse + denseSpan/checkpointEvery + 2; len(g.checkpoints) > most {
+		t.Errorf("%d checkpoints for %d steps; want at most %d", len(g.checkpoints), g.Len(), most)
+	}
+	rng := newRand(3)
+	for range 20 {
+		k := rng.intn(g.Len() + 1)
+		g.Jump(k)
+		if g.Cursor() != k || g.World().Step != k || g.World().Up(paxos.A(1)) != (k%2 == 0) {
+			t.Fatalf("jump to %d: cursor %d, step %d, A1 up %v", k, g.Cursor(), g.World().Step, g.World().Up(paxos.A(1)))
+		}
+	}
+}

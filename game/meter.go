@@ -62,7 +62,7 @@ func (w *World) Meter(n int) []MeterRow {
 	// A ballot whose messages are still in flight is in play although no
 	// proposer runs it (its proposer crashed, or moved on): its requests
 	// may yet be promised or voted for.
-	for _, e := range w.InFlight {
+	for e := range w.each {
 		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
 			continue
 		}

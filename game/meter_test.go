@@ -189,7 +189,7 @@ func meterOneRowPerBallot(w *World, n int) []MeterRow {
 			rows = append(rows, MeterRow{Ballot: pr.Ballot, Proposer: paxos.P(pr.N), Promises: count(pr.Promises)})
 		}
 	}
-	for _, e := range w.InFlight {
+	for _, e := range w.InFlight() {
 		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
 			continue
 		}

@@ -213,10 +213,10 @@ func randomAction(rng *rand, w *World) Command {
 			}
 			return c
 		case k < 8:
-			if len(w.InFlight) == 0 {
+			if w.NumInFlight() == 0 {
 				continue
 			}
-			i := rng.intn(len(w.InFlight))
+			i := rng.intn(w.NumInFlight())
 			verb := VDeliver
 			if rng.intn(8) == 0 {
 				verb = VDrop

@@ -130,7 +130,7 @@ func TestProposeAtANodeThatIsNotAProposer(t *testing.T) {
 			t.Errorf("%v: %v, want a refusal NotAProposer", c.Node, err)
 		}
 	}
-	if w.Step != 0 || len(w.InFlight) != 0 {
+	if w.Step != 0 || w.NumInFlight() != 0 {
 		t.Errorf("a refused command changed the world: %s", w.Describe())
 	}
 }

@@ -51,7 +51,7 @@ import (
 //
 // Setup commands are not actions: they come before the first one.
 func (w *World) Enabled() []Command {
-	n := len(w.InFlight)
+	n := w.NumInFlight()
 	cmds := make([]Command, 0, 3*n+2*len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
 	for _, verb := range enabledOrder {
 		cmds = w.enabled(cmds, verb)
@@ -68,8 +68,8 @@ var enabledOrder = [...]Verb{VDeliver, VAccept, VPropose, VDrop, VDuplicate, VCr
 func (w *World) enabled(cmds []Command, verb Verb) []Command {
 	switch verb {
 	case VDeliver, VDrop, VDuplicate:
-		cmds = slices.Grow(cmds, len(w.InFlight))
-		for _, e := range w.InFlight {
+		cmds = slices.Grow(cmds, w.NumInFlight())
+		for _, e := range w.InFlight() {
 			cmds = append(cmds, Command{Verb: verb, Sel: Selector{ID: e.ID}})
 		}
 	case VAccept:
@@ -212,8 +212,9 @@ func (w *World) AppendKey(dst []byte) []byte {
 		b = binary.AppendUvarint(b, uint64(mask))
 	}
 
-	b = appendSorted(b, len(w.InFlight), func(b []byte, i int) []byte {
-		return appendMessage(b, &w.InFlight[i].Msg)
+	in := w.InFlight()
+	b = appendSorted(b, len(in), func(b []byte, i int) []byte {
+		return appendMessage(b, &in[i].Msg)
 	})
 	b = appendTallies(b, &w.Obs.Cast)
 	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {

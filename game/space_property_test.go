@@ -18,7 +18,7 @@ import (
 // sorted: what two worlds of one key must both offer.
 func enabledContent(w *World) []string {
 	content := map[int]string{}
-	for _, e := range w.InFlight {
+	for _, e := range w.InFlight() {
 		content[e.ID] = fmt.Sprintf("%+v", e.Msg)
 	}
 	var s []string
@@ -73,8 +73,8 @@ func drawAnyAction(t *rapid.T, w *World) Command {
 	c := Command{Verb: verb}
 	switch verb {
 	case VDeliver, VDrop, VDuplicate:
-		if len(w.InFlight) > 0 && rapid.Bool().Draw(t, "by description") {
-			m := w.InFlight[rapid.IntRange(0, len(w.InFlight)-1).Draw(t, "message")].Msg
+		if w.NumInFlight() > 0 && rapid.Bool().Draw(t, "by description") {
+			m := w.InFlight()[rapid.IntRange(0, w.NumInFlight()-1).Draw(t, "message")].Msg
 			c.Sel = Selector{Type: m.Type, From: m.From, To: m.To}
 			if rapid.Bool().Draw(t, "with ballot") {
 				c.Sel.Ballot = m.Ballot
@@ -179,7 +179,7 @@ func translate(c Command, from, to *World) Command {
 		return c
 	}
 	e, _ := from.Message(c.Sel.ID)
-	for _, f := range to.InFlight {
+	for _, f := range to.InFlight() {
 		if f.Msg == e.Msg {
 			c.Sel.ID = f.ID
 			return c
@@ -323,23 +323,23 @@ func TestPropertyKeyIsTheState(t *testing.T) {
 // flight), and up to three other actions.
 func drawSome(t *rapid.T, w *World, en []Command) []Command {
 	var some []Command
-	if len(w.InFlight) > 0 {
+	if w.NumInFlight() > 0 {
 		count := map[paxos.NodeID]int{}
-		for _, e := range w.InFlight {
+		for _, e := range w.InFlight() {
 			count[e.Msg.To]++
 		}
 		var several []paxos.NodeID
-		for _, e := range w.InFlight {
+		for _, e := range w.InFlight() {
 			if count[e.Msg.To] > 1 {
 				several = append(several, e.Msg.To)
 			}
 		}
-		to := w.InFlight[rapid.IntRange(0, len(w.InFlight)-1).Draw(t, "message")].Msg.To
+		to := w.InFlight()[rapid.IntRange(0, w.NumInFlight()-1).Draw(t, "message")].Msg.To
 		if len(several) > 0 && rapid.Bool().Draw(t, "to a node with several") {
 			to = rapid.SampledFrom(several).Draw(t, "node")
 		}
 		k := 0
-		for _, e := range w.InFlight {
+		for _, e := range w.InFlight() {
 			if e.Msg.To == to && k < 3 {
 				some = append(some, deliver(e.ID), Command{Verb: VDrop, Sel: Selector{ID: e.ID}})
 				k++
@@ -369,7 +369,7 @@ func TestPropertyKeyInAnExploration(t *testing.T) {
 				queue = queue[1:]
 				for _, c := range w.Enabled() {
 					if c.Verb == VPropose && c.Ballot > start.Proposer(c.Node.N).NextBallot(&start.Cfg)+paxos.Ballot(w.Cfg.Proposers) ||
-						c.Verb == VDuplicate && len(w.InFlight) > 4 {
+						c.Verb == VDuplicate && w.NumInFlight() > 4 {
 						continue
 					}
 					x := w.Clone()

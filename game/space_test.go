@@ -298,7 +298,10 @@ func TestKeyDecidesEveryField(t *testing.T) {
 	decided := map[reflect.Type]map[string]string{
 		reflect.TypeFor[World](): {
 			"Cfg": keyed, "Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "down": keyed,
-			"InFlight": keyed, "Obs": keyed,
+			"log": keyed, "gone": keyed, "Obs": keyed,
+			"sent":     "the length of log",
+			"head":     "where the messages in flight begin in log: they are keyed",
+			"live":     "the number of messages in flight: they are keyed",
 			"NextID":   "ids name messages, they do not change what happens to them",
 			"Step":     "a counter of actions taken",
 			"Started":  "only actions follow the first action",
@@ -369,7 +372,7 @@ func canonical(w *World) string {
 		fmt.Fprintf(&b, "L%d heard %d %v learned %v up=%v\n", l.N, l.Heard, tallies(l.Votes), l.Learned, w.Up(paxos.L(l.N)))
 	}
 	var msgs []string
-	for _, e := range w.InFlight {
+	for _, e := range w.InFlight() {
 		msgs = append(msgs, fmt.Sprintf("%+v", e.Msg))
 	}
 	slices.Sort(msgs)
@@ -416,7 +419,7 @@ func BenchmarkKey(b *testing.B) {
 	size, flight := 0, 0
 	for _, w := range ws {
 		size += len(w.Key())
-		flight += len(w.InFlight)
+		flight += w.NumInFlight()
 	}
 	b.ReportMetric(float64(size)/float64(len(ws)), "bytes/key")
 	b.ReportMetric(float64(flight)/float64(len(ws)), "msgs/world")

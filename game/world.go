@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 
 	"paxosgame/paxos"
 )
@@ -22,7 +23,16 @@ type World struct {
 	Learners  []paxos.Learner
 	down      [4]uint16 // per role, a bitmask of crashed nodes
 
-	InFlight []Envelope // in send order
+	// The network: every message sent, the one of id i at position i-1
+	// of log, in chunks of chunkSize. A full chunk never changes, so clones
+	// share it. gone marks the positions delivered, dropped or lost; all
+	// before head are gone, and their chunks are let go (nil).
+	log  [][]Envelope
+	sent int      // messages in log
+	gone []uint64 // a bit per position
+	head int
+	live int // messages in flight
+
 	NextID   int
 	Step     int  // actions taken so far
 	Started  bool // an action has been taken: setup is over
@@ -70,7 +80,12 @@ func (w *World) Clone() *World {
 	for i, l := range w.Learners {
 		c.Learners[i] = l.Clone()
 	}
-	c.InFlight = append([]Envelope(nil), w.InFlight...)
+	c.log = slices.Clone(w.log)
+	if k := len(c.log) - 1; k >= 0 && c.log[k] != nil && len(c.log[k]) < chunkSize {
+		// the chunk being filled: each world appends to its own
+		c.log[k] = slices.Clone(c.log[k])
+	}
+	c.gone = slices.Clone(w.gone)
 	c.Obs = w.Obs.clone()
 	c.events = nil
 	return &c
@@ -105,10 +120,105 @@ func (w *World) Proposer(n int) *paxos.Proposer { return &w.Proposers[n-1] }
 func (w *World) Acceptor(n int) *paxos.Acceptor { return &w.Acceptors[n-1] }
 func (w *World) Learner(n int) *paxos.Learner   { return &w.Learners[n-1] }
 
+// chunkSize is the number of messages in a chunk of the network.
+const chunkSize = 1024
+
+// InFlight returns the messages in flight in send order, in a new slice.
+func (w *World) InFlight() []Envelope {
+	if w.live == 0 {
+		return nil
+	}
+	out := make([]Envelope, 0, w.live)
+	for i := w.head; i < w.sent; i++ {
+		if !w.isGone(i) {
+			out = append(out, *w.at(i))
+		}
+	}
+	return out
+}
+
+// InFlightRange returns the messages in flight from index from to index
+// to (excluded) of the send order, clipped to those there are: a screen's
+// page of the network without a copy of all of it.
+func (w *World) InFlightRange(from, to int) []Envelope {
+	from, to = max(from, 0), min(to, w.live)
+	if from >= to {
+		return nil
+	}
+	out := make([]Envelope, 0, to-from)
+	n := 0
+	for i := w.head; i < w.sent && n < to; i++ {
+		if w.isGone(i) {
+			continue
+		}
+		if n >= from {
+			out = append(out, *w.at(i))
+		}
+		n++
+	}
+	return out
+}
+
+// InFlightIndex is the index in the send order of the message in flight
+// with the given id, or -1.
+func (w *World) InFlightIndex(id int) int {
+	end := id - 1
+	if end < w.head || end >= w.sent || w.isGone(end) {
+		return -1
+	}
+	n := 0
+	for i := w.head; i < end; i++ {
+		if !w.isGone(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// NumInFlight is the number of messages in flight.
+func (w *World) NumInFlight() int { return w.live }
+
+func (w *World) at(i int) *Envelope { return &w.log[i/chunkSize][i%chunkSize] }
+func (w *World) isGone(i int) bool  { return w.gone[i/64]&(1<<(i%64)) != 0 }
+func (w *World) oldest() Envelope   { return *w.at(w.head) } // there must be one
+
+// each yields the messages in flight in send order, without a copy of
+// them all.
+func (w *World) each(yield func(Envelope) bool) {
+	for i := w.head; i < w.sent; i++ {
+		if !w.isGone(i) && !yield(*w.at(i)) {
+			return
+		}
+	}
+}
+
+// put adds a message to the network; its id is the next.
+func (w *World) put(e Envelope) {
+	if e.ID != w.sent+1 {
+		panic(fmt.Sprintf("message #%d sent after #%d", e.ID, w.sent))
+	}
+	if w.sent%chunkSize == 0 {
+		w.log = append(w.log, make([]Envelope, 0, chunkSize))
+	}
+	k := len(w.log) - 1
+	w.log[k] = append(w.log[k], e)
+	if w.sent%64 == 0 {
+		w.gone = append(w.gone, 0)
+	}
+	w.sent++
+	w.live++
+}
+
 // Find returns the messages in flight that the selector matches.
 func (w *World) Find(s Selector) []Envelope {
+	if !s.All && s.ID != 0 {
+		if e, ok := w.Message(s.ID); ok {
+			return []Envelope{e}
+		}
+		return nil
+	}
 	var found []Envelope
-	for _, e := range w.InFlight {
+	for e := range w.each {
 		if s.Matches(e.ID, e.Msg) {
 			found = append(found, e)
 		}
@@ -118,9 +228,12 @@ func (w *World) Find(s Selector) []Envelope {
 
 // first is the first message in flight that the selector matches.
 func (w *World) first(s Selector) (Envelope, bool) {
-	for _, e := range w.InFlight {
-		if s.Matches(e.ID, e.Msg) {
-			return e, true
+	if !s.All && s.ID != 0 {
+		return w.Message(s.ID)
+	}
+	for i := w.head; i < w.sent; i++ {
+		if e := w.at(i); !w.isGone(i) && s.Matches(e.ID, e.Msg) {
+			return *e, true
 		}
 	}
 	return Envelope{}, false
@@ -128,19 +241,25 @@ func (w *World) first(s Selector) (Envelope, bool) {
 
 // Message returns the message in flight with the given id.
 func (w *World) Message(id int) (Envelope, bool) {
-	for _, e := range w.InFlight {
-		if e.ID == id {
-			return e, true
-		}
+	if i := id - 1; i >= w.head && i < w.sent && !w.isGone(i) {
+		return *w.at(i), true
 	}
 	return Envelope{}, false
 }
 
+// remove takes the message with the given id off the network, and lets
+// go of the chunks before the oldest message left.
 func (w *World) remove(id int) {
-	for i, e := range w.InFlight {
-		if e.ID == id {
-			w.InFlight = append(w.InFlight[:i], w.InFlight[i+1:]...)
-			return
+	i := id - 1
+	if i < w.head || i >= w.sent || w.isGone(i) {
+		return
+	}
+	w.gone[i/64] |= 1 << (i % 64)
+	w.live--
+	for w.head < w.sent && w.isGone(w.head) {
+		if w.head%chunkSize == chunkSize-1 {
+			w.log[w.head/chunkSize] = nil
 		}
+		w.head++
 	}
 }

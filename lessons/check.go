@@ -199,15 +199,15 @@ func inFlight(w *game.World, c game.Command) string {
 	if c.Verb != game.VDeliver && c.Verb != game.VDrop && c.Verb != game.VDuplicate {
 		return ""
 	}
-	if len(w.InFlight) == 0 {
+	if w.NumInFlight() == 0 {
 		return " (no message is in flight)"
 	}
 	const most = 6
 	var msgs []string
-	for _, e := range w.InFlight[:min(len(w.InFlight), most)] {
+	for _, e := range w.InFlight()[:min(w.NumInFlight(), most)] {
 		msgs = append(msgs, fmt.Sprintf("#%d %s %s->%s", e.ID, e.Msg.Type.Code(), e.Msg.From, e.Msg.To))
 	}
-	if n := len(w.InFlight) - most; n > 0 {
+	if n := w.NumInFlight() - most; n > 0 {
 		msgs = append(msgs, fmt.Sprintf("and %d more", n))
 	}
 	return " (in flight: " + strings.Join(msgs, ", ") + ")"

@@ -79,7 +79,7 @@ func (tx *Tx) StartAuto() error {
 		return nil
 	case t.coach != nil:
 		return ErrCoached
-	case len(tx.Game().World().InFlight) == 0:
+	case tx.Game().World().NumInFlight() == 0:
 		return ErrIdle
 	}
 	tx.changed()
@@ -138,11 +138,11 @@ func (tx *Tx) autoStep(gen int) {
 		return // stopped since this tick was on its way
 	}
 	w := tx.Game().World()
-	if len(w.InFlight) == 0 {
+	if w.NumInFlight() == 0 {
 		tx.stopAuto(StopIdle)
 		return
 	}
-	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlight[0])})
+	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlightRange(0, 1)[0])})
 	if err != nil {
 		tx.stopAuto(StopRefused)
 		a.Err = err
@@ -158,7 +158,7 @@ func (tx *Tx) autoStep(gen int) {
 			return
 		}
 	}
-	if len(tx.Game().World().InFlight) == 0 {
+	if tx.Game().World().NumInFlight() == 0 {
 		tx.stopAuto(StopIdle)
 		return
 	}

@@ -223,7 +223,7 @@ func TestAutoPlay(t *testing.T) {
 		t.Fatalf("auto-play did not start: %v", err)
 	}
 	g := tb.g
-	oldest := g.World().InFlight[0]
+	oldest := g.World().InFlight()[0]
 	seq := autoOf(tb).Seq
 	if !clock.Tick() {
 		t.Fatal("no ticker took the tick")
@@ -254,7 +254,7 @@ func TestAutoPlay(t *testing.T) {
 		clock.Tick()
 		waitSignal(t, ch)
 	}
-	if a := autoOf(tb); a.On || a.Why != StopChosen || len(g.World().InFlight) == 0 {
+	if a := autoOf(tb); a.On || a.Why != StopChosen || g.World().NumInFlight() == 0 {
 		t.Fatalf("auto-play did not stop at the step that chose: %+v", a)
 	}
 	// Then to the end.
@@ -263,7 +263,7 @@ func TestAutoPlay(t *testing.T) {
 		clock.Tick()
 		waitSignal(t, ch)
 	}
-	if a := autoOf(tb); a.On || a.Why != StopIdle || len(g.World().InFlight) != 0 {
+	if a := autoOf(tb); a.On || a.Why != StopIdle || g.World().NumInFlight() != 0 {
 		t.Errorf("auto-play did not stop with nothing in flight: %+v", a)
 	}
 }
@@ -290,15 +290,15 @@ func TestPick(t *testing.T) {
 	g := game.NewGame()
 	g.Exec(cmd(t, "propose P1"))
 	w := g.World()
-	if got := Pick(w, w.InFlight[0]).String(); got != "1a P1->A1" {
+	if got := Pick(w, w.InFlight()[0]).String(); got != "1a P1->A1" {
 		t.Errorf("one prepare to A1: %q", got)
 	}
 	g.Exec(cmd(t, "propose P1"))
-	if got := Pick(w, w.InFlight[0]).String(); got != "1a P1->A1 1" {
+	if got := Pick(w, w.InFlight()[0]).String(); got != "1a P1->A1 1" {
 		t.Errorf("two prepares to A1 in two ballots: %q", got)
 	}
 	g.Exec(cmd(t, "duplicate #1"))
-	if got := Pick(w, w.InFlight[0]).String(); got != "#1" {
+	if got := Pick(w, w.InFlight()[0]).String(); got != "#1" {
 		t.Errorf("a prepare and its twin: %q", got)
 	}
 }

@@ -179,7 +179,7 @@ func TestLessonOneToTheEnd(t *testing.T) {
 				t.Fatalf("the answer 1 was not taken, or not right: %+v\n%s", v, screenOf(m))
 			}
 		case st.Kind == lessons.KindGoal && !ls.reached:
-			if len(world(m).InFlight) == 0 {
+			if world(m).NumInFlight() == 0 {
 				keys(m, "p", "enter") // P1 proposes
 			}
 			keys(m, "a") // deliver all

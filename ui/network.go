@@ -12,32 +12,32 @@ import (
 func (p *play) networkPane(w, h int) pane {
 	st := p.sh.styles
 	wo := p.world()
-	in := wo.InFlight
+	total := wo.NumInFlight()
 	var pn pane
 	rows := max(h-1, 1)
 	_, sel, _ := p.selected()
 	first := 0
-	if len(in) > rows {
-		first = max(0, min(sel-rows/2, len(in)-rows))
+	if total > rows {
+		first = max(0, min(sel-rows/2, total-rows))
 	}
 	var notes []string
 	switch {
-	case len(in) > rows:
+	case total > rows:
 		notes = []string{fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows), fmt.Sprintf("%d–%d shown", first+1, first+rows)}
-	case len(in) > 0:
+	case total > 0:
 		notes = []string{"enter deliver · space oldest · x drop · d duplicate · a all", "↑↓ select · enter deliver"}
 	}
-	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", len(in)), notes...)
-	if len(in) == 0 {
+	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", total), notes...)
+	if total == 0 {
 		pn.add(st.Dim.Render(firstFit(w, "  nothing in flight: p proposes, : types a command", "  nothing in flight: p proposes")), target{})
 		return pn
 	}
-	for i := first; i < len(in) && i < first+rows; i++ {
-		text := p.messageRow(in[i], w-1)
-		if i == sel {
-			pn.add("▸"+st.Selected.Render(text), target{msg: in[i].ID})
+	for k, e := range wo.InFlightRange(first, first+rows) {
+		text := p.messageRow(e, w-1)
+		if first+k == sel {
+			pn.add("▸"+st.Selected.Render(text), target{msg: e.ID})
 		} else {
-			pn.add(" "+text, target{msg: in[i].ID})
+			pn.add(" "+text, target{msg: e.ID})
 		}
 	}
 	return pn

@@ -202,7 +202,7 @@ func (p *play) run(tx *table.Tx, line string) error {
 // click or a form. On error nothing changed and the error says why.
 func (p *play) do(tx *table.Tx, cmd game.Command) error {
 	sel, selIdx, _ := p.selected()
-	before := len(p.world().InFlight)
+	before := p.world().NumInFlight()
 	res, err := tx.Do(cmd)
 	if err != nil {
 		return err
@@ -239,14 +239,12 @@ func (p *play) do(tx *table.Tx, cmd game.Command) error {
 
 // neighbour is the id of the message now at index i, or the last one.
 func (p *play) neighbour(i int) int {
-	in := p.world().InFlight
-	switch {
-	case len(in) == 0:
+	wo := p.world()
+	n := wo.NumInFlight()
+	if n == 0 {
 		return 0
-	case i < len(in):
-		return in[i].ID
 	}
-	return in[len(in)-1].ID
+	return wo.InFlightRange(min(i, n-1), min(i, n-1)+1)[0].ID
 }
 
 func (p *play) played() {
@@ -269,25 +267,26 @@ func (p *play) say(bad bool, format string, args ...any) {
 
 // selected is the selected message and its index in the list.
 func (p *play) selected() (game.Envelope, int, bool) {
-	in := p.world().InFlight
-	for i, e := range in {
-		if e.ID == p.selMsg {
-			return e, i, true
-		}
+	wo := p.world()
+	if i := wo.InFlightIndex(p.selMsg); i >= 0 {
+		e, _ := wo.Message(p.selMsg)
+		return e, i, true
 	}
-	if len(in) > 0 {
-		return in[0], 0, true
+	if wo.NumInFlight() > 0 {
+		return wo.InFlightRange(0, 1)[0], 0, true
 	}
 	return game.Envelope{}, 0, false
 }
 
 func (p *play) moveSelection(by int) {
-	in := p.world().InFlight
-	if len(in) == 0 {
+	wo := p.world()
+	n := wo.NumInFlight()
+	if n == 0 {
 		return
 	}
 	_, i, _ := p.selected()
-	p.selMsg = in[max(0, min(len(in)-1, i+by))].ID
+	j := max(0, min(n-1, i+by))
+	p.selMsg = wo.InFlightRange(j, j+1)[0].ID
 }
 
 func (p *play) moveNode(by int) {
@@ -385,13 +384,13 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Duplicate):
 		p.onMessage(tx, game.VDuplicate, sel, any)
 	case key.Matches(msg, k.DeliverOldest):
-		if len(w.InFlight) == 0 {
+		if w.NumInFlight() == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}
-		p.act(tx, p.pick(game.VDeliver, w.InFlight[0]))
+		p.act(tx, p.pick(game.VDeliver, w.InFlightRange(0, 1)[0]))
 	case key.Matches(msg, k.DeliverAll):
-		if len(w.InFlight) == 0 {
+		if w.NumInFlight() == 0 {
 			p.say(true, "✗ nothing is in flight: p to propose")
 			break
 		}

@@ -29,7 +29,7 @@ func state(m *Model) string {
 func TestRoundWithKeys(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, "p", "enter") // P1 proposes its own value in its next ballot
-	if n := len(world(m).InFlight); n != 3 {
+	if n := world(m).NumInFlight(); n != 3 {
 		t.Fatalf("after propose, %d messages in flight, want 3 prepares", n)
 	}
 	keys(m, "space", "space", "space") // the three prepares
@@ -554,7 +554,7 @@ func TestAutoPlay(t *testing.T) {
 	if !strings.Contains(title(), "▶ auto-play") {
 		t.Errorf("the title does not show auto-play: %s", title())
 	}
-	oldest := world(m).InFlight[0].ID
+	oldest := world(m).InFlight()[0].ID
 	if !tick() {
 		t.Error("auto-play takes no tick")
 	}
@@ -585,7 +585,7 @@ func TestAutoPlay(t *testing.T) {
 	for _, e := range last.Events {
 		chose = chose || e.Kind == game.EvChosen
 	}
-	if !chose || len(world(m).InFlight) == 0 {
+	if !chose || world(m).NumInFlight() == 0 {
 		t.Errorf("auto-play did not stop at the very step of CHOSEN (%s)", last.Cmd)
 	}
 	if s := screenOf(m); !strings.Contains(s, "auto-play stopped: a value is chosen") {
@@ -596,7 +596,7 @@ func TestAutoPlay(t *testing.T) {
 	for i := 0; i < 50 && m.play.auto; i++ {
 		tick()
 	}
-	if m.play.auto || len(world(m).InFlight) != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
+	if m.play.auto || world(m).NumInFlight() != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
 		t.Errorf("auto-play did not stop with nothing in flight:\n%s", screenOf(m))
 	}
 	// ? and q stop it too; A stops it as it started it.

@@ -117,7 +117,7 @@ func (p *play) body(f *frame, top, w, h int) {
 	}
 	lw := max(38, w*45/100)
 	rw := w - lw - sepW
-	nh := max(4, min(len(p.world().InFlight)+1, h/2))
+	nh := max(4, min(p.world().NumInFlight()+1, h/2))
 	if p.side != nil && side == nil {
 		nh = max(4, min(nh, h/3)) // the side pane, in the story's place, needs the room more
 	}
@@ -327,7 +327,7 @@ func (p *play) hint() []string {
 	if len(wo.Obs.Violations) > 0 {
 		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}
 	}
-	if _, ok := wo.Obs.ChosenValue(); ok && len(wo.InFlight) == 0 {
+	if _, ok := wo.Obs.ChosenValue(); ok && wo.NumInFlight() == 0 {
 		return []string{"A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it",
 			"A value is chosen: p proposes again, it can only confirm it · ← steps back",
 			"A value is chosen · ← steps back · t timeline"}
@@ -346,7 +346,7 @@ func (p *play) hint() []string {
 		return []string{fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a), or wait for more", who, has),
 			fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a)", who, has)}
 	}
-	if len(wo.InFlight) > 0 {
+	if wo.NumInFlight() > 0 {
 		return []string{"enter delivers the selected message · space the oldest · a all · x drops · d duplicates",
 			"enter delivers the selected · space the oldest · a all · x drops · d duplicates",
 			"enter delivers · space the oldest · a all · x drops · d duplicates"}
