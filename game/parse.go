@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/paxos"
@@ -123,6 +124,8 @@ type token struct {
 	text   string
 	quoted bool
 	col    int
+	ctl    int  // the column of the first control character in the token, raw or escaped; 0 if none
+	ctlR   rune // that character
 }
 
 // tokenize splits a line into words and double-quoted strings; # starts a
@@ -144,8 +147,12 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 			start := i
 			var b strings.Builder
 			i++
+			ctl, ctlR := 0, rune(0)
 			for i < len(rs) && rs[i] != '"' {
 				if rs[i] != '\\' {
+					if ctl == 0 && unicode.IsControl(rs[i]) {
+						ctl, ctlR = i+1, rs[i]
+					}
 					b.WriteRune(rs[i])
 					i++
 					continue
@@ -154,6 +161,9 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				v, multibyte, tail, err := strconv.UnquoteChar(rest, '"')
 				if err != nil {
 					return nil, 0, &Error{Col: i + 1, Kind: BadEscape, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
+				}
+				if ctl == 0 && unicode.IsControl(v) {
+					ctl, ctlR = i+1, v
 				}
 				if v < utf8.RuneSelf || !multibyte {
 					b.WriteByte(byte(v))
@@ -166,13 +176,17 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				return nil, 0, &Error{Col: start + 1, Kind: UnclosedQuote, Msg: `this value has no closing double quote (")`}
 			}
 			i++
-			toks = append(toks, token{b.String(), true, start + 1})
+			toks = append(toks, token{text: b.String(), quoted: true, col: start + 1, ctl: ctl, ctlR: ctlR})
 		default:
 			start := i
+			ctl, ctlR := 0, rune(0)
 			for i < len(rs) && rs[i] != ' ' && rs[i] != '\t' && rs[i] != '"' {
+				if ctl == 0 && unicode.IsControl(rs[i]) {
+					ctl, ctlR = i+1, rs[i]
+				}
 				i++
 			}
-			toks = append(toks, token{string(rs[start:i]), false, start + 1})
+			toks = append(toks, token{text: string(rs[start:i]), col: start + 1, ctl: ctl, ctlR: ctlR})
 		}
 	}
 	return toks, len(rs) + 1, nil
@@ -277,10 +291,31 @@ func (p *parser) ballot() (paxos.Ballot, *Error) {
 
 func (p *parser) value() (paxos.Value, *Error) {
 	t := p.next()
+	const what = `a value such as "5 EUR"`
 	if t.text == "" && !t.quoted {
-		return "", unexpected(t, `a value such as "5 EUR"`)
+		return "", unexpected(t, what)
+	}
+	if t.text == "" {
+		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Msg: `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`}
+	}
+	if !utf8.ValidString(t.text) {
+		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Found: t.text, Msg: "a value is printable text: this one is not valid UTF-8"}
+	}
+	if i := strings.IndexFunc(t.text, unicode.IsControl); i >= 0 && t.ctl == 0 {
+		// Bytes written as escapes (\xc2\x85) that make a control character.
+		t.ctl, t.ctlR = t.col, []rune(t.text[i:])[0]
+	}
+	if t.ctl > 0 {
+		return "", &Error{Kind: Unexpected, Col: t.ctl, Expected: what, Found: t.text,
+			Msg: fmt.Sprintf("a value is printable text: %s is a control character, which a value may not contain, raw or as an escape", ctlName(t.ctlR))}
 	}
 	return paxos.Value(t.text), nil
+}
+
+// ctlName writes a control character as an escape: \x1b, \n, \u0085.
+func ctlName(r rune) string {
+	q := strconv.QuoteRune(r)
+	return q[1 : len(q)-1]
 }
 
 // maxNode is the highest number a node has in the largest cluster.
