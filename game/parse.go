@@ -1,7 +1,9 @@
 package game
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -269,9 +271,45 @@ func (p *parser) word(what string, choices ...string) (string, *Error) {
 
 func (p *parser) number(what string) (int, *Error) {
 	t := p.next()
-	n, err := strconv.Atoi(t.text)
-	if t.quoted || err != nil || n < 0 {
+	if t.quoted {
 		return 0, unexpected(t, what)
+	}
+	return readNumber(t, what)
+}
+
+// readNumber reads the number token t writes, as the language writes
+// numbers and String prints them: digits only, with no sign and no
+// leading zero. Every number of the language is read by it: ballots,
+// counts, the sizes of a cluster, message ids. A number too big for an
+// int reads as the largest int, for its caller to refuse as too high.
+func readNumber(t token, what string) (int, *Error) {
+	s := t.text
+	switch {
+	case s == "":
+		return 0, unexpected(t, what)
+	case s[0] == '+' || s[0] == '-':
+		e := unexpected(t, what)
+		e.Msg = "a number is written with digits only, with no sign: " + e.Msg
+		return 0, e
+	case !isDigits(s):
+		i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+		if i > 0 {
+			// Digits, then something else: say where the number goes wrong.
+			e := unexpected(t, what)
+			e.Col = t.col + utf8.RuneCountInString(s[:i])
+			e.Msg = fmt.Sprintf("a number is written with digits only: %s is not a digit (in %s)", strconv.QuoteRune([]rune(s[i:])[0]), strconv.Quote(s))
+			return 0, e
+		}
+		return 0, unexpected(t, what)
+	case len(s) > 1 && s[0] == '0':
+		// No Suggest: the number written right may still be out of range.
+		e := unexpected(t, what)
+		e.Msg = fmt.Sprintf("a number is written with no leading zero: write %s, not %s", cmp.Or(strings.TrimLeft(s, "0"), "0"), s)
+		return 0, e
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		n = math.MaxInt
 	}
 	return n, nil
 }
@@ -522,7 +560,7 @@ func (p *parser) propose(cmd *Command) *Error {
 	if cmd.Node, err = p.node(paxos.RoleProposer); err != nil {
 		return err
 	}
-	if t := p.peek(); !t.quoted && isDigits(t.text) {
+	if t := p.peek(); !t.quoted && looksNumeric(t.text) {
 		if cmd.Ballot, err = p.ballot(); err != nil {
 			return err
 		}
@@ -531,6 +569,13 @@ func (p *parser) propose(cmd *Command) *Error {
 		cmd.Value, err = p.value()
 	}
 	return err
+}
+
+// looksNumeric says whether a word is meant as a number: it starts with a
+// digit or a sign. After a proposer, such a word is its ballot, and reads
+// as a number or is refused; a value that starts so is written in quotes.
+func looksNumeric(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '-')
 }
 
 func isDigits(s string) bool {
@@ -551,9 +596,17 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	case t.text == "all" && allowAll && !t.quoted:
 		return Selector{All: true}, nil
 	case strings.HasPrefix(t.text, "#") && !t.quoted:
-		id, err := strconv.Atoi(t.text[1:])
-		if err != nil || id < 1 {
-			return Selector{}, unexpected(t, "a message id such as #12")
+		const what = "a message id such as #12"
+		id, err := readNumber(token{text: t.text[1:], col: t.col + 1}, what)
+		if err != nil {
+			e := unexpected(t, what)
+			if strings.HasPrefix(t.text, "#0") && isDigits(t.text[1:]) {
+				e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0"))
+			}
+			return Selector{}, e
+		}
+		if id < 1 {
+			return Selector{}, unexpected(t, what)
 		}
 		return Selector{ID: id}, nil
 	}
