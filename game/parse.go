@@ -81,8 +81,11 @@ func (es Errors) Error() string {
 }
 
 // Parse reads a whole script. It returns every command, and every error as
-// Errors (nil when there is none), each naming file, line and column.
+// Errors (nil when there is none), each naming file, line and column. A
+// UTF-8 byte order mark at its start, which some editors write, is
+// skipped: columns count from after it, as the editor shows the line.
 func Parse(file, src string) ([]Command, error) {
+	src = strings.TrimPrefix(src, ByteOrderMark)
 	var cmds []Command
 	var errs Errors
 	for i, line := range strings.Split(src, "\n") {
@@ -102,6 +105,10 @@ func Parse(file, src string) ([]Command, error) {
 	}
 	return cmds, nil
 }
+
+// ByteOrderMark is the UTF-8 byte order mark, which a script or lesson
+// may start with and is then skipped.
+const ByteOrderMark = "\ufeff"
 
 // ParseLine reads one line. ok is false for a blank or comment line. The
 // error, if any, has its column set and its line left 0 for the caller.

@@ -536,3 +536,20 @@ func TestGameSetupOnlyAtStepZero(t *testing.T) {
 		t.Errorf("a false expect passed")
 	}
 }
+
+// A UTF-8 byte order mark at the start of a script is skipped, and the
+// columns of the first line count from after it.
+func TestParseSkipsByteOrderMark(t *testing.T) {
+	cmds, err := Parse("bom.paxos", "\ufeffpropose P2 17\ndeliver all\n")
+	if err != nil || len(cmds) != 2 || cmds[0].Verb != VPropose || cmds[0].Col != 1 {
+		t.Fatalf("got %+v, %v", cmds, err)
+	}
+	_, err = Parse("bom.paxos", "\ufeffpropose P0")
+	if err == nil || err.Error() != `bom.paxos:1:9: expected a proposer such as P2, found "P0"` {
+		t.Errorf("error %v", err)
+	}
+	// Only at the start: elsewhere it is a word like any other.
+	if _, err := Parse("bom.paxos", "propose P2\n\ufeffdeliver all"); err == nil {
+		t.Error("a byte order mark inside a script is skipped")
+	}
+}

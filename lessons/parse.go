@@ -19,6 +19,7 @@ var blockKinds = []string{"setup", "show", "goal", "predict", "hint", "solution"
 // column and a sentence that says how to fix it. The lesson returned with
 // errors is as much as could be read.
 func Parse(file, src string) (*Lesson, error) {
+	src = strings.TrimPrefix(src, game.ByteOrderMark) // some editors write one; it is no text
 	r := &reader{file: file, lines: strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")}
 	r.l = &Lesson{Name: file, File: file, broken: map[int]int{}}
 	r.read()

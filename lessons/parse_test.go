@@ -156,3 +156,22 @@ func TestNodesAreWrittenAsTheGameWritesThem(t *testing.T) {
 		t.Errorf("errors\n%v\nwant\n%s", err, want)
 	}
 }
+
+// A UTF-8 byte order mark at the start of a lesson is skipped.
+func TestParseSkipsByteOrderMark(t *testing.T) {
+	src, err := os.ReadFile("testdata/example.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("example.md", string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("example.md", game.ByteOrderMark+string(src))
+	if err != nil {
+		t.Fatalf("a lesson that starts with a byte order mark: %v", err)
+	}
+	if got.Title != want.Title || !reflect.DeepEqual(got.Steps, want.Steps) {
+		t.Errorf("a byte order mark changes the lesson: title %q, want %q", got.Title, want.Title)
+	}
+}
