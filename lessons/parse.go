@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/game"
@@ -58,6 +60,7 @@ func (r *reader) fail(line, col int, format string, args ...any) {
 
 func (r *reader) read() {
 	r.goal = noGoal
+	r.printable()
 	start := r.title()
 	for i := start; i < len(r.lines); i++ {
 		marker, info, ok := openFence(r.lines[i])
@@ -95,6 +98,21 @@ func (r *reader) read() {
 	}
 	if r.allow.Line != 0 && !r.allowUsed && !r.truncated {
 		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it")
+	}
+}
+
+// printable refuses every control character in the lesson but a tab, in
+// its prose as in its commands: none reaches a terminal raw. (A value in
+// a command is refused by the game's parser too, raw or escaped.)
+func (r *reader) printable() {
+	for i, line := range r.lines {
+		for col, c := range []rune(line) {
+			if c != '\t' && unicode.IsControl(c) {
+				q := strconv.QuoteRune(c)
+				r.fail(i+1, col+1, "a lesson is printable text: %s is a control character, which a lesson may not contain", q[1:len(q)-1])
+				break
+			}
+		}
 	}
 }
 

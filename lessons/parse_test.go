@@ -3,6 +3,7 @@ package lessons
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"paxosgame/game"
@@ -173,5 +174,23 @@ func TestParseSkipsByteOrderMark(t *testing.T) {
 	}
 	if got.Title != want.Title || !reflect.DeepEqual(got.Steps, want.Steps) {
 		t.Errorf("a byte order mark changes the lesson: title %q, want %q", got.Title, want.Title)
+	}
+}
+
+// A control character anywhere in a lesson, prose or command, raw or
+// (in a value) escaped, is refused at its line and column.
+func TestParseRefusesControlCharacters(t *testing.T) {
+	src := "# A lesson\n\nNarration \x1b[2Jhere.\n\n```paxos show\npropose P2 17 \"\\x1b[31mEVIL\"\n```\n"
+	_, err := Parse("evil.md", src)
+	if err == nil {
+		t.Fatal("a lesson with control characters parses")
+	}
+	for _, want := range []string{
+		`evil.md:3:11: a lesson is printable text: \x1b is a control character`,
+		`evil.md:6:16: a value is printable text: \x1b is a control character`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
 	}
 }
