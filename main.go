@@ -69,12 +69,12 @@ func runScripts(files []string, stdout, stderr io.Writer) int {
 	}
 	status := game.RunOK
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := game.ReadScript(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "paxosgame run: %v\n", err)
+			fmt.Fprintf(stderr, "paxosgame run: %s\n", game.Printable(err.Error()))
 			return game.RunBadInput
 		}
-		status = max(status, game.Run(stdout, stderr, f, string(src)))
+		status = max(status, game.Run(stdout, stderr, game.Printable(f), string(src)))
 		if status == game.RunBadInput {
 			return status // nothing runs past input that cannot be run
 		}

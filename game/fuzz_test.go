@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/paxos"
@@ -21,6 +22,15 @@ func addSeeds(f *testing.F) {
 		}
 	}
 	f.Add(`propose P2 17 "tab\there \u20ac \\ \" \x41"`)
+	// Control characters, raw and escaped, signs and leading zeros, and a
+	// byte order mark.
+	f.Add("propose P3 \"\x1b[2J\x1b[H\x1b[31mEVIL\"")
+	f.Add(`propose P3 "\x1b[2J\x1b[H\x1b[31mEVIL"`)
+	f.Add("propose P2 1 \"a\nb\rc\"\nset P1 value \"x\x00\x7f\u0085\"")
+	f.Add(`set A1 voted 3 "a\nb\rc\x00\x7f\u0085\xc2\x85"`)
+	f.Add("propose P2 -17\npropose P2 17\x00\ndeliver 1a P2->A1 +17\npropose P2 017\ndeliver #017\nexpect in-flight 00")
+	f.Add(`propose P1 6 ""`)
+	f.Add("\ufeffpropose P2 17\n\ufeffdeliver all")
 	f.Add("deliver 1b A1→P2 17 # comment")
 	f.Add("crash a1\npropose P01\ncrash A+1\ndeliver 1b a1→p02")
 }
@@ -58,6 +68,10 @@ func FuzzParse(f *testing.F) {
 		}
 		var printed strings.Builder
 		for _, c := range cmds {
+			// A value is printable text.
+			if strings.IndexFunc(string(c.Value), unicode.IsControl) >= 0 || !utf8.ValidString(string(c.Value)) {
+				t.Fatalf("%q gives the value %q", src, c.Value)
+			}
 			line := c.String()
 			again, ok, err := ParseLine(line)
 			if err != nil || !ok {

@@ -1,10 +1,13 @@
 package game
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/paxos"
@@ -78,8 +81,11 @@ func (es Errors) Error() string {
 }
 
 // Parse reads a whole script. It returns every command, and every error as
-// Errors (nil when there is none), each naming file, line and column.
+// Errors (nil when there is none), each naming file, line and column. A
+// UTF-8 byte order mark at its start, which some editors write, is
+// skipped: columns count from after it, as the editor shows the line.
 func Parse(file, src string) ([]Command, error) {
+	src = strings.TrimPrefix(src, ByteOrderMark)
 	var cmds []Command
 	var errs Errors
 	for i, line := range strings.Split(src, "\n") {
@@ -99,6 +105,10 @@ func Parse(file, src string) ([]Command, error) {
 	}
 	return cmds, nil
 }
+
+// ByteOrderMark is the UTF-8 byte order mark, which a script or lesson
+// may start with and is then skipped.
+const ByteOrderMark = "\ufeff"
 
 // ParseLine reads one line. ok is false for a blank or comment line. The
 // error, if any, has its column set and its line left 0 for the caller.
@@ -123,6 +133,8 @@ type token struct {
 	text   string
 	quoted bool
 	col    int
+	ctl    int  // the column of the first control character in the token, raw or escaped; 0 if none
+	ctlR   rune // that character
 }
 
 // tokenize splits a line into words and double-quoted strings; # starts a
@@ -144,8 +156,12 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 			start := i
 			var b strings.Builder
 			i++
+			ctl, ctlR := 0, rune(0)
 			for i < len(rs) && rs[i] != '"' {
 				if rs[i] != '\\' {
+					if ctl == 0 && unicode.IsControl(rs[i]) {
+						ctl, ctlR = i+1, rs[i]
+					}
 					b.WriteRune(rs[i])
 					i++
 					continue
@@ -154,6 +170,9 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				v, multibyte, tail, err := strconv.UnquoteChar(rest, '"')
 				if err != nil {
 					return nil, 0, &Error{Col: i + 1, Kind: BadEscape, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
+				}
+				if ctl == 0 && unicode.IsControl(v) {
+					ctl, ctlR = i+1, v
 				}
 				if v < utf8.RuneSelf || !multibyte {
 					b.WriteByte(byte(v))
@@ -166,13 +185,17 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 				return nil, 0, &Error{Col: start + 1, Kind: UnclosedQuote, Msg: `this value has no closing double quote (")`}
 			}
 			i++
-			toks = append(toks, token{b.String(), true, start + 1})
+			toks = append(toks, token{text: b.String(), quoted: true, col: start + 1, ctl: ctl, ctlR: ctlR})
 		default:
 			start := i
+			ctl, ctlR := 0, rune(0)
 			for i < len(rs) && rs[i] != ' ' && rs[i] != '\t' && rs[i] != '"' {
+				if ctl == 0 && unicode.IsControl(rs[i]) {
+					ctl, ctlR = i+1, rs[i]
+				}
 				i++
 			}
-			toks = append(toks, token{string(rs[start:i]), false, start + 1})
+			toks = append(toks, token{text: string(rs[start:i]), col: start + 1, ctl: ctl, ctlR: ctlR})
 		}
 	}
 	return toks, len(rs) + 1, nil
@@ -255,9 +278,45 @@ func (p *parser) word(what string, choices ...string) (string, *Error) {
 
 func (p *parser) number(what string) (int, *Error) {
 	t := p.next()
-	n, err := strconv.Atoi(t.text)
-	if t.quoted || err != nil || n < 0 {
+	if t.quoted {
 		return 0, unexpected(t, what)
+	}
+	return readNumber(t, what)
+}
+
+// readNumber reads the number token t writes, as the language writes
+// numbers and String prints them: digits only, with no sign and no
+// leading zero. Every number of the language is read by it: ballots,
+// counts, the sizes of a cluster, message ids. A number too big for an
+// int reads as the largest int, for its caller to refuse as too high.
+func readNumber(t token, what string) (int, *Error) {
+	s := t.text
+	switch {
+	case s == "":
+		return 0, unexpected(t, what)
+	case s[0] == '+' || s[0] == '-':
+		e := unexpected(t, what)
+		e.Msg = "a number is written with digits only, with no sign: " + e.Msg
+		return 0, e
+	case !isDigits(s):
+		i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+		if i > 0 {
+			// Digits, then something else: say where the number goes wrong.
+			e := unexpected(t, what)
+			e.Col = t.col + utf8.RuneCountInString(s[:i])
+			e.Msg = fmt.Sprintf("a number is written with digits only: %s is not a digit (in %s)", strconv.QuoteRune([]rune(s[i:])[0]), strconv.Quote(s))
+			return 0, e
+		}
+		return 0, unexpected(t, what)
+	case len(s) > 1 && s[0] == '0':
+		// No Suggest: the number written right may still be out of range.
+		e := unexpected(t, what)
+		e.Msg = fmt.Sprintf("a number is written with no leading zero: write %s, not %s", cmp.Or(strings.TrimLeft(s, "0"), "0"), s)
+		return 0, e
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		n = math.MaxInt
 	}
 	return n, nil
 }
@@ -277,10 +336,31 @@ func (p *parser) ballot() (paxos.Ballot, *Error) {
 
 func (p *parser) value() (paxos.Value, *Error) {
 	t := p.next()
+	const what = `a value such as "5 EUR"`
 	if t.text == "" && !t.quoted {
-		return "", unexpected(t, `a value such as "5 EUR"`)
+		return "", unexpected(t, what)
+	}
+	if t.text == "" {
+		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Msg: `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`}
+	}
+	if !utf8.ValidString(t.text) {
+		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Found: t.text, Msg: "a value is printable text: this one is not valid UTF-8"}
+	}
+	if i := strings.IndexFunc(t.text, unicode.IsControl); i >= 0 && t.ctl == 0 {
+		// Bytes written as escapes (\xc2\x85) that make a control character.
+		t.ctl, t.ctlR = t.col, []rune(t.text[i:])[0]
+	}
+	if t.ctl > 0 {
+		return "", &Error{Kind: Unexpected, Col: t.ctl, Expected: what, Found: t.text,
+			Msg: fmt.Sprintf("a value is printable text: %s is a control character, which a value may not contain, raw or as an escape", ctlName(t.ctlR))}
 	}
 	return paxos.Value(t.text), nil
+}
+
+// ctlName writes a control character as an escape: \x1b, \n, \u0085.
+func ctlName(r rune) string {
+	q := strconv.QuoteRune(r)
+	return q[1 : len(q)-1]
 }
 
 // maxNode is the highest number a node has in the largest cluster.
@@ -487,7 +567,7 @@ func (p *parser) propose(cmd *Command) *Error {
 	if cmd.Node, err = p.node(paxos.RoleProposer); err != nil {
 		return err
 	}
-	if t := p.peek(); !t.quoted && isDigits(t.text) {
+	if t := p.peek(); !t.quoted && looksNumeric(t.text) {
 		if cmd.Ballot, err = p.ballot(); err != nil {
 			return err
 		}
@@ -496,6 +576,13 @@ func (p *parser) propose(cmd *Command) *Error {
 		cmd.Value, err = p.value()
 	}
 	return err
+}
+
+// looksNumeric says whether a word is meant as a number: it starts with a
+// digit or a sign. After a proposer, such a word is its ballot, and reads
+// as a number or is refused; a value that starts so is written in quotes.
+func looksNumeric(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '-')
 }
 
 func isDigits(s string) bool {
@@ -516,9 +603,17 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	case t.text == "all" && allowAll && !t.quoted:
 		return Selector{All: true}, nil
 	case strings.HasPrefix(t.text, "#") && !t.quoted:
-		id, err := strconv.Atoi(t.text[1:])
-		if err != nil || id < 1 {
-			return Selector{}, unexpected(t, "a message id such as #12")
+		const what = "a message id such as #12"
+		id, err := readNumber(token{text: t.text[1:], col: t.col + 1}, what)
+		if err != nil {
+			e := unexpected(t, what)
+			if strings.HasPrefix(t.text, "#0") && isDigits(t.text[1:]) {
+				e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0"))
+			}
+			return Selector{}, e
+		}
+		if id < 1 {
+			return Selector{}, unexpected(t, what)
 		}
 		return Selector{ID: id}, nil
 	}

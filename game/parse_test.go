@@ -38,8 +38,7 @@ func TestParseLine(t *testing.T) {
 		{line: "propose P2 17 cheap", want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "cheap"}, print: `propose P2 17 "cheap"`},
 		{line: `propose P2 17 "say \"hi\""`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: `say "hi"`}},
 		{line: `propose P2 17 "#1 € price"`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "#1 € price"}},
-		{line: `propose P2 17 "tab\there \u20ac \\ \x41"`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "tab\there € \\ A"}, print: `propose P2 17 "tab\there € \\ A"`},
-		{line: `set P1 value ""`, want: Command{Verb: VSet, Node: paxos.P(1), Field: FieldValue}},
+		{line: `propose P2 17 "esc \u20ac \\ \x41"`, want: Command{Verb: VPropose, Node: paxos.P(2), Ballot: 17, Value: "esc € \\ A"}, print: `propose P2 17 "esc € \\ A"`},
 		{line: "deliver #12", want: Command{Verb: VDeliver, Sel: Selector{ID: 12}}},
 		{line: "deliver #12 # the promise", want: Command{Verb: VDeliver, Sel: Selector{ID: 12}}, print: "deliver #12"},
 		{line: "deliver 1b A1->P2", want: Command{Verb: VDeliver, Sel: Selector{Type: paxos.Promise, From: paxos.A(1), To: paxos.P(2)}}},
@@ -132,6 +131,34 @@ func TestParseLineErrors(t *testing.T) {
 		{"propose P2 0", 12, "ballots are positive numbers; 0 is not a ballot"},
 		{"propose P2 9223372036854775807", 12, "ballots go up to 999999999; 9223372036854775807 is too high"},
 		{"set A1 promised 1000000000", 17, "ballots go up to 999999999; 1000000000 is too high"},
+		// Numbers are digits only: no sign, no leading zero, nothing after.
+		{"propose P2 -17", 12, `a number is written with digits only, with no sign: expected a ballot number such as 17, found "-17"`},
+		{"propose P2 +17", 12, `a number is written with digits only, with no sign: expected a ballot number such as 17, found "+17"`},
+		{"propose P2 017", 12, `a number is written with no leading zero: write 17, not 017`},
+		{"propose P2 17\x00", 14, `a number is written with digits only: '\x00' is not a digit (in "17\x00")`},
+		{"propose P2 17x", 14, `a number is written with digits only: 'x' is not a digit (in "17x")`},
+		{"deliver 1a P2->A1 +17", 19, `a number is written with digits only, with no sign: expected a ballot number such as 17, found "+17"`},
+		{"deliver 1a P2->A1 -17", 19, `a number is written with digits only, with no sign: expected a ballot number such as 17, found "-17"`},
+		{"set A1 promised 007", 17, `a number is written with no leading zero: write 7, not 007`},
+		{"config proposers +3", 18, `a number is written with digits only, with no sign: expected how many proposers, found "+3"`},
+		{"config acceptors 03", 18, `a number is written with no leading zero: write 3, not 03`},
+		{"expect in-flight 00", 18, `a number is written with no leading zero: write 0, not 00`},
+		{"expect A1 promised 1e3", 21, `a number is written with digits only: 'e' is not a digit (in "1e3")`},
+		{"deliver #017", 9, `expected a message id such as #12, found "#017": write #17, with no leading zero`},
+		{"propose P2 99999999999999999999999", 12, "ballots go up to 999999999; 99999999999999999999999 is too high"},
+		// A value is printable text: no control character, raw or escaped.
+		{`propose P3 "\x1b[2J\x1b[H\x1b[31mEVIL"`, 13, `a value is printable text: \x1b is a control character, which a value may not contain, raw or as an escape`},
+		{`propose P3 1 "a\nb\rc"`, 16, `a value is printable text: \n is a control character, which a value may not contain, raw or as an escape`},
+		{"propose P3 1 \"a\rb\"", 16, `a value is printable text: \r is a control character, which a value may not contain, raw or as an escape`},
+		{"propose P3 1 \"tab\there\"", 18, `a value is printable text: \t is a control character, which a value may not contain, raw or as an escape`},
+		{`propose P3 1 "tab\there"`, 18, `a value is printable text: \t is a control character, which a value may not contain, raw or as an escape`},
+		{"propose P3 1 x\x00y", 15, `a value is printable text: \x00 is a control character, which a value may not contain, raw or as an escape`},
+		{"set P1 value \"\x7f\"", 15, `a value is printable text: \x7f is a control character, which a value may not contain, raw or as an escape`},
+		{`set A1 voted 3 "\u0085"`, 17, `a value is printable text: \u0085 is a control character, which a value may not contain, raw or as an escape`},
+		{`set A1 voted 3 "ok\xc2\x85"`, 23, `a value is printable text: \u0085 is a control character, which a value may not contain, raw or as an escape`},
+		{`expect chosen "\xff"`, 15, `a value is printable text: this one is not valid UTF-8`},
+		{`set P1 value ""`, 14, `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`},
+		{`propose P1 6 ""`, 14, `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`},
 		{`propose P2 17 "5 EUR" extra`, 23, `expected the end of the propose command, found "extra"`},
 		{`propose P2 17 "5 EUR`, 15, `this value has no closing double quote (")`},
 		{`propose P2 "€" 17`, 16, `expected the end of the propose command, found "17"`},
@@ -185,7 +212,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"expect L1 voted nothing", 11, `expected what to check of L1 (learned, up, crashed), found "voted"`},
 		{"expect P2 phase 3", 17, `expected a phase (idle, 1, 2, decided, preempted), found "3"`},
 		{"expect in-flight many", 18, `expected how many messages are in flight, found "many"`},
-		{"expect in-flight -1", 18, `expected how many messages are in flight, found "-1"`},
+		{"expect in-flight -1", 18, `a number is written with digits only, with no sign: expected how many messages are in flight, found "-1"`},
 		{"expect agreement now", 18, `expected the end of the expect command, found "now"`},
 		{`expect A1 voted 10 "5 EUR" "6 EUR"`, 28, `expected the end of the expect command, found "6 EUR"`},
 	} {
@@ -507,5 +534,22 @@ func TestGameSetupOnlyAtStepZero(t *testing.T) {
 	c, _, _ = ParseLine(`expect chosen "5 EUR"`)
 	if _, err := g.Exec(c); err == nil {
 		t.Errorf("a false expect passed")
+	}
+}
+
+// A UTF-8 byte order mark at the start of a script is skipped, and the
+// columns of the first line count from after it.
+func TestParseSkipsByteOrderMark(t *testing.T) {
+	cmds, err := Parse("bom.paxos", "\ufeffpropose P2 17\ndeliver all\n")
+	if err != nil || len(cmds) != 2 || cmds[0].Verb != VPropose || cmds[0].Col != 1 {
+		t.Fatalf("got %+v, %v", cmds, err)
+	}
+	_, err = Parse("bom.paxos", "\ufeffpropose P0")
+	if err == nil || err.Error() != `bom.paxos:1:9: expected a proposer such as P2, found "P0"` {
+		t.Errorf("error %v", err)
+	}
+	// Only at the start: elsewhere it is a word like any other.
+	if _, err := Parse("bom.paxos", "propose P2\n\ufeffdeliver all"); err == nil {
+		t.Error("a byte order mark inside a script is skipped")
 	}
 }

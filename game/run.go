@@ -4,7 +4,49 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 )
+
+// MaxScriptSize is the largest script or lesson file the game reads: far
+// more than any game or lesson a person writes (a 100,000-step save is
+// about 1 MB), and little enough that reading it cannot exhaust memory.
+const MaxScriptSize = 64 << 20
+
+// ReadScript reads a script or lesson file. Whatever is not a regular
+// file (a directory, a device such as /dev/zero, a FIFO) or is larger
+// than MaxScriptSize is refused at once, before it is read, with an error
+// that names the file and says why.
+func ReadScript(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	name := Printable(path)
+	if !info.Mode().IsRegular() {
+		what := "not a regular file"
+		if info.IsDir() {
+			what = "a directory"
+		}
+		return nil, fmt.Errorf("%s is %s: a script or lesson is read from a file", name, what)
+	}
+	if info.Size() > MaxScriptSize {
+		return nil, fmt.Errorf("%s is too big: %d bytes, and a script or lesson may have at most %d (64 MB)", name, info.Size(), MaxScriptSize)
+	}
+	// The file may grow while it is read: read no more than the limit.
+	src, err := io.ReadAll(io.LimitReader(f, MaxScriptSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(src) > MaxScriptSize {
+		return nil, fmt.Errorf("%s is too big: a script or lesson may have at most %d bytes (64 MB)", name, MaxScriptSize)
+	}
+	return src, nil
+}
 
 // Exit statuses of Run, as `paxosgame run` returns them.
 const (

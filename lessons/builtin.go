@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"paxosgame/game"
 )
 
 // The built-in lessons, in the order of builtin/ORDER: one lesson name a
@@ -74,7 +76,7 @@ func Load(arg string) (*Lesson, error) {
 			return Builtin(name)
 		}
 	}
-	src, err := os.ReadFile(arg)
+	src, err := game.ReadScript(arg)
 	if err != nil {
 		if os.IsNotExist(err) && !strings.ContainsAny(arg, `/\.`) {
 			return nil, fmt.Errorf("there is no built-in lesson %q and no file of that name (paxosgame lesson list shows the lessons)", arg)

@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
+
+	"paxosgame/game"
 )
 
 const usage = `usage:
@@ -137,9 +138,9 @@ func lint(files []string, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := game.ReadScript(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			fmt.Fprintf(stderr, "%s: %s\n", game.Printable(f), game.Printable(err.Error()))
 			status = 2
 			continue
 		}

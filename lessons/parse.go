@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/game"
@@ -19,6 +21,7 @@ var blockKinds = []string{"setup", "show", "goal", "predict", "hint", "solution"
 // column and a sentence that says how to fix it. The lesson returned with
 // errors is as much as could be read.
 func Parse(file, src string) (*Lesson, error) {
+	src = strings.TrimPrefix(src, game.ByteOrderMark) // some editors write one; it is no text
 	r := &reader{file: file, lines: strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")}
 	r.l = &Lesson{Name: file, File: file, broken: map[int]int{}}
 	r.read()
@@ -57,6 +60,7 @@ func (r *reader) fail(line, col int, format string, args ...any) {
 
 func (r *reader) read() {
 	r.goal = noGoal
+	r.printable()
 	start := r.title()
 	for i := start; i < len(r.lines); i++ {
 		marker, info, ok := openFence(r.lines[i])
@@ -99,6 +103,21 @@ func (r *reader) read() {
 	}
 	if r.allow.Line != 0 && !r.allowUsed && !r.truncated {
 		r.fail(r.allow.Line, 1, "no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it")
+	}
+}
+
+// printable refuses every control character in the lesson but a tab, in
+// its prose as in its commands: none reaches a terminal raw. (A value in
+// a command is refused by the game's parser too, raw or escaped.)
+func (r *reader) printable() {
+	for i, line := range r.lines {
+		for col, c := range []rune(line) {
+			if c != '\t' && unicode.IsControl(c) {
+				q := strconv.QuoteRune(c)
+				r.fail(i+1, col+1, "a lesson is printable text: %s is a control character, which a lesson may not contain", q[1:len(q)-1])
+				break
+			}
+		}
 	}
 }
 

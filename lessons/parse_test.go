@@ -3,6 +3,7 @@ package lessons
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"paxosgame/game"
@@ -154,5 +155,42 @@ func TestNodesAreWrittenAsTheGameWritesThem(t *testing.T) {
 		"t.md:12:8: \"A+1\" is not something a question can ask about: did you mean A1?"
 	if _, err := Parse("t.md", src); err == nil || err.Error() != want {
 		t.Errorf("errors\n%v\nwant\n%s", err, want)
+	}
+}
+
+// A UTF-8 byte order mark at the start of a lesson is skipped.
+func TestParseSkipsByteOrderMark(t *testing.T) {
+	src, err := os.ReadFile("testdata/example.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("example.md", string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("example.md", game.ByteOrderMark+string(src))
+	if err != nil {
+		t.Fatalf("a lesson that starts with a byte order mark: %v", err)
+	}
+	if got.Title != want.Title || !reflect.DeepEqual(got.Steps, want.Steps) {
+		t.Errorf("a byte order mark changes the lesson: title %q, want %q", got.Title, want.Title)
+	}
+}
+
+// A control character anywhere in a lesson, prose or command, raw or
+// (in a value) escaped, is refused at its line and column.
+func TestParseRefusesControlCharacters(t *testing.T) {
+	src := "# A lesson\n\nNarration \x1b[2Jhere.\n\n```paxos show\npropose P2 17 \"\\x1b[31mEVIL\"\n```\n"
+	_, err := Parse("evil.md", src)
+	if err == nil {
+		t.Fatal("a lesson with control characters parses")
+	}
+	for _, want := range []string{
+		`evil.md:3:11: a lesson is printable text: \x1b is a control character`,
+		`evil.md:6:16: a value is printable text: \x1b is a control character`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -58,7 +57,7 @@ func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 			n, plural(n, "step"), path, ahead, n)
 		return
 	}
-	p.say(false, "✓ saved %d %s to %s", n, plural(n, "step"), path)
+	p.say(false, "✓ saved %d %s to %s", n, plural(n, "step"), game.Printable(path))
 }
 
 // samePath reports whether two paths name one file.
@@ -89,7 +88,7 @@ func freeName(path string) string {
 
 // loadScript reads and replays a script; the error names file:line:col.
 func loadScript(path string) (*game.Game, error) {
-	src, err := os.ReadFile(path)
+	src, err := game.ReadScript(path)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +115,7 @@ func loadError(err error, path string, w int) string {
 	if len(wrap("✗ not loaded: "+msg, w)) > 2 {
 		msg = strings.ReplaceAll(msg, path, filepath.Base(path))
 	}
-	return msg
+	return game.Printable(msg) // the file name may have control characters
 }
 
 // load replays a script; on error the current game stays as it was. A
@@ -142,6 +141,6 @@ func (p *play) replace(tx *table.Tx, g *game.Game, path string) {
 	p.follow(tx)
 	p.selMsg, p.storyUp = 0, 0
 	p.selNode = paxos.P(1)
-	p.say(false, "✓ loaded %s: %d steps; home goes to step 0", path, g.Len())
+	p.say(false, "✓ loaded %s: %d steps; home goes to step 0", game.Printable(path), g.Len())
 	p.played()
 }

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/table"
 )
@@ -435,7 +436,7 @@ func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
 }
 
 func (ls *lessonScreen) reload(tx *table.Tx) {
-	src, err := os.ReadFile(ls.watch)
+	src, err := game.ReadScript(ls.watch)
 	if err == nil {
 		err = lessons.Lint(ls.watch, string(src))
 	}

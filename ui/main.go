@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"paxosgame/game"
 	"paxosgame/lessons"
 )
 
@@ -28,7 +29,7 @@ func Home(stdout, stderr io.Writer) int {
 func Main(args []string, stdout, stderr io.Writer) int {
 	m, err := NewPlay(os.Getenv("NO_COLOR") != "", needsASCII(), args)
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame play: %v\n", err)
+		fmt.Fprintf(stderr, "paxosgame play: %s\n", game.Printable(err.Error()))
 		return 2
 	}
 	return runProgram(m, stdout, stderr)

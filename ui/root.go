@@ -94,7 +94,7 @@ func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
 	if m.clock != nil {
 		opts = append(opts, table.WithClock(m.clock))
 	}
-	return m.setBoard(newPlay(m.sh, table.New(g, title, path, opts...)), true)
+	return m.setBoard(newPlay(m.sh, table.New(g, game.Printable(title), path, opts...)), true)
 }
 
 // setBoard makes b the play screen, in place of the one before, which is

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"paxosgame/game"
+)
+
+// Input that is not a regular file, or is larger than the game reads, is
+// refused at once with exit 2: `run /dev/zero` does not read until memory
+// runs out.
+func TestRunRefusesWhatIsNotAScript(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.paxos")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, game.MaxScriptSize+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"/dev/zero", "/dev/zero is not a regular file"},
+		{dir, dir + " is a directory"},
+		{big, big + " is too big: 67108865 bytes, and a script or lesson may have at most 67108864 (64 MB)"},
+	} {
+		if _, err := os.Stat(tc.path); err != nil {
+			t.Logf("%s: %v", tc.path, err)
+			continue
+		}
+		for _, args := range [][]string{{"run", tc.path}, {"lesson", "lint", tc.path}} {
+			start := time.Now()
+			status, _, errOut := cli(args...)
+			if status != 2 || !strings.Contains(errOut, tc.want) || time.Since(start) > 2*time.Second {
+				t.Errorf("%v: status %d after %v, stderr %q", args, status, time.Since(start), errOut)
+			}
+		}
+	}
+}
+
+// A file name from outside is shown with its control characters escaped,
+// in errors and in the transcript's title.
+func TestRunEscapesFileNames(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "evil\x1b[2J.paxos")
+	if err := os.WriteFile(name, []byte(cleanRun+"expect chosen \"6 EUR\"\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	status, out, errOut := cli("run", name, filepath.Join(dir, "missing\r.paxos"))
+	if status != 2 || strings.ContainsAny(out+errOut, "\x1b\r") {
+		t.Errorf("status %d, a raw control character in stdout %q or stderr %q", status, out, errOut)
+	}
+	if !strings.Contains(out, `evil\x1b[2J.paxos`) || !strings.Contains(errOut, `evil\x1b[2J.paxos:4:1:`) || !strings.Contains(errOut, `missing\r.paxos`) {
+		t.Errorf("the names are not shown escaped: stdout %q, stderr %q", out, errOut)
+	}
+}
