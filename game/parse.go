@@ -357,6 +357,20 @@ func (p *parser) value() (paxos.Value, *Error) {
 	return paxos.Value(t.text), nil
 }
 
+// ParseBallot and ParseValue read a ballot and a value typed in a field of
+// a form, by the parser's own rules: the form builds a command as a value,
+// and what the player typed is checked as the language would check it.
+// The error's column counts from the start of the field.
+func ParseBallot(s string) (paxos.Ballot, *Error) {
+	p := parser{toks: []token{{text: s, col: 1}}, end: utf8.RuneCountInString(s) + 1}
+	return p.ballot()
+}
+
+func ParseValue(s string) (paxos.Value, *Error) {
+	p := parser{toks: []token{{text: s, quoted: true, col: 1}}, end: utf8.RuneCountInString(s) + 1}
+	return p.value()
+}
+
 // ctlName writes a control character as an escape: \x1b, \n, \u0085.
 func ctlName(r rune) string {
 	q := strconv.QuoteRune(r)

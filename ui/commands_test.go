@@ -61,8 +61,11 @@ func TestProposeFormBuildsTheCommand(t *testing.T) {
 		t.Errorf("the form made %+v, %v; want %+v", c, err, want)
 	}
 	for _, tc := range []struct{ ballot, err string }{
-		{"1x", `the ballot is a number such as 17, not "1x"`},
+		{"1x", `'x' is not a digit`},
 		{"0", "0 is not a ballot"},
+		// Issue 8: the form reads a ballot as the language does.
+		{"+17", "with no sign"},
+		{"017", "write 17, not 017"},
 	} {
 		keys(m, "esc", "p", "tab")
 		typeText(m, tc.ballot)
@@ -73,5 +76,11 @@ func TestProposeFormBuildsTheCommand(t *testing.T) {
 	}
 	if m.play.g.Len() != 0 {
 		t.Error("a bad ballot changed the game")
+	}
+	// Whatever reaches the value field (a paste, say), the form refuses a
+	// control character, as the language does.
+	m.play.form.value.SetValue("a\x1b[2Jb")
+	if _, err := m.play.form.command(); err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Errorf("a value with an escape: %v", err)
 	}
 }

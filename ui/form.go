@@ -122,21 +122,21 @@ func (f *proposeForm) replaceSelection(msg tea.Msg, in *textinput.Model) (swallo
 // command is the propose command the form makes; an error when the
 // ballot is not a ballot.
 func (f *proposeForm) command() (game.Command, error) {
-	c := game.Command{Verb: game.VPropose, Node: paxos.P(f.proposer), Value: paxos.Value(f.value.Value())}
-	b := strings.TrimSpace(f.ballot.Value())
-	if b == "" {
-		return c, nil // the proposer's next ballot
+	c := game.Command{Verb: game.VPropose, Node: paxos.P(f.proposer)}
+	if v := f.value.Value(); v != "" { // empty: the proposer's preference
+		value, err := game.ParseValue(v)
+		if err != nil {
+			return c, errors.New(err.Msg)
+		}
+		c.Value = value
 	}
-	n, err := strconv.Atoi(b)
-	switch {
-	case err != nil || n < 0:
-		return c, fmt.Errorf("the ballot is a number such as 17, not %q", b)
-	case n == 0:
-		return c, errors.New("ballots are positive numbers; 0 is not a ballot")
-	case paxos.Ballot(n) > paxos.MaxBallot:
-		return c, fmt.Errorf("ballots go up to %d; %s is too high", paxos.MaxBallot, b)
+	if b := strings.TrimSpace(f.ballot.Value()); b != "" { // empty: its next ballot
+		ballot, err := game.ParseBallot(b)
+		if err != nil {
+			return c, errors.New(err.Msg)
+		}
+		c.Ballot = ballot
 	}
-	c.Ballot = paxos.Ballot(n)
 	return c, nil
 }
 
