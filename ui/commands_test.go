@@ -79,6 +79,7 @@ func TestProposeFormBuildsTheCommand(t *testing.T) {
 	}
 	// Whatever reaches the value field (a paste, say), the form refuses a
 	// control character, as the language does.
+	m.play.form.ballot.SetValue("")
 	m.play.form.value.SetValue("a\x1b[2Jb")
 	if _, err := m.play.form.command(); err == nil || !strings.Contains(err.Error(), "control character") {
 		t.Errorf("a value with an escape: %v", err)
