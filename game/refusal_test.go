@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"paxosgame/paxos"
@@ -187,5 +188,15 @@ func TestSetAnUnreachableStart(t *testing.T) {
 	}
 	if v := w.Acceptor(2).Voted; v.Value != "X" {
 		t.Errorf("with keep-promise off the start is set up: A2 voted %v", v)
+	}
+}
+
+// Issue 8: "expect A7 promised 3 on three acceptors exits 1; naming a
+// node the cluster lacks is bad input, exit 2, wherever it appears."
+func TestRunExpectOfANodeTheClusterLacks(t *testing.T) {
+	var out, errOut strings.Builder
+	status := Run(&out, &errOut, "a7.paxos", "propose P1\nexpect A7 promised 3\n")
+	if status != RunBadInput || !strings.Contains(errOut.String(), "a7.paxos:2:1: refused: ") || !strings.Contains(errOut.String(), "there is no A7") {
+		t.Errorf("status %d, errors %q", status, errOut.String())
 	}
 }

@@ -2,6 +2,7 @@ package game
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,7 +74,14 @@ func Run(out, errOut io.Writer, file, src string) int {
 	for _, c := range cmds {
 		if c.Verb == VExpect {
 			expects++
-			if err := w.Check(c); err != nil {
+			err := w.Check(c)
+			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
+				// Not a claim that fails: a node the cluster lacks is bad input.
+				bw.Flush()
+				fmt.Fprintf(errOut, "%s:%d:%d: refused: %s: %v\n", file, c.Line, c.Col, c, err)
+				return RunBadInput
+			}
+			if err != nil {
 				failed++
 				status = RunFailed
 				fmt.Fprintf(bw, "      %s  ✗ FAILED\n", c)
