@@ -29,6 +29,19 @@ type Session struct {
 
 	goals   map[int]*goalState
 	answers map[int]Verdict
+
+	// The beats of the current step, worked out once per step: a long
+	// show block must not be regrouped at every press of next.
+	beatsOf   *Step
+	stepBeats [][]Line
+}
+
+// beats is the current step's commands grouped by press of next.
+func (s *Session) beats() [][]Line {
+	if st := s.Step(); s.beatsOf != st {
+		s.beatsOf, s.stepBeats = st, beats(st.Cmds)
+	}
+	return s.stepBeats
 }
 
 type goalState struct {
@@ -103,7 +116,7 @@ func (s *Session) Step() *Step { return &s.l.Steps[s.i] }
 
 // Beats says how far the current show or predict step has played: beats
 // played and beats in all (one beat per press of next).
-func (s *Session) Beats() (played, total int) { return s.n, len(beats(s.Step().Cmds)) }
+func (s *Session) Beats() (played, total int) { return s.n, len(s.beats()) }
 
 // Notice is a remark on the last move of the session, for the student
 // ("The lesson goes on from where its solution leaves the game."), or "".
@@ -115,12 +128,12 @@ func (s *Session) Complete() bool {
 	st := s.Step()
 	switch st.Kind {
 	case KindShow:
-		return s.n == len(beats(st.Cmds))
+		return s.n == len(s.beats())
 	case KindGoal:
 		return s.goal().reached
 	case KindPredict:
 		_, ok := s.answers[s.i]
-		return ok && s.n == len(beats(st.Cmds))
+		return ok && s.n == len(s.beats())
 	}
 	return true
 }
@@ -150,7 +163,7 @@ func (s *Session) Next() (*Played, error) {
 		return nil, err
 	}
 	s.notice = ""
-	if bs := beats(s.Step().Cmds); (s.Step().Kind == KindShow || s.Step().Kind == KindPredict) && s.n < len(bs) {
+	if bs := s.beats(); (s.Step().Kind == KindShow || s.Step().Kind == KindPredict) && s.n < len(bs) {
 		p := playBeat(s.g, bs[s.n])
 		s.n++
 		return &p, nil
@@ -204,7 +217,7 @@ func (s *Session) Back() error {
 	st := s.Step()
 	if (st.Kind == KindShow || st.Kind == KindPredict) && s.n > 0 {
 		s.n--
-		for _, l := range beats(st.Cmds)[s.n] {
+		for _, l := range s.beats()[s.n] {
 			if l.Cmd.Verb.Action() {
 				s.g.Undo()
 			}
@@ -221,7 +234,7 @@ func (s *Session) Back() error {
 	s.g = g
 	s.enter(s.i - 1)
 	if k := s.Step().Kind; k == KindShow || k == KindPredict {
-		for _, b := range beats(s.Step().Cmds) {
+		for _, b := range s.beats() {
 			playBeat(s.g, b)
 			s.n++
 		}
