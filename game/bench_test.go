@@ -136,8 +136,10 @@ func game10k(b *testing.B) *Game {
 
 // "keypress to new frame, 10,000 steps of history: < 16 ms": one op is an
 // undo and a redo, two keypresses, at a random point of the history.
-func BenchmarkUndo10k(b *testing.B) {
-	g := game10k(b)
+func BenchmarkUndo10k(b *testing.B) { benchUndoRedo(b, game10k(b)) }
+
+// benchUndoRedo: one op is an undo and a redo at a random step of g.
+func benchUndoRedo(b *testing.B, g *Game) {
 	rng := newRand(7)
 	b.ResetTimer()
 	for b.Loop() {

@@ -110,10 +110,7 @@ func BenchmarkOpen100kProposes(b *testing.B) {
 // "keys under 16 ms": one op is a jump to a random step of the game of
 // 100,000 `propose P2`.
 func BenchmarkJump100kProposes(b *testing.B) {
-	g, err := Load("proposes", proposes100kCommands(b))
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := proposes100kGame(b)
 	rng := newRand(7)
 	b.ResetTimer()
 	for b.Loop() {
@@ -123,28 +120,13 @@ func BenchmarkJump100kProposes(b *testing.B) {
 
 // One op is an undo and a redo at a random step of the same game.
 func BenchmarkUndo100kProposes(b *testing.B) {
-	g, err := Load("proposes", proposes100kCommands(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	rng := newRand(7)
-	b.ResetTimer()
-	for b.Loop() {
-		b.StopTimer()
-		g.Jump(1 + rng.intn(g.Len()))
-		b.StartTimer()
-		g.Undo()
-		g.Redo()
-	}
+	benchUndoRedo(b, proposes100kGame(b))
 }
 
 // What a screen pays to list the network of the game of 100,000
 // `propose P2` (300,000 messages in flight): one op is World.InFlight.
 func BenchmarkInFlight300k(b *testing.B) {
-	g, err := Load("proposes", proposes100kCommands(b))
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := proposes100kGame(b)
 	w := g.World()
 	b.ResetTimer()
 	for b.Loop() {
@@ -157,10 +139,7 @@ func BenchmarkInFlight300k(b *testing.B) {
 // What the play screen pays per frame instead: the index of the selected
 // message (the newest, the worst case) and a page of 40 around it.
 func BenchmarkInFlightPage300k(b *testing.B) {
-	g, err := Load("proposes", proposes100kCommands(b))
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := proposes100kGame(b)
 	w := g.World()
 	b.ResetTimer()
 	for b.Loop() {
@@ -173,13 +152,19 @@ func BenchmarkInFlightPage300k(b *testing.B) {
 
 // The majority meter of a frame, with 300,000 messages in flight.
 func BenchmarkMeter300k(b *testing.B) {
-	g, err := Load("proposes", proposes100kCommands(b))
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := proposes100kGame(b)
 	w := g.World()
 	b.ResetTimer()
 	for b.Loop() {
 		w.Meter(2)
 	}
+}
+
+// proposes100kGame is the game of 100,000 `propose P2`, loaded.
+func proposes100kGame(b *testing.B) *Game {
+	g, err := Load("proposes", proposes100kCommands(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return g
 }
