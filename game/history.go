@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Going to any step restores the nearest saved copy of the world at or
@@ -53,7 +54,21 @@ type Game struct {
 	w           *World
 	checkpoints []checkpoint // by step, always with step 0
 	source      *source      // the file the game was loaded from, to write it back
+
+	// Old steps keep no events (see Events): they are rebuilt by replay
+	// when asked for, and the last ones rebuilt are kept here. Screens ask
+	// under a table's read lock, from several goroutines.
+	rebuiltMu sync.Mutex
+	rebuilt   map[int][]Event
 }
+
+// keptEvents is how many of the last steps keep their events in the
+// history; older steps' events are rebuilt by replay (Events), so that a
+// long game holds its commands, not every event it ever made.
+const keptEvents = 4096
+
+// maxRebuilt bounds the cache of rebuilt events.
+const maxRebuilt = 4096
 
 // source is the text of a script a game was loaded from, and the setup
 // and steps it made, so that saving can keep what a person wrote there:
@@ -80,7 +95,8 @@ func (g *Game) World() *World { return g.w }
 func (g *Game) Cursor() int { return g.cur }
 func (g *Game) Len() int    { return len(g.steps) }
 
-// Steps is the whole history, including steps after the cursor.
+// Steps is the whole history, including steps after the cursor. Only the
+// last steps keep their events: read a step's events with Events.
 func (g *Game) Steps() []Step { return g.steps }
 
 // Setup is the setup commands and what they did.
@@ -105,6 +121,7 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		g.setup = append(g.setup, g.w.Resolve(c))
 		g.setupEvents = append(g.setupEvents, evs...)
 		g.steps = nil
+		g.forgetRebuilt()
 		g.checkpoints = []checkpoint{{0, g.w.Clone()}}
 		return evs, nil
 	}
@@ -115,6 +132,10 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 	}
 	evs = slices.Clone(evs) // Apply's buffer is reused by the next step
 	g.steps = append(g.steps[:g.cur], Step{Cmd: resolved, Events: evs})
+	if old := len(g.steps) - 1 - keptEvents; old >= 0 {
+		g.steps[old].Events = nil // rebuilt by Events when asked for
+	}
+	g.forgetRebuilt()
 	for len(g.checkpoints) > 0 && g.checkpoints[len(g.checkpoints)-1].step > g.cur {
 		g.checkpoints = g.checkpoints[:len(g.checkpoints)-1] // the dropped future's
 	}
@@ -139,6 +160,50 @@ func (g *Game) checkpoint() {
 	g.checkpoints = slices.DeleteFunc(g.checkpoints, func(c checkpoint) bool {
 		return c.step < end-denseSpan && c.step%sparse != 0
 	})
+}
+
+// Events is what step k (1..Len) did. The last steps keep their events;
+// an older step's are rebuilt by replaying from the checkpoint before it,
+// with the steps around it, which screens are likely to ask for next.
+func (g *Game) Events(k int) []Event {
+	if evs := g.steps[k-1].Events; evs != nil {
+		return evs
+	}
+	g.rebuiltMu.Lock()
+	defer g.rebuiltMu.Unlock()
+	if evs, ok := g.rebuilt[k]; ok {
+		return evs
+	}
+	if len(g.rebuilt) > maxRebuilt {
+		g.rebuilt = nil
+	}
+	if g.rebuilt == nil {
+		g.rebuilt = map[int][]Event{}
+	}
+	i, found := slices.BinarySearchFunc(g.checkpoints, k-1, func(c checkpoint, step int) int { return c.step - step })
+	if !found {
+		i-- // the nearest before; step 0 always has one
+	}
+	cp := g.checkpoints[i]
+	w := cp.w.Clone()
+	var want []Event
+	for s := cp.step; s < k; s++ {
+		evs, err := w.Apply(g.steps[s].Cmd)
+		if err != nil {
+			panic(fmt.Sprintf("replay of step %d (%s) failed: %v", s+1, g.steps[s].Cmd, err))
+		}
+		if s+1 == k || k-(s+1) < 64 { // the step asked for, and the ones just before it
+			g.rebuilt[s+1] = slices.Clone(evs)
+		}
+	}
+	want = g.rebuilt[k]
+	return want
+}
+
+func (g *Game) forgetRebuilt() {
+	g.rebuiltMu.Lock()
+	g.rebuilt = nil
+	g.rebuiltMu.Unlock()
 }
 
 // Undo steps back once; it reports false at step 0.

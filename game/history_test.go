@@ -1,6 +1,8 @@
 package game
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,5 +148,38 @@ func TestCheckpointsBounded(t *testing.T) {
 		if g.Cursor() != k || g.World().Step != k || g.World().Up(paxos.A(1)) != (k%2 == 0) {
 			t.Fatalf("jump to %d: cursor %d, step %d, A1 up %v", k, g.Cursor(), g.World().Step, g.World().Up(paxos.A(1)))
 		}
+	}
+}
+
+// A long game keeps only its last steps' events; an older step's events,
+// rebuilt by replay, are exactly what the step did when it was taken.
+func TestOldStepsEventsAreRebuilt(t *testing.T) {
+	cmds, _ := bench100kScript()
+	g := NewGame()
+	var did [][]Event
+	for _, c := range cmds {
+		if g.Len() == keptEvents+1500 {
+			break
+		}
+		if c.Verb == VExpect {
+			continue
+		}
+		evs, err := g.Exec(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		did = append(did, slices.Clone(evs))
+	}
+	if g.Steps()[0].Events != nil {
+		t.Fatal("the oldest step still holds its events")
+	}
+	for _, k := range []int{1, 2, 63, 64, 65, 700, 1499, 1500, 1501, keptEvents + 1500} {
+		if got := g.Events(k); !reflect.DeepEqual(got, did[k-1]) {
+			t.Errorf("step %d: rebuilt %d events, it did %d", k, len(got), len(did[k-1]))
+		}
+	}
+	g.Jump(10) // stepping back does not change what the steps did
+	if got := g.Events(5); !reflect.DeepEqual(got, did[4]) {
+		t.Error("step 5 after a jump back")
 	}
 }

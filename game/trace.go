@@ -88,7 +88,7 @@ func (g *Game) Trace(from, to int) []TraceRow {
 	for s := from; s <= to; s++ {
 		st := g.steps[s-1]
 		next := down.after(st.Cmd)
-		rows = append(rows, TraceRow{Step: s, Cmd: st.Cmd, Events: st.Events, Before: down, After: next})
+		rows = append(rows, TraceRow{Step: s, Cmd: st.Cmd, Events: g.Events(s), Before: down, After: next})
 		down = next
 	}
 	return rows

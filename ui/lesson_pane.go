@@ -239,7 +239,7 @@ func (ls *lessonScreen) happenedText(d *textDoc, helped bool) {
 	ls.play.heading(&head, d.w, "WHAT HAPPENED", note, fmt.Sprintf("step %d", cur))
 	d.lines = append(d.lines, head.lines...)
 	d.spans("▸ ", "  ", span{step.Cmd.String(), st.Strong})
-	d.lines = append(d.lines, ls.play.eventLines(step.Events, d.w)...)
+	d.lines = append(d.lines, ls.play.eventLines(g.Events(cur), d.w)...)
 	d.mark("happened-end")
 }
 

@@ -71,7 +71,7 @@ func (p *play) storyStep(s int, steps []game.Step, w int) []string {
 		}
 	} else {
 		head = fmt.Sprintf("%d · %s", s, steps[s-1].Cmd)
-		lines = p.eventLines(steps[s-1].Events, w)
+		lines = p.eventLines(p.g.Events(s), w)
 	}
 	style := st.Strong
 	if s == p.g.Cursor() {
