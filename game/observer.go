@@ -55,6 +55,17 @@ func (o *Observer) IsChosen(v paxos.Value) bool {
 // Agreement reports whether the safety properties have held at every step.
 func (o *Observer) Agreement() bool { return len(o.Violations) == 0 }
 
+// LearnedUnchosen reports whether learner n learned a value that had not
+// been chosen (an Agreement failure).
+func (o *Observer) LearnedUnchosen(n int) bool {
+	for _, v := range o.Violations {
+		if v.Property == LearnedUnchosen && v.Node == paxos.L(n) {
+			return true
+		}
+	}
+	return false
+}
+
 // Votes is the set of acceptors that voted for vote.
 func (o *Observer) Votes(v paxos.Vote) paxos.Set { return o.Cast.Of(v) }
 

@@ -237,7 +237,7 @@ func (p *play) learnerLines(pn *pane, w int) {
 			all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
 			rest = p.sh.styles.Bad.Render(firstFit(w-6,
 				"✗ VIOLATION: learned "+all, "✗ VIOLATION: learned "+values, "✗ learned "+values))
-		case len(l.Learned) == 1 && learnedUnchosen(wo, l.N):
+		case len(l.Learned) == 1 && wo.Obs.LearnedUnchosen(l.N):
 			v := l.Learned[0]
 			rest = p.sh.styles.Bad.Render(firstFit(w-6,
 				fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
@@ -255,17 +255,6 @@ func (p *play) learnerLines(pn *pane, w int) {
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}
-}
-
-// learnedUnchosen reports whether the observer saw learner n learn a
-// value that was not chosen.
-func learnedUnchosen(wo *game.World, n int) bool {
-	for _, v := range wo.Obs.Violations {
-		if v.Property == game.LearnedUnchosen && v.Node == paxos.L(n) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxMeterRows is how many ballots the meter shows at most.
