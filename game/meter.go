@@ -51,69 +51,87 @@ func (w *World) Meter(n int) []MeterRow {
 	m, q := w.Cfg.Acceptors, w.Cfg.Quorum()
 	count := func(s paxos.Set) Count { return Count{By: s, Of: m, Quorum: q} }
 	var rows []MeterRow
-	at := map[paxos.Ballot][]int{} // ballot → its rows
+	running := func(b paxos.Ballot) bool {
+		return slices.ContainsFunc(rows, func(r MeterRow) bool { return r.Ballot == b })
+	}
 	for i := range w.Proposers {
 		pr := &w.Proposers[i]
 		if pr.Phase != paxos.Idle && pr.Ballot != 0 {
-			at[pr.Ballot] = append(at[pr.Ballot], len(rows))
 			rows = append(rows, MeterRow{Ballot: pr.Ballot, Proposer: paxos.P(pr.N), Promises: count(pr.Promises)})
 		}
 	}
-	// A ballot whose messages are still in flight is in play although no
-	// proposer runs it (its proposer crashed, or moved on): its requests
-	// may yet be promised or voted for.
+	// The other ballots in play: those with a message in flight (its
+	// proposer crashed or moved on, yet its requests may still be promised
+	// or voted for), then those votes were cast in. Only the newest n can
+	// show, and a long game has thousands, so only those are kept.
+	others := newestBallots{n: n}
 	for e := range w.each {
-		if e.Msg.Type == paxos.Nack || e.Msg.Ballot == 0 {
-			continue
-		}
-		is, ok := at[e.Msg.Ballot]
-		if !ok {
-			is = []int{len(rows)}
-			at[e.Msg.Ballot] = is
-			rows = append(rows, MeterRow{Ballot: e.Msg.Ballot, Promises: count(0)})
-		}
-		if !rows[is[0]].Running() {
-			rows[is[0]].InFlight++
+		if b := e.Msg.Ballot; e.Msg.Type != paxos.Nack && b != 0 && !others.below(b) && !running(b) {
+			// A ballot kept counts every message of it in flight: one
+			// left out before could never be kept later, as the lowest
+			// kept ballot only rises.
+			if i := others.keep(b); i >= 0 {
+				others.inFlight[i]++
+			}
 		}
 	}
-	// Votes in a ballot no proposer runs now: only the newest n, as a long
-	// game casts votes in thousands of ballots. First those ballots, looked
-	// for from the newest votes back (votes come mostly in increasing
-	// ballots), then every row's votes, in the order each was first cast.
-	var newest []paxos.Ballot // decreasing
+	// Votes come mostly in increasing ballots: looked for from the newest.
 	for _, c := range slices.Backward(w.Obs.Cast.List) {
-		b := c.Vote.Ballot
-		if len(newest) == n && (n == 0 || b < newest[n-1]) {
-			continue
-		}
-		if _, ok := at[b]; ok {
-			continue
-		}
-		if i, found := slices.BinarySearchFunc(newest, b, func(x, b paxos.Ballot) int { return cmp.Compare(b, x) }); !found {
-			newest = slices.Insert(newest, i, b)
-			newest = newest[:min(len(newest), n)]
+		if b := c.Vote.Ballot; !others.below(b) && !running(b) {
+			others.keep(b)
 		}
 	}
-	floor := paxos.Ballot(paxos.MaxBallot + 1) // no vote below it has a row
+	floor := paxos.Ballot(paxos.MaxBallot + 1) // no ballot below it has a row
 	for _, r := range rows {
 		floor = min(floor, r.Ballot)
 	}
-	for _, b := range newest {
+	for i, b := range others.list {
 		floor = min(floor, b)
-		at[b] = []int{len(rows)}
-		rows = append(rows, MeterRow{Ballot: b, Promises: count(0)})
+		rows = append(rows, MeterRow{Ballot: b, Promises: count(0), InFlight: others.inFlight[i]})
 	}
+	// Every row's votes, in the order each was first cast.
 	for _, c := range w.Obs.Cast.List {
 		if c.Vote.Ballot < floor {
 			continue
 		}
-		if is, ok := at[c.Vote.Ballot]; ok {
-			v := MeterVote{Value: c.Vote.Value, Votes: count(c.By)}
-			for _, i := range is {
-				rows[i].Votes = append(rows[i].Votes, v)
+		for i := range rows {
+			if rows[i].Ballot == c.Vote.Ballot {
+				rows[i].Votes = append(rows[i].Votes, MeterVote{Value: c.Vote.Value, Votes: count(c.By)})
 			}
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b MeterRow) int { return cmp.Compare(b.Ballot, a.Ballot) })
 	return rows[:min(len(rows), n)]
+}
+
+// newestBallots keeps the n highest distinct ballots it is given, in
+// decreasing order, with a count of messages in flight for each.
+type newestBallots struct {
+	n        int
+	list     []paxos.Ballot
+	inFlight []int
+}
+
+// below reports whether b is too low to be kept: the list is full and
+// its lowest ballot is higher.
+func (nb *newestBallots) below(b paxos.Ballot) bool {
+	return len(nb.list) == nb.n && (nb.n == 0 || b < nb.list[nb.n-1])
+}
+
+// keep keeps b if it is among the n highest so far, and returns its place
+// in the list, or -1 when it is not kept.
+func (nb *newestBallots) keep(b paxos.Ballot) int {
+	if nb.below(b) {
+		return -1
+	}
+	i, found := slices.BinarySearchFunc(nb.list, b, func(x, b paxos.Ballot) int { return cmp.Compare(b, x) })
+	if found {
+		return i
+	}
+	if i == nb.n {
+		return -1
+	}
+	nb.list = slices.Insert(nb.list, i, b)[:min(len(nb.list)+1, nb.n)]
+	nb.inFlight = slices.Insert(nb.inFlight, i, 0)[:len(nb.list)]
+	return i
 }

@@ -182,11 +182,11 @@ func (w *World) at(i int) *Envelope { return &w.log[i/chunkSize][i%chunkSize] }
 func (w *World) isGone(i int) bool  { return w.gone[i/64]&(1<<(i%64)) != 0 }
 func (w *World) oldest() Envelope   { return *w.at(w.head) } // there must be one
 
-// each yields the messages in flight in send order, without a copy of
-// them all.
-func (w *World) each(yield func(Envelope) bool) {
+// each yields the messages in flight in send order, in place: the
+// caller reads them and must not change them.
+func (w *World) each(yield func(*Envelope) bool) {
 	for i := w.head; i < w.sent; i++ {
-		if !w.isGone(i) && !yield(*w.at(i)) {
+		if !w.isGone(i) && !yield(w.at(i)) {
 			return
 		}
 	}
@@ -220,7 +220,7 @@ func (w *World) Find(s Selector) []Envelope {
 	var found []Envelope
 	for e := range w.each {
 		if s.Matches(e.ID, e.Msg) {
-			found = append(found, e)
+			found = append(found, *e)
 		}
 	}
 	return found
