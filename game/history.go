@@ -70,14 +70,15 @@ const keptEvents = 4096
 // maxRebuilt bounds the cache of rebuilt events.
 const maxRebuilt = 4096
 
-// source is the text of a script a game was loaded from, and the setup
-// and steps it made, so that saving can keep what a person wrote there:
-// comments, blank lines, expect lines.
+// source is the text of a script a game was loaded from, the setup it
+// made and how many steps, so that saving can keep what a person wrote
+// there: comments, blank lines, expect lines.
 type source struct {
-	file  string
-	text  string
-	setup []Command
-	steps []Command
+	file   string
+	text   string
+	setup  []Command
+	steps  int  // the history's first steps are the file's
+	broken bool // a step of the file was dropped from the history
 }
 
 // NewGame is a game of the default cluster at step 0.
@@ -131,6 +132,7 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		return nil, err
 	}
 	evs = slices.Clone(evs) // Apply's buffer is reused by the next step
+	g.dropFromSource(resolved)
 	g.steps = append(g.steps[:g.cur], Step{Cmd: resolved, Events: evs})
 	if old := len(g.steps) - 1 - keptEvents; old >= 0 {
 		g.steps[old].Events = nil // rebuilt by Events when asked for
@@ -269,11 +271,22 @@ func (g *Game) Script() string {
 // while the history still starts with that script's setup and steps,
 // SourceScript writes the text back with the steps taken since appended.
 func (g *Game) KeepSource(file, text string) {
-	src := &source{file: file, text: text, setup: slices.Clone(g.setup)}
-	for _, s := range g.steps {
-		src.steps = append(src.steps, s.Cmd)
+	g.source = &source{file: file, text: text, setup: slices.Clone(g.setup), steps: len(g.steps)}
+}
+
+// dropFromSource notes, before c becomes the step at the cursor, whether
+// that drops a step of the file the game was loaded from: a different
+// command in its place, or any of its steps after the cursor. The file's
+// steps are not kept twice to compare later: a long game would hold them
+// twice.
+func (g *Game) dropFromSource(c Command) {
+	src := g.source
+	if src == nil || g.cur >= src.steps {
+		return
 	}
-	g.source = src
+	if g.cur+1 < src.steps || g.cur >= len(g.steps) || g.steps[g.cur].Cmd != c {
+		src.broken = true
+	}
 }
 
 // SourceScript is the game as a script that keeps the file it was loaded
@@ -284,20 +297,15 @@ func (g *Game) KeepSource(file, text string) {
 // lose what a person wrote, and the caller should save elsewhere.
 func (g *Game) SourceScript() (text string, ok bool) {
 	src := g.source
-	if src == nil || !slices.Equal(src.setup, g.setup) || len(g.steps) < len(src.steps) {
+	if src == nil || src.broken || !slices.Equal(src.setup, g.setup) || len(g.steps) < src.steps {
 		return "", false
-	}
-	for i, c := range src.steps {
-		if g.steps[i].Cmd != c {
-			return "", false
-		}
 	}
 	var b strings.Builder
 	b.WriteString(src.text)
 	if src.text != "" && !strings.HasSuffix(src.text, "\n") {
 		b.WriteByte('\n')
 	}
-	for _, s := range g.steps[len(src.steps):] {
+	for _, s := range g.steps[src.steps:] {
 		b.WriteString(s.Cmd.String())
 		b.WriteByte('\n')
 	}

@@ -110,15 +110,42 @@ func TestSourceScriptKeepsWhatAPersonWrote(t *testing.T) {
 	if g2, err := Load(path, again); err != nil || g2.World().Describe() != g.World().Describe() {
 		t.Errorf("the saved script does not replay to the same world: %v", err)
 	}
+	// Undo the file's last step and take it again, as written: the
+	// history still starts with the file's steps.
+	g.Undo()
+	g.Undo()
+	last := g.Steps()[g.Cursor()].Cmd
+	if _, err := g.Exec(last); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.SourceScript(); !ok {
+		t.Error("the file's last step, undone and taken again, broke writing back")
+	}
 	// Undo into the file's steps and act otherwise: the file's story is
 	// left, and writing it back would lose what it says.
-	g.Undo()
 	g.Undo()
 	if _, err := g.Exec(c); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := g.SourceScript(); ok {
 		t.Error("a history that left the file's steps is still written back over it")
+	}
+	// A new setup at step 0 drops every step of the file.
+	g2, err := Load(path, cmds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2.KeepSource(path, text)
+	g2.Jump(0)
+	set, _, _ := ParseLine("rule keep-promise off")
+	if _, err := g2.Exec(set); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g2.Exec(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g2.SourceScript(); ok {
+		t.Error("a history with a new setup is still written back over the file")
 	}
 }
 

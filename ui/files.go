@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"paxosgame/atomicfile"
@@ -106,6 +107,11 @@ func loadScript(path string) (*game.Game, error) {
 		return nil, err
 	}
 	g.KeepSource(path, string(src))
+	// Replaying a long script leaves more garbage than the game it makes
+	// (100,000 steps: about 450 MB allocated for 64 MB kept). Without a
+	// collection now, the heap stays at its peak for as long as one plays.
+	cmds = nil
+	debug.FreeOSMemory()
 	return g, nil
 }
 
