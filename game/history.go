@@ -323,13 +323,33 @@ func (g *Game) SourceFile() string {
 // Load replays the commands of a script into a new game, checking no
 // expect. The first command refused stops it, with its line.
 func Load(file string, cmds []Command) (*Game, error) {
+	return load(file, "", cmds)
+}
+
+// Open parses a script's text and replays it into a new game that keeps
+// the text to write back (KeepSource). A node the cluster lacks is
+// reported at its own column.
+func Open(file, src string) (*Game, error) {
+	cmds, err := Parse(file, src)
+	if err != nil {
+		return nil, err
+	}
+	g, err := load(file, src, cmds)
+	if err != nil {
+		return nil, err
+	}
+	g.KeepSource(file, src)
+	return g, nil
+}
+
+func load(file, src string, cmds []Command) (*Game, error) {
 	g := NewGame()
 	for _, c := range cmds {
 		if c.Verb == VExpect {
 			continue
 		}
 		if _, err := g.Exec(c); err != nil {
-			return nil, &Error{File: file, Line: c.Line, Col: c.Col, Kind: Refused, Msg: "refused: " + err.Error(), Err: err}
+			return nil, refused(file, src, c, err)
 		}
 	}
 	return g, nil

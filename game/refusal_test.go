@@ -78,7 +78,7 @@ func TestRefusalsAreTyped(t *testing.T) {
 			t.Errorf("%q: %q, want %q", tc.script, r.Error(), tc.text)
 		}
 		var le *Error
-		if !errors.As(err, &le) || le.Kind != Refused || le.Msg != "refused: "+tc.text {
+		if !errors.As(err, &le) || le.Kind != Refused || le.Msg != "refused: "+tc.script[strings.LastIndex(tc.script, "\n")+1:]+": "+tc.text {
 			t.Errorf("%q: Load's error %#v", tc.script, err)
 		}
 	}
@@ -196,7 +196,7 @@ func TestSetAnUnreachableStart(t *testing.T) {
 func TestRunExpectOfANodeTheClusterLacks(t *testing.T) {
 	var out, errOut strings.Builder
 	status := Run(&out, &errOut, "a7.paxos", "propose P1\nexpect A7 promised 3\n")
-	if status != RunBadInput || !strings.Contains(errOut.String(), "a7.paxos:2:1: refused: ") || !strings.Contains(errOut.String(), "there is no A7") {
+	if status != RunBadInput || !strings.Contains(errOut.String(), "a7.paxos:2:8: refused: ") || !strings.Contains(errOut.String(), "there is no A7") {
 		t.Errorf("status %d, errors %q", status, errOut.String())
 	}
 }

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"unicode/utf8"
+
+	"paxosgame/paxos"
 )
 
 // MaxScriptSize is the largest script or lesson file the game reads: far
@@ -66,6 +70,52 @@ func ReadScript(path string) ([]byte, error) {
 	return src, nil
 }
 
+// refused is the error of a command of a script that the game refused:
+// at the command's line and column, or at the node's when the cluster
+// lacks the node it names and src (the script's text) shows where.
+func refused(file, src string, c Command, err error) *Error {
+	col := c.Col
+	if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
+		col = nodeColumn(lineOf(src, c.Line), c.Col, r.Node)
+	}
+	return &Error{File: file, Line: c.Line, Col: col, Kind: Refused, Msg: fmt.Sprintf("refused: %s: %v", c, err), Err: err}
+}
+
+// lineOf is the n-th line of src, counted from 1, or "".
+func lineOf(src string, n int) string {
+	src = strings.TrimPrefix(src, ByteOrderMark) // as Parse reads it
+	for i, line := range strings.SplitAfter(src, "\n") {
+		if i == n-1 {
+			return line
+		}
+	}
+	return ""
+}
+
+// nodeColumn is the column where node is named in line, at or after
+// column from (the command's), or from when it is not there: the first
+// word that is the node's name (P2, or p2 and the like, as the parser
+// reads it), such as A9 in "deliver 1a P2->A9".
+func nodeColumn(line string, from int, node paxos.NodeID) int {
+	name := node.String()
+	isWord := func(b byte) bool { return b >= '0' && b <= '9' || b|0x20 >= 'a' && b|0x20 <= 'z' }
+	start := 0 // the byte where column from is
+	for range from - 1 {
+		if start >= len(line) {
+			return from
+		}
+		_, size := utf8.DecodeRuneInString(line[start:])
+		start += size
+	}
+	for i := start; i+len(name) <= len(line); i++ {
+		if strings.EqualFold(line[i:i+len(name)], name) &&
+			(i == 0 || !isWord(line[i-1])) && (i+len(name) == len(line) || !isWord(line[i+len(name)])) {
+			return utf8.RuneCountInString(line[:i]) + 1
+		}
+	}
+	return from
+}
+
 // Exit statuses of Run, as `paxosgame run` returns them.
 const (
 	RunOK       = 0 // every expect holds
@@ -95,7 +145,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 				// Not a claim that fails: a node the cluster lacks is bad input.
 				bw.Flush()
-				fmt.Fprintf(errOut, "%s:%d:%d: refused: %s: %v\n", file, c.Line, c.Col, c, err)
+				fmt.Fprintln(errOut, refused(file, src, c, err))
 				return RunBadInput
 			}
 			if err != nil {
@@ -113,7 +163,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 		evs, err := w.Apply(c)
 		if err != nil {
 			bw.Flush()
-			fmt.Fprintf(errOut, "%s:%d:%d: refused: %s: %v\n", file, c.Line, c.Col, c, err)
+			fmt.Fprintln(errOut, refused(file, src, c, err))
 			return RunBadInput
 		}
 		if c.Verb.Setup() {

@@ -253,7 +253,7 @@ func TestRunRefusedCommand(t *testing.T) {
 // Other refusals teach too, and each stops the run with status 2.
 func TestRunRefusals(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"config learners 0\ndrop 1b A1->L1\n", "2:1: refused: drop 1b A1->L1: there is no L1: this cluster has no learners"},
+		{"config learners 0\ndrop 1b A1->L1\n", "2:13: refused: drop 1b A1->L1: there is no L1: this cluster has no learners"},
 		{"propose P2 17\npropose P2 12\n", "2:1: refused: propose P2 12: P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22"},
 		{"mode manual\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1b A1->P2\naccept P2\n",
 			"5:1: refused: accept P2: P2 has promises from 1 of 3 acceptors for ballot 17; it needs a majority of 2 before it may ask for votes"},
@@ -262,8 +262,11 @@ func TestRunRefusals(t *testing.T) {
 		{"propose P2 17\ndeliver 1b A1->P2\n", "2:1: refused: deliver 1b A1->P2: no message in flight matches 1b A1->P2"},
 		{"propose P2 17\nduplicate #1\ndeliver 1a P2->A1\n", "3:1: refused: deliver 1a P2->A1: 2 messages in flight match 1a P2->A1: #1 #4; say which by id"},
 		{"propose P2 17\ndeliver #9\n", "2:1: refused: deliver #9: no message #9 is in flight"},
-		{"propose P2 17\ndeliver 2a P2->A9\n", "2:1: refused: deliver 2a P2->A9: there is no A9: this cluster has A1 to A3"},
-		{"propose P7 17\n", "1:1: refused: propose P7 17: there is no P7: this cluster has P1 to P5"},
+		{"propose P2 17\ndeliver 2a P2->A9\n", "2:16: refused: deliver 2a P2->A9: there is no A9: this cluster has A1 to A3"},
+		{"propose P7 17\n", "1:9: refused: propose P7 17: there is no P7: this cluster has P1 to P5"},
+		// A node the cluster lacks is shown at its own column, counted
+		// in characters after a byte order mark and a value with a euro sign.
+		{"\ufeffset A1 voted 3 \"€€\"\n  crash    L7\n", "2:12: refused: crash L7: there is no L7"},
 		{"crash A1\ncrash A1\n", "2:1: refused: crash A1: A1 is already down"},
 		{"restart A1\n", "1:1: refused: restart A1: A1 is running; only a crashed node can restart"},
 		{"crash P2\npropose P2\n", "2:1: refused: propose P2: P2 is down; restart it first"},

@@ -94,7 +94,7 @@ func loadScript(path string) (*game.Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmds, err := game.Parse(path, string(src))
+	g, err := game.Open(path, string(src))
 	if err != nil {
 		var es game.Errors
 		if errors.As(err, &es) && len(es) > 1 {
@@ -102,15 +102,9 @@ func loadScript(path string) (*game.Game, error) {
 		}
 		return nil, err
 	}
-	g, err := game.Load(path, cmds)
-	if err != nil {
-		return nil, err
-	}
-	g.KeepSource(path, string(src))
 	// Replaying a long script leaves more garbage than the game it makes
 	// (100,000 steps: about 450 MB allocated for 64 MB kept). Without a
 	// collection now, the heap stays at its peak for as long as one plays.
-	cmds = nil
 	debug.FreeOSMemory()
 	return g, nil
 }
