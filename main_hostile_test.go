@@ -23,7 +23,7 @@ func TestRunRefusesWhatIsNotAScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ path, want string }{
-		{"/dev/zero", "/dev/zero is not a regular file"},
+		{"/dev/zero", "/dev/zero is a device, not a regular file"},
 		{dir, dir + " is a directory"},
 		{big, big + " is too big: 67108865 bytes, and a script or lesson may have at most 67108864 (64 MB)"},
 	} {

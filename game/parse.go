@@ -51,7 +51,7 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
-		b.WriteString(e.File)
+		b.WriteString(Printable(e.File)) // a file's name may hold anything
 		b.WriteByte(':')
 	}
 	if e.Line > 0 {

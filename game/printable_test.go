@@ -24,7 +24,7 @@ func TestReadScript(t *testing.T) {
 	if err != nil || len(src) == 0 {
 		t.Fatalf("%v", err)
 	}
-	if _, err := ReadScript("testdata"); err == nil || err.Error() != "testdata is a directory: a script or lesson is read from a file" {
+	if _, err := ReadScript("testdata"); err == nil || err.Error() != "testdata is a directory, not a regular file: a script or lesson is read from a file" {
 		t.Errorf("a directory: %v", err)
 	}
 }

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
 	"paxosgame/paxos"
+	"paxosgame/userfile"
 )
 
 // MaxScriptSize is the largest script or lesson file the game reads: far
@@ -17,57 +17,20 @@ import (
 // about 1 MB), and little enough that reading it cannot exhaust memory.
 const MaxScriptSize = 64 << 20
 
-// regularScript says why a file is not one to read a script from, or nil.
-func regularScript(path string, info os.FileInfo) error {
-	if info.Mode().IsRegular() {
-		return nil
-	}
-	what := "not a regular file"
-	if info.IsDir() {
-		what = "a directory"
-	}
-	return fmt.Errorf("%s is %s: a script or lesson is read from a file", Printable(path), what)
-}
-
 // ReadScript reads a script or lesson file. Whatever is not a regular
-// file (a directory, a device such as /dev/zero, a FIFO) or is larger
-// than MaxScriptSize is refused at once, before it is read, with an error
-// that names the file and says why.
+// file (a directory, a device such as /dev/zero, a named pipe) or is
+// larger than MaxScriptSize is refused at once, before it is read, with
+// an error that names the file and says why.
 func ReadScript(path string) ([]byte, error) {
-	// Look before opening: opening a named pipe for reading waits for a
-	// writer, forever. The opened file is looked at again, in case the
-	// path changed in between.
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+	src, err := userfile.Read(path, MaxScriptSize)
+	var r *userfile.Refused
+	switch {
+	case errors.As(err, &r) && r.Kind != "":
+		return nil, fmt.Errorf("%s %v: a script or lesson is read from a file", Printable(path), r)
+	case errors.As(err, &r):
+		return nil, fmt.Errorf("%s is too big: %d bytes, and a script or lesson may have at most %d (64 MB)", Printable(path), r.Size, MaxScriptSize)
 	}
-	if err := regularScript(path, info); err != nil {
-		return nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if err := regularScript(path, info); err != nil {
-		return nil, err
-	}
-	name := Printable(path)
-	if info.Size() > MaxScriptSize {
-		return nil, fmt.Errorf("%s is too big: %d bytes, and a script or lesson may have at most %d (64 MB)", name, info.Size(), MaxScriptSize)
-	}
-	// The file may grow while it is read: read no more than the limit.
-	src, err := io.ReadAll(io.LimitReader(f, MaxScriptSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(src) > MaxScriptSize {
-		return nil, fmt.Errorf("%s is too big: a script or lesson may have at most %d bytes (64 MB)", name, MaxScriptSize)
-	}
-	return src, nil
+	return src, err
 }
 
 // refused is the error of a command of a script that the game refused:

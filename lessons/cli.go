@@ -140,7 +140,7 @@ func lint(files []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		src, err := game.ReadScript(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %s\n", game.Printable(f), game.Printable(err.Error()))
+			fmt.Fprintf(stderr, "paxosgame lesson lint: %s\n", game.Printable(err.Error()))
 			status = 2
 			continue
 		}
@@ -149,7 +149,7 @@ func lint(files []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", f)
+		fmt.Fprintf(stdout, "%s: ok\n", game.Printable(f))
 	}
 	return status
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"paxosgame/userfile"
 	"slices"
 	"strings"
 
@@ -95,11 +96,17 @@ func OpenStore() *Store {
 	return OpenStoreIn(dir)
 }
 
-// OpenStoreIn reads the progress file of a directory.
+// maxProgressSize is the largest progress file read: a record is under
+// 200 bytes, so this is tens of thousands of lessons. A bigger one is set
+// aside like a damaged one.
+const maxProgressSize = 8 << 20
+
+// OpenStoreIn reads the progress file of a directory. Anything in its
+// place that is not a regular file, or is too big, is set aside.
 func OpenStoreIn(dir string) *Store {
 	s := &Store{path: filepath.Join(dir, "progress.json"), lessons: map[string]Record{}, told: map[string]bool{}}
-	src, err := readRegular(s.path)
-	var odd notRegular
+	src, err := userfile.Read(s.path, maxProgressSize)
+	var odd *userfile.Refused
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return s
@@ -176,41 +183,6 @@ func (s *Store) dropRecords(bad []string) {
 		return
 	}
 	s.tell(fmt.Sprintf("Your progress file %s %s: %s dropped and the others kept; the file as it was is in %s.", s.path, what, them, aside))
-}
-
-// notRegular is why a progress file that is not a regular file is not
-// read: "is not a regular file (a named pipe)".
-type notRegular struct{ kind string }
-
-func (e notRegular) Error() string { return "is not a regular file (" + e.kind + ")" }
-
-// readRegular reads a file only when it is a regular one (a symbolic link
-// to one is fine). Anything else (a named pipe, which would wait for a
-// writer forever, a device, a socket, a directory) is a notRegular error,
-// told before the file is opened.
-func readRegular(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular{fileKind(fi.Mode())}
-	}
-	return os.ReadFile(path)
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeDir != 0:
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 func exists(path string) bool {

@@ -83,12 +83,30 @@ func TestUnreadableProgressIsSetAside(t *testing.T) {
 	path := filepath.Join(dir, "progress.json")
 	os.Mkdir(path, 0o755) // reading it fails
 	s := OpenStoreIn(dir)
-	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is not a regular file (a directory)") {
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is a directory, not a regular file") {
 		t.Errorf("notices %q", n)
 	}
 	s.Start("roles")
 	if OpenStoreIn(dir).Get("roles").Status != InProgress {
 		t.Error("progress is saved after the unreadable file is set aside")
+	}
+}
+
+// Issue 8 (progress files): a progress file larger than any the game
+// writes is set aside unread, like a damaged one, and kept.
+func TestHugeProgressIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	huge := append([]byte(`{"version":1,"lessons":{},"pad":"`), make([]byte, maxProgressSize)...)
+	if err := os.WriteFile(path, huge, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := OpenStoreIn(dir)
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is too big") || !strings.Contains(n[0], "damaged-1") {
+		t.Errorf("notices %q", n)
+	}
+	if kept, err := os.ReadFile(path + ".damaged-1"); err != nil || len(kept) != len(huge) {
+		t.Errorf("the file set aside is not kept whole: %d bytes, %v", len(kept), err)
 	}
 }
 

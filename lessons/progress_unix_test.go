@@ -32,7 +32,7 @@ func TestFIFOProgressIsSetAside(t *testing.T) {
 		t.Fatal("opening the progress of a named pipe hangs")
 	}
 	aside := path + ".damaged-1"
-	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is not a regular file (a named pipe)") || !strings.Contains(n[0], aside) {
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "is a named pipe, not a regular file") || !strings.Contains(n[0], aside) {
 		t.Errorf("notices %q", n)
 	}
 	if fi, err := os.Lstat(aside); err != nil || fi.Mode().Type() != os.ModeNamedPipe {

@@ -40,7 +40,7 @@ func TestCommandLineRefusesControlCharacters(t *testing.T) {
 func TestPlayRefusesWhatIsNotAScript(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		var out, errOut bytes.Buffer
-		if status := Main([]string{"/dev/zero"}, &out, &errOut); status != 2 || !strings.Contains(errOut.String(), "/dev/zero is not a regular file") {
+		if status := Main([]string{"/dev/zero"}, &out, &errOut); status != 2 || !strings.Contains(errOut.String(), "/dev/zero is a device, not a regular file") {
 			t.Errorf("play /dev/zero: status %d, stderr %q", status, errOut.String())
 		}
 	}
