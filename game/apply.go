@@ -61,7 +61,12 @@ func (w *World) setup(c Command) ([]Event, error) {
 		w.Cfg.Rules.Set(c.Rule, c.On)
 		ev.Rule, ev.On = c.Rule, c.On
 	case VPolicy:
-		w.Cfg.Stale = c.Policy
+		if c.PolicyOf == StaleAccept {
+			w.Cfg.StaleAccept = c.Policy
+		} else {
+			w.Cfg.Stale = c.Policy
+		}
+		ev.Policy = c.PolicyOf
 	case VMode:
 		w.Cfg.Manual = c.Manual
 	case VSet:
@@ -172,7 +177,7 @@ func (w *World) Resolve(c Command) Command {
 // check says why an action cannot be carried out now, or nil.
 func (w *World) check(c Command) error {
 	switch c.Verb {
-	case VPropose, VAccept, VCrash, VRestart:
+	case VPropose, VAccept, VCrash, VRestart, VHand, VAuto, VPromise, VVote, VRefuse, VIgnore, VLearn:
 		if !w.Exists(c.Node) {
 			return w.noSuchNode(c, c.Node)
 		}
@@ -193,13 +198,55 @@ func (w *World) check(c Command) error {
 		c.Ballot = b
 		return byProtocol(c, p.CheckBallot(b, &w.Cfg))
 	case VAccept:
-		if !w.Cfg.Manual {
+		hand := w.Hand(c.Node)
+		if !w.Cfg.Manual && !hand {
 			return &Refusal{Cause: AutoMode, Verb: c.Verb, Node: c.Node}
 		}
 		if !w.Up(c.Node) {
 			return &Refusal{Cause: NodeDown, Verb: c.Verb, Node: c.Node}
 		}
-		return byProtocol(c, w.Proposer(c.Node.N).CanAccept(&w.Cfg))
+		p := w.Proposer(c.Node.N)
+		if err := p.CanAccept(&w.Cfg); err != nil {
+			return byProtocol(c, err)
+		}
+		if hand && c.Value == "" {
+			return &Refusal{Cause: NeedValue, Verb: c.Verb, Node: c.Node}
+		}
+		if c.Value != "" {
+			return byProtocol(c, p.CheckValue(c.Value, &w.Cfg))
+		}
+	case VHand:
+		if w.Hand(c.Node) {
+			return &Refusal{Cause: AlreadyHand, Verb: c.Verb, Node: c.Node}
+		}
+	case VAuto:
+		if !w.Hand(c.Node) {
+			return &Refusal{Cause: NotHand, Verb: c.Verb, Node: c.Node}
+		}
+	case VPromise, VVote, VRefuse, VIgnore:
+		if !w.Hand(c.Node) {
+			return &Refusal{Cause: NotHand, Verb: c.Verb, Node: c.Node}
+		}
+		e, err := w.heldFor(c)
+		if err != nil {
+			return err
+		}
+		a := w.Acceptor(c.Node.N)
+		switch c.Verb {
+		case VPromise:
+			return byProtocol(c, a.CheckPromise(e.Msg, w.report(c), &w.Cfg))
+		case VVote:
+			return byProtocol(c, a.CheckVote(e.Msg, &w.Cfg))
+		}
+	case VLearn:
+		if !w.Hand(c.Node) {
+			return &Refusal{Cause: NotHand, Verb: c.Verb, Node: c.Node}
+		}
+		if !w.Up(c.Node) {
+			return &Refusal{Cause: NodeDown, Verb: c.Verb, Node: c.Node}
+		}
+		_, err := w.Learner(c.Node.N).CheckLearn(c.Value, &w.Cfg)
+		return byProtocol(c, err)
 	case VCrash:
 		if !w.Up(c.Node) {
 			return &Refusal{Cause: AlreadyDown, Verb: c.Verb, Node: c.Node}
@@ -251,13 +298,42 @@ func (w *World) act(c Command, evs []Event) []Event {
 		evs = w.send(evs, res.Sent)
 	case VAccept:
 		p := w.Proposer(c.Node.N)
-		res := p.SendAccept(&w.Cfg)
+		var res paxos.Result
+		if c.Value != "" {
+			w.Obs.propose(c.Value) // the value its player picked is proposed
+			res = p.SendAcceptOf(c.Value, &w.Cfg)
+		} else {
+			res = p.SendAccept(&w.Cfg)
+		}
 		ev := w.acted(c)
 		ev.Ballot, ev.Value, ev.Reason = p.Ballot, p.Value, w.ValueReason(p)
 		evs = append(evs, ev)
 		evs = w.send(evs, res.Sent)
+	case VHand:
+		w.setHand(c.Node, true)
+		evs = append(evs, w.acted(c))
+	case VAuto:
+		w.setHand(c.Node, false)
+		evs = append(evs, w.acted(c))
+		evs = w.catchUp(evs, c.Node)
+	case VPromise, VVote, VRefuse, VIgnore:
+		evs = w.decide(evs, c)
+	case VLearn:
+		l := w.Learner(c.Node.N)
+		v, _ := l.CheckLearn(c.Value, &w.Cfg)
+		ev := w.acted(c)
+		ev.Vote, ev.Ballot, ev.Value = l.Last(), v.Ballot, v.Value // what it had learned before
+		ev.Count = l.Count(v, &w.Cfg).Len()
+		l.Learn(v)
+		evs = append(evs, ev)
+		evs = append(evs, w.Obs.learned(c.Node.N, v.Value, &w.Cfg, w.Step)...)
 	case VCrash:
 		evs = append(evs, w.crash(w.acted(c)))
+		for _, e := range w.HeldBy(c.Node) {
+			// Delivered, not yet answered: lost with what the node knew.
+			w.unhold(e.ID)
+			evs = append(evs, Event{Kind: EvLost, Step: w.Step, Verb: VCrash, Cfg: w.Cfg, Node: c.Node, ID: e.ID, Msg: e.Msg})
+		}
 	case VRestart:
 		evs = append(evs, w.restart(w.acted(c)))
 	case VDeliver:
@@ -337,23 +413,37 @@ func (w *World) restart(ev Event) Event {
 // receiver did, with what the narrator needs to tell it.
 func (w *World) deliver(evs []Event, e Envelope) []Event {
 	w.remove(e.ID)
-	m := e.Msg
-	ev := Event{Kind: EvDeliver, Step: w.Step, Cfg: w.Cfg, Node: m.To, ID: e.ID, Msg: m}
-	if !w.Up(m.To) {
-		ev.Kind = EvLost
-		return append(evs, ev)
+	if !w.Up(e.Msg.To) {
+		return append(evs, Event{Kind: EvLost, Step: w.Step, Cfg: w.Cfg, Node: e.Msg.To, ID: e.ID, Msg: e.Msg})
 	}
+	return w.receive(evs, e)
+}
+
+// receive is a message handled by its receiver, which is up. A node
+// played by hand holds a prepare or an accept request for its decision,
+// waits before it asks for votes, and learns only when it decides.
+func (w *World) receive(evs []Event, e Envelope) []Event {
+	m := e.Msg
+	hand := w.Hand(m.To)
+	ev := Event{Kind: EvDeliver, Step: w.Step, Cfg: w.Cfg, Node: m.To, ID: e.ID, Msg: m, Hand: hand}
 	var res paxos.Result
 	switch m.To.Role {
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(m.To.N)
 		ev.Was = a.Promised
-		res = a.Step(m, &w.Cfg)
+		if hand && (m.Type == paxos.Prepare || m.Type == paxos.Accept) {
+			w.Held = append(w.Held, e)
+			res.Effect = paxos.Held
+		} else {
+			res = a.Step(m, &w.Cfg)
+		}
 		ev.Vote = a.Voted
 	case paxos.RoleProposer:
 		p := w.Proposer(m.To.N)
 		ev.Repeat = p.Votes.Has(m.From.N) // a repeated vote
-		res = p.Step(m, &w.Cfg)
+		cfg := w.Cfg
+		cfg.Manual = cfg.Manual || hand // its player asks for votes
+		res = p.Step(m, &cfg)
 		ev.Phase, ev.Ballot, ev.Was, ev.Value = p.Phase, p.Ballot, p.PreemptedBy, p.Value
 		ev.Next = p.NextBallot(&w.Cfg)
 		ev.Count = p.Promises.Len()
@@ -366,7 +456,11 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
 		ev.Vote = l.Last() // before
-		res = l.Step(m, &w.Cfg)
+		if hand {
+			res = l.Hear(m)
+		} else {
+			res = l.Step(m, &w.Cfg)
+		}
 		ev.Count = l.Count(paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg).Len()
 	}
 	ev.Effect = res.Effect
@@ -377,6 +471,99 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 		evs = append(evs, w.Obs.cast(m.To.N, paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg, w.Step)...)
 	case res.Effect == paxos.Learned:
 		evs = append(evs, w.Obs.learned(m.To.N, m.Value, &w.Cfg, w.Step)...)
+	}
+	return evs
+}
+
+// heldFor is the message that decision c answers: the one it names, or
+// the oldest its acceptor holds that it may answer (a prepare for a
+// promise, an accept request for a vote, either for the others).
+func (w *World) heldFor(c Command) (Envelope, error) {
+	fits := func(t paxos.MsgType) bool {
+		switch c.Verb {
+		case VPromise:
+			return t == paxos.Prepare
+		case VVote:
+			return t == paxos.Accept
+		}
+		return true
+	}
+	held := w.HeldBy(c.Node)
+	for _, e := range held {
+		if (c.Sel.ID == 0 || e.ID == c.Sel.ID) && fits(e.Msg.Type) {
+			return e, nil
+		}
+	}
+	r := &Refusal{Cause: NothingHeld, Verb: c.Verb, Node: c.Node, Sel: c.Sel, Held: held}
+	if c.Sel.ID != 0 && slices.ContainsFunc(held, func(e Envelope) bool { return e.ID == c.Sel.ID }) {
+		r.Cause = WrongHeld // it holds the message, of the other kind
+	}
+	return Envelope{}, r
+}
+
+// report is the vote the promise of decision c reports: the acceptor's
+// own, unless c says another (reporting none, reporting 9 "6 EUR").
+func (w *World) report(c Command) paxos.Vote {
+	switch {
+	case c.Field != FieldReport:
+		return w.Acceptor(c.Node.N).Voted
+	case c.Nothing:
+		return paxos.Vote{}
+	}
+	return paxos.Vote{Ballot: c.Ballot, Value: c.Value}
+}
+
+// decide carries out the decision of an acceptor played by hand on a
+// message it holds, which check accepted.
+func (w *World) decide(evs []Event, c Command) []Event {
+	e, _ := w.heldFor(c)
+	w.unhold(e.ID)
+	a := w.Acceptor(c.Node.N)
+	ev := w.acted(c)
+	ev.ID, ev.Msg, ev.Was, ev.Field = e.ID, e.Msg, a.Promised, c.Field
+	var res paxos.Result
+	switch c.Verb {
+	case VPromise:
+		res = a.PromiseReporting(e.Msg, w.report(c))
+	case VVote:
+		res = a.Vote(e.Msg, &w.Cfg)
+	case VRefuse:
+		res = a.Refuse(e.Msg)
+	case VIgnore:
+		res.Effect = paxos.Ignored
+	}
+	ev.Effect, ev.Vote = res.Effect, a.Voted
+	if c.Verb == VPromise {
+		ev.Vote = w.report(c) // what the promise says
+	}
+	evs = append(evs, ev)
+	evs = w.send(evs, res.Sent)
+	if res.Effect == paxos.Voted || res.Effect == paxos.VotedBelowPromise {
+		evs = append(evs, w.Obs.cast(c.Node.N, paxos.Vote{Ballot: e.Msg.Ballot, Value: e.Msg.Value}, &w.Cfg, w.Step)...)
+	}
+	return evs
+}
+
+// catchUp is what a node given back to the game does at once: an acceptor
+// answers the messages it held, in order; a proposer with the promises of
+// a quorum asks for votes (in auto mode); a learner learns what the votes
+// it heard teach.
+func (w *World) catchUp(evs []Event, id paxos.NodeID) []Event {
+	switch id.Role {
+	case paxos.RoleAcceptor:
+		for _, e := range w.HeldBy(id) {
+			w.unhold(e.ID)
+			evs = w.receive(evs, e)
+		}
+	case paxos.RoleProposer:
+		if p := w.Proposer(id.N); !w.Cfg.Manual && w.Up(id) && p.CanAccept(&w.Cfg) == nil {
+			evs = w.act(Command{Verb: VAccept, Node: id}, evs)
+		}
+	case paxos.RoleLearner:
+		l := w.Learner(id.N)
+		if v, by := l.Leading(&w.Cfg); w.Up(id) && !v.None() && by.Reached(&w.Cfg) && l.Last().Value != v.Value {
+			evs = w.act(Command{Verb: VLearn, Node: id, Value: v.Value}, evs)
+		}
 	}
 	return evs
 }

@@ -28,13 +28,22 @@ const (
 	VAccept
 	VCrash
 	VRestart
+	VHand    // hand A1: the node is played by hand from now on
+	VAuto    // auto A1: the game plays it again
+	VPromise // promise A1: a decision of an acceptor played by hand, on a prepare it holds
+	VVote    // vote A1: on an accept request it holds
+	VRefuse  // refuse A1: on either
+	VIgnore  // ignore A1: on either
+	VLearn   // learn L1 "5 EUR": a learner played by hand decides it has learned
 	VExpect
 )
 
 var verbNames = map[Verb]string{
 	VConfig: "config", VRule: "rule", VPolicy: "policy", VMode: "mode", VSet: "set",
 	VPropose: "propose", VDeliver: "deliver", VDrop: "drop", VDuplicate: "duplicate",
-	VAccept: "accept", VCrash: "crash", VRestart: "restart", VExpect: "expect",
+	VAccept: "accept", VCrash: "crash", VRestart: "restart",
+	VHand: "hand", VAuto: "auto", VPromise: "promise", VVote: "vote", VRefuse: "refuse", VIgnore: "ignore", VLearn: "learn",
+	VExpect: "expect",
 }
 
 func (v Verb) String() string { return verbNames[v] }
@@ -44,7 +53,11 @@ func (v Verb) String() string { return verbNames[v] }
 func (v Verb) Setup() bool { return v >= VConfig && v <= VSet }
 
 // Action reports whether the verb is a step of the game, kept in history.
-func (v Verb) Action() bool { return v >= VPropose && v <= VRestart }
+func (v Verb) Action() bool { return v >= VPropose && v <= VLearn }
+
+// Decision reports whether the verb is a decision of an acceptor played
+// by hand on a message it holds.
+func (v Verb) Decision() bool { return v >= VPromise && v <= VIgnore }
 
 // verbRange is the verbs from first to last, in their order.
 func verbRange(first, last Verb) []Verb {
@@ -97,6 +110,24 @@ const (
 	FieldPromised Field = iota + 1 // set A2 promised 17
 	FieldVoted                     // set A1 voted 10 "5 EUR"
 	FieldValue                     // set P1 value "8 EUR": the proposer's preference
+	FieldReport                    // promise A1 reporting none / reporting 9 "6 EUR": the vote a promise reports
+)
+
+// Modal is when an expect line's condition must hold.
+type Modal uint8
+
+const (
+	Now   Modal = iota // at this step
+	Ever               // expect ever: at some step so far
+	Never              // expect never: at no step so far
+)
+
+// PolicyKind is which policy a policy command sets.
+type PolicyKind uint8
+
+const (
+	StalePrepare PolicyKind = iota // policy stale-prepare refuse|ignore|promise
+	StaleAccept                    // policy stale-accept refuse|ignore
 )
 
 // ExpectKind is what an expect line checks.
@@ -135,7 +166,9 @@ type Command struct {
 	Rule                           paxos.Rule
 	On                             bool // rule on/off
 	Policy                         paxos.StalePolicy
-	Manual                         bool // mode manual
+	PolicyOf                       PolicyKind
+	Modal                          Modal // expect ever, expect never
+	Manual                         bool  // mode manual
 	Field                          Field
 	Expect                         ExpectKind
 	Phase                          paxos.Phase
@@ -171,7 +204,7 @@ func (c Command) String() string {
 	case VRule:
 		w(c.Rule.String(), onOff(c.On))
 	case VPolicy:
-		w("stale-prepare", c.Policy.String())
+		w(c.PolicyOf.String(), c.Policy.String())
 	case VMode:
 		if c.Manual {
 			w("manual")
@@ -198,13 +231,39 @@ func (c Command) String() string {
 		}
 	case VDeliver, VDrop, VDuplicate:
 		w(c.Sel.String())
-	case VAccept, VCrash, VRestart:
+	case VCrash, VRestart, VHand, VAuto:
 		w(c.Node.String())
+	case VAccept, VLearn:
+		w(c.Node.String())
+		if c.Value != "" {
+			w(Quote(c.Value))
+		}
+	case VPromise, VVote, VRefuse, VIgnore:
+		w(c.Node.String())
+		if c.Sel.ID != 0 {
+			w(c.Sel.String())
+		}
+		if c.Field == FieldReport && c.Nothing {
+			w("reporting", "none")
+		} else if c.Field == FieldReport {
+			w("reporting", itoa(int(c.Ballot)), Quote(c.Value))
+		}
 	case VExpect:
+		if c.Modal != Now {
+			w(c.Modal.String())
+		}
 		w(c.expectString())
 	}
 	return b.String()
 }
+
+var modalNames = []string{"", "ever", "never"}
+
+func (m Modal) String() string { return modalNames[m] }
+
+var policyNames = []string{"stale-prepare", "stale-accept"}
+
+func (k PolicyKind) String() string { return policyNames[k] }
 
 func onOff(on bool) string {
 	if on {

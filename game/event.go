@@ -11,7 +11,7 @@ type EventKind uint8
 
 const (
 	EvSetup     EventKind = iota + 1 // a setup command took effect (Verb, and what it set)
-	EvAct                            // a node acted: propose, accept, crash, restart (Verb, Node)
+	EvAct                            // a node acted: propose, accept, crash, restart, a decision by hand (Verb, Node)
 	EvSend                           // a message was sent (ID, Msg)
 	EvDeliver                        // a message was delivered and handled (ID, Msg, Effect)
 	EvLost                           // a message reached a crashed node (ID, Msg)
@@ -51,7 +51,8 @@ type Event struct {
 	Msg    paxos.Message // message events
 	Effect paxos.Effect  // EvDeliver: what the receiver did
 
-	Field  Field        // EvSetup of set: what was set
+	Field  Field        // EvSetup of set: what was set; EvAct of promise: FieldReport when the report was chosen
+	Policy PolicyKind   // EvSetup of policy: which policy
 	Rule   paxos.Rule   // EvSetup of rule: which rule
 	On     bool         // EvSetup of rule: switched on
 	Ballot paxos.Ballot // the ballot the event is about (propose, accept, set; a proposer's current)
@@ -63,6 +64,7 @@ type Event struct {
 	Count  int          // promises or votes counted, against Cfg.Quorum() of Cfg.Acceptors
 	By     paxos.Set    // the acceptors that voted (chosen, violation)
 	Repeat bool         // a vote counted before; chosen again; promise handled before
+	Hand   bool         // EvDeliver: the receiver is played by hand
 	Reason Reason       // why a proposer asks for its value
 
 	Property Property    // EvViolation: what failed

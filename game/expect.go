@@ -171,6 +171,9 @@ func (w *World) Check(c Command) error {
 	if c.Node.N != 0 && !w.Exists(c.Node) {
 		return w.noSuchNode(c, c.Node)
 	}
+	if c.Modal != Now {
+		panic("World.Check of " + c.String() + ": a world has no history; check it with Game.CheckSince or Run")
+	}
 	got := w.Actual(c)
 	if got.expectString() == c.expectString() {
 		return nil
@@ -188,9 +191,16 @@ func (w *World) Check(c Command) error {
 type Unmet struct {
 	Expect, Actual Command
 	Learned        []paxos.Vote
+	Step           int // expect never: the first step at which the condition held
 }
 
 func (u *Unmet) Error() string {
+	switch u.Expect.Modal {
+	case Ever:
+		return fmt.Sprintf("expected %s at some step, but it held at none", u.Expect.expectString())
+	case Never:
+		return fmt.Sprintf("expected %s at no step, but it held at step %d", u.Expect.expectString(), u.Step)
+	}
 	if len(u.Learned) > 1 {
 		return fmt.Sprintf("expected %s, but %s learned %s", u.Expect.expectString(), u.Expect.Node, learnedWords(u.Learned))
 	}
@@ -292,4 +302,35 @@ func (w *World) Describe() string {
 	}
 	fmt.Fprintf(&b, "chosen=%v violations=%d", w.Obs.Chosen, len(w.Obs.Violations))
 	return b.String()
+}
+
+// EverHeld tracks, step after step, whether the condition of an expect
+// ever or never line has held so far: Run and a game's history feed it
+// each state in turn.
+type EverHeld struct {
+	Cond Command // the condition, as a line checked now
+	Held bool
+	At   int // the first step it held at
+}
+
+// NewEverHeld tracks the condition of expect line c.
+func NewEverHeld(c Command) *EverHeld {
+	c.Modal = Now
+	return &EverHeld{Cond: c}
+}
+
+// See looks at the world at step k.
+func (e *EverHeld) See(w *World, k int) {
+	if !e.Held && (e.Cond.Node.N == 0 || w.Exists(e.Cond.Node)) && w.Check(e.Cond) == nil {
+		e.Held, e.At = true, k
+	}
+}
+
+// Verdict is the expect line c's error, given what was seen: nil when it
+// holds.
+func (e *EverHeld) Verdict(c Command) error {
+	if (c.Modal == Ever) == e.Held {
+		return nil
+	}
+	return &Unmet{Expect: c, Step: e.At}
 }

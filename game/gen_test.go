@@ -96,8 +96,10 @@ func drawWorld(t *rapid.T, maxSteps int) *World {
 
 // drawAction draws one action that w must accept, from what w.Enabled()
 // lists (a kind first, then one action of that kind): a deliver, drop or
-// duplicate of a message in flight, a crash or restart of any node, an
-// accept in manual mode, or a propose. It then varies how the action is
+// duplicate of a message in flight, a crash or restart of any node, a
+// node taken by hand or given back, a decision of a node played by hand,
+// an accept (in manual mode, or with a value its player picks), or a
+// propose. It then varies how the action is
 // written, as players write it: a message by description when that names
 // it alone, a propose with its ballot and value left out, a ballot past
 // the next one, another value. One action Enabled does not list is drawn
@@ -135,6 +137,9 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 				continue
 			}
 			return Command{Verb: VDeliver, Sel: Selector{All: true}}
+		case kind == 7 && rapid.IntRange(0, 3).Draw(t, "hand or auto") == 0:
+			// Who plays a node: the game, or a player who decides.
+			return rapid.SampledFrom(slices.Concat(en(VHand), en(VAuto))).Draw(t, "node played")
 		case kind == 7:
 			if restarts := en(VRestart); len(restarts) > 0 && rapid.Bool().Draw(t, "restart") {
 				return rapid.SampledFrom(restarts).Draw(t, "down")
@@ -153,7 +158,15 @@ func drawAction(t *rapid.T, w *World, calm int) Command {
 			}
 			slices.SortFunc(of, func(a, b Command) int { return cmp.Compare(a.Node.N, b.Node.N) })
 			return rapid.SampledFrom(of).Draw(t, "node")
-		case kind <= 9:
+		case kind == 8:
+			// A decision of a node played by hand: on a message an
+			// acceptor holds (every choice the rules allow), or a learner's.
+			decisions := slices.Concat(en(VPromise), en(VLearn))
+			if len(decisions) == 0 {
+				continue
+			}
+			return rapid.SampledFrom(decisions).Draw(t, "decision")
+		case kind == 9:
 			accepts := en(VAccept)
 			if len(accepts) == 0 {
 				continue

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -110,7 +111,7 @@ func (g *Game) Setup() ([]Command, []Event) { return g.setup, g.setupEvents }
 func (g *Game) Exec(c Command) ([]Event, error) {
 	switch {
 	case c.Verb == VExpect:
-		return nil, g.w.Check(c)
+		return nil, g.CheckSince(c, 0)
 	case c.Verb.Setup():
 		if g.cur != 0 {
 			return nil, &Refusal{Cause: SetupTooLate, Verb: c.Verb, Undo: true}
@@ -249,6 +250,37 @@ func (g *Game) Jump(k int) error {
 		g.checkpoint()
 	}
 	return nil
+}
+
+// CheckSince checks expect line c at the cursor; an expect ever or never
+// line looks at every step from step from (0: the start, after the
+// setup) to the cursor.
+func (g *Game) CheckSince(c Command, from int) error {
+	if c.Modal == Now {
+		return g.w.Check(c)
+	}
+	e := NewEverHeld(c)
+	if err := g.w.Check(e.Cond); errors.As(err, new(*Refusal)) {
+		return err // a node the cluster lacks
+	}
+	from = min(max(from, 0), g.cur)
+	i, found := slices.BinarySearchFunc(g.checkpoints, from, func(c checkpoint, step int) int { return c.step - step })
+	if !found {
+		i--
+	}
+	w := g.checkpoints[i].w.Clone()
+	for k := g.checkpoints[i].step; ; k++ {
+		if k >= from {
+			e.See(w, k)
+		}
+		if k == g.cur || e.Held {
+			break
+		}
+		if _, err := w.Apply(g.steps[k].Cmd); err != nil {
+			panic(fmt.Sprintf("replay of step %d (%s) failed: %v", k+1, g.steps[k].Cmd, err))
+		}
+	}
+	return e.Verdict(c)
 }
 
 // Script prints the game as a script: the setup, then every step kept.

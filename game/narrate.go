@@ -33,6 +33,9 @@ func Narrate(e Event) string {
 			return narrateLearner(e)
 		}
 	case EvLost:
+		if e.Verb == VCrash {
+			return fmt.Sprintf("%s (%s) is lost: %s crashed before it decided.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
+		}
 		return fmt.Sprintf("%s (%s) is lost: %s is down.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
 	case EvDrop:
 		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", Label(e.Envelope()), e.Msg.Summary())
@@ -108,6 +111,12 @@ func narrateSetup(e Event) string {
 		}
 		return text
 	case VPolicy:
+		if e.Policy == StaleAccept {
+			return "An acceptor that gets an accept request below its promise will " + map[paxos.StalePolicy]string{
+				paxos.StaleRefuse: "refuse it.",
+				paxos.StaleIgnore: "ignore it.",
+			}[cfg.StaleAccept]
+		}
 		return "An acceptor that gets a prepare below its promise will " + map[paxos.StalePolicy]string{
 			paxos.StaleRefuse:  "refuse it.",
 			paxos.StaleIgnore:  "ignore it.",
@@ -144,6 +153,20 @@ func narrateAct(e Event) string {
 		return text
 	case VAccept:
 		return fmt.Sprintf("%s asks every acceptor to vote for %s in ballot %d (%s).", id, e.Value, e.Ballot, ReasonWords(e.Reason))
+	case VHand:
+		switch id.Role {
+		case paxos.RoleAcceptor:
+			return fmt.Sprintf("%s is played by hand from now on: a prepare or accept request delivered to it waits for its decision.", id)
+		case paxos.RoleProposer:
+			return fmt.Sprintf("%s is played by hand from now on: with promises from %s it waits for its player to pick the value it asks votes for.", id, quorumWords(e.Cfg))
+		}
+		return fmt.Sprintf("%s is played by hand from now on: it counts the votes it hears, and learns when its player decides.", id)
+	case VAuto:
+		return fmt.Sprintf("%s is played by the game again.", id)
+	case VPromise, VVote, VRefuse, VIgnore:
+		return narrateDecision(e)
+	case VLearn:
+		return narrateLearned(e, id, e.Value, e.Ballot)
 	case VCrash:
 		switch id.Role {
 		case paxos.RoleProposer:
@@ -187,10 +210,31 @@ func voteWords(v paxos.Vote) string {
 	return fmt.Sprintf("%s in %d", v.Value, v.Ballot)
 }
 
+// narrateDecision tells the decision of an acceptor played by hand on a
+// message it held.
+func narrateDecision(e Event) string {
+	m := e.Msg
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+	switch {
+	case e.Effect == paxos.Promised && e.Field == FieldReport && !e.Cfg.Rules.On(paxos.PromiseReportsVote):
+		return fmt.Sprintf("%s promises %s not to vote below %d and reports %s as its last vote: with promise-reports-vote off, nothing makes a promise tell the truth.", a, p, b, voteWords(e.Vote))
+	case e.Effect == paxos.Refused && m.Type == paxos.Prepare && b >= promised:
+		return fmt.Sprintf("%s refuses %s's prepare %d, though it could have promised: refusing is always safe, and %s is preempted.", a, p, b, p)
+	case e.Effect == paxos.Refused && m.Type == paxos.Accept && b >= promised:
+		return fmt.Sprintf("%s refuses to vote for %s in %d, though it could have: refusing is always safe.", a, m.Value, b)
+	case e.Effect == paxos.Ignored:
+		return fmt.Sprintf("%s ignores %s's %s %d: an acceptor does not have to reply to anything.", a, p, m.Type.Word(), b)
+	}
+	return narrateAcceptor(e)
+}
+
 func narrateAcceptor(e Event) string {
 	m := e.Msg
 	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
 	switch e.Effect {
+	case paxos.Held:
+		return fmt.Sprintf("%s (%s) reaches %s, played by hand: it waits for %s's decision (%s).",
+			Label(e.Envelope()), m.Summary(), a, a, orWords(DecisionWords(m)))
 	case paxos.Promised:
 		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
 		switch {
@@ -228,8 +272,21 @@ func ReasonWords(r Reason) string {
 		return fmt.Sprintf("adopted: %s voted it in %d, the highest vote reported", r.From, r.Vote.Ballot)
 	case ReasonOwnAdoptOff:
 		return fmt.Sprintf("its own value, although %s reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
+	case ReasonPicked:
+		if r.From.N != 0 {
+			return fmt.Sprintf("picked by its player, although %s reported %s in %d, the highest vote (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
+		}
+		return "picked by its player: no promise reported a vote, so any value may be proposed"
 	}
 	return "its own value: no promise reported a vote"
+}
+
+// orWords joins words with commas and a last "or": promise, refuse or ignore.
+func orWords(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // StandsFor is a proposer's line on the screen: the value it stands for,
@@ -261,6 +318,9 @@ func narrateProposer(e Event) string {
 	case paxos.PromiseCounted:
 		return fmt.Sprintf("%s has promises from %d of %d acceptors for %d; it needs %d.", id, e.Count, of, b, need)
 	case paxos.PromiseMajority:
+		if e.Hand {
+			return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; its player picks the value it asks votes for (accept %s \"…\"), or waits for more promises.", id, quorumWords(e.Cfg), e.Count, of, b, id)
+		}
 		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, quorumWords(e.Cfg), e.Count, of, b, id)
 	case paxos.SentAccept:
 		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, quorumWords(e.Cfg), e.Count, of, b, e.Value, ReasonWords(e.Reason))
@@ -298,21 +358,32 @@ func quorumWords(cfg paxos.Config) string {
 	return "a quorum"
 }
 
+// narrateLearned tells learner id learning v in ballot b; e.Vote is what
+// it had learned before.
+func narrateLearned(e Event, id paxos.NodeID, v paxos.Value, b paxos.Ballot) string {
+	var text string
+	if e.Cfg.Rules.On(paxos.SameBallotMajority) {
+		text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, v, quorumWords(e.Cfg), b)
+	} else {
+		text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, v, quorumWords(e.Cfg))
+	}
+	if before := e.Vote; !before.None() && before.Value != v {
+		text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
+	}
+	return text
+}
+
 func narrateLearner(e Event) string {
 	m := e.Msg
 	a, id := m.From, m.To
 	switch e.Effect {
 	case paxos.Learned:
-		var text string
-		if e.Cfg.Rules.On(paxos.SameBallotMajority) {
-			text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, m.Value, quorumWords(e.Cfg), m.Ballot)
-		} else {
-			text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, m.Value, quorumWords(e.Cfg))
+		return narrateLearned(e, id, m.Value, m.Ballot)
+	case paxos.VoteCounted:
+		if e.Hand && e.Count >= e.Cfg.Quorum() {
+			return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed): its player may decide it has learned %s (learn %s %s).",
+				id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum(), m.Value, id, Quote(m.Value))
 		}
-		if before := e.Vote; !before.None() && before.Value != m.Value {
-			text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
-		}
-		return text
 	case paxos.Extra:
 		return fmt.Sprintf("%s hears that %s voted %s in %d; it already knew.", id, a, m.Value, m.Ballot)
 	}

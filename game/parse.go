@@ -475,9 +475,15 @@ func (p *parser) command() (Command, *Error) {
 	case VRule:
 		err = p.rule(&cmd)
 	case VPolicy:
-		if _, err = p.word("a policy name", "stale-prepare"); err == nil {
+		var kind string
+		if kind, err = p.word("a policy name", policyNames...); err == nil {
+			cmd.PolicyOf = PolicyKind(slices.Index(policyNames, kind))
+			choices := []string{"refuse", "ignore", "promise"}
+			if cmd.PolicyOf == StaleAccept {
+				choices = choices[:2] // a vote cannot be false-promised
+			}
 			var w string
-			w, err = p.word("a stale-prepare policy", "refuse", "ignore", "promise")
+			w, err = p.word("a "+kind+" policy", choices...)
 			cmd.Policy, _ = paxos.StalePolicyByName(w)
 		}
 	case VMode:
@@ -491,9 +497,17 @@ func (p *parser) command() (Command, *Error) {
 	case VDeliver, VDrop, VDuplicate:
 		cmd.Sel, err = p.selector(cmd.Verb == VDeliver)
 	case VAccept:
-		cmd.Node, err = p.node(paxos.RoleProposer)
-	case VCrash, VRestart:
+		if cmd.Node, err = p.node(paxos.RoleProposer); err == nil && p.more() {
+			cmd.Value, err = p.value()
+		}
+	case VLearn:
+		if cmd.Node, err = p.node(paxos.RoleLearner); err == nil {
+			cmd.Value, err = p.value()
+		}
+	case VCrash, VRestart, VHand, VAuto:
 		cmd.Node, err = p.node(anyRole...)
+	case VPromise, VVote, VRefuse, VIgnore:
+		err = p.decision(&cmd)
 	case VExpect:
 		err = p.expect(&cmd)
 	}
@@ -611,25 +625,67 @@ func isDigits(s string) bool {
 	return true
 }
 
+// messageID reads a message id token: #12.
+func messageID(t token) (int, *Error) {
+	const what = "a message id such as #12"
+	id, err := readNumber(token{text: strings.TrimPrefix(t.text, "#"), col: t.col + 1}, what)
+	if err != nil || !strings.HasPrefix(t.text, "#") || t.quoted {
+		e := unexpected(t, what)
+		if strings.HasPrefix(t.text, "#0") && isDigits(t.text[1:]) {
+			e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0"))
+		}
+		return 0, e
+	}
+	if id < 1 {
+		return 0, unexpected(t, what)
+	}
+	return id, nil
+}
+
+// decision reads what follows the verb of an acceptor's decision: the
+// acceptor, the message it answers if named (#12), and for a promise
+// the vote it reports, if not its own (reporting none, reporting 9 "6 EUR").
+func (p *parser) decision(cmd *Command) *Error {
+	var err *Error
+	if cmd.Node, err = p.node(paxos.RoleAcceptor); err != nil {
+		return err
+	}
+	if t := p.peek(); strings.HasPrefix(t.text, "#") && !t.quoted {
+		p.next()
+		if cmd.Sel.ID, err = messageID(t); err != nil {
+			return err
+		}
+	}
+	if cmd.Verb != VPromise || !p.more() {
+		return nil
+	}
+	if _, err = p.word("the vote the promise reports", "reporting"); err != nil {
+		return err
+	}
+	cmd.Field = FieldReport
+	if t := p.peek(); t.text == "none" && !t.quoted {
+		p.next()
+		cmd.Nothing = true
+		return nil
+	}
+	if t := p.peek(); !looksNumeric(t.text) || t.quoted {
+		return unexpected(t, `none, or a vote: a ballot and a value such as 9 "6 EUR"`)
+	}
+	if cmd.Ballot, err = p.ballot(); err != nil {
+		return err
+	}
+	cmd.Value, err = p.value()
+	return err
+}
+
 func (p *parser) selector(allowAll bool) (Selector, *Error) {
 	t := p.next()
 	switch {
 	case t.text == "all" && allowAll && !t.quoted:
 		return Selector{All: true}, nil
 	case strings.HasPrefix(t.text, "#") && !t.quoted:
-		const what = "a message id such as #12"
-		id, err := readNumber(token{text: t.text[1:], col: t.col + 1}, what)
-		if err != nil {
-			e := unexpected(t, what)
-			if strings.HasPrefix(t.text, "#0") && isDigits(t.text[1:]) {
-				e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0"))
-			}
-			return Selector{}, e
-		}
-		if id < 1 {
-			return Selector{}, unexpected(t, what)
-		}
-		return Selector{ID: id}, nil
+		id, err := messageID(t)
+		return Selector{ID: id}, err
 	}
 	typ, ok := paxos.MsgTypeFromCode(t.text)
 	if !ok || t.quoted {
@@ -675,6 +731,10 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 // expect reads what an expect line checks, as expectSpecs write it.
 func (p *parser) expect(cmd *Command) *Error {
 	t := p.next()
+	if (t.text == "ever" || t.text == "never") && !t.quoted {
+		cmd.Modal = Modal(slices.Index(modalNames, t.text))
+		t = p.next()
+	}
 	for _, s := range expectSpecs {
 		switch {
 		case t.quoted || !s.About(0):

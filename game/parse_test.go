@@ -25,6 +25,20 @@ func TestParseLine(t *testing.T) {
 		{line: "rule keep-promise on", want: Command{Verb: VRule, Rule: paxos.KeepPromise, On: true}},
 		{line: "policy stale-prepare ignore", want: Command{Verb: VPolicy, Policy: paxos.StaleIgnore}},
 		{line: "policy stale-prepare promise", want: Command{Verb: VPolicy, Policy: paxos.StalePromise}},
+		{line: "policy stale-accept ignore", want: Command{Verb: VPolicy, PolicyOf: StaleAccept, Policy: paxos.StaleIgnore}},
+		{line: "hand A1", want: Command{Verb: VHand, Node: paxos.A(1)}},
+		{line: "auto P2", want: Command{Verb: VAuto, Node: paxos.P(2)}},
+		{line: "promise A1", want: Command{Verb: VPromise, Node: paxos.A(1)}},
+		{line: "promise A1 #12", want: Command{Verb: VPromise, Node: paxos.A(1), Sel: Selector{ID: 12}}},
+		{line: "promise A1 reporting none", want: Command{Verb: VPromise, Node: paxos.A(1), Field: FieldReport, Nothing: true}},
+		{line: `promise A2 #3 reporting 9 "6 EUR"`, want: Command{Verb: VPromise, Node: paxos.A(2), Sel: Selector{ID: 3}, Field: FieldReport, Ballot: 9, Value: "6 EUR"}},
+		{line: "vote A1 #12", want: Command{Verb: VVote, Node: paxos.A(1), Sel: Selector{ID: 12}}},
+		{line: "refuse A3", want: Command{Verb: VRefuse, Node: paxos.A(3)}},
+		{line: "ignore A3", want: Command{Verb: VIgnore, Node: paxos.A(3)}},
+		{line: `accept P2 "5 EUR"`, want: Command{Verb: VAccept, Node: paxos.P(2), Value: "5 EUR"}},
+		{line: `learn L1 "5 EUR"`, want: Command{Verb: VLearn, Node: paxos.L(1), Value: "5 EUR"}},
+		{line: "expect ever P5 phase 2", want: Command{Verb: VExpect, Modal: Ever, Node: paxos.P(5), Expect: ExpectPhase, Phase: paxos.Phase2}},
+		{line: `expect never chosen "1 EUR"`, want: Command{Verb: VExpect, Modal: Never, Expect: ExpectChosen, Value: "1 EUR"}},
 		{line: "mode manual", want: Command{Verb: VMode, Manual: true}},
 		{line: "mode auto", want: Command{Verb: VMode}},
 		{line: `set A1 voted 10 "5 EUR"`, want: Command{Verb: VSet, Node: paxos.A(1), Field: FieldVoted, Ballot: 10, Value: "5 EUR"}},
@@ -114,7 +128,7 @@ func TestParseLineBlank(t *testing.T) {
 // "Errors name the file, line and column, say what was expected, and
 // change nothing." Columns count characters, from 1.
 func TestParseLineErrors(t *testing.T) {
-	cmdList := "expected a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)"
+	cmdList := "expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set)"
 	for _, tc := range []struct {
 		line string
 		col  int
@@ -175,7 +189,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"deliver 1b A1->P2 x", 19, `expected a ballot number such as 17, found "x"`},
 		{"deliver 1b A1->P2 17 18", 22, `expected the end of the deliver command, found "18"`},
 		{"accept A2", 8, `expected a proposer such as P2, found "A2"`},
-		{"accept P2 now", 11, `expected the end of the accept command, found "now"`},
+		{"accept P2 now later", 15, `expected the end of the accept command, found "later"`},
 		{"crash a1", 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "a1": did you mean A1?`},
 		{"crash A+1", 7, `expected a proposer such as P2 or an acceptor such as A1 or a learner such as L1, found "A+1": did you mean A1?`},
 		{"propose P01", 9, `expected a proposer such as P2, found "P01": did you mean P1?`},
@@ -198,8 +212,15 @@ func TestParseLineErrors(t *testing.T) {
 		{"config nodes 3", 8, `expected a part of the cluster (proposers, acceptors, learners), found "nodes"`},
 		{"rule keep-promises off", 6, `expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promises"`},
 		{"rule keep-promise maybe", 19, `expected on or off (on, off), found "maybe"`},
+		{"vote P1", 6, `expected an acceptor such as A1, found "P1"`},
+		{"promise A1 reporting", 21, `expected none, or a vote: a ballot and a value such as 9 "6 EUR", found the end of the line`},
+		{"promise A1 saying none", 12, `expected the vote the promise reports (reporting), found "saying"`},
+		{"refuse A1 reporting none", 11, `expected the end of the refuse command, found "reporting"`},
+		{"learn L1", 9, `expected a value such as "5 EUR", found the end of the line`},
+		{"vote A1 #0", 9, `expected a message id such as #12, found "#0"`},
 		{"policy stale-prepare sometimes", 22, `expected a stale-prepare policy (refuse, ignore, promise), found "sometimes"`},
-		{"policy stale refuse", 8, `expected a policy name (stale-prepare), found "stale"`},
+		{"policy stale refuse", 8, `expected a policy name (stale-prepare, stale-accept), found "stale"`},
+		{"policy stale-accept promise", 21, `expected a stale-accept policy (refuse, ignore), found "promise"`},
 		{"mode fast", 6, `expected a mode (auto, manual), found "fast"`},
 		{"set A1 voted 10", 16, `expected a value such as "5 EUR", found the end of the line`},
 		{"set A1 voted", 13, "expected a ballot number such as 17, found the end of the line"},
@@ -235,8 +256,8 @@ func TestParseLineErrorFields(t *testing.T) {
 		want Error // Msg is not compared
 	}{
 		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr",
-			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set)",
-			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "expect", "config", "rule", "policy", "mode", "set"}}},
+			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set)",
+			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "hand", "auto", "promise", "vote", "refuse", "ignore", "learn", "expect", "config", "rule", "policy", "mode", "set"}}},
 		{"mode fast", Error{Kind: Unexpected, Col: 6, Expected: "a mode (auto, manual)", Choices: []string{"auto", "manual"}, Found: "fast"}},
 		{"propose", Error{Kind: Unexpected, Col: 8, Expected: "a proposer such as P2", AtEnd: true}},
 		{`propose ""`, Error{Kind: Unexpected, Col: 9, Expected: "a proposer such as P2"}},
@@ -322,7 +343,7 @@ func TestParseScript(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, expect, config, rule, policy, mode, set), found "delivr"` +
+	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set), found "delivr"` +
 		"\nf.paxos:5:12: " + `expected the sender and receiver such as A1->P2, found "A1-P2"`
 	if err.Error() != want {
 		t.Errorf("error\n%s\nwant\n%s", err, want)

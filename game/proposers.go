@@ -3,8 +3,9 @@ package game
 import "paxosgame/paxos"
 
 // AcceptReady is the proposers that may send their accept requests (2a)
-// now, in order: those the action accept would take — in manual mode, up,
-// in phase 1 of a ballot with the promises of a quorum.
+// now, in order: those the action accept (with no value) would take — in
+// manual mode, up, in phase 1 of a ballot with the promises of a quorum,
+// and not played by hand (its player names the value).
 func (w *World) AcceptReady() []paxos.NodeID {
 	if !w.Cfg.Manual {
 		return nil // a proposer sends them by itself
@@ -31,6 +32,10 @@ const (
 	// ReasonOwnAdoptOff: its own preference although From reported Vote,
 	// because adopt-highest-vote is off.
 	ReasonOwnAdoptOff
+	// ReasonPicked: played by hand, its player picked the value: any value
+	// when no promise reported a vote, or, with adopt-highest-vote off,
+	// another than Vote, which From reported.
+	ReasonPicked
 )
 
 // Reason says which value a proposer stands for and why.
@@ -56,6 +61,10 @@ func (w *World) ValueReason(p *paxos.Proposer) Reason {
 		switch {
 		case p.AdoptedFrom != 0:
 			return Reason{Kind: ReasonAdopted, Value: p.Value, Sent: true, From: paxos.A(p.AdoptedFrom), Vote: p.Adopted}
+		case p.Picked && from != 0:
+			return Reason{Kind: ReasonPicked, Value: p.Value, Sent: true, From: paxos.A(from), Vote: v}
+		case p.Picked:
+			return Reason{Kind: ReasonPicked, Value: p.Value, Sent: true}
 		case from != 0:
 			return Reason{Kind: ReasonOwnAdoptOff, Value: p.Value, Sent: true, From: paxos.A(from), Vote: v}
 		}

@@ -22,6 +22,7 @@ type Refusal struct {
 	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote; Unreachable: the value chosen
 	Voters paxos.Set    // Unreachable: who chose it
 	Undo   bool         // SetupTooLate: the game can undo to step 0
+	Held   []Envelope   // NothingHeld, WrongHeld: what the node holds
 	Err    error        // the protocol's own refusal, for the causes it decides (a *paxos.Refusal, or the cluster's size)
 }
 
@@ -50,6 +51,13 @@ const (
 	NotAProposer                             // propose or accept at a node that is not a proposer
 	PromiseBelowVote                         // set An promised b below the vote it was set to have
 	Unreachable                              // set An voted: a start no run of Paxos reaches with every rule on
+	NotHand                                  // a decision or auto at a node the game plays
+	AlreadyHand                              // hand of a node played by hand
+	NothingHeld                              // a decision, and the acceptor holds no message it answers
+	WrongHeld                                // a decision on a message of the other kind: vote on a prepare
+	NeedValue                                // accept of a proposer played by hand, without the value it picked
+	RuleForbids                              // a decision that a rule of the protocol forbids (paxos.Refusal.Rule)
+	CannotLearn                              // learn: too few votes, or the value it learned last
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -60,6 +68,12 @@ var protocolCauses = map[paxos.Reason]RefusalCause{
 	paxos.AcceptsSent:      AcceptsSent,
 	paxos.NotRunning:       NotRunning,
 	paxos.NoQuorum:         NoQuorum,
+	paxos.NotHighestVote:   RuleForbids,
+	paxos.FalseReport:      RuleForbids,
+	paxos.BelowPromise:     RuleForbids,
+	paxos.DifferentBallots: RuleForbids,
+	paxos.TooFewVotes:      CannotLearn,
+	paxos.AlreadyLearned:   CannotLearn,
 }
 
 // byProtocol is the refusal of command c for err, the protocol's own
@@ -127,6 +141,50 @@ func (r *Refusal) Error() string {
 			"switch to manual mode (mode manual) to choose the moment", r.Node)
 	case NoSuchStep:
 		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
+	case NotHand:
+		return fmt.Sprintf("the game plays %s; to %s for it, play it by hand first (hand %s)", r.Node, r.Verb, r.Node)
+	case AlreadyHand:
+		return fmt.Sprintf("%s is already played by hand", r.Node)
+	case NothingHeld, WrongHeld:
+		return nothingHeldWords(r)
+	case NeedValue:
+		return fmt.Sprintf("%s is played by hand: say which value it asks the acceptors to vote for, as in accept %s %s", r.Node, r.Node, Quote("5 EUR"))
 	}
 	return fmt.Sprintf("%s is refused", r.Verb)
+}
+
+// nothingHeldWords says why a decision has no message to answer: what
+// the acceptor holds, and what it may do with it.
+func nothingHeldWords(r *Refusal) string {
+	want := map[Verb]string{VPromise: "prepare", VVote: "accept request"}[r.Verb]
+	if want == "" {
+		want = "message"
+	}
+	var text string
+	switch {
+	case r.Sel.ID != 0 && r.Cause == WrongHeld:
+		text = fmt.Sprintf("#%d is not a %s: %s cannot %s it", r.Sel.ID, want, r.Node, r.Verb)
+	case r.Sel.ID != 0:
+		text = fmt.Sprintf("%s holds no message #%d", r.Node, r.Sel.ID)
+	default:
+		text = fmt.Sprintf("%s holds no %s to %s", r.Node, want, r.Verb)
+	}
+	if len(r.Held) == 0 {
+		return text + "; a message delivered to it waits here for its decision"
+	}
+	var what []string
+	for _, e := range r.Held {
+		what = append(what, fmt.Sprintf("%s (%s: %s)", Label(e), e.Msg.Summary(), strings.Join(DecisionWords(e.Msg), ", ")))
+	}
+	return text + "; it holds " + strings.Join(what, " and ")
+}
+
+// DecisionWords are the decisions an acceptor played by hand may take on
+// a message it holds, as verbs: promise, refuse, ignore for a prepare;
+// vote, refuse, ignore for an accept request.
+func DecisionWords(m paxos.Message) []string {
+	if m.Type == paxos.Accept {
+		return []string{"vote", "refuse", "ignore"}
+	}
+	return []string{"promise", "refuse", "ignore"}
 }

@@ -100,11 +100,32 @@ func Run(out, errOut io.Writer, file, src string) int {
 	}
 	fmt.Fprintf(bw, "== %s\n", file)
 	w := NewWorld()
+	// The conditions of expect ever and never lines, seen at every step.
+	ever := map[string]*EverHeld{}
+	for _, c := range cmds {
+		if c.Verb == VExpect && c.Modal != Now {
+			e := NewEverHeld(c)
+			ever[e.Cond.String()] = e
+		}
+	}
+	see := func() {
+		for _, e := range ever {
+			e.See(w, w.Step)
+		}
+	}
+	see()
 	status, expects, failed := RunOK, 0, 0
 	for _, c := range cmds {
 		if c.Verb == VExpect {
 			expects++
-			err := w.Check(c)
+			var err error
+			if c.Modal == Now {
+				err = w.Check(c)
+			} else if e := ever[NewEverHeld(c).Cond.String()]; c.Node.N != 0 && !w.Exists(c.Node) {
+				err = w.noSuchNode(c, c.Node)
+			} else {
+				err = e.Verdict(c)
+			}
 			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 				// Not a claim that fails: a node the cluster lacks is bad input.
 				bw.Flush()
@@ -129,6 +150,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 			fmt.Fprintln(errOut, refused(file, src, c, err))
 			return RunBadInput
 		}
+		see()
 		if c.Verb.Setup() {
 			fmt.Fprintf(bw, "      %s\n", shown)
 		} else {

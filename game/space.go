@@ -17,15 +17,24 @@ import (
 //
 //  1. deliver each message in flight, by id, in send order (the order of
 //     InFlight), a message to a crashed node too (it is lost);
-//  2. accept Pn for each up proposer that may send its accept requests now
-//     (manual mode only), P1 first;
-//  3. propose Pn for each up proposer, with its next ballot and its
+//  2. the decisions of the acceptors played by hand, on each message they
+//     hold, in the order they arrived: promise (reporting its vote; with
+//     promise-reports-vote off, also reporting none when it voted), vote,
+//     refuse, ignore, each by id; then learn each value a learner played by
+//     hand may learn, L1 first, in the order it heard them;
+//  3. accept Pn for each up proposer that may send its accept requests now,
+//     P1 first: in manual mode, as accept Pn; played by hand, as accept Pn
+//     with each value it may pick: the highest vote reported, its
+//     preference, then the other values reported;
+//  4. propose Pn for each up proposer, with its next ballot and its
 //     preference written out, as history records a propose, P1 first;
-//  4. drop each message in flight, in send order;
-//  5. duplicate each message in flight, in send order;
-//  6. crash each up node: the proposers, then the acceptors, then the
+//  5. drop each message in flight, in send order;
+//  6. duplicate each message in flight, in send order;
+//  7. crash each up node: the proposers, then the acceptors, then the
 //     learners, each by number;
-//  7. restart each crashed node, in the same order.
+//  8. restart each crashed node, in the same order;
+//  9. hand each node the game plays, then auto each node played by hand,
+//     in the same order.
 //
 // What the protocol does by itself comes first, then what a player starts,
 // then what the network does wrong, then failures: a breadth-first search
@@ -60,7 +69,7 @@ func (w *World) Enabled() []Command {
 }
 
 // enabledOrder is the order of Enabled, by verb.
-var enabledOrder = [...]Verb{VDeliver, VAccept, VPropose, VDrop, VDuplicate, VCrash, VRestart}
+var enabledOrder = [...]Verb{VDeliver, VPromise, VLearn, VAccept, VPropose, VDrop, VDuplicate, VCrash, VRestart, VHand, VAuto}
 
 // enabled appends to cmds the actions of one verb that Enabled lists, in
 // its order. The random games of the tests draw a verb first and then one
@@ -72,10 +81,59 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 		for _, e := range w.InFlight() {
 			cmds = append(cmds, Command{Verb: verb, Sel: Selector{ID: e.ID}})
 		}
+	case VPromise: // and the other decisions on held messages
+		for _, e := range w.Held {
+			a := w.Acceptor(e.Msg.To.N)
+			for _, c := range []Command{
+				{Verb: VPromise, Node: e.Msg.To, Sel: Selector{ID: e.ID}},
+				{Verb: VPromise, Node: e.Msg.To, Sel: Selector{ID: e.ID}, Field: FieldReport, Nothing: true},
+				{Verb: VVote, Node: e.Msg.To, Sel: Selector{ID: e.ID}},
+				{Verb: VRefuse, Node: e.Msg.To, Sel: Selector{ID: e.ID}},
+				{Verb: VIgnore, Node: e.Msg.To, Sel: Selector{ID: e.ID}},
+			} {
+				if c.Field == FieldReport && (a.Voted.None() || w.Cfg.Rules.On(paxos.PromiseReportsVote)) {
+					continue // the same as its true report, or refused
+				}
+				if w.check(c) == nil {
+					cmds = append(cmds, c)
+				}
+			}
+		}
+	case VLearn:
+		for i := range w.Learners {
+			l, id := &w.Learners[i], paxos.L(i+1)
+			var seen []paxos.Value
+			for _, t := range l.Votes.List {
+				c := Command{Verb: VLearn, Node: id, Value: t.Vote.Value}
+				if !slices.Contains(seen, c.Value) && w.check(c) == nil {
+					cmds = append(cmds, c)
+				}
+				seen = append(seen, c.Value)
+			}
+		}
 	case VAccept:
 		cmds = slices.Grow(cmds, len(w.Proposers))
 		for _, id := range w.AcceptReady() {
 			cmds = append(cmds, Command{Verb: VAccept, Node: id})
+		}
+		for i := range w.Proposers {
+			p, id := &w.Proposers[i], paxos.P(i+1)
+			if !w.Hand(id) || !w.Up(id) || p.CanAccept(&w.Cfg) != nil {
+				continue
+			}
+			_, top := p.HighestReported()
+			values := []paxos.Value{top.Value, p.Preference}
+			for _, n := range p.Promises.Members() {
+				values = append(values, p.Reported[n].Value)
+			}
+			var seen []paxos.Value
+			for _, v := range values {
+				c := Command{Verb: VAccept, Node: id, Value: v}
+				if v != "" && !slices.Contains(seen, v) && w.check(c) == nil {
+					cmds = append(cmds, c)
+				}
+				seen = append(seen, v)
+			}
 		}
 	case VPropose:
 		for i := range w.Proposers {
@@ -88,6 +146,12 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 	case VCrash, VRestart:
 		for _, id := range w.Nodes() {
 			if w.Up(id) == (verb == VCrash) {
+				cmds = append(cmds, Command{Verb: verb, Node: id})
+			}
+		}
+	case VHand, VAuto:
+		for _, id := range w.Nodes() {
+			if w.Hand(id) == (verb == VAuto) {
 				cmds = append(cmds, Command{Verb: verb, Node: id})
 			}
 		}
@@ -134,9 +198,9 @@ func (w *World) Nodes() []paxos.NodeID {
 //     reports is the state the player sees;
 //   - each acceptor's promise and vote; each learner's votes heard, how
 //     many, and what it learned;
-//   - which nodes are down;
+//   - which nodes are down, which are played by hand;
 //   - the messages in flight, as a multiset: their content, sorted, each
-//     copy counted;
+//     copy counted; and so the messages held by nodes played by hand;
 //   - the observer's votes ever cast, with their voters (the values chosen
 //     are those a quorum voted for: they follow from these), the values
 //     proposed, and whether a safety property has failed.
@@ -171,7 +235,7 @@ func (w *World) AppendKey(dst []byte) []byte {
 		}
 	}
 	b = binary.AppendUvarint(b, rules)
-	b = append(b, byte(cfg.Stale), boolByte(cfg.Manual))
+	b = append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
 
 	for i := range w.Proposers {
 		p := &w.Proposers[i]
@@ -189,6 +253,7 @@ func (w *World) AppendKey(dst []byte) []byte {
 			}
 		}
 		b = appendValue(b, p.Value)
+		b = append(b, boolByte(p.Picked))
 		b = appendInt(b, p.AdoptedFrom)
 		b = appendVote(b, p.Adopted)
 		b = binary.AppendUvarint(b, uint64(p.Votes))
@@ -211,6 +276,14 @@ func (w *World) AppendKey(dst []byte) []byte {
 	for _, mask := range w.down {
 		b = binary.AppendUvarint(b, uint64(mask))
 	}
+	for _, mask := range w.hand {
+		b = binary.AppendUvarint(b, uint64(mask))
+	}
+	// The messages held by nodes played by hand, as a multiset like those
+	// in flight: a decision names the one it answers.
+	b = appendSorted(b, len(w.Held), func(b []byte, i int) []byte {
+		return appendMessage(b, &w.Held[i].Msg)
+	})
 
 	in := w.InFlight()
 	b = appendSorted(b, len(in), func(b []byte, i int) []byte {

@@ -151,6 +151,9 @@ func independent(w *World, a, b Command) bool {
 		return e.Msg, true
 	}
 	node := func(c Command) (paxos.NodeID, bool) {
+		if c.Verb.Decision() {
+			return c.Node, true // on a message it holds
+		}
 		if m, ok := msg(c); ok {
 			return m.To, c.Verb == VDeliver
 		}
@@ -176,6 +179,16 @@ func independent(w *World, a, b Command) bool {
 // the same content. Other commands are the same in both worlds.
 func translate(c Command, from, to *World) Command {
 	if c.Sel.ID == 0 {
+		return c
+	}
+	if c.Verb.Decision() {
+		i := slices.IndexFunc(from.Held, func(e Envelope) bool { return e.ID == c.Sel.ID })
+		for _, f := range to.Held {
+			if i >= 0 && f.Msg == from.Held[i].Msg {
+				c.Sel.ID = f.ID
+				return c
+			}
+		}
 		return c
 	}
 	e, _ := from.Message(c.Sel.ID)

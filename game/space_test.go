@@ -53,9 +53,51 @@ func TestEnabledOrder(t *testing.T) {
 		"duplicate #3",
 		"crash P1", "crash P2", "crash A1",
 		"restart L1",
+		"hand P1", "hand P2", "hand A1", "hand L1",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Enabled:\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// With nodes played by hand, their decisions come right after the
+// deliveries: an acceptor's on each message it holds, a learner's, then
+// the values a proposer played by hand may ask votes for.
+func TestEnabledOrderByHand(t *testing.T) {
+	w := NewWorld()
+	mustApply(t, w,
+		Command{Verb: VConfig, Proposers: 2, Acceptors: 1, Learners: 1},
+		Command{Verb: VRule, Rule: paxos.PromiseReportsVote, On: false},
+		Command{Verb: VSet, Node: paxos.A(1), Field: FieldVoted, Ballot: 1, Value: "9 EUR"},
+		Command{Verb: VHand, Node: paxos.A(1)},
+		Command{Verb: VHand, Node: paxos.P(2)},
+		Command{Verb: VPropose, Node: paxos.P(2)}, // #1 1a P2->A1
+		deliver(1), // A1 holds it
+	)
+	var got []string
+	for _, c := range w.Enabled() {
+		got = append(got, c.String())
+	}
+	want := []string{
+		"promise A1 #1", "promise A1 #1 reporting none", "refuse A1 #1", "ignore A1 #1",
+		`propose P1 1 "1 EUR"`, `propose P2 4 "2 EUR"`,
+		"crash P1", "crash P2", "crash A1", "crash L1",
+		"hand P1", "hand L1",
+		"auto P2", "auto A1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Enabled:\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	mustApply(t, w, Command{Verb: VPromise, Node: paxos.A(1)}, deliver(2)) // P2 has its majority
+	got = got[:0]
+	for _, c := range w.Enabled() {
+		if c.Verb == VAccept {
+			got = append(got, c.String())
+		}
+	}
+	// With promise-reports-vote off A1's promise reported 9 EUR in 1, its vote.
+	if want := []string{`accept P2 "9 EUR"`}; !slices.Equal(got, want) {
+		t.Errorf("accepts %q, want %q", got, want)
 	}
 }
 
@@ -297,7 +339,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 	const keyed = ""
 	decided := map[reflect.Type]map[string]string{
 		reflect.TypeFor[World](): {
-			"Cfg": keyed, "Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "down": keyed,
+			"Cfg": keyed, "Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "down": keyed, "hand": keyed, "Held": keyed,
 			"log": keyed, "gone": keyed, "Obs": keyed,
 			"sent":     "the length of log",
 			"head":     "where the messages in flight begin in log: they are keyed",
@@ -310,11 +352,11 @@ func TestKeyDecidesEveryField(t *testing.T) {
 		},
 		reflect.TypeFor[Envelope](): {"Msg": keyed, "ID": "ids name messages, they do not change what happens to them"},
 		reflect.TypeFor[paxos.Config](): {
-			"Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "Rules": keyed, "Stale": keyed, "Manual": keyed,
+			"Proposers": keyed, "Acceptors": keyed, "Learners": keyed, "Rules": keyed, "Stale": keyed, "StaleAccept": keyed, "Manual": keyed,
 		},
 		reflect.TypeFor[paxos.Proposer](): {
 			"N": "the index in Proposers", "Preference": keyed, "Ballot": keyed, "Used": keyed, "Seen": keyed,
-			"Phase": keyed, "Promises": keyed, "Reported": keyed, "Value": keyed, "AdoptedFrom": keyed,
+			"Phase": keyed, "Promises": keyed, "Reported": keyed, "Value": keyed, "Picked": keyed, "AdoptedFrom": keyed,
 			"Adopted": keyed, "Votes": keyed, "PreemptedBy": keyed,
 		},
 		reflect.TypeFor[paxos.Acceptor](): {"N": "the index in Acceptors", "Promised": keyed, "Voted": keyed},
@@ -355,10 +397,10 @@ func canonical(w *World) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%+v\n", w.Cfg)
 	for _, p := range w.Proposers {
-		fmt.Fprintf(&b, "%+v up=%v\n", p, w.Up(paxos.P(p.N)))
+		fmt.Fprintf(&b, "%+v up=%v hand=%v\n", p, w.Up(paxos.P(p.N)), w.Hand(paxos.P(p.N)))
 	}
 	for _, a := range w.Acceptors {
-		fmt.Fprintf(&b, "%+v up=%v\n", a, w.Up(paxos.A(a.N)))
+		fmt.Fprintf(&b, "%+v up=%v hand=%v\n", a, w.Up(paxos.A(a.N)), w.Hand(paxos.A(a.N)))
 	}
 	tallies := func(t paxos.Tallies) []string {
 		var s []string
@@ -369,8 +411,14 @@ func canonical(w *World) string {
 		return s
 	}
 	for _, l := range w.Learners {
-		fmt.Fprintf(&b, "L%d heard %d %v learned %v up=%v\n", l.N, l.Heard, tallies(l.Votes), l.Learned, w.Up(paxos.L(l.N)))
+		fmt.Fprintf(&b, "L%d heard %d %v learned %v up=%v hand=%v\n", l.N, l.Heard, tallies(l.Votes), l.Learned, w.Up(paxos.L(l.N)), w.Hand(paxos.L(l.N)))
 	}
+	var held []string
+	for _, e := range w.Held {
+		held = append(held, fmt.Sprintf("%+v", e.Msg))
+	}
+	slices.Sort(held)
+	fmt.Fprintf(&b, "held %q\n", held)
 	var msgs []string
 	for _, e := range w.InFlight() {
 		msgs = append(msgs, fmt.Sprintf("%+v", e.Msg))

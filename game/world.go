@@ -22,6 +22,11 @@ type World struct {
 	Acceptors []paxos.Acceptor
 	Learners  []paxos.Learner
 	down      [4]uint16 // per role, a bitmask of crashed nodes
+	hand      [4]uint16 // per role, a bitmask of the nodes played by hand
+
+	// Held is the messages delivered to nodes played by hand that wait for
+	// their decision, in the order they arrived.
+	Held []Envelope
 
 	// The network: every message sent, the one of id i at position i-1
 	// of log, in chunks of chunkSize. A full chunk never changes, so clones
@@ -86,6 +91,7 @@ func (w *World) Clone() *World {
 		c.log[k] = slices.Clone(c.log[k])
 	}
 	c.gone = slices.Clone(w.gone)
+	c.Held = slices.Clone(w.Held)
 	c.Obs = w.Obs.clone()
 	c.events = nil
 	return &c
@@ -100,6 +106,33 @@ func (w *World) setUp(id paxos.NodeID, up bool) {
 	} else {
 		w.down[id.Role] |= 1 << id.N
 	}
+}
+
+// Hand reports whether a node is played by hand.
+func (w *World) Hand(id paxos.NodeID) bool { return w.hand[id.Role]&(1<<id.N) != 0 }
+
+func (w *World) setHand(id paxos.NodeID, on bool) {
+	if on {
+		w.hand[id.Role] |= 1 << id.N
+	} else {
+		w.hand[id.Role] &^= 1 << id.N
+	}
+}
+
+// HeldBy is the messages node id holds for its decision, oldest first.
+func (w *World) HeldBy(id paxos.NodeID) []Envelope {
+	var held []Envelope
+	for _, e := range w.Held {
+		if e.Msg.To == id {
+			held = append(held, e)
+		}
+	}
+	return held
+}
+
+// unhold takes the message with the given id from the held ones.
+func (w *World) unhold(id int) {
+	w.Held = slices.DeleteFunc(w.Held, func(e Envelope) bool { return e.ID == id })
 }
 
 // Exists reports whether the cluster has the node.

@@ -21,6 +21,7 @@ const (
 	Decided                             // proposer knows its value is decided
 	Learned                             // learner learned a value
 	Phase1Sent                          // proposer sent its prepares (1a)
+	Held                                // a node played by hand holds the message for its decision
 )
 
 // Result is what a role did with one message and the messages it sends.
@@ -82,14 +83,20 @@ func (a *Acceptor) prepare(m Message, cfg *Config) Result {
 // accept: "if b >= promised → promised = b, voted = (b, v), send
 // accepted(b, v) to the proposer and to every learner".
 func (a *Acceptor) accept(m Message, cfg *Config) Result {
+	if m.Ballot < a.Promised && cfg.Rules.On(KeepPromise) {
+		if cfg.StaleAccept == StaleIgnore {
+			return Result{Effect: Ignored}
+		}
+		return Result{Refused, []Message{a.refuse(m)}}
+	}
+	return a.Vote(m, cfg)
+}
+
+// Vote votes for the accept request m: below its promise only with
+// keep-promise off (CheckVote says so).
+func (a *Acceptor) Vote(m Message, cfg *Config) Result {
 	effect := Voted
 	if m.Ballot < a.Promised {
-		if cfg.Rules.On(KeepPromise) {
-			if cfg.Stale == StaleIgnore {
-				return Result{Effect: Ignored}
-			}
-			return Result{Refused, []Message{a.refuse(m)}}
-		}
 		effect = VotedBelowPromise
 	}
 	a.Promised = max(a.Promised, m.Ballot)
@@ -105,6 +112,49 @@ func (a *Acceptor) accept(m Message, cfg *Config) Result {
 		sent = append(sent, vote)
 	}
 	return Result{effect, sent}
+}
+
+// The decisions of an acceptor played by hand, on a message it holds.
+// Ignoring one needs no method: it sends nothing and changes nothing.
+
+// CheckPromise says why the acceptor may not answer prepare m with a
+// promise that reports report as its last vote, or nil: with
+// promise-reports-vote on, the report must be its vote.
+func (a *Acceptor) CheckPromise(m Message, report Vote, cfg *Config) error {
+	if report == a.Voted || !cfg.Rules.On(PromiseReportsVote) {
+		return nil
+	}
+	if a.Voted.None() {
+		return refuseBy(PromiseReportsVote, FalseReport, "A%d has not voted; its promise must say so — promise-reports-vote", a.N)
+	}
+	return refuseBy(PromiseReportsVote, FalseReport, "A%d voted %s in %d; its promise must say so — promise-reports-vote", a.N, a.Voted.Value, a.Voted.Ballot)
+}
+
+// PromiseReporting answers prepare m with a promise that reports report.
+// Below its promise it is the false expectation of the course: a promise,
+// while the promise it keeps stays higher, so it will never vote in m's
+// ballot (with keep-promise on).
+func (a *Acceptor) PromiseReporting(m Message, report Vote) Result {
+	effect := Promised
+	if m.Ballot >= a.Promised {
+		a.Promised = m.Ballot
+	} else {
+		effect = PromisedStale
+	}
+	return Result{effect, []Message{{Type: Promise, From: a.id(), To: m.From, Ballot: m.Ballot, Vote: report}}}
+}
+
+// Refuse answers prepare or accept request m with a refusal that carries
+// its promise. Refusing is always safe.
+func (a *Acceptor) Refuse(m Message) Result { return Result{Refused, []Message{a.refuse(m)}} }
+
+// CheckVote says why the acceptor may not vote for accept request m, or
+// nil: with keep-promise on, not below its promise.
+func (a *Acceptor) CheckVote(m Message, cfg *Config) error {
+	if m.Ballot < a.Promised && cfg.Rules.On(KeepPromise) {
+		return refuseBy(KeepPromise, BelowPromise, "A%d promised not to vote below %d; it may not vote in %d — keep-promise", a.N, a.Promised, m.Ballot)
+	}
+	return nil
 }
 
 // Restart brings the acceptor back after a crash: with durable-acceptors

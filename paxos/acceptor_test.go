@@ -110,20 +110,25 @@ func TestAcceptorVotesAndTellsProposerAndEveryLearner(t *testing.T) {
 	}
 }
 
-// "Else refuse (or ignore, per policy)."
+// "Else refuse (or ignore, per policy)": the stale-accept policy, not the
+// stale-prepare one, decides (issue 9: "policy stale-accept
+// refuse|ignore (refuse, as today, by default)").
 func TestAcceptorRefusesAnAcceptBelowItsPromise(t *testing.T) {
+	nack := []Message{{Type: Nack, From: A(1), To: P(2), Ballot: 17, Promised: 20}}
 	for _, tc := range []struct {
-		policy StalePolicy
-		effect Effect
-		sent   []Message
+		name           string
+		prepare, accep StalePolicy
+		effect         Effect
+		sent           []Message
 	}{
-		{StaleRefuse, Refused, []Message{{Type: Nack, From: A(1), To: P(2), Ballot: 17, Promised: 20}}},
-		{StaleIgnore, Ignored, nil},
-		{StalePromise, Refused, []Message{{Type: Nack, From: A(1), To: P(2), Ballot: 17, Promised: 20}}},
+		{"default", StaleRefuse, StaleRefuse, Refused, nack},
+		{"stale-accept ignore", StaleRefuse, StaleIgnore, Ignored, nil},
+		{"stale-prepare ignore", StaleIgnore, StaleRefuse, Refused, nack},
+		{"stale-prepare promise", StalePromise, StaleRefuse, Refused, nack},
 	} {
-		t.Run(tc.policy.String(), func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			cfg := DefaultConfig()
-			cfg.Stale = tc.policy
+			cfg.Stale, cfg.StaleAccept = tc.prepare, tc.accep
 			a := Acceptor{N: 1, Promised: 20}
 			res := a.Step(accept(2, 17, "8 EUR", 1), &cfg)
 			checkResult(t, res, tc.effect, tc.sent)

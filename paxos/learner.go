@@ -32,14 +32,10 @@ func (l *Learner) HasLearned(v Value) bool {
 
 // Step handles a vote (accepted).
 func (l *Learner) Step(m Message, cfg *Config) Result {
-	if m.Type != Accepted {
-		return Result{Effect: Late}
+	if r := l.Hear(m); r.Effect != VoteCounted {
+		return r
 	}
 	v := Vote{m.Ballot, m.Value}
-	if l.Votes.Add(m.From.N, v).Has(m.From.N) {
-		return Result{Effect: Extra}
-	}
-	l.Heard++
 	if last := l.Last(); !last.None() && last.Value == v.Value {
 		return Result{Effect: Extra}
 	}
@@ -48,6 +44,55 @@ func (l *Learner) Step(m Message, cfg *Config) Result {
 		return Result{Effect: Learned}
 	}
 	return Result{Effect: VoteCounted}
+}
+
+// Hear records a vote (accepted) without learning from it, as a learner
+// played by hand does: it decides itself when it has learned (Learn).
+func (l *Learner) Hear(m Message) Result {
+	if m.Type != Accepted {
+		return Result{Effect: Late}
+	}
+	if l.Votes.Add(m.From.N, Vote{m.Ballot, m.Value}).Has(m.From.N) {
+		return Result{Effect: Extra}
+	}
+	l.Heard++
+	return Result{Effect: VoteCounted}
+}
+
+// CheckLearn says which vote a learner played by hand learns v from (the
+// highest ballot in which the votes it heard for v make a quorum), or why
+// it may not learn v: it learned v last; the votes for v it heard are
+// fewer than a quorum; or, with same-ballot-majority on, they make one
+// only across ballots.
+func (l *Learner) CheckLearn(v Value, cfg *Config) (Vote, error) {
+	if last := l.Last(); !last.None() && last.Value == v {
+		return Vote{}, refuse(AlreadyLearned, "L%d has already learned %s", l.N, v)
+	}
+	var best Vote
+	var across Set
+	for _, t := range l.Votes.List {
+		if t.Vote.Value != v {
+			continue
+		}
+		across |= t.By
+		if l.Count(t.Vote, cfg).Reached(cfg) && t.Vote.Ballot > best.Ballot {
+			best = t.Vote
+		}
+	}
+	switch {
+	case !best.None():
+		return best, nil
+	case across.Reached(cfg):
+		return Vote{}, refuseBy(SameBallotMajority, DifferentBallots, "L%d heard votes for %s from %d acceptors, but in different ballots; a learner learns from a majority in the same ballot — same-ballot-majority",
+			l.N, v, across.Len())
+	}
+	return Vote{}, refuse(TooFewVotes, "L%d heard votes for %s from %d acceptors; it needs %d in the same ballot", l.N, v, across.Len(), cfg.Quorum())
+}
+
+// Learn learns vote v, which CheckLearn gave.
+func (l *Learner) Learn(v Vote) Result {
+	l.Learned = append(l.Learned, v)
+	return Result{Effect: Learned}
 }
 
 // Count is the set of acceptors whose votes count for v: those that voted

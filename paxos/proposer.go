@@ -42,7 +42,8 @@ type Proposer struct {
 	Reported [MaxAcceptors + 1]Vote // the vote each of them reported
 
 	Value       Value // the value it asked the acceptors to vote for
-	AdoptedFrom int   // the acceptor whose vote it adopted; 0: its own preference
+	Picked      bool  // played by hand, it named Value itself (accept P2 "5 EUR")
+	AdoptedFrom int   // the acceptor whose vote it adopted; 0: its own preference or a value picked
 	Adopted     Vote  // that vote
 	Votes       Set   // acceptors that voted for Value in Ballot
 
@@ -66,10 +67,13 @@ func (p *Proposer) NextBallot(cfg *Config) Ballot {
 	return b
 }
 
-// Refusal is why a proposer may not do what it is asked: use a ballot
-// (CheckBallot) or ask for votes (CanAccept).
+// Refusal is why a role may not do what it is asked: a proposer use a
+// ballot (CheckBallot), ask for votes (CanAccept) or for a value
+// (CheckValue); an acceptor played by hand make a promise (CheckPromise)
+// or vote (CheckVote); a learner played by hand learn (CheckLearn).
 type Refusal struct {
 	Reason Reason
+	Rule   Rule // the rule that forbids it; 0 when it is no rule's doing
 	msg    string
 }
 
@@ -85,10 +89,21 @@ const (
 	AcceptsSent                        // it has already asked for votes in this ballot
 	NotRunning                         // it runs no ballot
 	NoQuorum                           // it has promises from fewer than a quorum
+	NotHighestVote                     // adopt-highest-vote: a value other than the highest vote reported
+	FalseReport                        // promise-reports-vote: a promise that does not report the acceptor's vote
+	BelowPromise                       // keep-promise: a vote below the promise
+	DifferentBallots                   // same-ballot-majority: learning from votes in different ballots
+	TooFewVotes                        // learning from fewer votes than a quorum
+	AlreadyLearned                     // learning the value it learned last
 )
 
 func refuse(why Reason, format string, args ...any) *Refusal {
-	return &Refusal{why, fmt.Sprintf(format, args...)}
+	return &Refusal{Reason: why, msg: fmt.Sprintf(format, args...)}
+}
+
+// refuseBy is a refusal that rule r decides.
+func refuseBy(r Rule, why Reason, format string, args ...any) *Refusal {
+	return &Refusal{Reason: why, Rule: r, msg: fmt.Sprintf(format, args...)}
 }
 
 // CheckBallot says why ballot b may not be used by this proposer, or nil;
@@ -207,10 +222,35 @@ func (p *Proposer) CanAccept(cfg *Config) error {
 // "value = the value of the vote with the highest ballot among those
 // promises; if none reported a vote, its own preference."
 func (p *Proposer) SendAccept(cfg *Config) Result {
-	p.Value, p.AdoptedFrom, p.Adopted = p.Preference, 0, Vote{}
+	p.Value, p.Picked, p.AdoptedFrom, p.Adopted = p.Preference, false, 0, Vote{}
 	if from, v := p.HighestReported(); from != 0 && cfg.Rules.On(AdoptHighestVote) {
 		p.Value, p.AdoptedFrom, p.Adopted = v.Value, from, v
 	}
+	return p.sendAccept(cfg)
+}
+
+// CheckValue says why the proposer may not ask for votes for v, or nil:
+// with adopt-highest-vote on, when a promise reported a vote, v must be
+// the value of the highest.
+func (p *Proposer) CheckValue(v Value, cfg *Config) error {
+	if from, hv := p.HighestReported(); from != 0 && v != hv.Value && cfg.Rules.On(AdoptHighestVote) {
+		return refuseBy(AdoptHighestVote, NotHighestVote, "A%d reported a vote for %s in %d, the highest among P%d's promises; P%d must ask for %s — adopt-highest-vote",
+			from, hv.Value, hv.Ballot, p.N, p.N, hv.Value)
+	}
+	return nil
+}
+
+// SendAcceptOf is phase 2a played by hand: the proposer asks every
+// acceptor to vote for v, the value its player picked (CheckValue first).
+func (p *Proposer) SendAcceptOf(v Value, cfg *Config) Result {
+	p.Value, p.Picked, p.AdoptedFrom, p.Adopted = v, true, 0, Vote{}
+	if from, hv := p.HighestReported(); from != 0 && hv.Value == v {
+		p.AdoptedFrom, p.Adopted = from, hv
+	}
+	return p.sendAccept(cfg)
+}
+
+func (p *Proposer) sendAccept(cfg *Config) Result {
 	p.Phase = Phase2
 	sent := make([]Message, cfg.Acceptors)
 	for i := range sent {

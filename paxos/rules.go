@@ -107,7 +107,11 @@ const MaxBallot Ballot = 999_999_999
 type Config struct {
 	Proposers, Acceptors, Learners int
 	Rules                          Rules
-	Stale                          StalePolicy
+	Stale                          StalePolicy // what an acceptor does with a prepare below its promise
+	// StaleAccept is what it does with an accept request below its
+	// promise: refuse (the default) or ignore. "An acceptor does not have
+	// to reply to anything."
+	StaleAccept StalePolicy
 	// Manual: a proposer waits for the player to send its accept request
 	// (2a) instead of sending it the moment a majority has promised.
 	Manual bool
