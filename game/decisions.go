@@ -1,0 +1,126 @@
+package game
+
+import (
+	"fmt"
+	"slices"
+
+	"paxosgame/paxos"
+)
+
+// Decision is one decision a node played by hand may take now: the command,
+// and what it means in a few words, for a numbered list on the screen.
+type Decision struct {
+	Cmd   Command
+	Words string
+}
+
+// Decisions are the decisions node id, played by hand, may take now, in
+// the order a screen numbers them. They include the ones a rule forbids:
+// taking one is how a student learns why the rule is there (it is
+// refused with the rule's reason, or, with the rule off, taken). Nil when
+// the node is not played by hand or has nothing to decide.
+//
+//   - an acceptor, on the oldest message it holds: for a prepare, promise
+//     (reporting its vote), promise reporting none (when it voted: the
+//     promise that hides the vote), refuse, ignore; for an accept request,
+//     vote, refuse, ignore;
+//   - a proposer with the promises of a quorum, before it asks for votes:
+//     accept with the highest vote reported, its preference, then each
+//     other value reported;
+//   - a learner: learn each value it heard a vote for, in the order it
+//     heard them, but the one it learned last.
+func (w *World) Decisions(id paxos.NodeID) []Decision {
+	if !w.Exists(id) || !w.Hand(id) || !w.Up(id) {
+		return nil
+	}
+	var cs []Decision
+	switch id.Role {
+	case paxos.RoleAcceptor:
+		held := w.HeldBy(id)
+		if len(held) == 0 {
+			return nil
+		}
+		e := held[0]
+		m, sel := e.Msg, Selector{ID: e.ID}
+		a := w.Acceptor(id.N)
+		if m.Type == paxos.Prepare {
+			promise := fmt.Sprintf("promise %s not to vote below %d", m.From, m.Ballot)
+			if m.Ballot < a.Promised {
+				promise += fmt.Sprintf(" (it promised %d: it will never vote in %d)", a.Promised, m.Ballot)
+			}
+			if a.Voted.None() {
+				cs = append(cs, Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + "; report no vote"})
+			} else {
+				cs = append(cs,
+					Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + fmt.Sprintf("; report its vote, %s in %d", a.Voted.Value, a.Voted.Ballot)},
+					Decision{Command{Verb: VPromise, Node: id, Sel: sel, Field: FieldReport, Nothing: true}, promise + "; hide its vote (report none)"})
+			}
+			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+		} else {
+			vote := fmt.Sprintf("vote for %s in %d", m.Value, m.Ballot)
+			if m.Ballot < a.Promised {
+				vote += fmt.Sprintf(" (below its promise, %d)", a.Promised)
+			}
+			cs = append(cs,
+				Decision{Command{Verb: VVote, Node: id, Sel: sel}, vote},
+				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+		}
+		cs = append(cs, Decision{Command{Verb: VIgnore, Node: id, Sel: sel}, "ignore it: answer nothing"})
+	case paxos.RoleProposer:
+		p := w.Proposer(id.N)
+		if p.CanAccept(&w.Cfg) != nil {
+			return nil
+		}
+		from, top := p.HighestReported()
+		values := []paxos.Value{top.Value, p.Preference}
+		for _, n := range p.Promises.Members() {
+			values = append(values, p.Reported[n].Value)
+		}
+		var seen []paxos.Value
+		for _, v := range values {
+			if v == "" || slices.Contains(seen, v) {
+				continue
+			}
+			seen = append(seen, v)
+			why := "the value it was given"
+			switch {
+			case v == top.Value && from != 0:
+				why = fmt.Sprintf("%s voted it in %d, the highest vote reported", paxos.A(from), top.Ballot)
+			case v != p.Preference:
+				why = "a vote reported in a lower ballot"
+			}
+			cs = append(cs, Decision{Command{Verb: VAccept, Node: id, Value: v}, fmt.Sprintf("ask for votes for %s in %d (%s)", v, p.Ballot, why)})
+		}
+	case paxos.RoleLearner:
+		l := w.Learner(id.N)
+		var seen []paxos.Value
+		for _, t := range l.Votes.List {
+			v := t.Vote.Value
+			if slices.Contains(seen, v) || l.Last().Value == v && !l.Last().None() {
+				continue
+			}
+			seen = append(seen, v)
+			cs = append(cs, Decision{Command{Verb: VLearn, Node: id, Value: v},
+				fmt.Sprintf("learn %s (votes heard for it: %d)", v, votesFor(l, v))})
+		}
+	}
+	return cs
+}
+
+func ballotOrNone(b paxos.Ballot) string {
+	if b == 0 {
+		return "nothing"
+	}
+	return fmt.Sprint(b)
+}
+
+// votesFor counts the acceptors a learner heard vote for v, in any ballot.
+func votesFor(l *paxos.Learner, v paxos.Value) int {
+	var by paxos.Set
+	for _, t := range l.Votes.List {
+		if t.Vote.Value == v {
+			by |= t.By
+		}
+	}
+	return by.Len()
+}
