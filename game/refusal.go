@@ -160,10 +160,14 @@ func nothingHeldWords(r *Refusal) string {
 	if want == "" {
 		want = "message"
 	}
+	article := "a"
+	if r.Verb == VVote {
+		article = "an"
+	}
 	var text string
 	switch {
 	case r.Sel.ID != 0 && r.Cause == WrongHeld:
-		text = fmt.Sprintf("#%d is not a %s: %s cannot %s it", r.Sel.ID, want, r.Node, r.Verb)
+		text = fmt.Sprintf("#%d is not %s %s: %s cannot %s it", r.Sel.ID, article, want, r.Node, r.Verb)
 	case r.Sel.ID != 0:
 		text = fmt.Sprintf("%s holds no message #%d", r.Node, r.Sel.ID)
 	default:
