@@ -1,6 +1,7 @@
 package paxos
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -190,4 +191,50 @@ func TestAcceptorIgnoresOtherMessages(t *testing.T) {
 		checkResult(t, res, Ignored, nil)
 		checkAcceptor(t, a, 17, Vote{})
 	}
+}
+
+// DESIGN §2, nodes played by hand: "an acceptor may promise, refuse or
+// ignore a prepare … A decision that a rule forbids (a promise that hides
+// the last vote, a vote below the promise …) is refused with that rule's
+// reason; with the rule off it is taken."
+func TestAcceptorDecisionsByHand(t *testing.T) {
+	cfg := DefaultConfig()
+	a := Acceptor{N: 1, Promised: 10, Voted: Vote{10, "5 EUR"}}
+	p17 := Message{Type: Prepare, From: P(2), To: A(1), Ballot: 17}
+	if err := a.CheckPromise(p17, a.Voted, &cfg); err != nil {
+		t.Errorf("a promise that reports the vote: %v", err)
+	}
+	err := a.CheckPromise(p17, Vote{}, &cfg)
+	var r *Refusal
+	if !errors.As(err, &r) || r.Rule != PromiseReportsVote || r.Reason != FalseReport || err.Error() != "A1 voted 5 EUR in 10; its promise must say so — promise-reports-vote" {
+		t.Errorf("a promise that hides the vote: %v", err)
+	}
+	off := cfg
+	off.Rules.Set(PromiseReportsVote, false)
+	if err := a.CheckPromise(p17, Vote{}, &off); err != nil {
+		t.Errorf("with promise-reports-vote off: %v", err)
+	}
+	res := a.PromiseReporting(p17, Vote{})
+	checkResult(t, res, Promised, []Message{{Type: Promise, From: A(1), To: P(2), Ballot: 17}})
+	checkAcceptor(t, a, 17, Vote{10, "5 EUR"})
+	// Below the promise: the false expectation, and the promise stays.
+	res = a.PromiseReporting(Message{Type: Prepare, From: P(5), To: A(1), Ballot: 15}, a.Voted)
+	checkResult(t, res, PromisedStale, []Message{{Type: Promise, From: A(1), To: P(5), Ballot: 15, Vote: Vote{10, "5 EUR"}}})
+	checkAcceptor(t, a, 17, Vote{10, "5 EUR"})
+
+	acc15 := Message{Type: Accept, From: P(5), To: A(1), Ballot: 15, Value: "8 EUR"}
+	if err := a.CheckVote(acc15, &cfg); !errors.As(err, &r) || r.Rule != KeepPromise || err.Error() != "A1 promised not to vote below 17; it may not vote in 15 — keep-promise" {
+		t.Errorf("a vote below the promise: %v", err)
+	}
+	off = cfg
+	off.Rules.Set(KeepPromise, false)
+	if err := a.CheckVote(acc15, &off); err != nil {
+		t.Errorf("with keep-promise off: %v", err)
+	}
+	cfg.Learners = 0
+	res = a.Vote(acc15, &cfg)
+	checkResult(t, res, VotedBelowPromise, []Message{{Type: Accepted, From: A(1), To: P(5), Ballot: 15, Value: "8 EUR"}})
+	// "It keeps only its highest vote."
+	checkAcceptor(t, a, 17, Vote{15, "8 EUR"})
+	checkResult(t, a.Refuse(acc15), Refused, []Message{{Type: Nack, From: A(1), To: P(5), Ballot: 15, Promised: 17}})
 }

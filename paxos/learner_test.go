@@ -1,6 +1,7 @@
 package paxos
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -187,5 +188,45 @@ func TestLearnerCloneKeepsItsOwnLearnedValues(t *testing.T) {
 	}
 	if got := c.Last(); got != (Vote{5, "5 EUR"}) {
 		t.Errorf("the clone's last value is %v, want 5 EUR in 5", got)
+	}
+}
+
+// DESIGN §2: "a learner may learn L1 "5 EUR"" when it decides; it is
+// refused "learning without a same-ballot majority" with that rule's
+// reason, and with the rule off it is taken.
+func TestLearnerLearnsByHand(t *testing.T) {
+	cfg := DefaultConfig()
+	l := Learner{N: 1}
+	vote := func(a int, b Ballot, v Value) Message {
+		return Message{Type: Accepted, From: A(a), To: L(1), Ballot: b, Value: v}
+	}
+	if res := l.Hear(vote(1, 11, "5 EUR")); res.Effect != VoteCounted || l.Heard != 1 {
+		t.Fatalf("a vote heard: %v", res.Effect)
+	}
+	if res := l.Hear(vote(1, 11, "5 EUR")); res.Effect != Extra {
+		t.Errorf("the same vote again: %v", res.Effect)
+	}
+	l.Hear(vote(3, 13, "5 EUR"))
+	if len(l.Learned) != 0 {
+		t.Fatal("Hear learned by itself")
+	}
+	var r *Refusal
+	if _, err := l.CheckLearn("5 EUR", &cfg); !errors.As(err, &r) || r.Rule != SameBallotMajority {
+		t.Errorf("votes for 5 EUR in 11 and 13: %v", err)
+	}
+	if _, err := l.CheckLearn("9 EUR", &cfg); !errors.As(err, &r) || r.Reason != TooFewVotes {
+		t.Errorf("no vote for 9 EUR: %v", err)
+	}
+	off := cfg
+	off.Rules.Set(SameBallotMajority, false)
+	v, err := l.CheckLearn("5 EUR", &off)
+	if err != nil || v != (Vote{13, "5 EUR"}) {
+		t.Fatalf("with same-ballot-majority off: %v, %v", v, err)
+	}
+	if res := l.Learn(v); res.Effect != Learned || l.Last() != v {
+		t.Errorf("learned %v", l.Learned)
+	}
+	if _, err := l.CheckLearn("5 EUR", &off); !errors.As(err, &r) || r.Reason != AlreadyLearned {
+		t.Errorf("learning it again: %v", err)
 	}
 }

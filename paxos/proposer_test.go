@@ -368,3 +368,43 @@ func TestRefusalNeverSuggestsABallotTooHigh(t *testing.T) {
 		t.Errorf("P4 after %d: %v", MaxBallot, err)
 	}
 }
+
+// DESIGN §2: "a proposer with a majority of promises sends accept P2
+// "5 EUR" with the value it picks … a value other than the highest-ballot
+// vote reported … is refused with that rule's reason; with the rule off it
+// is taken."
+func TestProposerPicksItsValueByHand(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Manual = true // as a proposer played by hand: it waits at its majority
+	p := Proposer{N: 2, Preference: "2 EUR"}
+	p.Propose(17, "2 EUR", &cfg)
+	p.Step(promise(2, 17, Vote{9, "6 EUR"}, 2), &cfg)
+	if res := p.Step(promise(1, 17, Vote{10, "5 EUR"}, 2), &cfg); res.Effect != PromiseMajority {
+		t.Fatalf("at its majority: %v", res.Effect)
+	}
+	var r *Refusal
+	if err := p.CheckValue("6 EUR", &cfg); !errors.As(err, &r) || r.Rule != AdoptHighestVote ||
+		err.Error() != "A1 reported a vote for 5 EUR in 10, the highest among P2's promises; P2 must ask for 5 EUR — adopt-highest-vote" {
+		t.Errorf("picking 6 EUR: %v", err)
+	}
+	if err := p.CheckValue("5 EUR", &cfg); err != nil {
+		t.Errorf("picking 5 EUR: %v", err)
+	}
+	res := p.SendAcceptOf("5 EUR", &cfg)
+	if res.Effect != SentAccept || p.Value != "5 EUR" || !p.Picked || p.AdoptedFrom != 1 || p.Adopted != (Vote{10, "5 EUR"}) || len(res.Sent) != 3 {
+		t.Errorf("after picking 5 EUR: %+v, %v", p, res)
+	}
+	off := cfg
+	off.Rules.Set(AdoptHighestVote, false)
+	q := Proposer{N: 2}
+	q.Propose(17, "2 EUR", &off)
+	q.Step(promise(1, 17, Vote{10, "5 EUR"}, 2), &off)
+	q.Step(promise(2, 17, Vote{}, 2), &off)
+	if err := q.CheckValue("6 EUR", &off); err != nil {
+		t.Errorf("with adopt-highest-vote off: %v", err)
+	}
+	q.SendAcceptOf("6 EUR", &off)
+	if q.Value != "6 EUR" || q.AdoptedFrom != 0 {
+		t.Errorf("a value picked with the rule off: %+v", q)
+	}
+}
