@@ -37,6 +37,15 @@ func keepKeyPhrases(s string) string {
 	})
 }
 
+// sentence ends s with a stop, unless it ends in one already (a title
+// such as "Whose ballot is 42?" takes no second stop).
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
 // width is the number of terminal cells s takes (escape codes excluded).
 func width(s string) int { return ansi.StringWidth(s) }
 
