@@ -165,9 +165,9 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 	case lessons.KindSetup:
 		var cmds []string
 		for _, l := range step.Cmds {
-			cmds = append(cmds, l.Text)
+			cmds = append(cmds, keepCommand(l.Text, w-2))
 		}
-		d.add(st.Dim, "", "  ", "A new game: "+strings.Join(cmds, " · "))
+		d.add(st.Dim, "", "  ", "A new game: "+strings.Join(cmds, nbsp+"· "))
 	case lessons.KindShow:
 		ls.beatText(d)
 	case lessons.KindPredict:
@@ -342,7 +342,7 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 	if ls.solved && helped {
 		var cmds []string
 		for _, l := range s.Solution() {
-			cmds = append(cmds, nb(l.Text))
+			cmds = append(cmds, keepCommand(l.Text, d.w-2))
 		}
 		d.blank()
 		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, nbsp+"· "))
