@@ -88,6 +88,15 @@ func byProtocol(c Command, err error) error {
 
 func (r *Refusal) Unwrap() error { return r.Err }
 
+// InLesson is the refusal's sentence where a lesson owns the setup: it
+// advises no setup command, which the lesson would refuse.
+func (r *Refusal) InLesson() string {
+	if r.Cause == AutoMode {
+		return fmt.Sprintf("this lesson runs in auto mode, where %s sends its accept requests by itself the moment a majority has promised", r.Node)
+	}
+	return r.Error()
+}
+
 func (r *Refusal) Error() string {
 	if r.Err != nil {
 		return r.Err.Error()

@@ -19,6 +19,7 @@ type blockReader struct {
 	bad    int            // the line of the first line that did not parse; 0 when all did
 	unread bool           // the body was not read (the block is not closed)
 	seen   map[string]int // the choices read so far, by key, and their lines (predict)
+	shown  map[string]int // the same, by the words the student reads
 }
 
 func (b *blockReader) fail(line, col int, format string, args ...any) {
@@ -238,9 +239,10 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 	return p, cmds
 }
 
-// choice reads `- "5 EUR"`; col is the column of the dash.
+// choice reads `- "5 EUR"`, or `- 17   # ballot 17` with the words the
+// student reads; col is the column of the dash.
 func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
-	code, _ := splitComment(raw)
+	code, label := splitComment(raw)
 	text := strings.TrimSpace(strings.TrimSpace(code)[1:])
 	words, ok := splitWords(text)
 	switch {
@@ -255,14 +257,21 @@ func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
 	if len(words) == 1 && strings.HasPrefix(text, `"`) {
 		c.Text = words[0]
 	}
+	if label != "" {
+		c.Text = label
+	}
 	if first, ok := b.seen[c.key]; ok {
 		b.fail(line, col, "this choice is offered twice (first at line %d): remove one of them", first)
 		return Choice{}, false
 	}
-	if b.seen == nil {
-		b.seen = map[string]int{}
+	if first, ok := b.shown[c.Text]; ok {
+		b.fail(line, col, "this choice reads %q, as the one at line %d does: give each choice its own words after the #", c.Text, first)
+		return Choice{}, false
 	}
-	b.seen[c.key] = line
+	if b.seen == nil {
+		b.seen, b.shown = map[string]int{}, map[string]int{}
+	}
+	b.seen[c.key], b.shown[c.Text] = line, line
 	return c, true
 }
 

@@ -85,3 +85,25 @@ func TestLoad(t *testing.T) {
 		t.Error("a lesson with mistakes does not load")
 	}
 }
+
+// A question's choices read as words: a bare number (a ballot? a phase?)
+// or "nothing" says too little, so such a choice has a label (- 17 # ballot
+// 17, - nothing # no value is chosen yet).
+func TestBuiltinChoicesAreWords(t *testing.T) {
+	for _, name := range Builtins() {
+		l, err := Builtin(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range l.Steps {
+			if st.Kind != KindPredict {
+				continue
+			}
+			for _, c := range st.Predict.Choices {
+				if c.Text == "nothing" || strings.Trim(c.Text, "0123456789 ") == "" || strings.HasSuffix(c.Text, `"`) {
+					t.Errorf("%s:%d: the choice %q needs words: add them after a #", name, c.Line, c.Text)
+				}
+			}
+		}
+	}
+}

@@ -101,7 +101,7 @@ type Predict struct {
 
 // Choice is one answer offered to the student.
 type Choice struct {
-	Text      string // as shown: `5 EUR` for `- "5 EUR"`
+	Text      string // as shown: `5 EUR` for `- "5 EUR"`, `ballot 17` for `- 17   # ballot 17`
 	Line, Col int
 	key       string // compared with the computed answer
 }

@@ -194,3 +194,47 @@ func TestParseRefusesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A choice's comment is the words the student reads; the choice itself is
+// what the computed answer is compared with.
+func TestChoiceLabels(t *testing.T) {
+	src := "# T\n\n" +
+		"```paxos setup\nconfig proposers 5 acceptors 3 learners 2\n```\n\n" +
+		"```paxos predict\n" +
+		"? Which ballot does P2 start?\n" +
+		"- 2     # ballot 2\n" +
+		"- 7     # ballot 7\n" +
+		"- nothing # no ballot: P2 stays idle\n" +
+		`- "5 EUR"` + "\n" +
+		"propose P2\n" +
+		"answer P2 ballot\n" +
+		"```\n"
+	l, err := Parse("t.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var choices []string
+	for _, c := range l.Steps[1].Predict.Choices {
+		choices = append(choices, c.Text)
+	}
+	if want := []string{"ballot 2", "ballot 7", "no ballot: P2 stays idle", "5 EUR"}; !reflect.DeepEqual(choices, want) {
+		t.Errorf("choices %q, want %q", choices, want)
+	}
+	s, err := NewSession(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.Step().Kind != KindPredict {
+		if _, err := s.Next(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, err := s.Answer(0); err != nil || !v.Right || v.Text != "ballot 2" {
+		t.Errorf("the answer 2 is shown as %q (right %v, %v), want ballot 2", v.Text, v.Right, err)
+	}
+	twice := strings.Replace(src, "# ballot 7", "# ballot 2", 1)
+	want := "t.md:10:1: this choice reads \"ballot 2\", as the one at line 9 does: give each choice its own words after the #"
+	if err := Lint("t.md", twice); err == nil || err.Error() != want {
+		t.Errorf("two choices that read the same:\n got: %v\nwant: %s", err, want)
+	}
+}

@@ -272,8 +272,19 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 	if err == nil {
 		s.checkGoal()
 	}
+	var r *game.Refusal
+	if errors.As(err, &r) {
+		err = lessonRefusal{r}
+	}
 	return evs, err
 }
+
+// lessonRefusal is a refusal of the game worded for a lesson, which owns
+// the setup.
+type lessonRefusal struct{ r *game.Refusal }
+
+func (e lessonRefusal) Error() string { return e.r.InLesson() }
+func (e lessonRefusal) Unwrap() error { return e.r }
 
 // DoLine reads a command of the game's language and carries it out (Do).
 func (s *Session) DoLine(line string) ([]game.Event, error) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"paxosgame/game"
 )
 
 func start(t *testing.T, l *Lesson) *Session {
@@ -281,5 +283,31 @@ func TestSessionReloadKeepsThePlace(t *testing.T) {
 	do(t, r, "deliver all")
 	if reached, _, _ := r.Reached(); !reached {
 		t.Error("the goal works in the reloaded session")
+	}
+}
+
+// A lesson owns the setup, so a refusal in a lesson never advises a setup
+// command: accept in auto mode says that the lesson runs in auto mode,
+// not "switch to manual mode (mode manual)", which the lesson refuses.
+func TestRefusalInALessonAdvisesNoSetupCommand(t *testing.T) {
+	l, err := Parse("t.md", "# T\n\n```paxos setup\nconfig proposers 5 acceptors 3 learners 2\n```\n\n"+
+		"```paxos goal\nexpect P4 phase 2\n```\n\n```paxos solution\npropose P4\ndeliver all\ndeliver all\n```\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, l)
+	next(t, s)
+	do(t, s, "propose P4")
+	_, err = s.DoLine("accept P4")
+	want := "this lesson runs in auto mode, where P4 sends its accept requests by itself the moment a majority has promised"
+	if err == nil || err.Error() != want {
+		t.Errorf("accept P4 in auto mode:\n got: %v\nwant: %s", err, want)
+	}
+	if _, err := s.DoLine("mode manual"); err == nil {
+		t.Error("the lesson takes mode manual")
+	}
+	var r *game.Refusal
+	if !errors.As(err, &r) || r.Cause != game.AutoMode {
+		t.Errorf("the refusal's cause is lost: %#v", err)
 	}
 }

@@ -165,7 +165,7 @@ func (m *lessonMenu) View() string {
 	style := st.Bad
 	switch {
 	case m.confirm == menuResetOne:
-		msgs = []string{fmt.Sprintf("Forget your progress in lesson %d, %s? y yes · n no", m.cursor+1, m.course[m.cursor].Title)}
+		msgs = []string{fmt.Sprintf("Forget your progress in lesson %d (%s)? y yes · n no", m.cursor+1, m.course[m.cursor].Title)}
 	case m.confirm == menuResetAll:
 		msgs = []string{"Forget your progress in every lesson? y yes · n no"}
 	default:

@@ -165,9 +165,9 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 	case lessons.KindSetup:
 		var cmds []string
 		for _, l := range step.Cmds {
-			cmds = append(cmds, l.Text)
+			cmds = append(cmds, keepCommand(l.Text, w-2))
 		}
-		d.add(st.Dim, "", "  ", "A new game: "+strings.Join(cmds, " · "))
+		d.add(st.Dim, "", "  ", "A new game: "+strings.Join(cmds, nbsp+"· "))
 	case lessons.KindShow:
 		ls.beatText(d)
 	case lessons.KindPredict:
@@ -183,7 +183,7 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 		d.add(st.Good, "✓ ", "  ", "The end of this lesson: it is marked done.")
 		if ls.nextName != "" {
 			if l, err := lessons.Builtin(ls.nextName); err == nil {
-				d.add(st.Dim, "", "", fmt.Sprintf("n starts lesson %d: %s. esc goes to the lesson menu.", ls.num+1, l.Title))
+				d.add(st.Dim, "", "", fmt.Sprintf("n starts lesson %d: %s esc goes to the lesson menu.", ls.num+1, sentence(l.Title)))
 			}
 		} else {
 			d.add(st.Dim, "", "", "esc goes to the lesson menu.")
@@ -281,9 +281,9 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 	case v.Answer < 0:
 		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("The game computes %s, which is none of the choices: a mistake of the lesson.", v.Text))
 	case v.Right:
-		d.add(st.Good, "✓ ", "  ", fmt.Sprintf("Right: %s.", v.Text))
+		d.add(st.Good, "✓ ", "  ", "Right: "+sentence(v.Text))
 	default:
-		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("Not quite: the answer is %s.", v.Text))
+		d.add(st.Bad, "✗ ", "  ", "Not quite: the answer is "+sentence(v.Text))
 	}
 	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")
@@ -342,7 +342,7 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 	if ls.solved && helped {
 		var cmds []string
 		for _, l := range s.Solution() {
-			cmds = append(cmds, nb(l.Text))
+			cmds = append(cmds, keepCommand(l.Text, d.w-2))
 		}
 		d.blank()
 		d.add(st.Dim, "", "  ", "The solution, played from the start of the goal: "+strings.Join(cmds, nbsp+"· "))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -437,13 +438,57 @@ func TestEveryLessonPlaysToItsEnd(t *testing.T) {
 					}
 					checkFits(t, m)
 					checkNoBrokenPhrases(t, m)
+					checkOneStop(t, m)
 					if s := screenOf(m); strings.Contains(s, "mistake of the lesson") {
 						t.Fatalf("a lesson mistake shows:\n%s", s)
 					}
 				}
+				checkOneStop(t, m) // the end: "n starts lesson 5: Whose ballot is 42? …"
 			})
 		}
 	}
+}
+
+// checkOneStop fails a screen where a sentence ends twice, as "42?." does
+// when a stop is put after a title that ends in its own.
+func checkOneStop(t *testing.T, m *Model) {
+	t.Helper()
+	if s := words(screenOf(m)); doubleStop.MatchString(s) {
+		t.Errorf("a sentence ends in two stops: %q\n%s", doubleStop.FindString(s), screenOf(m))
+	}
+}
+
+var doubleStop = regexp.MustCompile(`\S*([?!][.?!]|[^.]\.\.)(\s|$)`)
+
+// A title that ends in its own stop takes no second one, at the end of the
+// lesson before it or in the menu's question.
+func TestTitleTakesNoSecondStop(t *testing.T) {
+	m := newTest(t, 100, 30)
+	send(m, startLessonMsg{name: "stale-prepare"}) // lesson 3; lesson 4 is "Whose ballot is 42?"
+	for presses := 0; !m.lesson.sess.Done(); presses++ {
+		if presses > 300 {
+			t.Fatalf("the lesson does not end:\n%s", screenOf(m))
+		}
+		switch ls := m.lesson; {
+		case ls.asking():
+			keys(m, "1")
+		case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
+			keys(m, "v", "y")
+		default:
+			keys(m, "n")
+		}
+	}
+	if s := words(screenOf(m)); !strings.Contains(s, "n starts lesson 4: Whose ballot is 42? esc goes to the lesson menu.") {
+		t.Errorf("the end of lesson 3 does not name lesson 4 in one sentence:\n%s", screenOf(m))
+	}
+	checkOneStop(t, m)
+	m = newTest(t, 100, 30)
+	openLesson(m, 4)
+	keys(m, "esc", "r")
+	if s := words(screenOf(m)); !strings.Contains(s, "Forget your progress in lesson 4 (Whose ballot is 42?)? y yes") {
+		t.Errorf("the menu's question is not as it should be:\n%s", screenOf(m))
+	}
+	checkOneStop(t, m)
 }
 
 // words is the screen's text with every run of spaces and line breaks made

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"paxosgame/lessons"
 )
 
 // sizes are the terminals every screen is checked on.
@@ -24,6 +26,7 @@ var screens = []struct {
 	{"settings", func(m *Model) {
 		keys(m, "down", "down", "down", "enter", "down", "down", "down", "down", "down", "down", "right")
 	}},
+	{"settings-many", settingsMany},
 	{"lessons", func(m *Model) { keys(m, "down", "enter") }},
 	{"load-prompt", func(m *Model) { keys(m, "down", "down", "enter") }},
 	{"play-start", func(m *Model) { keys(m, "enter") }},
@@ -264,5 +267,94 @@ func TestNarrowScreensKeepTheirMeaning(t *testing.T) {
 		} else if !strings.Contains(f, "? help") || !strings.Contains(f, "q quit") {
 			t.Errorf("%s: the footer lacks ? help or q quit: %s", sc.name, f)
 		}
+	}
+}
+
+// A setup command breaks across lines only between its settings, never
+// between a setting and its value ("learners" and a lone "2"): on the
+// settings screen, where each command fits a line, a line starts with a
+// command; in a lesson's "A new game:" line a value stays with its name.
+func TestSetupCommandsKeepTheirValues(t *testing.T) {
+	bareValue := regexp.MustCompile(`^(\d|"|EUR)`)
+	bareName := regexp.MustCompile(`(^|[ :])(config|set|rule|policy|mode|proposers|acceptors|learners|voted|promised|value|[PAL]\d)$`)
+	for _, sz := range [][2]int{{80, 24}, {80, 50}, {90, 40}, {100, 30}, {110, 50}, {120, 40}, {140, 50}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := newTest(t, sz[0], sz[1])
+			settingsMany(m)
+			lines := strings.Split(screenOf(m), "\n")
+			at := -1
+			for i, l := range lines {
+				if strings.TrimSpace(l) == "SETUP COMMANDS" {
+					at = i
+				}
+			}
+			if at < 0 {
+				t.Fatalf("no setup commands:\n%s", screenOf(m))
+			}
+			for _, l := range lines[at+1:] {
+				if l = strings.TrimSpace(l); l == "" {
+					break
+				}
+				if !regexp.MustCompile(`^(config|rule|policy|mode) `).MatchString(l) {
+					t.Errorf("a setup command is broken across lines: %q\n%s", l, screenOf(m))
+				}
+			}
+			m = newTest(t, sz[0], sz[1])
+			settingsAll(m)
+			s := words(screenOf(m))
+			for _, c := range m.settings.Commands() {
+				if !strings.Contains(s, c.String()) {
+					t.Errorf("every setting changed: %q is not on the screen\n%s", c, screenOf(m))
+				}
+			}
+			for _, name := range lessons.Builtins() {
+				m := newTest(t, sz[0], sz[1])
+				send(m, startLessonMsg{name: name})
+				for presses := 0; !m.lesson.sess.Done() && presses < 300; presses++ {
+					if m.lesson.sess.Step().Kind == lessons.KindSetup {
+						var prev string
+						in := false
+						for _, l := range strings.Split(screenOf(m), "\n") {
+							segs := strings.Split(l, "│")
+							p := strings.TrimSpace(segs[len(segs)-1])
+							switch {
+							case strings.HasPrefix(p, "A new game:"):
+								in = true
+							case !in:
+							case p == "" || strings.HasPrefix(p, "▲") || strings.HasPrefix(p, "▼"):
+								in = false
+							case bareValue.MatchString(p) || bareName.MatchString(prev):
+								t.Errorf("%s: a setup command is broken between a name and its value: %q / %q\n%s", name, prev, p, screenOf(m))
+							}
+							prev = p
+						}
+					}
+					switch ls := m.lesson; {
+					case ls.asking():
+						keys(m, "1")
+					case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
+						keys(m, "v", "y")
+					default:
+						keys(m, "n")
+					}
+				}
+			}
+		})
+	}
+}
+
+// settingsMany opens the settings and changes the cluster, the policy, the
+// mode and two rules: five setup commands.
+func settingsMany(m *Model) {
+	keys(m, "down", "down", "down", "enter") // settings, at acceptors
+	keys(m, "right", "down", "right", "down", "down", "right", "down", "right", "down", "right", "down", "right")
+}
+
+// settingsAll changes every setting, each to its longest value.
+func settingsAll(m *Model) {
+	keys(m, "down", "down", "down", "enter") // settings, at acceptors
+	keys(m, "right", "down", "right", "right", "right", "right", "down", "right", "right", "right", "down", "left", "down", "right")
+	for range 7 {
+		keys(m, "down", "right")
 	}
 }

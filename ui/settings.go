@@ -178,15 +178,20 @@ func (s *settings) View() string {
 		}
 		lines = append(lines, mark+name+fit(it[1], w-24))
 	}
-	lines = append(lines, "", st.Heading.Render("SETUP COMMANDS"))
 	var cmds []string
 	for _, c := range s.Commands() {
-		cmds = append(cmds, c.String())
+		cmds = append(cmds, keepCommand(c.String(), w-2))
 	}
 	if len(cmds) == 0 {
 		cmds = []string{"(none: the default cluster, every rule on)"}
 	}
-	for _, l := range wrap(strings.Join(cmds, " · "), w-2) {
+	wrapped := wrap(strings.Join(cmds, nbsp+"· "), w-2)
+	if len(lines)+2+len(wrapped) > s.h { // every setting changed, at 80×24: no blank line above
+		lines = append(lines, st.Heading.Render("SETUP COMMANDS"))
+	} else {
+		lines = append(lines, "", st.Heading.Render("SETUP COMMANDS"))
+	}
+	for _, l := range wrapped {
 		lines = append(lines, "  "+st.Dim.Render(l))
 	}
 	return strings.Join(block(lines, w, s.h), "\n")

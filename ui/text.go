@@ -37,6 +37,63 @@ func keepKeyPhrases(s string) string {
 	})
 }
 
+// sentence ends s with a stop, unless it ends in one already (a title
+// such as "Whose ballot is 42?" takes no second stop).
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// keepCommand makes a command of the script language unbreakable when it
+// fits w cells. A longer one may break only between its settings, never
+// between a name and its value: "config proposers 5" / "acceptors 3
+// learners 2", "set A1" / "voted 10 "5 EUR"".
+func keepCommand(s string, w int) string {
+	if width(s) <= w {
+		return nb(s)
+	}
+	var groups []string
+	for i, tok := range commandTokens(s) {
+		value := tok[0] == '"' || tok[0] >= '0' && tok[0] <= '9' || tok == "on" || tok == "off"
+		if i == 1 || len(groups) > 0 && value {
+			groups[len(groups)-1] += nbsp + nb(tok)
+			continue
+		}
+		groups = append(groups, nb(tok))
+	}
+	return strings.Join(groups, " ")
+}
+
+// commandTokens splits a command at spaces outside quotes.
+func commandTokens(s string) []string {
+	var out []string
+	start, quoted := -1, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+			if start < 0 {
+				start = i
+			}
+		case c == ' ' && !quoted:
+			if start >= 0 {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		case start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
 // width is the number of terminal cells s takes (escape codes excluded).
 func width(s string) int { return ansi.StringWidth(s) }
 
