@@ -61,7 +61,8 @@ import (
 // Setup commands are not actions: they come before the first one.
 func (w *World) Enabled() []Command {
 	n := w.NumInFlight()
-	cmds := make([]Command, 0, 3*n+2*len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
+	nodes := len(w.Proposers) + len(w.Acceptors) + len(w.Learners)
+	cmds := make([]Command, 0, 3*n+len(w.Proposers)+2*nodes+4*len(w.Held))
 	for _, verb := range enabledOrder {
 		cmds = w.enabled(cmds, verb)
 	}
@@ -102,6 +103,9 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 	case VLearn:
 		for i := range w.Learners {
 			l, id := &w.Learners[i], paxos.L(i+1)
+			if !w.Hand(id) {
+				continue
+			}
 			var seen []paxos.Value
 			for _, t := range l.Votes.List {
 				c := Command{Verb: VLearn, Node: id, Value: t.Vote.Value}
