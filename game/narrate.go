@@ -229,7 +229,7 @@ func ReasonWords(r Reason) string {
 	case ReasonOwnAdoptOff:
 		return fmt.Sprintf("its own value, although %s reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
 	}
-	return "its own value: no promise reported a vote"
+	return "no promise reported a vote, so any value is safe"
 }
 
 // StandsFor is a proposer's line on the screen: the value it stands for,
@@ -244,7 +244,7 @@ func StandsFor(r Reason) string {
 	case ReasonOwnAdoptOff:
 		return fmt.Sprintf("keeps its own %s although %s reported %s (adopt-highest-vote is off)", r.Value, r.From, r.Vote.Value)
 	}
-	return fmt.Sprintf("own value %s: no vote reported yet", r.Value)
+	return fmt.Sprintf("would propose %s: no vote reported yet", r.Value)
 }
 
 // PhaseWords describes where a proposer is, as an event saw it.
