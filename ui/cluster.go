@@ -100,8 +100,9 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 	}
 }
 
-// proposerState is the proposer's ballot and phase in words: idle, 1a
-// sent, k/m promises, 2a sent with value, decided, preempted by b.
+// proposerState is the proposer's ballot and phase in words: idle (with
+// what it would propose), 1a sent, k/m promises, 2a sent with value,
+// decided, preempted by b.
 func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 	wo := p.world()
 	cfg := &wo.Cfg
@@ -134,8 +135,12 @@ func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 		return firstFit(w, b+fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg)),
 			b+fmt.Sprintf("✗ preempted by %d", pr.PreemptedBy))
 	}
-	return firstFit(w, fmt.Sprintf("idle · next ballot %d · wants %s", pr.NextBallot(cfg), pr.Preference),
-		fmt.Sprintf("idle · wants %s · next %d", pr.Preference, pr.NextBallot(cfg)))
+	// What it would propose if no promise reports a vote: a proposer has
+	// no favourite price, it wants to find the price (the course).
+	next := pr.NextBallot(cfg)
+	return firstFit(w, fmt.Sprintf("idle · next ballot %d · would propose %s", next, pr.Preference),
+		fmt.Sprintf("idle · next %d · would propose %s", next, pr.Preference),
+		fmt.Sprintf("next %d · would propose %s", next, pr.Preference))
 }
 
 // firstFit is the first text that fits w cells; the last one is fitted.
