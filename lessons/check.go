@@ -261,8 +261,11 @@ func (c *checker) goal(st *Step) {
 		return
 	}
 	for _, l := range g.Solution {
-		if !g.Allow.Allows(l.Cmd.Verb) {
+		switch err := g.Allow.Permits(l.Cmd); {
+		case !g.Allow.Allows(l.Cmd.Verb):
 			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d does not let the student use %s: allow it there or reach the goal without it", g.Allow.Line, l.Cmd.Verb)
+		case err != nil:
+			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d has deliver one, so the student may not deliver all: deliver the messages one at a time in the solution, or allow deliver alone", g.Allow.Line)
 		}
 	}
 	actions := 0

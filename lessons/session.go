@@ -265,8 +265,9 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 		return nil, fmt.Errorf("%s is a setup command: in a lesson, the lesson sets up the game", c.Verb)
 	case st.Kind != KindGoal:
 		return nil, errors.New("this step plays by itself: press next to go on; you act when the lesson sets you a goal")
-	case !st.Goal.Allow.Allows(c.Verb):
-		return nil, fmt.Errorf("this goal is to be reached with %s only", verbList(st.Goal.Allow.Verbs()))
+	}
+	if err := st.Goal.Allow.Permits(c); err != nil {
+		return nil, err
 	}
 	evs, err := s.g.Exec(c)
 	if err == nil {
@@ -520,11 +521,41 @@ func (s *Session) Reload(l *Lesson) (*Session, error) {
 	return t, nil
 }
 
-// verbList writes verbs as "deliver, drop and crash".
-func verbList(vs []game.Verb) string {
-	words := make([]string, len(vs))
-	for i, v := range vs {
-		words[i] = v.String()
+// verbList writes verbs for a sentence, as "deliver, drop and crash",
+// saying in words what the verbs of nodes played by hand do: the
+// decisions of an acceptor are one item, "promise/vote/refuse (an
+// acceptor's decisions)". With one, deliver is "deliver (one message at
+// a time)".
+func verbList(vs []game.Verb, one bool) string {
+	var words, decisions []string
+	at := -1 // where the decisions go in words
+	for _, v := range vs {
+		w := v.String()
+		switch {
+		case v.Decision():
+			if at < 0 {
+				at = len(words)
+				words = append(words, "")
+			}
+			decisions = append(decisions, w)
+			continue
+		case v == game.VDeliver && one:
+			w = "deliver (one message at a time)"
+		case v == game.VHand:
+			w = "hand (play a node yourself)"
+		case v == game.VAuto:
+			w = "auto (give a node back to the game)"
+		case v == game.VLearn:
+			w = "learn (a learner played by hand learns a value)"
+		}
+		words = append(words, w)
+	}
+	if at >= 0 {
+		what := "an acceptor's decisions"
+		if len(decisions) == 1 {
+			what = "an acceptor's decision"
+		}
+		words[at] = strings.Join(decisions, "/") + " (" + what + ")"
 	}
 	return game.And(words)
 }

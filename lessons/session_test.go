@@ -283,3 +283,43 @@ func TestSessionReloadKeepsThePlace(t *testing.T) {
 		t.Error("the goal works in the reloaded session")
 	}
 }
+
+// toGoal plays a session on to its next goal, answering questions with
+// their first choice.
+func toGoal(t *testing.T, s *Session) {
+	t.Helper()
+	for next(t, s); s.Step().Kind != KindGoal; next(t, s) {
+		if s.Step().Kind == KindPredict {
+			s.Answer(0)
+		}
+	}
+}
+
+// deliver one allows delivering one message at a time, and with all every
+// other action; deliver all is refused either way, and a plain deliver
+// allows it.
+func TestAllowDeliverOne(t *testing.T) {
+	for allow, want := range map[string]string{
+		"deliver one\npromise vote": "this goal allows deliver and promise/vote (an acceptor's decisions)",
+		"all\ndeliver one":          "any other action is allowed",
+		"deliver":                   "",
+	} {
+		src := "# T\n\n```paxos setup\npropose P2\n```\n\n```paxos allow\n" + allow + "\n```\n\n```paxos goal\nexpect P2 phase 2\n```\n\n```paxos solution\ndeliver all\n```\n"
+		l, err := Parse("t.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := start(t, l)
+		toGoal(t, s)
+		_, err = s.DoLine("deliver all")
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q: %v", allow, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: deliver all: %v, want %q", allow, err, want)
+		}
+		if want != "" {
+			do(t, s, "deliver #1")
+		}
+	}
+}
