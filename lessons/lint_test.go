@@ -28,6 +28,13 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
 			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
 		}},
+		{"testdata/story-mistakes.md", []string{
+			`10:1: one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all`,
+			`11:1: deliver one is allowed at line 9: keep deliver one, which refuses deliver all, or deliver alone, which allows it`,
+			`19:1: the allow block at line 8 has deliver one, so the student may not deliver all: deliver the messages one at a time in the solution, or allow deliver alone`,
+			`27:1: this line holds before the student acts: P2 knows its value is decided when the goal begins, and expect ever counts that step: ask for something that does not hold yet`,
+			`42:1: this goal can never be reached: 5 EUR is chosen when the goal begins, and expect never asks that this holds at no step since: ask for something that does not hold yet, or change the commands before the goal. Until then the rest of this scene is not checked`,
+		}},
 		{"testdata/play-mistakes.md", []string{
 			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2 (in flight: #1 1a P2->A1, #2 1a P2->A2, #3 1a P2->A3); fix it or the commands before it. Until then the rest of this scene is not checked`,
 			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
