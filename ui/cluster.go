@@ -96,7 +96,8 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 		}
 	}
 	if len(idle) > 0 {
-		pn.add(p.sh.styles.Dim.Render(fit("  idle, next ballot: "+strings.Join(idle, " "), w)), target{})
+		list := strings.Join(idle, " ")
+		pn.add(p.sh.styles.Dim.Render(firstFit(w, "  idle, next ballot: "+list, "  idle: "+list)), target{})
 	}
 }
 
