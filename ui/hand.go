@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -47,9 +48,8 @@ func (p *play) asked() bool {
 }
 
 // decider is the node whose choices 1–9 take, and the choices: the
-// selected node when it is played by hand and has a decision to take,
-// else the only node played by hand that has one. None when no node or
-// several have one (then tab selects which).
+// selected node, when it is played by hand and has a decision to take.
+// A node that comes to wait for a decision is selected (see refocus).
 func (p *play) decider() (paxos.NodeID, []game.Decision) {
 	wo := p.world()
 	if wo.Exists(p.selNode) && wo.Hand(p.selNode) {
@@ -57,11 +57,27 @@ func (p *play) decider() (paxos.NodeID, []game.Decision) {
 			return p.selNode, ds
 		}
 	}
-	waiting := p.waiting()
-	if len(waiting) != 1 {
-		return paxos.NodeID{}, nil
+	return paxos.NodeID{}, nil
+}
+
+// refocus selects a node played by hand the moment it comes to wait for
+// a decision (a message reached it, a majority of promises did), unless
+// the selected node waits for one too: its choices show at once. Called
+// as the board follows the table, so a lesson's steps and undo do it too;
+// moving the selection by hand is left alone.
+func (p *play) refocus() {
+	now := p.waiting()
+	before := p.waits
+	p.waits = now
+	if slices.Contains(now, p.selNode) {
+		return
 	}
-	return waiting[0], wo.Decisions(waiting[0])
+	for _, id := range now {
+		if !slices.Contains(before, id) {
+			p.selNode = id
+			return
+		}
+	}
 }
 
 // waiting is the nodes played by hand that have a decision to take.
@@ -122,14 +138,12 @@ func (p *play) toggleHand(tx *table.Tx) {
 	p.say(false, "%s %s is yours: %s · %s gives it back", p.handMark(), id, what, p.handKey())
 }
 
-// decideKey takes choice n (1–9) of the node that decides, or says why
-// there is none. It reports false when the key is not a decision: 2 with
-// a proposer played by the game selected sends its accept requests, as
-// before nodes were played by hand.
+// decideKey takes choice n (1–9) of the selected node, or says why there
+// is none. It reports false when the key is not a decision: with no
+// choices on screen, 2 sends a proposer's accept requests (manual mode).
 func (p *play) decideKey(tx *table.Tx, n int) bool {
-	wo := p.world()
 	id, ds, ok := p.choicesShown()
-	if n == 2 && (!ok || id != p.selNode && p.selNode.Role == paxos.RoleProposer && !wo.Hand(p.selNode)) {
+	if !ok && n == 2 {
 		return false
 	}
 	if !ok {
@@ -157,8 +171,8 @@ func (p *play) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
 // nothingToDecide says why 1–9 have no choice to take.
 func (p *play) nothingToDecide() string {
 	wo := p.world()
-	if w := p.waiting(); len(w) > 1 {
-		return fmt.Sprintf("%s wait for a decision: tab selects one, then 1–9", nodeList(w))
+	if w := p.waiting(); len(w) > 0 {
+		return fmt.Sprintf("%s: tab or a click selects %s, then 1–9 decide", waitWords(w), itOrOne(w))
 	}
 	id := p.selNode
 	if !wo.Exists(id) || !wo.Hand(id) {
@@ -193,7 +207,7 @@ func (p *play) choicesPane(w int) pane {
 	}
 	title := fmt.Sprintf("%s %s DECIDES", id, p.handMark())
 	var notes []string
-	back := fmt.Sprintf(" · %s gives %s back to the game", p.handKey(), id)
+	back := fmt.Sprintf(" · %s gives %s back to the game", p.handKey(), id) // the selected node
 	switch id.Role {
 	case paxos.RoleAcceptor:
 		held := wo.HeldBy(id)
@@ -270,4 +284,21 @@ func (p *play) clickChoice(tx *table.Tx, t target) {
 		return // the game moved on since the frame was drawn
 	}
 	p.take(tx, id, ds, t.choice)
+}
+
+// waitWords says which nodes wait for a decision: "A1 waits for your
+// decision", "A1 and P2 wait for your decision".
+func waitWords(ids []paxos.NodeID) string {
+	if len(ids) == 1 {
+		return ids[0].String() + " waits for your decision"
+	}
+	return nodeList(ids) + " wait for your decision"
+}
+
+// itOrOne is "it" for one node, "one" for several.
+func itOrOne(ids []paxos.NodeID) string {
+	if len(ids) == 1 {
+		return "it"
+	}
+	return "one"
 }

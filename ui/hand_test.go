@@ -21,8 +21,8 @@ func lastCmd(m *Model) string {
 	return g.Steps()[g.Cursor()-1].Cmd.String()
 }
 
-// handGame is free play at w×h with the scene of handScene; P1 is
-// selected.
+// handGame is free play at w×h with the scene of handScene; P2, the first
+// to wait for a decision, is selected.
 func handGame(t *testing.T, w, h int) *Model {
 	t.Helper()
 	m := newTestGame(t, w, h)
@@ -75,7 +75,7 @@ func TestHandKeyThenDecide(t *testing.T) {
 // line, and nothing changes.
 func TestForbiddenDecisionIsRefused(t *testing.T) {
 	m := handGame(t, 100, 30)
-	keys(m, "tab", "tab", "tab", "tab", "tab") // A1
+	keys(m, "tab", "tab", "tab", "tab") // A1
 	before, n := world(m).Describe(), playOf(m).g.Len()
 	keys(m, "2") // promise, hiding the vote
 	s := screenOf(m)
@@ -94,38 +94,50 @@ func TestForbiddenDecisionIsRefused(t *testing.T) {
 	}
 }
 
-// Two nodes wait for a decision and neither is selected: the hint says to
-// select one, and a digit does nothing. The only one waiting is decided
-// for without being selected.
+// A node that comes to wait for a decision is selected, unless the
+// selected node waits too. Two nodes wait and neither is selected: the hint
+// says to select one, and a digit changes nothing.
 func TestDecisionsOfSeveralNodes(t *testing.T) {
 	m := handGame(t, 100, 30)
-	n := playOf(m).g.Len()
-	if s := screenOf(m); !strings.Contains(s, "P2 and A1 wait for your decision: tab selects one") || strings.Contains(s, "DECIDES") {
-		t.Errorf("no hint to select a node:\n%s", s)
-	}
-	keys(m, "1")
-	if playOf(m).g.Len() != n || !strings.Contains(screenOf(m), "✗ P2 and A1 wait for a decision: tab selects one, then 1–9") {
-		t.Errorf("1 with two nodes waiting:\n%s", screenOf(m))
-	}
-	// The proposer picks its value: the highest vote reported is A2's, 6
-	// EUR in 9, until A1's promise arrives with 5 EUR in 10.
-	keys(m, "tab") // P2
-	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES  promises from a majority for 17: pick the value") ||
+	// P2 waited first (a majority promised), then A1 (the prepare reached
+	// it): P2 stays selected. Its highest vote reported is A2's, 6 EUR in
+	// 9, until A1's promise arrives with 5 EUR in 10.
+	if s := screenOf(m); playOf(m).selNode != paxos.P(2) || !strings.Contains(s, "P2 ✋ DECIDES  promises from a majority for 17: pick the value") ||
 		!strings.Contains(s, "1  ask for votes for 6 EUR in 17") {
 		t.Errorf("P2's choices do not show:\n%s", s)
 	}
-	// A1 promises, reporting 5 EUR in 10; then P1, not played by hand, is
-	// selected.
-	keys(m, "tab", "tab", "tab", "tab", "1")
-	keys(m, "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab")
+	keys(m, "shift+tab") // P1
+	n := playOf(m).g.Len()
+	if s := screenOf(m); !strings.Contains(s, "P2 and A1 wait for your decision: tab or a click selects one") || strings.Contains(s, "DECIDES") {
+		t.Errorf("no hint to select a node:\n%s", s)
+	}
+	keys(m, "1")
+	if playOf(m).g.Len() != n || !strings.Contains(screenOf(m), "✗ P2 and A1 wait for your decision: tab or a click selects one, then 1–9 decide") {
+		t.Errorf("1 with two nodes waiting:\n%s", screenOf(m))
+	}
+	keys(m, "tab", "tab", "tab", "tab", "tab", "1") // A1 promises, reporting 5 EUR in 10
 	command(m, "deliver 1b A1->P2")
-	// Only P2 waits now: its choices show, and 1 is for it.
+	if playOf(m).selNode != paxos.A(1) || !strings.Contains(screenOf(m), "P2 waits for your decision: tab or a click selects it") {
+		t.Errorf("the selection moved to P2, which waited already:\n%s", screenOf(m))
+	}
+	f := playOf(m).frame()
+	for _, h := range f.hits {
+		if h.t == (target{node: paxos.P(2)}) {
+			send(m, tea.MouseClickMsg{X: h.x0 + 1, Y: h.y, Button: tea.MouseLeft})
+			break
+		}
+	}
 	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES") || !strings.Contains(s, `1  ask for votes for 5 EUR in 17 (A1 voted it in 10`) {
-		t.Errorf("the only node waiting does not show its choices:\n%s", s)
+		t.Errorf("a click on P2 does not show its choices:\n%s", s)
 	}
 	keys(m, "1")
 	if lastCmd(m) != `accept P2 "5 EUR"` {
 		t.Errorf("1 ran %q", lastCmd(m))
+	}
+	// P2's accept request reaches A1: A1 comes to wait, and is selected.
+	command(m, "deliver 2a P2->A1")
+	if playOf(m).selNode != paxos.A(1) || !strings.Contains(screenOf(m), `A1 ✋ DECIDES  accept 17 "5 EUR" from P2`) {
+		t.Errorf("A1 is not selected when the accept request reaches it:\n%s", screenOf(m))
 	}
 }
 
@@ -136,11 +148,14 @@ func TestTwoStillSends2a(t *testing.T) {
 	command(m, "mode manual")
 	command(m, "hand A3")
 	command(m, "propose P1")
-	keys(m, "a") // A3 holds the prepare; A1 and A2 promised
+	keys(m, "a") // A3 holds the prepare, and is selected; A1 and A2 promised
 	if !strings.Contains(screenOf(m), "A3 ✋ DECIDES") {
 		t.Fatalf("A3's choices do not show:\n%s", screenOf(m))
 	}
-	keys(m, "2") // P1 is selected
+	for range 7 {
+		keys(m, "shift+tab") // to P1
+	}
+	keys(m, "2")
 	if lastCmd(m) != "accept P1" {
 		t.Errorf("2 with P1 selected ran %q", lastCmd(m))
 	}
@@ -149,7 +164,7 @@ func TestTwoStillSends2a(t *testing.T) {
 // A click on a choice takes it.
 func TestClickAChoice(t *testing.T) {
 	m := handGame(t, 100, 30)
-	keys(m, "tab", "tab", "tab", "tab", "tab") // A1
+	keys(m, "tab", "tab", "tab", "tab") // A1
 	f := playOf(m).frame()
 	for _, h := range f.hits {
 		if h.t == (target{node: paxos.A(1), choice: 3}) {
@@ -171,8 +186,7 @@ func TestHandMarksWithoutColourOrUnicode(t *testing.T) {
 	keys(m, "enter")
 	command(m, "hand A1")
 	command(m, "propose P2 17")
-	command(m, "deliver 1a P2->A1")
-	keys(m, "tab", "tab", "tab", "tab", "tab")
+	command(m, "deliver 1a P2->A1") // A1 is selected
 	s := m.Content()
 	if strings.Contains(s, "\x1b") {
 		t.Errorf("an escape code with NO_COLOR")
@@ -226,8 +240,8 @@ func TestLessonDigitsAnswerThenDecide(t *testing.T) {
 	if lastCmd(m) != "promise A1" {
 		t.Errorf("1 at the goal ran %q:\n%s", lastCmd(m), screenOf(m))
 	}
-	keys(m, "tab", "H") // P2
-	if lastCmd(m) != "hand P2" {
+	keys(m, "tab", "H") // A1 was selected, as it waited: A2
+	if lastCmd(m) != "hand A2" {
 		t.Errorf("H in a lesson ran %q:\n%s", lastCmd(m), screenOf(m))
 	}
 }

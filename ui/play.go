@@ -83,6 +83,10 @@ type play struct {
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
 
+	// The nodes played by hand that waited for a decision as the board
+	// last followed the table (see refocus).
+	waits []paxos.NodeID
+
 	mode   playMode
 	input  prompt
 	form   proposeForm
@@ -156,6 +160,7 @@ func (p *play) follow(tx *table.Tx) {
 		p.say(false, "%s", autoWords(a))
 	}
 	p.seen = tx.Version()
+	p.refocus()
 }
 
 // SetSide adds a side pane (nil removes it).

@@ -336,10 +336,11 @@ func (p *play) hint() []string {
 	if len(wo.Obs.Violations) > 0 {
 		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}
 	}
-	if w := p.waiting(); len(w) > 1 {
-		who := nodeList(w)
-		return []string{fmt.Sprintf("%s wait for your decision: tab selects one, its choices show, 1–9 take one", who),
-			fmt.Sprintf("%s wait for your decision: tab selects one, 1–9 decide", who)}
+	if w := p.waiting(); len(w) > 0 {
+		// The selected node does not wait: its choices would show.
+		who, it := waitWords(w), itOrOne(w)
+		return []string{fmt.Sprintf("%s: tab or a click selects %s, its choices show, 1–9 take one", who, it),
+			fmt.Sprintf("%s: tab selects %s, 1–9 decide", who, it)}
 	}
 	if _, ok := wo.Obs.ChosenValue(); ok && wo.NumInFlight() == 0 {
 		return []string{"A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it",

@@ -52,16 +52,16 @@ var screens = []struct {
 		}
 	}},
 	{"play-quit-question", func(m *Model) { keys(m, "enter", "p", "enter", "q") }},
+	{"play-hand-proposer", func(m *Model) { keys(m, "enter"); handScene(m) }}, // P2 waited first: selected
 	{"play-hand-acceptor", func(m *Model) {
 		keys(m, "enter")
 		handScene(m)
-		keys(m, "tab", "tab", "tab", "tab", "tab") // A1
+		keys(m, "tab", "tab", "tab", "tab") // A1
 	}},
-	{"play-hand-proposer", func(m *Model) { keys(m, "enter"); handScene(m); keys(m, "tab") }},
 	{"play-hand-refused", func(m *Model) {
 		keys(m, "enter")
 		handScene(m)
-		keys(m, "tab", "tab", "tab", "tab", "tab", "2") // A1 hides its vote
+		keys(m, "tab", "tab", "tab", "tab", "2") // A1 hides its vote
 	}},
 }
 
