@@ -55,8 +55,7 @@ func (p *play) heading(pn *pane, w int, title string, notes ...string) {
 }
 
 // nodeLine starts a node's line with the selection mark, its name and its
-// up (●) or crashed (✗) mark, or ✋ for a node played by hand, then fits
-// the rest.
+// mark (see upMark), then fits the rest.
 func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	st := p.sh.styles
 	mark, upMark := " ", p.upMark(id)
@@ -70,15 +69,13 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	pn.add(mark+name+" "+upMark+" "+fit(rest, p.restWidth(id, w)), target{node: id})
 }
 
-// upMark is a node's mark: up (●) or crashed (✗), ✋ played by hand.
+// upMark is a node's mark: up (●), up and played by hand (✋), or
+// crashed (✗; a crashed node decides nothing, and its row keeps its room).
 func (p *play) upMark(id paxos.NodeID) string {
 	st := p.sh.styles
 	wo := p.world()
-	up := wo.Up(id)
 	switch {
-	case !up && wo.Hand(id):
-		return st.Bad.Render("✗") + p.handMark()
-	case !up:
+	case !wo.Up(id):
 		return st.Bad.Render("✗")
 	case wo.Hand(id):
 		return p.handMark()
