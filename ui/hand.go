@@ -223,11 +223,15 @@ func (p *play) choicesPane(w int) pane {
 			short + ": " + keys,
 		}
 	case paxos.RoleProposer:
-		b := wo.Proposer(id.N).Ballot
+		pr := wo.Proposer(id.N)
+		wait := "" // more promises may come
+		if pr.Promises.Len() < wo.Cfg.Acceptors {
+			wait = ", or wait for more"
+		}
 		notes = []string{
-			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click), or wait for more%s", b, keys, back),
-			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click), or wait for more", b, keys),
-			fmt.Sprintf("promises from a majority for %d: pick the value, %s or click", b, keys),
+			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s%s", pr.Ballot, keys, wait, back),
+			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s", pr.Ballot, keys, wait),
+			fmt.Sprintf("promises from a majority for %d: pick the value, %s or click", pr.Ballot, keys),
 			fmt.Sprintf("pick the value: %s", keys),
 		}
 	default:

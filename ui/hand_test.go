@@ -102,7 +102,7 @@ func TestDecisionsOfSeveralNodes(t *testing.T) {
 	// P2 waited first (a majority promised), then A1 (the prepare reached
 	// it): P2 stays selected. Its highest vote reported is A2's, 6 EUR in
 	// 9, until A1's promise arrives with 5 EUR in 10.
-	if s := screenOf(m); playOf(m).selNode != paxos.P(2) || !strings.Contains(s, "P2 ✋ DECIDES  promises from a majority for 17: pick the value") ||
+	if s := screenOf(m); playOf(m).selNode != paxos.P(2) || !strings.Contains(s, "P2 ✋ DECIDES  promises from a majority for 17: pick the value (1–2 or click), or wait for more") ||
 		!strings.Contains(s, "1  ask for votes for 6 EUR in 17") {
 		t.Errorf("P2's choices do not show:\n%s", s)
 	}
