@@ -83,6 +83,10 @@ type play struct {
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
 
+	// The nodes played by hand that waited for a decision as the board
+	// last followed the table (see refocus).
+	waits []paxos.NodeID
+
 	mode   playMode
 	input  prompt
 	form   proposeForm
@@ -156,6 +160,7 @@ func (p *play) follow(tx *table.Tx) {
 		p.say(false, "%s", autoWords(a))
 	}
 	p.seen = tx.Version()
+	p.refocus()
 }
 
 // SetSide adds a side pane (nil removes it).
@@ -405,6 +410,10 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 			verb = game.VRestart
 		}
 		p.act(tx, game.Command{Verb: verb, Node: p.selNode})
+	case key.Matches(msg, k.Hand):
+		p.toggleHand(tx)
+	case key.Matches(msg, k.Decide) && p.decideKey(tx, int(msg.Code-'0')):
+		// decided, or said why not; a 2 that is no decision sends 2a
 	case key.Matches(msg, k.Accept):
 		if id, ok := p.acceptTarget(); ok {
 			p.act(tx, game.Command{Verb: game.VAccept, Node: id})
@@ -604,12 +613,17 @@ func (p *play) Help() bindings {
 		}
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
 	}
+	hand := k.Hand
+	if p.coached {
+		hand = k.HandInLesson
+	}
 	return bindings{
 		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
 		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space
 		full: [][]key.Binding{
-			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
-			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},
+			// 1-9 decide what a node played by hand does with a message it holds.
+			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
+			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
 			{k.StepBack, k.StepForward, k.First, k.Last},
 			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay},
 			{k.Help, k.Back, k.Quit},
