@@ -209,7 +209,12 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 // why says which value the proposer stands for and why.
 func (p *play) why(pr *paxos.Proposer) string {
 	wo := p.world()
-	return game.StandsFor(wo.ValueReason(pr))
+	r := wo.ValueReason(pr)
+	if wo.Hand(paxos.P(pr.N)) && !r.Sent {
+		// Which value the rule asks for is its player's to work out.
+		return fmt.Sprintf("its player picks the value for %d from what the promises report", pr.Ballot)
+	}
+	return game.StandsFor(r)
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.

@@ -127,7 +127,7 @@ func TestDecisionsOfSeveralNodes(t *testing.T) {
 			break
 		}
 	}
-	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES") || !strings.Contains(s, `1  ask for votes for 5 EUR in 17 (A1 voted it in 10`) {
+	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES") || !strings.Contains(s, `1  ask for votes for 5 EUR in 17 (A1 reported a vote for it in 10)`) {
 		t.Errorf("a click on P2 does not show its choices:\n%s", s)
 	}
 	keys(m, "1")
