@@ -251,6 +251,17 @@ func (s *Session) Back() error {
 	return nil
 }
 
+// Allows reports whether the student may take command c now: an action
+// only at a goal, and only one its allow block allows (deliver all is not,
+// under deliver one); an expect always.
+func (s *Session) Allows(c game.Command) bool {
+	st := s.Step()
+	if c.Verb == game.VDeliver && c.Sel.All && st.Kind == KindGoal && st.Goal.Allow.OneByOne() {
+		return false
+	}
+	return s.Allowed(c.Verb)
+}
+
 // Allowed reports whether the student may use the verb now: actions only at
 // a goal, and only those its allow block lists; expect always.
 func (s *Session) Allowed(v game.Verb) bool {

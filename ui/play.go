@@ -65,14 +65,15 @@ type play struct {
 
 	// The table as of the board's last Update (see follow). g is read
 	// only under the table's lock: another board may be changing it.
-	g       *game.Game
-	title   string
-	path    string // the file saved to or loaded from
-	coached bool   // a lesson's coach takes the moves
-	dirty   bool   // the table has unsaved play
-	auto    bool   // auto-play runs
-	autoSeq int    // the auto-play news the board has said
-	seen    uint64 // the table's version the board has caught up with
+	g        *game.Game
+	title    string
+	path     string // the file saved to or loaded from
+	coached  bool   // a lesson's coach takes the moves
+	oneByOne bool   // the coach refuses deliver all: the keys offer no "a all"
+	dirty    bool   // the table has unsaved play
+	auto     bool   // auto-play runs
+	autoSeq  int    // the auto-play news the board has said
+	seen     uint64 // the table's version the board has caught up with
 
 	changes <-chan struct{} // the table's signals of change
 	stop    func()          // ends the subscription
@@ -153,6 +154,8 @@ func (p *play) listen() tea.Cmd {
 func (p *play) follow(tx *table.Tx) {
 	p.setGame(tx.Game())
 	p.title, p.path, p.dirty, p.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
+	c := tx.Coach()
+	p.oneByOne = c != nil && !c.Allows(game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
 	a := tx.Auto()
 	p.auto = a.On
 	if a.Seq != p.autoSeq {
@@ -423,7 +426,7 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		if p.selNode.Role == paxos.RoleProposer {
 			n = p.selNode.N
 		}
-		if c := tx.Coach(); c != nil && !c.Allowed(game.VPropose) {
+		if c := tx.Coach(); c != nil && !c.Allows(game.Command{Verb: game.VPropose}) {
 			p.act(tx, game.Command{Verb: game.VPropose, Node: paxos.P(n)}) // refused: the coach says why
 			break
 		}

@@ -362,9 +362,10 @@ func (p *play) hint() []string {
 			fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a)", who, has)}
 	}
 	if wo.NumInFlight() > 0 {
-		return []string{"enter delivers the selected message · space the oldest · a all · x drops · d duplicates",
-			"enter delivers the selected · space the oldest · a all · x drops · d duplicates",
-			"enter delivers · space the oldest · a all · x drops · d duplicates"}
+		all := p.withAll("", " · a all")
+		return []string{"enter delivers the selected message · space the oldest" + all + " · x drops · d duplicates",
+			"enter delivers the selected · space the oldest" + all + " · x drops · d duplicates",
+			"enter delivers · space the oldest" + all + " · x drops · d duplicates"}
 	}
 	return []string{fmt.Sprintf("p proposes · : types a command · tab selects a node: c crashes it, %s plays it by hand · ? all keys", p.handKey()),
 		"p proposes · : types a command · tab selects a node, c crashes it · ? all keys"}
