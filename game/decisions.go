@@ -56,7 +56,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 					Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + fmt.Sprintf("; report its vote, %s in %d", a.Voted.Value, a.Voted.Ballot)},
 					Decision{Command{Verb: VPromise, Node: id, Sel: sel, Field: FieldReport, Nothing: true}, promise + "; hide its vote (report none)"})
 			}
-			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d: send %s a refusal", m.Ballot, m.From)})
 		} else {
 			vote := fmt.Sprintf("vote for %s in %d", m.Value, m.Ballot)
 			if m.Ballot < a.Promised {
@@ -64,7 +64,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 			}
 			cs = append(cs,
 				Decision{Command{Verb: VVote, Node: id, Sel: sel}, vote},
-				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d: send %s a refusal", m.Ballot, m.From)})
 		}
 		cs = append(cs, Decision{Command{Verb: VIgnore, Node: id, Sel: sel}, "ignore it: answer nothing"})
 	case paxos.RoleProposer:
@@ -117,13 +117,6 @@ func reportedBy(p *paxos.Proposer, v paxos.Value) (int, paxos.Vote) {
 		}
 	}
 	return n, best
-}
-
-func ballotOrNone(b paxos.Ballot) string {
-	if b == 0 {
-		return "nothing"
-	}
-	return fmt.Sprint(b)
 }
 
 // votesFor counts the acceptors a learner heard vote for v, in any ballot.

@@ -34,7 +34,7 @@ deliver 1a P2->A1
 	want := []string{
 		"promise A1 #1 = promise P2 not to vote below 17; report its vote, 5 EUR in 10",
 		"promise A1 #1 reporting none = promise P2 not to vote below 17; hide its vote (report none)",
-		"refuse A1 #1 = refuse prepare 17 (say it promised 10)",
+		"refuse A1 #1 = refuse prepare 17: send P2 a refusal",
 		"ignore A1 #1 = ignore it: answer nothing",
 	}
 	if got := decisionLines(w, paxos.A(1)); !slices.Equal(got, want) {
