@@ -26,7 +26,8 @@ type Decision struct {
 //     vote, refuse, ignore;
 //   - a proposer with the promises of a quorum, before it asks for votes:
 //     accept with the highest vote reported, its preference, then each
-//     other value reported;
+//     other value reported, each said with where it comes from (which
+//     is the one to pick is for its player to work out);
 //   - a learner: learn each value it heard a vote for, in the order it
 //     heard them, but the one it learned last.
 func (w *World) Decisions(id paxos.NodeID) []Decision {
@@ -55,7 +56,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 					Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + fmt.Sprintf("; report its vote, %s in %d", a.Voted.Value, a.Voted.Ballot)},
 					Decision{Command{Verb: VPromise, Node: id, Sel: sel, Field: FieldReport, Nothing: true}, promise + "; hide its vote (report none)"})
 			}
-			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d: send %s a refusal", m.Ballot, m.From)})
 		} else {
 			vote := fmt.Sprintf("vote for %s in %d", m.Value, m.Ballot)
 			if m.Ballot < a.Promised {
@@ -63,7 +64,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 			}
 			cs = append(cs,
 				Decision{Command{Verb: VVote, Node: id, Sel: sel}, vote},
-				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d (say it promised %s)", m.Ballot, ballotOrNone(a.Promised))})
+				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d: send %s a refusal", m.Ballot, m.From)})
 		}
 		cs = append(cs, Decision{Command{Verb: VIgnore, Node: id, Sel: sel}, "ignore it: answer nothing"})
 	case paxos.RoleProposer:
@@ -71,7 +72,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 		if p.CanAccept(&w.Cfg) != nil {
 			return nil
 		}
-		from, top := p.HighestReported()
+		_, top := p.HighestReported()
 		values := []paxos.Value{top.Value, p.Preference}
 		for _, n := range p.Promises.Members() {
 			values = append(values, p.Reported[n].Value)
@@ -82,12 +83,11 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 				continue
 			}
 			seen = append(seen, v)
+			// Where the value comes from, not which the rule picks: that is
+			// the player's to work out.
 			why := "the value it was given"
-			switch {
-			case v == top.Value && from != 0:
-				why = fmt.Sprintf("%s voted it in %d, the highest vote reported", paxos.A(from), top.Ballot)
-			case v != p.Preference:
-				why = "a vote reported in a lower ballot"
+			if n, vote := reportedBy(p, v); n != 0 {
+				why = fmt.Sprintf("%s reported a vote for it in %d", paxos.A(n), vote.Ballot)
 			}
 			cs = append(cs, Decision{Command{Verb: VAccept, Node: id, Value: v}, fmt.Sprintf("ask for votes for %s in %d (%s)", v, p.Ballot, why)})
 		}
@@ -107,11 +107,16 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 	return cs
 }
 
-func ballotOrNone(b paxos.Ballot) string {
-	if b == 0 {
-		return "nothing"
+// reportedBy is the acceptor whose promise to p reported the highest vote
+// for v, and that vote; 0 when none did.
+func reportedBy(p *paxos.Proposer, v paxos.Value) (int, paxos.Vote) {
+	n, best := 0, paxos.Vote{}
+	for _, a := range p.Promises.Members() {
+		if r := p.Reported[a]; r.Value == v && r.Ballot > best.Ballot {
+			n, best = a, r
+		}
 	}
-	return fmt.Sprint(b)
+	return n, best
 }
 
 // votesFor counts the acceptors a learner heard vote for v, in any ballot.

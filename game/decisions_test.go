@@ -34,7 +34,7 @@ deliver 1a P2->A1
 	want := []string{
 		"promise A1 #1 = promise P2 not to vote below 17; report its vote, 5 EUR in 10",
 		"promise A1 #1 reporting none = promise P2 not to vote below 17; hide its vote (report none)",
-		"refuse A1 #1 = refuse prepare 17 (say it promised 10)",
+		"refuse A1 #1 = refuse prepare 17: send P2 a refusal",
 		"ignore A1 #1 = ignore it: answer nothing",
 	}
 	if got := decisionLines(w, paxos.A(1)); !slices.Equal(got, want) {
@@ -48,9 +48,9 @@ deliver 1a P2->A1
 	}
 	mustExec(t, g, "promise A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2")
 	want = []string{
-		`accept P2 "5 EUR" = ask for votes for 5 EUR in 17 (A1 voted it in 10, the highest vote reported)`,
+		`accept P2 "5 EUR" = ask for votes for 5 EUR in 17 (A1 reported a vote for it in 10)`,
 		`accept P2 "2 EUR" = ask for votes for 2 EUR in 17 (the value it was given)`,
-		`accept P2 "6 EUR" = ask for votes for 6 EUR in 17 (a vote reported in a lower ballot)`,
+		`accept P2 "6 EUR" = ask for votes for 6 EUR in 17 (A2 reported a vote for it in 9)`,
 	}
 	if got := decisionLines(g.World(), paxos.P(2)); !slices.Equal(got, want) {
 		t.Errorf("P2's decisions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

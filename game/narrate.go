@@ -278,7 +278,7 @@ func ReasonWords(r Reason) string {
 		}
 		return "picked by its player: no promise reported a vote, so any value may be proposed"
 	}
-	return "its own value: no promise reported a vote"
+	return "no promise reported a vote, so any value is safe"
 }
 
 // orWords joins words with commas and a last "or": promise, refuse or ignore.
@@ -301,7 +301,7 @@ func StandsFor(r Reason) string {
 	case ReasonOwnAdoptOff:
 		return fmt.Sprintf("keeps its own %s although %s reported %s (adopt-highest-vote is off)", r.Value, r.From, r.Vote.Value)
 	}
-	return fmt.Sprintf("own value %s: no vote reported yet", r.Value)
+	return fmt.Sprintf("would propose %s: no vote reported yet", r.Value)
 }
 
 // PhaseWords describes where a proposer is, as an event saw it.

@@ -82,7 +82,7 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 	if n := len(evs); n != 4 || evs[1].Kind != EvSend || evs[1].Msg.Type != paxos.Accept {
 		t.Errorf("want the delivery and three accept requests, got %d events", n)
 	}
-	want := "P2 has promises from a majority (2 of 3) for 17 and asks every acceptor to vote for 2 EUR (its own value: no promise reported a vote)."
+	want := "P2 has promises from a majority (2 of 3) for 17 and asks every acceptor to vote for 2 EUR (no promise reported a vote, so any value is safe)."
 	if s := Narrate(got); s != want {
 		t.Errorf("narration:\n got %q\nwant %q", s, want)
 	}

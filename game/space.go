@@ -61,7 +61,8 @@ import (
 // Setup commands are not actions: they come before the first one.
 func (w *World) Enabled() []Command {
 	n := w.NumInFlight()
-	cmds := make([]Command, 0, 3*n+2*len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
+	nodes := len(w.Proposers) + len(w.Acceptors) + len(w.Learners)
+	cmds := make([]Command, 0, 3*n+len(w.Proposers)+2*nodes+4*len(w.Held))
 	for _, verb := range enabledOrder {
 		cmds = w.enabled(cmds, verb)
 	}
@@ -101,15 +102,7 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 		}
 	case VLearn:
 		for i := range w.Learners {
-			l, id := &w.Learners[i], paxos.L(i+1)
-			var seen []paxos.Value
-			for _, t := range l.Votes.List {
-				c := Command{Verb: VLearn, Node: id, Value: t.Vote.Value}
-				if !slices.Contains(seen, c.Value) && w.check(c) == nil {
-					cmds = append(cmds, c)
-				}
-				seen = append(seen, c.Value)
-			}
+			cmds = w.allowedDecisions(cmds, paxos.L(i+1))
 		}
 	case VAccept:
 		cmds = slices.Grow(cmds, len(w.Proposers))
@@ -117,23 +110,7 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 			cmds = append(cmds, Command{Verb: VAccept, Node: id})
 		}
 		for i := range w.Proposers {
-			p, id := &w.Proposers[i], paxos.P(i+1)
-			if !w.Hand(id) || !w.Up(id) || p.CanAccept(&w.Cfg) != nil {
-				continue
-			}
-			_, top := p.HighestReported()
-			values := []paxos.Value{top.Value, p.Preference}
-			for _, n := range p.Promises.Members() {
-				values = append(values, p.Reported[n].Value)
-			}
-			var seen []paxos.Value
-			for _, v := range values {
-				c := Command{Verb: VAccept, Node: id, Value: v}
-				if v != "" && !slices.Contains(seen, v) && w.check(c) == nil {
-					cmds = append(cmds, c)
-				}
-				seen = append(seen, v)
-			}
+			cmds = w.allowedDecisions(cmds, paxos.P(i+1))
 		}
 	case VPropose:
 		for i := range w.Proposers {
@@ -154,6 +131,16 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 			if w.Hand(id) == (verb == VAuto) {
 				cmds = append(cmds, Command{Verb: verb, Node: id})
 			}
+		}
+	}
+	return cmds
+}
+
+// allowedDecisions appends the decisions of node id that the rules allow.
+func (w *World) allowedDecisions(cmds []Command, id paxos.NodeID) []Command {
+	for _, d := range w.Decisions(id) {
+		if w.check(d.Cmd) == nil {
+			cmds = append(cmds, d.Cmd)
 		}
 	}
 	return cmds

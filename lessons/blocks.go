@@ -83,9 +83,16 @@ var commandForms = map[string]string{
 	"deliver":   "deliver #12, deliver 1b A1->P2 or deliver all",
 	"drop":      "drop #12 or drop 2a P2->A3",
 	"duplicate": "duplicate #12 or duplicate 1a P2->A1",
-	"accept":    "accept P2",
+	"accept":    `accept P2 or accept P2 "5 EUR" (a proposer played by hand names the value it picks)`,
 	"crash":     "crash A2",
 	"restart":   "restart A2",
+	"hand":      "hand A1",
+	"auto":      "auto A1",
+	"promise":   `promise A1, promise A1 #12, promise A1 reporting none or promise A1 reporting 9 "6 EUR"`,
+	"vote":      "vote A1 or vote A1 #12",
+	"refuse":    "refuse A1 or refuse A1 #12",
+	"ignore":    "ignore A1 or ignore A1 #12",
+	"learn":     `learn L1 "5 EUR"`,
 	"expect":    expectForms(paxos.NodeID{}) + ", or what a node is, such as " + game.ExpectExamples(paxos.A(1))[0].String(),
 }
 
@@ -128,10 +135,10 @@ func (b *blockReader) unknownCommand(word string) string {
 		return fmt.Sprintf("%q starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", word)
 	case b.kind == "predict":
 		return fmt.Sprintf("unknown command %q: each line of a predict block is the question (? ...), a choice (- ...), "+
-			"a command of the game (propose, deliver, drop, duplicate, accept, crash, restart, expect) or, last, the answer line (answer ...)", word)
+			"a command of the game (%s, expect) or, last, the answer line (answer ...)", word, strings.Join(actionNames(), ", "))
 	}
 	return fmt.Sprintf("unknown command %q: each line of a paxos block is one command of the game "+
-		"(propose, deliver, drop, duplicate, accept, crash, restart, expect; in a setup block also config, rule, policy, mode, set)", word)
+		"(%s, expect; in a setup block also config, rule, policy, mode, set)", word, strings.Join(actionNames(), ", "))
 }
 
 // misplacedSetup reports a setup command outside a setup block.
@@ -275,26 +282,44 @@ func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
 	return c, true
 }
 
-// allow reads an allow block: action names, or all.
+// allow reads an allow block: action names, or all. deliver one, two
+// words, allows delivering messages one at a time but not deliver all.
 func (b *blockReader) allow(fence int) Allow {
 	a := Allow{Line: fence}
 	all := false
+	plain, one := 0, 0 // the lines of deliver alone and of deliver one
 	b.each(func(line int, raw, code, note string) {
 		from := 0
-		for _, w := range strings.Fields(code) {
+		words := strings.Fields(code)
+		for i := 0; i < len(words); i++ {
+			w := words[i]
 			col := wordCol(raw, w, from)
 			from += strings.Index(raw[from:], w) + len(w)
 			v, ok := actionVerb(w)
 			switch {
 			case w == "all":
 				all = true
+			case w == "one":
+				b.fail(line, col, "one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all")
 			case !ok:
 				if s := didYouMean(w, append(actionNames(), "all")); s != "" {
 					b.fail(line, col, "%q is not an action: did you mean %s?", w, s)
 					break
 				}
 				b.fail(line, col, "%q is not an action: an allow block lists actions the student may take "+
-					"(propose, deliver, drop, duplicate, accept, crash, restart), or all", w)
+					"(%s), or all; deliver one allows delivering messages one at a time but not deliver all", w, strings.Join(actionNames(), ", "))
+			case v == game.VDeliver && i+1 < len(words) && words[i+1] == "one":
+				from += strings.Index(raw[from:], "one") + len("one")
+				i++
+				if plain != 0 {
+					b.fail(line, col, "deliver is allowed alone at line %d: keep deliver one, which refuses deliver all, or deliver alone, which allows it", plain)
+					break
+				}
+				a.verbs, a.one, one = append(a.verbs, v), true, line
+			case v == game.VDeliver && one != 0:
+				b.fail(line, col, "deliver one is allowed at line %d: keep deliver one, which refuses deliver all, or deliver alone, which allows it", one)
+			case v == game.VDeliver:
+				a.verbs, plain = append(a.verbs, v), line
 			default:
 				a.verbs = append(a.verbs, v)
 			}
@@ -320,14 +345,14 @@ func verbNames() []string {
 // actionNames are the names of the actions a student may take.
 func actionNames() []string {
 	var names []string
-	for v := game.VPropose; v <= game.VRestart; v++ {
+	for v := game.VPropose; v <= game.VLearn; v++ {
 		names = append(names, v.String())
 	}
 	return names
 }
 
 func actionVerb(w string) (game.Verb, bool) {
-	for v := game.VPropose; v <= game.VRestart; v++ {
+	for v := game.VPropose; v <= game.VLearn; v++ {
 		if v.String() == w {
 			return v, true
 		}

@@ -242,8 +242,9 @@ func (c *checker) goal(st *Step) {
 	g := st.Goal
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
+	from := c.g.Cursor() // where the goal begins: expect ever and never look from here
 	for _, e := range g.Expects {
-		err := c.g.World().Check(e.Cmd)
+		err := c.g.CheckSince(e.Cmd, from)
 		if id, missing := noSuchNode(err); missing {
 			c.stop(c.noNode(e.Text, e.Cmd.Line, e.Cmd.Col, id, err))
 		}
@@ -252,7 +253,23 @@ func (c *checker) goal(st *Step) {
 		c.unplayed = c.unplayed || len(g.Solution) > 0
 		return // no student can make that true
 	}
-	held := goalMet(c.g, g)
+	held := goalMet(c.g, g, from)
+	for _, e := range g.Expects {
+		cond := e.Cmd
+		cond.Modal = game.Now
+		switch {
+		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
+				"ask for something that does not hold yet, or change the commands before the goal", Words(cond)))
+		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
+			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
+				"ask for something that does not hold yet", Words(cond))
+		}
+	}
+	if c.skip {
+		c.unplayed = c.unplayed || len(g.Solution) > 0
+		return
+	}
 	if held {
 		c.fail(st.Line, 1, "this goal already holds before the student acts: ask for something the student must change")
 	}
@@ -261,8 +278,11 @@ func (c *checker) goal(st *Step) {
 		return
 	}
 	for _, l := range g.Solution {
-		if !g.Allow.Allows(l.Cmd.Verb) {
+		switch err := g.Allow.Permits(l.Cmd); {
+		case !g.Allow.Allows(l.Cmd.Verb):
 			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d does not let the student use %s: allow it there or reach the goal without it", g.Allow.Line, l.Cmd.Verb)
+		case err != nil:
+			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d has deliver one, so the student may not deliver all: deliver the messages one at a time in the solution, or allow deliver alone", g.Allow.Line)
 		}
 	}
 	actions := 0
@@ -278,15 +298,14 @@ func (c *checker) goal(st *Step) {
 		}
 		if l.Cmd.Verb.Action() {
 			actions++
-			res.Reached = goalMet(c.g, g)
+			res.Reached = goalMet(c.g, g, from)
 		}
 	}
 	if res.Reached || held {
 		return // (a goal that held from the start is that mistake, and nothing the solution does)
 	}
-	w := c.g.World()
 	for _, e := range g.Expects {
-		if err := w.Check(e.Cmd); err != nil {
+		if err := c.g.CheckSince(e.Cmd, from); err != nil {
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err))
 		}
 	}

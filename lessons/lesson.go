@@ -10,7 +10,12 @@
 // keeps each user's progress.
 package lessons
 
-import "paxosgame/game"
+import (
+	"errors"
+	"fmt"
+
+	"paxosgame/game"
+)
 
 // Lesson is one parsed lesson file.
 type Lesson struct {
@@ -119,6 +124,7 @@ type Query struct {
 type Allow struct {
 	Line  int         // where the allow block was; 0 for none
 	verbs []game.Verb // nil: every action
+	one   bool        // deliver one: messages are delivered one at a time, not by deliver all
 }
 
 // Allows reports whether the student may use the verb. Expect is always
@@ -140,8 +146,42 @@ func (a Allow) Allows(v game.Verb) bool {
 	return false
 }
 
+// Permits says why the student may not take command c here, or nil: its
+// verb is not allowed, or it is deliver all where messages are delivered
+// one at a time (deliver one).
+func (a Allow) Permits(c game.Command) error {
+	switch {
+	case !a.Allows(c.Verb) && a.verbs != nil:
+		return fmt.Errorf("this goal is to be reached with %s only", a.Words())
+	case !a.Allows(c.Verb):
+		return fmt.Errorf("%s is not something a student does in a lesson", c.Verb)
+	case a.one && c.Verb == game.VDeliver && c.Sel.All && a.verbs == nil:
+		return errors.New("deliver all is not allowed here: deliver one message at a time, such as deliver #12; any other action is allowed")
+	case a.one && c.Verb == game.VDeliver && c.Sel.All:
+		return fmt.Errorf("deliver all is not allowed here: deliver one message at a time, such as deliver #12; this goal allows %s", verbList(a.verbs, false))
+	}
+	return nil
+}
+
+// OneByOne reports whether messages are delivered one at a time here:
+// deliver is allowed, deliver all is not.
+func (a Allow) OneByOne() bool { return a.one }
+
 // Verbs lists the actions allowed; nil means all of them.
 func (a Allow) Verbs() []game.Verb { return a.verbs }
+
+// Words says what the student may do, for a sentence: "deliver (one
+// message at a time), promise, vote and refuse (an acceptor's decisions)";
+// "every action" when all are allowed.
+func (a Allow) Words() string {
+	if a.verbs == nil {
+		if a.one {
+			return "every action, delivering messages one at a time (not deliver all)"
+		}
+		return "every action"
+	}
+	return verbList(a.verbs, a.one)
+}
 
 // Goals counts the goal steps.
 func (l *Lesson) Goals() int {

@@ -129,10 +129,12 @@ func copyGame(g *game.Game) (*game.Game, error) {
 	return c, nil
 }
 
-// goalMet reports whether every expect of a goal holds in g.
-func goalMet(g *game.Game, goal *Goal) bool {
+// goalMet reports whether every expect of a goal holds in g, the goal
+// having begun at step from: an expect ever or never line looks at the
+// steps since then.
+func goalMet(g *game.Game, goal *Goal, from int) bool {
 	for _, e := range goal.Expects {
-		if g.World().Check(e.Cmd) != nil {
+		if g.CheckSince(e.Cmd, from) != nil {
 			return false
 		}
 	}

@@ -29,6 +29,7 @@ type Session struct {
 
 	goals   map[int]*goalState
 	answers map[int]Verdict
+	seen    seen // what held at each step of the current goal
 
 	// The beats of the current step, worked out once per step: a long
 	// show block must not be regrouped at every press of next.
@@ -65,6 +66,13 @@ type GoalLine struct {
 	Words  string // what it asks for, in a sentence (the author's comment, when there is one)
 	Met    bool
 	Now    string // when not met: what is true instead, in a sentence
+
+	// HeldAt is, when the line does not hold, the last step at which it
+	// held after a move of the student's at this goal (for an expect never
+	// line: the last step before its condition held), and StepsBack how
+	// many undos take the game back there: the student went past it.
+	// Both are 0 when there is no such step.
+	HeldAt, StepsBack int
 }
 
 // Score is how a student did at the scored goals of a challenge.
@@ -208,6 +216,7 @@ func (s *Session) sceneGoesOn(i int) bool {
 func (s *Session) enter(i int) {
 	s.i, s.n = i, 0
 	s.floor = s.g.Cursor()
+	s.follow()
 }
 
 // Back undoes the last command played by the current step, or goes back to
@@ -242,6 +251,17 @@ func (s *Session) Back() error {
 	return nil
 }
 
+// Allows reports whether the student may take command c now: an action
+// only at a goal, and only one its allow block allows (deliver all is not,
+// under deliver one); an expect always.
+func (s *Session) Allows(c game.Command) bool {
+	st := s.Step()
+	if c.Verb == game.VDeliver && c.Sel.All && st.Kind == KindGoal && st.Goal.Allow.OneByOne() {
+		return false
+	}
+	return s.Allowed(c.Verb)
+}
+
 // Allowed reports whether the student may use the verb now: actions only at
 // a goal, and only those its allow block lists; expect always.
 func (s *Session) Allowed(v game.Verb) bool {
@@ -259,17 +279,21 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 	s.notice = ""
 	st := s.Step()
 	switch {
+	case c.Verb == game.VExpect && st.Kind == KindGoal:
+		return nil, s.g.CheckSince(c, s.floor) // expect ever and never: since the goal began
 	case c.Verb == game.VExpect:
 		return s.g.Exec(c)
 	case c.Verb.Setup():
 		return nil, fmt.Errorf("%s is a setup command: in a lesson, the lesson sets up the game", c.Verb)
 	case st.Kind != KindGoal:
 		return nil, errors.New("this step plays by itself: press next to go on; you act when the lesson sets you a goal")
-	case !st.Goal.Allow.Allows(c.Verb):
-		return nil, fmt.Errorf("this goal is to be reached with %s only", verbList(st.Goal.Allow.Verbs()))
+	}
+	if err := st.Goal.Allow.Permits(c); err != nil {
+		return nil, err
 	}
 	evs, err := s.g.Exec(c)
 	if err == nil {
+		s.follow()
 		s.checkGoal()
 	}
 	var r *game.Refusal
@@ -301,10 +325,11 @@ func (s *Session) DoLine(line string) ([]game.Event, error) {
 // Undo takes back the student's last action at a goal; false when there is
 // none to take back.
 func (s *Session) Undo() bool {
-	if s.Step().Kind != KindGoal || s.g.Cursor() <= s.floor {
+	if s.Step().Kind != KindGoal || s.g.Cursor() <= s.floor || !s.g.Undo() {
 		return false
 	}
-	return s.g.Undo()
+	s.follow()
+	return true
 }
 
 // Redo takes again an action undone at a goal.
@@ -312,6 +337,7 @@ func (s *Session) Redo() bool {
 	if s.Step().Kind != KindGoal || !s.g.Redo() {
 		return false
 	}
+	s.follow()
 	s.checkGoal()
 	return true
 }
@@ -327,19 +353,39 @@ func (s *Session) goal() *goalState {
 
 func (s *Session) checkGoal() {
 	gs := s.goal()
-	if !gs.reached && goalMet(s.g, s.Step().Goal) {
+	if !gs.reached && s.goalMet() {
 		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
 	}
 }
 
-// Goal checks every expect of the current goal against the game; nil when
-// the step is not a goal.
+// goalMet reports whether every line of the current goal holds: lines
+// checked now at the cursor, expect ever and never lines since the goal
+// began.
+func (s *Session) goalMet() bool {
+	g := s.Step().Goal
+	if !s.seen.fresh(s.g, g, s.floor) {
+		return goalMet(s.g, g, s.floor)
+	}
+	for j := range g.Expects {
+		if met, _, _ := s.seen.line(j); !met {
+			return false
+		}
+	}
+	return true
+}
+
+// Goal checks every expect of the current goal against the game: a line
+// checked now at the cursor, an expect ever or never line over the steps
+// since the goal began. It says of a line that held and no longer does,
+// because the student went past it, where it held (GoalLine.HeldAt). nil
+// when the step is not a goal.
 func (s *Session) Goal() []GoalLine {
 	st := s.Step()
 	if st.Kind != KindGoal {
 		return nil
 	}
 	w := s.g.World()
+	fresh := s.seen.fresh(s.g, st.Goal, s.floor)
 	out := make([]GoalLine, len(st.Goal.Expects))
 	for k, e := range st.Goal.Expects {
 		c := e.Cmd
@@ -348,15 +394,33 @@ func (s *Session) Goal() []GoalLine {
 			words = Words(c)
 		}
 		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
-		err := w.Check(c)
+		cond := c
+		cond.Modal = game.Now
+		err := w.Check(cond)
 		var unmet *game.Unmet
-		switch {
-		case err == nil:
-			out[k].Met = true
-		case errors.As(err, &unmet):
-			out[k].Now = Words(unmet.Actual)
-		default: // a node the cluster does not have
+		if !errors.As(err, &unmet) && err != nil { // a node the cluster does not have
 			out[k].Now = err.Error()
+			continue
+		}
+		var first int
+		if fresh {
+			out[k].Met, first, out[k].HeldAt = s.seen.line(k)
+		} else {
+			err := s.g.CheckSince(c, s.floor)
+			out[k].Met = err == nil
+			if errors.As(err, &unmet) {
+				first = unmet.Step
+			}
+		}
+		switch {
+		case out[k].Met:
+		case c.Modal == game.Never:
+			out[k].Now = fmt.Sprintf("at step %d, %s", first, pastWords(cond))
+		case unmet != nil:
+			out[k].Now = Words(unmet.Actual)
+		}
+		if out[k].HeldAt > 0 {
+			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt
 		}
 	}
 	return out
@@ -433,12 +497,14 @@ func (s *Session) PlaySolution() ([]Played, error) {
 		p := playBeat(s.g, b)
 		out = append(out, p)
 		if p.Err != nil {
+			s.follow()
 			return out, p.Err
 		}
 	}
+	s.follow()
 	gs := s.goal()
 	gs.helped = true
-	if !gs.reached && goalMet(s.g, st.Goal) {
+	if !gs.reached && s.goalMet() {
 		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
 	}
 	return out, nil
@@ -531,11 +597,41 @@ func (s *Session) Reload(l *Lesson) (*Session, error) {
 	return t, nil
 }
 
-// verbList writes verbs as "deliver, drop and crash".
-func verbList(vs []game.Verb) string {
-	words := make([]string, len(vs))
-	for i, v := range vs {
-		words[i] = v.String()
+// verbList writes verbs for a sentence, as "deliver, drop and crash",
+// saying in words what the verbs of nodes played by hand do: the
+// decisions of an acceptor are one item, "promise/vote/refuse (an
+// acceptor's decisions)". With one, deliver is "deliver (one message at
+// a time)".
+func verbList(vs []game.Verb, one bool) string {
+	var words, decisions []string
+	at := -1 // where the decisions go in words
+	for _, v := range vs {
+		w := v.String()
+		switch {
+		case v.Decision():
+			if at < 0 {
+				at = len(words)
+				words = append(words, "")
+			}
+			decisions = append(decisions, w)
+			continue
+		case v == game.VDeliver && one:
+			w = "deliver (one message at a time)"
+		case v == game.VHand:
+			w = "hand (play a node yourself)"
+		case v == game.VAuto:
+			w = "auto (give a node back to the game)"
+		case v == game.VLearn:
+			w = "learn (a learner played by hand learns a value)"
+		}
+		words = append(words, w)
+	}
+	if at >= 0 {
+		what := "an acceptor's decisions"
+		if len(decisions) == 1 {
+			what = "an acceptor's decision"
+		}
+		words[at] = strings.Join(decisions, "/") + " (" + what + ")"
 	}
 	return game.And(words)
 }

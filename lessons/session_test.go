@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -309,5 +310,164 @@ func TestRefusalInALessonAdvisesNoSetupCommand(t *testing.T) {
 	var r *game.Refusal
 	if !errors.As(err, &r) || r.Cause != game.AutoMode {
 		t.Errorf("the refusal's cause is lost: %#v", err)
+	}
+}
+
+// toGoal plays a session on to its next goal, answering questions with
+// their first choice.
+func toGoal(t *testing.T, s *Session) {
+	t.Helper()
+	for next(t, s); s.Step().Kind != KindGoal; next(t, s) {
+		if s.Step().Kind == KindPredict {
+			s.Answer(0)
+		}
+	}
+}
+
+// An expect ever line of a goal holds when its condition held at some
+// step since the goal began, though it holds no longer: P2 had a majority
+// and asked for votes, then lost its ballot. A deliver one allow block
+// refuses deliver all, and says what is allowed.
+func TestSessionExpectEverSinceTheGoalBegan(t *testing.T) {
+	s := start(t, mustParse(t, "testdata/story.md"))
+	toGoal(t, s)
+	if st := s.Goal(); st[0].Met || st[0].Words != "at some point P2 was in phase 2, asking for votes" ||
+		st[0].Now != "P2 is in phase 1, gathering promises" || st[0].Expect != "ever P2 phase 2" {
+		t.Errorf("goal status at the start %+v", st)
+	}
+	// P2 was idle before the goal began (the setup proposed): that is not
+	// since the goal began.
+	if _, err := s.DoLine("expect ever P2 phase idle"); err == nil {
+		t.Error("expect ever at a goal looks only at the steps since the goal began")
+	}
+	if err := s.Game().CheckSince(mustLine(t, "expect ever P2 phase idle"), 0); err != nil {
+		t.Errorf("since the start of the game it held: %v", err)
+	}
+	cur := s.Game().Cursor()
+	_, err := s.DoLine("deliver all")
+	if err == nil || !strings.Contains(err.Error(), "deliver all is not allowed") ||
+		!strings.Contains(err.Error(), "deliver one message at a time, such as deliver #12; this goal allows deliver and propose") || s.Game().Cursor() != cur {
+		t.Errorf("deliver all at a deliver one goal: %v (cursor %d, was %d)", err, s.Game().Cursor(), cur)
+	}
+	for i, line := range []string{"deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2",
+		"propose P3 18", "deliver 1a P3->A1", "deliver 2a P2->A1", "deliver nack A1->P2"} {
+		do(t, s, line)
+		if reached, _, _ := s.Reached(); reached != (i == 7) {
+			t.Fatalf("after %s: reached %v", line, reached)
+		}
+		if got := s.Goal()[0].Met; got != (i >= 3) {
+			t.Errorf("after %s: the ever line met %v", line, got)
+		}
+	}
+	if s.Game().World().Proposer(2).Phase.String() != "preempted" {
+		t.Fatal("P2 should be preempted")
+	}
+	if reached, actions, _ := s.Reached(); !reached || actions != 8 {
+		t.Errorf("reached %v in %d actions", reached, actions)
+	}
+	for s.Undo() {
+	}
+	if st := s.Goal(); st[0].Met || st[1].Met {
+		t.Errorf("back at the goal's start nothing has held since: %+v", st)
+	}
+	for s.Redo() {
+	}
+	if st := s.Goal(); !st[0].Met || !st[1].Met {
+		t.Errorf("redone: %+v", st)
+	}
+}
+
+// An expect never line fails once its condition held, and a line the
+// student went past says where it held: the session remembers, per goal
+// line, the last step it held at since the goal began.
+func TestSessionExpectNeverAndWentPast(t *testing.T) {
+	s := start(t, mustParse(t, "testdata/story.md"))
+	toGoal(t, s)
+	s.PlaySolution() // the first goal, reached with its solution
+	toGoal(t, s)
+	if s.Step().Kind != KindGoal || s.Goal()[2].Words != "5 EUR was never chosen" || !s.Goal()[2].Met {
+		t.Fatalf("at %s, %+v", s.Step().Kind, s.Goal())
+	}
+	floor := s.Game().Cursor()
+	for _, line := range []string{"deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2"} {
+		do(t, s, line)
+	}
+	if st := s.Goal(); !st[0].Met || st[1].Met || !st[2].Met || st[0].HeldAt != 0 {
+		t.Fatalf("P2 asks for votes: %+v", st)
+	}
+	for _, line := range []string{"deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2b A1->P2", "deliver 2b A2->P2", "deliver 1a P2->A3"} {
+		do(t, s, line)
+	}
+	st := s.Goal()
+	if st[0].Met || st[0].HeldAt != floor+7 || st[0].StepsBack != 2 {
+		t.Errorf("P2 went past phase 2 at its 8th move: %+v", st[0])
+	}
+	if !st[1].Met || st[1].HeldAt != 0 {
+		t.Errorf("A3 has promised: %+v", st[1])
+	}
+	if st[2].Met || st[2].Now != fmt.Sprintf("at step %d, 5 EUR was chosen", floor+6) || st[2].HeldAt != floor+5 || st[2].StepsBack != 4 {
+		t.Errorf("5 EUR was chosen at the 6th move: %+v", st[2])
+	}
+	if reached, _, _ := s.Reached(); reached {
+		t.Fatal("5 EUR was chosen: the goal cannot be reached from here")
+	}
+	// Back to before 5 EUR was chosen, then the missing promise.
+	for range 5 {
+		s.Undo()
+	}
+	if st := s.Goal(); !st[0].Met || st[0].HeldAt != 0 || !st[2].Met {
+		t.Errorf("stepped back: %+v", st)
+	}
+	do(t, s, "deliver 1a P2->A3")
+	if reached, _, _ := s.Reached(); !reached {
+		t.Errorf("the goal should be reached: %+v", s.Goal())
+	}
+}
+
+// The went-past record follows the history when a move replaces an
+// undone one, and when the solution is played.
+func TestSessionWentPastFollowsTheHistory(t *testing.T) {
+	s := start(t, mustParse(t, "testdata/story.md"))
+	toGoal(t, s)
+	for _, line := range []string{"deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2"} {
+		do(t, s, line)
+	}
+	s.Undo()
+	do(t, s, "deliver 1a P2->A3") // in place of the promise that gave P2 its majority
+	if st := s.Goal(); st[0].Met {
+		t.Errorf("the step undone and replaced is forgotten: %+v", st)
+	}
+	s.PlaySolution()
+	if st := s.Goal(); !st[0].Met || !st[1].Met {
+		t.Errorf("after the solution: %+v", st)
+	}
+}
+
+// deliver one allows delivering one message at a time, and with all every
+// other action; deliver all is refused either way, and a plain deliver
+// allows it.
+func TestAllowDeliverOne(t *testing.T) {
+	for allow, want := range map[string]string{
+		"deliver one\npromise vote": "this goal allows deliver and promise/vote (an acceptor's decisions)",
+		"all\ndeliver one":          "any other action is allowed",
+		"deliver":                   "",
+	} {
+		src := "# T\n\n```paxos setup\npropose P2\n```\n\n```paxos allow\n" + allow + "\n```\n\n```paxos goal\nexpect P2 phase 2\n```\n\n```paxos solution\ndeliver all\n```\n"
+		l, err := Parse("t.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := start(t, l)
+		toGoal(t, s)
+		_, err = s.DoLine("deliver all")
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q: %v", allow, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: deliver all: %v, want %q", allow, err, want)
+		}
+		if want != "" {
+			do(t, s, "deliver #1")
+		}
 	}
 }

@@ -9,7 +9,17 @@ import (
 
 // Words says what an expect command claims, in a sentence for a student:
 // `expect A1 promised 17` is "A1 has promised not to vote below 17".
+//
+// An expect ever line says its condition in the past, "at some point P5
+// was in phase 2, asking for votes"; an expect never line says it did not
+// happen, "5 EUR was never chosen".
 func Words(c game.Command) string {
+	switch c.Modal {
+	case game.Ever:
+		return "at some point " + pastWords(c)
+	case game.Never:
+		return neverWords(c)
+	}
 	node := c.Node.String()
 	switch c.Expect {
 	case game.ExpectChosen:
@@ -59,6 +69,124 @@ func Words(c game.Command) string {
 		return node + " is crashed"
 	}
 	return c.String()
+}
+
+// pastWords says the condition of an expect line as a clause in the past:
+// "P5 was in phase 2, asking for votes".
+func pastWords(c game.Command) string {
+	node := c.Node.String()
+	switch c.Expect {
+	case game.ExpectChosen:
+		if c.Nothing {
+			return "no value was chosen"
+		}
+		return fmt.Sprintf("%s was chosen", c.Value)
+	case game.ExpectPromised:
+		if c.Ballot == 0 {
+			return node + " had promised nothing"
+		}
+		return fmt.Sprintf("%s had promised not to vote below %d", node, c.Ballot)
+	case game.ExpectVoted:
+		if c.Nothing {
+			return node + " had not voted"
+		}
+		return fmt.Sprintf("%s had voted for %s in ballot %d", node, c.Value, c.Ballot)
+	case game.ExpectPhase:
+		return node + " " + pastPhaseWords[c.Phase]
+	case game.ExpectBallot:
+		if c.Ballot == 0 {
+			return node + " had not started a ballot"
+		}
+		return fmt.Sprintf("%s's ballot was %d", node, c.Ballot)
+	case game.ExpectValue:
+		return fmt.Sprintf("%s stood for %s", node, c.Value)
+	case game.ExpectLearned:
+		if c.Nothing {
+			return node + " had learned nothing"
+		}
+		return fmt.Sprintf("%s had learned %s", node, c.Value)
+	case game.ExpectInFlight:
+		switch c.Count {
+		case 0:
+			return "no message was in flight"
+		case 1:
+			return "1 message was in flight"
+		}
+		return fmt.Sprintf("%d messages were in flight", c.Count)
+	case game.ExpectAgreement:
+		return "agreement held"
+	case game.ExpectViolation:
+		return "agreement had failed"
+	case game.ExpectUp:
+		return node + " was running"
+	case game.ExpectCrashed:
+		return node + " was crashed"
+	}
+	c.Modal = game.Now
+	return c.String()
+}
+
+// neverWords says that the condition of an expect never line did not
+// happen: "5 EUR was never chosen".
+func neverWords(c game.Command) string {
+	node := c.Node.String()
+	switch c.Expect {
+	case game.ExpectChosen:
+		if c.Nothing {
+			return "a value was chosen at every step"
+		}
+		return fmt.Sprintf("%s was never chosen", c.Value)
+	case game.ExpectPromised:
+		if c.Ballot != 0 {
+			return fmt.Sprintf("%s never promised not to vote below %d", node, c.Ballot)
+		}
+	case game.ExpectVoted:
+		if !c.Nothing {
+			return fmt.Sprintf("%s never voted for %s in ballot %d", node, c.Value, c.Ballot)
+		}
+	case game.ExpectPhase:
+		return node + " " + neverPhaseWords[c.Phase]
+	case game.ExpectBallot:
+		if c.Ballot != 0 {
+			return fmt.Sprintf("%s never used ballot %d", node, c.Ballot)
+		}
+	case game.ExpectValue:
+		return fmt.Sprintf("%s never stood for %s", node, c.Value)
+	case game.ExpectLearned:
+		if !c.Nothing {
+			return fmt.Sprintf("%s never learned %s", node, c.Value)
+		}
+	case game.ExpectInFlight:
+		if c.Count == 1 {
+			return "there was never exactly 1 message in flight"
+		}
+		return fmt.Sprintf("there were never exactly %d messages in flight", c.Count)
+	case game.ExpectAgreement:
+		return "agreement never held"
+	case game.ExpectViolation:
+		return "agreement never failed"
+	case game.ExpectUp:
+		return node + " was never running"
+	case game.ExpectCrashed:
+		return node + " never crashed"
+	}
+	return "this never held: " + pastWords(c)
+}
+
+var pastPhaseWords = map[paxos.Phase]string{
+	paxos.Idle:      "was idle",
+	paxos.Phase1:    "was in phase 1, gathering promises",
+	paxos.Phase2:    "was in phase 2, asking for votes",
+	paxos.Done:      "knew its value was decided",
+	paxos.Abandoned: "was preempted",
+}
+
+var neverPhaseWords = map[paxos.Phase]string{
+	paxos.Idle:      "was never idle",
+	paxos.Phase1:    "was never in phase 1",
+	paxos.Phase2:    "was never in phase 2, asking for votes",
+	paxos.Done:      "never knew its value was decided",
+	paxos.Abandoned: "was never preempted",
 }
 
 var phaseWords = map[paxos.Phase]string{

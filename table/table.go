@@ -21,7 +21,9 @@ type Coach interface {
 	Do(c game.Command) ([]game.Event, error)
 	Undo() bool // the players' own last move; false when there is none
 	Redo() bool
-	Allowed(v game.Verb) bool
+	// Allows reports whether the players may take command c now (an
+	// action the coach refuses is still handed to it, which says why).
+	Allows(c game.Command) bool
 	// Game is the game the coach plays now: a lesson's new scene is a new
 	// game.
 	Game() *game.Game

@@ -162,7 +162,7 @@ func (c *coach) Undo() bool {
 	return c.g.Undo()
 }
 func (c *coach) Redo() bool             { c.moves++; return c.g.Redo() }
-func (c *coach) Allowed(game.Verb) bool { return true }
+func (c *coach) Allows(game.Command) bool { return true }
 func (c *coach) Game() *game.Game       { return c.g }
 
 // With a coach, moves go through it, and the history moves only through

@@ -34,7 +34,7 @@ func (p *play) clusterPane(w, h int) pane {
 func (p *play) cluster(w, level int, meter []game.MeterRow) pane {
 	var pn pane
 	p.proposerLines(&pn, w, level)
-	p.acceptorLines(&pn, w)
+	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	p.meterLines(&pn, w, level, meter)
 	return pn
@@ -55,14 +55,10 @@ func (p *play) heading(pn *pane, w int, title string, notes ...string) {
 }
 
 // nodeLine starts a node's line with the selection mark, its name and its
-// up (●) or crashed (✗) mark, then fits the rest.
+// mark (see upMark), then fits the rest.
 func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	st := p.sh.styles
-	up := p.world().Up(id)
-	mark, upMark := " ", st.Good.Render("●")
-	if !up {
-		upMark = st.Bad.Render("✗")
-	}
+	mark, upMark := " ", p.upMark(id)
 	name := id.String()
 	if id == p.selNode {
 		mark = "▸"
@@ -70,25 +66,58 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	} else {
 		name = st.Strong.Render(name)
 	}
-	pn.add(mark+name+" "+upMark+" "+fit(rest, w-6), target{node: id})
+	pn.add(mark+name+" "+upMark+" "+fit(rest, p.restWidth(id, w)), target{node: id})
+}
+
+// upMark is a node's mark: up (●), up and played by hand (✋), or
+// crashed (✗; a crashed node decides nothing, and its row keeps its room).
+func (p *play) upMark(id paxos.NodeID) string {
+	st := p.sh.styles
+	wo := p.world()
+	switch {
+	case !wo.Up(id):
+		return st.Bad.Render("✗")
+	case wo.Hand(id):
+		return p.handMark()
+	}
+	return st.Good.Render("●")
+}
+
+// restWidth is the room on a node's line of a pane w wide after its
+// selection mark, name and up mark.
+func (p *play) restWidth(id paxos.NodeID, w int) int {
+	return w - 3 - width(id.String()) - width(p.upMark(id))
+}
+
+// handNote is the heading's note on the mark of a node played by hand,
+// when one of the role is: "" when none is.
+func (p *play) handNote(role paxos.Role) string {
+	wo := p.world()
+	for _, id := range wo.Nodes() {
+		if id.Role == role && wo.Hand(id) {
+			return " · " + p.handMark() + " by hand"
+		}
+	}
+	return ""
 }
 
 func (p *play) proposerLines(pn *pane, w, level int) {
 	wo := p.world()
-	p.heading(pn, w, "PROPOSERS", "ballot · phase · value and why")
+	p.heading(pn, w, "PROPOSERS", "ballot · phase · value and why"+p.handNote(paxos.RoleProposer), "ballot · phase · value and why")
 	var idle []string
+	decider, _ := p.decider()
 	for i := range wo.Proposers {
 		pr := &wo.Proposers[i]
 		id := paxos.P(pr.N)
-		quiet := pr.Phase == paxos.Idle && wo.Up(id) && id != p.selNode
+		quiet := pr.Phase == paxos.Idle && wo.Up(id) && id != p.selNode && !wo.Hand(id)
 		if level >= detailActive && quiet {
 			idle = append(idle, fmt.Sprintf("%s(%d)", id, pr.NextBallot(&wo.Cfg)))
 			continue
 		}
-		p.nodeLine(pn, w, id, p.proposerState(pr, w-6))
+		p.nodeLine(pn, w, id, p.proposerState(pr, p.restWidth(id, w)))
 		details := level == detailAll ||
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
-			(level == detailSelected && id == p.selNode)
+			(level == detailSelected && (id == p.selNode || id == decider))
 		if details && wo.Up(id) && pr.Phase != paxos.Idle {
 			for _, d := range p.proposerDetails(pr, w-4) {
 				pn.add("    "+p.sh.styles.Dim.Render(d), target{node: id})
@@ -96,12 +125,14 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 		}
 	}
 	if len(idle) > 0 {
-		pn.add(p.sh.styles.Dim.Render(fit("  idle, next ballot: "+strings.Join(idle, " "), w)), target{})
+		list := strings.Join(idle, " ")
+		pn.add(p.sh.styles.Dim.Render(firstFit(w, "  idle, next ballot: "+list, "  idle: "+list)), target{})
 	}
 }
 
-// proposerState is the proposer's ballot and phase in words: idle, 1a
-// sent, k/m promises, 2a sent with value, decided, preempted by b.
+// proposerState is the proposer's ballot and phase in words: idle (with
+// what it would propose), 1a sent, k/m promises, 2a sent with value,
+// decided, preempted by b.
 func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 	wo := p.world()
 	cfg := &wo.Cfg
@@ -123,6 +154,9 @@ func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 		if slices.Contains(wo.AcceptReady(), paxos.P(pr.N)) {
 			return firstFit(w, s+" ✓ majority: 2 sends 2a", s+" ✓ majority", s+" ✓")
 		}
+		if len(wo.Decisions(paxos.P(pr.N))) > 0 { // played by hand
+			return firstFit(w, s+" ✓ majority: pick the value", s+" ✓ pick the value", s+" ✓")
+		}
 		return s
 	case paxos.Phase2:
 		votes := fmt.Sprintf("%d/%d votes", pr.Votes.Len(), m)
@@ -134,8 +168,12 @@ func (p *play) proposerState(pr *paxos.Proposer, w int) string {
 		return firstFit(w, b+fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg)),
 			b+fmt.Sprintf("✗ preempted by %d", pr.PreemptedBy))
 	}
-	return firstFit(w, fmt.Sprintf("idle · next ballot %d · wants %s", pr.NextBallot(cfg), pr.Preference),
-		fmt.Sprintf("idle · wants %s · next %d", pr.Preference, pr.NextBallot(cfg)))
+	// What it would propose if no promise reports a vote: a proposer has
+	// no favourite price, it wants to find the price (the course).
+	next := pr.NextBallot(cfg)
+	return firstFit(w, fmt.Sprintf("idle · next ballot %d · would propose %s", next, pr.Preference),
+		fmt.Sprintf("idle · next %d · would propose %s", next, pr.Preference),
+		fmt.Sprintf("next %d · would propose %s", next, pr.Preference))
 }
 
 // firstFit is the first text that fits w cells; the last one is fitted.
@@ -171,7 +209,12 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 // why says which value the proposer stands for and why.
 func (p *play) why(pr *paxos.Proposer) string {
 	wo := p.world()
-	return game.StandsFor(wo.ValueReason(pr))
+	r := wo.ValueReason(pr)
+	if wo.Hand(paxos.P(pr.N)) && !r.Sent {
+		// Which value the rule asks for is its player's to work out.
+		return fmt.Sprintf("its player picks the value for %d from what the promises report", pr.Ballot)
+	}
+	return game.StandsFor(r)
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.
@@ -184,9 +227,10 @@ func wrapMax(s string, w, n int) []string {
 	return append(lines[:n-1:n-1], fit(rest, w))
 }
 
-func (p *play) acceptorLines(pn *pane, w int) {
+func (p *play) acceptorLines(pn *pane, w, level int) {
 	wo := p.world()
-	p.heading(pn, w, "ACCEPTORS", "promised · voted")
+	decider, _ := p.decider()
+	p.heading(pn, w, "ACCEPTORS", "promised · voted"+p.handNote(paxos.RoleAcceptor), "promised · voted")
 	// Columns when every line has room for them, one format for all.
 	long, short := make([]string, len(wo.Acceptors)), make([]string, len(wo.Acceptors))
 	fits := true
@@ -200,19 +244,27 @@ func (p *play) acceptorLines(pn *pane, w int) {
 			voted = fmt.Sprintf("%s in %d", a.Voted.Value, a.Voted.Ballot)
 		}
 		state := "up     "
-		if !wo.Up(paxos.A(a.N)) {
+		switch id := paxos.A(a.N); {
+		case !wo.Up(id):
 			state = "crashed"
+		case wo.Hand(id):
+			state = "by hand"
 		}
 		long[i] = fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
 		short[i] = fmt.Sprintf("promised %s · voted %s", promised, voted)
-		fits = fits && width(long[i]) <= w-6
+		fits = fits && width(long[i]) <= p.restWidth(paxos.A(a.N), w)
 	}
 	for i := range wo.Acceptors {
+		id := paxos.A(i + 1)
 		rest := short[i]
 		if fits {
 			rest = long[i]
 		}
-		p.nodeLine(pn, w, paxos.A(i+1), rest)
+		p.nodeLine(pn, w, id, rest)
+		// What it holds: short of room, for the node that decides only.
+		if h := p.handLine(id, w-4); h != "" && (level <= detailActive || id == p.selNode || id == decider) {
+			pn.add("    "+p.sh.styles.Strong.Render(h), target{node: id})
+		}
 	}
 }
 
@@ -221,9 +273,14 @@ func (p *play) learnerLines(pn *pane, w int) {
 	if len(wo.Learners) == 0 {
 		return
 	}
-	p.heading(pn, w, "LEARNERS", "votes counted · learned")
+	p.heading(pn, w, "LEARNERS", "votes counted · learned"+p.handNote(paxos.RoleLearner), "votes counted · learned")
 	for i := range wo.Learners {
 		l := &wo.Learners[i]
+		rw := p.restWidth(paxos.L(l.N), w)
+		decide := "" // played by hand, with votes to learn from
+		if len(wo.Decisions(paxos.L(l.N))) > 0 {
+			decide = " — decide"
+		}
 		var rest string
 		switch {
 		case len(l.Learned) > 1:
@@ -235,23 +292,25 @@ func (p *play) learnerLines(pn *pane, w int) {
 				long[k], short[k] = fmt.Sprintf("%s (in %d)", v.Value, v.Ballot), string(v.Value)
 			}
 			all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
-			rest = p.sh.styles.Bad.Render(firstFit(w-6,
+			rest = p.sh.styles.Bad.Render(firstFit(rw,
 				"✗ VIOLATION: learned "+all, "✗ VIOLATION: learned "+values, "✗ learned "+values))
 		case len(l.Learned) == 1 && wo.Obs.LearnedUnchosen(l.N):
 			v := l.Learned[0]
-			rest = p.sh.styles.Bad.Render(firstFit(w-6,
+			rest = p.sh.styles.Bad.Render(firstFit(rw,
 				fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
 				fmt.Sprintf("✗ VIOLATION: learned %s, not chosen", v.Value),
 				fmt.Sprintf("✗ learned %s, not chosen", v.Value)))
 		case len(l.Learned) == 1:
 			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
+			rest = firstFit(rw, rest+decide, rest)
 		case l.Heard == 0:
 			rest = "heard no vote yet"
 		default:
 			best, by := l.Leading(&wo.Cfg)
 			q := wo.Cfg.Quorum()
 			counts := fmt.Sprintf("counts %d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
-			rest = firstFit(w-6, counts+" · learned nothing", counts, fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot))
+			short := fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
+			rest = firstFit(rw, counts+" · learned nothing"+decide, counts+decide, short+decide, short)
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}

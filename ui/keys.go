@@ -14,11 +14,13 @@ type KeyMap struct {
 	// The network: the messages in flight.
 	MsgUp, MsgDown, Deliver, DeliverOldest, DeliverAll, Drop, Duplicate key.Binding
 
-	// The nodes.
-	NextNode, PrevNode, Crash, Propose, Accept key.Binding
+	// The nodes; Hand and Decide for a node played by hand (HandInLesson
+	// is Hand as a lesson's help shows it: there h is the hint).
+	NextNode, PrevNode, Crash, Propose, Accept, Hand, HandInLesson, Decide key.Binding
 
-	// For the help only: the mouse (no key is "click"), and ← → in short.
-	Click, History key.Binding
+	// For the help only: the mouse (no key is "click"), ← → in short, and
+	// tab and shift+tab on one line.
+	Click, History, Nodes key.Binding
 
 	// History.
 	StepBack, StepForward, First, Last key.Binding
@@ -60,13 +62,17 @@ func DefaultKeyMap() KeyMap {
 		Drop:          b("x", "drop", "x"),
 		Duplicate:     b("d", "duplicate", "d"),
 
-		NextNode: b("tab", "next node", "tab"),
-		PrevNode: b("shift+tab", "prev node", "shift+tab"),
-		Crash:    b("c", "crash/restart", "c"),
-		Propose:  b("p", "propose", "p"),
-		Accept:   b("2", "send 2a (manual mode)", "2"),
-		Click:    b("click", "select; again: deliver", "click"),
-		History:  b("←/→", "undo/redo", "left", "right"),
+		NextNode:     b("tab", "next node", "tab"),
+		PrevNode:     b("shift+tab", "prev node", "shift+tab"),
+		Crash:        b("c", "crash/restart", "c"),
+		Propose:      b("p", "propose", "p"),
+		Accept:       b("2", "send 2a (manual mode)", "2"),
+		Hand:         b("h", "by hand / give back", "h", "H"),
+		HandInLesson: b("H", "by hand / give back", "H"),
+		Decide:       b("1-9", "decide (by hand)", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Click:        b("click", "select; again: deliver", "click"),
+		History:      b("←/→", "undo/redo", "left", "right"),
+		Nodes:        b("tab/shift+tab", "next/prev node", "tab", "shift+tab"),
 
 		StepBack:    b("←/u/pgup", "step back (undo)", "left", "u", "pgup"),
 		StepForward: b("→/r/ctrl+r/pgdn", "step forward (redo)", "right", "r", "ctrl+r", "pgdown"),

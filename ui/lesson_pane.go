@@ -48,8 +48,14 @@ func (p lessonPane) Line(w int) string {
 			}
 		}
 		state = fmt.Sprintf("goal: %d of %d lines ✓", met, len(goal))
+		past := false
+		for _, g := range goal {
+			past = past || g.HeldAt > 0
+		}
 		if reached, _, _ := s.Reached(); reached {
 			state = "★ goal reached"
+		} else if past {
+			state += ", one you went past: ← steps back"
 		}
 	case ls.asking():
 		state = "a question waits for your answer"
@@ -220,6 +226,15 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 	}
 }
 
+// wentPast says that a goal line held at a step the student went past,
+// and that ← steps back to it.
+func wentPast(gl lessons.GoalLine) string {
+	if gl.StepsBack == 1 {
+		return fmt.Sprintf("It held at step %d, one move ago: you went past it. ← steps back.", gl.HeldAt)
+	}
+	return fmt.Sprintf("It held at step %d, %d moves ago: you went past it. ← steps back (%d times).", gl.HeldAt, gl.StepsBack, gl.StepsBack)
+}
+
 // happenedText is the game's narration of the newest move at the goal —
 // what the story would say, for when the story is not on screen.
 func (ls *lessonScreen) happenedText(d *textDoc, helped bool) {
@@ -317,6 +332,9 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		if gl.Now != "" {
 			d.add(st.Dim, "    now: ", "    ", gl.Now)
 		}
+		if gl.HeldAt > 0 && !reached {
+			d.add(st.Strong, "    ↶ ", "      ", wentPast(gl))
+		}
 	}
 	if reached {
 		d.blank()
@@ -329,12 +347,12 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 	case reached:
 		d.add(st.ChosenLine, "★ ", "  ", "GOAL REACHED. n goes on.")
 	}
-	if vs := g.Allow.Verbs(); vs != nil && !reached {
-		names := make([]string, len(vs))
-		for i, v := range vs {
-			names[i] = v.String()
-		}
-		d.add(st.Dim, "", "  ", "Only "+strings.Join(names, ", ")+" here.")
+	switch a := g.Allow; {
+	case reached:
+	case a.Verbs() != nil:
+		d.add(st.Dim, "", "  ", "Only "+a.Words()+" here.")
+	case a.OneByOne():
+		d.add(st.Dim, "", "  ", "Any action here, but messages are delivered one at a time: not deliver all.")
 	}
 	if !ls.storyShown() {
 		ls.happenedText(d, helped)

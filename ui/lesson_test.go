@@ -614,3 +614,40 @@ func TestLessonPaneScrollsWithTheWheel(t *testing.T) {
 		}
 	}
 }
+
+// A goal line that held and no longer does, because the student went past
+// it, says so in the pane and that ← steps back; ← then brings it back. A
+// goal that allows deliver one refuses deliver all and says what it allows.
+func TestLessonWentPast(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := exampleLesson(t, "../lessons/testdata/story.md")
+			send(m, sizeMsg(sz[0], sz[1]))
+			keys(m, "n")
+			before := state(m)
+			keys(m, "a")
+			if state(m) != before || !strings.Contains(words(screenOf(m)), "deliver all is not allowed") {
+				t.Errorf("deliver all is not refused:\n%s", screenOf(m))
+			}
+			keys(m, "v", "y", "n", "n") // the first goal, with its solution; the second
+			if m.lesson.sess.Index() != 3 {
+				t.Fatalf("at page %d:\n%s", m.lesson.sess.Index()+1, screenOf(m))
+			}
+			for _, line := range []string{"deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2",
+				"deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2b A1->P2", "deliver 2b A2->P2"} {
+				command(m, line)
+			}
+			screen := words(screenOf(m))
+			if !strings.Contains(screen, "you went past it. ← steps back (") {
+				t.Errorf("no went-past notice:\n%s", screenOf(m))
+			}
+			checkFits(t, m)
+			checkNoBrokenPhrases(t, m)
+			golden.RequireEqual(t, screenOf(m))
+			keys(m, "left", "left", "left") // to before 5 EUR was chosen, with P2 in phase 2
+			if strings.Contains(words(screenOf(m)), "went past") || !m.lesson.sess.Goal()[0].Met {
+				t.Errorf("stepped back, the notice stays:\n%s", screenOf(m))
+			}
+		})
+	}
+}

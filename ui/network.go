@@ -25,7 +25,7 @@ func (p *play) networkPane(w, h int) pane {
 	case total > rows:
 		notes = []string{fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows), fmt.Sprintf("%d–%d shown", first+1, first+rows)}
 	case total > 0:
-		notes = []string{"enter deliver · space oldest · x drop · d duplicate · a all", "↑↓ select · enter deliver"}
+		notes = []string{p.withAll("enter deliver · space oldest · x drop · d duplicate", " · a all"), "↑↓ select · enter deliver"}
 	}
 	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", total), notes...)
 	if total == 0 {
@@ -57,4 +57,13 @@ func (p *play) messageRow(e game.Envelope, w int) string {
 		return firstFit(w, label+down+sum, label+down+short, label+" ✗ down · "+short)
 	}
 	return firstFit(w, label+"  "+sum, label+" "+sum, label+" "+short)
+}
+
+// withAll is s with the key of deliver all after it, unless the lesson
+// delivers one message at a time here.
+func (p *play) withAll(s, all string) string {
+	if p.oneByOne {
+		return s
+	}
+	return s + all
 }

@@ -10,12 +10,13 @@ import (
 )
 
 // target is what a line of the screen shows, for the mouse: a node, a
-// message in flight, or the story.
+// message in flight, a choice of a node played by hand, or the story.
 type target struct {
-	node  paxos.NodeID // a node; zero: none
-	msg   int          // a message id; 0: none
-	story bool         // the story pane, for the wheel
-	side  bool         // the side pane (a lesson's), for the wheel
+	node   paxos.NodeID // a node; zero: none
+	msg    int          // a message id; 0: none
+	choice int          // with node: its choice numbered so; 0: none
+	story  bool         // the story pane, for the wheel
+	side   bool         // the side pane (a lesson's), for the wheel
 }
 
 // pane is the lines of one part of the screen, each fitted to the pane's

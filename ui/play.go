@@ -65,14 +65,15 @@ type play struct {
 
 	// The table as of the board's last Update (see follow). g is read
 	// only under the table's lock: another board may be changing it.
-	g       *game.Game
-	title   string
-	path    string // the file saved to or loaded from
-	coached bool   // a lesson's coach takes the moves
-	dirty   bool   // the table has unsaved play
-	auto    bool   // auto-play runs
-	autoSeq int    // the auto-play news the board has said
-	seen    uint64 // the table's version the board has caught up with
+	g        *game.Game
+	title    string
+	path     string // the file saved to or loaded from
+	coached  bool   // a lesson's coach takes the moves
+	oneByOne bool   // the coach refuses deliver all: the keys offer no "a all"
+	dirty    bool   // the table has unsaved play
+	auto     bool   // auto-play runs
+	autoSeq  int    // the auto-play news the board has said
+	seen     uint64 // the table's version the board has caught up with
 
 	changes <-chan struct{} // the table's signals of change
 	stop    func()          // ends the subscription
@@ -82,6 +83,10 @@ type play struct {
 	selNode  paxos.NodeID // the selected node
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
+
+	// The nodes played by hand that waited for a decision as the board
+	// last followed the table (see refocus).
+	waits []paxos.NodeID
 
 	mode   playMode
 	input  prompt
@@ -149,6 +154,8 @@ func (p *play) listen() tea.Cmd {
 func (p *play) follow(tx *table.Tx) {
 	p.setGame(tx.Game())
 	p.title, p.path, p.dirty, p.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
+	c := tx.Coach()
+	p.oneByOne = c != nil && !c.Allows(game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
 	a := tx.Auto()
 	p.auto = a.On
 	if a.Seq != p.autoSeq {
@@ -156,6 +163,7 @@ func (p *play) follow(tx *table.Tx) {
 		p.say(false, "%s", autoWords(a))
 	}
 	p.seen = tx.Version()
+	p.refocus()
 }
 
 // SetSide adds a side pane (nil removes it).
@@ -405,6 +413,10 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 			verb = game.VRestart
 		}
 		p.act(tx, game.Command{Verb: verb, Node: p.selNode})
+	case key.Matches(msg, k.Hand):
+		p.toggleHand(tx)
+	case key.Matches(msg, k.Decide) && p.decideKey(tx, int(msg.Code-'0')):
+		// decided, or said why not; a 2 that is no decision sends 2a
 	case key.Matches(msg, k.Accept):
 		if id, ok := p.acceptTarget(); ok {
 			p.act(tx, game.Command{Verb: game.VAccept, Node: id})
@@ -414,7 +426,7 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		if p.selNode.Role == paxos.RoleProposer {
 			n = p.selNode.N
 		}
-		if c := tx.Coach(); c != nil && !c.Allowed(game.VPropose) {
+		if c := tx.Coach(); c != nil && !c.Allows(game.Command{Verb: game.VPropose}) {
 			p.act(tx, game.Command{Verb: game.VPropose, Node: paxos.P(n)}) // refused: the coach says why
 			break
 		}
@@ -604,12 +616,17 @@ func (p *play) Help() bindings {
 		}
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
 	}
+	hand := k.Hand
+	if p.coached {
+		hand = k.HandInLesson
+	}
 	return bindings{
 		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
 		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space
 		full: [][]key.Binding{
-			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click},
-			{k.Propose, k.Accept, k.NextNode, k.PrevNode, k.Crash},
+			// 1-9 decide what a node played by hand does with a message it holds.
+			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
+			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
 			{k.StepBack, k.StepForward, k.First, k.Last},
 			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay},
 			{k.Help, k.Back, k.Quit},

@@ -58,8 +58,15 @@ func (p *play) frame() frame {
 	f.lines = append(f.lines, p.titleBar(w))
 	f.lines = append(f.lines, p.banners(w)...)
 	bottom, _ := p.bottom(w)
-	bodyH := max(h-len(f.lines)-len(bottom), 1)
+	choices := p.choicesPane(w)
+	bodyH := max(h-len(f.lines)-len(choices.lines)-len(bottom), 1)
 	p.body(&f, len(f.lines), w, bodyH)
+	for i, t := range choices.targets {
+		if t != (target{}) {
+			f.hits = append(f.hits, hit{len(f.lines) + i, 0, w, t})
+		}
+	}
+	f.lines = append(f.lines, choices.lines...)
 	f.lines = append(f.lines, bottom...)
 	return f
 }
@@ -315,6 +322,8 @@ func (p *play) bottom(w int) ([]string, int) {
 	tips := p.hint()
 	if t, ok := p.side.(tipper); ok && t.Tip() != "" {
 		tips = []string{t.Tip()}
+	} else if _, _, ok := p.choicesShown(); ok {
+		return nil, -1 // the choices' heading says what to do
 	}
 	return []string{st.Dim.Render(firstFit(w, tips...))}, -1
 }
@@ -326,6 +335,12 @@ func (p *play) hint() []string {
 	wo := p.world()
 	if len(wo.Obs.Violations) > 0 {
 		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}
+	}
+	if w := p.waiting(); len(w) > 0 {
+		// The selected node does not wait: its choices would show.
+		who, it := waitWords(w), itOrOne(w)
+		return []string{fmt.Sprintf("%s: tab or a click selects %s, its choices show, 1–9 take one", who, it),
+			fmt.Sprintf("%s: tab selects %s, 1–9 decide", who, it)}
 	}
 	if _, ok := wo.Obs.ChosenValue(); ok && wo.NumInFlight() == 0 {
 		return []string{"A value is chosen. ← steps back · t timeline · p proposes again: it can only confirm it",
@@ -347,11 +362,13 @@ func (p *play) hint() []string {
 			fmt.Sprintf("%s %s a majority of promises: 2 sends its accept requests (2a)", who, has)}
 	}
 	if wo.NumInFlight() > 0 {
-		return []string{"enter delivers the selected message · space the oldest · a all · x drops · d duplicates",
-			"enter delivers the selected · space the oldest · a all · x drops · d duplicates",
-			"enter delivers · space the oldest · a all · x drops · d duplicates"}
+		all := p.withAll("", " · a all")
+		return []string{"enter delivers the selected message · space the oldest" + all + " · x drops · d duplicates",
+			"enter delivers the selected · space the oldest" + all + " · x drops · d duplicates",
+			"enter delivers · space the oldest" + all + " · x drops · d duplicates"}
 	}
-	return []string{"p proposes · : types a command · tab selects a node, c crashes it · ? all keys"}
+	return []string{fmt.Sprintf("p proposes · : types a command · tab selects a node: c crashes it, %s plays it by hand · ? all keys", p.handKey()),
+		"p proposes · : types a command · tab selects a node, c crashes it · ? all keys"}
 }
 
 // Cursor is the terminal cursor of the open prompt or form.
@@ -399,6 +416,8 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 			return
 		}
 		p.selMsg = t.msg
+	case t.choice != 0:
+		p.clickChoice(tx, t)
 	case t.node != (paxos.NodeID{}):
 		p.selNode = t.node
 	}

@@ -55,6 +55,29 @@ var screens = []struct {
 		}
 	}},
 	{"play-quit-question", func(m *Model) { keys(m, "enter", "p", "enter", "q") }},
+	{"play-hand-proposer", func(m *Model) { keys(m, "enter"); handScene(m) }}, // P2 waited first: selected
+	{"play-hand-acceptor", func(m *Model) {
+		keys(m, "enter")
+		handScene(m)
+		keys(m, "tab", "tab", "tab", "tab") // A1
+	}},
+	{"play-hand-refused", func(m *Model) {
+		keys(m, "enter")
+		handScene(m)
+		keys(m, "tab", "tab", "tab", "tab", "2") // A1 hides its vote
+	}},
+}
+
+// handScene plays the course's ballot 17 with A1 and P2 played by hand:
+// A1 voted 5 EUR in 10 and A2 6 EUR in 9; P2 has promises from A2 and A3,
+// and A1 holds P2's prepare.
+func handScene(m *Model) {
+	for _, line := range []string{
+		`set A1 voted 10 "5 EUR"`, `set A2 voted 9 "6 EUR"`, "hand A1", "hand P2", "propose P2 17",
+		"deliver 1a P2->A2", "deliver 1b A2->P2", "deliver 1a P2->A3", "deliver 1b A3->P2", "deliver 1a P2->A1",
+	} {
+		command(m, line)
+	}
 }
 
 // seedDuel plays the seed's game up to a duel: P2 runs 17, P5 runs 20,

@@ -221,6 +221,9 @@ func statusLines(s string, w, n int) []string {
 	if f >= 0 && width(s[f+2:]) <= w {
 		s = s[:f+2] + nb(s[f+2:]) // found "delivr" on one line
 	}
+	if d := strings.LastIndex(s, " — "); d >= 0 && !strings.Contains(s[d+len(" — "):], " ") {
+		s = s[:d+1] + nb(s[d+1:]) // "— keep-promise", the rule that refuses, on one line
+	}
 	lines := wrap(s, w)
 	if len(lines) <= n {
 		return lines

@@ -1,0 +1,70 @@
+package lessons
+
+import (
+	"testing"
+
+	"paxosgame/game"
+)
+
+// Expect ever and never lines are said in plain words: in the past, and
+// with never where it belongs.
+func TestWordsOfEverAndNever(t *testing.T) {
+	for line, want := range map[string]string{
+		"expect ever P5 phase 2":           "at some point P5 was in phase 2, asking for votes",
+		"expect never P5 phase 2":          "P5 was never in phase 2, asking for votes",
+		`expect ever chosen "5 EUR"`:       "at some point 5 EUR was chosen",
+		`expect never chosen "5 EUR"`:      "5 EUR was never chosen",
+		"expect ever P2 phase preempted":   "at some point P2 was preempted",
+		"expect never A1 promised 17":      "A1 never promised not to vote below 17",
+		`expect never A1 voted 10 "5 EUR"`: `A1 never voted for 5 EUR in ballot 10`,
+		`expect ever L1 learned "5 EUR"`:   "at some point L1 had learned 5 EUR",
+		`expect never L1 learned "5 EUR"`:  "L1 never learned 5 EUR",
+		"expect never violation":           "agreement never failed",
+		"expect ever A2 crashed":           "at some point A2 was crashed",
+		"expect never in-flight 0":         "there were never exactly 0 messages in flight",
+		"expect never A1 voted nothing":    "this never held: A1 had not voted",
+		"expect ever nothing-chosen":       "at some point no value was chosen",
+		"expect never P2 ballot 17":        "P2 never used ballot 17",
+		`expect never P2 value "7 EUR"`:    "P2 never stood for 7 EUR",
+		`expect ever A1 voted 10 "5 EUR"`:  "at some point A1 had voted for 5 EUR in ballot 10",
+		"expect ever in-flight 1":          "at some point 1 message was in flight",
+		"expect never P2 phase decided":    "P2 never knew its value was decided",
+		"expect ever A1 promised nothing":  "at some point A1 had promised nothing",
+		"expect never agreement":           "agreement never held",
+		"expect never A3 up":               "A3 was never running",
+		"expect never A3 crashed":          "A3 never crashed",
+		`expect ever P3 value "1 EUR"`:     "at some point P3 stood for 1 EUR",
+		"expect ever violation":            "at some point agreement had failed",
+		"expect ever L1 learned nothing":   "at some point L1 had learned nothing",
+		"expect never nothing-chosen":      "a value was chosen at every step",
+		"expect never A1 promised nothing": "this never held: A1 had promised nothing",
+		"expect never in-flight 1":         "there was never exactly 1 message in flight",
+		"expect never L1 learned nothing":  "this never held: L1 had learned nothing",
+		"expect ever agreement":            "at some point agreement held",
+		"expect ever P1 phase idle":        "at some point P1 was idle",
+		"expect never P1 phase 1":          "P1 was never in phase 1",
+		"expect ever A3 up":                "at some point A3 was running",
+		"expect ever P3 ballot 17":         "at some point P3's ballot was 17",
+		"expect ever A1 voted nothing":     "at some point A1 had not voted",
+		"expect ever in-flight 3":          "at some point 3 messages were in flight",
+		"expect ever P1 phase 1":           "at some point P1 was in phase 1, gathering promises",
+		"expect never P1 phase idle":       "P1 was never idle",
+		"expect never P1 phase preempted":  "P1 was never preempted",
+		"expect ever P1 phase decided":     "at some point P1 knew its value was decided",
+		"expect ever A1 promised 17":       "at some point A1 had promised not to vote below 17",
+		"expect never in-flight 3":         "there were never exactly 3 messages in flight",
+	} {
+		if got := Words(mustLine(t, line)); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
+		}
+	}
+}
+
+func mustLine(t *testing.T, line string) game.Command {
+	t.Helper()
+	c, ok, err := game.ParseLine(line)
+	if err != nil || !ok {
+		t.Fatalf("%s: %v", line, err)
+	}
+	return c
+}

@@ -1,0 +1,308 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+	"paxosgame/table"
+)
+
+// Nodes played by hand (DESIGN §2): h takes the selected node by hand and
+// gives it back; the choices of the node that decides show numbered under
+// the board, and 1–9 or a click take one. Each is one command of the
+// language, as every other key.
+
+// handMark is the sign of a node played by hand, for rows and headings.
+func (p *play) handMark() string {
+	if p.sh.ascii {
+		return "[H]"
+	}
+	return "✋"
+}
+
+// handKey is the key that plays a node by hand: in a lesson h asks for a
+// hint, and H does it.
+func (p *play) handKey() string {
+	if p.coached {
+		return "H"
+	}
+	return "h"
+}
+
+// asker is a side pane that asks a question of its own, answered with the
+// digits: while it asks, 1–9 are its, and the choices of a node played by
+// hand do not show.
+type asker interface{ Asking() bool }
+
+// Asking reports whether the lesson's question waits for an answer: its
+// digits answer it, not a decision.
+func (lp lessonPane) Asking() bool { return lp.ls.asking() }
+
+// asked reports whether the side pane has the digits for a question.
+func (p *play) asked() bool {
+	a, ok := p.side.(asker)
+	return ok && a.Asking()
+}
+
+// decider is the node whose choices 1–9 take, and the choices: the
+// selected node, when it is played by hand and has a decision to take.
+// A node that comes to wait for a decision is selected (see refocus).
+func (p *play) decider() (paxos.NodeID, []game.Decision) {
+	wo := p.world()
+	if wo.Exists(p.selNode) && wo.Hand(p.selNode) {
+		if ds := wo.Decisions(p.selNode); len(ds) > 0 {
+			return p.selNode, ds
+		}
+	}
+	return paxos.NodeID{}, nil
+}
+
+// refocus selects a node played by hand the moment it comes to wait for
+// a decision (a message reached it, a majority of promises did), unless
+// the selected node waits for one too: its choices show at once. Called
+// as the board follows the table, so a lesson's steps and undo do it too;
+// moving the selection by hand is left alone.
+func (p *play) refocus() {
+	now := p.waiting()
+	before := p.waits
+	p.waits = now
+	if slices.Contains(now, p.selNode) {
+		return
+	}
+	for _, id := range now {
+		if !slices.Contains(before, id) {
+			p.selNode = id
+			return
+		}
+	}
+}
+
+// waiting is the nodes played by hand that have a decision to take.
+func (p *play) waiting() []paxos.NodeID {
+	wo := p.world()
+	var out []paxos.NodeID
+	for _, id := range wo.Nodes() {
+		if wo.Hand(id) && len(wo.Decisions(id)) > 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// choicesShown reports whether the choices of a node are on screen, and
+// whose: 1–9 and a click take them.
+func (p *play) choicesShown() (paxos.NodeID, []game.Decision, bool) {
+	if p.mode != modeNormal || p.asked() {
+		return paxos.NodeID{}, nil, false
+	}
+	id, ds := p.decider()
+	return id, ds, len(ds) > 0
+}
+
+// decision is the command of choice d of node id, in the words a player
+// would type: a decision on the oldest message the acceptor holds does
+// not name it (promise A1, not promise A1 #12), as the oldest is the one
+// a decision answers when none is named.
+func (p *play) decision(id paxos.NodeID, d game.Decision) game.Command {
+	c := d.Cmd
+	if held := p.world().HeldBy(id); c.Sel.ID != 0 && len(held) > 0 && held[0].ID == c.Sel.ID {
+		c.Sel = game.Selector{}
+	}
+	return c
+}
+
+// toggleHand plays the selected node by hand, or gives it back to the
+// game.
+func (p *play) toggleHand(tx *table.Tx) {
+	id := p.selNode
+	c := game.Command{Verb: game.VHand, Node: id}
+	if p.world().Hand(id) {
+		c.Verb = game.VAuto
+	}
+	if err := p.do(tx, c); err != nil {
+		p.say(true, "✗ %s: %s", c, err)
+		return
+	}
+	if c.Verb == game.VAuto {
+		p.say(false, "%s is played by the game again", id)
+		return
+	}
+	what := map[paxos.Role]string{
+		paxos.RoleAcceptor: "what it receives waits for your decision",
+		paxos.RoleProposer: "at a majority of promises you pick the value",
+		paxos.RoleLearner:  "you decide when it has learned",
+	}[id.Role]
+	p.say(false, "%s %s is yours: %s · %s gives it back", p.handMark(), id, what, p.handKey())
+}
+
+// decideKey takes choice n (1–9) of the selected node, or says why there
+// is none. It reports false when the key is not a decision: with no
+// choices on screen, 2 sends a proposer's accept requests (manual mode).
+func (p *play) decideKey(tx *table.Tx, n int) bool {
+	id, ds, ok := p.choicesShown()
+	if !ok && n == 2 {
+		return false
+	}
+	if !ok {
+		p.say(true, "✗ %s", p.nothingToDecide())
+		return true
+	}
+	p.take(tx, id, ds, n)
+	return true
+}
+
+// take runs choice n (from 1) of node id's choices ds. A choice a rule
+// forbids is refused, with the rule's reason in the status line.
+func (p *play) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
+	switch {
+	case len(ds) == 1 && n != 1:
+		p.say(true, "✗ %s has one choice: 1", id)
+		return
+	case n < 1 || n > len(ds):
+		p.say(true, "✗ %s has %d choices: 1 to %d", id, len(ds), len(ds))
+		return
+	}
+	p.act(tx, p.decision(id, ds[n-1]))
+}
+
+// nothingToDecide says why 1–9 have no choice to take.
+func (p *play) nothingToDecide() string {
+	wo := p.world()
+	if w := p.waiting(); len(w) > 0 {
+		return fmt.Sprintf("%s: tab or a click selects %s, then 1–9 decide", waitWords(w), itOrOne(w))
+	}
+	id := p.selNode
+	if !wo.Exists(id) || !wo.Hand(id) {
+		return fmt.Sprintf("1–9 take the decisions of a node played by hand: tab selects a node, %s plays it by hand", p.handKey())
+	}
+	if !wo.Up(id) {
+		return fmt.Sprintf("%s is crashed: c restarts it", id)
+	}
+	switch id.Role {
+	case paxos.RoleAcceptor:
+		return fmt.Sprintf("%s holds nothing to answer: a prepare or accept request delivered to it waits here for its decision", id)
+	case paxos.RoleProposer:
+		return fmt.Sprintf("%s has nothing to decide: with promises from a majority it waits for you to pick the value", id)
+	}
+	return fmt.Sprintf("%s has nothing to decide: once it hears votes, you decide whether it learned", id)
+}
+
+// choicesPane is the choices of the node that decides, numbered, under
+// the board: a heading that says what it decides on, then one line per
+// choice (two for a long one), each a target for the mouse.
+func (p *play) choicesPane(w int) pane {
+	var pn pane
+	id, ds, ok := p.choicesShown()
+	if !ok {
+		return pn
+	}
+	st := p.sh.styles
+	wo := p.world()
+	keys := fmt.Sprintf("1–%d", len(ds))
+	if len(ds) == 1 {
+		keys = "1"
+	}
+	title := fmt.Sprintf("%s %s DECIDES", id, p.handMark())
+	var notes []string
+	back := fmt.Sprintf(" · %s gives %s back to the game", p.handKey(), id) // the selected node
+	switch id.Role {
+	case paxos.RoleAcceptor:
+		held := wo.HeldBy(id)
+		e := held[0]
+		short := fmt.Sprintf("%s from %s", e.Msg.Summary(), e.Msg.From)
+		on := fmt.Sprintf("%s (#%d)", short, e.ID)
+		if len(held) > 1 {
+			on = fmt.Sprintf("%s (#%d; it holds %d more)", short, e.ID, len(held)-1)
+		}
+		notes = []string{
+			on + ": press " + keys + " or click" + back,
+			on + ": press " + keys + " or click",
+			short + ": " + keys,
+		}
+	case paxos.RoleProposer:
+		pr := wo.Proposer(id.N)
+		wait := "" // more promises may come
+		if pr.Promises.Len() < wo.Cfg.Acceptors {
+			wait = ", or wait for more"
+		}
+		notes = []string{
+			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s%s", pr.Ballot, keys, wait, back),
+			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s", pr.Ballot, keys, wait),
+			fmt.Sprintf("promises from a majority for %d: pick the value, %s or click", pr.Ballot, keys),
+			fmt.Sprintf("pick the value: %s", keys),
+		}
+	default:
+		notes = []string{
+			"has it learned? press " + keys + " or click" + back,
+			"has it learned? press " + keys + " or click",
+			"learn: " + keys,
+		}
+	}
+	p.heading(&pn, w, title, notes...)
+	const indent = 5
+	for i, d := range ds {
+		if i >= 9 {
+			pn.add(st.Dim.Render(fit(fmt.Sprintf("  … %d more: type them on the : line", len(ds)-9), w)), target{})
+			break
+		}
+		t := target{node: id, choice: i + 1}
+		for k, l := range wrapMax(d.Words, w-indent, 2) {
+			lead := strings.Repeat(" ", indent)
+			if k == 0 {
+				lead = "  " + st.Strong.Render(fmt.Sprint(i+1)) + "  "
+			}
+			pn.add(lead+l, t)
+		}
+	}
+	return pn
+}
+
+// handLine is the line under the row of a node played by hand that has a
+// decision to take: what it holds and must answer. "" when none.
+func (p *play) handLine(id paxos.NodeID, w int) string {
+	wo := p.world()
+	if !wo.Hand(id) || !wo.Up(id) || id.Role != paxos.RoleAcceptor {
+		return ""
+	}
+	held := wo.HeldBy(id)
+	if len(held) == 0 {
+		return ""
+	}
+	e := held[0]
+	what := fmt.Sprintf("holds %s from %s", e.Msg.Summary(), e.Msg.From)
+	more := ""
+	if len(held) > 1 {
+		more = fmt.Sprintf(" (+%d)", len(held)-1)
+	}
+	return firstFit(w, what+more+" — decide", what+more, what)
+}
+
+// clickChoice takes the choice clicked, if it is still on screen as it
+// was drawn.
+func (p *play) clickChoice(tx *table.Tx, t target) {
+	id, ds, ok := p.choicesShown()
+	if !ok || id != t.node {
+		return // the game moved on since the frame was drawn
+	}
+	p.take(tx, id, ds, t.choice)
+}
+
+// waitWords says which nodes wait for a decision: "A1 waits for your
+// decision", "A1 and P2 wait for your decision".
+func waitWords(ids []paxos.NodeID) string {
+	if len(ids) == 1 {
+		return ids[0].String() + " waits for your decision"
+	}
+	return nodeList(ids) + " wait for your decision"
+}
+
+// itOrOne is "it" for one node, "one" for several.
+func itOrOne(ids []paxos.NodeID) string {
+	if len(ids) == 1 {
+		return "it"
+	}
+	return "one"
+}
