@@ -1,6 +1,9 @@
 package paxos
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Learner learns a value when it holds accepted(b, v) from a majority of
 // acceptors in the same b (or, with same-ballot-majority off, votes for v
@@ -83,10 +86,10 @@ func (l *Learner) CheckLearn(v Value, cfg *Config) (Vote, error) {
 	case !best.None():
 		return best, nil
 	case across.Reached(cfg):
-		return Vote{}, refuseBy(SameBallotMajority, DifferentBallots, "L%d heard votes for %s from %d acceptors, but in different ballots; a learner learns from a majority in the same ballot — same-ballot-majority",
-			l.N, v, across.Len())
+		return Vote{}, refuseBy(SameBallotMajority, DifferentBallots, "L%d heard votes for %s from %s, but in different ballots; a learner learns from a majority in the same ballot — same-ballot-majority",
+			l.N, v, acceptors(across.Len()))
 	}
-	return Vote{}, refuse(TooFewVotes, "L%d heard votes for %s from %d acceptors; it needs %d in the same ballot", l.N, v, across.Len(), cfg.Quorum())
+	return Vote{}, refuse(TooFewVotes, "L%d heard votes for %s from %s; it needs %d in the same ballot", l.N, v, acceptors(across.Len()), cfg.Quorum())
 }
 
 // Learn learns vote v, which CheckLearn gave.
@@ -128,4 +131,12 @@ func (l Learner) Clone() Learner {
 	l.Votes = l.Votes.Clone()
 	l.Learned = append([]Vote(nil), l.Learned...)
 	return l
+}
+
+// acceptors counts acceptors in words: "1 acceptor", "2 acceptors".
+func acceptors(n int) string {
+	if n == 1 {
+		return "1 acceptor"
+	}
+	return fmt.Sprintf("%d acceptors", n)
 }
