@@ -161,9 +161,9 @@ func (c *coach) Undo() bool {
 	c.moves--
 	return c.g.Undo()
 }
-func (c *coach) Redo() bool             { c.moves++; return c.g.Redo() }
+func (c *coach) Redo() bool               { c.moves++; return c.g.Redo() }
 func (c *coach) Allows(game.Command) bool { return true }
-func (c *coach) Game() *game.Game       { return c.g }
+func (c *coach) Game() *game.Game         { return c.g }
 
 // With a coach, moves go through it, and the history moves only through
 // the players' own moves; a lesson's play is never unsaved.
