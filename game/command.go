@@ -146,6 +146,7 @@ const (
 	ExpectViolation                       // expect violation
 	ExpectUp                              // expect A1 up
 	ExpectCrashed                         // expect A1 crashed
+	ExpectHolds                           // expect A1 holds 2 / expect A1 holds nothing: messages it holds for its decision
 )
 
 // Command is one line of the command language. Which fields mean something

@@ -49,6 +49,7 @@ var expectSpecs = []ExpectSpec{
 	{Kind: ExpectLearned, Word: "learned", Node: true, Role: paxos.RoleLearner, Arg: ValueArg, Nothing: true, Query: "learned"},
 	{Kind: ExpectUp, Word: "up", Node: true, Query: "state"}, // answer A1 state: up or crashed
 	{Kind: ExpectCrashed, Word: "crashed", Node: true},
+	{Kind: ExpectHolds, Word: "holds", Node: true, Role: paxos.RoleAcceptor, Arg: CountArg, Nothing: true},
 }
 
 // ExpectSpecs are the kinds of expect lines, in the order the language
@@ -250,6 +251,10 @@ func (w *World) Actual(c Command) Command {
 		}
 	case ExpectInFlight:
 		a.Count = w.NumInFlight()
+	case ExpectHolds:
+		// holds nothing and holds 0 say the same.
+		a.Count = len(w.HeldBy(c.Node))
+		a.Nothing = a.Count == 0 && c.Nothing
 	case ExpectAgreement, ExpectViolation:
 		a.Expect = ExpectAgreement
 		if !w.Obs.Agreement() {

@@ -229,7 +229,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"set L1 value x", 5, `expected an acceptor such as A1 or a proposer such as P2, found "L1"`},
 		{"expect", 7, "expected what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1, found the end of the line"},
 		{"expect chosen", 14, `expected a value such as "5 EUR", found the end of the line`},
-		{"expect A1 phase 1", 11, `expected what to check of A1 (promised, voted, up, crashed), found "phase"`},
+		{"expect A1 phase 1", 11, `expected what to check of A1 (promised, voted, up, crashed, holds), found "phase"`},
 		{"expect L1 voted nothing", 11, `expected what to check of L1 (learned, up, crashed), found "voted"`},
 		{"expect P2 phase 3", 17, `expected a phase (idle, 1, 2, decided, preempted), found "3"`},
 		{"expect in-flight many", 18, `expected how many messages are in flight, found "many"`},

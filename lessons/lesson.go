@@ -120,7 +120,9 @@ type Query struct {
 }
 
 // Allow is the set of actions a student may take. The zero Allow allows
-// every action.
+// every action but hand and auto: the lesson decides which nodes the
+// student plays, and an allow block lists hand or auto to let the student
+// change that.
 type Allow struct {
 	Line  int         // where the allow block was; 0 for none
 	verbs []game.Verb // nil: every action
@@ -136,7 +138,7 @@ func (a Allow) Allows(v game.Verb) bool {
 	case !v.Action():
 		return false
 	case a.verbs == nil:
-		return true
+		return v != game.VHand && v != game.VAuto
 	}
 	for _, w := range a.verbs {
 		if w == v {
@@ -153,6 +155,8 @@ func (a Allow) Permits(c game.Command) error {
 	switch {
 	case !a.Allows(c.Verb) && a.verbs != nil:
 		return fmt.Errorf("this goal is to be reached with %s only", a.Words())
+	case !a.Allows(c.Verb) && (c.Verb == game.VHand || c.Verb == game.VAuto):
+		return fmt.Errorf("in a lesson, the lesson decides which nodes you play: %s is not allowed here", c.Verb)
 	case !a.Allows(c.Verb):
 		return fmt.Errorf("%s is not something a student does in a lesson", c.Verb)
 	case a.one && c.Verb == game.VDeliver && c.Sel.All && a.verbs == nil:

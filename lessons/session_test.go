@@ -3,6 +3,7 @@ package lessons
 import (
 	"errors"
 	"fmt"
+	"paxosgame/paxos"
 	"strings"
 	"testing"
 
@@ -470,5 +471,30 @@ func TestAllowDeliverOne(t *testing.T) {
 		if want != "" {
 			do(t, s, "deliver #1")
 		}
+	}
+}
+
+// The lesson decides which nodes the student plays: without an allow
+// block that lists them, hand and auto are refused, so a student cannot
+// give a decision back to the game and let deliver all reach the goal.
+func TestLessonRefusesHandAndAutoByDefault(t *testing.T) {
+	l, err := Builtin("roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, l)
+	for s.Step().Kind != KindGoal {
+		if s.Step().Kind == KindPredict {
+			s.Answer(0)
+		}
+		next(t, s)
+	}
+	for _, line := range []string{"auto A1", "hand A2"} {
+		if _, err := s.DoLine(line); err == nil || !strings.Contains(err.Error(), "the lesson decides which nodes you play") {
+			t.Errorf("%s: %v", line, err)
+		}
+	}
+	if !s.Game().World().Hand(paxos.A(1)) {
+		t.Error("A1 is no longer played by hand")
 	}
 }

@@ -45,7 +45,7 @@ func Words(c game.Command) string {
 		}
 		return fmt.Sprintf("%s's ballot is %d", node, c.Ballot)
 	case game.ExpectValue:
-		return fmt.Sprintf("%s stands for %s", node, c.Value)
+		return fmt.Sprintf("%s's value is %s", node, c.Value)
 	case game.ExpectLearned:
 		if c.Nothing {
 			return node + " has learned nothing"
@@ -67,6 +67,8 @@ func Words(c game.Command) string {
 		return node + " is running"
 	case game.ExpectCrashed:
 		return node + " is crashed"
+	case game.ExpectHolds:
+		return node + " " + holdsWords(c, "holds", "waits")
 	}
 	return c.String()
 }
@@ -99,7 +101,7 @@ func pastWords(c game.Command) string {
 		}
 		return fmt.Sprintf("%s's ballot was %d", node, c.Ballot)
 	case game.ExpectValue:
-		return fmt.Sprintf("%s stood for %s", node, c.Value)
+		return fmt.Sprintf("%s's value was %s", node, c.Value)
 	case game.ExpectLearned:
 		if c.Nothing {
 			return node + " had learned nothing"
@@ -121,6 +123,8 @@ func pastWords(c game.Command) string {
 		return node + " was running"
 	case game.ExpectCrashed:
 		return node + " was crashed"
+	case game.ExpectHolds:
+		return node + " " + holdsWords(c, "held", "waited")
 	}
 	c.Modal = game.Now
 	return c.String()
@@ -151,7 +155,7 @@ func neverWords(c game.Command) string {
 			return fmt.Sprintf("%s never used ballot %d", node, c.Ballot)
 		}
 	case game.ExpectValue:
-		return fmt.Sprintf("%s never stood for %s", node, c.Value)
+		return fmt.Sprintf("%s's value was never %s", node, c.Value)
 	case game.ExpectLearned:
 		if !c.Nothing {
 			return fmt.Sprintf("%s never learned %s", node, c.Value)
@@ -169,8 +173,25 @@ func neverWords(c game.Command) string {
 		return node + " was never running"
 	case game.ExpectCrashed:
 		return node + " never crashed"
+	case game.ExpectHolds:
+		if c.Nothing || c.Count == 0 {
+			return node + " always held a message for its decision"
+		}
+		return fmt.Sprintf("%s never held exactly %d", node, c.Count)
 	}
 	return "this never held: " + pastWords(c)
+}
+
+// holdsWords says what an acceptor played by hand holds: "holds no
+// message for its decision", "holds 2 messages for its decision".
+func holdsWords(c game.Command, holds, waits string) string {
+	switch {
+	case c.Nothing || c.Count == 0:
+		return holds + " no message for its decision"
+	case c.Count == 1:
+		return holds + " 1 message: it " + waits + " for its decision"
+	}
+	return fmt.Sprintf("%s %d messages for its decision", holds, c.Count)
 }
 
 var pastPhaseWords = map[paxos.Phase]string{

@@ -208,7 +208,7 @@ func TestLessonDigitsAnswerThenDecide(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hand.md")
 	os.WriteFile(path, []byte("# By hand\n\nA1 is yours.\n\n```paxos setup\nconfig proposers 5 acceptors 3 learners 2\nhand A1\npropose P2 17\ndeliver 1a P2->A1\n```\n\n"+
 		"```paxos predict\n? What has A1 promised?\n- 17\n- nothing\nanswer A1 promised\n```\n\n"+
-		"Answer P2's prepare.\n\n```paxos goal\nexpect A1 promised 17\n```\n\n```paxos solution\npromise A1\n```\n"), 0o644)
+		"Answer P2's prepare.\n\n```paxos allow\ndeliver promise vote refuse ignore hand\n```\n\n```paxos goal\nexpect A1 promised 17\n```\n\n```paxos solution\npromise A1\n```\n"), 0o644)
 	l, err := lessons.Load(path)
 	if err != nil {
 		t.Fatal(err)
