@@ -339,7 +339,13 @@ func (p *play) jump(tx *table.Tx, k int) {
 }
 
 // Update handles a message with the table's write lock held.
+// The table's signal of change needs only the read lock: many boards
+// follow the table at once (a classroom's fifty).
 func (p *play) Update(msg tea.Msg) (cmd tea.Cmd) {
+	if _, ok := msg.(changedMsg); ok {
+		p.t.Read(func(tx *table.Tx) { cmd = p.update(tx, msg) })
+		return cmd
+	}
 	p.t.Act(func(tx *table.Tx) { cmd = p.update(tx, msg) })
 	return cmd
 }
