@@ -25,8 +25,9 @@ type client struct {
 
 	mu    sync.Mutex
 	out   bytes.Buffer
-	reads int       // how many reads arrived
-	last  time.Time // when the last read arrived
+	reads int         // how many reads arrived
+	last  time.Time   // when the last read arrived
+	times []time.Time // when each read arrived (the last 1,000)
 	done  chan struct{}
 }
 
@@ -78,6 +79,10 @@ func dial(t testing.TB, addr, user, cmd string, w, h int) *client {
 				c.out.Write(buf[:n])
 				c.reads++
 				c.last = time.Now()
+				if len(c.times) == 1000 {
+					c.times = c.times[:0]
+				}
+				c.times = append(c.times, c.last)
 				c.mu.Unlock()
 			}
 			if err != nil {
@@ -119,6 +124,26 @@ func (c *client) waitFor(s string, d time.Duration) bool {
 		time.Sleep(5 * time.Millisecond)
 	}
 	return false
+}
+
+// firstAfter is when the first read after t0 arrived; false when none
+// has yet.
+func (c *client) firstAfter(t0 time.Time) (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, at := range c.times {
+		if at.After(t0) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// quietSince is how long no read has arrived.
+func (c *client) quietSince() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Since(c.last)
 }
 
 // readsNow is how many reads have arrived.

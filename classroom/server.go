@@ -370,7 +370,8 @@ func (m *session) safe(cmd tea.Cmd) tea.Cmd {
 	}
 }
 
-func (m *session) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (m *session) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
+	out = m // also after a panic: the program draws the model it gets back
 	defer m.recover(&cmd)
 	if m.dead {
 		return m, tea.Quit
