@@ -78,6 +78,10 @@ func (s *student) RoomKey(tx *table.Tx, msg tea.KeyPressMsg, sel paxos.NodeID) (
 	return false, "", false
 }
 
+// Plays is the node the student plays (ui.Player), read within the
+// table's lock.
+func (s *student) Plays() (paxos.NodeID, bool) { return s.me.node, s.me.node != (paxos.NodeID{}) }
+
 // Asking: while a poll is open, the digits answer it.
 func (s *student) Asking() bool { return s.r.poll != nil && s.r.poll.open }
 

@@ -50,6 +50,10 @@ type RoomLines interface {
 // it, within the table's lock: what it shows of the table it takes then.
 type Follower interface{ Follow(tx *table.Tx) }
 
+// Player is a side pane of a student who plays a node: the board selects
+// that node when it comes to wait for a decision, and no other.
+type Player interface{ Plays() (paxos.NodeID, bool) }
+
 // BoardOptions make a board of a room.
 type BoardOptions struct {
 	Guard Guard    // nil: the board may change anything
