@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"paxosgame/classroom"
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/ui"
@@ -26,6 +27,9 @@ usage:
   paxosgame lesson lint FILE...               check a lesson file you wrote
   paxosgame lesson check [-v] [NAME|FILE...]  play every solution headless
   paxosgame lesson reset NAME|FILE|--all      forget progress
+  paxosgame serve [--listen 127.0.0.1:2222] [--code CODE] [FILE]
+                                              the classroom: students join this game over
+                                              SSH (paxosgame serve -h for the limits)
   paxosgame help                              this text
 `
 
@@ -53,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return lessons.Command(args[1:], stdout, stderr)
 	case "run":
 		return runScripts(args[1:], stdout, stderr)
+	case "serve":
+		return classroom.Serve(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

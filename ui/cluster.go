@@ -78,6 +78,9 @@ func (p *play) upMark(id paxos.NodeID) string {
 	case !wo.Up(id):
 		return st.Bad.Render("✗")
 	case wo.Hand(id):
+		if l := p.label(id); l != "" {
+			return p.handMark() + st.Strong.Render(l)
+		}
 		return p.handMark()
 	}
 	return st.Good.Render("●")

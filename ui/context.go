@@ -16,6 +16,7 @@ type shared struct {
 	ascii         bool // marks drawn in ASCII
 	styles        Styles
 	keys          KeyMap
+	room          BoardOptions // the hooks of a board of a room (classroom.go)
 }
 
 func newShared(noColor, ascii bool) *shared {

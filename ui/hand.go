@@ -69,6 +69,13 @@ func (p *play) refocus() {
 	now := p.waiting()
 	before := p.waits
 	p.waits = now
+	if pl, ok := p.side.(Player); ok {
+		// A student's board goes to the student's own node alone.
+		if id, ok := pl.Plays(); ok && slices.Contains(now, id) && !slices.Contains(before, id) {
+			p.selNode = id
+		}
+		return
+	}
 	if slices.Contains(now, p.selNode) {
 		return
 	}

@@ -146,6 +146,10 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 // load replays a script into a new game; on error the prompt stays open
 // with the error (file:line:col) and nothing else changes.
 func (h *home) load(path string) tea.Cmd {
+	if h.sh.room.Remote {
+		h.status, h.bad = "✗ "+errRemoteFiles.Error(), true
+		return nil
+	}
 	if h.game != nil && h.game.Dirty() {
 		h.status, h.bad = "✗ the game has unsaved play: resume it and save it (s) or open the script from there (o)", true
 		return nil

@@ -164,6 +164,9 @@ func (p *play) follow(tx *table.Tx) {
 	}
 	p.seen = tx.Version()
 	p.refocus()
+	if f, ok := p.side.(Follower); ok {
+		f.Follow(tx)
+	}
 }
 
 // SetSide adds a side pane (nil removes it).
@@ -196,6 +199,9 @@ func (p *play) world() *game.World { return p.g.World() }
 // line. On error nothing changed and the error says why (a *game.Error for
 // bad syntax).
 func (p *play) run(tx *table.Tx, line string) error {
+	if handled, err := p.roomLine(tx, line); handled {
+		return err
+	}
 	cmd, ok, perr := game.ParseLine(line)
 	if perr != nil {
 		return perr
@@ -209,6 +215,9 @@ func (p *play) run(tx *table.Tx, line string) error {
 // do carries out one command on the table: from the `:` line, a key, a
 // click or a form. On error nothing changed and the error says why.
 func (p *play) do(tx *table.Tx, cmd game.Command) error {
+	if err := p.guardCommand(cmd); err != nil {
+		return err
+	}
 	sel, selIdx, _ := p.selected()
 	before := p.world().NumInFlight()
 	res, err := tx.Do(cmd)
@@ -315,6 +324,10 @@ func (p *play) jump(tx *table.Tx, k int) {
 	if k == p.g.Cursor() {
 		return
 	}
+	if err := p.guardControl("move through the history"); err != nil {
+		p.say(true, "✗ %s", err)
+		return
+	}
 	if !tx.Jump(k) {
 		p.say(true, "✗ ← and → undo and redo your own moves at a goal; b goes back a page of the lesson")
 		return
@@ -326,7 +339,13 @@ func (p *play) jump(tx *table.Tx, k int) {
 }
 
 // Update handles a message with the table's write lock held.
+// The table's signal of change needs only the read lock: many boards
+// follow the table at once (a classroom's fifty).
 func (p *play) Update(msg tea.Msg) (cmd tea.Cmd) {
+	if _, ok := msg.(changedMsg); ok {
+		p.t.Read(func(tx *table.Tx) { cmd = p.update(tx, msg) })
+		return cmd
+	}
 	p.t.Act(func(tx *table.Tx) { cmd = p.update(tx, msg) })
 	return cmd
 }
@@ -347,7 +366,9 @@ func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return p.key(tx, msg)
 	case tea.MouseClickMsg: // what was clicked comes as a pointMsg
-		tx.StopAuto()
+		if p.guardControl("stop auto-play") == nil {
+			tx.StopAuto()
+		}
 	case pointMsg:
 		switch {
 		case msg.board != p: // drawn by another board
@@ -378,7 +399,16 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	if !key.Matches(msg, k.Help) {
 		p.status = ""
 	}
+	if p.roomKey(tx, msg) {
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.Back) && p.sh.room.Fixed:
+		// the room's board is the only screen
+	case key.Matches(msg, k.Save) && p.sh.room.Remote:
+		return p.remoteSave()
+	case key.Matches(msg, k.Load) && p.sh.room.Remote:
+		p.say(true, "✗ %s", errRemoteFiles)
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return goHomeMsg{} }
 	case key.Matches(msg, k.MsgUp):
@@ -636,6 +666,10 @@ func (p *play) Help() bindings {
 
 // toggleAuto starts or stops the table's auto-play.
 func (p *play) toggleAuto(tx *table.Tx) {
+	if err := p.guardControl("start or stop auto-play"); err != nil {
+		p.say(true, "✗ %s", err)
+		return
+	}
 	if p.auto {
 		tx.StopAuto()
 		return

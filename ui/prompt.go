@@ -41,6 +41,7 @@ func (p *prompt) open(label, value string) {
 	p.setWidth(p.w)
 	p.back = 0
 	p.in.SetStyles(inputStyles(p.sh))
+	p.in.CharLimit = p.sh.room.MaxLine // 0: none
 	p.in.SetValue(value)
 	p.in.CursorEnd()
 	p.in.Focus()

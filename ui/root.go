@@ -59,7 +59,9 @@ type Model struct {
 	store    *lessons.Store // the user's lesson progress, read when first needed
 	current  screen
 	showHelp bool
-	quitting bool // "quit with unsaved play?" is asked
+	quitting bool   // "quit with unsaved play?" is asked
+	script   string // a script shown in place of the screen (saving over SSH)
+	scriptUp int    // lines it is scrolled
 }
 
 // New is the root model at the home screen.
@@ -237,6 +239,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
+	case showScriptMsg:
+		m.script, m.scriptUp = msg.text, 0
 	case openLessonsMsg:
 		m.current = m.lessonMenu()
 		m.menu.opened()
@@ -287,7 +291,10 @@ func (m *Model) screens() []screen {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
-	if p := m.play; p != nil && p.auto && !(m.current == p && key.Matches(msg, k.AutoPlay)) {
+	if m.script != "" && !m.tooSmall() {
+		return m.scriptKey(msg)
+	}
+	if p := m.play; p != nil && p.auto && !(m.current == p && key.Matches(msg, k.AutoPlay)) && p.guardControl("stop auto-play") == nil {
 		p.t.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
@@ -329,7 +336,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // askQuit quits, or asks first when there is unsaved play.
 func (m *Model) askQuit() tea.Cmd {
-	if m.play != nil && m.play.Dirty() {
+	if m.play != nil && m.play.Dirty() && !m.sh.room.Remote {
 		m.quitting = true
 		m.showHelp = false
 		return nil
@@ -359,6 +366,8 @@ func (m *Model) content() (string, *frame) {
 	switch c, ok := m.current.(framer); {
 	case m.showHelp:
 		body = m.fullHelp(w, h-1)
+	case m.script != "":
+		body = m.scriptView(w, h-1)
 	case ok && !m.quitting:
 		fr := c.Frame()
 		body, f = fr.String(), &fr

@@ -1,0 +1,142 @@
+package classroom
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+	"paxosgame/table"
+)
+
+func TestServerFrame(t *testing.T) {
+	s := newServer(t, limits())
+	c := dial(t, s.Addr().String(), "alice", "", 100, 30)
+	if !c.waitFor("CLASSROOM", 5*time.Second) {
+		t.Fatalf("no frame with CLASSROOM: %q", c.text())
+	}
+	if !c.waitFor("alice", time.Second) {
+		t.Fatalf("the student's name is not on the frame")
+	}
+	// The host key was made on first start, under the config directory.
+	if fi, err := os.Stat(filepath.Join(s.cfg.Dir, "classroom", "host_ed25519")); err != nil || fi.Mode().Perm()&0o077 != 0 {
+		t.Fatalf("host key: %v %v", fi, err)
+	}
+}
+
+func TestJoinTakesNode(t *testing.T) {
+	s := newServer(t, limits())
+	c := dial(t, s.Addr().String(), "bob\x1b[31m", "A2", 100, 30)
+	if !c.waitFor("plays A2", 5*time.Second) {
+		t.Fatalf("no 'plays A2': %q", c.text())
+	}
+	var hand bool
+	var label string
+	s.room.t.Read(func(tx *table.Tx) {
+		hand = tx.Game().World().Hand(paxos.A(2))
+		label = s.room.label(paxos.A(2))
+	})
+	if !hand || strings.ContainsRune(label, 0x1b) || !strings.HasPrefix(label, "bob") {
+		t.Fatalf("A2 hand %v, label %q", hand, label)
+	}
+	c.close()
+	waitUntil(t, func() (ok bool) {
+		s.room.t.Read(func(*table.Tx) { ok = strings.HasSuffix(s.room.label(paxos.A(2)), "(left)") })
+		return ok
+	})
+}
+
+func waitUntil(t *testing.T, f func() bool) {
+	t.Helper()
+	end := time.Now().Add(5 * time.Second)
+	for !f() {
+		if time.Now().After(end) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// panicky panics at the key P.
+type panicky struct{ tea.Model }
+
+func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "P" {
+		panic("boom")
+	}
+	m, cmd := p.Model.Update(msg)
+	return panicky{m}, cmd
+}
+
+func TestPanicEndsOneSession(t *testing.T) {
+	s := newServer(t, limits())
+	s.wrap = func(m tea.Model) tea.Model { return panicky{m} }
+	a := dial(t, s.Addr().String(), "a", "", 100, 30)
+	b := dial(t, s.Addr().String(), "b", "", 100, 30)
+	if !a.waitFor("CLASSROOM", 5*time.Second) || !b.waitFor("CLASSROOM", 5*time.Second) {
+		t.Fatal("no frames")
+	}
+	a.send("P")
+	if !a.waitFor("hit a bug", 5*time.Second) {
+		t.Fatalf("no message: %q", a.text())
+	}
+	select {
+	case <-a.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the session did not end")
+	}
+	if !strings.Contains(s.Logs(), "boom") {
+		t.Fatalf("not logged: %s", s.Logs())
+	}
+	// The room goes on: b sees a change.
+	before := len(b.text())
+	s.room.t.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)})
+	waitUntil(t, func() bool { return len(b.text()) > before })
+	c := dial(t, s.Addr().String(), "c", "", 100, 30)
+	if !c.waitFor("CLASSROOM", 5*time.Second) {
+		t.Fatal("the server takes no new session")
+	}
+}
+
+func TestRoomFull(t *testing.T) {
+	cfg := limits()
+	cfg.MaxSessions = 1
+	s := newServer(t, cfg)
+	a := dial(t, s.Addr().String(), "a", "", 100, 30)
+	if !a.waitFor("CLASSROOM", 5*time.Second) {
+		t.Fatal("no frame")
+	}
+	b := dial(t, s.Addr().String(), "b", "", 100, 30)
+	if !b.waitFor("room is full", 5*time.Second) {
+		t.Fatalf("b: %q", b.text())
+	}
+}
+
+func TestCode(t *testing.T) {
+	cfg := limits()
+	cfg.Code = "paxos42"
+	s := newServer(t, cfg)
+	a := dial(t, s.Addr().String(), "a", "", 100, 30)
+	if !a.waitFor("has a code", 5*time.Second) {
+		t.Fatalf("a: %q", a.text())
+	}
+	b := dial(t, s.Addr().String(), "b", "paxos42 P2", 100, 30)
+	if !b.waitFor("plays P2", 5*time.Second) {
+		t.Fatalf("b: %q", b.text())
+	}
+}
+
+func TestIdle(t *testing.T) {
+	cfg := limits()
+	cfg.Idle = 300 * time.Millisecond
+	s := newServer(t, cfg)
+	a := dial(t, s.Addr().String(), "a", "", 100, 30)
+	if !a.waitFor("no key for", 5*time.Second) {
+		t.Fatalf("a: %q", a.text())
+	}
+}
