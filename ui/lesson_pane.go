@@ -130,7 +130,7 @@ func (p lessonPane) window(w, h int) (out []string, top, rows int, more bool) {
 		if reached, _, _ := s.Reached(); reached {
 			key = "] reads on" // n goes on to the next page
 		}
-		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %s: %d more lines", key, last-top), w)))
+		out = append(out, st.Dim.Render(fit(fmt.Sprintf("▼ %s: %s", key, moreLines(last-top)), w)))
 	} else {
 		out = append(out, st.Dim.Render(fit("▲ [ scrolls back up", w)))
 	}

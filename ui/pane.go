@@ -39,7 +39,7 @@ func (p pane) cut(h int, dim func(...string) string) pane {
 		return p
 	}
 	more := len(p.lines) - (h - 1)
-	p.lines = append(p.lines[:h-1:h-1], dim(fmt.Sprintf("… %d more lines: enlarge the terminal", more)))
+	p.lines = append(p.lines[:h-1:h-1], dim(fmt.Sprintf("… %s: enlarge the terminal", moreLines(more))))
 	p.targets = p.targets[:h]
 	return p
 }
@@ -109,4 +109,12 @@ func (f *frame) onMouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	pt := pointMsg{board: f.board, t: t, mouse: m, wheel: wheel}
 	return func() tea.Msg { return pt }
+}
+
+// moreLines counts the lines left out: "1 more line", "3 more lines".
+func moreLines(n int) string {
+	if n == 1 {
+		return "1 more line"
+	}
+	return fmt.Sprintf("%d more lines", n)
 }
