@@ -79,10 +79,14 @@ func TestLoad(t *testing.T) {
 		}
 		c.send("1")
 	}
-	waitUntil(t, func() (ok bool) {
+	// Each answer redraws every board: under go test ./... with the other
+	// packages' tests on the same 2 cores, 50 of them take seconds.
+	answersFrom := time.Now()
+	waitUntilFor(t, 30*time.Second, func() (ok bool) {
 		s.room.t.Read(func(*table.Tx) { ok = len(s.room.poll.answers) == n })
 		return ok
 	})
+	t.Logf("%d answers counted in %v", n, time.Since(answersFrom).Round(time.Millisecond))
 	s.room.t.Act(func(tx *table.Tx) { s.room.closePoll(tx) })
 
 	runtime.GC()

@@ -53,7 +53,13 @@ func TestJoinTakesNode(t *testing.T) {
 
 func waitUntil(t *testing.T, f func() bool) {
 	t.Helper()
-	end := time.Now().Add(5 * time.Second)
+	waitUntilFor(t, 5*time.Second, f)
+}
+
+// waitUntilFor waits up to d for f.
+func waitUntilFor(t *testing.T, d time.Duration, f func() bool) {
+	t.Helper()
+	end := time.Now().Add(d)
 	for !f() {
 		if time.Now().After(end) {
 			t.Fatal("timed out")
