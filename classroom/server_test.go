@@ -146,3 +146,30 @@ func TestIdle(t *testing.T) {
 		t.Fatalf("a: %q", a.text())
 	}
 }
+
+// A student's board offers a student's keys and hints: no key of the
+// lecturer's (propose, undo), and another student's node waiting is not
+// "your decision".
+func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
+	s := newServer(t, limits())
+	bob := dial(t, s.Addr().String(), "bob", "A2", 100, 30)
+	carol := dial(t, s.Addr().String(), "carol", "P2", 100, 30)
+	if !bob.waitFor("plays A2", 5*time.Second) || !carol.waitFor("plays P2", 5*time.Second) {
+		t.Fatalf("no boards:\n%s\n%s", bob.text(), carol.text())
+	}
+	if !bob.waitFor("when a message reaches A2", 5*time.Second) {
+		t.Errorf("bob's hint does not name his node: %q", bob.text())
+	}
+	// P2 comes to wait for carol's value: bob's board does not ask him.
+	for _, c := range []game.Command{{Verb: game.VPropose, Node: paxos.P(2)}, {Verb: game.VDeliver, Sel: game.Selector{All: true}}} {
+		if _, err := s.room.t.Do(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !carol.waitFor("pick the value", 5*time.Second) {
+		t.Errorf("carol's board does not ask for P2's value: %q", carol.text())
+	}
+	if txt := bob.text(); strings.Contains(txt, "P2 waits for your decision") || strings.Contains(txt, "p propose") || strings.Contains(txt, "back to the game") {
+		t.Errorf("bob's board speaks to the lecturer or to carol: %q", txt)
+	}
+}

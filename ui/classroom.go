@@ -193,3 +193,18 @@ func (p *play) remoteSave() tea.Cmd {
 
 // errRemoteFiles is the refusal to open a file over SSH.
 var errRemoteFiles = fmt.Errorf("over SSH no file of the server is opened: the lecturer loads scripts")
+
+// student reports whether the board is a student's in a room (its guard
+// lets through only the decisions of the node they play), and that node:
+// zero while they play none.
+func (p *play) student() (paxos.NodeID, bool) {
+	if p.sh.room.Guard == nil {
+		return paxos.NodeID{}, false
+	}
+	if pl, ok := p.sh.room.Side.(Player); ok {
+		if id, plays := pl.Plays(); plays {
+			return id, true
+		}
+	}
+	return paxos.NodeID{}, true
+}

@@ -90,8 +90,12 @@ func (p *play) refocus() {
 // waiting is the nodes played by hand that have a decision to take.
 func (p *play) waiting() []paxos.NodeID {
 	wo := p.world()
+	own, student := p.student()
 	var out []paxos.NodeID
 	for _, id := range wo.Nodes() {
+		if student && id != own {
+			continue // another's decisions are not this board's to take
+		}
 		if wo.Hand(id) && len(wo.Decisions(id)) > 0 {
 			out = append(out, id)
 		}
@@ -215,6 +219,9 @@ func (p *play) choicesPane(w int) pane {
 	title := fmt.Sprintf("%s %s DECIDES", id, p.handMark())
 	var notes []string
 	back := fmt.Sprintf(" · %s gives %s back to the game", p.handKey(), id) // the selected node
+	if _, student := p.student(); student || p.coached {
+		back = "" // the lecturer or the lesson decides who plays it
+	}
 	switch id.Role {
 	case paxos.RoleAcceptor:
 		held := wo.HeldBy(id)

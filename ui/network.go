@@ -29,7 +29,11 @@ func (p *play) networkPane(w, h int) pane {
 	}
 	p.heading(&pn, w, fmt.Sprintf("NETWORK · %d in flight", total), notes...)
 	if total == 0 {
-		pn.add(st.Dim.Render(firstFit(w, "  nothing in flight: p proposes, : types a command", "  nothing in flight: p proposes")), target{})
+		tip := []string{"  nothing in flight: p proposes, : types a command", "  nothing in flight: p proposes"}
+		if _, student := p.student(); student {
+			tip = []string{"  nothing in flight"}
+		}
+		pn.add(st.Dim.Render(firstFit(w, tip...)), target{})
 		return pn
 	}
 	for k, e := range wo.InFlightRange(first, first+rows) {

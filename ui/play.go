@@ -650,6 +650,18 @@ func (p *play) Help() bindings {
 	if p.coached {
 		hand = k.HandInLesson
 	}
+	if _, student := p.student(); student {
+		// A student changes the game only through the node they play.
+		return bindings{
+			short:  []key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit},
+			narrow: []key.Binding{k.Decide, k.Timeline, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Nodes, hand, k.Decide, k.Click, k.Command},
+				{k.MsgUp, k.MsgDown, k.Timeline, k.StoryOlder, k.StoryNewer},
+				{k.Help, k.Back, k.Quit},
+			},
+		}
+	}
 	return bindings{
 		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
 		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space

@@ -333,6 +333,14 @@ func (p *play) bottom(w int) ([]string, int) {
 // words after the first, for a narrow screen.
 func (p *play) hint() []string {
 	wo := p.world()
+	if own, student := p.student(); student && len(p.waiting()) == 0 {
+		if own.N == 0 {
+			return []string{"the lecturer runs the game · tab selects a free node, h takes it and you play it",
+				"tab selects a free node, h takes it"}
+		}
+		return []string{fmt.Sprintf("the lecturer runs the network · when a message reaches %s its choices show: 1–9 take one", own),
+			fmt.Sprintf("when a message reaches %s, 1–9 decide", own)}
+	}
 	if len(wo.Obs.Violations) > 0 {
 		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}
 	}
