@@ -208,7 +208,8 @@ func (r *Room) here() int {
 
 func (l *lecturer) View(w, h int) string {
 	r := l.r
-	lines := []string{"CLASSROOM", fit(l.join, w), fmt.Sprintf("%d connected", r.here())}
+	lines := append([]string{"CLASSROOM"}, wrapText(l.join, w)...) // the class reads it off the projector
+	lines = append(lines, fmt.Sprintf("%d connected", r.here()))
 	var names []string
 	for _, p := range r.people {
 		n := p.name
