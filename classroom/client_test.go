@@ -35,9 +35,15 @@ type client struct {
 // shell).
 func dial(t testing.TB, addr, user, cmd string, w, h int) *client {
 	t.Helper()
+	return dialWith(t, addr, user, cmd, w, h, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
+}
+
+// dialWith is dial with the given way to authenticate: a public key, say.
+func dialWith(t testing.TB, addr, user, cmd string, w, h int, auth gossh.AuthMethod) *client {
+	t.Helper()
 	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		Auth:            []gossh.AuthMethod{auth},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		Timeout:         10 * time.Second,
 	})

@@ -124,4 +124,24 @@ func TestPoll(t *testing.T) {
 			t.Fatal("a missing lesson is asked")
 		}
 	})
+	// Lesson 1's first question, asked in a game where P2 started 17:
+	// closing it gives the computed answer (phase 1) and plays its
+	// commands (A2's promise is delivered) on the room's game.
+	mustDo(t, tb2, "propose P2 17")
+	var msg2 string
+	tb2.Act(func(tx *table.Tx) {
+		var err error
+		if _, _, err = lp2.RoomLine(tx, "poll roles 1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, msg2, err = lp2.RoomLine(tx, "close"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tb2.Read(func(tx *table.Tx) {
+		w := tx.Game().World()
+		if !strings.Contains(msg2, "phase 1") || w.Acceptor(2).Promised != 17 || w.Proposer(2).Promises.Len() != 1 {
+			t.Errorf("closing lesson 1's question: %q; A2 promised %d, P2 has %d promises", msg2, w.Acceptor(2).Promised, w.Proposer(2).Promises.Len())
+		}
+	})
 }

@@ -1,6 +1,11 @@
 package classroom
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	gossh "golang.org/x/crypto/ssh"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,4 +177,62 @@ func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
 	if txt := bob.text(); strings.Contains(txt, "P2 waits for your decision") || strings.Contains(txt, "p propose") || strings.Contains(txt, "back to the game") {
 		t.Errorf("bob's board speaks to the lecturer or to carol: %q", txt)
 	}
+}
+
+// "ssh -p 2222 HOST -t solo gives a private game and the lessons, with
+// progress kept per SSH public key on the server": a lesson started by a
+// key is in progress for the next session of that key, and no other.
+func TestSoloKeepsProgressPerKey(t *testing.T) {
+	s := newServer(t, limits())
+	signer := func() gossh.Signer {
+		_, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sg, err := gossh.NewSignerFromKey(priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sg
+	}
+	alice, bob := signer(), signer()
+	c := dialWith(t, s.Addr().String(), "alice", "solo", 100, 30, gossh.PublicKeys(alice))
+	if !c.waitFor("Free play", 5*time.Second) {
+		t.Fatalf("no home screen: %q", c.text())
+	}
+	c.send("\x1b[B") // down: the lessons
+	c.send("\r")
+	if !c.waitFor("The roles and a clean run", 5*time.Second) {
+		t.Fatalf("no lesson menu: %q", c.text())
+	}
+	c.send("\r") // lesson 1
+	if !c.waitFor("LESSON 1", 5*time.Second) {
+		t.Fatalf("lesson 1 does not open: %q", c.text())
+	}
+	c.send("n") // read on: the lesson is started
+	c.send("\x1b")
+	if !c.waitFor("●  1  The roles and a clean run", 5*time.Second) {
+		t.Fatalf("the menu does not show lesson 1 started: %q", c.text())
+	}
+	c.close()
+	fp := func(sg gossh.Signer) string {
+		sum := sha256.Sum256(sg.PublicKey().Marshal())
+		return hex.EncodeToString(sum[:16])
+	}
+	var raw []byte
+	waitUntil(t, func() bool {
+		var err error
+		raw, err = os.ReadFile(filepath.Join(s.cfg.Dir, "classroom", "solo", fp(alice), "progress.json"))
+		return err == nil && strings.Contains(string(raw), "roles")
+	})
+	if _, err := os.Stat(filepath.Join(s.cfg.Dir, "classroom", "solo", fp(bob))); err == nil {
+		t.Error("bob has progress before he came")
+	}
+	again := dialWith(t, s.Addr().String(), "alice", "solo", 100, 30, gossh.PublicKeys(alice))
+	again.send("\x1b[B")
+	again.send("\r")
+	if !again.waitFor("●  1  The roles and a clean run", 5*time.Second) {
+		t.Errorf("alice's second session does not show lesson 1 started: %q", again.text())
+	}
+	again.close()
 }
