@@ -487,14 +487,7 @@ func TestTitleTakesNoSecondStop(t *testing.T) {
 		if presses > 300 {
 			t.Fatalf("the lesson does not end:\n%s", screenOf(m))
 		}
-		switch ls := m.lesson; {
-		case ls.asking():
-			keys(m, "1")
-		case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
-			keys(m, "v", "y")
-		default:
-			keys(m, "n")
-		}
+		pressOn(m)
 	}
 	for range 10 { // the last page may be longer than the pane
 		if strings.Contains(screenOf(m), "n reads on") {
@@ -690,5 +683,18 @@ func TestLessonWentPast(t *testing.T) {
 				t.Errorf("stepped back, the notice stays:\n%s", screenOf(m))
 			}
 		})
+	}
+}
+
+// pressOn takes a lesson one press further to its end: the first choice
+// of a question, the solution at a goal, next otherwise.
+func pressOn(m *Model) {
+	switch ls := m.lesson; {
+	case ls.asking():
+		keys(m, "1")
+	case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
+		keys(m, "v", "y")
+	default:
+		keys(m, "n")
 	}
 }

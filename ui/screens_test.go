@@ -352,14 +352,7 @@ func TestSetupCommandsKeepTheirValues(t *testing.T) {
 							prev = p
 						}
 					}
-					switch ls := m.lesson; {
-					case ls.asking():
-						keys(m, "1")
-					case ls.sess.Step().Kind == lessons.KindGoal && !ls.reached:
-						keys(m, "v", "y")
-					default:
-						keys(m, "n")
-					}
+					pressOn(m)
 				}
 			}
 		})
