@@ -27,6 +27,12 @@ usage:
   paxosgame lesson lint FILE...               check a lesson file you wrote
   paxosgame lesson check [-v] [NAME|FILE...]  play every solution headless
   paxosgame lesson reset NAME|FILE|--all      forget progress
+  paxosgame check [FILE] [bounds] [--find 'expect …'] [-o OUT]
+                                              explore every run within bounds, breadth first:
+                                              the shortest that breaks Agreement, or a verdict
+                                              (paxosgame check -h for the bounds)
+  paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
+                                              Lamport's Paxos.tla with TLC's counts
   paxosgame serve [--listen 127.0.0.1:2222] [--code CODE] [FILE]
                                               the classroom: students join this game over
                                               SSH (paxosgame serve -h for the limits)
@@ -57,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return lessons.Command(args[1:], stdout, stderr)
 	case "run":
 		return runScripts(args[1:], stdout, stderr)
+	case "check":
+		return checkCommand(args[1:], stdout, stderr)
 	case "serve":
 		return classroom.Serve(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -58,9 +58,9 @@ type key [msgWords + 1]uint64
 
 type model struct {
 	Params
-	nB, votes        int // ballots; 1 + nB*Values possible (mbal, mval) in a 1b
+	nB, votes                 int // ballots; 1 + nB*Values possible (mbal, mval) in a 1b
 	off1b, off2a, off2b, bits int
-	quorums          []uint32 // bitmasks of acceptors
+	quorums                   []uint32 // bitmasks of acceptors
 }
 
 func newModel(p Params) (*model, error) {

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"paxosgame/atomicfile"
+	"paxosgame/explore"
+	"paxosgame/explore/spec"
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+const checkUsage = `usage: paxosgame check [FILE] [bounds] [--find 'expect …']... [-o OUT]
+       paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
+
+Explores every run of the game within the bounds from FILE's setup (its
+actions, if any, played first), breadth first; prints the counts and either
+"Agreement and Validity hold in all N states" (exit 0) or the shortest run
+that breaks them, as a script ending in "expect violation" (exit 1).
+
+bounds (defaults in brackets):
+  --proposers P1,P2   the proposers that may propose        [P1,P2]
+  --ballots N         ballots each of them may start        [1]
+  --crashes N         crashes in all (restarts are free)    [0]
+  --duplicates N      messages the network may duplicate    [0]
+  --drops             the network may drop messages         [off]
+  --hand              take the decisions of nodes played by hand, and hand/auto nodes [off]
+  --range N           with unique-ballots off: the shared ballots 1..N [ballots × proposers]
+other:
+  --find 'expect …'   search for the shortest run to where every line holds (repeatable)
+  -o OUT              write the run found to OUT
+  --workers N         goroutines [all cores]
+  --spec              Lamport's Paxos.tla with TLC's counts (--acceptors, --values, --max-ballot)
+`
+
+// checkDefault is the setup of check with no FILE: the course's three
+// acceptors and one learner, two proposers.
+const checkDefault = "config proposers 2 acceptors 3 learners 1\n"
+
+func checkCommand(args []string, stdout, stderr io.Writer) int {
+	b := explore.DefaultBounds()
+	b.Ballots = 1
+	var (
+		file, outFile string
+		finds         []string
+		workers       int
+		isSpec        bool
+		params        = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
+	)
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
+		return 2
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		val := func() (string, bool) {
+			if i+1 >= len(args) {
+				return "", false
+			}
+			i++
+			return args[i], true
+		}
+		num := func(dst *int) bool {
+			s, ok := val()
+			n, err := strconv.Atoi(s)
+			if !ok || err != nil || n < 0 || n > 255 {
+				return false
+			}
+			*dst = n
+			return true
+		}
+		ok := true
+		switch a {
+		case "-h", "--help":
+			fmt.Fprint(stdout, checkUsage)
+			return 0
+		case "--proposers":
+			s, got := val()
+			ok = got
+			b.Proposers = nil
+			for _, name := range strings.Split(s, ",") {
+				id, err := game.ParseNode(strings.TrimSpace(name))
+				if err != nil || id.Role != paxos.RoleProposer {
+					return bad("--proposers: %q is not a proposer (P1, P2, …)", game.Printable(name))
+				}
+				b.Proposers = append(b.Proposers, id.N)
+			}
+		case "--ballots":
+			ok = num(&b.Ballots)
+		case "--crashes":
+			ok = num(&b.Crashes)
+		case "--duplicates":
+			ok = num(&b.Duplicates)
+		case "--range":
+			ok = num(&b.BallotRange)
+		case "--drops":
+			b.Drops = true
+		case "--hand":
+			b.Hand = true
+		case "--workers":
+			ok = num(&workers)
+		case "--find":
+			s, got := val()
+			ok = got
+			finds = append(finds, s)
+		case "-o":
+			outFile, ok = val()
+		case "--spec":
+			isSpec = true
+		case "--acceptors":
+			ok = num(&params.Acceptors)
+		case "--values":
+			ok = num(&params.Values)
+		case "--max-ballot":
+			ok = num(&params.MaxBallot)
+		default:
+			if strings.HasPrefix(a, "-") || file != "" {
+				return bad("unexpected %q\n\n%s", game.Printable(a), checkUsage)
+			}
+			file = a
+		}
+		if !ok {
+			return bad("%s needs a number from 0 to 255 (or a value)", a)
+		}
+	}
+	progress := func(w io.Writer) func(string) {
+		return func(s string) { fmt.Fprintf(w, "\r%s  ", s) }
+	}(stderr)
+	if isSpec {
+		return checkSpec(params, workers, stdout, progress)
+	}
+
+	name, src := "(default)", checkDefault
+	if file != "" {
+		text, err := game.ReadScript(file)
+		if err != nil {
+			return bad("%s", game.Printable(err.Error()))
+		}
+		name, src = game.Printable(file), string(text)
+	}
+	cmds, err := game.Parse(name, src)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	start := game.NewWorld()
+	var prefix []game.Command
+	for _, c := range cmds {
+		if c.Verb == game.VExpect {
+			continue
+		}
+		if _, err := start.Apply(c); err != nil {
+			fmt.Fprintf(stderr, "%s:%d:%d: refused: %s: %v\n", name, c.Line, c.Col, c, err)
+			return 2
+		}
+		prefix = append(prefix, c)
+	}
+	for _, n := range b.Proposers {
+		if n > len(start.Proposers) {
+			return bad("--proposers: the cluster has no P%d", n)
+		}
+	}
+	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
+	var conds []game.Command
+	for _, f := range finds {
+		c, ok, perr := game.ParseLine(f)
+		if perr != nil || !ok || c.Verb != game.VExpect || c.Modal != game.Now {
+			return bad("--find %q: an expect line, such as 'expect chosen \"6 EUR\"'", game.Printable(f))
+		}
+		conds = append(conds, c)
+	}
+	if len(conds) > 0 {
+		goal, what = explore.Holds(conds), "a run to where "+joinCmds(conds)+" holds"
+	}
+
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
+	bw.Flush()
+	var shown bool
+	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Progress: func(s explore.Stats) {
+		shown = true
+		progress(fmt.Sprintf("%s states, depth %d, %s states/s", commas(int64(s.States)), s.Depth, commas(int64(s.Rate()))))
+	}})
+	if shown {
+		progress("\n")
+	}
+	fmt.Fprintf(bw, "%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s\n",
+		commas(int64(res.States)), commas(int64(res.Transitions)), res.Depth, res.Elapsed.Round(time.Millisecond),
+		commas(int64(res.Rate())), peakMemory())
+	if !res.Found {
+		if len(conds) > 0 {
+			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", joinCmds(conds), commas(int64(res.States)))
+			return 1
+		}
+		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", commas(int64(res.States)), b)
+		return 0
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# found by paxosgame check %s (bounds %s): a shortest run, %d steps\n", name, b, len(res.Run))
+	for _, c := range prefix {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(prefix) > 0 {
+		fmt.Fprintln(&sb, "# the search starts here")
+	}
+	for _, c := range res.Run {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(conds) > 0 {
+		for _, c := range conds {
+			fmt.Fprintln(&sb, c)
+		}
+	} else {
+		fmt.Fprintln(&sb, "expect violation")
+	}
+	if len(conds) > 0 {
+		fmt.Fprintf(bw, "found: the shortest run to %s, %d steps:\n", joinCmds(conds), len(res.Run))
+	} else {
+		fmt.Fprintf(bw, "VIOLATION: the shortest run that breaks Agreement or Validity, %d steps:\n", len(res.Run))
+	}
+	fmt.Fprint(bw, sb.String())
+	if outFile != "" {
+		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
+			bw.Flush()
+			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			return 2
+		}
+	}
+	if len(conds) > 0 {
+		return 0
+	}
+	return 1
+}
+
+func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(string)) int {
+	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %d acceptors, %d values, ballots 0..%d, quorums the majorities\n",
+		p.Acceptors, p.Values, p.MaxBallot)
+	shown := false
+	st, err := spec.Explore(p, workers, func(s spec.Stats) {
+		shown = true
+		progress(fmt.Sprintf("%s distinct states, depth %d", commas(int64(s.Distinct)), s.Depth))
+	})
+	if shown {
+		progress("\n")
+	}
+	if err != nil {
+		fmt.Fprintf(stdout, "paxosgame check: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, 0 states left on queue.\n", commas(st.Found), commas(int64(st.Distinct)))
+	fmt.Fprintf(stdout, "The depth of the complete state graph search is %d.\n", st.Depth)
+	fmt.Fprintf(stdout, "%s, %s states/s, peak memory %s\n", st.Elapsed.Round(time.Millisecond),
+		commas(int64(float64(st.Distinct)/max(st.Elapsed.Seconds(), 1e-9))), peakMemory())
+	if !st.Agreement {
+		fmt.Fprintln(stdout, "VIOLATION: two values chosen")
+		return 1
+	}
+	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", commas(int64(st.Distinct)))
+	return 0
+}
+
+func joinCmds(cs []game.Command) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = strings.TrimPrefix(c.String(), "expect ")
+	}
+	return strings.Join(s, " and ")
+}
+
+// commas writes 23563 as 23,563.
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// peakMemory is the process's peak resident memory (VmHWM on Linux), or
+// the memory the Go runtime took from the system.
+func peakMemory() string {
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				if kb, err := strconv.Atoi(f[1]); err == nil {
+					return fmt.Sprintf("%d MB", kb/1024)
+				}
+			}
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return fmt.Sprintf("%d MB", m.Sys>>20)
+}
