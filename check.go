@@ -46,7 +46,6 @@ const checkDefault = "config proposers 2 acceptors 3 learners 1\n"
 
 func checkCommand(args []string, stdout, stderr io.Writer) int {
 	b := explore.DefaultBounds()
-	b.Ballots = 1
 	var (
 		file, outFile string
 		finds         []string

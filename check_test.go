@@ -23,7 +23,7 @@ func TestCheckSpecGivesTLCsCounts(t *testing.T) {
 func TestCheckFindsTheShortestBreakAndRunReplaysIt(t *testing.T) {
 	file := write(t, "mq.paxos", "config proposers 2 acceptors 3 learners 1\nrule majority-quorum off\n")
 	outFile := filepath.Join(t.TempDir(), "break.paxos")
-	status, out, _ := cli("check", file, "-o", outFile)
+	status, out, _ := cli("check", file, "--proposers", "P1,P2", "-o", outFile)
 	if status != 1 || !strings.Contains(out, "4,309 distinct states, 10,153 transitions, depth 8") ||
 		!strings.Contains(out, "VIOLATION: the shortest run that breaks Agreement or Validity, 8 steps") {
 		t.Fatalf("status %d:\n%s", status, out)
@@ -59,7 +59,7 @@ func TestCheckSameCountsOnAnyNumberOfWorkers(t *testing.T) {
 	file := write(t, "kp.paxos", "config proposers 2 acceptors 3 learners 0\nrule keep-promise off\n")
 	var outs []string
 	for _, w := range []string{"1", "2"} {
-		status, out, _ := cli("check", file, "--workers", w)
+		status, out, _ := cli("check", file, "--proposers", "P1,P2", "--workers", w)
 		if status != 1 || !strings.Contains(out, "36,305 distinct states, 122,014 transitions, depth 14") {
 			t.Fatalf("workers %s: status %d:\n%s", w, status, out)
 		}
