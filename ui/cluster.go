@@ -60,13 +60,18 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	st := p.sh.styles
 	mark, upMark := " ", p.upMark(id)
 	name := id.String()
+	rest = fit(rest, p.restWidth(id, w))
+	if p.nodeChanged(id) {
+		mark = st.Changed.Render(changeMark)
+		rest = st.Changed.Render(rest)
+	}
 	if id == p.selNode {
 		mark = "▸"
 		name = st.Selected.Render(name)
 	} else {
 		name = st.Strong.Render(name)
 	}
-	pn.add(mark+name+" "+upMark+" "+fit(rest, p.restWidth(id, w)), target{node: id})
+	pn.add(mark+name+" "+upMark+" "+rest, target{node: id})
 }
 
 // upMark is a node's mark: up (●), up and played by hand (✋), or
@@ -255,6 +260,10 @@ func (p *play) acceptorLines(pn *pane, w, level int) {
 		}
 		long[i] = fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
 		short[i] = fmt.Sprintf("promised %s · voted %s", promised, voted)
+		if state == "crashed" {
+			// In words at every size, not a lone ✗.
+			short[i] = firstFit(p.restWidth(paxos.A(a.N), w), "crashed · "+short[i], fmt.Sprintf("crashed · %s · %s", promised, voted))
+		}
 		fits = fits && width(long[i]) <= p.restWidth(paxos.A(a.N), w)
 	}
 	for i := range wo.Acceptors {
@@ -314,6 +323,9 @@ func (p *play) learnerLines(pn *pane, w int) {
 			counts := fmt.Sprintf("counts %d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
 			short := fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
 			rest = firstFit(rw, counts+" · learned nothing"+decide, counts+decide, short+decide, short)
+		}
+		if !wo.Up(paxos.L(l.N)) {
+			rest = "crashed · " + rest
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}

@@ -83,6 +83,7 @@ type play struct {
 	selNode  paxos.NodeID // the selected node
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
+	marks    touched      // what the step at the cursor touched, as of follow
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -163,6 +164,7 @@ func (p *play) follow(tx *table.Tx) {
 		p.say(false, "%s", autoWords(a))
 	}
 	p.seen = tx.Version()
+	p.marks = p.lastTouched()
 	p.refocus()
 	if f, ok := p.side.(Follower); ok {
 		f.Follow(tx)

@@ -26,6 +26,7 @@ type Styles struct {
 	Code          lipgloss.Style // `commands` in a lesson's text
 	ChosenLine    lipgloss.Style // a CHOSEN line in the story
 	ViolationLine lipgloss.Style // a VIOLATION line in the story
+	Changed       lipgloss.Style // what the last step touched (with the mark ◆)
 	Help          help.Styles
 }
 
@@ -54,6 +55,7 @@ func NewStyles(isDark bool) Styles {
 		Code:          lipgloss.NewStyle().Foreground(accent),
 		ChosenLine:    lipgloss.NewStyle().Bold(true).Foreground(good),
 		ViolationLine: lipgloss.NewStyle().Bold(true).Foreground(bad),
+		Changed:       lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Help:          help.DefaultStyles(isDark),
 	}
 }
@@ -64,7 +66,7 @@ func PlainStyles() Styles {
 	p := lipgloss.NewStyle()
 	return Styles{
 		Title: p, Heading: p, Dim: p, Strong: p, Selected: p, Good: p, Bad: p,
-		Chosen: p, Violation: p, Prompt: p, Menu: p, Text: p, Emph: p, Code: p, ChosenLine: p, ViolationLine: p,
+		Chosen: p, Violation: p, Prompt: p, Menu: p, Text: p, Emph: p, Code: p, ChosenLine: p, ViolationLine: p, Changed: p,
 		Help: help.Styles{
 			Ellipsis: p, ShortKey: p, ShortDesc: p, ShortSeparator: p,
 			FullKey: p, FullDesc: p, FullSeparator: p,
