@@ -127,8 +127,12 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
 			(level == detailSelected && (id == p.selNode || id == decider))
 		if details && wo.Up(id) && pr.Phase != paxos.Idle {
-			for _, d := range p.proposerDetails(pr, w-4) {
+			promises, why := p.proposerDetails(pr, w-4)
+			for _, d := range promises {
 				pn.add("    "+p.sh.styles.Dim.Render(d), target{node: id})
+			}
+			for _, d := range why { // the most instructive lines: full strength
+				pn.add("    "+p.sh.styles.Text.Render(d), target{node: id})
 			}
 		}
 	}
@@ -196,8 +200,7 @@ func firstFit(w int, texts ...string) string {
 
 // proposerDetails is the promises with the votes they reported, and the
 // value with the reason for it.
-func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
-	var out []string
+func (p *play) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
 	if ms := pr.Promises.Members(); len(ms) > 0 {
 		parts := make([]string, len(ms))
 		for i, n := range ms {
@@ -210,8 +213,7 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 		}
 		out = append(out, wrapMax("promises: "+strings.Join(parts, " · "), w, 2)...)
 	}
-	out = append(out, wrapMax(p.why(pr), w, 2)...)
-	return out
+	return out, wrapMax(p.why(pr), w, 2)
 }
 
 // why says which value the proposer stands for and why.
