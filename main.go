@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"paxosgame/classroom"
+	"paxosgame/export"
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/ui"
@@ -36,6 +37,9 @@ usage:
   paxosgame serve [--listen 127.0.0.1:2222] [--code CODE] [FILE]
                                               the classroom: students join this game over
                                               SSH (paxosgame serve -h for the limits)
+  paxosgame export --format mermaid|svg|svg-dark|markdown FILE [-o OUT]
+                                              the run of FILE as a Mermaid sequence diagram,
+                                              an SVG space-time diagram or a Markdown handout
   paxosgame help                              this text
 `
 
@@ -67,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCommand(args[1:], stdout, stderr)
 	case "serve":
 		return classroom.Serve(args[1:], stdout, stderr)
+	case "export":
+		return export.Command(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -256,7 +256,7 @@ func (w *World) check(c Command) error {
 			return &Refusal{Cause: AlreadyUp, Verb: c.Verb, Node: c.Node}
 		}
 	case VDeliver, VDrop, VDuplicate:
-		if c.Sel.All {
+		if c.Sel.All || c.Sel.Stale {
 			return nil
 		}
 		if c.Sel.ID == 0 {
@@ -346,6 +346,18 @@ func (w *World) act(c Command, evs []Event) []Event {
 		e, _ := w.first(c.Sel)
 		evs = w.deliver(evs, e)
 	case VDrop:
+		if c.Sel.Stale {
+			// The count first, then each message dropped.
+			stale := w.StaleMessages()
+			ev := w.acted(c)
+			ev.Count = len(stale)
+			evs = append(evs, ev)
+			for _, e := range stale {
+				w.remove(e.ID)
+				evs = append(evs, Event{Kind: EvDrop, Step: w.Step, Verb: VDrop, Cfg: w.Cfg, ID: e.ID, Msg: e.Msg})
+			}
+			break
+		}
 		for _, e := range w.Find(c.Sel) {
 			w.remove(e.ID)
 			evs = append(evs, Event{Kind: EvDrop, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: e.Msg})

@@ -71,7 +71,8 @@ func verbRange(first, last Verb) []Verb {
 // Selector picks one message in flight: by id (#12), by description (1b
 // A1->P2, with an optional ballot), or all of them (deliver all).
 type Selector struct {
-	All      bool
+	All      bool // deliver all
+	Stale    bool // drop stale: every message whose delivery now would change no node's state
 	ID       int
 	Type     paxos.MsgType
 	From, To paxos.NodeID
@@ -82,6 +83,8 @@ func (s Selector) String() string {
 	switch {
 	case s.All:
 		return "all"
+	case s.Stale:
+		return "stale"
 	case s.ID != 0:
 		return "#" + strconv.Itoa(s.ID)
 	}

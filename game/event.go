@@ -11,11 +11,11 @@ type EventKind uint8
 
 const (
 	EvSetup     EventKind = iota + 1 // a setup command took effect (Verb, and what it set)
-	EvAct                            // a node acted: propose, accept, crash, restart, a decision by hand (Verb, Node)
+	EvAct                            // a node acted: propose, accept, crash, restart, a decision by hand (Verb, Node); or drop stale (Verb VDrop, Count dropped, no Node)
 	EvSend                           // a message was sent (ID, Msg)
 	EvDeliver                        // a message was delivered and handled (ID, Msg, Effect)
 	EvLost                           // a message reached a crashed node (ID, Msg)
-	EvDrop                           // a message was dropped (ID, Msg)
+	EvDrop                           // a message was dropped (ID, Msg; Verb VDrop when drop stale dropped it)
 	EvDuplicate                      // a message was duplicated; ID is the copy's, Orig the original's
 	EvChosen                         // a value was chosen (Vote, By)
 	EvViolation                      // a safety property failed (Property, ...)

@@ -38,6 +38,9 @@ func Narrate(e Event) string {
 		}
 		return fmt.Sprintf("%s (%s) is lost: %s is down.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
 	case EvDrop:
+		if e.Verb == VDrop {
+			return fmt.Sprintf("%s (%s) is dropped: it was stale.", Label(e.Envelope()), e.Msg.Summary())
+		}
 		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", Label(e.Envelope()), e.Msg.Summary())
 	case EvDuplicate:
 		return fmt.Sprintf("%s is duplicated: the network will carry it twice; the copy is #%d.",
@@ -163,6 +166,14 @@ func narrateAct(e Event) string {
 		return fmt.Sprintf("%s is played by hand from now on: it counts the votes it hears, and learns when its player decides.", id)
 	case VAuto:
 		return fmt.Sprintf("%s is played by the game again.", id)
+	case VDrop: // drop stale
+		switch e.Count {
+		case 0:
+			return "Dropped no stale message: delivering any message in flight would still change a node's state."
+		case 1:
+			return "Dropped 1 stale message: delivering it would have changed no node's state."
+		}
+		return fmt.Sprintf("Dropped %d stale messages: delivering them would have changed no node's state.", e.Count)
 	case VPromise, VVote, VRefuse, VIgnore:
 		return narrateDecision(e)
 	case VLearn:

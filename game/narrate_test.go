@@ -87,3 +87,39 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 		t.Errorf("narration:\n got %q\nwant %q", s, want)
 	}
 }
+
+// drop stale drops the answers to abandoned ballots, keeps what a node
+// still counts on, and says how many it dropped.
+func TestDropStale(t *testing.T) {
+	w := NewWorld()
+	for _, line := range []string{
+		"propose P2 17", "deliver 1a P2->A1", "deliver 1a P2->A2",
+		"propose P2 22", // the promises for 17 are now answers to an abandoned ballot
+		"deliver 1a P2->A1 22",
+	} {
+		c, _, perr := ParseLine(line)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		if _, err := w.Apply(c); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
+	var stale []string
+	for _, e := range w.StaleMessages() {
+		stale = append(stale, Label(e))
+	}
+	if got, want := strings.Join(stale, ", "), "#4 1b A1→P2, #5 1b A2→P2"; got != want {
+		t.Fatalf("stale: %s, want %s", got, want)
+	}
+	evs, err := w.Apply(Command{Verb: VDrop, Sel: Selector{Stale: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Narrate(evs[0]), "Dropped 2 stale messages: delivering them would have changed no node's state."; got != want {
+		t.Errorf("narration: %q, want %q", got, want)
+	}
+	if len(evs) != 3 || evs[1].Kind != EvDrop || w.NumInFlight() != 4 {
+		t.Errorf("events %v, in flight %d", evs, w.NumInFlight())
+	}
+}

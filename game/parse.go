@@ -495,7 +495,7 @@ func (p *parser) command() (Command, *Error) {
 	case VPropose:
 		err = p.propose(&cmd)
 	case VDeliver, VDrop, VDuplicate:
-		cmd.Sel, err = p.selector(cmd.Verb == VDeliver)
+		cmd.Sel, err = p.selector(cmd.Verb == VDeliver, cmd.Verb == VDrop)
 	case VAccept:
 		if cmd.Node, err = p.node(paxos.RoleProposer); err == nil && p.more() {
 			cmd.Value, err = p.value()
@@ -678,11 +678,13 @@ func (p *parser) decision(cmd *Command) *Error {
 	return err
 }
 
-func (p *parser) selector(allowAll bool) (Selector, *Error) {
+func (p *parser) selector(allowAll, allowStale bool) (Selector, *Error) {
 	t := p.next()
 	switch {
 	case t.text == "all" && allowAll && !t.quoted:
 		return Selector{All: true}, nil
+	case t.text == "stale" && allowStale && !t.quoted:
+		return Selector{Stale: true}, nil
 	case strings.HasPrefix(t.text, "#") && !t.quoted:
 		id, err := messageID(t)
 		return Selector{ID: id}, err
@@ -694,6 +696,10 @@ func (p *parser) selector(allowAll bool) (Selector, *Error) {
 		if allowAll {
 			what += ", or all"
 			choices = append(choices, "all")
+		}
+		if allowStale {
+			what += ", or stale"
+			choices = append(choices, "stale")
 		}
 		return Selector{}, unexpected(t, what, choices...)
 	}

@@ -211,6 +211,25 @@ func (w *World) Key() string {
 // kept from one call to the next, an explorer looks a state up in its map
 // (m[string(key)] does not copy) without allocating.
 func (w *World) AppendKey(dst []byte) []byte {
+	b := w.appendNodesKey(dst)
+	in := w.InFlight()
+	b = appendSorted(b, len(in), func(b []byte, i int) []byte {
+		return appendMessage(b, &in[i].Msg)
+	})
+	b = appendTallies(b, &w.Obs.Cast)
+	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {
+		return appendValue(b, w.Obs.Proposed[i])
+	})
+	// The verdict: whether a safety property has failed. Which one failed
+	// first is history, not state: two orders of the same deliveries may
+	// break Agreement in different ways and reach the same state.
+	return append(b, boolByte(w.Obs.Agreement()))
+}
+
+// appendNodesKey appends the part of the key that is the nodes' state:
+// the configuration, every role, who is down or played by hand, and the
+// messages nodes played by hand hold; not the network or the observer.
+func (w *World) appendNodesKey(dst []byte) []byte {
 	cfg := &w.Cfg
 	b := appendInt(dst, cfg.Proposers)
 	b = appendInt(b, cfg.Acceptors)
@@ -268,22 +287,9 @@ func (w *World) AppendKey(dst []byte) []byte {
 	}
 	// The messages held by nodes played by hand, as a multiset like those
 	// in flight: a decision names the one it answers.
-	b = appendSorted(b, len(w.Held), func(b []byte, i int) []byte {
+	return appendSorted(b, len(w.Held), func(b []byte, i int) []byte {
 		return appendMessage(b, &w.Held[i].Msg)
 	})
-
-	in := w.InFlight()
-	b = appendSorted(b, len(in), func(b []byte, i int) []byte {
-		return appendMessage(b, &in[i].Msg)
-	})
-	b = appendTallies(b, &w.Obs.Cast)
-	b = appendSorted(b, len(w.Obs.Proposed), func(b []byte, i int) []byte {
-		return appendValue(b, w.Obs.Proposed[i])
-	})
-	// The verdict: whether a safety property has failed. Which one failed
-	// first is history, not state: two orders of the same deliveries may
-	// break Agreement in different ways and reach the same state.
-	return append(b, boolByte(w.Obs.Agreement()))
 }
 
 // allRules is paxos.AllRules, made once: Key runs millions of times.

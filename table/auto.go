@@ -8,9 +8,15 @@ import (
 	"paxosgame/game"
 )
 
-// Every is the pace of auto-play: slow enough to tell a class what each
-// step did. It is the table's, so every board goes at one pace.
-const Every = 1500 * time.Millisecond
+// Every is the pace of auto-play at first: slow enough to tell a class
+// what each step did. The pace is the table's, so every board goes at
+// one; SetPace changes it, from MinPace to MaxPace.
+const (
+	Every    = 1500 * time.Millisecond
+	MinPace  = 500 * time.Millisecond
+	MaxPace  = 5 * time.Second
+	PaceStep = 500 * time.Millisecond
+)
 
 // Clock makes the ticks of auto-play.
 type Clock interface {
@@ -47,6 +53,11 @@ type AutoPlay struct {
 	// Seq is one more at every start, tick and stop, so that a board
 	// says each once.
 	Seq int
+	// Pace is the time between two deliveries (Every at first).
+	Pace time.Duration
+	// Ignored is how many deliveries the last tick made without a pause
+	// before its own: each changed no node's state (game.World.Stale).
+	Ignored int
 }
 
 // The refusals of StartAuto.
@@ -65,7 +76,37 @@ type auto struct {
 }
 
 // Auto is the state of auto-play.
-func (tx *Tx) Auto() AutoPlay { return tx.t.auto.AutoPlay }
+func (tx *Tx) Auto() AutoPlay {
+	a := tx.t.auto.AutoPlay
+	if a.Pace == 0 {
+		a.Pace = Every
+	}
+	return a
+}
+
+// SetPace sets the pace of auto-play, clamped to MinPace–MaxPace; when
+// it runs, the next delivery comes after the new pace.
+func (tx *Tx) SetPace(d time.Duration) {
+	tx.mustWrite()
+	d = min(max(d, MinPace), MaxPace)
+	a := &tx.t.auto
+	if a.Pace == d {
+		return
+	}
+	tx.changed()
+	a.Pace = d
+	if !a.On {
+		return
+	}
+	// A new ticker, in the same generation.
+	a.stopTicks()
+	close(a.stop)
+	a.stop = make(chan struct{})
+	var ticks <-chan time.Time
+	ticks, a.stopTicks = tx.t.clock.Ticker(d)
+	tx.t.loops.Add(1)
+	go tx.t.autoLoop(a.gen, a.stop, ticks)
+}
 
 // StartAuto starts auto-play: at every tick of the table's clock, the
 // oldest message in flight is delivered, through the same command as a
@@ -89,7 +130,10 @@ func (tx *Tx) StartAuto() error {
 	a.gen++
 	a.stop = make(chan struct{})
 	var ticks <-chan time.Time
-	ticks, a.stopTicks = t.clock.Ticker(Every)
+	if a.Pace == 0 {
+		a.Pace = Every
+	}
+	ticks, a.stopTicks = t.clock.Ticker(a.Pace)
 	t.loops.Add(1)
 	go t.autoLoop(a.gen, a.stop, ticks)
 	return nil
@@ -137,26 +181,35 @@ func (tx *Tx) autoStep(gen int) {
 	if !a.On || gen != a.gen {
 		return // stopped since this tick was on its way
 	}
-	w := tx.Game().World()
-	if w.NumInFlight() == 0 {
-		tx.stopAuto(StopIdle)
-		return
-	}
-	res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, w.InFlightRange(0, 1)[0])})
-	if err != nil {
-		tx.stopAuto(StopRefused)
-		a.Err = err
-		return
-	}
-	for _, e := range res.Events {
-		switch e.Kind {
-		case game.EvChosen:
-			tx.stopAuto(StopChosen)
-			return
-		case game.EvViolation:
-			tx.stopAuto(StopViolation)
+	a.Ignored = 0
+	for {
+		w := tx.Game().World()
+		if w.NumInFlight() == 0 {
+			tx.stopAuto(StopIdle)
 			return
 		}
+		e := w.InFlightRange(0, 1)[0]
+		stale := w.Stale(e) // it will change nothing: no pause for it
+		res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, e)})
+		if err != nil {
+			tx.stopAuto(StopRefused)
+			a.Err = err
+			return
+		}
+		for _, e := range res.Events {
+			switch e.Kind {
+			case game.EvChosen:
+				tx.stopAuto(StopChosen)
+				return
+			case game.EvViolation:
+				tx.stopAuto(StopViolation)
+				return
+			}
+		}
+		if !stale || a.Ignored >= maxIgnored {
+			break
+		}
+		a.Ignored++
 	}
 	if tx.Game().World().NumInFlight() == 0 {
 		tx.stopAuto(StopIdle)
@@ -164,6 +217,9 @@ func (tx *Tx) autoStep(gen int) {
 	}
 	a.Seq++ // it runs on: a board says so again
 }
+
+// maxIgnored bounds the deliveries one tick makes without a pause.
+const maxIgnored = 1000
 
 // Pick is the selector that a player's key or click, and auto-play,
 // record for message e: in words (2a P2->A2, with the ballot when needed)

@@ -345,3 +345,42 @@ func TestManyBoardsAtOnce(t *testing.T) {
 		t.Errorf("%d steps, want at least the %d proposals", n, 4*rounds/2)
 	}
 }
+
+// The pace of auto-play goes from MinPace to MaxPace; a tick delivers the
+// stale messages at the head of the network without a pause, then one
+// that changes something.
+func TestAutoPlayPaceAndIgnored(t *testing.T) {
+	clock := &ManualClock{}
+	tb := New(game.NewGame(), "free play", "", WithClock(clock))
+	defer tb.Close()
+	ch, stop := tb.Subscribe()
+	defer stop()
+	for _, d := range []struct{ set, want time.Duration }{{0, MinPace}, {2 * time.Second, 2 * time.Second}, {time.Minute, MaxPace}} {
+		tb.Act(func(tx *Tx) { tx.SetPace(d.set) })
+		if got := autoOf(tb).Pace; got != d.want {
+			t.Errorf("SetPace(%v): %v, want %v", d.set, got, d.want)
+		}
+	}
+	// The promises for 17 are answers to an abandoned ballot once P2 runs 22.
+	for _, line := range []string{"propose P2 17", "deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1a P2->A3", "propose P2 22"} {
+		tb.Do(cmd(t, line))
+	}
+	g := tb.g
+	var err error
+	tb.Act(func(tx *Tx) { err = tx.StartAuto() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(ch) > 0 {
+		<-ch
+	}
+	before := g.Len()
+	if !clock.Tick() {
+		t.Fatal("no ticker took the tick")
+	}
+	waitSignal(t, ch)
+	a := autoOf(tb)
+	if a.Ignored != 3 || g.Len() != before+4 {
+		t.Fatalf("one tick: %d ignored, %d steps, want 3 and 4:\n%s", a.Ignored, g.Len()-before, g.Script())
+	}
+}

@@ -60,13 +60,18 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	st := p.sh.styles
 	mark, upMark := " ", p.upMark(id)
 	name := id.String()
+	rest = fit(rest, p.restWidth(id, w))
+	if p.nodeChanged(id) {
+		mark = st.Changed.Render(changeMark)
+		rest = st.Changed.Render(rest)
+	}
 	if id == p.selNode {
 		mark = "▸"
 		name = st.Selected.Render(name)
 	} else {
 		name = st.Strong.Render(name)
 	}
-	pn.add(mark+name+" "+upMark+" "+fit(rest, p.restWidth(id, w)), target{node: id})
+	pn.add(mark+name+" "+upMark+" "+rest, target{node: id})
 }
 
 // upMark is a node's mark: up (●), up and played by hand (✋), or
@@ -122,8 +127,12 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
 			(level == detailSelected && (id == p.selNode || id == decider))
 		if details && wo.Up(id) && pr.Phase != paxos.Idle {
-			for _, d := range p.proposerDetails(pr, w-4) {
+			promises, why := p.proposerDetails(pr, w-4)
+			for _, d := range promises {
 				pn.add("    "+p.sh.styles.Dim.Render(d), target{node: id})
+			}
+			for _, d := range why { // the most instructive lines: full strength
+				pn.add("    "+p.sh.styles.Text.Render(d), target{node: id})
 			}
 		}
 	}
@@ -191,8 +200,7 @@ func firstFit(w int, texts ...string) string {
 
 // proposerDetails is the promises with the votes they reported, and the
 // value with the reason for it.
-func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
-	var out []string
+func (p *play) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
 	if ms := pr.Promises.Members(); len(ms) > 0 {
 		parts := make([]string, len(ms))
 		for i, n := range ms {
@@ -205,8 +213,7 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) []string {
 		}
 		out = append(out, wrapMax("promises: "+strings.Join(parts, " · "), w, 2)...)
 	}
-	out = append(out, wrapMax(p.why(pr), w, 2)...)
-	return out
+	return out, wrapMax(p.why(pr), w, 2)
 }
 
 // why says which value the proposer stands for and why.
@@ -255,6 +262,10 @@ func (p *play) acceptorLines(pn *pane, w, level int) {
 		}
 		long[i] = fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
 		short[i] = fmt.Sprintf("promised %s · voted %s", promised, voted)
+		if state == "crashed" {
+			// In words at every size, not a lone ✗.
+			short[i] = firstFit(p.restWidth(paxos.A(a.N), w), "crashed · "+short[i], fmt.Sprintf("crashed · %s · %s", promised, voted))
+		}
 		fits = fits && width(long[i]) <= p.restWidth(paxos.A(a.N), w)
 	}
 	for i := range wo.Acceptors {
@@ -314,6 +325,9 @@ func (p *play) learnerLines(pn *pane, w int) {
 			counts := fmt.Sprintf("counts %d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
 			short := fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
 			rest = firstFit(rw, counts+" · learned nothing"+decide, counts+decide, short+decide, short)
+		}
+		if !wo.Up(paxos.L(l.N)) {
+			rest = "crashed · " + rest
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
 	}

@@ -26,7 +26,7 @@ type KeyMap struct {
 	StepBack, StepForward, First, Last key.Binding
 
 	// Views, files and the lecturer's slow auto-play.
-	Timeline, StoryOlder, StoryNewer, Command, Save, Load, AutoPlay key.Binding
+	Timeline, StoryOlder, StoryNewer, Command, Save, Load, AutoPlay, Faster, Slower key.Binding
 
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
@@ -85,7 +85,9 @@ func DefaultKeyMap() KeyMap {
 		Command:    b(":", "command", ":"),
 		Save:       b("s", "save", "s"),
 		Load:       b("o", "open", "o"),
-		AutoPlay:   b("A", "auto-play: oldest every 1.5 s", "A"),
+		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
+		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
+		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

@@ -26,8 +26,9 @@ func rowOf(m *Model, id string) string {
 		if m.sh.ascii {
 			left, _, _ = strings.Cut(line, "|")
 		}
-		if strings.HasPrefix(strings.TrimLeft(left, " ▸>"), id+" ") {
-			return strings.TrimSpace(left)
+		// The row without its selection mark or the mark of the last step.
+		if row := strings.TrimLeft(left, " ▸>◆*"); strings.HasPrefix(row, id+" ") {
+			return strings.TrimSpace(row)
 		}
 	}
 	return ""

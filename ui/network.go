@@ -38,9 +38,12 @@ func (p *play) networkPane(w, h int) pane {
 	}
 	for k, e := range wo.InFlightRange(first, first+rows) {
 		text := p.messageRow(e, w-1)
-		if first+k == sel {
+		switch {
+		case first+k == sel:
 			pn.add("▸"+st.Selected.Render(text), target{msg: e.ID})
-		} else {
+		case p.msgChanged(e.ID): // sent by the last step
+			pn.add(st.Changed.Render(changeMark+text), target{msg: e.ID})
+		default:
 			pn.add(" "+text, target{msg: e.ID})
 		}
 	}

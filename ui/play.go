@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -67,13 +69,14 @@ type play struct {
 	// only under the table's lock: another board may be changing it.
 	g        *game.Game
 	title    string
-	path     string // the file saved to or loaded from
-	coached  bool   // a lesson's coach takes the moves
-	oneByOne bool   // the coach refuses deliver all: the keys offer no "a all"
-	dirty    bool   // the table has unsaved play
-	auto     bool   // auto-play runs
-	autoSeq  int    // the auto-play news the board has said
-	seen     uint64 // the table's version the board has caught up with
+	path     string        // the file saved to or loaded from
+	coached  bool          // a lesson's coach takes the moves
+	oneByOne bool          // the coach refuses deliver all: the keys offer no "a all"
+	dirty    bool          // the table has unsaved play
+	auto     bool          // auto-play runs
+	pace     time.Duration // auto-play's pace
+	autoSeq  int           // the auto-play news the board has said
+	seen     uint64        // the table's version the board has caught up with
 
 	changes <-chan struct{} // the table's signals of change
 	stop    func()          // ends the subscription
@@ -83,6 +86,7 @@ type play struct {
 	selNode  paxos.NodeID // the selected node
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
+	marks    touched      // what the step at the cursor touched, as of follow
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -157,12 +161,13 @@ func (p *play) follow(tx *table.Tx) {
 	c := tx.Coach()
 	p.oneByOne = c != nil && !c.Allows(game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
 	a := tx.Auto()
-	p.auto = a.On
+	p.auto, p.pace = a.On, a.Pace
 	if a.Seq != p.autoSeq {
 		p.autoSeq = a.Seq
 		p.say(false, "%s", autoWords(a))
 	}
 	p.seen = tx.Version()
+	p.marks = p.lastTouched()
 	p.refocus()
 	if f, ok := p.side.(Follower); ok {
 		f.Follow(tx)
@@ -484,6 +489,8 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.input.open("save to: ", p.defaultPath())
 	case key.Matches(msg, k.AutoPlay):
 		p.toggleAuto(tx)
+	case key.Matches(msg, k.Faster), key.Matches(msg, k.Slower):
+		p.changePace(tx, key.Matches(msg, k.Faster))
 	case key.Matches(msg, k.Load) && p.coached:
 		p.say(true, "✗ a lesson plays its own game: open scripts from free play")
 	case key.Matches(msg, k.Load):
@@ -670,11 +677,33 @@ func (p *play) Help() bindings {
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
 			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
 			{k.StepBack, k.StepForward, k.First, k.Last},
-			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay},
+			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay, k.Faster, k.Slower},
 			{k.Help, k.Back, k.Quit},
 		},
 	}
 }
+
+// changePace makes auto-play faster or slower by table.PaceStep.
+func (p *play) changePace(tx *table.Tx, faster bool) {
+	if err := p.guardControl("change auto-play's pace"); err != nil {
+		p.say(true, "✗ %s", err)
+		return
+	}
+	d := tx.Auto().Pace
+	if faster {
+		d -= table.PaceStep
+	} else {
+		d += table.PaceStep
+	}
+	tx.SetPace(d)
+	p.follow(tx)
+	p.status = fmt.Sprintf("auto-play: the oldest message every %s (+ faster, - slower: %s to %s)",
+		paceWords(tx.Auto().Pace), paceWords(table.MinPace), paceWords(table.MaxPace))
+	p.bad = false
+}
+
+// paceWords is a pace as the title says it: "1.5 s".
+func paceWords(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s" }
 
 // toggleAuto starts or stops the table's auto-play.
 func (p *play) toggleAuto(tx *table.Tx) {
@@ -700,7 +729,13 @@ func (p *play) toggleAuto(tx *table.Tx) {
 func autoWords(a table.AutoPlay) string {
 	switch a.Why {
 	case table.Running:
-		return fmt.Sprintf("▶ auto-play: the oldest message every %.1f s, as space does · any key stops it", table.Every.Seconds())
+		s := fmt.Sprintf("▶ auto-play: the oldest message every %s, as space does · + and - change the pace · any other key stops it", paceWords(a.Pace))
+		if a.Ignored == 1 {
+			s = "▶ auto-play: 1 delivery that changed nothing (ignored) went by without a pause"
+		} else if a.Ignored > 1 {
+			s = fmt.Sprintf("▶ auto-play: %d deliveries that changed nothing (ignored) went by without a pause", a.Ignored)
+		}
+		return s
 	case table.StopIdle:
 		return "■ auto-play stopped: nothing is in flight"
 	case table.StopChosen:

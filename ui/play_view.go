@@ -182,7 +182,7 @@ func (p *play) titleBar(w int) string {
 	}
 	auto := ""
 	if p.auto {
-		auto = "▶ auto-play"
+		auto = "▶ auto-play " + paceWords(p.pace)
 	}
 	rights := []string{
 		joinNonEmpty(" · ", auto, mode, offWords(off, false), unsaved),

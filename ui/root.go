@@ -294,7 +294,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.script != "" && !m.tooSmall() {
 		return m.scriptKey(msg)
 	}
-	if p := m.play; p != nil && p.auto && !(m.current == p && key.Matches(msg, k.AutoPlay)) && p.guardControl("stop auto-play") == nil {
+	if p := m.play; p != nil && p.auto && !(m.current == p && (key.Matches(msg, k.AutoPlay) || key.Matches(msg, k.Faster) || key.Matches(msg, k.Slower))) && p.guardControl("stop auto-play") == nil {
 		p.t.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// changeMark marks, for one step, a node or a message in flight that the
+// step at the history cursor touched: a sign in the column of the
+// selection mark, with weight and colour where the terminal has them, so
+// that a class sees where to look with NO_COLOR and on a washed-out
+// projector. The next step (or a step back) takes the marks with it.
+const changeMark = "◆"
+
+// touched is what the step at the history cursor touched: the nodes that
+// acted, received, sent or lost a message, and the messages it sent that
+// are still in flight.
+type touched struct {
+	nodes map[paxos.NodeID]bool
+	msgs  map[int]bool
+}
+
+// lastTouched reads the step at the cursor's events. Under the table's lock.
+func (p *play) lastTouched() touched {
+	t := touched{nodes: map[paxos.NodeID]bool{}, msgs: map[int]bool{}}
+	cur := p.g.Cursor()
+	if cur == 0 {
+		return t
+	}
+	for _, e := range p.g.Events(cur) {
+		switch e.Kind {
+		case game.EvAct:
+			if e.Verb != game.VDrop { // drop stale acts on the network, not a node
+				t.nodes[e.Node] = true
+			}
+		case game.EvDeliver, game.EvLost:
+			t.nodes[e.Msg.To] = true
+		case game.EvSend:
+			t.nodes[e.Msg.From] = true
+			t.msgs[e.ID] = true
+		case game.EvDuplicate:
+			t.msgs[e.ID] = true
+		}
+	}
+	return t
+}
+
+// nodeChanged and msgChanged report whether the last step touched a node
+// or a message; the marks are drawn from the frame's touched set.
+func (p *play) nodeChanged(id paxos.NodeID) bool { return p.marks.nodes[id] }
+func (p *play) msgChanged(id int) bool           { return p.marks.msgs[id] }
