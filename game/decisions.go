@@ -101,7 +101,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 			}
 			seen = append(seen, v)
 			cs = append(cs, Decision{Command{Verb: VLearn, Node: id, Value: v},
-				fmt.Sprintf("learn %s (votes heard for it: %d)", v, votesFor(l, v))})
+				fmt.Sprintf("learn %s (votes heard for it: %d)", v, l.VotersFor(v).Len())})
 		}
 	}
 	return cs
@@ -117,15 +117,4 @@ func reportedBy(p *paxos.Proposer, v paxos.Value) (int, paxos.Vote) {
 		}
 	}
 	return n, best
-}
-
-// votesFor counts the acceptors a learner heard vote for v, in any ballot.
-func votesFor(l *paxos.Learner, v paxos.Value) int {
-	var by paxos.Set
-	for _, t := range l.Votes.List {
-		if t.Vote.Value == v {
-			by |= t.By
-		}
-	}
-	return by.Len()
 }

@@ -72,12 +72,11 @@ func (l *Learner) CheckLearn(v Value, cfg *Config) (Vote, error) {
 		return Vote{}, refuse(AlreadyLearned, "L%d has already learned %s", l.N, v)
 	}
 	var best Vote
-	var across Set
+	across := l.VotersFor(v)
 	for _, t := range l.Votes.List {
 		if t.Vote.Value != v {
 			continue
 		}
-		across |= t.By
 		if l.Count(t.Vote, cfg).Reached(cfg) && t.Vote.Ballot > best.Ballot {
 			best = t.Vote
 		}
@@ -104,9 +103,14 @@ func (l *Learner) Count(v Vote, cfg *Config) Set {
 	if cfg.Rules.On(SameBallotMajority) {
 		return l.Votes.Of(v)
 	}
+	return l.VotersFor(v.Value)
+}
+
+// VotersFor is the set of acceptors it heard vote for v, in any ballot.
+func (l *Learner) VotersFor(v Value) Set {
 	var s Set
 	for _, t := range l.Votes.List {
-		if t.Vote.Value == v.Value {
+		if t.Vote.Value == v {
 			s |= t.By
 		}
 	}
