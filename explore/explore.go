@@ -6,10 +6,12 @@ package explore
 
 import (
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"paxosgame/game"
@@ -84,6 +86,24 @@ type Options struct {
 	// MaxStates stops the search (Result.Incomplete) past this many
 	// distinct states; 0: no limit.
 	MaxStates int
+	// MaxDepth stops the search (Result.Incomplete, if states were left
+	// to expand) at runs of this many steps; 0: no limit.
+	MaxDepth int
+	// Actions, when set, lists the commands the search takes from a
+	// state, instead of those of Enabled within the bounds: a lesson's
+	// allowed actions, say. Each must be accepted by Apply.
+	Actions func(w *game.World) []game.Command
+	// Step, when set, judges every transition the search takes (to a
+	// state seen before too): the first error, in the search's order,
+	// stops it with Result.StepErr and the run that ends with that step.
+	Step func(from, to *game.World, cmd game.Command) error
+	// Full keeps in each state the messages delivered, dropped and lost
+	// (a check that reads what was ever sent needs them); without it, a
+	// state keeps only what is in flight and held, which is much faster.
+	Full bool
+	// Key, when set, appends to a state's key what else tells two states
+	// apart for the caller (a check that keeps more than the game's state).
+	Key func(buf []byte, w *game.World) []byte
 }
 
 // Stats are the counts of a search.
@@ -105,9 +125,10 @@ func (s Stats) Rate() float64 {
 // Result is what a search found.
 type Result struct {
 	Stats
-	Found      bool           // a state meets the goal
+	Found      bool           // a state meets the goal, or a step failed Options.Step
 	Run        []game.Command // the shortest run to it from the start, as history records it
-	Incomplete bool           // stopped at MaxStates
+	StepErr    error          // what Options.Step said of the last step of Run
+	Incomplete bool           // stopped at MaxStates or MaxDepth
 }
 
 // node is a state's place in the search: the state it was first reached
@@ -146,10 +167,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var res Result
-	seen := map[string]int32{}
+	fps := newFingerprinter()
+	seen := map[fingerprint]int32{}
 	nodes := []node{{parent: -1}}
-	root := state{w: start.Clone()}
-	seen[key(nil, root.w, &root.c)] = 0
+	root := state{w: keep(start, opt.Full)}
+	seen[fps.of(appendKey(nil, root.w, &root.c, opt.Key))] = 0
 	res.States = 1
 	if goal(root.w) {
 		res.Found = true
@@ -158,56 +180,75 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	}
 	frontier := []state{root}
 	lastReport := t0
+	// succ is a successor not seen before its level: its world is made
+	// again, once the level is merged, only if it is new to the level too.
 	type succ struct {
-		key   string
-		st    state
+		key   fingerprint
+		c     counters
 		index int32
+		goal  bool
+	}
+	// expansion is what a worker found from one state of the frontier.
+	type expansion struct {
+		succs   []succ
+		taken   int
+		stepErr error // the first step Options.Step refused
+		errAt   int32 // and its index
+	}
+	// a pending state is new: its world is made from its parent's.
+	type pending struct {
+		parent int   // in the frontier
+		index  int32 // of the action from it
+		st     state
 	}
 	for depth := 0; len(frontier) > 0; depth++ {
-		// Expand the frontier in parallel, in chunks; merge in frontier
-		// order, so that the states and the run found do not depend on
-		// the number of workers.
-		out := make([][]succ, len(frontier))
-		taken := make([]int, len(frontier))
-		var wg sync.WaitGroup
-		next := make(chan int, len(frontier))
-		for i := range frontier {
-			next <- i
+		if opt.MaxDepth > 0 && depth >= opt.MaxDepth {
+			res.Incomplete = true
+			break
 		}
-		close(next)
-		for range min(workers, len(frontier)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var buf []byte
-				for i := range next {
-					s := frontier[i]
-					var list []succ
-					acts := actions(s.w, &s.c, b)
-					for k, a := range acts {
-						w := s.w.Clone()
-						if _, err := w.Apply(a.cmd); err != nil {
-							panic(fmt.Sprintf("explore: Enabled listed %s and Apply refused it: %v", a.cmd, err))
+		// Expand the frontier in parallel; merge in frontier order, so
+		// that the states and the run found do not depend on the number
+		// of workers.
+		out := make([]expansion, len(frontier))
+		parallel(workers, len(frontier), func() func(int) {
+			var (
+				buf     []byte
+				acts    []action
+				scratch = new(game.World)
+			)
+			return func(i int) {
+				s := frontier[i]
+				x := &out[i]
+				acts = listActions(acts[:0], s.w, &s.c, b, opt.Actions)
+				x.taken = len(acts)
+				for k, a := range acts {
+					w := apply(s.w, a.cmd, scratch, opt.Full)
+					if opt.Step != nil {
+						if err := opt.Step(s.w, w, a.cmd); err != nil {
+							x.stepErr, x.errAt = err, int32(k)
+							break
 						}
-						buf = appendKey(buf[:0], w, &a.c)
-						// seen is only written between levels: reading it
-						// here, a state seen before is let go at once.
-						if _, ok := seen[string(buf)]; ok {
-							continue
-						}
-						list = append(list, succ{key: string(buf), st: state{w: w, c: a.c}, index: int32(k)})
 					}
-					out[i] = list
-					taken[i] = len(acts)
+					buf = appendKey(buf[:0], w, &a.c, opt.Key)
+					fp := fps.of(buf)
+					// seen is only written between levels: reading it
+					// here, a state seen before is let go at once.
+					if _, ok := seen[fp]; ok {
+						continue
+					}
+					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), goal: goal(w)})
 				}
-			}()
-		}
-		wg.Wait()
-		var nextFrontier []state
-		for i, list := range out {
+			}
+		})
+		var news []pending
+		for i := range out {
+			x := &out[i]
 			parent := frontier[i].id
-			res.Transitions += taken[i]
-			for _, s := range list {
+			res.Transitions += x.taken
+			for _, s := range x.succs {
+				if x.stepErr != nil && s.index > x.errAt {
+					break
+				}
 				if _, ok := seen[s.key]; ok {
 					continue
 				}
@@ -216,19 +257,54 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				nodes = append(nodes, node{parent: parent, index: s.index})
 				res.States++
 				res.Depth = depth + 1
-				s.st.id = id
-				if goal(s.st.w) {
+				if s.goal {
 					res.Found = true
-					res.Run = rebuild(start, b, nodes, id)
+					res.Run = rebuild(start, b, opt.Actions, nodes, id)
 					res.Elapsed = time.Since(t0)
 					return res
 				}
-				nextFrontier = append(nextFrontier, s.st)
+				news = append(news, pending{parent: i, index: s.index, st: state{c: s.c, id: id}})
 			}
-			out[i] = nil
-			frontier[i].w = nil
+			if x.stepErr != nil {
+				nodes = append(nodes, node{parent: parent, index: x.errAt})
+				res.Found, res.StepErr = true, x.stepErr
+				res.Depth = depth + 1
+				res.Run = rebuild(start, b, opt.Actions, nodes, int32(len(nodes)-1))
+				res.Elapsed = time.Since(t0)
+				return res
+			}
+			*x = expansion{}
 		}
-		frontier = nextFrontier
+		// The new states' worlds, made again from their parents': the
+		// news of one parent are next to each other.
+		var groups []int // where each parent's news start
+		for i := range news {
+			if i == 0 || news[i].parent != news[i-1].parent {
+				groups = append(groups, i)
+			}
+		}
+		parallel(workers, len(groups), func() func(int) {
+			var (
+				acts    []action
+				scratch = new(game.World)
+			)
+			return func(g int) {
+				end := len(news)
+				if g+1 < len(groups) {
+					end = groups[g+1]
+				}
+				parent := &frontier[news[groups[g]].parent]
+				acts = listActions(acts[:0], parent.w, &parent.c, b, opt.Actions)
+				for i := groups[g]; i < end; i++ {
+					p := &news[i]
+					p.st.w = keep(apply(parent.w, acts[p.index].cmd, scratch, opt.Full), opt.Full)
+				}
+			}
+		})
+		frontier = frontier[:0:0]
+		for _, p := range news {
+			frontier = append(frontier, p.st)
+		}
 		if opt.Progress != nil && time.Since(lastReport) >= time.Second {
 			lastReport = time.Now()
 			res.Elapsed = time.Since(t0)
@@ -243,8 +319,53 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	return res
 }
 
+// parallel calls, on up to workers goroutines, a function made for each
+// goroutine (so that it may keep buffers) with every index below n.
+func parallel(workers, n int, each func() func(int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := each()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// apply takes cmd from w, on scratch (made again from w) unless the whole
+// network is kept, and returns the world after it.
+func apply(w *game.World, cmd game.Command, scratch *game.World, full bool) *game.World {
+	if full {
+		scratch = w.Clone()
+	} else {
+		w.CompactInto(scratch)
+	}
+	if _, err := scratch.Apply(cmd); err != nil {
+		panic(fmt.Sprintf("explore: %s was listed and Apply refused it: %v", cmd, err))
+	}
+	return scratch
+}
+
+// keep is the copy of a state the search keeps: compact unless the whole
+// network is asked for.
+func keep(w *game.World, full bool) *game.World {
+	if full {
+		return w.Clone()
+	}
+	return w.Compact()
+}
+
 // rebuild replays the run to state id from the start.
-func rebuild(start *game.World, b Bounds, nodes []node, id int32) []game.Command {
+func rebuild(start *game.World, b Bounds, list func(*game.World) []game.Command, nodes []node, id int32) []game.Command {
 	var path []int32
 	for ; nodes[id].parent >= 0; id = nodes[id].parent {
 		path = append(path, nodes[id].index)
@@ -254,7 +375,7 @@ func rebuild(start *game.World, b Bounds, nodes []node, id int32) []game.Command
 	var c counters
 	run := make([]game.Command, 0, len(path))
 	for _, k := range path {
-		a := actions(w, &c, b)[k]
+		a := listActions(nil, w, &c, b, list)[k]
 		run = append(run, readable(w, a.cmd))
 		if _, err := w.Apply(a.cmd); err != nil {
 			panic(err)
@@ -293,12 +414,19 @@ type action struct {
 	c   counters
 }
 
-// actions lists the actions the search takes from w: those of Enabled
-// that the bounds allow, in Enabled's order; with unique-ballots off, a
-// proposer may start any ballot of the shared range above the ones it used.
-func actions(w *game.World, c *counters, b Bounds) []action {
-	var out []action
-	for _, cmd := range w.Enabled() {
+// listActions appends to out the actions the search takes from w: those
+// of list, if set, or those of Enabled that the bounds allow, in Enabled's
+// order; with unique-ballots off, a proposer may start any ballot of the
+// shared range above the ones it used.
+func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*game.World) []game.Command) []action {
+	if list != nil {
+		for _, cmd := range list(w) {
+			out = append(out, action{cmd, *c})
+		}
+		return out
+	}
+	var buf [64]game.Command
+	for _, cmd := range w.AppendEnabled(buf[:0]) {
 		n := *c
 		switch cmd.Verb {
 		case game.VPropose:
@@ -346,13 +474,28 @@ func actions(w *game.World, c *counters, b Bounds) []action {
 	return out
 }
 
-// key is the world's key with the bounds spent.
-func key(buf []byte, w *game.World, c *counters) string {
-	return string(appendKey(buf, w, c))
+// fingerprint stands for a state's key in the set of states seen: 128
+// bits of hash instead of the key's hundred-odd bytes, as TLC keeps 64.
+// Two states of a search share one with a chance below 2⁻⁸⁰ even at a
+// billion states.
+type fingerprint [2]uint64
+
+type fingerprinter struct{ a, b maphash.Seed }
+
+func newFingerprinter() fingerprinter {
+	return fingerprinter{maphash.MakeSeed(), maphash.MakeSeed()}
 }
 
-func appendKey(buf []byte, w *game.World, c *counters) []byte {
+func (f fingerprinter) of(key []byte) fingerprint {
+	return fingerprint{maphash.Bytes(f.a, key), maphash.Bytes(f.b, key)}
+}
+
+func appendKey(buf []byte, w *game.World, c *counters, more func([]byte, *game.World) []byte) []byte {
 	buf = w.AppendKey(buf)
 	buf = append(buf, c.proposals[:]...)
-	return append(buf, c.crashes, c.dups)
+	buf = append(buf, c.crashes, c.dups)
+	if more != nil {
+		buf = more(buf, w)
+	}
+	return buf
 }

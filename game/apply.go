@@ -259,11 +259,15 @@ func (w *World) check(c Command) error {
 		if c.Sel.All || c.Sel.Stale {
 			return nil
 		}
-		if c.Sel.ID == 0 {
-			for _, id := range []paxos.NodeID{c.Sel.From, c.Sel.To} {
-				if !w.Exists(id) {
-					return w.noSuchNode(c, id)
-				}
+		if c.Sel.ID != 0 {
+			if _, ok := w.Message(c.Sel.ID); !ok {
+				return &Refusal{Cause: NoMessage, Verb: c.Verb, Sel: c.Sel}
+			}
+			return nil
+		}
+		for _, id := range []paxos.NodeID{c.Sel.From, c.Sel.To} {
+			if !w.Exists(id) {
+				return w.noSuchNode(c, id)
 			}
 		}
 		found := w.Find(c.Sel)

@@ -59,10 +59,14 @@ import (
 //     that changes nothing).
 //
 // Setup commands are not actions: they come before the first one.
-func (w *World) Enabled() []Command {
+func (w *World) Enabled() []Command { return w.AppendEnabled(nil) }
+
+// AppendEnabled appends what Enabled lists to cmds: an explorer lists the
+// actions of a million states into one buffer.
+func (w *World) AppendEnabled(cmds []Command) []Command {
 	n := w.NumInFlight()
 	nodes := len(w.Proposers) + len(w.Acceptors) + len(w.Learners)
-	cmds := make([]Command, 0, 3*n+len(w.Proposers)+2*nodes+4*len(w.Held))
+	cmds = slices.Grow(cmds, 3*n+len(w.Proposers)+2*nodes+4*len(w.Held))
 	for _, verb := range enabledOrder {
 		cmds = w.enabled(cmds, verb)
 	}
@@ -79,7 +83,7 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 	switch verb {
 	case VDeliver, VDrop, VDuplicate:
 		cmds = slices.Grow(cmds, w.NumInFlight())
-		for _, e := range w.InFlight() {
+		for e := range w.each {
 			cmds = append(cmds, Command{Verb: verb, Sel: Selector{ID: e.ID}})
 		}
 	case VPromise: // and the other decisions on held messages
@@ -121,13 +125,13 @@ func (w *World) enabled(cmds []Command, verb Verb) []Command {
 			}
 		}
 	case VCrash, VRestart:
-		for _, id := range w.Nodes() {
+		for id := range w.allNodes {
 			if w.Up(id) == (verb == VCrash) {
 				cmds = append(cmds, Command{Verb: verb, Node: id})
 			}
 		}
 	case VHand, VAuto:
-		for _, id := range w.Nodes() {
+		for id := range w.allNodes {
 			if w.Hand(id) == (verb == VAuto) {
 				cmds = append(cmds, Command{Verb: verb, Node: id})
 			}
@@ -150,16 +154,29 @@ func (w *World) allowedDecisions(cmds []Command, id paxos.NodeID) []Command {
 // then the learners, each by number (the order of the screen, too).
 func (w *World) Nodes() []paxos.NodeID {
 	ids := make([]paxos.NodeID, 0, len(w.Proposers)+len(w.Acceptors)+len(w.Learners))
-	for i := range w.Proposers {
-		ids = append(ids, paxos.P(i+1))
-	}
-	for i := range w.Acceptors {
-		ids = append(ids, paxos.A(i+1))
-	}
-	for i := range w.Learners {
-		ids = append(ids, paxos.L(i+1))
+	for id := range w.allNodes {
+		ids = append(ids, id)
 	}
 	return ids
+}
+
+// allNodes yields the nodes in the order of Nodes, without a slice.
+func (w *World) allNodes(yield func(paxos.NodeID) bool) {
+	for i := range w.Proposers {
+		if !yield(paxos.P(i + 1)) {
+			return
+		}
+	}
+	for i := range w.Acceptors {
+		if !yield(paxos.A(i + 1)) {
+			return
+		}
+	}
+	for i := range w.Learners {
+		if !yield(paxos.L(i + 1)) {
+			return
+		}
+	}
 }
 
 // Key is a canonical fingerprint of the world: two worlds have the same
@@ -212,7 +229,11 @@ func (w *World) Key() string {
 // (m[string(key)] does not copy) without allocating.
 func (w *World) AppendKey(dst []byte) []byte {
 	b := w.appendNodesKey(dst)
-	in := w.InFlight()
+	var small [32]*Envelope
+	in := small[:0]
+	for e := range w.each {
+		in = append(in, e)
+	}
 	b = appendSorted(b, len(in), func(b []byte, i int) []byte {
 		return appendMessage(b, &in[i].Msg)
 	})
@@ -371,4 +392,111 @@ func appendSorted(b []byte, n int, enc func(b []byte, i int) []byte) []byte {
 	}
 	k := copy(b[start:], b[end:])
 	return b[:start+k]
+}
+
+// CompactInto makes dst the same state as w, with a network that keeps
+// only what is still part of the state: the messages in flight and those
+// held by nodes played by hand, renumbered from #1 in the order they were
+// sent. The Key is the same, and Enabled lists the same actions in the
+// same order (with the new ids); what was delivered, dropped or lost
+// before is gone. An explorer tries each step on one scratch world made
+// this way and keeps a compact copy only of the states it has not seen.
+//
+// dst's memory is reused: dst must be a world that only CompactInto and
+// Apply have written, never one a Clone shares memory with, nor w itself.
+func (w *World) CompactInto(dst *World) {
+	d := *dst
+	*dst = *w
+	dst.Proposers = append(d.Proposers[:0], w.Proposers...)
+	dst.Acceptors = append(d.Acceptors[:0], w.Acceptors...)
+	dst.Learners = slices.Grow(d.Learners[:0], len(w.Learners))[:len(w.Learners)]
+	for i, l := range w.Learners {
+		votes, learned := dst.Learners[i].Votes.List, dst.Learners[i].Learned
+		if i >= len(d.Learners) {
+			votes, learned = nil, nil
+		}
+		dst.Learners[i] = l
+		dst.Learners[i].Votes.List = append(votes[:0], l.Votes.List...)
+		dst.Learners[i].Learned = append(learned[:0], l.Learned...)
+	}
+	dst.Obs.Cast.List = append(d.Obs.Cast.List[:0], w.Obs.Cast.List...)
+	dst.Obs.Chosen = w.Obs.Chosen[:len(w.Obs.Chosen):len(w.Obs.Chosen)]
+	dst.Obs.Proposed = w.Obs.Proposed[:len(w.Obs.Proposed):len(w.Obs.Proposed)]
+	dst.Obs.Violations = w.Obs.Violations[:len(w.Obs.Violations):len(w.Obs.Violations)]
+	dst.events = d.events[:0]
+
+	// The messages kept, by their old ids: those in flight (in id order)
+	// merged with those held (in any order).
+	held := make([]int, 0, 8)
+	for _, e := range w.Held {
+		held = append(held, e.ID)
+	}
+	slices.Sort(held)
+	kept := len(held) + w.live
+	var first []Envelope // dst's first chunk, or a new one
+	if len(d.log) > 0 {
+		first = d.log[0][:0]
+	}
+	if cap(first) < min(kept, chunkSize) {
+		first = make([]Envelope, 0, min(kept, chunkSize))
+	}
+	dst.log = d.log[:0]
+	if kept > 0 { // put starts a chunk at every chunkSize-th message, the first too
+		dst.log = append(dst.log, first)
+	}
+	dst.gone = d.gone[:0]
+	for range (kept + 63) / 64 {
+		dst.gone = append(dst.gone, 0)
+	}
+	dst.sent, dst.head, dst.live = 0, 0, w.live
+	dst.Held = append(d.Held[:0], w.Held...)
+	renumber := func(e Envelope, gone bool) {
+		if gone {
+			for i := range dst.Held {
+				if dst.Held[i].ID == e.ID {
+					dst.Held[i].ID = dst.sent + 1
+				}
+			}
+		}
+		k := dst.sent / chunkSize
+		if k == len(dst.log) {
+			dst.log = append(dst.log, nil)
+		}
+		e.ID = dst.sent + 1
+		dst.log[k] = append(dst.log[k], e)
+		if gone {
+			dst.gone[dst.sent/64] |= 1 << (dst.sent % 64)
+		}
+		dst.sent++
+	}
+	h := 0
+	for e := range w.each {
+		for ; h < len(held) && held[h] < e.ID; h++ {
+			renumber(w.heldMessage(held[h]), true)
+		}
+		renumber(*e, false)
+	}
+	for ; h < len(held); h++ {
+		renumber(w.heldMessage(held[h]), true)
+	}
+	for dst.head < dst.sent && dst.isGone(dst.head) {
+		dst.head++
+	}
+	dst.NextID = dst.sent + 1
+}
+
+// Compact returns the world as CompactInto makes it, in new memory.
+func (w *World) Compact() *World {
+	dst := new(World)
+	w.CompactInto(dst)
+	return dst
+}
+
+func (w *World) heldMessage(id int) Envelope {
+	for _, e := range w.Held {
+		if e.ID == id {
+			return e
+		}
+	}
+	panic("no held message has this id")
 }

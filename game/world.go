@@ -87,8 +87,10 @@ func (w *World) Clone() *World {
 	}
 	c.log = slices.Clone(w.log)
 	if k := len(c.log) - 1; k >= 0 && c.log[k] != nil && len(c.log[k]) < chunkSize {
-		// the chunk being filled: each world appends to its own
-		c.log[k] = slices.Clone(c.log[k])
+		// the chunk being filled: each world appends to its own, with
+		// room for the next few sends (an explorer clones a world for
+		// each step it tries, and most steps send)
+		c.log[k] = append(make([]Envelope, 0, len(c.log[k])+8), c.log[k]...)
 	}
 	c.gone = slices.Clone(w.gone)
 	c.Held = slices.Clone(w.Held)
@@ -231,7 +233,9 @@ func (w *World) put(e Envelope) {
 		panic(fmt.Sprintf("message #%d sent after #%d", e.ID, w.sent))
 	}
 	if w.sent%chunkSize == 0 {
-		w.log = append(w.log, make([]Envelope, 0, chunkSize))
+		// a small start: append grows it up to chunkSize, and a world of
+		// a few messages (an explorer keeps a million) stays small
+		w.log = append(w.log, make([]Envelope, 0, 16))
 	}
 	k := len(w.log) - 1
 	w.log[k] = append(w.log[k], e)
