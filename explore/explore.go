@@ -35,12 +35,13 @@ type Bounds struct {
 	BallotRange int
 }
 
-// DefaultBounds are the bounds of `paxosgame check` with no flag.
+// DefaultBounds are the bounds of `paxosgame check` with no flag: two
+// proposers, one ballot each, a network that neither drops nor duplicates,
+// no crash. Two proposers are the least that can disagree, and one ballot
+// each is enough for every rule but one to break (durable-acceptors needs
+// a crash); each more ballot multiplies the orders of deliveries.
 func DefaultBounds() Bounds {
-	// One proposer: with two, the game's every order of deliveries takes
-	// the search past a minute (718,934 states with ballots 1 and no
-	// learner) until the explorer keeps a leaner state than a World.
-	return Bounds{Proposers: []int{1}, Ballots: 1}
+	return Bounds{Proposers: []int{1, 2}, Ballots: 1}
 }
 
 // String prints the bounds as the flags that set them.
@@ -104,6 +105,10 @@ type Options struct {
 	// Key, when set, appends to a state's key what else tells two states
 	// apart for the caller (a check that keeps more than the game's state).
 	Key func(buf []byte, w *game.World) []byte
+	// Symmetry keeps one state of those that differ only by a renaming
+	// of the acceptors (World.AppendSymmetricKey); Stats.Worlds counts
+	// the states they stand for.
+	Symmetry bool
 }
 
 // Stats are the counts of a search.
@@ -112,6 +117,10 @@ type Stats struct {
 	Transitions int // actions taken from the states expanded (repeats included)
 	Depth       int // steps of the longest of the shortest runs found
 	Elapsed     time.Duration
+	// Worlds is, with Options.Symmetry, how many states those found stand
+	// for: each with its renamings of the acceptors. From a start whose
+	// acceptors are alike, it is the count of states without symmetry.
+	Worlds int
 }
 
 // Rate is the distinct states found per second.
@@ -171,8 +180,9 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	seen := map[fingerprint]int32{}
 	nodes := []node{{parent: -1}}
 	root := state{w: keep(start, opt.Full)}
-	seen[fps.of(appendKey(nil, root.w, &root.c, opt.Key))] = 0
-	res.States = 1
+	rootKey, worlds := appendKey(nil, root.w, &root.c, &opt, new(game.World))
+	seen[fps.of(rootKey)] = 0
+	res.States, res.Worlds = 1, worlds
 	if goal(root.w) {
 		res.Found = true
 		res.Elapsed = time.Since(t0)
@@ -183,10 +193,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	// succ is a successor not seen before its level: its world is made
 	// again, once the level is merged, only if it is new to the level too.
 	type succ struct {
-		key   fingerprint
-		c     counters
-		index int32
-		goal  bool
+		key    fingerprint
+		c      counters
+		index  int32
+		worlds int32
+		goal   bool
 	}
 	// expansion is what a worker found from one state of the frontier.
 	type expansion struct {
@@ -212,9 +223,10 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		out := make([]expansion, len(frontier))
 		parallel(workers, len(frontier), func() func(int) {
 			var (
-				buf     []byte
-				acts    []action
-				scratch = new(game.World)
+				buf      []byte
+				acts     []action
+				scratch  = new(game.World)
+				renaming = new(game.World)
 			)
 			return func(i int) {
 				s := frontier[i]
@@ -229,14 +241,15 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 							break
 						}
 					}
-					buf = appendKey(buf[:0], w, &a.c, opt.Key)
+					var worlds int
+					buf, worlds = appendKey(buf[:0], w, &a.c, &opt, renaming)
 					fp := fps.of(buf)
 					// seen is only written between levels: reading it
 					// here, a state seen before is let go at once.
 					if _, ok := seen[fp]; ok {
 						continue
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), goal: goal(w)})
+					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: goal(w)})
 				}
 			}
 		})
@@ -256,6 +269,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				seen[s.key] = id
 				nodes = append(nodes, node{parent: parent, index: s.index})
 				res.States++
+				res.Worlds += int(s.worlds)
 				res.Depth = depth + 1
 				if s.goal {
 					res.Found = true
@@ -362,6 +376,52 @@ func keep(w *game.World, full bool) *game.World {
 		return w.Clone()
 	}
 	return w.Compact()
+}
+
+// Start reads a script as the start of a search: its setup and actions
+// played (its expect lines left out), and those commands, for Script.
+func Start(name, src string) (*game.World, []game.Command, error) {
+	cmds, err := game.Parse(name, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := game.NewWorld()
+	var prefix []game.Command
+	for _, c := range cmds {
+		if c.Verb == game.VExpect {
+			continue
+		}
+		if _, err := start.Apply(c); err != nil {
+			return nil, nil, fmt.Errorf("%s:%d:%d: refused: %s: %v", name, c.Line, c.Col, c, err)
+		}
+		prefix = append(prefix, c)
+	}
+	return start, prefix, nil
+}
+
+// Script writes a run found as a script that `run` replays and `play`
+// opens: the header as a comment, the setup and the start's own actions
+// (prefix), the run, then the lines it reaches: ends, or expect violation
+// when ends is empty.
+func Script(header string, prefix, run, ends []game.Command) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n", header)
+	for _, c := range prefix {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(prefix) > 0 {
+		fmt.Fprintln(&sb, "# the search starts here")
+	}
+	for _, c := range run {
+		fmt.Fprintln(&sb, c)
+	}
+	for _, c := range ends {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(ends) == 0 {
+		fmt.Fprintln(&sb, "expect violation")
+	}
+	return sb.String()
 }
 
 // rebuild replays the run to state id from the start.
@@ -490,12 +550,20 @@ func (f fingerprinter) of(key []byte) fingerprint {
 	return fingerprint{maphash.Bytes(f.a, key), maphash.Bytes(f.b, key)}
 }
 
-func appendKey(buf []byte, w *game.World, c *counters, more func([]byte, *game.World) []byte) []byte {
-	buf = w.AppendKey(buf)
+// appendKey appends the key of a state the search reaches: the world's
+// (with Symmetry, the same for its renamings, on scratch), the bounds
+// spent, and what Options.Key adds. It says how many states it stands for.
+func appendKey(buf []byte, w *game.World, c *counters, opt *Options, scratch *game.World) ([]byte, int) {
+	worlds := 1
+	if opt.Symmetry {
+		buf, worlds = w.AppendSymmetricKey(buf, scratch)
+	} else {
+		buf = w.AppendKey(buf)
+	}
 	buf = append(buf, c.proposals[:]...)
 	buf = append(buf, c.crashes, c.dups)
-	if more != nil {
-		buf = more(buf, w)
+	if opt.Key != nil {
+		buf = opt.Key(buf, w)
 	}
-	return buf
+	return buf, worlds
 }

@@ -425,6 +425,21 @@ func (w *World) CompactInto(dst *World) {
 	dst.Obs.Violations = w.Obs.Violations[:len(w.Obs.Violations):len(w.Obs.Violations)]
 	dst.events = d.events[:0]
 
+	if w.sent == w.live+len(w.Held) && w.sent <= chunkSize {
+		// w is compact already (an explorer's states are): copy it as it is
+		var chunk []Envelope
+		if len(d.log) > 0 {
+			chunk = d.log[0][:0]
+		}
+		dst.log = d.log[:0]
+		if w.sent > 0 {
+			dst.log = append(dst.log, append(chunk, w.log[0]...))
+		}
+		dst.gone = append(d.gone[:0], w.gone...)
+		dst.Held = append(d.Held[:0], w.Held...)
+		return
+	}
+
 	// The messages kept, by their old ids: those in flight (in id order)
 	// merged with those held (in any order).
 	held := make([]int, 0, 8)

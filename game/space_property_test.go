@@ -460,3 +460,45 @@ func TestPropertyCompactIsTheSameState(t *testing.T) {
 		})
 	})
 }
+
+// "Two worlds that differ only by a renaming of the acceptors" have one
+// symmetric key: in random games, a world and the same world with its
+// acceptors renamed at random agree on it, and on what each action does.
+func TestPropertySymmetricKeyIgnoresAcceptorNames(t *testing.T) {
+	withChecks(t, 200, func() {
+		rapid.Check(t, func(t *rapid.T) {
+			w := drawWorld(t, 40)
+			n := len(w.Acceptors)
+			perm := rapid.Permutation(func() []int {
+				p := make([]int, n)
+				for i := range p {
+					p[i] = i + 1
+				}
+				return p
+			}()).Draw(t, "renaming")
+			renamed := w.Compact()
+			renamed.renameAcceptors(perm)
+			s1, s2 := new(World), new(World)
+			k1, n1 := w.AppendSymmetricKey(nil, s1)
+			k2, n2 := renamed.AppendSymmetricKey(nil, s2)
+			if !bytes.Equal(k1, k2) || n1 != n2 {
+				t.Fatalf("renamed %v, the symmetric key changed\n%s\n%s", perm, w.Describe(), renamed.Describe())
+			}
+			if w.Obs.Agreement() != renamed.Obs.Agreement() || len(w.Enabled()) != len(renamed.Enabled()) {
+				t.Fatalf("renamed %v, the world is another", perm)
+			}
+			// The plain key tells them apart unless the renaming changed nothing.
+			id := w.Compact()
+			id.renameAcceptors(func() []int {
+				p := make([]int, n)
+				for i := range p {
+					p[i] = i + 1
+				}
+				return p
+			}())
+			if !bytes.Equal(id.AppendKey(nil), w.AppendKey(nil)) {
+				t.Fatalf("renaming each acceptor to itself changed the key")
+			}
+		})
+	})
+}

@@ -1,0 +1,47 @@
+package explore
+
+import "testing"
+
+// DESIGN §8: "check of the default exploration, all rules on: < 10 s on 2
+// cores"; "shortest counter-example for any one rule off: < 2 s".
+func BenchmarkCheckDefault(b *testing.B) {
+	benchSearch(b, "all-rules-on.paxos", 0, false)
+}
+
+func BenchmarkCheckDefaultSymmetry(b *testing.B) {
+	benchSearch(b, "all-rules-on.paxos", 0, true)
+}
+
+func BenchmarkRuleOff(b *testing.B) {
+	for _, tc := range []struct {
+		file     string
+		crashes  int
+		symmetry bool
+	}{
+		{"unique-ballots-off.paxos", 0, false},
+		{"promise-reports-vote-off.paxos", 0, false},
+		{"adopt-highest-vote-off.paxos", 0, false},
+		{"keep-promise-off.paxos", 0, false},
+		{"majority-quorum-off.paxos", 0, false},
+		{"durable-acceptors-off.paxos", 1, true},
+		{"durable-acceptors-off.paxos", 1, false},
+		{"same-ballot-majority-off.paxos", 0, false},
+	} {
+		name := tc.file
+		if tc.symmetry {
+			name += "-symmetry"
+		}
+		b.Run(name, func(b *testing.B) { benchSearch(b, tc.file, tc.crashes, tc.symmetry) })
+	}
+}
+
+func benchSearch(b *testing.B, file string, crashes int, symmetry bool) {
+	w, _ := start(b, file)
+	bounds := DefaultBounds()
+	bounds.Crashes = crashes
+	var states int
+	for b.Loop() {
+		states = Search(w, bounds, Violation, Options{Symmetry: symmetry}).States
+	}
+	b.ReportMetric(float64(states), "states")
+}
