@@ -77,7 +77,9 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	var text string
 	if *format == "cast" && Cast != nil {
-		text = Cast(g, title, opts)
+		if err = castable(g); err == nil {
+			text = Cast(g, title, opts)
+		}
 	} else {
 		text, err = Export(*format, title, g)
 	}

@@ -31,6 +31,9 @@ func Export(format, title string, g *game.Game) (string, error) {
 		if Cast == nil {
 			return "", errNoCast
 		}
+		if err := castable(g); err != nil {
+			return "", err
+		}
 		return Cast(g, title, DefaultCast), nil
 	}
 	return "", fmt.Errorf("unknown format %q: one of %s", format, strings.Join(Formats, ", "))

@@ -41,16 +41,23 @@ var castTheme = struct {
 // a new one, with its selection and panes as they start, on a table of
 // its own titled title; g is not changed.
 func Frames(g *game.Game, title string, width, height int) ([]string, error) {
+	var frames []string
+	err := eachFrame(g, title, width, height, func(f string) { frames = append(frames, f) })
+	return frames, err
+}
+
+// eachFrame calls each with every frame of Frames in turn, keeping none.
+func eachFrame(g *game.Game, title string, width, height int, each func(frame string)) error {
 	setup, _ := g.Setup()
 	start, err := game.Load(g.SourceFile(), setup)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	m := New(false, false)
 	m.startGame(start, title, g.SourceFile())
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
-	frames := []string{m.Content()}
+	each(m.Content())
 	t := m.play.t
 	for k := 1; k <= g.Len(); k++ {
 		cmd := g.Steps()[k-1].Cmd
@@ -60,12 +67,12 @@ func Frames(g *game.Game, title string, width, height int) ([]string, error) {
 			}
 		})
 		if err != nil {
-			return nil, fmt.Errorf("step %d (%s): %w", k, cmd, err)
+			return fmt.Errorf("step %d (%s): %w", k, cmd, err)
 		}
 		m.Update(changedMsg{t}) // the board follows its table
-		frames = append(frames, m.Content())
+		each(m.Content())
 	}
-	return frames, nil
+	return nil
 }
 
 // Cast is export.Cast: the run of g as an asciicast version 2 file — a
@@ -74,11 +81,6 @@ func Frames(g *game.Game, title string, width, height int) ([]string, error) {
 // each clearing the screen and drawing the frame. The same game and
 // options give the same bytes.
 func Cast(g *game.Game, title string, o export.CastOptions) string {
-	frames, err := Frames(g, title, o.Width, o.Height)
-	if err != nil {
-		// A game replays its own steps: a refusal here is a bug.
-		panic(fmt.Sprintf("cast: %v", err))
-	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b) // one line each, as asciicast wants
 	enc.SetEscapeHTML(false)
@@ -90,8 +92,10 @@ func Cast(g *game.Game, title string, o export.CastOptions) string {
 		Env     map[string]string `json:"env"`
 		Theme   any               `json:"theme"`
 	}{2, o.Width, o.Height, title, map[string]string{"TERM": "xterm-256color"}, castTheme})
-	for i, f := range frames {
-		var data strings.Builder
+	var data strings.Builder
+	i := 0
+	err := eachFrame(g, title, o.Width, o.Height, func(f string) {
+		data.Reset()
 		if i == 0 {
 			data.WriteString("\x1b[?25l") // no cursor
 		}
@@ -103,6 +107,11 @@ func Cast(g *game.Game, title string, o export.CastOptions) string {
 		enc.Encode(data.String()) // ends the line
 		b.Truncate(b.Len() - 1)
 		b.WriteString("]\n")
+		i++
+	})
+	if err != nil {
+		// A game replays its own steps: a refusal here is a bug.
+		panic(fmt.Sprintf("cast: %v", err))
 	}
 	return b.String()
 }
