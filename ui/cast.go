@@ -23,7 +23,7 @@ const castProfile = colorprofile.TrueColor
 
 // castTheme is the terminal the dark palette assumes, for the cast's
 // header: a player draws plain text and the background in these. The 16
-// colours are a plain xterm set; the play screen draws none of them.
+// colours are a common terminal set; the play screen draws none of them.
 var castTheme = struct {
 	Fg      string `json:"fg"`
 	Bg      string `json:"bg"`
