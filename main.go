@@ -37,9 +37,11 @@ usage:
   paxosgame serve [--listen 127.0.0.1:2222] [--code CODE] [FILE]
                                               the classroom: students join this game over
                                               SSH (paxosgame serve -h for the limits)
-  paxosgame export --format mermaid|svg|svg-dark|markdown FILE [-o OUT]
+  paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT]
+                  [--size 100x30] [--pace 1s]
                                               the run of FILE as a Mermaid sequence diagram,
-                                              an SVG space-time diagram or a Markdown handout
+                                              an SVG space-time diagram, a Markdown handout,
+                                              or the play screen step by step (asciicast v2)
   paxosgame help                              this text
 `
 
@@ -57,6 +59,7 @@ func main() {
 // run is the whole command line, returning the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	lessons.Play = ui.PlayLesson
+	export.Cast = ui.Cast
 	if len(args) == 0 {
 		return homeScreen(stdout, stderr)
 	}

@@ -11,13 +11,21 @@ import (
 	"paxosgame/game"
 )
 
-// Command is `paxosgame export --format mermaid|svg|markdown FILE [-o OUT]`:
-// it replays FILE and writes the run in the format to OUT, or to standard
-// output. svg-dark is the SVG for a dark slide. Exit 0, or 2 on bad input.
+// Usage is the usage line of Command.
+const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT] [--size 100x30] [--pace 1s]"
+
+// Command is `paxosgame export --format mermaid|svg|svg-dark|markdown|cast
+// FILE [-o OUT] [--size WxH] [--pace D]`: it replays FILE and writes the
+// run in the format to OUT, or to standard output. svg-dark is the SVG for
+// a dark slide; cast is the play screen at each step, an asciicast of
+// --size played at --pace (see Cast). Exit 0, 2 on bad input (nothing is
+// written), 1 when OUT cannot be written.
 func Command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "mermaid, svg, svg-dark or markdown")
+	format := fs.String("format", "", "mermaid, svg, svg-dark, markdown or cast")
+	size := fs.String("size", "100x30", "cast: the terminal, WIDTHxHEIGHT, from 80x24 to 300x100")
+	pace := fs.String("pace", "1s", "cast: how long each step stays, from 0.1s to 10s")
 	out := fs.String("o", "", "the file to write (default: standard output); an existing file is replaced")
 	// Flags may come after the file, as the usage line writes them.
 	var files []string
@@ -31,7 +39,29 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(files) != 1 || *format == "" {
-		fmt.Fprintln(stderr, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown FILE [-o OUT]")
+		fmt.Fprintln(stderr, Usage)
+		return 2
+	}
+	opts := DefaultCast
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		var err error
+		switch {
+		case f.Name != "size" && f.Name != "pace":
+			return
+		case *format != "cast":
+			err = fmt.Errorf("--%s goes with --format cast", f.Name)
+		case f.Name == "size":
+			opts.Width, opts.Height, err = ParseSize(*size)
+		default:
+			opts.Pace, err = ParsePace(*pace)
+		}
+		if bad == nil {
+			bad = err
+		}
+	})
+	if bad != nil {
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", bad)
 		return 2
 	}
 	src, err := game.ReadScript(files[0])
@@ -45,7 +75,14 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
-	text, err := Export(*format, title, g)
+	var text string
+	if *format == "cast" && Cast != nil {
+		if err = castable(g); err == nil {
+			text = Cast(g, title, opts)
+		}
+	} else {
+		text, err = Export(*format, title, g)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
 		return 2

@@ -13,9 +13,10 @@ import (
 )
 
 // Formats are the names of the formats, as --format takes them.
-var Formats = []string{"mermaid", "svg", "markdown"}
+var Formats = []string{"mermaid", "svg", "svg-dark", "markdown", "cast"}
 
-// Export writes game g in format (one of Formats); title names the run.
+// Export writes game g in format (one of Formats); title names the run. A
+// cast is DefaultCast's.
 func Export(format, title string, g *game.Game) (string, error) {
 	switch format {
 	case "mermaid":
@@ -26,6 +27,14 @@ func Export(format, title string, g *game.Game) (string, error) {
 		return SVG(g, true), nil
 	case "markdown":
 		return Markdown(title, g), nil
+	case "cast":
+		if Cast == nil {
+			return "", errNoCast
+		}
+		if err := castable(g); err != nil {
+			return "", err
+		}
+		return Cast(g, title, DefaultCast), nil
 	}
 	return "", fmt.Errorf("unknown format %q: one of %s", format, strings.Join(Formats, ", "))
 }

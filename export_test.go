@@ -1,0 +1,73 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// battle is the course's battle of proposers, the examples' run.
+const battle = "game/testdata/duelling-ballots-17-20-22-42.paxos"
+
+// Exporting twice gives the same bytes, to standard output or to -o.
+func TestExportCastTwice(t *testing.T) {
+	dir := t.TempDir()
+	var casts []string
+	for _, name := range []string{"a.cast", "b.cast"} {
+		out := filepath.Join(dir, name)
+		if status, _, errOut := cli("export", "--format", "cast", battle, "-o", out, "--pace", "500ms"); status != 0 {
+			t.Fatalf("status %d: %s", status, errOut)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		casts = append(casts, string(b))
+	}
+	if casts[0] != casts[1] || !strings.HasPrefix(casts[0], `{"version":2,"width":100,"height":30,`) || !strings.Contains(casts[0], "\n[0.500, \"o\", ") {
+		t.Errorf("two exports differ, or not at 100x30 every 0.5 s:\n%.200s", casts[0])
+	}
+}
+
+// Bad input is exit 2 with a message that names it, and nothing written.
+func TestExportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.cast")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "cast", battle, "--size", "60x20"}, "--size 60x20: from 80x24 to 300x100"},
+		{[]string{"--format", "cast", battle, "--size", "big"}, `--size "big": want WIDTHxHEIGHT`},
+		{[]string{"--format", "cast", battle, "--size", "301x30"}, "--size 301x30"},
+		{[]string{"--format", "cast", battle, "--pace", "50ms"}, "--pace 50ms: from 100ms to 10s"},
+		{[]string{"--format", "cast", battle, "--pace", "11s"}, "--pace 11s"},
+		{[]string{"--format", "cast", battle, "--pace", "soon"}, `--pace "soon": want a duration`},
+		{[]string{"--format", "svg", battle, "--size", "100x30"}, "--size goes with --format cast"},
+		{[]string{"--format", "mermaid", battle, "--pace", "1s"}, "--pace goes with --format cast"},
+		{[]string{"--format", "cast", filepath.Join(dir, "missing.paxos")}, "missing.paxos"},
+		{[]string{"--format", "cast", write(t, "bad.paxos", "propose P9 1\n")}, "bad.paxos"},
+		{[]string{"--format", "cast", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and a cast shows at most 1000"},
+		{[]string{"--format", "gif", battle}, `unknown format "gif": one of mermaid, svg, svg-dark, markdown, cast`},
+		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT] [--size 100x30] [--pace 1s]"},
+		{[]string{"--format", "cast", battle, battle}, "usage:"},
+		{[]string{"--format", "cast", battle, "--size"}, "flag needs an argument: -size"},
+	} {
+		status, stdout, errOut := cli(append([]string{"export", "-o", out}, tc.args...)...)
+		if status != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("export %s: status %d, stderr %q, want 2 and %q", strings.Join(tc.args, " "), status, errOut, tc.want)
+		}
+		if _, err := os.Stat(out); err == nil || stdout != "" {
+			t.Errorf("export %s: wrote something", strings.Join(tc.args, " "))
+		}
+	}
+}
+
+// The usage names the cast and its flags.
+func TestUsageNamesTheCast(t *testing.T) {
+	_, out, _ := cli("help")
+	if !strings.Contains(out, "markdown|cast FILE [-o OUT]") || !strings.Contains(out, "[--size 100x30] [--pace 1s]") {
+		t.Errorf("usage:\n%s", out)
+	}
+}
