@@ -14,6 +14,7 @@ type shared struct {
 	dark          bool // the terminal's background, as it answered
 	noColor       bool // NO_COLOR: no colour, no escape codes
 	ascii         bool // marks drawn in ASCII
+	ansi16        bool // the terminal shows 16 colours: the banners take named ones
 	styles        Styles
 	keys          KeyMap
 	room          BoardOptions // the hooks of a board of a room (classroom.go)
@@ -32,4 +33,7 @@ func (s *shared) restyle() {
 		return
 	}
 	s.styles = NewStyles(s.dark)
+	if s.ansi16 {
+		s.styles = s.styles.ForANSI16(s.dark)
+	}
 }

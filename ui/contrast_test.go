@@ -3,7 +3,12 @@ package ui
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // luminance is WCAG 2's relative luminance of a colour #RRGGBB.
@@ -50,5 +55,42 @@ func TestPaletteContrast(t *testing.T) {
 				t.Errorf("%s: %s, %s on %s: contrast %.2f:1, want at least %.1f:1", name, p.what, p.fg, p.bg, r, p.min)
 			}
 		}
+	}
+}
+
+// In a terminal of 16 colours the banners take named colours, checked
+// against xterm's default 16 (the colours most terminals start from): the
+// CHOSEN banner is black, not bold (a bold black is drawn grey by xterm),
+// on bright green; VIOLATION bright white on red.
+func TestBannersInSixteenColours(t *testing.T) {
+	m := New(false, false)
+	m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	st := m.sh.styles
+	for _, tc := range []struct {
+		name   string
+		style  lipgloss.Style
+		fg, bg string // in xterm's default palette
+		bold   bool
+		min    float64
+	}{
+		{"CHOSEN", st.Chosen, "#000000", "#00FF00", false, 7},
+		{"VIOLATION", st.Violation, "#FFFFFF", "#CD0000", true, 4.5},
+	} {
+		if tc.style.GetForeground() == nil || tc.style.GetBold() != tc.bold {
+			t.Errorf("%s: bold %v, want %v", tc.name, tc.style.GetBold(), tc.bold)
+		}
+		if r := contrast(t, tc.fg, tc.bg); r < tc.min {
+			t.Errorf("%s: %.1f:1 in xterm's colours, want %.1f", tc.name, r, tc.min)
+		}
+		out := tc.style.Render("x")
+		if !strings.Contains(out, "x") {
+			t.Errorf("%s renders %q", tc.name, out)
+		}
+	}
+	if st.Chosen.GetForeground() != lipgloss.Black {
+		t.Errorf("CHOSEN's text is %v, want ANSI black", st.Chosen.GetForeground())
+	}
+	if st.Chosen.GetBackground() != lipgloss.BrightGreen {
+		t.Errorf("CHOSEN's background is %v, want ANSI bright green", st.Chosen.GetBackground())
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/colorprofile"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -213,6 +214,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.sh.dark = msg.IsDark()
+		m.restyle()
+		return m, nil
+	case tea.ColorProfileMsg:
+		m.sh.ansi16 = msg.Profile == colorprofile.ANSI
 		m.restyle()
 		return m, nil
 	case tea.KeyPressMsg:

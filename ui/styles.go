@@ -123,6 +123,28 @@ func NewStyles(isDark bool) Styles {
 	}
 }
 
+// ForANSI16 gives named colours to what the palette's colours would not
+// carry in a terminal of 16 colours, where each comes out as the nearest
+// of the terminal's own (seen in xterm):
+//   - a bold black is drawn grey by many terminals (bold is bright): the
+//     CHOSEN banner was grey on bright green; it is black, not bold, on
+//     bright green, and VIOLATION bright white on red;
+//   - the selected row was pale blue on blue on a light background: it is
+//     bright white on blue;
+//   - on a light background the dim grey is #7F7F7F, 4.0:1 on white: dim
+//     text is black there (the words around it still set it apart).
+func (st Styles) ForANSI16(dark bool) Styles {
+	st.Chosen = lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.BrightGreen)
+	st.Violation = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.BrightWhite).Background(lipgloss.Red)
+	st.Selected = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.BrightWhite).Background(lipgloss.Blue)
+	if !dark {
+		dim := lipgloss.NewStyle().Foreground(lipgloss.Black)
+		st.Dim, st.Help.Ellipsis, st.Help.ShortDesc, st.Help.ShortSeparator = dim, dim, dim, dim
+		st.Help.FullDesc, st.Help.FullSeparator = dim, dim
+	}
+	return st
+}
+
 // PlainStyles are the styles under NO_COLOR: no colour and no other
 // escape code either; the marks alone carry the meaning.
 func PlainStyles() Styles {
