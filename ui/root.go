@@ -474,15 +474,41 @@ func (m *Model) resizeMessage() string {
 }
 
 // fullHelp is every key of the current screen, in groups laid out in as
-// many columns as fit.
+// many columns as fit: in rows of groups, or, when those rows would run
+// past the screen, in columns of groups stacked as high as the screen
+// allows.
 func (m *Model) fullHelp(w, h int) string {
 	st := m.sh.styles
 	groups := m.current.Help().full
-	var rendered [][]string
+	var rendered []helpGroup
 	for _, g := range groups {
-		rendered = append(rendered, strings.Split(m.help.FullHelpView([][]key.Binding{g}), "\n"))
+		lines := strings.Split(m.help.FullHelpView([][]key.Binding{g}), "\n")
+		cw := 0
+		for _, l := range lines {
+			cw = max(cw, width(l))
+		}
+		rendered = append(rendered, helpGroup{lines, min(cw, w)})
 	}
 	lines := []string{st.Title.Render(fit("KEYS — ? or esc closes this help", w)), ""}
+	body := helpRows(rendered, w)
+	if len(body) > h-len(lines) {
+		if cols := helpColumns(rendered, w, h-len(lines)); cols != nil {
+			body = cols
+		}
+	}
+	return strings.Join(block(append(lines, body...), w, h), "\n")
+}
+
+// helpGroup is one group of keys of the full help, drawn, and its width.
+type helpGroup struct {
+	lines []string
+	w     int
+}
+
+// helpRows lays the groups out left to right in rows, as many to a row as
+// fit w cells, a blank line between rows.
+func helpRows(groups []helpGroup, w int) []string {
+	var lines []string
 	var row [][]string
 	var widths []int
 	used := 0
@@ -494,23 +520,52 @@ func (m *Model) fullHelp(w, h int) string {
 		for _, r := range row {
 			hgt = max(hgt, len(r))
 		}
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
 		lines = append(lines, columns(hgt, "    ", widths, row...)...)
-		lines = append(lines, "")
 		row, widths, used = nil, nil, 0
 	}
-	for _, r := range rendered {
-		cw := 0
-		for _, l := range r {
-			cw = max(cw, width(l))
-		}
-		cw = min(cw, w)
-		if used > 0 && used+4+cw > w {
+	for _, g := range groups {
+		if used > 0 && used+4+g.w > w {
 			flush()
 		}
-		row = append(row, r)
-		widths = append(widths, cw)
-		used += cw + 4
+		row = append(row, g.lines)
+		widths = append(widths, g.w)
+		used += g.w + 4
 	}
 	flush()
-	return strings.Join(block(lines, w, h), "\n")
+	return lines
+}
+
+// helpColumns stacks the groups, in order, in columns of at most h lines
+// with a blank line between groups: the lowest columns whose width fits w
+// cells. nil when none fit.
+func helpColumns(groups []helpGroup, w, h int) []string {
+	tallest := 0
+	for _, g := range groups {
+		tallest = max(tallest, len(g.lines))
+	}
+	for hgt := tallest; hgt <= h; hgt++ {
+		var cols [][]string
+		var widths []int
+		for _, g := range groups {
+			n := len(cols)
+			if n > 0 && len(cols[n-1])+1+len(g.lines) <= hgt {
+				cols[n-1] = append(append(cols[n-1], ""), g.lines...)
+				widths[n-1] = max(widths[n-1], g.w)
+				continue
+			}
+			cols = append(cols, append([]string(nil), g.lines...))
+			widths = append(widths, g.w)
+		}
+		total := 4 * (len(cols) - 1)
+		for _, cw := range widths {
+			total += cw
+		}
+		if total <= w {
+			return columns(hgt, "    ", widths, cols...)
+		}
+	}
+	return nil
 }
