@@ -28,6 +28,11 @@ type KeyMap struct {
 	// Views, files and the lecturer's slow auto-play.
 	Timeline, StoryOlder, StoryNewer, Command, Save, Load, AutoPlay, Faster, Slower key.Binding
 
+	// The board's panes, for a projector: hide or show the story, the
+	// network and the majority meter; zoom the pane in use, or the next
+	// one, to the whole screen. Panes and Zooms are for the help only.
+	HideStory, HideNetwork, HideMeter, Zoom, ZoomNext, Panes, Zooms key.Binding
+
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
 
@@ -88,6 +93,14 @@ func DefaultKeyMap() KeyMap {
 		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
 		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
 		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
+
+		HideStory:   b("S", "hide/show the story", "S"),
+		HideNetwork: b("N", "hide/show the network", "N"),
+		HideMeter:   b("M", "hide/show the majority meter", "M"),
+		Zoom:        b("z", "zoom", "z"),
+		ZoomNext:    b("Z", "zoom the next pane", "Z"),
+		Panes:       b("S N M", "hide/show story, network, meter", "S", "N", "M"),
+		Zooms:       b("z Z", "zoom the pane in use / the next", "z", "Z"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

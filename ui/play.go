@@ -87,6 +87,7 @@ type play struct {
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
 	marks    touched      // what the step at the cursor touched, as of follow
+	shown    shownPanes   // the panes hidden and zoomed (panes.go)
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -416,6 +417,16 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.say(true, "✗ %s", errRemoteFiles)
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return goHomeMsg{} }
+	case key.Matches(msg, k.HideStory):
+		p.toggleHide(paneStory)
+	case key.Matches(msg, k.HideNetwork):
+		p.toggleHide(paneNetwork)
+	case key.Matches(msg, k.HideMeter):
+		p.toggleMeter()
+	case key.Matches(msg, k.Zoom):
+		p.zoomKey()
+	case key.Matches(msg, k.ZoomNext):
+		p.zoomNext()
 	case key.Matches(msg, k.MsgUp):
 		p.moveSelection(-1)
 	case key.Matches(msg, k.MsgDown):
@@ -477,10 +488,13 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.jump(tx, p.g.Len())
 	case key.Matches(msg, k.Timeline):
 		p.timeline = !p.timeline
+		p.use(paneTimeline) // the network once it is closed
 	case key.Matches(msg, k.StoryOlder):
 		p.storyUp += 3
+		p.use(paneStory)
 	case key.Matches(msg, k.StoryNewer):
 		p.storyUp = max(0, p.storyUp-3)
+		p.use(paneStory)
 	case key.Matches(msg, k.Command):
 		p.mode = modeCommand
 		p.input.open(": ", "")
@@ -496,6 +510,12 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Load):
 		p.mode = modeLoad
 		p.input.open("open script: ", p.path)
+	}
+	switch {
+	case key.Matches(msg, k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate):
+		p.use(paneNetwork)
+	case key.Matches(msg, k.NextNode, k.PrevNode, k.Crash, k.Hand, k.Propose, k.Accept):
+		p.use(paneNodes)
 	}
 	return nil
 }
@@ -660,24 +680,26 @@ func (p *play) Help() bindings {
 	if _, student := p.student(); student {
 		// A student changes the game only through the node they play.
 		return bindings{
-			short:  []key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit},
-			narrow: []key.Binding{k.Decide, k.Timeline, k.Help, k.Quit},
+			short:  p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+			narrow: p.panesFooter([]key.Binding{k.Decide, k.Timeline, k.Zoom, k.Help, k.Quit}),
 			full: [][]key.Binding{
 				{k.Nodes, hand, k.Decide, k.Click, k.Command},
 				{k.MsgUp, k.MsgDown, k.Timeline, k.StoryOlder, k.StoryNewer},
+				{k.Panes, k.Zooms, k.Save},
 				{k.Help, k.Back, k.Quit},
 			},
 		}
 	}
 	return bindings{
-		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
-		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space
+		short:  p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+		narrow: p.panesFooter([]key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}), // the hint above tells enter and space
 		full: [][]key.Binding{
 			// 1-9 decide what a node played by hand does with a message it holds.
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
 			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
 			{k.StepBack, k.StepForward, k.First, k.Last},
 			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay, k.Faster, k.Slower},
+			{k.Panes, k.Zooms},
 			{k.Help, k.Back, k.Quit},
 		},
 	}

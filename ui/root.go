@@ -294,7 +294,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.script != "" && !m.tooSmall() {
 		return m.scriptKey(msg)
 	}
-	if p := m.play; p != nil && p.auto && !(m.current == p && (key.Matches(msg, k.AutoPlay) || key.Matches(msg, k.Faster) || key.Matches(msg, k.Slower))) && p.guardControl("stop auto-play") == nil {
+	// Auto-play goes on through its own keys and the keys of the panes
+	// (a lecturer zooms the network while it plays); any other key stops it.
+	goesOn := key.Matches(msg, k.AutoPlay, k.Faster, k.Slower, k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext)
+	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.guardControl("stop auto-play") == nil {
 		p.t.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
