@@ -390,7 +390,7 @@ func (ls *lessonScreen) Help() bindings {
 	}
 	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}
 	full = append(full, ls.play.Help().full[:3]...)
-	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Panes, k.Zooms, k.Help, k.Quit})
+	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Export, k.Panes, k.Zooms, k.Help, k.Quit})
 	var short, narrow []key.Binding
 	switch st := ls.sess.Step(); {
 	case ls.asking():

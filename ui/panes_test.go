@@ -25,10 +25,11 @@ func newPlainGame(t *testing.T, w, h int) *Model {
 	return m
 }
 
-// shows reports whether the screen shows s, in ASCII marks or not.
+// shows reports whether the screen shows s, in ASCII marks or not, on
+// one line or wrapped.
 func shows(m *Model, s string) bool {
-	screen := screenOf(m)
-	return strings.Contains(screen, s) || strings.Contains(screen, asciiMarks.Replace(s))
+	screen := words(screenOf(m))
+	return strings.Contains(screen, words(s)) || strings.Contains(screen, words(asciiMarks.Replace(s)))
 }
 
 // bodyOf is the screen's lines between the title and the bottom lines

@@ -345,11 +345,12 @@ func (p *play) bottom(w int) ([]string, int) {
 	case modePropose:
 		lines, x := p.form.View(w)
 		return lines, x
-	case modeCommand, modeSave, modeLoad:
+	case modeCommand, modeSave, modeLoad, modeExport:
 		info := map[playMode]string{
 			modeCommand: `any command: propose P2 17 "5 EUR" · deliver #4 · drop 1a P1->A2 · crash A2 · expect chosen "1 EUR" · ↑ earlier · esc`,
 			modeSave:    "the game as a script: every step kept, undone ones too · enter save · esc cancel",
 			modeLoad:    "replays a script; if it fails, your game stays as it is · enter open · esc cancel",
+			modeExport:  p.exportInfo(w),
 		}[p.mode]
 		lines := []string{st.Dim.Render(fit(info, w))}
 		if p.status != "" && p.bad {
@@ -363,6 +364,12 @@ func (p *play) bottom(w int) ([]string, int) {
 		return []string{st.Bad.Render(fit(p.input.value()+" exists. Overwrite it? y yes · n no", w))}, -1
 	case modeReplace:
 		return []string{st.Bad.Render(fit("Your game has unsaved play. Replace it with "+p.input.value()+"? y yes · n no", w))}, -1
+	case modeExportOver:
+		lines := p.overwriteQuestion(w)
+		for i := range lines {
+			lines[i] = st.Bad.Render(lines[i])
+		}
+		return lines, -1
 	}
 	if p.status != "" {
 		style := st.Good
@@ -438,7 +445,7 @@ func (p *play) hint() []string {
 // Cursor is the terminal cursor of the open prompt or form.
 func (p *play) Cursor() *tea.Cursor {
 	switch p.mode {
-	case modeCommand, modeSave, modeLoad:
+	case modeCommand, modeSave, modeLoad, modeExport:
 		c := p.input.Cursor()
 		if c == nil {
 			return nil

@@ -59,9 +59,8 @@ type Model struct {
 	store    *lessons.Store // the user's lesson progress, read when first needed
 	current  screen
 	showHelp bool
-	quitting bool   // "quit with unsaved play?" is asked
-	script   string // a script shown in place of the screen (saving over SSH)
-	scriptUp int    // lines it is scrolled
+	quitting bool       // "quit with unsaved play?" is asked
+	text     *shownText // text shown in place of the screen (the script, an export over SSH); nil: none
 }
 
 // New is the root model at the home screen.
@@ -239,8 +238,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
-	case showScriptMsg:
-		m.script, m.scriptUp = msg.text, 0
+	case showTextMsg:
+		m.text = &shownText{title: msg.title, pages: msg.pages}
 	case openLessonsMsg:
 		m.current = m.lessonMenu()
 		m.menu.opened()
@@ -291,8 +290,8 @@ func (m *Model) screens() []screen {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
-	if m.script != "" && !m.tooSmall() {
-		return m.scriptKey(msg)
+	if m.text != nil && !m.tooSmall() && !m.quitting {
+		return m.textKey(msg)
 	}
 	// Auto-play goes on through its own keys and the keys of the panes
 	// (a lecturer zooms the network while it plays); any other key stops it.
@@ -369,8 +368,8 @@ func (m *Model) content() (string, *frame) {
 	switch c, ok := m.current.(framer); {
 	case m.showHelp:
 		body = m.fullHelp(w, h-1)
-	case m.script != "":
-		body = m.scriptView(w, h-1)
+	case m.text != nil:
+		body = m.textView(w, h-1)
 	case ok && !m.quitting:
 		fr := c.Frame()
 		body, f = fr.String(), &fr
@@ -437,6 +436,8 @@ func (m *Model) footerHelp() bindings {
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case m.showHelp:
 		return bindings{short: []key.Binding{k.Help, k.Back}}
+	case m.text != nil:
+		return m.textHelp()
 	}
 	return m.current.Help()
 }
