@@ -97,6 +97,32 @@ func TestPanesAnyCombinationFits(t *testing.T) {
 	}
 }
 
+// The same in a lesson, whose text takes a column or the story's place.
+func TestPanesAnyCombinationFitsInALesson(t *testing.T) {
+	for _, sz := range sizes {
+		m := newTest(t, sz[0], sz[1])
+		openLesson(m, 2)
+		untilPage(t, m, lessons.KindGoal)
+		for mask := range 8 {
+			for _, zoom := range [][]string{nil, {"z"}, {"Z"}, {"Z", "Z"}, {"Z", "Z", "Z"}, {"Z", "Z", "Z", "Z"}, {"t"}, {"t", "z"}} {
+				for i, k := range []string{"S", "N", "M"} {
+					if mask&(1<<i) != 0 {
+						keys(m, k)
+					}
+				}
+				keys(m, zoom...)
+				checkFits(t, m)
+				if n := len(strings.Split(screenOf(m), "\n")); n != sz[1] {
+					t.Errorf("%dx%d hidden %03b zoom %v: %d lines on a terminal %d high", sz[0], sz[1], mask, zoom, n, sz[1])
+				}
+				// Back to every pane shown, the timeline closed.
+				playOf(m).shown = shownPanes{}
+				playOf(m).timeline = false
+			}
+		}
+	}
+}
+
 // Issue 12: a key zooms one pane to the whole screen and back. z zooms
 // the pane in use (the network at first, the nodes after tab, the story
 // after [); Z goes through the panes, and after the last shows them all.
