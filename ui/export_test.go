@@ -13,10 +13,10 @@ import (
 	"paxosgame/table"
 )
 
-// battle is the course's battle, copied to a folder of the test's own and
+// openBattle is the course's battle, copied to a folder of the test's own and
 // opened as `paxosgame play FILE` opens it, at 80×24 with NO_COLOR and
 // ASCII marks.
-func battle(t *testing.T) (m *Model, path string) {
+func openBattle(t *testing.T) (m *Model, path string) {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "game", "testdata", "duelling-ballots-17-20-22-42.paxos"))
 	if err != nil {
@@ -50,7 +50,7 @@ func readFile(t *testing.T, path string) string {
 // the script; the file written is what export.Export makes of the game,
 // the same bytes as `paxosgame export FILE`.
 func TestExportWritesTheGameOnScreen(t *testing.T) {
-	m, path := battle(t)
+	m, path := openBattle(t)
 	stem := strings.TrimSuffix(path, ".paxos")
 	for i, c := range []struct{ format, file string }{
 		{"svg", stem + ".svg"},
@@ -90,7 +90,7 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 // The export is the run as the screen shows it: stepped back, the steps
 // ahead are left out, and the status says so.
 func TestExportUpToTheStepOnScreen(t *testing.T) {
-	m, path := battle(t)
+	m, path := openBattle(t)
 	keys(m, "left", "left", "left")
 	keys(m, "e", "tab", "tab", "enter") // markdown
 	g := m.play.g
@@ -120,7 +120,7 @@ func TestExportUpToTheStepOnScreen(t *testing.T) {
 // An export never writes over a file without asking: n keeps it, y
 // replaces it. An empty name or a folder is refused, and nothing written.
 func TestExportAsksBeforeOverwriting(t *testing.T) {
-	m, path := battle(t)
+	m, path := openBattle(t)
 	file := strings.TrimSuffix(path, ".paxos") + ".svg"
 	if err := os.WriteFile(file, []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
