@@ -141,6 +141,7 @@ func DefaultKeyMap() KeyMap {
 // bindings is the help of one screen or mode, for bubbles/help.
 type bindings struct {
 	short  []key.Binding
+	wide   []key.Binding // more keys, for when they fit the footer; nil: short
 	narrow []key.Binding // fewer keys, for when short does not fit the footer; nil: short
 	full   [][]key.Binding
 }

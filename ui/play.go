@@ -703,7 +703,8 @@ func (p *play) Help() bindings {
 	if _, student := p.student(); student {
 		// A student changes the game only through the node they play.
 		return bindings{
-			short:  p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+			wide:   p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+			short:  p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit}),
 			narrow: p.panesFooter([]key.Binding{k.Decide, k.Timeline, k.Zoom, k.Help, k.Quit}),
 			full: [][]key.Binding{
 				{k.Nodes, hand, k.Decide, k.Click, k.Command},
@@ -714,7 +715,8 @@ func (p *play) Help() bindings {
 		}
 	}
 	return bindings{
-		short:  p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+		wide:   p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+		short:  p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}),
 		narrow: p.panesFooter([]key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}), // the hint above tells enter and space
 		full: [][]key.Binding{
 			// 1-9 decide what a node played by hand does with a message it holds.

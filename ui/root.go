@@ -410,7 +410,10 @@ func (m *Model) footer(w int) string {
 		return n <= w
 	}
 	bs := b.short
-	if !fits(bs) && b.narrow != nil {
+	switch {
+	case b.wide != nil && fits(b.wide):
+		bs = b.wide
+	case !fits(bs) && b.narrow != nil:
 		bs = b.narrow
 	}
 	bs = append([]key.Binding(nil), bs...)
