@@ -2,9 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
@@ -63,8 +61,8 @@ type BoardOptions struct {
 	// printable (the classroom escapes user names).
 	Label func(id paxos.NodeID) string
 	// Remote: the board is over SSH; no file on the server is read or
-	// written: s shows the script, o and the home screen's "load" are
-	// refused.
+	// written: s shows the script, e the export as text, o and the home
+	// screen's "load" are refused.
 	Remote bool
 	// Fixed: the board is the screen's only one: esc goes to no home
 	// screen. (q asks about unsaved play only on a board that is not
@@ -150,45 +148,15 @@ func (p *play) label(id paxos.NodeID) string {
 	return ""
 }
 
-// showScriptMsg asks the root to show a game's script in place of the
-// screen: saving over SSH writes no file on the server.
-type showScriptMsg struct{ text string }
-
-// scriptLines is the script shown, with its heading, in w×h cells,
-// scrolled down by off lines.
-func (m *Model) scriptView(w, h int) string {
-	st := m.sh.styles
-	lines := []string{st.Title.Render(fit("THE GAME AS A SCRIPT — over SSH nothing is saved on the server: copy it from here · ↑↓ scroll · esc closes", w)), ""}
-	body := strings.Split(strings.TrimRight(m.script, "\n"), "\n")
-	off := max(0, min(m.scriptUp, len(body)-1))
-	for _, l := range body[off:] {
-		lines = append(lines, fit(game.Printable(l), w))
-	}
-	return strings.Join(block(lines, w, h), "\n")
-}
-
-// scriptKey is a key while the script is shown.
-func (m *Model) scriptKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.scriptUp = max(0, m.scriptUp-1)
-	case key.Matches(msg, k.Down):
-		m.scriptUp++
-	case key.Matches(msg, k.Quit) && msg.String() == "ctrl+c":
-		return m.askQuit()
-	default:
-		m.script, m.scriptUp = "", 0
-	}
-	return nil
-}
-
 // remoteSave is the key s over SSH: the script, shown.
 func (p *play) remoteSave() tea.Cmd {
-	text := p.g.Script()
+	msg := showTextMsg{
+		title: "THE SCRIPT — copy it from here: over SSH nothing is saved on the server",
+		pages: []textPage{{"script", p.g.Script()}},
+	}
 	n := p.g.Len()
 	p.say(false, "the script of %d %s is shown: over SSH nothing is saved on the server", n, plural(n, "step"))
-	return func() tea.Msg { return showScriptMsg{text} }
+	return func() tea.Msg { return msg }
 }
 
 // errRemoteFiles is the refusal to open a file over SSH.

@@ -18,10 +18,14 @@ const (
 	detailNone            // one line per node, two ballots in the meter
 )
 
-// clusterPane is the nodes and the majority meter, w cells wide.
+// clusterPane is the nodes and the majority meter (unless the board hides
+// it), w cells wide.
 func (p *play) clusterPane(w, h int) pane {
 	var pn pane
-	meter := p.world().Meter(maxMeterRows)
+	var meter []game.MeterRow
+	if !p.shown.hideMeter {
+		meter = p.world().Meter(maxMeterRows)
+	}
 	for level := detailAll; level <= detailNone; level++ {
 		pn = p.cluster(w, level, meter)
 		if len(pn.lines) <= h {
@@ -36,7 +40,9 @@ func (p *play) cluster(w, level int, meter []game.MeterRow) pane {
 	p.proposerLines(&pn, w, level)
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
-	p.meterLines(&pn, w, level, meter)
+	if !p.shown.hideMeter {
+		p.meterLines(&pn, w, level, meter)
+	}
 	return pn
 }
 

@@ -26,7 +26,16 @@ type KeyMap struct {
 	StepBack, StepForward, First, Last key.Binding
 
 	// Views, files and the lecturer's slow auto-play.
-	Timeline, StoryOlder, StoryNewer, Command, Save, Load, AutoPlay, Faster, Slower key.Binding
+	Timeline, StoryOlder, StoryNewer, Command, Save, Load, Export, AutoPlay, Faster, Slower key.Binding
+
+	// The board's panes, for a projector: hide or show the story, the
+	// network and the majority meter; zoom the pane in use, or the next
+	// one, to the whole screen. Panes and Zooms are for the help only.
+	HideStory, HideNetwork, HideMeter, Zoom, ZoomNext, Panes, Zooms key.Binding
+
+	// An overlay of text (the script or an export over SSH), and the
+	// export's format.
+	NextPage, Format, ExportSubmit key.Binding
 
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
@@ -85,9 +94,22 @@ func DefaultKeyMap() KeyMap {
 		Command:    b(":", "command", ":"),
 		Save:       b("s", "save", "s"),
 		Load:       b("o", "open", "o"),
+		Export:     b("e", "export: diagram, handout", "e"),
 		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
 		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
 		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
+
+		HideStory:   b("S", "hide/show the story", "S"),
+		HideNetwork: b("N", "hide/show the network", "N"),
+		HideMeter:   b("M", "hide/show the majority meter", "M"),
+		Zoom:        b("z", "zoom", "z"),
+		ZoomNext:    b("Z", "zoom the next pane", "Z"),
+		Panes:       b("S N M", "hide/show story, network, meter", "S", "N", "M"),
+		Zooms:       b("z Z", "zoom the pane in use / the next", "z", "Z"),
+
+		NextPage:     b("tab", "other format", "tab"),
+		Format:       b("tab/↑↓", "format", "tab", "shift+tab", "up", "down"),
+		ExportSubmit: b("enter", "export", "enter"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),
@@ -119,6 +141,7 @@ func DefaultKeyMap() KeyMap {
 // bindings is the help of one screen or mode, for bubbles/help.
 type bindings struct {
 	short  []key.Binding
+	wide   []key.Binding // more keys, for when they fit the footer; nil: short
 	narrow []key.Binding // fewer keys, for when short does not fit the footer; nil: short
 	full   [][]key.Binding
 }

@@ -192,8 +192,10 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		ls.confirm = confirmRestart
 	case key.Matches(km, k.TextUp):
 		ls.scroll(-max(ls.rows-1, 1))
+		ls.play.use(paneSide)
 	case key.Matches(km, k.TextDown):
 		ls.scroll(max(ls.rows-1, 1))
+		ls.play.use(paneSide)
 	case ls.asking() && key.Matches(km, k.Answer):
 		ls.answer(tx, int(km.Code-'1'))
 	case ls.asking() && key.Matches(km, k.Up):
@@ -388,7 +390,7 @@ func (ls *lessonScreen) Help() bindings {
 	}
 	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}
 	full = append(full, ls.play.Help().full[:3]...)
-	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Help, k.Quit})
+	full = append(full, []key.Binding{k.Timeline, k.Command, k.Save, k.Export, k.Panes, k.Zooms, k.Help, k.Quit})
 	var short, narrow []key.Binding
 	switch st := ls.sess.Step(); {
 	case ls.asking():
@@ -399,7 +401,7 @@ func (ls *lessonScreen) Help() bindings {
 	default:
 		short = []key.Binding{k.LessonNext, k.LessonBack, k.TextScroll, k.Restart, k.LessonMenu, k.Help, k.Quit}
 	}
-	return bindings{short: short, narrow: narrow, full: full}
+	return bindings{short: ls.play.panesFooter(short), narrow: ls.play.panesFooter(narrow), full: full}
 }
 
 // watchTick asks for a look at the lesson file in half a second.

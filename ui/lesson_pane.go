@@ -259,8 +259,12 @@ func (ls *lessonScreen) happenedText(d *textDoc, helped bool) {
 }
 
 // storyShown reports whether the play screen shows the story beside the
-// lesson pane (at 120 columns and more, without the timeline).
-func (ls *lessonScreen) storyShown() bool { return ls.play.w >= sideWidth && !ls.play.timeline }
+// lesson pane (at 120 columns and more, without the timeline, the story
+// not hidden, no pane zoomed).
+func (ls *lessonScreen) storyShown() bool {
+	p := ls.play
+	return p.w >= sideWidth && !p.timeline && !p.shown.hideStory && p.zoomed() == paneNone
+}
 
 // questionText is the question, its choices and, once answered, the
 // verdict.

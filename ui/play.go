@@ -44,13 +44,15 @@ type tipper interface{ Tip() string }
 type playMode int
 
 const (
-	modeNormal    playMode = iota
-	modeCommand            // the `:` command line
-	modePropose            // the propose form
-	modeSave               // the path to save to
-	modeOverwrite          // "the file exists: overwrite?"
-	modeLoad               // the path of a script to load
-	modeReplace            // "replace your unsaved game?"
+	modeNormal     playMode = iota
+	modeCommand             // the `:` command line
+	modePropose             // the propose form
+	modeSave                // the path to save to
+	modeOverwrite           // "the file exists: overwrite?"
+	modeLoad                // the path of a script to load
+	modeReplace             // "replace your unsaved game?"
+	modeExport              // the format and the path to export to
+	modeExportOver          // "the file exists: overwrite?" for an export
 )
 
 // play is the play screen, a board: one terminal's view of a table — its
@@ -87,6 +89,8 @@ type play struct {
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
 	marks    touched      // what the step at the cursor touched, as of follow
+	shown    shownPanes   // the panes hidden and zoomed (panes.go)
+	format   int          // the export's format, an index of exportFormats
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -103,7 +107,7 @@ type play struct {
 
 // newPlay is a board of table t. Close it when done with it.
 func newPlay(sh *shared, t *table.Table) *play {
-	p := &play{sh: sh, t: t, selNode: paxos.P(1), input: newPrompt(sh)}
+	p := &play{sh: sh, t: t, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
 	p.form = newProposeForm(sh)
 	p.changes, p.stop = t.Subscribe()
 	t.Read(func(tx *table.Tx) {
@@ -416,6 +420,20 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.say(true, "✗ %s", errRemoteFiles)
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return goHomeMsg{} }
+	case key.Matches(msg, k.HideStory):
+		p.toggleHide(paneStory)
+	case key.Matches(msg, k.HideNetwork):
+		p.toggleHide(paneNetwork)
+	case key.Matches(msg, k.HideMeter):
+		p.toggleMeter()
+	case key.Matches(msg, k.Zoom):
+		p.zoomKey()
+	case key.Matches(msg, k.ZoomNext):
+		p.zoomNext()
+	case key.Matches(msg, k.Export) && p.sh.room.Remote:
+		return p.remoteExport()
+	case key.Matches(msg, k.Export):
+		p.openExport()
 	case key.Matches(msg, k.MsgUp):
 		p.moveSelection(-1)
 	case key.Matches(msg, k.MsgDown):
@@ -477,10 +495,13 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.jump(tx, p.g.Len())
 	case key.Matches(msg, k.Timeline):
 		p.timeline = !p.timeline
+		p.use(paneTimeline) // the network once it is closed
 	case key.Matches(msg, k.StoryOlder):
 		p.storyUp += 3
+		p.use(paneStory)
 	case key.Matches(msg, k.StoryNewer):
 		p.storyUp = max(0, p.storyUp-3)
+		p.use(paneStory)
 	case key.Matches(msg, k.Command):
 		p.mode = modeCommand
 		p.input.open(": ", "")
@@ -496,6 +517,12 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Load):
 		p.mode = modeLoad
 		p.input.open("open script: ", p.path)
+	}
+	switch {
+	case key.Matches(msg, k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate):
+		p.use(paneNetwork)
+	case key.Matches(msg, k.NextNode, k.PrevNode, k.Crash, k.Hand, k.Propose, k.Accept):
+		p.use(paneNodes)
 	}
 	return nil
 }
@@ -575,9 +602,14 @@ func (p *play) typing(tx *table.Tx, msg tea.Msg) tea.Cmd {
 			p.selNode = paxos.P(p.form.proposer)
 		}
 		return cmd
-	case modeOverwrite, modeReplace:
+	case modeOverwrite, modeReplace, modeExportOver:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
+			case key.Matches(msg, k.Yes) && p.mode == modeExportOver:
+				p.mode = modeNormal
+				p.exportTo(p.input.value(), true)
+			case key.Matches(msg, k.No) && p.mode == modeExportOver:
+				p.say(false, "nothing exported: %s is kept as it was", game.Printable(p.input.value()))
 			case key.Matches(msg, k.Yes) && p.mode == modeOverwrite:
 				p.save(tx, p.input.value(), true)
 			case key.Matches(msg, k.Yes):
@@ -589,6 +621,9 @@ func (p *play) typing(tx *table.Tx, msg tea.Msg) tea.Cmd {
 			}
 			p.mode, p.loaded = modeNormal, nil
 		}
+		return nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok && p.mode == modeExport && p.formatKey(msg) {
 		return nil
 	}
 	res, cmd := p.input.Update(msg)
@@ -623,6 +658,12 @@ func (p *play) submit(tx *table.Tx) {
 	case modeLoad:
 		p.mode = modeNormal
 		p.load(tx, line)
+	case modeExport:
+		p.mode = modeNormal
+		p.exportTo(line, false)
+		if p.mode != modeNormal {
+			return // it asks to overwrite, or for another name
+		}
 	}
 	p.input.close()
 }
@@ -645,7 +686,9 @@ func (p *play) Help() bindings {
 		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.HistoryUp, k.HistoryDown}}
 	case modeSave, modeLoad:
 		return bindings{short: []key.Binding{k.Submit, k.Cancel}}
-	case modeOverwrite, modeReplace:
+	case modeExport:
+		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format}}
+	case modeOverwrite, modeReplace, modeExportOver:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modePropose:
 		if p.form.field != fieldProposer {
@@ -660,24 +703,28 @@ func (p *play) Help() bindings {
 	if _, student := p.student(); student {
 		// A student changes the game only through the node they play.
 		return bindings{
-			short:  []key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit},
-			narrow: []key.Binding{k.Decide, k.Timeline, k.Help, k.Quit},
+			wide:   p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+			short:  p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit}),
+			narrow: p.panesFooter([]key.Binding{k.Decide, k.Timeline, k.Zoom, k.Help, k.Quit}),
 			full: [][]key.Binding{
 				{k.Nodes, hand, k.Decide, k.Click, k.Command},
 				{k.MsgUp, k.MsgDown, k.Timeline, k.StoryOlder, k.StoryNewer},
+				{k.Panes, k.Zooms, k.Save, k.Export},
 				{k.Help, k.Back, k.Quit},
 			},
 		}
 	}
 	return bindings{
-		short:  []key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit},
-		narrow: []key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}, // the hint above tells enter and space
+		wide:   p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
+		short:  p.panesFooter([]key.Binding{k.Deliver, k.DeliverOldest, k.Propose, k.History, k.Command, k.Timeline, k.Help, k.Quit}),
+		narrow: p.panesFooter([]key.Binding{k.Propose, k.History, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}), // the hint above tells enter and space
 		full: [][]key.Binding{
 			// 1-9 decide what a node played by hand does with a message it holds.
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
 			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
 			{k.StepBack, k.StepForward, k.First, k.Last},
-			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.AutoPlay, k.Faster, k.Slower},
+			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.Export, k.AutoPlay, k.Faster, k.Slower},
+			{k.Panes, k.Zooms},
 			{k.Help, k.Back, k.Quit},
 		},
 	}

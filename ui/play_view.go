@@ -71,10 +71,15 @@ func (p *play) frame() frame {
 	return f
 }
 
-// body is the panes between the banners and the bottom lines.
+// body is the panes between the banners and the bottom lines: the pane
+// zoomed alone, or every pane the board does not hide.
 func (p *play) body(f *frame, top, w, h int) {
 	sep := " " + p.sh.styles.Dim.Render("│") + " "
 	sepW := 3
+	if z := p.zoomed(); z != paneNone {
+		f.place(top, h, sep, []int{w}, p.zoomPane(f, z, w, h))
+		return
+	}
 	var side []string
 	if p.side != nil && w >= sideWidth {
 		sw := min(60, w/3)
@@ -92,18 +97,32 @@ func (p *play) body(f *frame, top, w, h int) {
 			}
 		}()
 	}
+	network, story := !p.shown.hideNetwork, !p.shown.hideStory
 	if w >= wideWidth {
 		lw := w * 34 / 100
-		nw := (w - lw - 2*sepW) / 2
-		sw := w - lw - nw - 2*sepW
 		if p.timeline {
 			tw := w - lw - sepW
 			f.place(top, h, sep, []int{lw, tw}, p.clusterPane(lw, h), p.timelinePane(tw, h))
 			return
 		}
-		story := p.storyPane(sw, h)
-		f.story, f.storyUp = true, story.scroll
-		f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), story)
+		switch {
+		case network && story:
+			nw := (w - lw - 2*sepW) / 2
+			sw := w - lw - nw - 2*sepW
+			st := p.storyPane(sw, h)
+			f.story, f.storyUp = true, st.scroll
+			f.place(top, h, sep, []int{lw, nw, sw}, p.clusterPane(lw, h), p.networkPane(nw, h), st)
+		case network:
+			rw := w - lw - sepW
+			f.place(top, h, sep, []int{lw, rw}, p.clusterPane(lw, h), p.networkPane(rw, h))
+		case story:
+			rw := w - lw - sepW
+			st := p.storyPane(rw, h)
+			f.story, f.storyUp = true, st.scroll
+			f.place(top, h, sep, []int{lw, rw}, p.clusterPane(lw, h), st)
+		default:
+			f.place(top, h, sep, []int{w}, p.clusterPane(w, h))
+		}
 		return
 	}
 	if p.timeline && p.side != nil && side == nil {
@@ -122,32 +141,69 @@ func (p *play) body(f *frame, top, w, h int) {
 		f.place(top, h, sep, []int{w}, p.timelinePane(w, h))
 		return
 	}
+	// No room for a column: the side pane takes the story's place.
+	sideHere := p.side != nil && side == nil
+	lower := sideHere || story
+	if !network && !lower {
+		f.place(top, h, sep, []int{w}, p.clusterPane(w, h))
+		return
+	}
 	lw := max(38, w*45/100)
 	rw := w - lw - sepW
-	nh := max(4, min(p.world().NumInFlight()+1, h/2))
-	if p.side != nil && side == nil {
-		nh = max(4, min(nh, h/3)) // the side pane, in the story's place, needs the room more
-	}
-	right := p.networkPane(rw, nh)
-	right.lines = block(right.lines, rw, nh)
-	for len(right.targets) < nh {
-		right.targets = append(right.targets, target{})
-	}
-	right.targets = right.targets[:nh]
-	var lower pane
-	if p.side != nil && side == nil {
-		// No room for a column: the side pane takes the story's place.
-		f.sideW, f.sideH = rw, h-nh
-		for _, l := range strings.Split(p.side.View(rw, h-nh), "\n") {
-			lower.add(l, target{side: true})
+	var right pane
+	nh := 0
+	if network {
+		nh = max(4, min(p.world().NumInFlight()+1, h/2))
+		if sideHere {
+			nh = max(4, min(nh, h/3)) // the side pane, in the story's place, needs the room more
 		}
-	} else {
-		lower = p.storyPane(rw, h-nh)
-		f.story, f.storyUp = true, lower.scroll
+		if !lower {
+			nh = h
+		}
+		right = p.networkPane(rw, nh)
+		right.lines = block(right.lines, rw, nh)
+		for len(right.targets) < nh {
+			right.targets = append(right.targets, target{})
+		}
+		right.targets = right.targets[:nh]
 	}
-	right.lines = append(right.lines, lower.lines...)
-	right.targets = append(right.targets, lower.targets...)
+	if lower {
+		var below pane
+		if sideHere {
+			f.sideW, f.sideH = rw, h-nh
+			for _, l := range strings.Split(p.side.View(rw, h-nh), "\n") {
+				below.add(l, target{side: true})
+			}
+		} else {
+			below = p.storyPane(rw, h-nh)
+			f.story, f.storyUp = true, below.scroll
+		}
+		right.lines = append(right.lines, below.lines...)
+		right.targets = append(right.targets, below.targets...)
+	}
 	f.place(top, h, sep, []int{lw, rw}, p.clusterPane(lw, h), right)
+}
+
+// zoomPane is pane z drawn alone in w×h cells, the whole body.
+func (p *play) zoomPane(f *frame, z paneID, w, h int) pane {
+	switch z {
+	case paneNodes:
+		return p.clusterPane(w, h)
+	case paneStory:
+		st := p.storyPane(w, h)
+		f.story, f.storyUp = true, st.scroll
+		return st
+	case paneTimeline:
+		return p.timelinePane(w, h)
+	case paneSide:
+		var pn pane
+		f.sideW, f.sideH = w, h
+		for _, l := range strings.Split(p.side.View(w, h), "\n") {
+			pn.add(l, target{side: true})
+		}
+		return pn
+	}
+	return p.networkPane(w, h)
 }
 
 // titleBar: the game, the step, the mode, the rules off, saved or not.
@@ -289,11 +345,12 @@ func (p *play) bottom(w int) ([]string, int) {
 	case modePropose:
 		lines, x := p.form.View(w)
 		return lines, x
-	case modeCommand, modeSave, modeLoad:
+	case modeCommand, modeSave, modeLoad, modeExport:
 		info := map[playMode]string{
 			modeCommand: `any command: propose P2 17 "5 EUR" · deliver #4 · drop 1a P1->A2 · crash A2 · expect chosen "1 EUR" · ↑ earlier · esc`,
 			modeSave:    "the game as a script: every step kept, undone ones too · enter save · esc cancel",
 			modeLoad:    "replays a script; if it fails, your game stays as it is · enter open · esc cancel",
+			modeExport:  p.exportInfo(w),
 		}[p.mode]
 		lines := []string{st.Dim.Render(fit(info, w))}
 		if p.status != "" && p.bad {
@@ -307,6 +364,12 @@ func (p *play) bottom(w int) ([]string, int) {
 		return []string{st.Bad.Render(fit(p.input.value()+" exists. Overwrite it? y yes · n no", w))}, -1
 	case modeReplace:
 		return []string{st.Bad.Render(fit("Your game has unsaved play. Replace it with "+p.input.value()+"? y yes · n no", w))}, -1
+	case modeExportOver:
+		lines := p.overwriteQuestion(w)
+		for i := range lines {
+			lines[i] = st.Bad.Render(lines[i])
+		}
+		return lines, -1
 	}
 	if p.status != "" {
 		style := st.Good
@@ -382,7 +445,7 @@ func (p *play) hint() []string {
 // Cursor is the terminal cursor of the open prompt or form.
 func (p *play) Cursor() *tea.Cursor {
 	switch p.mode {
-	case modeCommand, modeSave, modeLoad:
+	case modeCommand, modeSave, modeLoad, modeExport:
 		c := p.input.Cursor()
 		if c == nil {
 			return nil
@@ -418,15 +481,22 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 	}
 	t := pt.t
 	switch {
+	case t.side:
+		p.use(paneSide)
+	case t.story:
+		p.use(paneStory)
 	case t.msg != 0:
+		p.use(paneNetwork)
 		if sel, _, any := p.selected(); any && sel.ID == t.msg {
 			p.act(tx, p.pick(game.VDeliver, sel))
 			return
 		}
 		p.selMsg = t.msg
 	case t.choice != 0:
+		p.use(paneNodes)
 		p.clickChoice(tx, t)
 	case t.node != (paxos.NodeID{}):
+		p.use(paneNodes)
 		p.selNode = t.node
 	}
 }
@@ -436,6 +506,14 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 func (p *play) wheel(pt pointMsg) {
 	t := pt.t
 	up := pt.mouse.Button == tea.MouseWheelUp
+	switch {
+	case t.side:
+		p.use(paneSide)
+	case t.story:
+		p.use(paneStory)
+	case t.msg != 0:
+		p.use(paneNetwork)
+	}
 	switch {
 	case t.side && up:
 		p.side.Scroll(-1)

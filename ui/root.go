@@ -60,9 +60,8 @@ type Model struct {
 	store    *lessons.Store // the user's lesson progress, read when first needed
 	current  screen
 	showHelp bool
-	quitting bool   // "quit with unsaved play?" is asked
-	script   string // a script shown in place of the screen (saving over SSH)
-	scriptUp int    // lines it is scrolled
+	quitting bool       // "quit with unsaved play?" is asked
+	text     *shownText // text shown in place of the screen (the script, an export over SSH); nil: none
 }
 
 // New is the root model at the home screen.
@@ -244,8 +243,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
-	case showScriptMsg:
-		m.script, m.scriptUp = msg.text, 0
+	case showTextMsg:
+		m.text = &shownText{title: msg.title, pages: msg.pages}
 	case openLessonsMsg:
 		m.current = m.lessonMenu()
 		m.menu.opened()
@@ -296,10 +295,13 @@ func (m *Model) screens() []screen {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
-	if m.script != "" && !m.tooSmall() {
-		return m.scriptKey(msg)
+	if m.text != nil && !m.tooSmall() && !m.quitting {
+		return m.textKey(msg)
 	}
-	if p := m.play; p != nil && p.auto && !(m.current == p && (key.Matches(msg, k.AutoPlay) || key.Matches(msg, k.Faster) || key.Matches(msg, k.Slower))) && p.guardControl("stop auto-play") == nil {
+	// Auto-play goes on through its own keys and the keys of the panes
+	// (a lecturer zooms the network while it plays); any other key stops it.
+	goesOn := key.Matches(msg, k.AutoPlay, k.Faster, k.Slower, k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext)
+	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.guardControl("stop auto-play") == nil {
 		p.t.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
@@ -371,8 +373,8 @@ func (m *Model) content() (string, *frame) {
 	switch c, ok := m.current.(framer); {
 	case m.showHelp:
 		body = m.fullHelp(w, h-1)
-	case m.script != "":
-		body = m.scriptView(w, h-1)
+	case m.text != nil:
+		body = m.textView(w, h-1)
 	case ok && !m.quitting:
 		fr := c.Frame()
 		body, f = fr.String(), &fr
@@ -413,7 +415,10 @@ func (m *Model) footer(w int) string {
 		return n <= w
 	}
 	bs := b.short
-	if !fits(bs) && b.narrow != nil {
+	switch {
+	case b.wide != nil && fits(b.wide):
+		bs = b.wide
+	case !fits(bs) && b.narrow != nil:
 		bs = b.narrow
 	}
 	bs = append([]key.Binding(nil), bs...)
@@ -439,6 +444,8 @@ func (m *Model) footerHelp() bindings {
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case m.showHelp:
 		return bindings{short: []key.Binding{k.Help, k.Back}}
+	case m.text != nil:
+		return m.textHelp()
 	}
 	return m.current.Help()
 }
@@ -479,15 +486,41 @@ func (m *Model) resizeMessage() string {
 }
 
 // fullHelp is every key of the current screen, in groups laid out in as
-// many columns as fit.
+// many columns as fit: in rows of groups, or, when those rows would run
+// past the screen, in columns of groups stacked as high as the screen
+// allows.
 func (m *Model) fullHelp(w, h int) string {
 	st := m.sh.styles
 	groups := m.current.Help().full
-	var rendered [][]string
+	var rendered []helpGroup
 	for _, g := range groups {
-		rendered = append(rendered, strings.Split(m.help.FullHelpView([][]key.Binding{g}), "\n"))
+		lines := strings.Split(m.help.FullHelpView([][]key.Binding{g}), "\n")
+		cw := 0
+		for _, l := range lines {
+			cw = max(cw, width(l))
+		}
+		rendered = append(rendered, helpGroup{lines, min(cw, w)})
 	}
 	lines := []string{st.Title.Render(fit("KEYS — ? or esc closes this help", w)), ""}
+	body := helpRows(rendered, w)
+	if len(body) > h-len(lines) {
+		if cols := helpColumns(rendered, w, h-len(lines)); cols != nil {
+			body = cols
+		}
+	}
+	return strings.Join(block(append(lines, body...), w, h), "\n")
+}
+
+// helpGroup is one group of keys of the full help, drawn, and its width.
+type helpGroup struct {
+	lines []string
+	w     int
+}
+
+// helpRows lays the groups out left to right in rows, as many to a row as
+// fit w cells, a blank line between rows.
+func helpRows(groups []helpGroup, w int) []string {
+	var lines []string
 	var row [][]string
 	var widths []int
 	used := 0
@@ -499,23 +532,52 @@ func (m *Model) fullHelp(w, h int) string {
 		for _, r := range row {
 			hgt = max(hgt, len(r))
 		}
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
 		lines = append(lines, columns(hgt, "    ", widths, row...)...)
-		lines = append(lines, "")
 		row, widths, used = nil, nil, 0
 	}
-	for _, r := range rendered {
-		cw := 0
-		for _, l := range r {
-			cw = max(cw, width(l))
-		}
-		cw = min(cw, w)
-		if used > 0 && used+4+cw > w {
+	for _, g := range groups {
+		if used > 0 && used+4+g.w > w {
 			flush()
 		}
-		row = append(row, r)
-		widths = append(widths, cw)
-		used += cw + 4
+		row = append(row, g.lines)
+		widths = append(widths, g.w)
+		used += g.w + 4
 	}
 	flush()
-	return strings.Join(block(lines, w, h), "\n")
+	return lines
+}
+
+// helpColumns stacks the groups, in order, in columns of at most h lines
+// with a blank line between groups: the lowest columns whose width fits w
+// cells. nil when none fit.
+func helpColumns(groups []helpGroup, w, h int) []string {
+	tallest := 0
+	for _, g := range groups {
+		tallest = max(tallest, len(g.lines))
+	}
+	for hgt := tallest; hgt <= h; hgt++ {
+		var cols [][]string
+		var widths []int
+		for _, g := range groups {
+			n := len(cols)
+			if n > 0 && len(cols[n-1])+1+len(g.lines) <= hgt {
+				cols[n-1] = append(append(cols[n-1], ""), g.lines...)
+				widths[n-1] = max(widths[n-1], g.w)
+				continue
+			}
+			cols = append(cols, append([]string(nil), g.lines...))
+			widths = append(widths, g.w)
+		}
+		total := 4 * (len(cols) - 1)
+		for _, cw := range widths {
+			total += cw
+		}
+		if total <= w {
+			return columns(hgt, "    ", widths, cols...)
+		}
+	}
+	return nil
 }

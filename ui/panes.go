@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// paneID names a pane of the play screen, for zoom and for the pane in
+// use.
+type paneID int
+
+const (
+	paneNone     paneID = iota
+	paneNodes           // the nodes and the majority meter
+	paneNetwork         // the messages in flight
+	paneStory           // the narration
+	paneTimeline        // the space-time diagram, in place of network and story
+	paneSide            // the side pane: a lesson's text, the classroom's
+)
+
+// shownPanes is what a board shows of the play screen, for a projector:
+// the panes hidden, the pane zoomed to the whole screen, and the pane the
+// player worked in last, which z zooms. It is the board's alone: no
+// command of the game, nothing of the table, nothing in the history.
+type shownPanes struct {
+	hideStory, hideNetwork, hideMeter bool
+	zoom                              paneID // paneNone: every pane shown
+	focus                             paneID // paneNone: the network
+}
+
+// paneName is a pane in the status line's words.
+func (p *play) paneName(id paneID) string {
+	switch id {
+	case paneNodes:
+		return "nodes"
+	case paneNetwork:
+		return "network"
+	case paneStory:
+		return "story"
+	case paneTimeline:
+		return "timeline"
+	case paneSide:
+		if _, ok := p.side.(lessonPane); ok {
+			return "lesson"
+		}
+		return "classroom pane"
+	}
+	return ""
+}
+
+// resolve is the pane drawn for id as the board is now: the timeline
+// stands in the network's and the story's place, and they in its place
+// once it is closed; the side pane only when the board has one.
+func (p *play) resolve(id paneID) paneID {
+	switch {
+	case id == paneNone:
+		return paneNone
+	case p.timeline && (id == paneNetwork || id == paneStory):
+		return paneTimeline
+	case !p.timeline && id == paneTimeline:
+		return paneNetwork
+	case id == paneSide && p.side == nil:
+		return paneNetwork
+	}
+	return id
+}
+
+// zoomed is the pane that fills the screen, or paneNone.
+func (p *play) zoomed() paneID { return p.resolve(p.shown.zoom) }
+
+// inUse is the pane z zooms: the one the player worked in last (tab, a
+// node clicked: the nodes; ↑↓, enter, a message clicked: the network;
+// [ ] or the wheel: the story or the lesson). At first a lesson's text,
+// else the network; the nodes when that is hidden.
+func (p *play) inUse() paneID {
+	id := p.shown.focus
+	if id == paneNone {
+		id = paneNetwork
+		if _, ok := p.side.(lessonPane); ok {
+			id = paneSide
+		}
+	}
+	id = p.resolve(id)
+	if id == paneNetwork && p.shown.hideNetwork || id == paneStory && p.shown.hideStory {
+		return paneNodes
+	}
+	return id
+}
+
+// use notes the pane the player works in.
+func (p *play) use(id paneID) { p.shown.focus = id }
+
+// paneOrder is the panes Z goes through, left to right as the screen
+// shows them.
+func (p *play) paneOrder() []paneID {
+	order := []paneID{paneNodes, paneNetwork, paneStory}
+	if p.timeline {
+		order = []paneID{paneNodes, paneTimeline}
+	}
+	if p.side != nil {
+		order = append(order, paneSide)
+	}
+	return order
+}
+
+// zoomKey is z: the pane in use fills the screen; zoomed, every pane
+// shows again.
+func (p *play) zoomKey() {
+	if z := p.zoomed(); z != paneNone {
+		p.shown.zoom = paneNone
+		p.say(false, "every pane shown — z zooms the %s again, Z the next pane", p.paneName(z))
+		return
+	}
+	p.zoomTo(p.inUse())
+}
+
+// zoomNext is Z: the next pane fills the screen; after the last, every
+// pane shows again.
+func (p *play) zoomNext() {
+	order := p.paneOrder()
+	next := order[0]
+	if z := p.zoomed(); z != paneNone {
+		next = paneNone
+		for i, id := range order {
+			if id == z && i+1 < len(order) {
+				next = order[i+1]
+			}
+		}
+	}
+	if next == paneNone {
+		p.shown.zoom = paneNone
+		p.say(false, "every pane shown — Z zooms the %s, z the pane in use", p.paneName(order[0]))
+		return
+	}
+	p.zoomTo(next)
+}
+
+func (p *play) zoomTo(id paneID) {
+	p.shown.zoom, p.shown.focus = id, id
+	p.say(false, "%s zoomed to the whole screen — z shows every pane, Z zooms the next", p.paneName(id))
+}
+
+// toggleHide is S and N: hide the story or the network, or show it
+// again. Hiding the pane that is zoomed ends the zoom.
+func (p *play) toggleHide(id paneID) {
+	hidden, k := &p.shown.hideStory, "S"
+	if id == paneNetwork {
+		hidden, k = &p.shown.hideNetwork, "N"
+	}
+	*hidden = !*hidden
+	name := p.paneName(id)
+	// Where the pane is not drawn anyway, the status says why.
+	note := ""
+	switch {
+	case id == paneStory && p.side != nil && p.w < sideWidth:
+		note = fmt.Sprintf(" (at this width the %s has the story's place; Z zooms the story)", p.paneName(paneSide))
+	case p.timeline:
+		note = " (the timeline has its place: t closes it)"
+	}
+	if *hidden {
+		if p.zoomed() == id {
+			p.shown.zoom = paneNone
+		}
+		if p.shown.focus == id {
+			p.shown.focus = paneNone
+		}
+		p.say(false, "%s hidden — %s shows it%s", name, k, note)
+		return
+	}
+	if p.zoomed() != paneNone {
+		note = " (z ends the zoom)"
+	}
+	p.say(false, "%s shown — %s hides it%s", name, k, note)
+}
+
+// toggleMeter is M: hide the majority meter under the nodes, or show it.
+func (p *play) toggleMeter() {
+	p.shown.hideMeter = !p.shown.hideMeter
+	if p.shown.hideMeter {
+		p.say(false, "majority meter hidden — M shows it")
+		return
+	}
+	p.say(false, "majority meter shown — M hides it")
+}
+
+// panesFooter is the footer's keys with the way back first: z when a
+// pane is zoomed (its own "z zoom" left out), the keys that show the
+// hidden panes again;
+// nil stays nil (no narrow keys).
+func (p *play) panesFooter(bs []key.Binding) []key.Binding {
+	if bs == nil {
+		return nil
+	}
+	k := p.sh.keys
+	var out []key.Binding
+	if p.zoomed() != paneNone {
+		out = append(out, key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "all panes")))
+		for _, b := range bs {
+			if b.Help() != k.Zoom.Help() {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	var ks, names []string
+	for _, h := range []struct {
+		on        bool
+		key, name string
+	}{
+		{p.shown.hideStory, "S", "story"},
+		{p.shown.hideNetwork, "N", "network"},
+		{p.shown.hideMeter, "M", "meter"},
+	} {
+		if h.on {
+			ks, names = append(ks, h.key), append(names, h.name)
+		}
+	}
+	if len(ks) > 0 {
+		out = append(out, key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), "show "+strings.Join(names, ", "))))
+	}
+	return append(out, bs...)
+}
