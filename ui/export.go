@@ -31,6 +31,7 @@ var exportFormats = []struct{ name, suffix string }{
 	{"svg", ".svg"},
 	{"svg-dark", "-dark.svg"},
 	{"markdown", ".md"},
+	{"cast", ".cast"}, // the play screen, step by step, at 100×30 and 1 s a step
 }
 
 // defaultFormat is the format the export key offers first: the picture.

@@ -51,11 +51,13 @@ func readFile(t *testing.T, path string) string {
 // the same bytes as `paxosgame export FILE`.
 func TestExportWritesTheGameOnScreen(t *testing.T) {
 	m, path := openBattle(t)
+	export.Cast = Cast // as main sets it
 	stem := strings.TrimSuffix(path, ".paxos")
 	for i, c := range []struct{ format, file string }{
 		{"svg", stem + ".svg"},
 		{"svg-dark", stem + "-dark.svg"},
 		{"markdown", stem + ".md"},
+		{"cast", stem + ".cast"},
 		{"mermaid", stem + ".mmd"},
 	} {
 		keys(m, "e")
