@@ -37,6 +37,9 @@ type KeyMap struct {
 	// export's format.
 	NextPage, Format, ExportSubmit key.Binding
 
+	// The lab: check from here (ui/lab.go).
+	Lab key.Binding
+
 	// Prompts and forms.
 	Submit, Cancel, NextField, PrevField, Yes, No, HistoryUp, HistoryDown key.Binding
 
@@ -98,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
 		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
 		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
+		Lab:        b("L", "lab: check from here", "L"),
 
 		HideStory:   b("S", "hide/show the story", "S"),
 		HideNetwork: b("N", "hide/show the network", "N"),

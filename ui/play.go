@@ -53,6 +53,7 @@ const (
 	modeReplace             // "replace your unsaved game?"
 	modeExport              // the format and the path to export to
 	modeExportOver          // "the file exists: overwrite?" for an export
+	modeLab                 // the lab: check from here (lab.go)
 )
 
 // play is the play screen, a board: one terminal's view of a table — its
@@ -99,6 +100,7 @@ type play struct {
 	mode   playMode
 	input  prompt
 	form   proposeForm
+	lab    lab
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
 
@@ -118,7 +120,7 @@ func newPlay(sh *shared, t *table.Table) *play {
 }
 
 // Close ends the board's subscription to its table.
-func (p *play) Close() { p.stop() }
+func (p *play) Close() { p.stop(); p.lab.stop() }
 
 // summary is the title of the table's game and where its history is.
 func (p *play) summary() (title string, cur, n int) {
@@ -192,6 +194,7 @@ func (p *play) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.input.setWidth(w)
 	p.form.setWidth(w)
+	p.lab.setWidth(w)
 	p.t.Read(func(*table.Tx) { p.settle() })
 }
 
@@ -386,6 +389,8 @@ func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		default:
 			p.click(tx, msg)
 		}
+	case labTickMsg, labDoneMsg:
+		return p.labMsg(tx, msg)
 	case changedMsg: // followed
 		if msg.t == p.t && p.live {
 			return p.listen()
@@ -512,6 +517,8 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 		p.toggleAuto(tx)
 	case key.Matches(msg, k.Faster), key.Matches(msg, k.Slower):
 		p.changePace(tx, key.Matches(msg, k.Faster))
+	case key.Matches(msg, k.Lab):
+		p.openLab(tx)
 	case key.Matches(msg, k.Load) && p.coached:
 		p.say(true, "✗ a lesson plays its own game: open scripts from free play")
 	case key.Matches(msg, k.Load):
@@ -584,6 +591,8 @@ func (p *play) defaultPath() string {
 func (p *play) typing(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
 	switch p.mode {
+	case modeLab:
+		return p.labKey(tx, msg)
 	case modePropose:
 		res, cmd := p.form.Update(msg, p.world())
 		switch res {
@@ -690,6 +699,8 @@ func (p *play) Help() bindings {
 		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format}}
 	case modeOverwrite, modeReplace, modeExportOver:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case modeLab:
+		return p.labHelp()
 	case modePropose:
 		if p.form.field != fieldProposer {
 			return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField}}
@@ -721,7 +732,7 @@ func (p *play) Help() bindings {
 		full: [][]key.Binding{
 			// 1-9 decide what a node played by hand does with a message it holds.
 			{k.MsgUp, k.MsgDown, k.Deliver, k.DeliverOldest, k.DeliverAll, k.Drop, k.Duplicate, k.Click, k.Decide},
-			{k.Propose, k.Accept, k.Nodes, k.Crash, hand},
+			{k.Propose, k.Accept, k.Nodes, k.Crash, hand, k.Lab},
 			{k.StepBack, k.StepForward, k.First, k.Last},
 			{k.Timeline, k.StoryOlder, k.StoryNewer, k.Command, k.Save, k.Load, k.Export, k.AutoPlay, k.Faster, k.Slower},
 			{k.Panes, k.Zooms},

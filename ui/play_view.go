@@ -342,6 +342,8 @@ func (p *play) banners(w int) []string {
 func (p *play) bottom(w int) ([]string, int) {
 	st := p.sh.styles
 	switch p.mode {
+	case modeLab:
+		return p.labView(w), -1
 	case modePropose:
 		lines, x := p.form.View(w)
 		return lines, x
@@ -452,6 +454,8 @@ func (p *play) Cursor() *tea.Cursor {
 		}
 		c.Position.Y = p.h - 1
 		return c
+	case modeLab:
+		return p.labCursor()
 	case modePropose:
 		lines, x := p.form.View(p.w)
 		if x < 0 {

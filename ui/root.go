@@ -266,6 +266,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.lesson != nil && msg.t == m.lesson.t:
 			return m, m.lesson.Update(msg)
 		}
+	case labMsg: // a lab's search: to its board, whatever the screen shows
+		return m, m.routeLab(msg)
 	case watchMsg:
 		if m.lesson != nil {
 			return m, m.lesson.poll(msg)
