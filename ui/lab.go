@@ -79,6 +79,7 @@ type lab struct {
 	// The search running.
 	job    *labJob
 	stats  explore.Stats
+	tried  int64  // transitions taken, as of the last tick
 	what   string // what it looks for, in words
 	bounds explore.Bounds
 	conds  []game.Command // the expect lines, when it looks for them
@@ -90,6 +91,7 @@ type labJob struct {
 	board     *play
 	start     time.Time
 	cancelled atomic.Bool
+	tried     atomic.Int64 // transitions taken so far, counted live
 	done      chan labDoneMsg
 
 	mu    sync.Mutex
@@ -213,7 +215,7 @@ func (p *play) openLab(tx *table.Tx) {
 			l.in[i] = in
 		}
 		l.in[labExpect].CharLimit = 400
-		l.in[labExpect].Placeholder = `chosen "2 EUR"; A1 voted 1`
+		l.in[labExpect].Placeholder = `chosen "2 EUR"; P1 phase 2`
 		l.in[labProposers].CharLimit = 40
 		b := explore.DefaultBounds()
 		names := make([]string, len(b.Proposers))
@@ -498,7 +500,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 	start := w.Clone() // the search never holds the table's lock
 	j := &labJob{board: p, start: time.Now(), done: make(chan labDoneMsg, 1)}
 	l.job, l.phase, l.err = j, labRunning, ""
-	l.stats, l.what, l.bounds, l.stamp = explore.Stats{}, what, b, stampOf(p.g)
+	l.stats, l.tried, l.what, l.bounds, l.stamp = explore.Stats{}, 0, what, b, stampOf(p.g)
 	go func() {
 		res := explore.Search(start, b, goal, explore.Options{
 			MaxStates: labMaxStates,
@@ -508,6 +510,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 				j.mu.Unlock()
 			},
 			Step: func(_, _ *game.World, _ game.Command) error {
+				j.tried.Add(1) // Progress comes once a second at most, at the end of a level
 				if j.cancelled.Load() {
 					return errLabCancelled
 				}
@@ -545,6 +548,7 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		msg.job.mu.Lock()
 		l.stats = msg.job.stats
 		msg.job.mu.Unlock()
+		l.tried = msg.job.tried.Load()
 		l.stats.Elapsed = time.Since(msg.job.start)
 		return msg.job.tick()
 	case labDoneMsg:
@@ -555,7 +559,7 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		if p.mode == modeLab {
 			p.mode = modeNormal
 		}
-		p.labVerdict(tx, msg.res, msg.job.cancelled.Load())
+		p.labVerdict(tx, msg.res)
 		p.follow(tx)
 	}
 	return nil
@@ -563,19 +567,19 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 
 // labVerdict says what the search found, and sets a run found ahead of
 // the cursor.
-func (p *play) labVerdict(tx *table.Tx, res explore.Result, cancelled bool) {
+func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 	l := &p.lab
 	counts := fmt.Sprintf("%s states, depth %d, %s", commas(res.States), res.Depth, labSeconds(res.Elapsed))
 	switch {
-	case errors.Is(res.StepErr, errLabCancelled) || (cancelled && !res.Found):
+	case errors.Is(res.StepErr, errLabCancelled):
 		p.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
 	case !res.Found && res.Incomplete:
-		p.say(false, "■ the lab stopped at its cap of %s states (%s): nothing found so far — narrow the bounds, or run paxosgame check, which has no cap",
+		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — narrow the bounds, or use paxosgame check (no cap)",
 			commas(labMaxStates), counts)
 	case !res.Found && l.conds != nil:
-		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", labJoin(l.conds), counts, l.bounds)
+		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", labJoin(l.conds), counts, labBoundsWords(l.bounds))
 	case !res.Found:
-		p.say(false, "✓ Agreement and Validity hold in all %s states (bounds %s) · %s", commas(res.States), l.bounds, labSeconds(res.Elapsed))
+		p.say(false, "✓ Agreement and Validity hold in all %s states (bounds %s) · %s", commas(res.States), labBoundsWords(l.bounds), labSeconds(res.Elapsed))
 	case !l.stamp.same(tx.Game()):
 		p.say(true, "✗ the game moved on while the lab searched: nothing was set ahead; L searches again from here")
 	case len(res.Run) == 0 && l.conds != nil:
@@ -603,6 +607,17 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result, cancelled bool) {
 		}
 		p.say(false, "%s", s)
 	}
+}
+
+// labBoundsWords is the bounds as the flags of paxosgame check that set
+// them; "--proposers none" when no proposer may propose (a lesson's goal
+// that does not allow it).
+func labBoundsWords(b explore.Bounds) string {
+	s := b.String()
+	if len(b.Proposers) == 0 {
+		s = strings.Replace(s, "--proposers ", "--proposers none", 1)
+	}
+	return s
 }
 
 // labJoin is the expect lines as the verdict says them.
@@ -636,13 +651,13 @@ func (p *play) labView(w int) []string {
 	head := st.Prompt.Render("CHECK FROM HERE")
 	if l.phase == labRunning {
 		line1 := head + " " + fit("searching for "+l.what, w-width("CHECK FROM HERE "))
-		info := fmt.Sprintf(" %s / %s states · depth %d · %s/s · %s", commas(l.stats.States), commas(labMaxStates),
+		info := fmt.Sprintf(" %s / %s states · depth %d · %s states/s · %s", commas(l.stats.States), commas(labMaxStates),
 			l.stats.Depth, commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
-		barW := max(w-width(info)-2, 10)
+		barW := max(w/5, 10)
 		line2 := p.labBar(float64(l.stats.States)/labMaxStates, barW) + info
-		third := "esc cancels · bounds " + l.bounds.String()
+		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", commas(int(l.tried)), labBoundsWords(l.bounds))
 		if l.job != nil && l.job.cancelled.Load() {
-			third = "cancelling… · bounds " + l.bounds.String()
+			third = "cancelling… · bounds " + labBoundsWords(l.bounds)
 		}
 		return []string{pad(line1, w), pad(fit(line2, w), w), st.Dim.Render(fit(third, w))}
 	}
@@ -684,7 +699,7 @@ func (p *play) labView(w int) []string {
 	case labGoal, labDrops:
 		info = "←/→ changes it · " + info
 	case labExpect:
-		info = `as after "expect": chosen "2 EUR", A1 voted 1, agreement; ; between two · ` + info
+		info = `expect lines, ; between two: chosen "2 EUR"; A1 promised 2 · ` + info
 	}
 	return []string{pad(line1, w), pad(line2, w), st.Dim.Render(fit(info, w))}
 }

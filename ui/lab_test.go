@@ -195,7 +195,7 @@ func TestLabCap(t *testing.T) {
 	keys(m, "L", "tab")
 	playOf(m).lab.in[labProposers].SetValue("P1,P2")
 	keys(m, "enter")
-	if s := screenOf(m); !strings.Contains(s, "the lab stopped at its cap of 100,000 states") {
+	if s := screenOf(m); !strings.Contains(s, "stopped at the lab's cap of 100,000 states") {
 		t.Errorf("the verdict:\n%s", s)
 	}
 }
@@ -232,7 +232,11 @@ func TestLabInALesson(t *testing.T) {
 	if !strings.Contains(screenOf(m), "this goal does not allow drop") || p.lab.drops {
 		t.Errorf("drops at a goal that allows deliver only:\n%s", screenOf(m))
 	}
-	keys(m, "tab", "right", "tab") // look for the expect lines
+	keys(m, "enter")
+	if s := p.status; !strings.Contains(s, "Agreement and Validity hold in all 2,240 states (bounds --proposers none --ballots 1") {
+		t.Errorf("the verdict with deliveries only: %s", s)
+	}
+	keys(m, "L", "tab", "right", "tab") // look for the expect lines
 	typeText(m, `L1 learned "5 EUR"`)
 	keys(m, "enter")
 	s := screenOf(m)
@@ -322,5 +326,22 @@ func TestLabInATerminal(t *testing.T) {
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	if g := m.play.g; g.Cursor() != 0 || g.Len() != 8 {
 		t.Errorf("at step %d of %d, want 0 of 8", g.Cursor(), g.Len())
+	}
+}
+
+// A run found is set ahead only from where the search started: when the
+// table moved on meanwhile (another board of a classroom), the lab says so
+// and sets nothing.
+func TestLabGameMovedOn(t *testing.T) {
+	m := labGame(t, "rule majority-quorum off")
+	openLabWith(t, m, "P1,P2")
+	_, cmd := m.Update(keyMsg("enter"))
+	p := playOf(m)
+	if _, err := p.t.Do(cmdLine(t, "propose P1")); err != nil {
+		t.Fatal(err)
+	}
+	run(m, cmd)
+	if s := screenOf(m); !strings.Contains(s, "the game moved on while the lab searched") || p.g.Len() != 1 {
+		t.Errorf("after the game moved on:\n%s", s)
 	}
 }
