@@ -192,8 +192,10 @@ func TestLabCap(t *testing.T) {
 		t.Skip("a search of 100,000 states")
 	}
 	m := newTestGame(t, 80, 24)
-	keys(m, "L", "tab")
-	playOf(m).lab.in[labProposers].SetValue("P1,P2")
+	keys(m, "L") // the explorer's default bounds: P1 and P2 with a ballot each
+	if got := playOf(m).lab.in[labProposers].Value(); got != "P1,P2" {
+		t.Errorf("the proposers by default: %q", got)
+	}
 	keys(m, "enter")
 	if s := screenOf(m); !strings.Contains(s, "stopped at the lab's cap of 100,000 states") {
 		t.Errorf("the verdict:\n%s", s)
