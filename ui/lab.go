@@ -231,6 +231,14 @@ func (p *play) openLab(tx *table.Tx) {
 	for i := range l.in {
 		l.in[i].SetStyles(inputStyles(p.sh))
 	}
+	// Proposers the cluster lacks (a game of one proposer) are no bound.
+	var names []string
+	for _, name := range strings.FieldsFunc(l.in[labProposers].Value(), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if id, err := game.ParseNode(name); err != nil || id.Role != paxos.RoleProposer || id.N <= len(p.world().Proposers) {
+			names = append(names, name)
+		}
+	}
+	l.in[labProposers].SetValue(strings.Join(names, ","))
 	if c := tx.Coach(); c != nil { // what the goal does not allow is no bound to search
 		allows := func(v game.Verb) bool { return c.Allows(game.Command{Verb: v}) }
 		if !allows(game.VPropose) {
@@ -574,7 +582,7 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 	case errors.Is(res.StepErr, errLabCancelled):
 		p.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
 	case !res.Found && res.Incomplete:
-		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — narrow the bounds, or use paxosgame check (no cap)",
+		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
 			commas(labMaxStates), counts)
 	case !res.Found && l.conds != nil:
 		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", labJoin(l.conds), counts, labBoundsWords(l.bounds))

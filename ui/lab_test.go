@@ -347,3 +347,17 @@ func TestLabGameMovedOn(t *testing.T) {
 		t.Errorf("after the game moved on:\n%s", s)
 	}
 }
+
+// In a game of one proposer, the form leaves out the default P2.
+func TestLabOneProposer(t *testing.T) {
+	m := newTestGame(t, 80, 24)
+	command(m, "config proposers 1 acceptors 3 learners 1")
+	keys(m, "L")
+	if got := playOf(m).lab.in[labProposers].Value(); got != "P1" {
+		t.Errorf("the proposers of a cluster of one: %q", got)
+	}
+	keys(m, "enter")
+	if s := playOf(m).status; !strings.Contains(s, "Agreement and Validity hold in all") {
+		t.Errorf("the verdict: %s", s)
+	}
+}
