@@ -18,7 +18,8 @@ import (
 )
 
 const checkUsage = `usage: paxosgame check [FILE] [bounds] [--find 'expect …']... [-o OUT]
-       paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
+       paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1] [--rule NAME off]...
+       paxosgame check --refines [FILE] [bounds]
 
 Explores every run of the game within the bounds from FILE's setup (its
 actions, if any, played first), breadth first; prints the counts and either
@@ -38,6 +39,8 @@ other:
   -o OUT              write the run found to OUT
   --workers N         goroutines [all cores]
   --spec              Lamport's Paxos.tla with TLC's counts (--acceptors, --values, --max-ballot)
+  --rule NAME off     with --spec: Paxos.tla weakened as the game is with rule NAME off (repeatable)
+  --refines           check that every step of the game is a step of Paxos.tla, or a stutter
 `
 
 // checkDefault is the setup of check with no FILE: the course's three
@@ -52,6 +55,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		workers       int
 		isSpec        bool
 		params        = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
+		ruleFlags     []string // --rule NAME off|on, as given
+		refines       bool     // --refines
 	)
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
@@ -119,6 +124,21 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			ok = num(&params.Values)
 		case "--max-ballot":
 			ok = num(&params.MaxBallot)
+		case "--rule":
+			name, got := val()
+			onOff, got2 := val()
+			r, known := paxos.RuleByName(name)
+			if !got || !got2 || !known || (onOff != "off" && onOff != "on") {
+				var names []string
+				for _, r := range paxos.AllRules() {
+					names = append(names, r.String())
+				}
+				return bad("--rule takes a rule and off or on, such as --rule keep-promise off; the rules: %s", strings.Join(names, ", "))
+			}
+			params.Rules.Set(r, onOff == "on")
+			ruleFlags = append(ruleFlags, a, name, onOff)
+		case "--refines":
+			refines = true
 		default:
 			if strings.HasPrefix(a, "-") || file != "" {
 				return bad("unexpected %q\n\n%s", game.Printable(a), checkUsage)
@@ -134,6 +154,10 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}(stderr)
 	if isSpec {
 		return checkSpec(params, workers, stdout, progress)
+	}
+	_ = refines
+	if len(ruleFlags) > 0 {
+		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
 	}
 
 	name, src := "(default)", checkDefault
@@ -240,8 +264,10 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(string)) int {
-	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %d acceptors, %d values, ballots 0..%d, quorums the majorities\n",
-		p.Acceptors, p.Values, p.MaxBallot)
+	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %s\n", p.Describe())
+	for _, r := range p.Off() {
+		fmt.Fprintf(stdout, "rule %s off: %s\n", r, spec.RuleEffect(r))
+	}
 	shown := false
 	st, err := spec.Explore(p, workers, func(s spec.Stats) {
 		shown = true
@@ -254,12 +280,19 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 		fmt.Fprintf(stdout, "paxosgame check: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, 0 states left on queue.\n", commas(st.Found), commas(int64(st.Distinct)))
+	if st.Violation != nil {
+		st.Violation.Write(stdout, p.Invariant())
+	}
+	left := "0 states left on queue"
+	if !st.Agreement {
+		left = "the search stopped at the end of the level of the violation"
+	}
+	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, %s.\n", commas(st.Found), commas(int64(st.Distinct)), left)
 	fmt.Fprintf(stdout, "The depth of the complete state graph search is %d.\n", st.Depth)
 	fmt.Fprintf(stdout, "%s, %s states/s, peak memory %s\n", st.Elapsed.Round(time.Millisecond),
 		commas(int64(float64(st.Distinct)/max(st.Elapsed.Seconds(), 1e-9))), peakMemory())
 	if !st.Agreement {
-		fmt.Fprintln(stdout, "VIOLATION: two values chosen")
+		fmt.Fprintf(stdout, "VIOLATION: %s fails after %d steps of Paxos.tla\n", p.Invariant(), st.Violation.Steps())
 		return 1
 	}
 	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", commas(int64(st.Distinct)))
