@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"paxosgame/atomicfile"
 	"paxosgame/explore"
+	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
 	"paxosgame/paxos"
@@ -155,7 +157,6 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	if isSpec {
 		return checkSpec(params, workers, stdout, progress)
 	}
-	_ = refines
 	if len(ruleFlags) > 0 {
 		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
 	}
@@ -189,6 +190,12 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		if n > len(start.Proposers) {
 			return bad("--proposers: the cluster has no P%d", n)
 		}
+	}
+	if refines {
+		if len(finds) > 0 {
+			return bad("--refines takes no --find")
+		}
+		return checkRefines(name, cmds, prefix, b, workers, outFile, stdout, stderr, progress)
 	}
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
@@ -297,6 +304,65 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 	}
 	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", commas(int64(st.Distinct)))
 	return 0
+}
+
+// checkRefines is check --refines: it explores the game from the file's
+// setup and judges every step against Paxos.tla (package refine).
+func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, workers int, outFile string, stdout, stderr io.Writer, progress func(string)) int {
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "check --refines %s: is every step of the game a step of Paxos.tla (Lamport, TLA+ Examples), or a stutter?\nbounds: %s\n%s\n", name, b, refine.Mapping)
+	bw.Flush()
+	var shown bool
+	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: func(s explore.Stats) {
+		shown = true
+		progress(fmt.Sprintf("%s states, depth %d, %s states/s", commas(int64(s.States)), s.Depth, commas(int64(s.Rate()))))
+	}})
+	if shown {
+		progress("\n")
+	}
+	if err != nil {
+		bw.Flush()
+		fmt.Fprintf(stderr, "%s:%v\n", name, err)
+		return 2
+	}
+	if res.NotInit != "" {
+		fmt.Fprintf(bw, "note: the setup starts from no state of Paxos.tla's Init (%s); the steps are judged from there\n", res.NotInit)
+	}
+	fmt.Fprintf(bw, "%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s\n",
+		commas(int64(res.States)), commas(int64(res.Transitions)), res.Depth, res.Elapsed.Round(time.Millisecond),
+		commas(int64(res.Rate())), peakMemory())
+	if !res.Found {
+		fmt.Fprintf(bw, "every step is a step of Paxos.tla or a stutter: %s steps from %s states (bounds %s)\n", commas(res.Counts.Steps), commas(int64(res.States)), b)
+		res.Counts.Write(bw)
+		return 0
+	}
+	run := res.Run
+	if res.PrefixFailed { // the file's own actions: the run is theirs
+		prefix = slices.DeleteFunc(prefix, func(c game.Command) bool { return c.Verb.Action() })
+		run = res.Prefix
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# found by paxosgame check --refines %s (bounds %s): a shortest run to a step that is no step of Paxos.tla, %d steps\n", name, b, len(run))
+	for _, c := range prefix {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(prefix) > 0 && !res.PrefixFailed {
+		fmt.Fprintln(&sb, "# the search starts here")
+	}
+	for _, c := range run {
+		fmt.Fprintln(&sb, c)
+	}
+	fmt.Fprintf(&sb, "# %s\n", res.StepErr)
+	fmt.Fprintf(bw, "NOT A STEP OF PAXOS.TLA: the shortest run to a step that no action of Paxos.tla takes, %d steps:\n%s", len(run), sb.String())
+	if outFile != "" {
+		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
+			bw.Flush()
+			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			return 2
+		}
+	}
+	return 1
 }
 
 func joinCmds(cs []game.Command) string {
