@@ -73,10 +73,11 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 				defer wg.Done()
 				var next []key
 				var n int64
+				var scratch key
 				ok := true
 				for i := lo; i < hi; i++ {
 					s := &frontier[i]
-					m.successors(s, func(t *key, _ act, k int) {
+					m.successors(s, &scratch, func(t *key, _ act, k int) {
 						n += int64(k)
 						if *t == *s || !seen.insert(t) {
 							return // a stuttering step, or a state seen before

@@ -215,14 +215,15 @@ type act struct {
 }
 
 // successors calls emit for each successor TLC generates from s: n times
-// the same state t (the witnesses of one action that all lead to t).
-func (m *model) successors(s *key, emit func(t *key, a act, n int)) {
-	var t key
+// the same state t (the witnesses of one action that all lead to t). It
+// makes each successor in scratch, which emit must not keep.
+func (m *model) successors(s, scratch *key, emit func(t *key, a act, n int)) {
+	t := scratch
 	// Phase1a(b)
 	for b := 0; b < m.nB; b++ {
-		t = *s
+		*t = *s
 		t.set(m.bit1a(b))
-		emit(&t, act{actPhase1a, int8(b), 0}, 1)
+		emit(t, act{actPhase1a, int8(b), 0}, 1)
 	}
 	// Phase2a(b, v)
 	var masks [5]uint64 // the 1b messages of each acceptor in b, by the vote they report
@@ -264,9 +265,9 @@ func (m *model) successors(s *key, emit func(t *key, a act, n int)) {
 					}
 				}
 				if n > 0 {
-					t = *s
+					*t = *s
 					t.set(m.bit2a(b, v))
-					emit(&t, act{actPhase2a, int8(b), int8(v)}, n)
+					emit(t, act{actPhase2a, int8(b), int8(v)}, n)
 				}
 			}
 		}
@@ -282,10 +283,10 @@ func (m *model) successors(s *key, emit func(t *key, a act, n int)) {
 			if !s.has(m.bit1a(b)) {
 				continue
 			}
-			t = *s
+			*t = *s
 			t.setAcc(a, b+1, maxVBal, maxVal)
 			t.set(m.bit1b(a, b, vote))
-			emit(&t, act{actPhase1b, int8(a), 0}, 1)
+			emit(t, act{actPhase1b, int8(a), 0}, 1)
 		}
 		// Phase2b(a)
 		from := max(maxBal-1, 0)
@@ -298,21 +299,21 @@ func (m *model) successors(s *key, emit func(t *key, a act, n int)) {
 				if sent&1 == 0 {
 					continue
 				}
-				t = *s
+				*t = *s
 				if b+1 >= maxVBal { // it keeps its highest vote
 					t.setAcc(a, max(maxBal, b+1), b+1, v+1)
 				} else {
 					t.setAcc(a, maxBal, maxVBal, maxVal)
 				}
 				t.set(m.bit2b(a, b, v))
-				emit(&t, act{actPhase2b, int8(a), 0}, 1)
+				emit(t, act{actPhase2b, int8(a), 0}, 1)
 			}
 		}
 		// Restart(a), with durable-acceptors off
 		if !m.durable {
-			t = *s
+			*t = *s
 			t.setAcc(a, 0, 0, 0)
-			emit(&t, act{actRestart, int8(a), 0}, 1)
+			emit(t, act{actRestart, int8(a), 0}, 1)
 		}
 	}
 }

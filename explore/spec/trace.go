@@ -73,7 +73,8 @@ func (m *model) violation(path []key) *Violation {
 // label names the action that takes s to t.
 func (m *model) label(s, t *key) string {
 	name := "?"
-	m.successors(s, func(u *key, a act, _ int) {
+	var scratch key
+	m.successors(s, &scratch, func(u *key, a act, _ int) {
 		if name != "?" || *u != *t {
 			return
 		}
