@@ -6,19 +6,22 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"paxosgame/atomicfile"
 	"paxosgame/explore"
+	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
 const checkUsage = `usage: paxosgame check [FILE] [bounds] [--find 'expect …']... [-o OUT]
-       paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
+       paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1] [--rule NAME off]...
+       paxosgame check --refines [FILE] [bounds]
 
 Explores every run of the game within the bounds from FILE's setup (its
 actions, if any, played first), breadth first; prints the counts and either
@@ -40,6 +43,8 @@ other:
                       of the acceptors; prints how many states it saved
   --workers N         goroutines [all cores]
   --spec              Lamport's Paxos.tla with TLC's counts (--acceptors, --values, --max-ballot)
+  --rule NAME off     with --spec: Paxos.tla weakened as the game is with rule NAME off (repeatable)
+  --refines           check that every step of the game is a step of Paxos.tla, or a stutter
 `
 
 // checkDefault is the setup of check with no FILE: the course's three
@@ -59,6 +64,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		symmetry       bool
 		proposersGiven bool
 		params         = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
+		ruleFlags      []string // --rule NAME off|on, as given
+		refines        bool     // --refines
 	)
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
@@ -129,6 +136,21 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			ok = num(&params.Values)
 		case "--max-ballot":
 			ok = num(&params.MaxBallot)
+		case "--rule":
+			name, got := val()
+			onOff, got2 := val()
+			r, known := paxos.RuleByName(name)
+			if !got || !got2 || !known || (onOff != "off" && onOff != "on") {
+				var names []string
+				for _, r := range paxos.AllRules() {
+					names = append(names, r.String())
+				}
+				return bad("--rule takes a rule and off or on, such as --rule keep-promise off; the rules: %s", strings.Join(names, ", "))
+			}
+			params.Rules.Set(r, onOff == "on")
+			ruleFlags = append(ruleFlags, a, name, onOff)
+		case "--refines":
+			refines = true
 		default:
 			if strings.HasPrefix(a, "-") || file != "" {
 				return bad("unexpected %q\n\n%s", game.Printable(a), checkUsage)
@@ -144,6 +166,9 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}(stderr)
 	if isSpec {
 		return checkSpec(params, workers, stdout, progress)
+	}
+	if len(ruleFlags) > 0 {
+		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
 	}
 
 	name, src := "(default)", checkDefault
@@ -166,6 +191,17 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		if n > len(start.Proposers) {
 			return bad("--proposers: the cluster has no P%d", n)
 		}
+	}
+	if refines {
+		if len(finds) > 0 {
+			return bad("--refines takes no --find")
+		}
+		cmds, err := game.Parse(name, src) // read once already: no error
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		return checkRefines(name, cmds, prefix, b, workers, outFile, stdout, stderr, progress)
 	}
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
@@ -235,8 +271,10 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(string)) int {
-	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %d acceptors, %d values, ballots 0..%d, quorums the majorities\n",
-		p.Acceptors, p.Values, p.MaxBallot)
+	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %s\n", p.Describe())
+	for _, r := range p.Off() {
+		fmt.Fprintf(stdout, "rule %s off: %s\n", r, spec.RuleEffect(r))
+	}
 	shown := false
 	st, err := spec.Explore(p, workers, func(s spec.Stats) {
 		shown = true
@@ -249,16 +287,82 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 		fmt.Fprintf(stdout, "paxosgame check: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, 0 states left on queue.\n", commas(st.Found), commas(int64(st.Distinct)))
+	if st.Violation != nil {
+		st.Violation.Write(stdout, p.Invariant())
+	}
+	left := "0 states left on queue"
+	if !st.Agreement {
+		left = "the search stopped at the end of the level of the violation"
+	}
+	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, %s.\n", commas(st.Found), commas(int64(st.Distinct)), left)
 	fmt.Fprintf(stdout, "The depth of the complete state graph search is %d.\n", st.Depth)
 	fmt.Fprintf(stdout, "%s, %s states/s, peak memory %s\n", st.Elapsed.Round(time.Millisecond),
 		commas(int64(float64(st.Distinct)/max(st.Elapsed.Seconds(), 1e-9))), peakMemory())
 	if !st.Agreement {
-		fmt.Fprintln(stdout, "VIOLATION: two values chosen")
+		fmt.Fprintf(stdout, "VIOLATION: %s fails after %d steps of Paxos.tla\n", p.Invariant(), st.Violation.Steps())
 		return 1
 	}
 	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", commas(int64(st.Distinct)))
 	return 0
+}
+
+// checkRefines is check --refines: it explores the game from the file's
+// setup and judges every step against Paxos.tla (package refine).
+func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, workers int, outFile string, stdout, stderr io.Writer, progress func(string)) int {
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "check --refines %s: is every step of the game a step of Paxos.tla (Lamport, TLA+ Examples), or a stutter?\nbounds: %s\n%s\n", name, b, refine.Mapping)
+	bw.Flush()
+	var shown bool
+	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: func(s explore.Stats) {
+		shown = true
+		progress(fmt.Sprintf("%s states, depth %d, %s states/s", commas(int64(s.States)), s.Depth, commas(int64(s.Rate()))))
+	}})
+	if shown {
+		progress("\n")
+	}
+	if err != nil {
+		bw.Flush()
+		fmt.Fprintf(stderr, "%s:%v\n", name, err)
+		return 2
+	}
+	if res.NotInit != "" {
+		fmt.Fprintf(bw, "note: the setup starts from no state of Paxos.tla's Init (%s); the steps are judged from there\n", res.NotInit)
+	}
+	fmt.Fprintf(bw, "%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s\n",
+		commas(int64(res.States)), commas(int64(res.Transitions)), res.Depth, res.Elapsed.Round(time.Millisecond),
+		commas(int64(res.Rate())), peakMemory())
+	if !res.Found {
+		fmt.Fprintf(bw, "every step is a step of Paxos.tla or a stutter: %s steps from %s states (bounds %s)\n", commas(res.Counts.Steps), commas(int64(res.States)), b)
+		res.Counts.Write(bw)
+		return 0
+	}
+	run := res.Run
+	if res.PrefixFailed { // the file's own actions: the run is theirs
+		prefix = slices.DeleteFunc(prefix, func(c game.Command) bool { return c.Verb.Action() })
+		run = res.Prefix
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# found by paxosgame check --refines %s (bounds %s): a shortest run to a step that is no step of Paxos.tla, %d steps\n", name, b, len(run))
+	for _, c := range prefix {
+		fmt.Fprintln(&sb, c)
+	}
+	if len(prefix) > 0 && !res.PrefixFailed {
+		fmt.Fprintln(&sb, "# the search starts here")
+	}
+	for _, c := range run {
+		fmt.Fprintln(&sb, c)
+	}
+	fmt.Fprintf(&sb, "# %s\n", res.StepErr)
+	fmt.Fprintf(bw, "NOT A STEP OF PAXOS.TLA: the shortest run to a step that no action of Paxos.tla takes, %d steps:\n%s", len(run), sb.String())
+	if outFile != "" {
+		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
+			bw.Flush()
+			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			return 2
+		}
+	}
+	return 1
 }
 
 func joinCmds(cs []game.Command) string {
