@@ -227,6 +227,22 @@ func (w *World) each(yield func(*Envelope) bool) {
 	}
 }
 
+// EachSent yields, in send order, every message the network still keeps:
+// those in flight and those delivered, dropped or lost, a duplicate's copy
+// too. A world keeps all it sent but in a long game, which lets go of each
+// chunk of 1,024 once all of it is gone; a world CompactInto made keeps
+// only what is in flight and held. A check of what was ever sent counts
+// them against NextID-1.
+func (w *World) EachSent(yield func(*Envelope) bool) {
+	for _, chunk := range w.log {
+		for i := range chunk {
+			if !yield(&chunk[i]) {
+				return
+			}
+		}
+	}
+}
+
 // put adds a message to the network; its id is the next.
 func (w *World) put(e Envelope) {
 	if e.ID != w.sent+1 {
