@@ -163,6 +163,7 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		out = append(out, all)
 	}
 	fresh := sp.fresh(w)
+	values := sp.valuesFor(w)
 	enabled := w.Enabled()
 	for i, c := range enabled {
 		if c.Verb == game.VPropose || !ok(c) {
@@ -181,7 +182,7 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		// The last value Enabled lists for a hand-played proposer: it may
 		// name one that no promise reported, too.
 		p := w.Proposer(c.Node.N)
-		for _, v := range sp.values {
+		for _, v := range values(p) {
 			listed := slices.ContainsFunc(enabled, func(e game.Command) bool {
 				return e.Verb == game.VAccept && e.Node == c.Node && e.Value == v
 			})
@@ -204,11 +205,8 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 				if b > top {
 					above++
 				}
-				out = append(out, game.Command{Verb: game.VPropose, Node: paxos.P(p.N), Ballot: b, Value: p.Preference})
-				for _, v := range sp.values {
-					if v != p.Preference {
-						out = append(out, game.Command{Verb: game.VPropose, Node: paxos.P(p.N), Ballot: b, Value: v})
-					}
+				for _, v := range values(p) {
+					out = append(out, game.Command{Verb: game.VPropose, Node: paxos.P(p.N), Ballot: b, Value: v})
 				}
 			}
 		}
@@ -217,6 +215,46 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		out = append(out, stale)
 	}
 	return out
+}
+
+// valuesFor returns, for w, the values a proposer's propose (or a
+// hand-played proposer's accept) may name: each value in play — proposed
+// so far, voted for, or named by the goal — and one value not in play:
+// the proposer's own preference, unless it is in play, else a value no
+// node knows of. Values are only ever compared, so any other value not in
+// play would do the same as that one.
+func (sp *parSpace) valuesFor(w *game.World) func(p *paxos.Proposer) []paxos.Value {
+	play := slices.Clone(sp.values)
+	add := func(v paxos.Value) {
+		if v != "" && !slices.Contains(play, v) {
+			play = append(play, v)
+		}
+	}
+	for _, v := range w.Obs.Proposed {
+		add(v)
+	}
+	for _, t := range w.Obs.Cast.List {
+		add(t.Vote.Value)
+	}
+	var other paxos.Value // not in play, and no proposer's preference
+	for k := 1; other == ""; k++ {
+		v := game.DefaultValue(k)
+		if !slices.Contains(play, v) && !slices.ContainsFunc(w.Proposers, func(p paxos.Proposer) bool { return p.Preference == v }) {
+			other = v
+		}
+	}
+	return func(p *paxos.Proposer) []paxos.Value {
+		vs := []paxos.Value{p.Preference}
+		for _, v := range play {
+			if v != p.Preference {
+				vs = append(vs, v)
+			}
+		}
+		if slices.Contains(play, p.Preference) {
+			vs = append(vs, other)
+		}
+		return vs
+	}
 }
 
 // freshSet is, per role, the nodes that are fresh (parSpace.fresh).
@@ -341,7 +379,7 @@ func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command,
 		switch {
 		case r.Found:
 			return r.Run, true, len(r.Run), r.States
-		case !r.Incomplete: // no state is left to go on from
+		case !r.Incomplete || r.Depth >= maxDepth: // no state is left to go on from, or every run is tried
 			return nil, true, maxDepth, r.States
 		case r.States > sp.budget:
 			// The explorer stops once a level is searched whole.
