@@ -20,7 +20,7 @@ const usage = `usage:
                                            every mistake in lesson files, with file:line:col;
                                            exit 0 when clean, 2 otherwise; a challenge's
                                            par must be the fewest commands that reach its
-                                           goal, searched in up to N states (40,000)
+                                           goal, searched in up to N states (100,000)
   paxosgame lesson check [-v] [NAME|FILE...]
                                            play every solution and question headless
                                            (all built-in lessons when none is named);

@@ -25,20 +25,25 @@ import (
 //     allows: each message delivered, dropped or duplicated (by id; by
 //     description it is the same action), the decisions of the nodes
 //     played by hand, accept, crash, restart, hand and auto;
-//   - deliver all, unless the allow block has deliver one, and drop stale,
-//     when they would do something: the commands that act on many messages;
+//   - deliver all, unless the allow block has deliver one, when a message
+//     is in flight; drop stale, when a goal line counts the messages in
+//     flight (it changes nothing else) and a message is stale;
 //   - propose Pn B V with every ballot B the proposer may use (above the
 //     ones it used and, with unique-ballots on, its own) up to the highest
 //     ballot anywhere in the world, and the first parBallotMargin (2) it
 //     may use above that one — so that a later ballot can still go
-//     between the top and its own — and V its own preference or a value
-//     the goal names (parSpace.values);
+//     between the top and its own — and V each value in play and one
+//     value that is not (parSpace.valuesFor);
 //   - a hand-played proposer's accept Pn V with each of those values
 //     the rules let it pick, beside the ones Enabled lists.
 //
 // Not tried: a promise that reports another vote than the acceptor's own
-// or none (possible with promise-reports-vote off), and values a student
-// makes up beyond parSpace.values: any other value only renames one.
+// or none (possible with promise-reports-vote off); and, of nodes that are
+// interchangeable, all but the first (parSpace.fresh).
+//
+// Expect never lines end a run where they fail (the search takes no
+// action from there); expect ever lines are tracked, which the explorer's
+// states cannot carry, by a search of this file (searchTracked).
 
 // parBallotMargin is how many ballots of each proposer above the highest
 // ballot in the world the search tries: the first two it may use, so
@@ -49,7 +54,7 @@ const parBallotMargin = 2
 // keep. A search stops before a command that would take it past them, and
 // the par is then not proven the fewest (lesson lint says so). lesson lint
 // --par-states sets it.
-const ParStates = 40_000
+const ParStates = 100_000
 
 // ParSearch is what lint's search for a shorter run than a challenge's
 // solution found.
@@ -74,7 +79,7 @@ func (s ParSearch) Words(g GoalResult) string {
 		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), thousands(s.States))
 }
 
-// thousands writes n with commas: 40,000.
+// thousands writes n with commas: 100,000.
 func thousands(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
@@ -86,11 +91,8 @@ func thousands(n int) string {
 // parSpace is what a student may do at one goal, and the goal as the
 // search judges it.
 type parSpace struct {
-	allow Allow
-	// values are those a propose or a hand-played accept may name beside
-	// the proposer's own preference: each value the goal's expect lines
-	// name.
-	values []paxos.Value
+	allow  Allow
+	values []paxos.Value // the values the goal's lines name: in play from the start
 	nows   []game.Command
 	evers  []game.Command // conditions (checked now) of expect ever lines
 	nevers []game.Command // of expect never lines
@@ -100,7 +102,7 @@ type parSpace struct {
 	counts bool           // a line counts the messages in flight: drop stale may matter
 }
 
-func newParSpace(g *Goal, start *game.World) *parSpace {
+func newParSpace(g *Goal) *parSpace {
 	sp := &parSpace{allow: g.Allow, order: g.Allow.Allows(game.VDeliver) && !g.Allow.OneByOne()}
 	add := func(v paxos.Value) {
 		if v != "" && !slices.Contains(sp.values, v) {
@@ -162,8 +164,9 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 	if all := (game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}}); w.NumInFlight() > 0 && ok(all) {
 		out = append(out, all)
 	}
-	fresh := sp.fresh(w)
-	values := sp.valuesFor(w)
+	play, values := sp.valuesFor(w)
+	ballots := ballotsIn(w)
+	fresh := sp.fresh(w, play, ballots)
 	enabled := w.Enabled()
 	for i, c := range enabled {
 		if c.Verb == game.VPropose || !ok(c) {
@@ -192,7 +195,7 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		}
 	}
 	if ok(game.Command{Verb: game.VPropose}) {
-		top := highestBallot(w)
+		top := slices.Max(append(ballots, 0))
 		for i := range w.Proposers {
 			p := &w.Proposers[i]
 			if !w.Up(paxos.P(p.N)) || fresh.has(paxos.P(p.N)) && fresh.first(paxos.RoleProposer) != p.N {
@@ -223,8 +226,8 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 // the proposer's own preference, unless it is in play, else a value no
 // node knows of. Values are only ever compared, so any other value not in
 // play would do the same as that one.
-func (sp *parSpace) valuesFor(w *game.World) func(p *paxos.Proposer) []paxos.Value {
-	play := slices.Clone(sp.values)
+func (sp *parSpace) valuesFor(w *game.World) (play []paxos.Value, of func(p *paxos.Proposer) []paxos.Value) {
+	play = slices.Clone(sp.values)
 	add := func(v paxos.Value) {
 		if v != "" && !slices.Contains(play, v) {
 			play = append(play, v)
@@ -243,7 +246,7 @@ func (sp *parSpace) valuesFor(w *game.World) func(p *paxos.Proposer) []paxos.Val
 			other = v
 		}
 	}
-	return func(p *paxos.Proposer) []paxos.Value {
+	return play, func(p *paxos.Proposer) []paxos.Value {
 		vs := []paxos.Value{p.Preference}
 		for _, v := range play {
 			if v != p.Preference {
@@ -275,12 +278,13 @@ func (f *freshSet) first(r paxos.Role) int {
 // fresh lists the nodes of w that are as they were at the start of the
 // cluster and that the goal does not name: up, played by the game, no
 // message from or to them in flight or held, and a proposer that never
-// ran a ballot nor saw one, an acceptor that never promised nor voted, a
-// learner that heard no vote. Two fresh nodes of a role are
-// interchangeable, so the search crashes only the first of them (and no
-// fresh proposer, which would only stay idle) and starts only the first
-// fresh proposer: P1 before P2, unless the goal names P2.
-func (sp *parSpace) fresh(w *game.World) freshSet {
+// ran a ballot nor saw one, whose preference is not in play and who owns
+// no ballot in w; an acceptor that never promised nor voted; a learner
+// that heard no vote. Two fresh nodes of a role are interchangeable, so
+// the search crashes only the first of them (and no fresh proposer, which
+// would only stay idle) and starts only the first fresh proposer: P1
+// before P2, unless the goal names P2.
+func (sp *parSpace) fresh(w *game.World, play []paxos.Value, ballots []paxos.Ballot) freshSet {
 	var touched, f freshSet
 	for _, e := range slices.Concat(w.InFlight(), w.Held) {
 		touched[e.Msg.From.Role] |= 1 << e.Msg.From.N
@@ -291,8 +295,11 @@ func (sp *parSpace) fresh(w *game.World) freshSet {
 			f[id.Role] |= 1 << id.N
 		}
 	}
+	owns := func(n int) bool {
+		return w.Cfg.Rules.On(paxos.UniqueBallots) && slices.ContainsFunc(ballots, func(b paxos.Ballot) bool { return w.Cfg.Owner(b) == n })
+	}
 	for _, p := range w.Proposers {
-		mark(paxos.P(p.N), p.Phase == paxos.Idle && p.Used == 0 && p.Seen == 0 && !slices.Contains(sp.values, p.Preference))
+		mark(paxos.P(p.N), p.Phase == paxos.Idle && p.Used == 0 && p.Seen == 0 && !slices.Contains(play, p.Preference) && !owns(p.N))
 	}
 	for _, a := range w.Acceptors {
 		mark(paxos.A(a.N), a.Promised == 0 && a.Voted.None())
@@ -303,25 +310,25 @@ func (sp *parSpace) fresh(w *game.World) freshSet {
 	return f
 }
 
-// highestBallot is the highest ballot anywhere in w: promised, voted,
-// used or seen by a node, or carried by a message.
-func highestBallot(w *game.World) paxos.Ballot {
-	var top paxos.Ballot
+// ballotsIn lists every ballot in w (some more than once): promised,
+// voted, used or seen by a node, or carried by a message.
+func ballotsIn(w *game.World) []paxos.Ballot {
+	var bs []paxos.Ballot
 	for _, a := range w.Acceptors {
-		top = max(top, a.Promised, a.Voted.Ballot)
+		bs = append(bs, a.Promised, a.Voted.Ballot)
 	}
 	for _, p := range w.Proposers {
-		top = max(top, p.Ballot, p.Used, p.Seen, p.PreemptedBy)
+		bs = append(bs, p.Ballot, p.Used, p.Seen, p.PreemptedBy)
 	}
 	for _, l := range w.Learners {
 		for _, v := range l.Votes.List {
-			top = max(top, v.Vote.Ballot)
+			bs = append(bs, v.Vote.Ballot)
 		}
 	}
 	for _, e := range slices.Concat(w.InFlight(), w.Held) {
-		top = max(top, e.Msg.Ballot, e.Msg.Vote.Ballot, e.Msg.Promised)
+		bs = append(bs, e.Msg.Ballot, e.Msg.Vote.Ballot, e.Msg.Promised)
 	}
-	return top
+	return slices.DeleteFunc(bs, func(b paxos.Ballot) bool { return b == 0 })
 }
 
 // key appends the send order of the messages in flight, which the
@@ -351,7 +358,7 @@ func searchPar(start *game.World, g *Goal, par, budget int) ParSearch {
 	if par <= 1 {
 		return res // the goal does not hold at the start (lint says so when it does)
 	}
-	sp := newParSpace(g, start)
+	sp := newParSpace(g)
 	sp.budget = budget
 	var run []game.Command
 	if len(sp.evers) > 0 {
