@@ -35,6 +35,11 @@ type GoalResult struct {
 	Line    int
 	Reached bool
 	Par     int // actions of the solution
+
+	// Search is, for a challenge reached by its solution, what Lint's
+	// search for a shorter run found; nil when there was no search (Check
+	// does none).
+	Search *ParSearch
 }
 
 // PredictResult is one question answered by playing on.
@@ -53,8 +58,13 @@ type PredictResult struct {
 // goal its solution does not reach or that names a node the cluster lacks,
 // a step that could not be read — so that only that mistake is reported;
 // the goals and questions left unplayed are in Report.Skipped.
-func Check(l *Lesson) *Report {
-	c := &checker{l: l, r: &Report{Lesson: l}}
+func Check(l *Lesson) *Report { return checkLesson(l, 0) }
+
+// checkLesson is Check, and with par above 0, the search of each
+// challenge for a run shorter than its solution (searchPar), keeping up to
+// par states: Lint's work.
+func checkLesson(l *Lesson, par int) *Report {
+	c := &checker{l: l, r: &Report{Lesson: l}, par: par}
 	c.run()
 	return c.r
 }
@@ -75,18 +85,30 @@ func (l *Lesson) playsOn(g *game.Game, i int) bool {
 
 // Lint parses and checks a lesson file; it returns every mistake (as
 // game.Errors), or nil.
+//
+// Lint also proves each challenge's par the fewest commands that reach its
+// goal: it searches every shorter run a student could type (searchPar),
+// and reports the par, at the solution, with the shorter run it found.
 func Lint(file, src string) error {
+	_, err := lintFile(file, src, ParStates)
+	return err
+}
+
+// lintFile is Lint, with the report of the lesson's play, and searches of
+// up to parStates states.
+func lintFile(file, src string, parStates int) (*Report, error) {
 	l, perr := Parse(file, src)
 	var errs game.Errors
 	if perr != nil {
 		errs = append(errs, perr.(game.Errors)...)
 	}
-	errs = append(errs, Check(l).Errs...)
+	r := checkLesson(l, parStates)
+	errs = append(errs, r.Errs...)
 	if errs == nil {
-		return nil
+		return r, nil
 	}
 	sortErrors(errs)
-	return errs
+	return r, errs
 }
 
 // sortErrors orders mistakes as they come in the file.
@@ -100,6 +122,7 @@ type checker struct {
 	l    *Lesson
 	r    *Report
 	g    *game.Game
+	par  int  // search each challenge for a run shorter than its solution, in up to this many states
 	skip bool // the rest of this scene cannot be played
 
 	cause    int         // the line of the mistake that stopped the scene
@@ -285,10 +308,15 @@ func (c *checker) goal(st *Step) {
 			c.fail(l.Cmd.Line, l.Cmd.Col, "the allow block at line %d has deliver one, so the student may not deliver all: deliver the messages one at a time in the solution, or allow deliver alone", g.Allow.Line)
 		}
 	}
+	var start *game.World // where the goal begins, for the search of a shorter run
+	if c.par > 0 && g.Challenge && !held {
+		start = c.g.World().Clone()
+	}
 	actions := 0
 	for k, l := range g.Solution {
 		if res.Reached && !held && l.Cmd.Verb.Action() {
 			c.fail(l.Cmd.Line, l.Cmd.Col, "the goal is already reached before this line, after %d %s: end the solution there, since its length is the par", actions, plural(actions, "action"))
+			start = nil // that is the shorter run
 			break
 		}
 		c.exec(l)
@@ -299,6 +327,14 @@ func (c *checker) goal(st *Step) {
 		if l.Cmd.Verb.Action() {
 			actions++
 			res.Reached = goalMet(c.g, g, from)
+		}
+	}
+	if res.Reached && start != nil {
+		ps := searchPar(start, g, res.Par, c.par)
+		res.Search = &ps
+		if ps.Shorter != nil {
+			c.fail(g.SolLine, 1, "par %d is not the fewest: %d %s reach the goal: %s; make that the solution, since its length is the par",
+				res.Par, ps.Fewest, plural(ps.Fewest, "command"), runWords(ps.Shorter))
 		}
 	}
 	if res.Reached || held {

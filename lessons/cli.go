@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"paxosgame/game"
@@ -15,8 +16,11 @@ const usage = `usage:
   paxosgame lesson play NAME|FILE [--watch]
                                            play a lesson (NAME or its number from list);
                                            --watch reloads FILE when it changes
-  paxosgame lesson lint FILE...            every mistake in lesson files, with file:line:col;
-                                           exit 0 when clean, 2 otherwise
+  paxosgame lesson lint [--par-states N] FILE...
+                                           every mistake in lesson files, with file:line:col;
+                                           exit 0 when clean, 2 otherwise; a challenge's
+                                           par must be the fewest commands that reach its
+                                           goal, searched in up to N states (100,000)
   paxosgame lesson check [-v] [NAME|FILE...]
                                            play every solution and question headless
                                            (all built-in lessons when none is named);
@@ -131,7 +135,24 @@ func play(args []string, stdout, stderr io.Writer) int {
 	return Play(l, opts, stdout, stderr)
 }
 
-func lint(files []string, stdout, stderr io.Writer) int {
+func lint(args []string, stdout, stderr io.Writer) int {
+	states := ParStates
+	var files []string
+	for i := 0; i < len(args); i++ {
+		if args[i] != "--par-states" {
+			files = append(files, args[i])
+			continue
+		}
+		n, err := 0, error(nil)
+		if i+1 < len(args) {
+			n, err = strconv.Atoi(strings.ReplaceAll(args[i+1], ",", ""))
+		}
+		if i+1 == len(args) || err != nil || n < 1 {
+			fmt.Fprintln(stderr, "paxosgame lesson lint: --par-states takes a number of states, such as --par-states 1000000")
+			return 2
+		}
+		states, i = n, i+1
+	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "paxosgame lesson lint: name at least one lesson file")
 		return 2
@@ -144,12 +165,18 @@ func lint(files []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		if err := Lint(f, string(src)); err != nil {
+		r, err := lintFile(f, string(src), states)
+		if err != nil {
 			fmt.Fprintln(stderr, err)
 			status = 2
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok\n", game.Printable(f))
+		for _, g := range r.Goals {
+			if s := g.Search; s != nil {
+				fmt.Fprintf(stdout, "  %s\n", s.Words(g))
+			}
+		}
 	}
 	return status
 }

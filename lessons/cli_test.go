@@ -59,10 +59,10 @@ func TestCommandListAndReset(t *testing.T) {
 	t.Setenv(ConfigEnv, dir)
 	st := OpenStore()
 	st.Finish("roles", Score{})
-	st.Finish("challenge-six-eur", Score{Challenge: true, Complete: true, Actions: 8, Par: 7})
+	st.Finish("challenge-six-eur", Score{Challenge: true, Complete: true, Actions: 8, Par: 3})
 
 	status, out, _ := run(t, "list")
-	if status != 0 || !strings.Contains(out, "  1  roles") || !strings.Contains(out, "best 8, par 7") {
+	if status != 0 || !strings.Contains(out, "  1  roles") || !strings.Contains(out, "best 8, par 3") {
 		t.Errorf("list: %d\n%s", status, out)
 	}
 	for _, line := range strings.Split(out, "\n") {

@@ -1,0 +1,528 @@
+package lessons
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"paxosgame/explore"
+	"paxosgame/game"
+	"paxosgame/paxos"
+)
+
+// True par (issue 11, item 3): a challenge's par is the fewest commands
+// that reach its goal, any command counting one, deliver all included.
+// Lint searches, breadth first, every run a student could type from the
+// world where the goal begins, up to one command shorter than the
+// solution: the first state that meets the goal is reached by a shortest
+// run, and if there is one, the par is not the fewest.
+//
+// What a student could type, from a world (parSpace.actions):
+//
+//   - every action World.Enabled lists that the goal's allow block
+//     allows: each message delivered, dropped or duplicated (by id; by
+//     description it is the same action), the decisions of the nodes
+//     played by hand, accept, crash, restart, hand and auto;
+//   - deliver all, unless the allow block has deliver one, when a message
+//     is in flight; drop stale, when a goal line counts the messages in
+//     flight (it changes nothing else) and a message is stale;
+//   - propose Pn B V with every ballot B the proposer may use (above the
+//     ones it used and, with unique-ballots on, its own) up to the highest
+//     ballot anywhere in the world, and the first parBallotMargin (2) it
+//     may use above that one — so that a later ballot can still go
+//     between the top and its own — and V each value in play and one
+//     value that is not (parSpace.valuesFor);
+//   - a hand-played proposer's accept Pn V with each of those values
+//     the rules let it pick, beside the ones Enabled lists.
+//
+// Not tried: a promise that reports another vote than the acceptor's own
+// or none (possible with promise-reports-vote off); and, of nodes that are
+// interchangeable, all but the first (parSpace.fresh).
+//
+// Expect never lines end a run where they fail (the search takes no
+// action from there); expect ever lines are tracked, which the explorer's
+// states cannot carry, by a search of this file (searchTracked).
+
+// parBallotMargin is how many ballots of each proposer above the highest
+// ballot in the world the search tries: the first two it may use, so
+// that a later ballot can still go between the top and its own.
+const parBallotMargin = 2
+
+// ParStates bounds each of lint's searches: the distinct states it may
+// keep. A search stops before a command that would take it past them, and
+// the par is then not proven the fewest (lesson lint says so). lesson lint
+// --par-states sets it.
+const ParStates = 100_000
+
+// ParSearch is what lint's search for a shorter run than a challenge's
+// solution found.
+type ParSearch struct {
+	Fewest   int            // the fewest commands that reach the goal, when Shorter; else the par
+	Shorter  []game.Command // a run shorter than the par, as a student would type it; nil when none
+	Complete bool           // every run shorter than the par was tried (else: stopped at Depth)
+	Depth    int            // the runs tried, up to this many commands
+	States   int            // distinct states searched
+}
+
+// Words says what the search found of goal g's par, for lesson lint: that
+// it is the fewest, or how far the search went.
+func (s ParSearch) Words(g GoalResult) string {
+	switch {
+	case s.Shorter != nil:
+		return fmt.Sprintf("par %d of the challenge at line %d is not the fewest: %d %s reach its goal", g.Par, g.Line, s.Fewest, plural(s.Fewest, "command"))
+	case s.Complete:
+		return fmt.Sprintf("par %d of the challenge at line %d is the fewest: no run of fewer commands reaches its goal (%s states searched)", g.Par, g.Line, thousands(s.States))
+	}
+	return fmt.Sprintf("par %d of the challenge at line %d is not proven the fewest: no run of %d %s or fewer reaches its goal, and the search stopped there (%s states; --par-states raises the bound)",
+		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), thousands(s.States))
+}
+
+// thousands writes n with commas: 100,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// parSpace is what a student may do at one goal, and the goal as the
+// search judges it.
+type parSpace struct {
+	allow  Allow
+	values []paxos.Value // the values the goal's lines name: in play from the start
+	nows   []game.Command
+	evers  []game.Command // conditions (checked now) of expect ever lines
+	nevers []game.Command // of expect never lines
+	order  bool           // deliver all is allowed: the send order of the network is state
+	budget int            // the states a search may keep
+	named  []paxos.NodeID // the nodes the goal's lines name
+	counts bool           // a line counts the messages in flight: drop stale may matter
+}
+
+func newParSpace(g *Goal) *parSpace {
+	sp := &parSpace{allow: g.Allow, order: g.Allow.Allows(game.VDeliver) && !g.Allow.OneByOne()}
+	add := func(v paxos.Value) {
+		if v != "" && !slices.Contains(sp.values, v) {
+			sp.values = append(sp.values, v)
+		}
+	}
+	for _, e := range g.Expects {
+		c := e.Cmd
+		if !c.Nothing {
+			add(c.Value)
+		}
+		if c.Node.N != 0 {
+			sp.named = append(sp.named, c.Node)
+		}
+		sp.counts = sp.counts || c.Expect == game.ExpectInFlight
+		modal := c.Modal
+		c.Modal = game.Now
+		switch modal {
+		case game.Ever:
+			sp.evers = append(sp.evers, c)
+		case game.Never:
+			sp.nevers = append(sp.nevers, c)
+		default:
+			sp.nows = append(sp.nows, c)
+		}
+	}
+	return sp
+}
+
+// holdsAny reports whether one of conds holds in w.
+func holdsAny(w *game.World, conds []game.Command) bool {
+	for _, c := range conds {
+		if w.Check(c) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// met reports whether the goal's lines checked now hold in w, and no
+// never line does. (The search goes on from no state where a never line
+// holds, so none held on the way.)
+func (sp *parSpace) met(w *game.World) bool {
+	for _, c := range sp.nows {
+		if w.Check(c) != nil {
+			return false
+		}
+	}
+	return !holdsAny(w, sp.nevers)
+}
+
+// actions lists what a student may type in w, each accepted by Apply.
+func (sp *parSpace) actions(w *game.World) []game.Command {
+	if holdsAny(w, sp.nevers) {
+		return nil // an expect never line failed: no run goes on from here
+	}
+	var out []game.Command
+	ok := func(c game.Command) bool { return sp.allow.Permits(c) == nil }
+	if all := (game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}}); w.NumInFlight() > 0 && ok(all) {
+		out = append(out, all)
+	}
+	play, values := sp.valuesFor(w)
+	ballots := ballotsIn(w)
+	fresh := sp.fresh(w, play, ballots)
+	enabled := w.Enabled()
+	for i, c := range enabled {
+		if c.Verb == game.VPropose || !ok(c) {
+			continue // propose: below, with every ballot and value
+		}
+		if c.Verb == game.VCrash && fresh.has(c.Node) && (c.Node.Role == paxos.RoleProposer || fresh.first(c.Node.Role) != c.Node.N) {
+			continue
+		}
+		out = append(out, c)
+		if c.Verb != game.VAccept || c.Value == "" {
+			continue
+		}
+		if i+1 < len(enabled) && enabled[i+1].Verb == game.VAccept && enabled[i+1].Node == c.Node {
+			continue
+		}
+		// The last value Enabled lists for a hand-played proposer: it may
+		// name one that no promise reported, too.
+		p := w.Proposer(c.Node.N)
+		for _, v := range values(p) {
+			listed := slices.ContainsFunc(enabled, func(e game.Command) bool {
+				return e.Verb == game.VAccept && e.Node == c.Node && e.Value == v
+			})
+			if !listed && p.CheckValue(v, &w.Cfg) == nil {
+				out = append(out, game.Command{Verb: game.VAccept, Node: c.Node, Value: v})
+			}
+		}
+	}
+	if ok(game.Command{Verb: game.VPropose}) {
+		top := slices.Max(append(ballots, 0))
+		for i := range w.Proposers {
+			p := &w.Proposers[i]
+			if !w.Up(paxos.P(p.N)) || fresh.has(paxos.P(p.N)) && fresh.first(paxos.RoleProposer) != p.N {
+				continue
+			}
+			for b, above := p.Used+1, 0; above < parBallotMargin && b <= paxos.MaxBallot; b++ {
+				if p.CheckBallot(b, &w.Cfg) != nil {
+					continue
+				}
+				if b > top {
+					above++
+				}
+				for _, v := range values(p) {
+					out = append(out, game.Command{Verb: game.VPropose, Node: paxos.P(p.N), Ballot: b, Value: v})
+				}
+			}
+		}
+	}
+	if stale := (game.Command{Verb: game.VDrop, Sel: game.Selector{Stale: true}}); sp.counts && ok(stale) && len(w.StaleMessages()) > 0 {
+		out = append(out, stale)
+	}
+	return out
+}
+
+// valuesFor returns, for w, the values a proposer's propose (or a
+// hand-played proposer's accept) may name: each value in play — proposed
+// so far, voted for, or named by the goal — and one value not in play:
+// the proposer's own preference, unless it is in play, else a value no
+// node knows of. Values are only ever compared, so any other value not in
+// play would do the same as that one.
+func (sp *parSpace) valuesFor(w *game.World) (play []paxos.Value, of func(p *paxos.Proposer) []paxos.Value) {
+	play = slices.Clone(sp.values)
+	add := func(v paxos.Value) {
+		if v != "" && !slices.Contains(play, v) {
+			play = append(play, v)
+		}
+	}
+	for _, v := range w.Obs.Proposed {
+		add(v)
+	}
+	for _, t := range w.Obs.Cast.List {
+		add(t.Vote.Value)
+	}
+	var other paxos.Value // not in play, and no proposer's preference
+	for k := 1; other == ""; k++ {
+		v := game.DefaultValue(k)
+		if !slices.Contains(play, v) && !slices.ContainsFunc(w.Proposers, func(p paxos.Proposer) bool { return p.Preference == v }) {
+			other = v
+		}
+	}
+	return play, func(p *paxos.Proposer) []paxos.Value {
+		vs := []paxos.Value{p.Preference}
+		for _, v := range play {
+			if v != p.Preference {
+				vs = append(vs, v)
+			}
+		}
+		if slices.Contains(play, p.Preference) {
+			vs = append(vs, other)
+		}
+		return vs
+	}
+}
+
+// freshSet is, per role, the nodes that are fresh (parSpace.fresh).
+type freshSet [paxos.RoleLearner + 1]uint32
+
+func (f *freshSet) has(id paxos.NodeID) bool { return f[id.Role]&(1<<id.N) != 0 }
+
+// first is the lowest-numbered fresh node of role r; 0 for none.
+func (f *freshSet) first(r paxos.Role) int {
+	for n := 1; n < 32; n++ {
+		if f[r]&(1<<n) != 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// fresh lists the nodes of w that are as they were at the start of the
+// cluster and that the goal does not name: up, played by the game, no
+// message from or to them in flight or held, and a proposer that never
+// ran a ballot nor saw one, whose preference is not in play and who owns
+// no ballot in w; an acceptor that never promised nor voted; a learner
+// that heard no vote. Two fresh nodes of a role are interchangeable, so
+// the search crashes only the first of them (and no fresh proposer, which
+// would only stay idle) and starts only the first fresh proposer: P1
+// before P2, unless the goal names P2.
+func (sp *parSpace) fresh(w *game.World, play []paxos.Value, ballots []paxos.Ballot) freshSet {
+	var touched, f freshSet
+	for _, e := range slices.Concat(w.InFlight(), w.Held) {
+		touched[e.Msg.From.Role] |= 1 << e.Msg.From.N
+		touched[e.Msg.To.Role] |= 1 << e.Msg.To.N
+	}
+	mark := func(id paxos.NodeID, ok bool) {
+		if ok && w.Up(id) && !w.Hand(id) && !touched.has(id) && !slices.Contains(sp.named, id) {
+			f[id.Role] |= 1 << id.N
+		}
+	}
+	owns := func(n int) bool {
+		return w.Cfg.Rules.On(paxos.UniqueBallots) && slices.ContainsFunc(ballots, func(b paxos.Ballot) bool { return w.Cfg.Owner(b) == n })
+	}
+	for _, p := range w.Proposers {
+		mark(paxos.P(p.N), p.Phase == paxos.Idle && p.Used == 0 && p.Seen == 0 && !slices.Contains(play, p.Preference) && !owns(p.N))
+	}
+	for _, a := range w.Acceptors {
+		mark(paxos.A(a.N), a.Promised == 0 && a.Voted.None())
+	}
+	for _, l := range w.Learners {
+		mark(paxos.L(l.N), l.Heard == 0 && len(l.Learned) == 0)
+	}
+	return f
+}
+
+// ballotsIn lists every ballot in w (some more than once): promised,
+// voted, used or seen by a node, or carried by a message.
+func ballotsIn(w *game.World) []paxos.Ballot {
+	var bs []paxos.Ballot
+	for _, a := range w.Acceptors {
+		bs = append(bs, a.Promised, a.Voted.Ballot)
+	}
+	for _, p := range w.Proposers {
+		bs = append(bs, p.Ballot, p.Used, p.Seen, p.PreemptedBy)
+	}
+	for _, l := range w.Learners {
+		for _, v := range l.Votes.List {
+			bs = append(bs, v.Vote.Ballot)
+		}
+	}
+	for _, e := range slices.Concat(w.InFlight(), w.Held) {
+		bs = append(bs, e.Msg.Ballot, e.Msg.Vote.Ballot, e.Msg.Promised)
+	}
+	return slices.DeleteFunc(bs, func(b paxos.Ballot) bool { return b == 0 })
+}
+
+// key appends the send order of the messages in flight, which the
+// world's key leaves out (it keeps them as a set) and deliver all follows.
+func (sp *parSpace) key(buf []byte, w *game.World) []byte {
+	if !sp.order {
+		return buf
+	}
+	for _, e := range w.InFlight() {
+		m := &e.Msg
+		buf = append(buf, byte(m.Type), byte(m.From.Role), byte(m.From.N), byte(m.To.Role), byte(m.To.N))
+		buf = binary.AppendUvarint(buf, uint64(m.Ballot))
+		buf = binary.AppendUvarint(buf, uint64(m.Vote.Ballot))
+		buf = binary.AppendUvarint(buf, uint64(m.Promised))
+		buf = binary.AppendUvarint(buf, uint64(len(m.Value)))
+		buf = append(buf, m.Value...)
+		buf = binary.AppendUvarint(buf, uint64(len(m.Vote.Value)))
+		buf = append(buf, m.Vote.Value...)
+	}
+	return append(buf, 0xff)
+}
+
+// searchPar looks for a run shorter than par from start, the world where
+// goal g begins.
+func searchPar(start *game.World, g *Goal, par, budget int) ParSearch {
+	res := ParSearch{Fewest: par, Complete: true}
+	if par <= 1 {
+		return res // the goal does not hold at the start (lint says so when it does)
+	}
+	sp := newParSpace(g)
+	sp.budget = budget
+	var run []game.Command
+	if len(sp.evers) > 0 {
+		run, res.Complete, res.Depth, res.States = sp.searchTracked(start, par-1)
+	} else {
+		run, res.Complete, res.Depth, res.States = sp.search(start, par-1)
+	}
+	if run != nil {
+		res.Fewest, res.Shorter = len(run), typed(start, run)
+	}
+	return res
+}
+
+// search runs the explorer over the student's actions, one more command
+// at a time, up to maxDepth commands.
+func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command, complete bool, depth, states int) {
+	prev := 1
+	for d := 1; d <= maxDepth; d++ {
+		r := explore.Search(start, explore.Bounds{}, sp.met, explore.Options{
+			Actions:   sp.actions,
+			Key:       sp.key,
+			MaxDepth:  d,
+			MaxStates: sp.budget,
+		})
+		switch {
+		case r.Found:
+			return r.Run, true, len(r.Run), r.States
+		case !r.Incomplete || r.Depth >= maxDepth: // no state is left to go on from, or every run is tried
+			return nil, true, maxDepth, r.States
+		case r.States > sp.budget:
+			// The explorer stops once a level is searched whole.
+			return nil, false, r.Depth, r.States
+		case d < maxDepth && sp.tooMany(prev, r.States):
+			return nil, false, d, r.States
+		}
+		prev, states = r.States, r.States
+	}
+	return nil, true, maxDepth, states
+}
+
+// tooMany reports whether a search that found now states with runs one
+// command longer than when it found prev would, one command further, go
+// past the budget: each command multiplies the states as the last did.
+func (sp *parSpace) tooMany(prev, now int) bool {
+	return float64(now)*float64(now)/float64(max(prev, 1)) > float64(sp.budget)
+}
+
+// searchTracked is search for a goal with expect ever lines: whether each
+// has held since the goal began is part of a state, which the explorer's
+// states (worlds) cannot carry, so this search keeps it beside the world.
+func (sp *parSpace) searchTracked(start *game.World, maxDepth int) (run []game.Command, complete bool, depth, states int) {
+	type node struct {
+		w      *game.World
+		ever   uint64 // bit i: expect ever line i has held
+		parent int32
+		cmd    game.Command
+	}
+	all := (uint64(1) << len(sp.evers)) - 1
+	evers := func(w *game.World, bits uint64) uint64 {
+		for i, c := range sp.evers {
+			if w.Check(c) == nil {
+				bits |= 1 << i
+			}
+		}
+		return bits
+	}
+	keyOf := func(buf []byte, w *game.World, bits uint64) []byte {
+		buf = sp.key(w.AppendKey(buf), w)
+		return binary.AppendUvarint(buf, bits)
+	}
+	root := node{w: start.Compact(), parent: -1}
+	root.ever = evers(root.w, 0)
+	nodes := []node{root}
+	seen := map[string]struct{}{string(keyOf(nil, root.w, root.ever)): {}}
+	frontier := []int32{0}
+	prev := 1
+	var buf []byte
+	for depth = 0; depth < maxDepth; depth++ {
+		if len(frontier) == 0 {
+			return nil, true, maxDepth, len(nodes)
+		}
+		if depth > 0 && sp.tooMany(prev, len(nodes)) {
+			return nil, false, depth, len(nodes)
+		}
+		prev = len(nodes)
+		var next []int32
+		for _, id := range frontier {
+			from := nodes[id].w
+			bits := nodes[id].ever
+			for _, c := range sp.actions(from) {
+				w := from.Clone()
+				if _, err := w.Apply(c); err != nil {
+					panic(fmt.Sprintf("lessons: %s was listed and Apply refused it: %v", c, err))
+				}
+				b := evers(w, bits)
+				buf = keyOf(buf[:0], w, b)
+				if _, ok := seen[string(buf)]; ok {
+					continue
+				}
+				seen[string(buf)] = struct{}{}
+				nodes = append(nodes, node{w: w.Compact(), ever: b, parent: id, cmd: c})
+				k := int32(len(nodes) - 1)
+				if b == all && sp.met(w) {
+					for ; nodes[k].parent >= 0; k = nodes[k].parent {
+						run = append(run, nodes[k].cmd)
+					}
+					slices.Reverse(run)
+					return run, true, len(run), len(nodes)
+				}
+				if len(nodes) > sp.budget {
+					return nil, false, depth, len(nodes) // this level is not searched whole
+				}
+				next = append(next, k)
+			}
+		}
+		frontier = next
+	}
+	return nil, true, maxDepth, len(nodes)
+}
+
+// typed writes run as a student would type it, replayed from start: a
+// message by its description when that names it alone, a propose without
+// the ballot when it is the proposer's next one and without the value
+// when it is its preference.
+func typed(start *game.World, run []game.Command) []game.Command {
+	w := start.Clone()
+	out := make([]game.Command, 0, len(run))
+	for _, c := range run {
+		t := c
+		switch {
+		case c.Verb == game.VPropose:
+			p := w.Proposer(c.Node.N)
+			if c.Ballot == p.NextBallot(&w.Cfg) {
+				t.Ballot = 0
+			}
+			if c.Value == p.Preference {
+				t.Value = ""
+			}
+		case c.Sel.ID != 0:
+			if e, ok := w.Message(c.Sel.ID); ok {
+				for _, sel := range []game.Selector{
+					{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To},
+					{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To, Ballot: e.Msg.Ballot},
+				} {
+					if len(w.Find(sel)) == 1 {
+						t.Sel = sel
+						break
+					}
+				}
+			}
+		}
+		if _, err := w.Apply(c); err != nil {
+			panic(fmt.Sprintf("lessons: the run found does not replay at %s: %v", c, err))
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// runWords writes commands as a sentence: propose P1, deliver all.
+func runWords(run []game.Command) string {
+	parts := make([]string, len(run))
+	for i, c := range run {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, ", ")
+}
