@@ -45,6 +45,7 @@ other:
   --spec              Lamport's Paxos.tla with TLC's counts (--acceptors, --values, --max-ballot)
   --rule NAME off     with --spec: Paxos.tla weakened as the game is with rule NAME off (repeatable)
   --refines           check that every step of the game is a step of Paxos.tla, or a stutter
+                      (default: P1 alone, and with no FILE a learner: each state is kept whole)
 `
 
 // checkDefault is the setup of check with no FILE: the course's three
@@ -53,6 +54,9 @@ other:
 // orders in which votes can reach it (one learner takes the default
 // search from 718,934 states past ten million).
 const checkDefault = "config proposers 2 acceptors 3 learners 0\n"
+
+// refinesDefault is the setup of check --refines with no FILE.
+const refinesDefault = "config proposers 2 acceptors 3 learners 1\n"
 
 func checkCommand(args []string, stdout, stderr io.Writer) int {
 	b := explore.DefaultBounds()
@@ -172,6 +176,17 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 
 	name, src := "(default)", checkDefault
+	if refines {
+		// A refinement keeps each state whole, every message ever sent in
+		// it, and tells states apart by what was sent: with two proposers
+		// the default search takes 1,022,414 states, 30 s and 3.7 GB. So
+		// by default P1 alone, with a learner (it may learn only what is
+		// chosen in msgs).
+		src = refinesDefault
+		if !proposersGiven {
+			b.Proposers = []int{1}
+		}
+	}
 	if file != "" {
 		text, err := game.ReadScript(file)
 		if err != nil {
