@@ -94,6 +94,10 @@ type Options struct {
 	// state, instead of those of Enabled within the bounds: a lesson's
 	// allowed actions, say. Each must be accepted by Apply.
 	Actions func(w *game.World) []game.Command
+	// Allow, when set, leaves out of the actions within the bounds those
+	// it refuses (what a lesson does not allow). It is called from every
+	// worker at once.
+	Allow func(game.Command) bool
 	// Step, when set, judges every transition the search takes (to a
 	// state seen before too): the first error, in the search's order,
 	// stops it with Result.StepErr and the run that ends with that step.
@@ -231,7 +235,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 			return func(i int) {
 				s := frontier[i]
 				x := &out[i]
-				acts = listActions(acts[:0], s.w, &s.c, b, opt.Actions)
+				acts = listActions(acts[:0], s.w, &s.c, b, opt.Actions, opt.Allow)
 				x.taken = len(acts)
 				for k, a := range acts {
 					w := apply(s.w, a.cmd, scratch, opt.Full)
@@ -273,7 +277,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				res.Depth = depth + 1
 				if s.goal {
 					res.Found = true
-					res.Run = rebuild(start, b, opt.Actions, nodes, id)
+					res.Run = rebuild(start, b, &opt, nodes, id)
 					res.Elapsed = time.Since(t0)
 					return res
 				}
@@ -283,7 +287,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				nodes = append(nodes, node{parent: parent, index: x.errAt})
 				res.Found, res.StepErr = true, x.stepErr
 				res.Depth = depth + 1
-				res.Run = rebuild(start, b, opt.Actions, nodes, int32(len(nodes)-1))
+				res.Run = rebuild(start, b, &opt, nodes, int32(len(nodes)-1))
 				res.Elapsed = time.Since(t0)
 				return res
 			}
@@ -308,7 +312,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					end = groups[g+1]
 				}
 				parent := &frontier[news[groups[g]].parent]
-				acts = listActions(acts[:0], parent.w, &parent.c, b, opt.Actions)
+				acts = listActions(acts[:0], parent.w, &parent.c, b, opt.Actions, opt.Allow)
 				for i := groups[g]; i < end; i++ {
 					p := &news[i]
 					p.st.w = keep(apply(parent.w, acts[p.index].cmd, scratch, opt.Full), opt.Full)
@@ -425,7 +429,7 @@ func Script(header string, prefix, run, ends []game.Command) string {
 }
 
 // rebuild replays the run to state id from the start.
-func rebuild(start *game.World, b Bounds, list func(*game.World) []game.Command, nodes []node, id int32) []game.Command {
+func rebuild(start *game.World, b Bounds, opt *Options, nodes []node, id int32) []game.Command {
 	var path []int32
 	for ; nodes[id].parent >= 0; id = nodes[id].parent {
 		path = append(path, nodes[id].index)
@@ -435,7 +439,7 @@ func rebuild(start *game.World, b Bounds, list func(*game.World) []game.Command,
 	var c counters
 	run := make([]game.Command, 0, len(path))
 	for _, k := range path {
-		a := listActions(nil, w, &c, b, list)[k]
+		a := listActions(nil, w, &c, b, opt.Actions, opt.Allow)[k]
 		run = append(run, readable(w, a.cmd))
 		if _, err := w.Apply(a.cmd); err != nil {
 			panic(err)
@@ -478,7 +482,7 @@ type action struct {
 // of list, if set, or those of Enabled that the bounds allow, in Enabled's
 // order; with unique-ballots off, a proposer may start any ballot of the
 // shared range above the ones it used.
-func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*game.World) []game.Command) []action {
+func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*game.World) []game.Command, allow func(game.Command) bool) []action {
 	if list != nil {
 		for _, cmd := range list(w) {
 			out = append(out, action{cmd, *c})
@@ -487,6 +491,9 @@ func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*
 	}
 	var buf [64]game.Command
 	for _, cmd := range w.AppendEnabled(buf[:0]) {
+		if allow != nil && !allow(cmd) {
+			continue
+		}
 		n := *c
 		switch cmd.Verb {
 		case game.VPropose:

@@ -125,3 +125,30 @@ func TestStepStopsAtTheFirstRefusedStep(t *testing.T) {
 		t.Fatalf("found %v, err %v, run %v", res.Found, res.StepErr, res.Run)
 	}
 }
+
+// Options.Allow leaves out what a lesson does not allow: with every acceptor
+// played by hand and hand/auto refused, the shortest run takes their
+// decisions itself instead of giving them back to the game.
+func TestAllowLeavesOutWhatIsRefused(t *testing.T) {
+	w, _, err := Start("hand.paxos", "config proposers 2 acceptors 3 learners 0\nrule majority-quorum off\nhand A1\nhand A2\nhand A3\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := DefaultBounds()
+	b.Hand = true
+	noHand := func(c game.Command) bool { return c.Verb != game.VHand && c.Verb != game.VAuto }
+	res := Search(w, b, Violation, Options{Symmetry: true, Allow: noHand})
+	if !res.Found {
+		t.Fatal("no break found")
+	}
+	decided := false
+	for _, c := range res.Run {
+		if !noHand(c) {
+			t.Fatalf("the run gives a node back: %s", c)
+		}
+		decided = decided || c.Verb == game.VPromise || c.Verb == game.VVote
+	}
+	if !decided {
+		t.Fatalf("the run takes no decision: %v", res.Run)
+	}
+}

@@ -506,6 +506,16 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 	}
 	tx.StopAuto()
 	start := w.Clone() // the search never holds the table's lock
+	// What the lesson allows, read now: the search asks from its own
+	// goroutines, and the coach is the table's.
+	var allow func(game.Command) bool
+	if c := tx.Coach(); c != nil {
+		allowed := map[game.Verb]bool{}
+		for _, v := range []game.Verb{game.VHand, game.VAuto, game.VPromise, game.VVote, game.VRefuse, game.VIgnore, game.VLearn, game.VAccept, game.VPropose, game.VCrash, game.VRestart, game.VDrop, game.VDuplicate, game.VDeliver} {
+			allowed[v] = c.Allows(game.Command{Verb: v})
+		}
+		allow = func(cmd game.Command) bool { return allowed[cmd.Verb] }
+	}
 	j := &labJob{board: p, start: time.Now(), done: make(chan labDoneMsg, 1)}
 	l.job, l.phase, l.err = j, labRunning, ""
 	l.stats, l.tried, l.what, l.bounds, l.stamp = explore.Stats{}, 0, what, b, stampOf(p.g)
@@ -514,6 +524,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 			// one state for all renamings of the acceptors: the same
 			// verdicts and lengths, five times fewer states
 			Symmetry:  true,
+			Allow:     allow,
 			MaxStates: labMaxStates,
 			Progress: func(s explore.Stats) {
 				j.mu.Lock()
