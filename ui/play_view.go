@@ -484,6 +484,24 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 		return
 	}
 	t := pt.t
+	p.useAt(t)
+	switch {
+	case t.side, t.story:
+	case t.msg != 0:
+		if sel, _, any := p.selected(); any && sel.ID == t.msg {
+			p.act(tx, p.pick(game.VDeliver, sel))
+			return
+		}
+		p.selMsg = t.msg
+	case t.choice != 0:
+		p.clickChoice(tx, t)
+	case t.node != (paxos.NodeID{}):
+		p.selNode = t.node
+	}
+}
+
+// useAt makes the pane of a target the pane in use (what z zooms).
+func (p *play) useAt(t target) {
 	switch {
 	case t.side:
 		p.use(paneSide)
@@ -491,17 +509,8 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 		p.use(paneStory)
 	case t.msg != 0:
 		p.use(paneNetwork)
-		if sel, _, any := p.selected(); any && sel.ID == t.msg {
-			p.act(tx, p.pick(game.VDeliver, sel))
-			return
-		}
-		p.selMsg = t.msg
-	case t.choice != 0:
+	case t.choice != 0, t.node != (paxos.NodeID{}):
 		p.use(paneNodes)
-		p.clickChoice(tx, t)
-	case t.node != (paxos.NodeID{}):
-		p.use(paneNodes)
-		p.selNode = t.node
 	}
 }
 
@@ -510,13 +519,8 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 func (p *play) wheel(pt pointMsg) {
 	t := pt.t
 	up := pt.mouse.Button == tea.MouseWheelUp
-	switch {
-	case t.side:
-		p.use(paneSide)
-	case t.story:
-		p.use(paneStory)
-	case t.msg != 0:
-		p.use(paneNetwork)
+	if t.side || t.story || t.msg != 0 {
+		p.useAt(t)
 	}
 	switch {
 	case t.side && up:

@@ -326,12 +326,7 @@ func (m *model) agreement(s *key) bool {
 	var across [15]uint32
 	for v := 0; v < m.Values; v++ {
 		for b := 0; b < m.nB; b++ {
-			var voters uint32
-			for a := 0; a < m.Acceptors; a++ {
-				if s.has(m.bit2b(a, b, v)) {
-					voters |= 1 << a
-				}
-			}
+			voters := m.voters(s, b, v)
 			if bits.OnesCount32(voters) >= m.quorum {
 				chosen |= 1 << v
 			}
@@ -344,6 +339,17 @@ func (m *model) agreement(s *key) bool {
 	return bits.OnesCount32(chosen) <= 1
 }
 
+// voters is the set of acceptors that sent a 2b for value v in ballot b.
+func (m *model) voters(s *key, b, v int) uint32 {
+	var voters uint32
+	for a := 0; a < m.Acceptors; a++ {
+		if s.has(m.bit2b(a, b, v)) {
+			voters |= 1 << a
+		}
+	}
+	return voters
+}
+
 // whatFails says, of a state that breaks Agreement, what is chosen and what
 // a learner may learn unchosen.
 func (m *model) whatFails(s *key) string {
@@ -353,12 +359,7 @@ func (m *model) whatFails(s *key) string {
 		var across uint32
 		chosen := false
 		for b := 0; b < m.nB; b++ {
-			var voters uint32
-			for a := 0; a < m.Acceptors; a++ {
-				if s.has(m.bit2b(a, b, v)) {
-					voters |= 1 << a
-				}
-			}
+			voters := m.voters(s, b, v)
 			if bits.OnesCount32(voters) >= m.quorum {
 				parts = append(parts, fmt.Sprintf("%s is chosen in ballot %d (2b from %s)", valueName(v), b, accSet(voters)))
 				chosen = true
