@@ -249,9 +249,14 @@ func (w *World) put(e Envelope) {
 		panic(fmt.Sprintf("message #%d sent after #%d", e.ID, w.sent))
 	}
 	if w.sent%chunkSize == 0 {
-		// a small start: append grows it up to chunkSize, and a world of
-		// a few messages (an explorer keeps a million) stays small
-		w.log = append(w.log, make([]Envelope, 0, 16))
+		// The first chunk starts small and append grows it: a world of a
+		// few messages (an explorer keeps a million) stays small. A game
+		// past it is a long one: its chunks are made whole.
+		size := chunkSize
+		if w.sent == 0 {
+			size = 16
+		}
+		w.log = append(w.log, make([]Envelope, 0, size))
 	}
 	k := len(w.log) - 1
 	w.log[k] = append(w.log[k], e)
