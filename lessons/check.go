@@ -94,6 +94,14 @@ func Lint(file, src string) error {
 	return err
 }
 
+// LintWithoutPar is Lint without the search for a shorter par (up to a
+// second and a few hundred MB a challenge): what `lesson play --watch`
+// runs on every save of the file, while the game waits.
+func LintWithoutPar(file, src string) error {
+	_, err := lintFile(file, src, 0)
+	return err
+}
+
 // lintFile is Lint, with the report of the lesson's play, and searches of
 // up to parStates states.
 func lintFile(file, src string, parStates int) (*Report, error) {

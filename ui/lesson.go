@@ -440,7 +440,7 @@ func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
 func (ls *lessonScreen) reload(tx *table.Tx) {
 	src, err := game.ReadScript(ls.watch)
 	if err == nil {
-		err = lessons.Lint(ls.watch, string(src))
+		err = lessons.LintWithoutPar(ls.watch, string(src)) // lesson lint proves the pars
 	}
 	var l *lessons.Lesson
 	if err == nil {
