@@ -6,6 +6,7 @@ package explore
 
 import (
 	"fmt"
+	"math"
 	"hash/maphash"
 	"runtime"
 	"slices"
@@ -225,6 +226,21 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		// that the states and the run found do not depend on the number
 		// of workers.
 		out := make([]expansion, len(frontier))
+		// The merge ends the search at the first state of the frontier
+		// (in its order) with a successor that meets the goal, or a step
+		// refused: once one is found, the states after it need no
+		// expanding. Those before it are all expanded (the workers take
+		// them in order), so the counts and the run are the same.
+		var stopAt atomic.Int64
+		stopAt.Store(math.MaxInt64)
+		stop := func(i int) {
+			for {
+				at := stopAt.Load()
+				if int64(i) >= at || stopAt.CompareAndSwap(at, int64(i)) {
+					return
+				}
+			}
+		}
 		parallel(workers, len(frontier), func() func(int) {
 			var (
 				buf      []byte
@@ -233,6 +249,9 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				renaming = new(game.World)
 			)
 			return func(i int) {
+				if int64(i) > stopAt.Load() {
+					return
+				}
 				s := frontier[i]
 				x := &out[i]
 				acts = listActions(acts[:0], s.w, &s.c, b, opt.Actions, opt.Allow)
@@ -242,6 +261,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					if opt.Step != nil {
 						if err := opt.Step(s.w, w, a.cmd); err != nil {
 							x.stepErr, x.errAt = err, int32(k)
+							stop(i)
 							break
 						}
 					}
@@ -253,7 +273,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					if _, ok := seen[fp]; ok {
 						continue
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: goal(w)})
+					met := goal(w)
+					if met {
+						stop(i)
+					}
+					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met})
 				}
 			}
 		})
