@@ -407,24 +407,24 @@ func keep(w *game.World, full bool) *game.World {
 }
 
 // Start reads a script as the start of a search: its setup and actions
-// played (its expect lines left out), and those commands, for Script.
+// played (its expect lines left out), as play opens it (a refusal names
+// the line and column), and those commands, for Script.
 func Start(name, src string) (*game.World, []game.Command, error) {
-	cmds, err := game.Parse(name, src)
+	g, err := game.Open(name, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	start := game.NewWorld()
+	cmds, err := game.Parse(name, src) // read once already: no error
+	if err != nil {
+		return nil, nil, err
+	}
 	var prefix []game.Command
 	for _, c := range cmds {
-		if c.Verb == game.VExpect {
-			continue
+		if c.Verb != game.VExpect {
+			prefix = append(prefix, c)
 		}
-		if _, err := start.Apply(c); err != nil {
-			return nil, nil, fmt.Errorf("%s:%d:%d: refused: %s: %v", name, c.Line, c.Col, c, err)
-		}
-		prefix = append(prefix, c)
 	}
-	return start, prefix, nil
+	return g.World().Clone(), prefix, nil
 }
 
 // Script writes a run found as a script that `run` replays and `play`
