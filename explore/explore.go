@@ -6,8 +6,8 @@ package explore
 
 import (
 	"fmt"
-	"math"
 	"hash/maphash"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
