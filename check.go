@@ -235,34 +235,27 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
 	bw.Flush()
-	var shown bool
-	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, Progress: func(s explore.Stats) {
-		shown = true
-		progress(fmt.Sprintf("%s states, depth %d, %s states/s", commas(int64(s.States)), s.Depth, commas(int64(s.Rate()))))
-	}})
-	if shown {
-		progress("\n")
-	}
-	fmt.Fprintf(bw, "%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s\n",
-		commas(int64(res.States)), commas(int64(res.Transitions)), res.Depth, res.Elapsed.Round(time.Millisecond),
-		commas(int64(res.Rate())), peakMemory())
+	report, done := searchProgress(progress)
+	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, Progress: report})
+	done()
+	fmt.Fprintln(bw, countsLine(res.Stats))
 	if symmetry {
 		// From a start whose acceptors are alike, every renaming of a
 		// state found is a state found without symmetry, and no other.
 		if _, alike := start.AppendSymmetricKey(nil, new(game.World)); alike == 1 {
 			fmt.Fprintf(bw, "symmetry: they stand for %s states with the acceptors renamed: %s saved\n",
-				commas(int64(res.Worlds)), commas(int64(res.Worlds-res.States)))
+				explore.Commas(res.Worlds), explore.Commas(res.Worlds-res.States))
 		} else {
 			fmt.Fprintf(bw, "symmetry: they stand for at most %s states with the acceptors renamed (the setup tells some acceptors apart)\n",
-				commas(int64(res.Worlds)))
+				explore.Commas(res.Worlds))
 		}
 	}
 	if !res.Found {
 		if len(conds) > 0 {
-			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", joinCmds(conds), commas(int64(res.States)))
+			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", joinCmds(conds), explore.Commas(res.States))
 			return 1
 		}
-		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", commas(int64(res.States)), b)
+		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", explore.Commas(res.States), b)
 		return 0
 	}
 	script := explore.Script(fmt.Sprintf("found by paxosgame check %s (bounds %s): a shortest run, %d steps", name, b, len(res.Run)), prefix, res.Run, conds)
@@ -293,7 +286,7 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 	shown := false
 	st, err := spec.Explore(p, workers, func(s spec.Stats) {
 		shown = true
-		progress(fmt.Sprintf("%s distinct states, depth %d", commas(int64(s.Distinct)), s.Depth))
+		progress(fmt.Sprintf("%s distinct states, depth %d", explore.Commas(s.Distinct), s.Depth))
 	})
 	if shown {
 		progress("\n")
@@ -309,15 +302,15 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 	if !st.Agreement {
 		left = "the search stopped at the end of the level of the violation"
 	}
-	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, %s.\n", commas(st.Found), commas(int64(st.Distinct)), left)
+	fmt.Fprintf(stdout, "%s states generated, %s distinct states found, %s.\n", explore.Commas(st.Found), explore.Commas(st.Distinct), left)
 	fmt.Fprintf(stdout, "The depth of the complete state graph search is %d.\n", st.Depth)
 	fmt.Fprintf(stdout, "%s, %s states/s, peak memory %s\n", st.Elapsed.Round(time.Millisecond),
-		commas(int64(float64(st.Distinct)/max(st.Elapsed.Seconds(), 1e-9))), peakMemory())
+		explore.Commas(int64(float64(st.Distinct)/max(st.Elapsed.Seconds(), 1e-9))), peakMemory())
 	if !st.Agreement {
 		fmt.Fprintf(stdout, "VIOLATION: %s fails after %d steps of Paxos.tla\n", p.Invariant(), st.Violation.Steps())
 		return 1
 	}
-	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", commas(int64(st.Distinct)))
+	fmt.Fprintf(stdout, "Agreement holds in all %s states\n", explore.Commas(st.Distinct))
 	return 0
 }
 
@@ -328,14 +321,9 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check --refines %s: is every step of the game a step of Paxos.tla (Lamport, TLA+ Examples), or a stutter?\nbounds: %s\n%s\n", name, b, refine.Mapping)
 	bw.Flush()
-	var shown bool
-	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: func(s explore.Stats) {
-		shown = true
-		progress(fmt.Sprintf("%s states, depth %d, %s states/s", commas(int64(s.States)), s.Depth, commas(int64(s.Rate()))))
-	}})
-	if shown {
-		progress("\n")
-	}
+	report, done := searchProgress(progress)
+	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: report})
+	done()
 	if err != nil {
 		bw.Flush()
 		fmt.Fprintf(stderr, "%s:%v\n", name, err)
@@ -344,11 +332,9 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	if res.NotInit != "" {
 		fmt.Fprintf(bw, "note: the setup starts from no state of Paxos.tla's Init (%s); the steps are judged from there\n", res.NotInit)
 	}
-	fmt.Fprintf(bw, "%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s\n",
-		commas(int64(res.States)), commas(int64(res.Transitions)), res.Depth, res.Elapsed.Round(time.Millisecond),
-		commas(int64(res.Rate())), peakMemory())
+	fmt.Fprintln(bw, countsLine(res.Stats))
 	if !res.Found {
-		fmt.Fprintf(bw, "every step is a step of Paxos.tla or a stutter: %s steps from %s states (bounds %s)\n", commas(res.Counts.Steps), commas(int64(res.States)), b)
+		fmt.Fprintf(bw, "every step is a step of Paxos.tla or a stutter: %s steps from %s states (bounds %s)\n", explore.Commas(res.Counts.Steps), explore.Commas(res.States), b)
 		res.Counts.Write(bw)
 		return 0
 	}
@@ -380,21 +366,35 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	return 1
 }
 
+// searchProgress reports a search's progress through progress (standard
+// error, about once a second); done ends the line, if one was written.
+func searchProgress(progress func(string)) (report func(explore.Stats), done func()) {
+	shown := false
+	report = func(s explore.Stats) {
+		shown = true
+		progress(fmt.Sprintf("%s states, depth %d, %s states/s", explore.Commas(s.States), s.Depth, explore.Commas(int64(s.Rate()))))
+	}
+	done = func() {
+		if shown {
+			progress("\n")
+		}
+	}
+	return report, done
+}
+
+// countsLine is what a search of the game counted, as check prints it.
+func countsLine(s explore.Stats) string {
+	return fmt.Sprintf("%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s",
+		explore.Commas(s.States), explore.Commas(s.Transitions), s.Depth, s.Elapsed.Round(time.Millisecond),
+		explore.Commas(int64(s.Rate())), peakMemory())
+}
+
 func joinCmds(cs []game.Command) string {
 	s := make([]string, len(cs))
 	for i, c := range cs {
 		s[i] = strings.TrimPrefix(c.String(), "expect ")
 	}
 	return strings.Join(s, " and ")
-}
-
-// commas writes 23563 as 23,563.
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // peakMemory is the process's peak resident memory (VmHWM on Linux), or

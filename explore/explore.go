@@ -10,6 +10,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -126,6 +127,15 @@ type Stats struct {
 	// for: each with its renamings of the acceptors. From a start whose
 	// acceptors are alike, it is the count of states without symmetry.
 	Worlds int
+}
+
+// Commas writes a count with a comma every three digits: 718,934.
+func Commas[N int | int64](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Rate is the distinct states found per second.

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"paxosgame/explore"
@@ -73,19 +72,10 @@ func (s ParSearch) Words(g GoalResult) string {
 	case s.Shorter != nil:
 		return fmt.Sprintf("par %d of the challenge at line %d is not the fewest: %d %s reach its goal", g.Par, g.Line, s.Fewest, plural(s.Fewest, "command"))
 	case s.Complete:
-		return fmt.Sprintf("par %d of the challenge at line %d is the fewest: no run of fewer commands reaches its goal (%s states searched)", g.Par, g.Line, thousands(s.States))
+		return fmt.Sprintf("par %d of the challenge at line %d is the fewest: no run of fewer commands reaches its goal (%s states searched)", g.Par, g.Line, explore.Commas(s.States))
 	}
 	return fmt.Sprintf("par %d of the challenge at line %d is not proven the fewest: no run of %d %s or fewer reaches its goal, and the search stopped there (%s states; --par-states raises the bound)",
-		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), thousands(s.States))
-}
-
-// thousands writes n with commas: 100,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), explore.Commas(s.States))
 }
 
 // parSpace is what a student may do at one goal, and the goal as the

@@ -93,7 +93,7 @@ func TestWhatIfLessonsEndWithTheShortestBreak(t *testing.T) {
 				t.Fatal(err)
 			}
 			all := explore.Search(on, b, explore.Violation, explore.Options{Symmetry: true})
-			if all.Found || all.States != tc.onSearch || commas(all.Worlds) != tc.onStates {
+			if all.Found || all.States != tc.onSearch || explore.Commas(all.Worlds) != tc.onStates {
 				t.Errorf("with the rule on: found %v, %d states standing for %d; the lesson says %s",
 					all.Found, all.States, all.Worlds, tc.onStates)
 			}
@@ -109,13 +109,4 @@ func block(t *testing.T, text, kind string) string {
 		t.Fatalf("no %s block", kind)
 	}
 	return m[1]
-}
-
-// commas writes 718934 as 718,934.
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -594,13 +594,13 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 // the cursor.
 func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 	l := &p.lab
-	counts := fmt.Sprintf("%s states, depth %d, %s", commas(res.States), res.Depth, labSeconds(res.Elapsed))
+	counts := fmt.Sprintf("%s states, depth %d, %s", explore.Commas(res.States), res.Depth, labSeconds(res.Elapsed))
 	switch {
 	case errors.Is(res.StepErr, errLabCancelled):
 		p.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
 	case !res.Found && res.Incomplete:
 		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
-			commas(labMaxStates), counts)
+			explore.Commas(labMaxStates), counts)
 	case !res.Found && l.conds != nil:
 		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", labJoin(l.conds), counts, labBoundsWords(l.bounds))
 	case !res.Found:
@@ -659,15 +659,6 @@ func labSeconds(d time.Duration) string {
 	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
 }
 
-// commas writes 23563 as 23,563.
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // labView is the lab at the bottom of the board, in lines of w cells,
 // and the column of the terminal cursor in its row (see labCursor).
 func (p *play) labView(w int) []string {
@@ -676,11 +667,11 @@ func (p *play) labView(w int) []string {
 	head := st.Prompt.Render("CHECK FROM HERE")
 	if l.phase == labRunning {
 		line1 := head + " " + fit("searching for "+l.what, w-width("CHECK FROM HERE "))
-		info := fmt.Sprintf(" %s / %s states · depth %d · %s states/s · %s", commas(l.stats.States), commas(labMaxStates),
-			l.stats.Depth, commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
+		info := fmt.Sprintf(" %s / %s states · depth %d · %s states/s · %s", explore.Commas(l.stats.States), explore.Commas(labMaxStates),
+			l.stats.Depth, explore.Commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
 		barW := max(w/5, 10)
 		line2 := p.labBar(float64(l.stats.States)/labMaxStates, barW) + info
-		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", commas(int(l.tried)), labBoundsWords(l.bounds))
+		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", explore.Commas(int(l.tried)), labBoundsWords(l.bounds))
 		if l.job != nil && l.job.cancelled.Load() {
 			third = "cancelling… · bounds " + labBoundsWords(l.bounds)
 		}
@@ -719,7 +710,7 @@ func (p *play) labView(w int) []string {
 	if l.err != "" {
 		return []string{pad(line1, w), pad(line2, w), st.Bad.Render(fit("✗ "+l.err, w))}
 	}
-	info := fmt.Sprintf("enter searches (up to %s states) · tab next · esc closes", commas(labMaxStates))
+	info := fmt.Sprintf("enter searches (up to %s states) · tab next · esc closes", explore.Commas(labMaxStates))
 	switch l.field {
 	case labGoal, labDrops:
 		info = "←/→ changes it · " + info
@@ -735,9 +726,9 @@ func (p *play) labView(w int) []string {
 // the count paxosgame check gives.
 func labStates(s explore.Stats) string {
 	if s.Worlds > 0 {
-		return commas(s.Worlds) + " states"
+		return explore.Commas(s.Worlds) + " states"
 	}
-	return commas(s.States) + " states, each for its renamings of the acceptors,"
+	return explore.Commas(s.States) + " states, each for its renamings of the acceptors,"
 }
 
 // labBar is the progress bar: the share of the lab's cap of states seen.

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
+
+	"paxosgame/explore"
 )
 
 // Mapping says, for the output, how a state of the game maps to Paxos.tla.
@@ -33,7 +34,7 @@ const Stutters = "the proposers (a proposer's crash and restart too: it keeps it
 // Write writes what the steps judged were.
 func (c *Counts) Write(w io.Writer) {
 	fmt.Fprintf(w, "  steps of Paxos.tla: Phase1a %s, Phase1b %s, Phase2a %s, Phase2b %s\n",
-		commas(c.Kinds[Phase1a]), commas(c.Kinds[Phase1b]), commas(c.Kinds[Phase2a]), commas(c.Kinds[Phase2b]))
+		explore.Commas(c.Kinds[Phase1a]), explore.Commas(c.Kinds[Phase1b]), explore.Commas(c.Kinds[Phase2a]), explore.Commas(c.Kinds[Phase2b]))
 	verbs := make([]string, 0, len(c.By))
 	for v := range c.By {
 		verbs = append(verbs, v)
@@ -45,21 +46,13 @@ func (c *Counts) Write(w io.Writer) {
 		return strings.Compare(a, b)
 	})
 	for i, v := range verbs {
-		verbs[i] = v + " " + commas(c.By[v])
+		verbs[i] = v + " " + explore.Commas(c.By[v])
 	}
-	fmt.Fprintf(w, "  stutters: %s (%s)\n", commas(c.Stutters), strings.Join(verbs, ", "))
-	fmt.Fprintf(w, "  learners learned %s times, each a value chosen in msgs\n", commas(c.Kinds[Learned]))
+	fmt.Fprintf(w, "  stutters: %s (%s)\n", explore.Commas(c.Stutters), strings.Join(verbs, ", "))
+	fmt.Fprintf(w, "  learners learned %s times, each a value chosen in msgs\n", explore.Commas(c.Kinds[Learned]))
 	fmt.Fprintln(w, "where the game differs from Paxos.tla on purpose:")
 	for _, d := range Differences {
-		fmt.Fprintf(w, "  %s, %s steps: %s\n", d.Kind, commas(c.Kinds[d.Kind]), d.Text)
+		fmt.Fprintf(w, "  %s, %s steps: %s\n", d.Kind, explore.Commas(c.Kinds[d.Kind]), d.Text)
 	}
 	fmt.Fprintf(w, "  stutters on purpose: %s\n", Stutters)
-}
-
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
