@@ -5,6 +5,7 @@
 package explore
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -111,6 +112,11 @@ type Options struct {
 	// Key, when set, appends to a state's key what else tells two states
 	// apart for the caller (a check that keeps more than the game's state).
 	Key func(buf []byte, w *game.World) []byte
+	// Ever are conditions (expect lines, checked now) that must each
+	// have held at some state of the run, the start included, for a
+	// state to meet the goal: expect ever. Which have held is part of a
+	// state (two runs to one world go on apart if they differ in it).
+	Ever []game.Command
 	// Symmetry keeps one state of those that differ only by a renaming
 	// of the acceptors (World.AppendSymmetricKey); Stats.Worlds counts
 	// the states they stand for.
@@ -164,13 +170,30 @@ type node struct {
 	index  int32
 }
 
-// counters are the bounds spent on the way to a state: they are part of
-// the state the search sees (two runs to the same game state with
-// different budgets left may go on differently).
+// counters are the bounds spent on the way to a state, and the Ever
+// lines that have held on it: they are part of the state the search sees
+// (two runs to the same game state with different budgets left may go on
+// differently).
 type counters struct {
 	proposals [paxos.MaxProposers + 1]uint8
 	crashes   uint8
 	dups      uint8
+	ever      uint64 // bit i: Options.Ever[i] has held
+}
+
+// held adds to c the Ever lines that hold in w.
+func (c *counters) held(w *game.World, ever []game.Command) {
+	for i, e := range ever {
+		if c.ever&(1<<i) == 0 && w.Check(e) == nil {
+			c.ever |= 1 << i
+		}
+	}
+}
+
+// meets says whether a state meets the goal: goal holds in w, and every
+// Ever line has held on the way.
+func meets(goal Goal, w *game.World, c *counters, ever []game.Command) bool {
+	return c.ever == 1<<len(ever)-1 && goal(w)
 }
 
 type state struct {
@@ -194,11 +217,15 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	fps := newFingerprinter()
 	seen := map[fingerprint]int32{}
 	nodes := []node{{parent: -1}}
+	if len(opt.Ever) > 64 {
+		panic("explore: more than 64 Ever lines")
+	}
 	root := state{w: keep(start, opt.Full)}
+	root.c.held(root.w, opt.Ever)
 	rootKey, worlds := appendKey(nil, root.w, &root.c, &opt, new(game.World))
 	seen[fps.of(rootKey)] = 0
 	res.States, res.Worlds = 1, worlds
-	if goal(root.w) {
+	if meets(goal, root.w, &root.c, opt.Ever) {
 		res.Found = true
 		res.Elapsed = time.Since(t0)
 		return res
@@ -268,6 +295,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				x.taken = len(acts)
 				for k, a := range acts {
 					w := apply(s.w, a.cmd, scratch, opt.Full)
+					a.c.held(w, opt.Ever)
 					if opt.Step != nil {
 						if err := opt.Step(s.w, w, a.cmd); err != nil {
 							x.stepErr, x.errAt = err, int32(k)
@@ -283,7 +311,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					if _, ok := seen[fp]; ok {
 						continue
 					}
-					met := goal(w)
+					met := meets(goal, w, &a.c, opt.Ever)
 					if met {
 						stop(i)
 					}
@@ -603,6 +631,7 @@ func appendKey(buf []byte, w *game.World, c *counters, opt *Options, scratch *ga
 	}
 	buf = append(buf, c.proposals[:]...)
 	buf = append(buf, c.crashes, c.dups)
+	buf = binary.AppendUvarint(buf, c.ever)
 	if opt.Key != nil {
 		buf = opt.Key(buf, w)
 	}

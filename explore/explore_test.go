@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,5 +151,26 @@ func TestAllowLeavesOutWhatIsRefused(t *testing.T) {
 	}
 	if !decided {
 		t.Fatalf("the run takes no decision: %v", res.Run)
+	}
+}
+
+// Options.Ever: a state meets the goal only once each Ever line has held
+// on the way. The shortest run to 1 EUR chosen is 7 steps; with "at some
+// point P2 was in phase 1" it is one step longer, and P2 proposes in it.
+func TestEverLinesMustHaveHeldOnTheWay(t *testing.T) {
+	w, _ := start(t, "all-rules-on.paxos")
+	line := func(s string) game.Command {
+		c, _, err := game.ParseLine(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	goal := Holds([]game.Command{line(`expect chosen "1 EUR"`)})
+	plain := Search(w, DefaultBounds(), goal, Options{})
+	ever := Search(w, DefaultBounds(), goal, Options{Ever: []game.Command{line("expect P2 phase 1")}})
+	if !plain.Found || len(plain.Run) != 7 || !ever.Found || len(ever.Run) != 8 ||
+		!slices.ContainsFunc(ever.Run, func(c game.Command) bool { return c.Verb == game.VPropose && c.Node.N == 2 }) {
+		t.Fatalf("plain: %v; with the ever line: %v", plain.Run, ever.Run)
 	}
 }

@@ -41,8 +41,8 @@ import (
 // interchangeable, all but the first (parSpace.fresh).
 //
 // Expect never lines end a run where they fail (the search takes no
-// action from there); expect ever lines are tracked, which the explorer's
-// states cannot carry, by a search of this file (searchTracked).
+// action from there); expect ever lines are the explorer's Options.Ever,
+// which tracks them along each run.
 
 // parBallotMargin is how many ballots of each proposer above the highest
 // ballot in the world the search tries: the first two it may use, so
@@ -350,12 +350,8 @@ func searchPar(start *game.World, g *Goal, par, budget int) ParSearch {
 	}
 	sp := newParSpace(g)
 	sp.budget = budget
-	var run []game.Command
-	if len(sp.evers) > 0 {
-		run, res.Complete, res.Depth, res.States = sp.searchTracked(start, par-1)
-	} else {
-		run, res.Complete, res.Depth, res.States = sp.search(start, par-1)
-	}
+	run, complete, depth, states := sp.search(start, par-1)
+	res.Complete, res.Depth, res.States = complete, depth, states
 	if run != nil {
 		res.Fewest, res.Shorter = len(run), typed(start, run)
 	}
@@ -370,6 +366,7 @@ func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command,
 		r := explore.Search(start, explore.Bounds{}, sp.met, explore.Options{
 			Actions:   sp.actions,
 			Key:       sp.key,
+			Ever:      sp.evers,
 			MaxDepth:  d,
 			MaxStates: sp.budget,
 		})
@@ -394,79 +391,6 @@ func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command,
 // past the budget: each command multiplies the states as the last did.
 func (sp *parSpace) tooMany(prev, now int) bool {
 	return float64(now)*float64(now)/float64(max(prev, 1)) > float64(sp.budget)
-}
-
-// searchTracked is search for a goal with expect ever lines: whether each
-// has held since the goal began is part of a state, which the explorer's
-// states (worlds) cannot carry, so this search keeps it beside the world.
-func (sp *parSpace) searchTracked(start *game.World, maxDepth int) (run []game.Command, complete bool, depth, states int) {
-	type node struct {
-		w      *game.World
-		ever   uint64 // bit i: expect ever line i has held
-		parent int32
-		cmd    game.Command
-	}
-	all := (uint64(1) << len(sp.evers)) - 1
-	evers := func(w *game.World, bits uint64) uint64 {
-		for i, c := range sp.evers {
-			if w.Check(c) == nil {
-				bits |= 1 << i
-			}
-		}
-		return bits
-	}
-	keyOf := func(buf []byte, w *game.World, bits uint64) []byte {
-		buf = sp.key(w.AppendKey(buf), w)
-		return binary.AppendUvarint(buf, bits)
-	}
-	root := node{w: start.Compact(), parent: -1}
-	root.ever = evers(root.w, 0)
-	nodes := []node{root}
-	seen := map[string]struct{}{string(keyOf(nil, root.w, root.ever)): {}}
-	frontier := []int32{0}
-	prev := 1
-	var buf []byte
-	for depth = 0; depth < maxDepth; depth++ {
-		if len(frontier) == 0 {
-			return nil, true, maxDepth, len(nodes)
-		}
-		if depth > 0 && sp.tooMany(prev, len(nodes)) {
-			return nil, false, depth, len(nodes)
-		}
-		prev = len(nodes)
-		var next []int32
-		for _, id := range frontier {
-			from := nodes[id].w
-			bits := nodes[id].ever
-			for _, c := range sp.actions(from) {
-				w := from.Clone()
-				if _, err := w.Apply(c); err != nil {
-					panic(fmt.Sprintf("lessons: %s was listed and Apply refused it: %v", c, err))
-				}
-				b := evers(w, bits)
-				buf = keyOf(buf[:0], w, b)
-				if _, ok := seen[string(buf)]; ok {
-					continue
-				}
-				seen[string(buf)] = struct{}{}
-				nodes = append(nodes, node{w: w.Compact(), ever: b, parent: id, cmd: c})
-				k := int32(len(nodes) - 1)
-				if b == all && sp.met(w) {
-					for ; nodes[k].parent >= 0; k = nodes[k].parent {
-						run = append(run, nodes[k].cmd)
-					}
-					slices.Reverse(run)
-					return run, true, len(run), len(nodes)
-				}
-				if len(nodes) > sp.budget {
-					return nil, false, depth, len(nodes) // this level is not searched whole
-				}
-				next = append(next, k)
-			}
-		}
-		frontier = next
-	}
-	return nil, true, maxDepth, len(nodes)
 }
 
 // typed writes run as a student would type it, replayed from start: a
