@@ -394,34 +394,21 @@ func (sp *parSpace) tooMany(prev, now int) bool {
 }
 
 // typed writes run as a student would type it, replayed from start: a
-// message by its description when that names it alone, a propose without
-// the ballot when it is the proposer's next one and without the value
-// when it is its preference.
+// propose without the ballot when it is the proposer's next one and
+// without the value when it is its preference. (The explorer already
+// names a message by its description when that names it alone.)
 func typed(start *game.World, run []game.Command) []game.Command {
 	w := start.Clone()
 	out := make([]game.Command, 0, len(run))
 	for _, c := range run {
 		t := c
-		switch {
-		case c.Verb == game.VPropose:
+		if c.Verb == game.VPropose {
 			p := w.Proposer(c.Node.N)
 			if c.Ballot == p.NextBallot(&w.Cfg) {
 				t.Ballot = 0
 			}
 			if c.Value == p.Preference {
 				t.Value = ""
-			}
-		case c.Sel.ID != 0:
-			if e, ok := w.Message(c.Sel.ID); ok {
-				for _, sel := range []game.Selector{
-					{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To},
-					{Type: e.Msg.Type, From: e.Msg.From, To: e.Msg.To, Ballot: e.Msg.Ballot},
-				} {
-					if len(w.Find(sel)) == 1 {
-						t.Sel = sel
-						break
-					}
-				}
 			}
 		}
 		if _, err := w.Apply(c); err != nil {
