@@ -228,7 +228,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		conds = append(conds, c)
 	}
 	if len(conds) > 0 {
-		goal, what = explore.Holds(conds), "a run to where "+joinCmds(conds)+" holds"
+		goal, what = explore.Holds(conds), "a run to where "+explore.Lines(conds)+" holds"
 	}
 
 	bw := bufio.NewWriter(stdout)
@@ -252,7 +252,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if !res.Found {
 		if len(conds) > 0 {
-			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", joinCmds(conds), explore.Commas(res.States))
+			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", explore.Lines(conds), explore.Commas(res.States))
 			return 1
 		}
 		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", explore.Commas(res.States), b)
@@ -260,7 +260,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	script := explore.Script(fmt.Sprintf("found by paxosgame check %s (bounds %s): a shortest run, %d steps", name, b, len(res.Run)), prefix, res.Run, conds)
 	if len(conds) > 0 {
-		fmt.Fprintf(bw, "found: the shortest run to %s, %d steps:\n", joinCmds(conds), len(res.Run))
+		fmt.Fprintf(bw, "found: the shortest run to %s, %d steps:\n", explore.Lines(conds), len(res.Run))
 	} else {
 		fmt.Fprintf(bw, "VIOLATION: the shortest run that breaks Agreement or Validity, %d steps:\n", len(res.Run))
 	}
@@ -387,14 +387,6 @@ func countsLine(s explore.Stats) string {
 	return fmt.Sprintf("%s distinct states, %s transitions, depth %d, %s, %s states/s, peak memory %s",
 		explore.Commas(s.States), explore.Commas(s.Transitions), s.Depth, s.Elapsed.Round(time.Millisecond),
 		explore.Commas(int64(s.Rate())), peakMemory())
-}
-
-func joinCmds(cs []game.Command) string {
-	s := make([]string, len(cs))
-	for i, c := range cs {
-		s[i] = strings.TrimPrefix(c.String(), "expect ")
-	}
-	return strings.Join(s, " and ")
 }
 
 // peakMemory is the process's peak resident memory (VmHWM on Linux), or

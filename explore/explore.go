@@ -53,6 +53,9 @@ func (b Bounds) String() string {
 	for i, n := range b.Proposers {
 		ps[i] = paxos.P(n).String()
 	}
+	if len(ps) == 0 {
+		ps = []string{"none"}
+	}
 	s := fmt.Sprintf("--proposers %s --ballots %d --crashes %d --duplicates %d", strings.Join(ps, ","), b.Ballots, b.Crashes, b.Duplicates)
 	if b.Drops {
 		s += " --drops"
@@ -79,6 +82,15 @@ func Holds(conds []game.Command) Goal {
 		}
 		return true
 	}
+}
+
+// Lines says expect lines as a verdict does: chosen "1 EUR" and A1 promised 2.
+func Lines(conds []game.Command) string {
+	s := make([]string, len(conds))
+	for i, c := range conds {
+		s[i] = strings.TrimPrefix(c.String(), "expect ")
+	}
+	return strings.Join(s, " and ")
 }
 
 // Options tune a search.

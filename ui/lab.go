@@ -502,7 +502,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 			return nil
 		}
 		l.conds = conds
-		goal, what = explore.Holds(conds), "a run to where "+labJoin(conds)+" holds"
+		goal, what = explore.Holds(conds), "a run to where "+explore.Lines(conds)+" holds"
 	}
 	tx.StopAuto()
 	start := w.Clone() // the search never holds the table's lock
@@ -602,13 +602,13 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
 			explore.Commas(labMaxStates), counts)
 	case !res.Found && l.conds != nil:
-		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", labJoin(l.conds), counts, labBoundsWords(l.bounds))
+		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", explore.Lines(l.conds), counts, l.bounds)
 	case !res.Found:
-		p.say(false, "✓ Agreement and Validity hold in all %s (bounds %s) · %s", labStates(res.Stats), labBoundsWords(l.bounds), labSeconds(res.Elapsed))
+		p.say(false, "✓ Agreement and Validity hold in all %s (bounds %s) · %s", labStates(res.Stats), l.bounds, labSeconds(res.Elapsed))
 	case !l.stamp.same(tx.Game()):
 		p.say(true, "✗ the game moved on while the lab searched: nothing was set ahead; L searches again from here")
 	case len(res.Run) == 0 && l.conds != nil:
-		p.say(false, "✓ %s holds here already: there is no step to take", labJoin(l.conds))
+		p.say(false, "✓ %s holds here already: there is no step to take", explore.Lines(l.conds))
 	case len(res.Run) == 0:
 		p.say(false, "✓ Agreement is already broken at this step: ← steps back to see how")
 	default:
@@ -624,7 +624,7 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 		}
 		to := "that breaks Agreement or Validity"
 		if l.conds != nil {
-			to = "to where " + labJoin(l.conds) + " holds"
+			to = "to where " + explore.Lines(l.conds) + " holds"
 		}
 		s := fmt.Sprintf("✓ found: a run of %d %s %s — → walks through it, ← comes back · %s", len(res.Run), plural(len(res.Run), "step"), to, counts)
 		if dropped > 0 {
@@ -632,26 +632,6 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 		}
 		p.say(false, "%s", s)
 	}
-}
-
-// labBoundsWords is the bounds as the flags of paxosgame check that set
-// them; "--proposers none" when no proposer may propose (a lesson's goal
-// that does not allow it).
-func labBoundsWords(b explore.Bounds) string {
-	s := b.String()
-	if len(b.Proposers) == 0 {
-		s = strings.Replace(s, "--proposers ", "--proposers none", 1)
-	}
-	return s
-}
-
-// labJoin is the expect lines as the verdict says them.
-func labJoin(cs []game.Command) string {
-	s := make([]string, len(cs))
-	for i, c := range cs {
-		s[i] = strings.TrimPrefix(c.String(), "expect ")
-	}
-	return strings.Join(s, " and ")
 }
 
 // labSeconds is a time as the lab says it: "0.4 s".
@@ -671,9 +651,9 @@ func (p *play) labView(w int) []string {
 			l.stats.Depth, explore.Commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
 		barW := max(w/5, 10)
 		line2 := p.labBar(float64(l.stats.States)/labMaxStates, barW) + info
-		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", explore.Commas(int(l.tried)), labBoundsWords(l.bounds))
+		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", explore.Commas(int(l.tried)), l.bounds)
 		if l.job != nil && l.job.cancelled.Load() {
-			third = "cancelling… · bounds " + labBoundsWords(l.bounds)
+			third = "cancelling… · bounds " + l.bounds.String()
 		}
 		return []string{pad(line1, w), pad(fit(line2, w), w), st.Dim.Render(fit(third, w))}
 	}
