@@ -97,7 +97,7 @@ func DefaultKeyMap() KeyMap {
 		Command:    b(":", "command", ":"),
 		Save:       b("s", "save", "s"),
 		Load:       b("o", "open", "o"),
-		Export:     b("e", "export: diagram, handout", "e"),
+		Export:     b("e", "export: diagram, handout, cast", "e"),
 		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
 		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
 		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
