@@ -45,3 +45,9 @@ func benchSearch(b *testing.B, file string, crashes int, symmetry bool) {
 	}
 	b.ReportMetric(float64(states), "states")
 }
+
+// DESIGN §8: "check, the course's setup (5 P, 3 A, 2 L), default bounds,
+// all rules on: < 10 s on 2 cores".
+func BenchmarkCheckCourse(b *testing.B) {
+	benchSearch(b, "course.paxos", 0, false)
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"paxosgame/game"
+	"paxosgame/internal/long"
 	"paxosgame/paxos"
 )
 
@@ -41,7 +42,9 @@ func replay(t testing.TB, script string) string {
 // in under 2 s and replays with `run` to a VIOLATION. Pin each count and
 // each length in tests." Durable-acceptors needs a crash and a restart,
 // and its search is the one that takes --symmetry to stay under 2 s (the
-// plain one, 856,278 states, is pinned too, unless -short).
+// plain one, 856,278 states, is pinned too, as a long test). A learner
+// only listens: with same-ballot-majority off it may break Agreement, and
+// the reduction (reduce.go) takes its deliveries last.
 func TestEachRuleOffBreaksAgreement(t *testing.T) {
 	for _, tc := range []struct {
 		file                string
@@ -57,20 +60,22 @@ func TestEachRuleOffBreaksAgreement(t *testing.T) {
 		{"majority-quorum-off.paxos", 0, false, 3_288, 7_653, 8},
 		{"durable-acceptors-off.paxos", 1, true, 152_176, 595_602, 16},
 		{"durable-acceptors-off.paxos", 1, false, 856_278, 3_321_300, 16},
-		{"same-ballot-majority-off.paxos", 0, false, 70_473, 250_612, 14},
+		{"same-ballot-majority-off.paxos", 0, false, 70_625, 161_819, 14},
+		{"same-ballot-majority-off.paxos --no-reduce", 0, false, 70_473, 250_612, 14},
 	} {
 		name := tc.file
 		if tc.symmetry {
 			name += " --symmetry"
 		}
 		t.Run(name, func(t *testing.T) {
-			if tc.states > 500_000 && testing.Short() {
-				t.Skip("a search of 856,278 states")
+			if tc.states > 500_000 {
+				long.Test(t)
 			}
-			w, prefix := start(t, tc.file)
+			file, noReduce := strings.CutSuffix(tc.file, " --no-reduce")
+			w, prefix := start(t, file)
 			b := DefaultBounds()
 			b.Crashes = tc.crashes
-			res := Search(w, b, Violation, Options{Symmetry: tc.symmetry})
+			res := Search(w, b, Violation, Options{Symmetry: tc.symmetry, NoReduce: noReduce})
 			if !res.Found || res.States != tc.states || res.Transitions != tc.transitions || len(res.Run) != tc.steps {
 				t.Fatalf("found %v, %d states, %d transitions, %d steps; want %d, %d, %d",
 					res.Found, res.States, res.Transitions, len(res.Run), tc.states, tc.transitions, tc.steps)
@@ -89,9 +94,7 @@ func TestEachRuleOffBreaksAgreement(t *testing.T) {
 // exactly the states found without it, and both say Agreement holds; with
 // each rule off, both find a break of the same length.
 func TestSymmetryStandsForTheSameStates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a search of 718,934 states")
-	}
+	long.Test(t)
 	w, _ := start(t, "all-rules-on.paxos")
 	plain := Search(w, DefaultBounds(), Violation, Options{})
 	sym := Search(w, DefaultBounds(), Violation, Options{Symmetry: true})
