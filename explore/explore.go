@@ -37,6 +37,9 @@ type Bounds struct {
 	// BallotRange is, with unique-ballots off, the shared range 1..N the
 	// proposers draw their ballots from; 0: Ballots × len(Proposers).
 	BallotRange int
+	// InFlight bounds the messages in flight (but those to nodes that only
+	// listen) in the states of --forever's search; 0: no bound.
+	InFlight int
 }
 
 // DefaultBounds are the bounds of `paxosgame check` with no flag: two
@@ -264,6 +267,7 @@ type space struct {
 	allow  func(game.Command) bool
 	reduce *reducer
 	full   bool // Options.Full
+	next   bool // a proposer takes its next ballot only, whatever the rules (--forever)
 }
 
 // apply takes cmd from w, on scratch (made again from w) unless the whole
@@ -684,7 +688,7 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 			if c.tail != 0 {
 				continue // a propose is never passive: no more after the tail began
 			}
-			if !w.Cfg.Rules.On(paxos.UniqueBallots) {
+			if !w.Cfg.Rules.On(paxos.UniqueBallots) && !sp.next {
 				p := w.Proposer(cmd.Node.N)
 				for bal := p.Used + 1; bal <= paxos.Ballot(b.BallotRange); bal++ {
 					cmd.Ballot = bal

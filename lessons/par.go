@@ -363,7 +363,7 @@ func searchPar(start *game.World, g *Goal, par, budget int) ParSearch {
 func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command, complete bool, depth, states int) {
 	prev := 1
 	for d := 1; d <= maxDepth; d++ {
-		r := explore.Search(start, explore.Bounds{}, sp.met, explore.Options{
+		r := explore.Search(start, explore.Bounds{}, explore.GoalFunc(sp.met), explore.Options{
 			Actions:   sp.actions,
 			Key:       sp.key,
 			Ever:      sp.evers,

@@ -492,7 +492,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 		l.err = err.Error()
 		return nil
 	}
-	goal, what := explore.Goal(explore.Violation), "a run that breaks Agreement or Validity"
+	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	l.conds = nil
 	if l.reach {
 		conds, err := labConds(l.in[labExpect].Value(), w)

@@ -235,6 +235,9 @@ func memTotal() uint64 {
 	return total
 }
 
+// ParseSizeHelp says what ParseSize reads.
+const ParseSizeHelp = "a size such as 4G, 512M or 1.5G (a positive number of bytes, with K, M, G or T)"
+
 // ParseSize reads a memory size as --max-memory takes it: a number of
 // bytes with an optional unit, K, M, G or T (powers of 1024; KB, MB, GB,
 // TB and KiB… the same).
@@ -259,7 +262,7 @@ func ParseSize(s string) (uint64, error) {
 	}
 	n, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	if err != nil || n <= 0 || n*float64(uint64(1)<<shift) > 1<<62 {
-		return 0, fmt.Errorf("a size such as 4G, 512M or 1.5G (a positive number of bytes, with K, M, G or T)")
+		return 0, fmt.Errorf("%s", ParseSizeHelp)
 	}
 	return uint64(n * float64(uint64(1)<<shift)), nil
 }

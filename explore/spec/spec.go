@@ -41,6 +41,7 @@ import (
 	"strings"
 	"time"
 
+	"paxosgame/explore/budget"
 	"paxosgame/paxos"
 )
 
@@ -65,6 +66,10 @@ type Stats struct {
 	// end of that state's level.
 	Agreement bool
 	Violation *Violation
+	// Stopped is the bound that stopped the search before its end; the
+	// counts are then those of the levels searched whole.
+	Stopped budget.Limit
+	Memory  uint64 // the most the process held, as budget.Used counts it
 }
 
 // RuleEffect says how switching rule r off weakens Paxos.tla, as it
