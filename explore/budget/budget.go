@@ -75,26 +75,57 @@ const tick = 50 * time.Millisecond
 // Watch watches one search. The search counts its states with Add and
 // asks Stopped often (it is one atomic load); Done ends the watch.
 type Watch struct {
-	b       Bounds
-	start   time.Time
-	stop    atomic.Uint32 // a Limit
-	states  atomic.Int64  // states counted
-	depth   atomic.Int64
-	peak    atomic.Uint64
-	done    chan struct{}
-	wg      sync.WaitGroup
-	limited bool  // the runtime's memory limit is set for the search
-	before  int64 // the limit before
+	b      Bounds
+	start  time.Time
+	stop   atomic.Uint32 // a Limit
+	states atomic.Int64  // states counted
+	depth  atomic.Int64
+	peak   atomic.Uint64
+	done   chan struct{}
+	wg     sync.WaitGroup
 }
 
-// Start starts watching a search with bounds b. With a memory budget, it
-// also sets the Go runtime's soft memory limit to it, so that the
-// collector works harder before the budget is reached, until Done.
+// limits are the memory budgets of the watches running: while there are
+// some, the Go runtime's soft memory limit is the least of them, so that
+// the collector works harder before a budget is reached; it is given back
+// when the last one ends.
+var limits struct {
+	sync.Mutex
+	budgets map[*Watch]uint64
+	before  int64 // the limit before the first
+}
+
+func (w *Watch) limit(on bool) {
+	limits.Lock()
+	defer limits.Unlock()
+	if limits.budgets == nil {
+		limits.budgets = map[*Watch]uint64{}
+	}
+	if on {
+		if len(limits.budgets) == 0 {
+			limits.before = debug.SetMemoryLimit(-1)
+		}
+		limits.budgets[w] = w.b.MaxMemory
+	} else {
+		delete(limits.budgets, w)
+	}
+	if len(limits.budgets) == 0 {
+		debug.SetMemoryLimit(limits.before)
+		return
+	}
+	least := uint64(1 << 62)
+	for _, m := range limits.budgets {
+		least = min(least, m)
+	}
+	debug.SetMemoryLimit(int64(least))
+}
+
+// Start starts watching a search with bounds b (and, with a memory
+// budget, keeps the runtime's soft memory limit to it until Done).
 func Start(b Bounds) *Watch {
 	w := &Watch{b: b, start: time.Now(), done: make(chan struct{})}
 	if b.MaxMemory > 0 {
-		w.limited = true
-		w.before = debug.SetMemoryLimit(int64(min(b.MaxMemory, 1<<62)))
+		w.limit(true)
 	}
 	w.look()
 	w.wg.Add(1)
@@ -175,8 +206,8 @@ func (w *Watch) Peak() uint64 { w.look(); return w.peak.Load() }
 func (w *Watch) Done() {
 	close(w.done)
 	w.wg.Wait()
-	if w.limited {
-		debug.SetMemoryLimit(w.before)
+	if w.b.MaxMemory > 0 {
+		w.limit(false)
 	}
 }
 
