@@ -68,8 +68,8 @@ func TestEachRuleOffBreaksAgreement(t *testing.T) {
 			name += " --symmetry"
 		}
 		t.Run(name, func(t *testing.T) {
-			if tc.states > 500_000 {
-				long.Test(t)
+			if tc.states > 100_000 || tc.symmetry || strings.HasSuffix(tc.file, "--no-reduce") {
+				long.Test(t) // the default run keeps to the searches of a few ten thousand states
 			}
 			file, noReduce := strings.CutSuffix(tc.file, " --no-reduce")
 			w, prefix := start(t, file)

@@ -176,8 +176,8 @@ func TestReductionOnRandomStarts(t *testing.T) {
 		if rapid.Bool().Draw(t, "P2") {
 			b.Proposers = []int{2}
 		}
-		reduced := Search(w, b, Violation, Options{MaxStates: 5_000, Workers: 1})
-		full := Search(w, b, Violation, Options{MaxStates: 5_000, Workers: 1, NoReduce: true})
+		reduced := Search(w, b, Violation, Options{MaxStates: 2_000, Workers: 1})
+		full := Search(w, b, Violation, Options{MaxStates: 2_000, Workers: 1, NoReduce: true})
 		if reduced.Incomplete || full.Incomplete {
 			return // too big to compare here
 		}
