@@ -270,6 +270,23 @@ type space struct {
 	next   bool // a proposer takes its next ballot only, whatever the rules (--forever)
 }
 
+// skip says which verbs the bounds never let the search take: it need
+// not list them.
+func (sp *space) skip(v game.Verb) bool {
+	b := &sp.b
+	switch v {
+	case game.VDrop:
+		return !b.Drops
+	case game.VDuplicate:
+		return b.Duplicates == 0
+	case game.VCrash, game.VRestart:
+		return b.Crashes == 0 && v == game.VCrash
+	case game.VHand, game.VAuto, game.VPromise, game.VLearn:
+		return !b.Hand
+	}
+	return false
+}
+
 // apply takes cmd from w, on scratch (made again from w) unless the whole
 // network is kept, and returns the world after it, without the messages
 // the reduction forgets.
@@ -494,7 +511,12 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				acts = sp.actions(acts[:0], parent.w, &parent.c, &cmds)
 				for i := groups[g]; i < end; i++ {
 					p := &news[i]
-					p.st.w = keep(sp.apply(parent.w, acts[p.index].cmd, scratch), opt.Full)
+					w := sp.apply(parent.w, acts[p.index].cmd, scratch)
+					if opt.Full {
+						p.st.w = w.Clone()
+					} else {
+						p.st.w = w.CompactShared(parent.w) // what did not change is its parent's
+					}
 				}
 			}
 		})
@@ -669,10 +691,10 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 	b := &sp.b
 	var buf []game.Command
 	if cmds != nil {
-		buf = w.AppendEnabled((*cmds)[:0])
+		buf = w.AppendEnabledVerbs((*cmds)[:0], sp.skip)
 		*cmds = buf
 	} else {
-		buf = w.Enabled()
+		buf = w.AppendEnabledVerbs(nil, sp.skip)
 	}
 	for _, cmd := range buf {
 		if sp.allow != nil && !sp.allow(cmd) {

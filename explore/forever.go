@@ -220,7 +220,7 @@ func Forever(start *game.World, b Bounds, opt Options) Loop {
 				p := news[j]
 				w := frontier[p.parent]
 				acts = sp.actions(acts[:0], w, &counters{}, &cmds)
-				next[j] = sp.apply(w, acts[p.index].cmd, scratch).Compact()
+				next[j] = sp.apply(w, acts[p.index].cmd, scratch).CompactShared(w)
 			}
 		})
 		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
