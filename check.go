@@ -519,7 +519,7 @@ func checkForever(name string, start *game.World, prefix []game.Command, b explo
 		return checkStopped
 	}
 	if !loop.Found {
-		fmt.Fprintf(bw, "no loop within the bounds (%s): every fair run of the duel ends, or stops coming back (%s states up to ballots)\n", bounds, explore.Commas(loop.States))
+		fmt.Fprintf(bw, "no loop within the bounds (%s): no fair run comes back with its ballots raised (%s states up to ballots)\n", bounds, explore.Commas(loop.States))
 		return 1
 	}
 	script := explore.LoopScript(fmt.Sprintf("found by paxosgame check --forever %s (bounds %s)", name, bounds), prefix, loop)

@@ -31,7 +31,7 @@ func TestCheckFindsTheShortestBreakAndRunReplaysIt(t *testing.T) {
 	}
 	outFile := filepath.Join(t.TempDir(), "break.paxos")
 	status, out, _ := cli("check", file, "--proposers", "P1,P2", "-o", outFile)
-	if status != 1 || !strings.Contains(out, "3,288 distinct states, 7,653 transitions, depth 8") ||
+	if status != 1 || !strings.Contains(out, "3,288 distinct states, 3,543 transitions, depth 8") ||
 		!strings.Contains(out, "VIOLATION: the shortest run that breaks Agreement or Validity, 8 steps") {
 		t.Fatalf("status %d:\n%s", status, out)
 	}

@@ -167,8 +167,11 @@ type Options struct {
 	// the states they stand for.
 	Symmetry bool
 	// NoReduce searches every order of the actions on nodes that only
-	// listen (reduce.go): the same verdicts and lengths, more states.
+	// listen (reduce.go): the same verdicts and lengths, more states; and
+	// tries every step, sleep sets (sleep.go) or not.
 	NoReduce bool
+
+	noSleep bool // tests: without sleep sets
 }
 
 // Stats are the counts of a search.
@@ -254,9 +257,10 @@ func meets(goal Goal, w *game.World, c *counters, ever []game.Command) bool {
 }
 
 type state struct {
-	w  *game.World
-	c  counters
-	id int32
+	w     *game.World
+	c     counters
+	id    int32
+	sleep []asleep // the steps not to take from it (sleep.go)
 }
 
 // space is what the search takes from a state: the bounds, the actions
@@ -294,6 +298,15 @@ func (sp *space) apply(w *game.World, cmd game.Command, scratch *game.World) *ga
 	w = apply(w, cmd, scratch, sp.full)
 	sp.forget(w)
 	return w
+}
+
+// passive says whether cmd acts on a node that only listens (reduce.go),
+// and which.
+func (sp *space) passive(w *game.World, cmd game.Command) (paxos.NodeID, bool) {
+	if sp.reduce == nil {
+		return paxos.NodeID{}, false
+	}
+	return sp.reduce.passiveNode(w, cmd)
 }
 
 // forget takes off w the messages the reduction forgets.
@@ -347,6 +360,10 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		return finish()
 	}
 	frontier := []state{root}
+	// Sleep sets (sleep.go) leave out steps that lead where another step
+	// of the level leads; not when every step is judged or remembered, nor
+	// with lint's actions and expect ever lines, which a path tells apart.
+	sleepy := opt.Step == nil && opt.Actions == nil && len(opt.Ever) == 0 && !opt.Full && !opt.NoReduce && !opt.noSleep
 	// succ is a successor not seen before its level: its world is made
 	// again, once the level is merged, only if it is new to the level too.
 	type succ struct {
@@ -355,6 +372,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		index  int32
 		worlds int32
 		goal   bool
+		sleep  []asleep
 	}
 	// expansion is what a worker found from one state of the frontier.
 	type expansion struct {
@@ -406,6 +424,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				buf      []byte
 				acts     []action
 				cmds     []game.Command
+				taken    []asleep
 				scratch  = new(game.World)
 				renaming = new(game.World)
 			)
@@ -416,8 +435,16 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				s := frontier[i]
 				x := &out[i]
 				acts = sp.actions(acts[:0], s.w, &s.c, &cmds)
-				x.taken = len(acts)
+				taken = taken[:0]
 				for k, a := range acts {
+					var d asleep
+					if sleepy {
+						_, passive := sp.passive(s.w, a.cmd)
+						if d = describe(s.w, a.cmd, passive); sleeping(s.sleep, d.sig) {
+							continue // found from where s was found, the other way round
+						}
+					}
+					x.taken++
 					w := sp.apply(s.w, a.cmd, scratch)
 					a.c.held(w, opt.Ever)
 					if opt.Step != nil {
@@ -426,6 +453,10 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 							stop(i)
 							break
 						}
+					}
+					before := len(taken) // the steps taken from s before this one
+					if sleepy {
+						taken = append(taken, d)
 					}
 					var worlds int
 					buf, worlds = appendKey(buf[:0], w, &a.c, &opt, renaming)
@@ -439,7 +470,17 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					if met {
 						stop(i)
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met})
+					var sleep []asleep
+					if sleepy {
+						for _, set := range [2][]asleep{s.sleep, taken[:before]} {
+							for j := range set {
+								if independent(&set[j], &d) {
+									sleep = append(sleep, set[j])
+								}
+							}
+						}
+					}
+					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
 					if level != nil && level.insert(fp) {
 						watch.Add(1)
 					}
@@ -472,7 +513,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					res.Run = rebuild(start, sp, nodes, id)
 					return finish()
 				}
-				news = append(news, pending{parent: i, index: s.index, st: state{c: s.c, id: id}})
+				news = append(news, pending{parent: i, index: s.index, st: state{c: s.c, id: id, sleep: s.sleep}})
 			}
 			if x.stepErr != nil {
 				nodes = append(nodes, node{parent: parent, index: x.errAt})

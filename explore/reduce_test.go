@@ -69,6 +69,19 @@ func reductionCases() []reductionCase {
 	)
 }
 
+// conds reads expect lines, ; between two, without their word expect.
+func conds(t testing.TB, lines string) []game.Command {
+	var out []game.Command
+	for _, line := range strings.Split(lines, ";") {
+		cmd, _, err := game.ParseLine("expect " + strings.TrimSpace(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, cmd)
+	}
+	return out
+}
+
 // searchCase searches c four ways: with and without the reduction, with and
 // without symmetry.
 func searchCase(t *testing.T, c reductionCase) ([4]Result, []game.Command) {
@@ -79,15 +92,7 @@ func searchCase(t *testing.T, c reductionCase) ([4]Result, []game.Command) {
 	}
 	goal := Violation
 	if c.goal != "" {
-		var conds []game.Command
-		for _, line := range strings.Split(c.goal, ";") {
-			cmd, _, err := game.ParseLine("expect " + strings.TrimSpace(line))
-			if err != nil {
-				t.Fatal(err)
-			}
-			conds = append(conds, cmd)
-		}
-		goal = Holds(conds)
+		goal = Holds(conds(t, c.goal))
 	}
 	var res [4]Result
 	for i, o := range []Options{{}, {NoReduce: true}, {Symmetry: true}, {Symmetry: true, NoReduce: true}} {
