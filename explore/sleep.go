@@ -37,24 +37,36 @@ import (
 // learn a value before or after it is chosen, which the verdict tells
 // apart; the reduction's tail orders them) never commute here.
 type asleep struct {
-	sig    uint64 // the step, by what it does: the same in every state
-	node   uint32 // the node whose state it changes, 0: none (a drop, a duplicate)
-	msg    uint64 // the message it takes, by content; 0: none
-	budget uint8  // the bound it spends: 1 crashes, 2 duplicates
-	alone  bool   // commutes with nothing
+	sig uint64 // the step, by what it does: the same in every state
+	// what it touches, packed: the message it takes, by content (40 bits of
+	// its hash, 0: none), the node whose state it changes (16 bits, 0: none
+	// — a drop, a duplicate), the bound it spends (1 crashes, 2
+	// duplicates) and whether it commutes with nothing.
+	on uint64
 }
+
+const (
+	msgBits   = 40
+	nodeShift = msgBits
+	budShift  = nodeShift + 16
+	aloneBit  = 1 << 63
+)
+
+func (a *asleep) msg() uint64    { return a.on & (1<<msgBits - 1) }
+func (a *asleep) node() uint64   { return a.on >> nodeShift & 0xffff }
+func (a *asleep) budget() uint64 { return a.on >> budShift & 3 }
 
 // independent reports whether steps x and y commute and neither enables
 // or disables the other.
 func independent(x, y *asleep) bool {
 	switch {
-	case x.alone || y.alone:
+	case x.on&aloneBit != 0 || y.on&aloneBit != 0:
 		return false
-	case x.budget != 0 && x.budget == y.budget:
+	case x.budget() != 0 && x.budget() == y.budget():
 		return false
-	case x.msg != 0 && x.msg == y.msg:
+	case x.msg() != 0 && x.msg() == y.msg():
 		return false
-	case x.node != 0 && x.node == y.node:
+	case x.node() != 0 && x.node() == y.node():
 		return false
 	}
 	return true
@@ -66,8 +78,13 @@ var sigSeed = maphash.MakeSeed()
 func describe(w *game.World, cmd game.Command, listens bool) asleep {
 	var h maphash.Hash
 	h.SetSeed(sigSeed)
-	var d asleep
-	node := func(id paxos.NodeID) uint32 { return uint32(id.Role)<<8 | uint32(id.N) }
+	var d struct {
+		node   uint64
+		msg    uint64
+		budget uint64
+		alone  bool
+	}
+	node := func(id paxos.NodeID) uint64 { return uint64(id.Role)<<8 | uint64(id.N) }
 	msg := func(m paxos.Message) uint64 {
 		var mh maphash.Hash
 		mh.SetSeed(sigSeed)
@@ -78,7 +95,7 @@ func describe(w *game.World, cmd game.Command, listens bool) asleep {
 		mh.WriteString(string(m.Value))
 		mh.WriteByte(0)
 		mh.WriteString(string(m.Vote.Value))
-		return mh.Sum64() | 1
+		return mh.Sum64()&(1<<msgBits-1) | 1
 	}
 	h.WriteByte(byte(cmd.Verb))
 	if id := cmd.Sel.ID; id != 0 {
@@ -115,9 +132,11 @@ func describe(w *game.World, cmd game.Command, listens bool) asleep {
 	case game.VDuplicate:
 		d.budget = 2
 	}
-	d.alone = d.alone || listens
-	d.sig = h.Sum64()
-	return d
+	a := asleep{sig: h.Sum64(), on: d.msg | d.node<<nodeShift | d.budget<<budShift}
+	if d.alone || listens {
+		a.on |= aloneBit
+	}
+	return a
 }
 
 func writeInt(h *maphash.Hash, n int64) {
