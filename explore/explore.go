@@ -174,6 +174,15 @@ type Options struct {
 	noSleep bool // tests: without sleep sets
 }
 
+// watch starts the watch of a search with these options' bounds.
+func (opt *Options) watch() *budget.Watch {
+	return budget.Start(budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates, Cancel: opt.Cancel, Progress: func(p budget.Progress) {
+		if opt.Progress != nil {
+			opt.Progress(Stats{States: p.States, Depth: p.Depth, Elapsed: p.Elapsed, Memory: p.Memory})
+		}
+	}})
+}
+
 // Stats are the counts of a search.
 type Stats struct {
 	States      int // distinct states, the start included
@@ -330,11 +339,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	}
 	sp := &space{b: b, list: opt.Actions, allow: opt.Allow, reduce: newReducer(start, b, goal, &opt), full: opt.Full}
 	var res Result
-	watch := budget.Start(budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates, Cancel: opt.Cancel, Progress: func(p budget.Progress) {
-		if opt.Progress != nil {
-			opt.Progress(Stats{States: p.States, Depth: p.Depth, Elapsed: p.Elapsed, Memory: p.Memory})
-		}
-	}})
+	watch := opt.watch()
 	defer watch.Done()
 	finish := func() Result {
 		res.Elapsed = time.Since(t0)

@@ -87,11 +87,7 @@ func Forever(start *game.World, b Bounds, opt Options) Loop {
 	}
 	sp := foreverSpace(start, b)
 	var res Loop
-	watch := budget.Start(budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates, Cancel: opt.Cancel, Progress: func(p budget.Progress) {
-		if opt.Progress != nil {
-			opt.Progress(Stats{States: p.States, Depth: p.Depth, Elapsed: p.Elapsed, Memory: p.Memory})
-		}
-	}})
+	watch := opt.watch()
 	defer watch.Done()
 	finish := func() Loop {
 		res.Elapsed = time.Since(t0)

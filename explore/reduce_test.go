@@ -160,23 +160,7 @@ func TestReductionKeepsLengthsFromTheStart(t *testing.T) {
 // the reduction and without it find a violation alike, in as many steps.
 func TestReductionOnRandomStarts(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		src := "config proposers 3 acceptors 3 learners 1\n"
-		if r := rapid.IntRange(-1, len(paxos.AllRules())-1).Draw(t, "rule"); r >= 0 {
-			src += fmt.Sprintf("rule %s off\n", paxos.AllRules()[r])
-		}
-		w, _, err := Start("random", src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range rapid.IntRange(0, 8).Draw(t, "steps") {
-			en := w.Enabled()
-			if len(en) == 0 {
-				break
-			}
-			if _, err := w.Apply(rapid.SampledFrom(en).Draw(t, "action")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		w, src := randomStart(t)
 		b := Bounds{Ballots: 1, Crashes: rapid.IntRange(0, 1).Draw(t, "crashes")}
 		if rapid.Bool().Draw(t, "P2") {
 			b.Proposers = []int{2}
@@ -191,4 +175,27 @@ func TestReductionOnRandomStarts(t *testing.T) {
 				reduced.Found, len(reduced.Run), reduced.States, full.Found, len(full.Run), full.States, src)
 		}
 	})
+}
+
+// randomStart draws a start: a cluster of three proposers, three acceptors
+// and a learner, a rule off or none, then up to eight actions.
+func randomStart(t *rapid.T) (*game.World, string) {
+	src := "config proposers 3 acceptors 3 learners 1\n"
+	if r := rapid.IntRange(-1, len(paxos.AllRules())-1).Draw(t, "rule"); r >= 0 {
+		src += fmt.Sprintf("rule %s off\n", paxos.AllRules()[r])
+	}
+	w, _, err := Start("random", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range rapid.IntRange(0, 8).Draw(t, "steps") {
+		en := w.Enabled()
+		if len(en) == 0 {
+			break
+		}
+		if _, err := w.Apply(rapid.SampledFrom(en).Draw(t, "action")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w, src
 }

@@ -1,13 +1,11 @@
 package explore
 
 import (
-	"fmt"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"paxosgame/game"
-	"paxosgame/paxos"
 )
 
 // sameButTransitions checks that a search with sleep sets finds what the
@@ -63,23 +61,7 @@ func TestSleepSetsChangeOnlyTransitions(t *testing.T) {
 // by hand: a property.
 func TestSleepSetsOnRandomStarts(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		src := "config proposers 3 acceptors 3 learners 1\n"
-		if r := rapid.IntRange(-1, len(paxos.AllRules())-1).Draw(t, "rule"); r >= 0 {
-			src += fmt.Sprintf("rule %s off\n", paxos.AllRules()[r])
-		}
-		w, _, err := Start("random", src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range rapid.IntRange(0, 8).Draw(t, "steps") {
-			en := w.Enabled()
-			if len(en) == 0 {
-				break
-			}
-			if _, err := w.Apply(rapid.SampledFrom(en).Draw(t, "action")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		w, src := randomStart(t)
 		b := Bounds{Ballots: 1, Crashes: rapid.IntRange(0, 1).Draw(t, "crashes"), Duplicates: rapid.IntRange(0, 1).Draw(t, "duplicates"),
 			Drops: rapid.Bool().Draw(t, "drops"), Hand: rapid.Bool().Draw(t, "hand")}
 		if rapid.Bool().Draw(t, "P2") {

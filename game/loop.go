@@ -58,17 +58,7 @@ func (w *World) AppendLoopKey(dst []byte) (key []byte, round int) {
 		return m
 	}
 
-	cfg := &w.Cfg
-	b := appendInt(dst, cfg.Proposers)
-	b = appendInt(b, cfg.Acceptors)
-	var rules uint64
-	for i, r := range allRules {
-		if !cfg.Rules.On(r) {
-			rules |= 1 << i
-		}
-	}
-	b = binary.AppendUvarint(b, rules)
-	b = append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
+	b := appendConfig(dst, &w.Cfg)
 	for i := range w.Proposers {
 		p := &w.Proposers[i]
 		b = appendValue(b, p.Preference)

@@ -251,18 +251,8 @@ func (w *World) AppendKey(dst []byte) []byte {
 // the configuration, every role, who is down or played by hand, and the
 // messages nodes played by hand hold; not the network or the observer.
 func (w *World) appendNodesKey(dst []byte) []byte {
-	cfg := &w.Cfg
-	b := appendInt(dst, cfg.Proposers)
-	b = appendInt(b, cfg.Acceptors)
-	b = appendInt(b, cfg.Learners)
-	var rules uint64
-	for i, r := range allRules {
-		if !cfg.Rules.On(r) {
-			rules |= 1 << i
-		}
-	}
-	b = binary.AppendUvarint(b, rules)
-	b = append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
+	b := appendConfig(dst, &w.Cfg)
+	b = appendInt(b, w.Cfg.Learners)
 
 	for i := range w.Proposers {
 		p := &w.Proposers[i]
@@ -311,6 +301,21 @@ func (w *World) appendNodesKey(dst []byte) []byte {
 	return appendSorted(b, len(w.Held), func(b []byte, i int) []byte {
 		return appendMessage(b, &w.Held[i].Msg)
 	})
+}
+
+// appendConfig appends the configuration but the learners: the sizes, the
+// rules, the policies and the mode.
+func appendConfig(b []byte, cfg *paxos.Config) []byte {
+	b = appendInt(b, cfg.Proposers)
+	b = appendInt(b, cfg.Acceptors)
+	var rules uint64
+	for i, r := range allRules {
+		if !cfg.Rules.On(r) {
+			rules |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, rules)
+	return append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
 }
 
 // allRules is paxos.AllRules, made once: Key runs millions of times.
