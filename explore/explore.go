@@ -121,9 +121,8 @@ func Lines(conds []game.Command) string {
 type Options struct {
 	Workers int // goroutines that expand states; 0: GOMAXPROCS
 	// Progress, when set, is called at least once a second while the
-	// search runs (within a level too: the states are then about, the
-	// level's new ones counted before repeats are taken out), from a
-	// goroutine of its own.
+	// search runs (within a level too, with the states found so far),
+	// from a goroutine of its own.
 	Progress func(Stats)
 	// MaxStates stops the search (Result.Stopped) before it keeps more
 	// than this many distinct states; 0: no bound. It is checked within

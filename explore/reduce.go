@@ -28,7 +28,10 @@ import (
 //  2. So a passive action and any other action commute (taken in either
 //     order from a state, both are allowed and end in the same state), and
 //     a passive action never allows or forbids another action; two passive
-//     actions on different nodes commute too.
+//     actions on different nodes commute too. Another action may send a
+//     passive node a message (a vote to a learner): it stays in flight
+//     until a passive action takes it, so a passive action allowed once
+//     stays allowed when taken later.
 //  3. A learner breaks Agreement only by learning a value that is not
 //     chosen; with same-ballot-majority on it never does: it learns v in
 //     b from a majority of votes for (b, v) it heard, each a vote the
