@@ -347,7 +347,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		return res
 	}
 	fps := newFingerprinter()
-	seen := map[fingerprint]int32{}
+	seen := newSeenSet()
 	nodes := []node{{parent: -1}}
 	if len(opt.Ever) > 64 {
 		panic("explore: more than 64 Ever lines")
@@ -357,7 +357,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	root.w = keep(root.w, opt.Full)
 	root.c.held(root.w, opt.Ever)
 	rootKey, worlds := appendKey(nil, root.w, &root.c, &opt, new(game.World))
-	seen[fps.of(rootKey)] = 0
+	seen.put(fps.of(rootKey), 0)
 	res.States, res.Worlds = 1, worlds
 	if meets(goal, root.w, &root.c, opt.Ever) {
 		res.Found = true
@@ -467,7 +467,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					fp := fps.of(buf)
 					// seen is only written between levels: reading it
 					// here, a state seen before is let go at once.
-					if _, ok := seen[fp]; ok {
+					if _, ok := seen.get(fp); ok {
 						continue
 					}
 					met := meets(goal, w, &a.c, opt.Ever)
@@ -503,11 +503,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				if x.stepErr != nil && s.index > x.errAt {
 					break
 				}
-				if _, ok := seen[s.key]; ok {
+				if _, ok := seen.get(s.key); ok {
 					continue
 				}
 				id := int32(len(nodes))
-				seen[s.key] = id
+				seen.put(s.key, id)
 				nodes = append(nodes, node{parent: parent, index: s.index})
 				res.States++
 				res.Worlds += int(s.worlds)

@@ -110,7 +110,8 @@ func Forever(start *game.World, b Bounds, opt Options) Loop {
 	sp.forget(root)
 	root = root.Compact()
 	key, round0 := root.AppendLoopKey(nil)
-	seen := map[fingerprint]int32{fps.of(key): 0}
+	seen := newSeenSet()
+	seen.put(fps.of(key), 0)
 	// Each state: the state it was first reached from and by which action,
 	// its round, its distance; the steps from it, once expanded.
 	type info struct {
@@ -164,7 +165,7 @@ func Forever(start *game.World, b Bounds, opt Options) Loop {
 						var r int
 						buf, r = x.AppendLoopKey(buf[:0])
 						st.key, st.round = fps.of(buf), int32(r)
-						if _, ok := seen[st.key]; !ok && level.insert(st.key) {
+						if _, ok := seen.get(st.key); !ok && level.insert(st.key) {
 							watch.Add(1)
 						}
 					}
@@ -189,10 +190,10 @@ func Forever(start *game.World, b Bounds, opt Options) Loop {
 				if st.chosen {
 					continue
 				}
-				id, ok := seen[st.key]
+				id, ok := seen.get(st.key)
 				if !ok {
 					id = int32(len(nodes))
-					seen[st.key] = id
+					seen.put(st.key, id)
 					nodes = append(nodes, info{parent: u, index: st.index, round: st.round, depth: int32(depth + 1)})
 					news = append(news, pending{i, st.index, id})
 					res.States++
