@@ -776,6 +776,9 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 			if int(c.crashes) >= b.Crashes {
 				continue
 			}
+			if sp.reduce != nil && sp.reduce.one && cmd.Node.Role == paxos.RoleProposer && uselessCrash(w.Proposer(cmd.Node.N), int(c.proposals[cmd.Node.N]) < b.Ballots) {
+				continue // its crash only silences it (reduce.go)
+			}
 			n.crashes++
 		case game.VHand, game.VAuto:
 			if !b.Hand {

@@ -68,6 +68,20 @@ import (
 //     violation" reads the verdict the other way: with learners that can
 //     break Agreement, such a goal is searched in full.
 //
+// One more step is left out of a search for Violation: the crash of a
+// proposer that has no ballot left within the bounds. Crashed, it loses
+// its round and the messages sent to it while it is down; restarted, it
+// runs no ballot and may start none. In a run that crashes it, leave out
+// the crash, the restart and every delivery to it from the crash on: it
+// sends nothing then either (only a propose, or the promises of a
+// majority in phase 1, make a proposer send, and the deliveries to it are
+// left out), so every other node, and the observer, go as in the run,
+// with one crash less spent: the run is shorter and breaks as it did.
+// Nor the crash of an idle proposer that has seen no ballot above the
+// highest it used (one that never ran one, or did and crashed since):
+// Proposer.Crash leaves it as it was, and while it is down it can only
+// lose messages, which the run without the crash leaves in flight.
+//
 // The messages to a passive node whose actions the search leaves out can
 // never be delivered, dropped or duplicated in its runs: they are taken
 // off its worlds, which makes them smaller (a learner gets a copy of every
@@ -183,4 +197,11 @@ func (r *reducer) allows(w *game.World, cmd game.Command, tail uint8) (bool, uin
 		return false, tail
 	}
 	return true, k
+}
+
+// uselessCrash says whether crashing proposer p can only silence it, so
+// that a search for Violation leaves the crash out: p has no ballot left
+// to start, or it is idle and has seen no ballot above the one it used.
+func uselessCrash(p *paxos.Proposer, ballotsLeft bool) bool {
+	return !ballotsLeft || p.Phase == paxos.Idle && p.Seen <= p.Used
 }
