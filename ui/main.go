@@ -9,11 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/internal/ascii"
 	"paxosgame/lessons"
 )
 
@@ -90,14 +90,5 @@ func runProgram(m *Model, stdout, stderr io.Writer) int {
 }
 
 // needsASCII: the Linux console and old terminals cannot draw the marks;
-// PAXOSGAME_ASCII=1 asks for ASCII anywhere.
-func needsASCII() bool {
-	if os.Getenv("PAXOSGAME_ASCII") != "" {
-		return true
-	}
-	switch term := os.Getenv("TERM"); {
-	case term == "linux", term == "dumb", strings.HasPrefix(term, "vt"):
-		return true
-	}
-	return false
-}
+// PAXOSGAME_ASCII=1 asks for ASCII anywhere (see package ascii).
+func needsASCII() bool { return ascii.Wanted() }
