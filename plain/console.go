@@ -194,11 +194,12 @@ func (c *console) listChoices() {
 	})
 }
 
-// choicesText is what node id decides, and its choices numbered, a line
-// each, with the command each one is.
+// choicesText is the choices of node id numbered, a line each, with the
+// command each one is. What it decides on was just told, or is told by
+// look (game.World.DecidesWords).
 func choicesText(w *game.World, id paxos.NodeID) string {
 	ds := w.Decisions(id)
-	lines := []string{w.DecidesWords(id) + " Type a number:"}
+	lines := []string{fmt.Sprintf("%s's choices; type a number:", id)}
 	for i, d := range ds {
 		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), d.Words))
 	}
@@ -220,6 +221,7 @@ func (c *console) choices(arg string) {
 		}
 		text := choicesText(w, id)
 		c.listed[id], c.decider = text, id
+		c.p.say(w.DecidesWords(id))
 		c.p.say(text)
 	})
 }

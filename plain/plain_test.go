@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -57,14 +58,14 @@ func TestEachEventOnce(t *testing.T) {
 func TestDecisionsByNumberAndUndo(t *testing.T) {
 	out := freePlay(t, Options{}, "hand A1", "propose P2 17", "deliver 1a P2->A1", "4", "2", "look A1", "back", "look A1", "forward", "1")
 	for _, want := range []string{
-		"A1 holds prepare 17 from P2 (#1 1a P2→A1) and waits for your decision: promise, refuse or ignore. Type a number:\n" +
+		"A1's choices; type a number:\n" +
 			"1. promise A1: promise P2 not to vote below 17; report no vote.\n" +
 			"2. refuse A1: refuse prepare 17: send P2 a refusal.\n" +
 			"3. ignore A1: ignore it: answer nothing.\n",
 		"> 4\nA1 has 3 choices: 1 to 3.\n",
 		"> 2\nChoice 2: refuse A1.\nA1 refuses P2's prepare 17, though it could have promised",
 		"> look A1\nA1 is up and played by hand. It has promised nothing and not voted.\n",
-		"> back\nUndone: step 4, refuse A1. Now at step 3 of 4; forward takes it again.\nA1 holds prepare 17",
+		"> back\nUndone: step 4, refuse A1. Now at step 3 of 4; forward takes it again.\nA1's choices",
 		"> forward\nStep 4 of 4: refuse A1.\nA1 refuses",
 		"> 1\nNo node you play waits for a decision.",
 	} {
@@ -167,5 +168,29 @@ func TestParagraphs(t *testing.T) {
 	want := "Title|Some strong and soft words, typed propose P2 and 2 * 3.|- one|- two|code  kept"
 	if got != want {
 		t.Errorf("%q\nwant %q", got, want)
+	}
+}
+
+// The README's example is what the plain mode writes, after hand A1 and
+// propose P2 17.
+func TestREADMEExample(t *testing.T) {
+	src, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(src), "### Without the screen: `--plain`")
+	_, rest, _ = strings.Cut(rest, "```\n")
+	example, _, _ := strings.Cut(rest, "```\n")
+	lines := []string{"hand A1", "propose P2 17"}
+	for _, l := range strings.Split(example, "\n") {
+		if cmd, ok := strings.CutPrefix(l, "> "); ok {
+			lines = append(lines, cmd)
+		}
+	}
+	if len(lines) < 4 {
+		t.Fatalf("no example found:\n%s", example)
+	}
+	if out := freePlay(t, Options{}, lines...); !strings.Contains(out, example) {
+		t.Errorf("the README's example:\n%s\nthe plain mode writes:\n%s", example, out)
 	}
 }
