@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"image/color"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // luminance is WCAG 2's relative luminance of a colour #RRGGBB.
@@ -58,39 +61,90 @@ func TestPaletteContrast(t *testing.T) {
 	}
 }
 
-// In a terminal of 16 colours the banners take named colours, checked
-// against xterm's default 16 (the colours most terminals start from): the
-// CHOSEN banner is black, not bold (a bold black is drawn grey by xterm),
-// on bright green; VIOLATION bright white on red.
-func TestBannersInSixteenColours(t *testing.T) {
-	m := New(false, false)
-	m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
-	st := m.sh.styles
-	for _, tc := range []struct {
+// xterm16 is xterm's default shade of each of the 16 named colours (the
+// shades most terminals start from), for colours 0 to 15.
+var xterm16 = [16]string{
+	"#000000", "#CD0000", "#00CD00", "#CDCD00", "#0000EE", "#CD00CD", "#00CDCD", "#E5E5E5",
+	"#7F7F7F", "#FF0000", "#00FF00", "#FFFF00", "#5C5CFF", "#FF00FF", "#00FFFF", "#FFFFFF",
+}
+
+// styleFields is every style of st by name, the help's too.
+func styleFields(st Styles) map[string]lipgloss.Style {
+	out := map[string]lipgloss.Style{}
+	for _, v := range []reflect.Value{reflect.ValueOf(st), reflect.ValueOf(st.Help)} {
+		for i := range v.NumField() {
+			if s, ok := v.Field(i).Interface().(lipgloss.Style); ok {
+				out[v.Type().Field(i).Name] = s
+			}
+		}
+	}
+	return out
+}
+
+// "Every foreground on its background ≥ 4.5:1 and banners ≥ 7:1 in the
+// 16-colour palettes too, on the terminal's default white and black
+// (xterm's palette values)" (issue 22). Every style of the screen in 16
+// colours, as the screen takes it from the terminal's answers: each colour
+// is named (a colour by value would come out as the nearest of the
+// terminal's, which may be pale), and a bold one is checked in its bright
+// shade too, as xterm draws bold.
+func TestSixteenColourContrast(t *testing.T) {
+	for _, bg := range []struct {
 		name   string
-		style  lipgloss.Style
-		fg, bg string // in xterm's default palette
-		bold   bool
-		min    float64
+		dark   bool
+		bg, fg string // the terminal's default background and text
 	}{
-		{"CHOSEN", st.Chosen, "#000000", "#00FF00", false, 7},
-		{"VIOLATION", st.Violation, "#FFFFFF", "#CD0000", true, 4.5},
+		{"white", false, "#FFFFFF", "#000000"},
+		{"black", true, "#000000", "#FFFFFF"},
 	} {
-		if tc.style.GetForeground() == nil || tc.style.GetBold() != tc.bold {
-			t.Errorf("%s: bold %v, want %v", tc.name, tc.style.GetBold(), tc.bold)
+		m := New(false, false)
+		m.Update(tea.BackgroundColorMsg{Color: lipgloss.Color(bg.bg)})
+		m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+		if m.sh.dark != bg.dark {
+			t.Fatalf("on %s the screen takes dark=%v", bg.name, m.sh.dark)
 		}
-		if r := contrast(t, tc.fg, tc.bg); r < tc.min {
-			t.Errorf("%s: %.1f:1 in xterm's colours, want %.1f", tc.name, r, tc.min)
-		}
-		out := tc.style.Render("x")
-		if !strings.Contains(out, "x") {
-			t.Errorf("%s renders %q", tc.name, out)
+		for name, style := range styleFields(m.sh.styles) {
+			shades := func(c color.Color, def string) []string {
+				switch c := c.(type) {
+				case nil, lipgloss.NoColor:
+					return []string{def}
+				case ansi.BasicColor:
+					if style.GetBold() && c < 8 {
+						return []string{xterm16[c], xterm16[c+8]}
+					}
+					return []string{xterm16[c]}
+				}
+				t.Errorf("on %s, %s's colour %v is not one of the 16 named ones", bg.name, name, c)
+				return nil
+			}
+			want := 4.5
+			if name == "Chosen" || name == "Violation" {
+				want = 7
+			}
+			backs := shades(style.GetBackground(), bg.bg)
+			for _, fg := range shades(style.GetForeground(), bg.fg) {
+				for _, back := range backs {
+					if r := contrast(t, fg, back); r < want {
+						t.Errorf("on %s, %s: %s on %s is %.2f:1, want at least %.1f:1", bg.name, name, fg, back, r, want)
+					}
+				}
+			}
 		}
 	}
-	if st.Chosen.GetForeground() != lipgloss.Black {
-		t.Errorf("CHOSEN's text is %v, want ANSI black", st.Chosen.GetForeground())
-	}
-	if st.Chosen.GetBackground() != lipgloss.BrightGreen {
-		t.Errorf("CHOSEN's background is %v, want ANSI bright green", st.Chosen.GetBackground())
+}
+
+// The banners' text is not bold in 16 colours: a bold black is drawn
+// grey by xterm.
+func TestBannersInSixteenColours(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		st := NewStyles(dark).ForANSI16(dark)
+		for name, s := range map[string]lipgloss.Style{"CHOSEN": st.Chosen, "VIOLATION": st.Violation} {
+			if s.GetBold() {
+				t.Errorf("dark=%v: %s is bold", dark, name)
+			}
+			if out := s.Render("x"); !strings.Contains(out, "x") {
+				t.Errorf("%s renders %q", name, out)
+			}
+		}
 	}
 }
