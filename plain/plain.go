@@ -14,10 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"paxosgame/game"
-	"paxosgame/internal/ascii"
+	"paxosgame/internal/term"
 	"paxosgame/lessons"
 	"paxosgame/table"
 )
@@ -113,17 +112,7 @@ func PlayLesson(l *lessons.Lesson, store *lessons.Store, in io.Reader, out, errO
 // envOptions are the options for this process: echo when in is not a
 // terminal, ASCII as the screen would draw it.
 func envOptions(in io.Reader) Options {
-	return Options{Echo: !isTerminal(in), ASCII: ascii.Wanted()}
-}
-
-// isTerminal reports whether in is a terminal (a character device).
-func isTerminal(in io.Reader) bool {
-	f, ok := in.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return Options{Echo: !term.IsTerminal(in), ASCII: term.ASCII()}
 }
 
 // load reads a script file as `paxosgame play FILE` does.

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
-	"paxosgame/internal/ascii"
+	"paxosgame/internal/term"
 )
 
 // printer writes the console's lines: each one printable (a control
@@ -30,7 +30,7 @@ func (p *printer) say(text string) {
 func (p *printer) clean(s string) string {
 	s = game.Printable(s)
 	if p.ascii {
-		s = ascii.Text(s)
+		s = term.ASCIIText(s)
 	}
 	return s
 }

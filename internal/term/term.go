@@ -1,22 +1,23 @@
-// Package ascii says whether the game should draw ASCII marks only: the
-// one rule the screen (ui) and the plain mode (plain) both follow.
-package ascii
+// Package term is what the game asks of the terminal, the same for the
+// screen (ui) and the plain mode (plain): whether to draw ASCII marks only,
+// and whether a file is a terminal at all.
+package term
 
 import (
 	"os"
 	"strings"
 )
 
-// Env is the variable that asks for ASCII on any terminal: for a terminal
+// ASCIIEnv is the variable that asks for ASCII on any terminal: for a terminal
 // that cannot draw the marks, or that draws characters of ambiguous width
 // (● ○ ✓ ┃ …) two cells wide, as xterm -cjk_width does.
-const Env = "PAXOSGAME_ASCII"
+const ASCIIEnv = "PAXOSGAME_ASCII"
 
-// Wanted reports whether to draw ASCII only: PAXOSGAME_ASCII is set, or
+// ASCII reports whether to draw ASCII only: PAXOSGAME_ASCII is set, or
 // TERM names the Linux console, a dumb terminal or an old vt, which cannot
 // draw the marks.
-func Wanted() bool {
-	if os.Getenv(Env) != "" {
+func ASCII() bool {
+	if os.Getenv(ASCIIEnv) != "" {
 		return true
 	}
 	switch term := os.Getenv("TERM"); {
@@ -35,9 +36,9 @@ var prose = strings.NewReplacer(
 	"‘", "'", "’", "'", "×", "x", "≥", ">=", "≤", "<=", "€", "EUR", "\u00a0", " ",
 )
 
-// Text is s in ASCII: the game's marks spelled as above, and any other
+// ASCIIText is s in ASCII: the game's marks spelled as above, and any other
 // character that is not ASCII as a question mark.
-func Text(s string) string {
+func ASCIIText(s string) string {
 	s = prose.Replace(s)
 	for _, r := range s {
 		if r >= 0x80 {
@@ -50,4 +51,15 @@ func Text(s string) string {
 		}
 	}
 	return s
+}
+
+// IsTerminal reports whether f, a reader or a writer, is a terminal (a
+// character device).
+func IsTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := file.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
