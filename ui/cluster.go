@@ -342,8 +342,11 @@ func (p *play) learnerLines(pn *pane, w int) {
 // maxMeterRows is how many ballots the meter shows at most.
 const maxMeterRows = 6
 
-// bar draws k of m acceptors as ●●┃○: filled first, with a mark after the
-// majority.
+// bar draws k of m acceptors as ██┃░: filled first, with a mark after the
+// majority. Full blocks and light shades read from the back of a room in
+// any monospace font: a block fills its cell wherever a ● may be tiny
+// (Noto Sans Mono), and shades side by side stay a band where ○○ reads
+// as ∞ (DejaVu Sans Mono).
 func bar(k, m, q int) string {
 	var b strings.Builder
 	for i := 0; i < m; i++ {
@@ -351,13 +354,19 @@ func bar(k, m, q int) string {
 			b.WriteString("┃")
 		}
 		if i < k {
-			b.WriteString("●")
+			b.WriteString(meterFull)
 		} else {
-			b.WriteString("○")
+			b.WriteString(meterEmpty)
 		}
 	}
 	return b.String()
 }
+
+// The marks of the meter: an acceptor counted, and one not.
+const (
+	meterFull  = "█"
+	meterEmpty = "░"
+)
 
 func (p *play) meterLines(pn *pane, w, level int, rows []game.MeterRow) {
 	wo := p.world()

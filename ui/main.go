@@ -13,7 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
-	"paxosgame/internal/ascii"
+	"paxosgame/internal/term"
 	"paxosgame/lessons"
 )
 
@@ -81,6 +81,7 @@ func NewWithLesson(noColor, ascii bool, l *lessons.Lesson, opts lessons.PlayOpti
 
 func runProgram(m *Model, stdout, stderr io.Writer) int {
 	opts := []tea.ProgramOption{tea.WithOutput(stdout)}
+	m.probeWidth = term.IsTerminal(stdout)
 	defer m.Close() // auto-play stops, the boards stop listening
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame: %v\n", err)
@@ -90,5 +91,5 @@ func runProgram(m *Model, stdout, stderr io.Writer) int {
 }
 
 // needsASCII: the Linux console and old terminals cannot draw the marks;
-// PAXOSGAME_ASCII=1 asks for ASCII anywhere (see package ascii).
-func needsASCII() bool { return ascii.Wanted() }
+// PAXOSGAME_ASCII=1 asks for ASCII anywhere (see package term).
+func needsASCII() bool { return term.ASCII() }
