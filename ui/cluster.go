@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
@@ -69,7 +71,11 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	rest = fit(rest, p.restWidth(id, w))
 	if p.nodeChanged(id) {
 		mark = st.Changed.Render(changeMark)
-		rest = st.Changed.Render(rest)
+		if ansi.Strip(rest) == rest {
+			// Not over a style of its own: a red ✗ made bold turns
+			// bright red in 16 colours, too pale on white (4.0:1).
+			rest = st.Changed.Render(rest)
+		}
 	}
 	if id == p.selNode {
 		mark = "▸"
