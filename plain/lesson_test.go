@@ -99,3 +99,57 @@ func TestLessonThroughAPipe(t *testing.T) {
 		})
 	}
 }
+
+// lessonWith plays lesson name through a pipe with the given lines.
+func lessonWith(t *testing.T, name string, lines ...string) string {
+	t.Helper()
+	l, err := lessons.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := Lesson(l, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out, Options{Echo: true}); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// The words of a lesson: previous, page, a question answered by number,
+// hints one at a time, the solution behind a yes, the goal read again,
+// back at a goal undoing the student's own move.
+func TestLessonCommands(t *testing.T) {
+	out := lessonWith(t, "roles", "next", "previous", "next", "next", "next", "next",
+		"3", "1", "page", "next", "next", "next",
+		"hint", "hint", "solution", "no", "solution", "yes", "goal", "back", "2")
+	for _, want := range []string{
+		"> previous\nPage 1 of 10.\n",
+		"> 3\nChoose 1 to 2.\n",
+		"> 1\nRight: phase 1: it still waits for promises.\n",
+		"> page\nPage 3 of 10.\nQuestion: Before you answer, A2's promise reaches P2. What phase is P2 in then?\n1. phase 1: it still waits for promises\n2. phase 2: it asks for votes\nYou answered 1. Right: phase 1: it still waits for promises.\n",
+		"> hint\nHint 1: Press 1, the first of A1's choices under the board.",
+		"> hint\nThat was the last hint: solution plays the solution.\n",
+		"> no\nNothing changed.\n",
+		"> yes\nThe game goes back to the start of the goal, and the solution plays:\nSolution, step 1 of 1: promise A1.\n",
+		"Goal reached, with the solution. next goes on.\n",
+		"> goal\nGoal: make every line hold.\nMet: You promised not to vote below 17.\nGoal reached, with the solution. next goes on.\n",
+		"> back\nUndone: step 6, promise A1. Now at step 5 of 6; forward takes it again.\nGoal line no longer met: You promised not to vote below 17. Now: A1 has promised nothing.\nA1's choices; type a number:\n",
+		"> 2\nChoice 2: refuse A1.\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// At the end of a course lesson, next starts the next one.
+func TestNextLesson(t *testing.T) {
+	l, _ := lessons.Builtin("battle")
+	lines, _, _ := studentLines(t, l)
+	out := lessonWith(t, "battle", append(lines, "next", "look network")...)
+	if !strings.Contains(out, "> next\nLesson 7: Majorities intersect.") {
+		t.Errorf("next at the end does not start lesson 7:\n%s", out)
+	}
+	if !strings.Contains(out, "The end of this lesson.\nnext starts lesson 7: Majorities intersect; quit leaves.\n") {
+		t.Errorf("the end does not say what comes next")
+	}
+}
