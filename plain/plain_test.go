@@ -57,10 +57,10 @@ func TestEachEventOnce(t *testing.T) {
 // and redo.
 func TestDecisionsByNumberAndUndo(t *testing.T) {
 	out := freePlay(t, Options{}, "hand A1", "propose P2 17", "deliver 1a P2->A1", "4", "2", "look A1", "back", "look A1", "forward", "1")
-	for _, want := range []string{
-		"A1's choices; type a number:\n" +
-			"1. promise A1: promise P2 not to vote below 17; report no vote.\n" +
-			"2. refuse A1: refuse prepare 17: send P2 a refusal.\n" +
+	contains(t, out,
+		"A1's choices; type a number:\n"+
+			"1. promise A1: promise P2 not to vote below 17; report no vote.\n"+
+			"2. refuse A1: refuse prepare 17: send P2 a refusal.\n"+
 			"3. ignore A1: ignore it: answer nothing.\n",
 		"> 4\nA1 has 3 choices: 1 to 3.\n",
 		"> 2\nChoice 2: refuse A1.\nA1 refuses P2's prepare 17, though it could have promised",
@@ -68,11 +68,7 @@ func TestDecisionsByNumberAndUndo(t *testing.T) {
 		"> back\nUndone: step 4, refuse A1. Now at step 3 of 4; forward takes it again.\nA1's choices",
 		"> forward\nStep 4 of 4: refuse A1.\nA1 refuses",
 		"> 1\nNo node you play waits for a decision.",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the transcript lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
 
 // look describes the whole game, a node, the network and the meter, in
@@ -192,5 +188,15 @@ func TestREADMEExample(t *testing.T) {
 	}
 	if out := freePlay(t, Options{}, lines...); !strings.Contains(out, example) {
 		t.Errorf("the README's example:\n%s\nthe plain mode writes:\n%s", example, out)
+	}
+}
+
+// contains fails for each text the transcript out lacks.
+func contains(t *testing.T, out string, texts ...string) {
+	t.Helper()
+	for _, want := range texts {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, out)
+		}
 	}
 }
