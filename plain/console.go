@@ -80,9 +80,9 @@ func (c *console) handle(line string) {
 		}
 		return
 	}
-	word, rest, _ := strings.Cut(line, " ")
-	rest = strings.TrimSpace(rest)
-	switch strings.ToLower(word) {
+	fields := strings.Fields(line)
+	word, rest := strings.ToLower(fields[0]), strings.Join(fields[1:], " ")
+	switch word {
 	case "quit", "exit":
 		c.quit = true
 		c.p.say("Goodbye.")
@@ -107,7 +107,7 @@ func (c *console) handle(line string) {
 		c.forward()
 		return
 	}
-	if c.lesson != nil && c.lesson.handle(strings.ToLower(word), rest) {
+	if c.lesson != nil && c.lesson.handle(word, rest) {
 		return
 	}
 	c.command(line)

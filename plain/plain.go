@@ -40,13 +40,13 @@ func Play(g *game.Game, title string, in io.Reader, out io.Writer, opts Options)
 	defer t.Close()
 	c := newConsole(t, out, opts)
 	c.p.say(fmt.Sprintf("paxosgame, %s, one line for each event. Type help for the commands, look to hear the game described.", title))
-	c.intro(g)
+	c.intro()
 	return c.run(in)
 }
 
 // intro tells the game as it starts: its setup, and for a loaded script
 // where its history stands.
-func (c *console) intro(g *game.Game) {
+func (c *console) intro() {
 	c.seat.read(func(g *game.Game) {
 		_, evs := g.Setup()
 		if len(evs) == 0 {
