@@ -116,7 +116,7 @@ func NewStyles(isDark bool) Styles {
 //     is cyan, bad bright red.
 //
 // No red background reaches 7:1 behind white or black text (white on red
-// is 5.9:1): the VIOLATION banner is black on bright yellow, as a warning
+// is 5.8:1): the VIOLATION banner is black on bright yellow, as a warning
 // sign is; its ✗ and its words say what it is.
 type ansi16 struct {
 	accent, dim, good, bad                           ansi.BasicColor
