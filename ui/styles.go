@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Styles is every style of the screen. Meaning never rests on a style
@@ -102,13 +101,13 @@ func NewStyles(isDark bool) Styles {
 	}.styles()
 }
 
-// ansi16 is the colours of a terminal of 16 colours, by name: the terminal
-// draws each name in its own shade, and a test holds each pair to WCAG's
-// ratios in xterm's default shades, on its default white and on black.
-// Three things rule out most names:
+// lightANSI16 and darkANSI16 are the colours of a terminal of 16
+// colours, by name: the terminal draws each name in its own shade, and a
+// test holds each pair to WCAG's ratios in xterm's default shades, on its
+// default white and on black. Three things rule out most names:
 //   - bold draws colours 0–7 in their bright shade in many terminals (xterm's
 //     boldColors): a bold colour must read in both shades, and a bold black
-//     is a grey (3.9:1 on white);
+//     is a grey (4.0:1 on white);
 //   - on white no green, yellow or cyan reaches 4.5:1 (green #00CD00 is
 //     2.2:1), nor bright red (4.0:1): good is black there, bad red, and the
 //     story's CHOSEN and VIOLATION lines take the banners' colours;
@@ -118,20 +117,14 @@ func NewStyles(isDark bool) Styles {
 // No red background reaches 7:1 behind white or black text (white on red
 // is 5.8:1): the VIOLATION banner is black on bright yellow, as a warning
 // sign is; its ✗ and its words say what it is.
-type ansi16 struct {
-	accent, dim, good, bad                           ansi.BasicColor
-	selFg, selBg, chosenFg, chosenBg, violFg, violBg ansi.BasicColor
-	bannerLines                                      bool
-}
-
 var (
-	lightANSI16 = ansi16{
+	lightANSI16 = colours{
 		accent: lipgloss.Blue, dim: lipgloss.Black, good: lipgloss.Black, bad: lipgloss.Red,
 		selFg: lipgloss.BrightWhite, selBg: lipgloss.Blue,
 		chosenFg: lipgloss.Black, chosenBg: lipgloss.BrightGreen, violFg: lipgloss.Black, violBg: lipgloss.BrightYellow,
 		bannerLines: true,
 	}
-	darkANSI16 = ansi16{
+	darkANSI16 = colours{
 		accent: lipgloss.Cyan, dim: lipgloss.BrightBlack, good: lipgloss.Green, bad: lipgloss.BrightRed,
 		selFg: lipgloss.BrightWhite, selBg: lipgloss.Blue,
 		chosenFg: lipgloss.Black, chosenBg: lipgloss.BrightGreen, violFg: lipgloss.Black, violBg: lipgloss.BrightYellow,
@@ -139,19 +132,13 @@ var (
 )
 
 // ForANSI16 is st for a terminal of 16 colours: every colour by name (see
-// ansi16), not the nearest of the terminal's colours to the palette's,
-// which can be pale (bright green on white, 1.4:1).
+// lightANSI16), not the nearest of the terminal's colours to the
+// palette's, which can be pale (bright green on white, 1.4:1).
 func (st Styles) ForANSI16(dark bool) Styles {
-	pl := lightANSI16
 	if dark {
-		pl = darkANSI16
+		return darkANSI16.styles()
 	}
-	return colours{
-		accent: pl.accent, dim: pl.dim, good: pl.good, bad: pl.bad,
-		selFg: pl.selFg, selBg: pl.selBg,
-		chosenFg: pl.chosenFg, chosenBg: pl.chosenBg, violFg: pl.violFg, violBg: pl.violBg,
-		bannerLines: pl.bannerLines,
-	}.styles()
+	return lightANSI16.styles()
 }
 
 // colours are what the styles are made of.
