@@ -13,9 +13,11 @@ import (
 
 const usage = `usage:
   paxosgame lesson list                    the course, with your progress
-  paxosgame lesson play NAME|FILE [--watch]
+  paxosgame lesson play NAME|FILE [--watch | --plain]
                                            play a lesson (NAME or its number from list);
-                                           --watch reloads FILE when it changes
+                                           --watch reloads FILE when it changes;
+                                           --plain plays it line by line, for a
+                                           screen reader or a braille display
   paxosgame lesson lint [--par-states N] FILE...
                                            every mistake in lesson files, with file:line:col;
                                            exit 0 when clean, 2 otherwise; a challenge's
@@ -36,6 +38,7 @@ else in paxosgame/progress.json under your config directory.
 // PlayOptions are the choices of `paxosgame lesson play`.
 type PlayOptions struct {
 	Watch bool   // reload the lesson file when it changes (Session.Reload)
+	Plain bool   // line by line, for a screen reader (package plain), not the screen
 	Path  string // the lesson file to watch; "" for a built-in lesson
 	Store *Store // the user's progress: call Store.Update after each move
 }
@@ -105,8 +108,12 @@ func play(args []string, stdout, stderr io.Writer) int {
 	var opts PlayOptions
 	var names []string
 	for _, a := range args {
-		if a == "--watch" {
+		switch a {
+		case "--watch":
 			opts.Watch = true
+			continue
+		case "--plain":
+			opts.Plain = true
 			continue
 		}
 		names = append(names, a)
@@ -118,6 +125,10 @@ func play(args []string, stdout, stderr io.Writer) int {
 	l, err := Load(names[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame lesson play: %v\n", err)
+		return 2
+	}
+	if opts.Plain && opts.Watch {
+		fmt.Fprintln(stderr, "paxosgame lesson play: --watch is for the screen; --plain reads the lesson as it is")
 		return 2
 	}
 	if !l.Builtin() {

@@ -334,17 +334,14 @@ func (ls *lessonScreen) sync() {
 	if ls.started {
 		ls.store.Update(s)
 	}
-	if reached, actions, helped := s.Reached(); reached && !ls.reached {
+	if reached, _, helped := s.Reached(); reached && !ls.reached {
 		ls.reached = true
 		ls.focus = "goal"
-		switch st := s.Step(); {
-		case helped:
-			ls.play.say(false, "✓ the solution reached the goal: n goes on")
-		case st.Goal.Challenge:
-			ls.play.say(false, "★ Goal reached in %d %s (par %d)! n goes on", actions, plural(actions, "action"), st.Goal.Par())
-		default:
-			ls.play.say(false, "★ Goal reached! n goes on")
+		mark := "★"
+		if helped {
+			mark = "✓"
 		}
+		ls.play.say(false, "%s %s n goes on", mark, s.ReachedWords())
 	}
 	for _, n := range ls.store.Notices() {
 		ls.play.say(true, "✗ %s", n)

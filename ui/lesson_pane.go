@@ -230,9 +230,9 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 // and that ← steps back to it.
 func wentPast(gl lessons.GoalLine) string {
 	if gl.StepsBack == 1 {
-		return fmt.Sprintf("It held at step %d, one move ago: you went past it. ← steps back.", gl.HeldAt)
+		return gl.PastWords() + " ← steps back."
 	}
-	return fmt.Sprintf("It held at step %d, %d moves ago: you went past it. ← steps back (%d times).", gl.HeldAt, gl.StepsBack, gl.StepsBack)
+	return fmt.Sprintf("%s ← steps back (%d times).", gl.PastWords(), gl.StepsBack)
 }
 
 // happenedText is the game's narration of the newest move at the goal —
@@ -296,13 +296,10 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 		return
 	}
 	d.blank()
-	switch {
-	case v.Answer < 0:
-		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("The game computes %s, which is none of the choices: a mistake of the lesson.", v.Text))
-	case v.Right:
-		d.add(st.Good, "✓ ", "  ", "Right: "+sentence(v.Text))
-	default:
-		d.add(st.Bad, "✗ ", "  ", "Not quite: the answer is "+sentence(v.Text))
+	if v.Right {
+		d.add(st.Good, "✓ ", "  ", v.Words())
+	} else {
+		d.add(st.Bad, "✗ ", "  ", v.Words())
 	}
 	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")

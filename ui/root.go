@@ -62,6 +62,9 @@ type Model struct {
 	showHelp bool
 	quitting bool       // "quit with unsaved play?" is asked
 	text     *shownText // text shown in place of the screen (the script, an export over SSH); nil: none
+
+	probeWidth bool // ask the terminal how wide it draws ● at the start (see width.go)
+	probing    bool // the probe's answer is awaited
 }
 
 // New is the root model at the home screen.
@@ -188,6 +191,10 @@ func (m *Model) Init() tea.Cmd {
 	if !m.sh.noColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if m.probeWidth && !m.sh.ascii {
+		m.probing = true
+		cmds = append(cmds, widthProbe())
+	}
 	if m.play != nil {
 		cmds = append(cmds, m.play.listening())
 	}
@@ -215,6 +222,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sh.dark = msg.IsDark()
 		m.restyle()
 		return m, nil
+	case tea.CursorPositionMsg:
+		return m, m.widthReport(msg)
 	case tea.ColorProfileMsg:
 		m.sh.ansi16 = msg.Profile == colorprofile.ANSI
 		m.restyle()

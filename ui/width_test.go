@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// "PAXOSGAME_ASCII=1 for terminals that draw ambiguous widths wide (detect
+// it if the terminal can tell)" (issue 22): the game prints ● on the
+// second row and asks where the cursor went; two cells on, it draws ASCII
+// marks. A report it did not ask for changes nothing.
+func TestAmbiguousWidthProbe(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		probe     bool
+		report    tea.CursorPositionMsg
+		wantASCII bool
+	}{
+		{"wide", true, tea.CursorPositionMsg{X: 2, Y: 1}, true},
+		{"narrow", true, tea.CursorPositionMsg{X: 1, Y: 1}, false},
+		{"not asked", false, tea.CursorPositionMsg{X: 2, Y: 1}, false},
+		{"another row", true, tea.CursorPositionMsg{X: 2, Y: 7}, false},
+	} {
+		m := New(false, false)
+		m.probeWidth = tc.probe
+		raw := ""
+		for _, msg := range cmdMsgs(m.Init()) {
+			if r, ok := msg.(tea.RawMsg); ok {
+				raw += r.Msg.(string)
+			}
+		}
+		if tc.probe != (raw == "\x1b7\x1b[2;1H●\x1b[6n\x1b8") {
+			t.Errorf("%s: the probe written is %q", tc.name, raw)
+		}
+		send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+		_, cmd := m.Update(tc.report)
+		if m.sh.ascii != tc.wantASCII {
+			t.Errorf("%s: ascii %v, want %v", tc.name, m.sh.ascii, tc.wantASCII)
+		}
+		if cleared := cmd != nil && cmd() == tea.ClearScreen(); cleared != (tc.probe && tc.report.Y == 1) {
+			t.Errorf("%s: the screen cleared %v", tc.name, cleared)
+		}
+		if s := m.Content(); tc.wantASCII && strings.ContainsAny(s, "●│┃") {
+			t.Errorf("%s: marks of ambiguous width are still drawn:\n%s", tc.name, s)
+		}
+	}
+}
+
+// cmdMsgs runs a command and the commands of a batch, and returns their
+// messages (those that come at once: no ticks).
+func cmdMsgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, cmdMsgs(c)...)
+		}
+		return out
+	case nil:
+		return nil
+	default:
+		return []tea.Msg{msg}
+	}
+}
