@@ -77,7 +77,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	var text string
 	if *format == "cast" && Cast != nil {
-		if err = castable(g); err == nil {
+		if err = exportable(g); err == nil {
 			text = Cast(g, title, opts)
 		}
 	} else {

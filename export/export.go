@@ -15,9 +15,26 @@ import (
 // Formats are the names of the formats, as --format takes them.
 var Formats = []string{"mermaid", "svg", "svg-dark", "markdown", "cast"}
 
+// MaxSteps is the most steps an export draws: far more than a slide or a
+// handout shows, and few enough that the longest export takes seconds and
+// some 200 MB (an SVG of 1,000 steps of nine acceptors: 4 s, 165 MB), where
+// a game of game.MaxSteps would take minutes and gigabytes.
+const MaxSteps = 1000
+
+// exportable refuses a game too long to export.
+func exportable(g *game.Game) error {
+	if g.Len() > MaxSteps {
+		return fmt.Errorf("the run has %d steps, and an export draws at most %d: export a shorter script", g.Len(), MaxSteps)
+	}
+	return nil
+}
+
 // Export writes game g in format (one of Formats); title names the run. A
 // cast is DefaultCast's.
 func Export(format, title string, g *game.Game) (string, error) {
+	if err := exportable(g); err != nil {
+		return "", err
+	}
 	switch format {
 	case "mermaid":
 		return Mermaid(g), nil
@@ -30,9 +47,6 @@ func Export(format, title string, g *game.Game) (string, error) {
 	case "cast":
 		if Cast == nil {
 			return "", errNoCast
-		}
-		if err := castable(g); err != nil {
-			return "", err
 		}
 		return Cast(g, title, DefaultCast), nil
 	}

@@ -127,6 +127,9 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		g.checkpoints = []checkpoint{{0, g.w.Clone()}}
 		return evs, nil
 	}
+	if c.Verb.Action() && g.cur >= MaxSteps {
+		return nil, &Refusal{Cause: TooManySteps, Verb: c.Verb}
+	}
 	resolved := g.w.Resolve(c)
 	evs, err := g.w.Apply(c)
 	if err != nil {

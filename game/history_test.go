@@ -153,10 +153,10 @@ func TestSourceScriptKeepsWhatAPersonWrote(t *testing.T) {
 // copy of the world), and jumping far back still lands on the right step.
 func TestCheckpointsBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("plays 150,000 steps")
+		t.Skip("plays MaxSteps (100,000) steps")
 	}
 	g := NewGame()
-	for k := range 150_000 {
+	for k := range MaxSteps {
 		verb := VCrash
 		if k%2 == 1 {
 			verb = VRestart
