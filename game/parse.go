@@ -236,7 +236,7 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 			i, col = i+1, col+1
 		case r == '#' && (i+1 >= len(line) || line[i+1] < '0' || line[i+1] > '9'):
 			if f, bad := FirstFlawInText(line[i+1:]); bad {
-				return nil, 0, &Error{Kind: Unexpected, Col: col + 1 + utf8.RuneCountInString(line[i+1:i+1+f.At]), Expected: "printable text",
+				return nil, 0, &Error{Kind: OtherError, Col: col + 1 + utf8.RuneCountInString(line[i+1:i+1+f.At]),
 					Msg: "a comment is printable text too: " + f.Sentence("a comment")}
 			}
 			return toks, col, nil
