@@ -57,3 +57,44 @@ func TestRunEscapesFileNames(t *testing.T) {
 		t.Errorf("the names are not shown escaped: stdout %q, stderr %q", out, errOut)
 	}
 }
+
+// "File names are printed raw by lesson check (its == name header), lesson
+// reset, the "no such file" errors of lesson play/check/reset, and serve
+// --listen" (issue 18): each is shown escaped, and serve refuses a bad
+// address before it makes its host key.
+func TestFileNamesFromOutsideAreEscaped(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PAXOSGAME_CONFIG_DIR", dir)
+	evil := "\x1b]52;c;aGk=\x07\x1b[2J\u202e"
+	lesson := filepath.Join(dir, "l"+evil+".md")
+	if err := os.WriteFile(lesson, []byte("# A lesson\n\nThe roles.\n\n```paxos show\npropose P2\n```\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	missing := filepath.Join(dir, "m"+evil+".md")
+	for _, args := range [][]string{
+		{"lesson", "check", lesson},
+		{"lesson", "reset", lesson},
+		{"lesson", "play", missing},
+		{"lesson", "check", missing},
+		{"lesson", "reset", missing},
+		{"lesson", "lint", missing},
+		{"run", missing},
+		{"export", "--format", "svg", missing},
+		{"serve", "--listen", "x" + evil + ":2222"},
+		{"serve", "--listen", "127.0.0.1:99999" + evil},
+	} {
+		_, out, errOut := cli(args...)
+		if f, bad := game.FirstFlawInText(strings.ReplaceAll(out+errOut, "\n", " ")); bad {
+			t.Errorf("%q: %s %s in stdout %q, stderr %q", args, f.What, f.Why, out, errOut)
+		}
+		if !strings.Contains(out+errOut, `\x1b]52;c;aGk=\a\x1b[2J\u202e`) {
+			t.Errorf("%q: the name is not shown escaped: stdout %q, stderr %q", args, out, errOut)
+		}
+	}
+	if status, _, errOut := cli("serve", "--listen", "127.0.0.1:99999"); status != 2 || !strings.Contains(errOut, "invalid port") {
+		t.Errorf("serve --listen 127.0.0.1:99999: %d %q", status, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "host_ed25519")); err == nil {
+		t.Error("serve with a bad --listen wrote a host key")
+	}
+}
