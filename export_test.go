@@ -54,7 +54,7 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"--format", "markdown", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
 		{[]string{"--format", "svg", write(t, "huge.paxos", strings.Repeat("propose P1\n", 6_100_000))}, "huge.paxos:100001: a script may have at most 100,000 steps"},
 		{[]string{"--format", "gif", battle}, `unknown format "gif": one of mermaid, svg, svg-dark, markdown, cast`},
-		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT] [--size 100x30] [--pace 1s]"},
+		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--size 100x30] [--pace 1s]"},
 		{[]string{"--format", "cast", battle, battle}, "usage:"},
 		{[]string{"--format", "cast", battle, "--size"}, "flag needs an argument: -size"},
 	} {
