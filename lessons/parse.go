@@ -186,9 +186,9 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
 	if !slices.Contains(blockKinds, kind) {
 		if s := didYouMean(kind, blockKinds); s != "" {
-			r.fail(line, col, "unknown block %q: did you mean %s?", kind, s)
+			r.fail(line, col, "unknown block %s: did you mean %s?", game.Excerpt(kind), s)
 		} else {
-			r.fail(line, col, "unknown block %q: write ```paxos followed by one of %s", kind, strings.Join(blockKinds, ", "))
+			r.fail(line, col, "unknown block %s: write ```paxos followed by one of %s", game.Excerpt(kind), strings.Join(blockKinds, ", "))
 		}
 		r.unreadable(line)
 		return
@@ -204,7 +204,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 				what = "did you mean challenge?"
 			}
 		}
-		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
+		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %s: %s", game.Excerpt(o), what)
 	}
 	switch kind {
 	case "setup", "show":

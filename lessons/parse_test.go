@@ -264,3 +264,17 @@ func TestChoiceLabels(t *testing.T) {
 		t.Errorf("two choices that read the same:\n got: %v\nwant: %s", err, want)
 	}
 }
+
+// "Errors echo whole tokens (a 5 MB token, a 5 MB error)" (issue 18): a
+// lesson's errors quote 40 characters of a word.
+func TestErrorsQuoteAShortPieceOfAWord(t *testing.T) {
+	long := strings.Repeat("z", 5<<20)
+	src := "# A lesson\n\nText.\n\n```paxos show\n" + long + "\n```\n\n```paxos " + long + "\n```\n"
+	_, err := Parse("long.md", src)
+	if err == nil || len(err.Error()) > 2000 {
+		t.Fatalf("an error of %d bytes", len(err.Error()))
+	}
+	if !strings.Contains(err.Error(), `"`+strings.Repeat("z", 40)+`"… (5242880 characters)`) {
+		t.Errorf("the word is not quoted in short:\n%s", err)
+	}
+}
