@@ -3,6 +3,7 @@ package game
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,6 +58,10 @@ func (f Flaw) Sentence(what string) string {
 
 func firstFlaw(s string, allowTab bool) (f Flaw, ok bool) {
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= ' ' && c < 0x7f && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
+			i++ // printable ASCII, the most of every text, at once
+			continue
+		}
 		cluster := nextCluster(s[i:])
 		for j := 0; j < len(cluster); {
 			r, n := utf8.DecodeRuneInString(cluster[j:])
@@ -76,17 +81,39 @@ func firstFlaw(s string, allowTab bool) (f Flaw, ok bool) {
 
 // nextCluster is the grapheme cluster s starts with, as the screen
 // measures text: a lone byte when s starts with one that is not UTF-8,
-// and cheaply one ASCII character when the next is ASCII too.
+// and cheaply a lone character when the next is ASCII (a cluster never
+// goes on into an ASCII character but after a prepended mark, which
+// common characters are not).
 func nextCluster(s string) string {
 	if len(s) == 1 || s[0] < utf8.RuneSelf && s[1] < utf8.RuneSelf {
 		return s[:1]
 	}
-	if r, size := utf8.DecodeRuneInString(s); r == utf8.RuneError && size == 1 {
-		return s[:1]
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && size == 1 || common(r) && (size == len(s) || s[size] < utf8.RuneSelf) {
+		return s[:size]
 	}
 	c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 	return c
 }
+
+// common reports whether r is below U+3000 (Latin, Greek, Cyrillic,
+// punctuation, arrows, symbols) and no prepended concatenation mark.
+func common(r rune) bool {
+	return r < 0x3000 && !(r >= 0x0600 && r <= 0x0605 || r == 0x06dd || r == 0x070f || r == 0x0890 || r == 0x0891 || r == 0x08e2 || r == 0x0d4e)
+}
+
+// steadyCommon says, for each character below U+3000, whether it alone is
+// as wide measured either way: worked out once, as lines are measured
+// many times a second.
+var steadyCommon = sync.OnceValue(func() []bool {
+	t := make([]bool, 0x3000)
+	for r := range rune(0x3000) {
+		s := string(r)
+		_, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		t[r] = w == ansi.StringWidthWc(s)
+	}
+	return t
+})
 
 // runeFlaw says why a code point (of size bytes, decoded) breaks the rule,
 // or "". A tab is fine where allowTab.
@@ -126,6 +153,9 @@ func isBidi(r rune) bool {
 func steadyWidth(cluster string) bool {
 	if len(cluster) == 1 {
 		return true
+	}
+	if r, size := utf8.DecodeRuneInString(cluster); size == len(cluster) && r < 0x3000 {
+		return steadyCommon()[r]
 	}
 	_, w := ansi.FirstGraphemeCluster(cluster, ansi.GraphemeWidth)
 	return w == ansi.StringWidthWc(cluster)
