@@ -193,7 +193,6 @@ type token struct {
 // the character it starts is written, raw or as an escape.
 func (t token) column(i int) int {
 	if !t.quoted || t.raw == "" { // a word, or a form's field: no escapes
-
 		return t.col + utf8.RuneCountInString(t.text[:i])
 	}
 	col, n := t.col+1, 0 // n: the bytes of text before col

@@ -34,7 +34,6 @@ import (
 // Flaw is the first place where text breaks the printable rule.
 type Flaw struct {
 	At   int    // the byte offset in the text
-	Len  int    // how many bytes are at fault
 	What string // the bytes at fault as an escape (\x1b, \u202e) or, for a width, quoted
 	Why  string // "is a control character", ...
 }
@@ -66,12 +65,12 @@ func firstFlaw(s string, allowTab bool) (f Flaw, ok bool) {
 		for j := 0; j < len(cluster); {
 			r, n := utf8.DecodeRuneInString(cluster[j:])
 			if why := runeFlaw(r, n, allowTab); why != "" {
-				return Flaw{At: i + j, Len: n, What: escapeBytes(cluster[j : j+n]), Why: why}, true
+				return Flaw{At: i + j, What: escapeBytes(cluster[j : j+n]), Why: why}, true
 			}
 			j += n
 		}
 		if !steadyWidth(cluster) {
-			return Flaw{At: i, Len: len(cluster), What: strconv.Quote(cluster),
+			return Flaw{At: i, What: strconv.Quote(cluster),
 				Why: "takes a different number of columns on different terminals"}, true
 		}
 		i += len(cluster)
