@@ -418,33 +418,44 @@ func hintParagraphs(body []string) []string {
 // list item, a quote, a heading or a table row, and code blocks, which are
 // kept as written.
 func narration(lines []string) string {
-	var out []string
+	var out [][]string // each line of the text, in the pieces joined into it (joined once: a long paragraph costs its length)
+	last := func() string {
+		if len(out) == 0 {
+			return "-"
+		}
+		p := out[len(out)-1]
+		return p[len(p)-1]
+	}
 	code, joinable, item := false, false, false
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if _, _, ok := openFence(line); ok {
 			code = !code
-			out = append(out, line)
+			out = append(out, []string{line})
 			joinable = false
 			continue
 		}
 		switch {
 		case code:
-			out = append(out, line)
+			out = append(out, []string{line})
 		case t == "":
-			if len(out) > 0 && out[len(out)-1] != "" {
-				out = append(out, "")
+			if len(out) > 0 && last() != "" {
+				out = append(out, []string{""})
 			}
 			joinable = false
 		case joinable && !startsBlock(t, item):
-			out[len(out)-1] += " " + t
+			out[len(out)-1] = append(out[len(out)-1], t)
 		default:
-			out = append(out, strings.TrimRight(line, " "))
+			out = append(out, []string{strings.TrimRight(line, " ")})
 			joinable = !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
 			item = startsBlock(t, true)
 		}
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	joined := make([]string, len(out))
+	for i, pieces := range out {
+		joined[i] = strings.Join(pieces, " ")
+	}
+	return strings.TrimSpace(strings.Join(joined, "\n"))
 }
 
 // startsBlock reports whether a line starts a list item, a quote, a

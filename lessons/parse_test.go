@@ -278,3 +278,16 @@ func TestErrorsQuoteAShortPieceOfAWord(t *testing.T) {
 		t.Errorf("the word is not quoted in short:\n%s", err)
 	}
 }
+
+// A lesson of one long paragraph reads in time proportional to its
+// length: its lines were joined one by one, and a 1 MB paragraph took 40 s.
+func TestLongParagraph(t *testing.T) {
+	para := strings.Repeat("propose P1\n", 100_000)
+	l, err := Parse("long.md", "# Long\n\n"+para+"\n```paxos show\npropose P1\n```\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Steps[0].Text; len(got) != len(para)-1 || strings.Contains(got, "\n") {
+		t.Errorf("the paragraph reads %d bytes, want %d on one line", len(got), len(para)-1)
+	}
+}
