@@ -38,7 +38,7 @@ bounds (defaults in brackets):
   --range N           with unique-ballots off: the shared ballots 1..N [ballots × proposers]
 other:
   --find 'expect …'   search for the shortest run to where every line holds (repeatable)
-  -o OUT              write the run found to OUT
+  -o OUT              write the run found to OUT (a new file, or --force)
   --symmetry          keep one of the states that differ only by a renaming
                       of the acceptors; prints how many states it saved
   --workers N         goroutines [all cores]
@@ -70,6 +70,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		params         = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
 		ruleFlags      []string // --rule NAME off|on, as given
 		refines        bool     // --refines
+		force          bool     // --force: -o may replace a file
 	)
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
@@ -132,6 +133,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			finds = append(finds, s)
 		case "-o":
 			outFile, ok = val()
+		case "--force":
+			force = true
 		case "--spec":
 			isSpec = true
 		case "--acceptors":
@@ -170,6 +173,11 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}(stderr)
 	if isSpec {
 		return checkSpec(params, workers, stdout, progress)
+	}
+	if outFile != "" {
+		if err := atomicfile.CheckOutput(outFile, force, file); err != nil { // before a long search
+			return bad("-o: %s", game.Printable(err.Error()))
+		}
 	}
 	if len(ruleFlags) > 0 {
 		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
@@ -268,7 +276,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	if outFile != "" {
 		if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
 			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
 			return 2
 		}
 	}
@@ -359,7 +367,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	if outFile != "" {
 		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
 			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
 			return 2
 		}
 	}

@@ -48,9 +48,13 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"--format", "mermaid", battle, "--pace", "1s"}, "--pace goes with --format cast"},
 		{[]string{"--format", "cast", filepath.Join(dir, "missing.paxos")}, "missing.paxos"},
 		{[]string{"--format", "cast", write(t, "bad.paxos", "propose P9 1\n")}, "bad.paxos"},
-		{[]string{"--format", "cast", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and a cast shows at most 1000"},
+		{[]string{"--format", "cast", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
+		// "A 64 MB script (6.1M propose lines) … export --format svg 9.9 GB" (issue 18).
+		{[]string{"--format", "svg", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
+		{[]string{"--format", "markdown", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
+		{[]string{"--format", "svg", write(t, "huge.paxos", strings.Repeat("propose P1\n", 6_100_000))}, "huge.paxos:100001: a script may have at most 100,000 steps"},
 		{[]string{"--format", "gif", battle}, `unknown format "gif": one of mermaid, svg, svg-dark, markdown, cast`},
-		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT] [--size 100x30] [--pace 1s]"},
+		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--size 100x30] [--pace 1s]"},
 		{[]string{"--format", "cast", battle, battle}, "usage:"},
 		{[]string{"--format", "cast", battle, "--size"}, "flag needs an argument: -size"},
 	} {

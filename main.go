@@ -41,7 +41,7 @@ usage:
                                               the classroom: students join this game over
                                               SSH (paxosgame serve -h for the limits)
   paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT]
-                  [--size 100x30] [--pace 1s]
+                  [--force] [--size 100x30] [--pace 1s]
                                               the run of FILE as a Mermaid sequence diagram,
                                               an SVG space-time diagram, a Markdown handout,
                                               or the play screen step by step (asciicast v2)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,6 +67,10 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
 		return 2
 	}
+	if _, err := net.ResolveTCPAddr("tcp", cfg.Listen); err != nil { // before New makes the host key
+		fmt.Fprintf(stderr, "paxosgame serve: --listen: %s\n", game.Printable(err.Error()))
+		return 2
+	}
 	if cfg.Dir, err = lessons.ConfigDir(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame serve: %v (set %s to a directory)\n", err, lessons.ConfigEnv)
 		return 1
@@ -82,7 +87,7 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		err = s.Start()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame serve: %v\n", err)
+		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
 		return 1
 	}
 	m := s.Lecturer(os.Getenv("NO_COLOR") != "", os.Getenv("PAXOSGAME_ASCII") != "")

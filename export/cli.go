@@ -12,11 +12,13 @@ import (
 )
 
 // Usage is the usage line of Command.
-const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT] [--size 100x30] [--pace 1s]"
+const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--size 100x30] [--pace 1s]"
 
 // Command is `paxosgame export --format mermaid|svg|svg-dark|markdown|cast
-// FILE [-o OUT] [--size WxH] [--pace D]`: it replays FILE and writes the
-// run in the format to OUT, or to standard output. svg-dark is the SVG for
+// FILE [-o OUT [--force]] [--size WxH] [--pace D]`: it replays FILE and
+// writes the run in the format to OUT, or to standard output. OUT is made
+// in a directory that exists, replaces a file only with --force, and
+// never FILE. svg-dark is the SVG for
 // a dark slide; cast is the play screen at each step, an asciicast of
 // --size played at --pace (see Cast). Exit 0, 2 on bad input (nothing is
 // written), 1 when OUT cannot be written.
@@ -26,7 +28,8 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "mermaid, svg, svg-dark, markdown or cast")
 	size := fs.String("size", "100x30", "cast: the terminal, WIDTHxHEIGHT, from 80x24 to 300x100")
 	pace := fs.String("pace", "1s", "cast: how long each step stays, from 0.1s to 10s")
-	out := fs.String("o", "", "the file to write (default: standard output); an existing file is replaced")
+	out := fs.String("o", "", "the file to write (default: standard output), in a directory that exists")
+	force := fs.Bool("force", false, "replace OUT if it exists")
 	// Flags may come after the file, as the usage line writes them.
 	var files []string
 	for len(args) > 0 {
@@ -77,7 +80,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	var text string
 	if *format == "cast" && Cast != nil {
-		if err = castable(g); err == nil {
+		if err = exportable(g); err == nil {
 			text = Cast(g, title, opts)
 		}
 	} else {
@@ -90,7 +93,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		_, err = io.WriteString(stdout, text)
 	} else {
-		err = atomicfile.Write(*out, []byte(text), true)
+		err = atomicfile.Output(*out, []byte(text), *force, files[0])
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", game.Printable(err.Error()))

@@ -15,9 +15,26 @@ import (
 // Formats are the names of the formats, as --format takes them.
 var Formats = []string{"mermaid", "svg", "svg-dark", "markdown", "cast"}
 
+// MaxSteps is the most steps an export draws: far more than a slide or a
+// handout shows, and few enough that the longest export takes seconds and
+// some 200 MB (an SVG of 1,000 steps of nine acceptors: 4 s, 165 MB), where
+// a game of game.MaxSteps would take minutes and gigabytes.
+const MaxSteps = 1000
+
+// exportable refuses a game too long to export.
+func exportable(g *game.Game) error {
+	if g.Len() > MaxSteps {
+		return fmt.Errorf("the run has %d steps, and an export draws at most %d: export a shorter script", g.Len(), MaxSteps)
+	}
+	return nil
+}
+
 // Export writes game g in format (one of Formats); title names the run. A
 // cast is DefaultCast's.
 func Export(format, title string, g *game.Game) (string, error) {
+	if err := exportable(g); err != nil {
+		return "", err
+	}
 	switch format {
 	case "mermaid":
 		return Mermaid(g), nil
@@ -30,9 +47,6 @@ func Export(format, title string, g *game.Game) (string, error) {
 	case "cast":
 		if Cast == nil {
 			return "", errNoCast
-		}
-		if err := castable(g); err != nil {
-			return "", err
 		}
 		return Cast(g, title, DefaultCast), nil
 	}
@@ -90,38 +104,100 @@ func span(cfg paxos.Config) string {
 	return fmt.Sprintf("A1,A%d", cfg.Acceptors)
 }
 
-// mermaidText keeps a label on its line and out of Mermaid's syntax: a
-// semicolon ends a statement and # starts an entity there.
-func mermaidText(s string) string {
-	return strings.NewReplacer(";", "#59;", "#", "#35;", "\n", " ", "%%", "% %").Replace(s)
-}
+// mermaidText keeps a label on its line and out of Mermaid's syntax, and
+// shows it as written: a semicolon ends a statement, # starts an entity,
+// %% a comment or a directive (%%{init: …}%%), and < and > make HTML in
+// a label; each is written as its entity (#37; for %), so that no %%
+// is ever formed. & too, so that "&lt;" reads as written.
+func mermaidText(s string) string { return mermaidEscaper.Replace(game.Printable(s)) }
+
+var mermaidEscaper = strings.NewReplacer(";", "#59;", "#", "#35;", "%", "#37;", "<", "#60;", ">", "#62;", "&", "#38;", "\n", " ")
 
 // Markdown is a handout: the script, the narrated transcript with step
-// numbers, and the Mermaid diagram.
+// numbers, and the Mermaid diagram. Whatever came from outside (the
+// title, values) is escaped for CommonMark: in text, each character that
+// could start HTML, a link, an entity, emphasis or a code span has a
+// backslash; commands are code spans and the script and the diagram code
+// blocks, each fenced with more backticks than it holds. Nothing that
+// breaks the printable rule is written raw.
 func Markdown(title string, g *game.Game) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", title)
-	b.WriteString("## The script\n\nPlay it with `paxosgame play FILE`, or replay it with `paxosgame run FILE`.\n\n```paxos\n")
-	b.WriteString(g.Script())
-	b.WriteString("```\n\n## What happened, step by step\n\n")
+	fmt.Fprintf(&b, "# %s\n\n", mdText(title))
+	b.WriteString("## The script\n\nPlay it with `paxosgame play FILE`, or replay it with `paxosgame run FILE`.\n\n")
+	mdBlock(&b, "paxos", g.Script())
+	b.WriteString("\n## What happened, step by step\n\n")
 	cmds, setupEvs := g.Setup()
 	if len(cmds) > 0 {
 		b.WriteString("**0 · setup**\n\n")
 		writeLines(&b, setupEvs)
 	}
 	for _, r := range rows(g) {
-		fmt.Fprintf(&b, "**%d · `%s`**\n\n", r.Step, r.Cmd.String())
+		fmt.Fprintf(&b, "**%d · %s**\n\n", r.Step, mdCode(r.Cmd.String()))
 		writeLines(&b, r.Events)
 	}
-	b.WriteString("## The run as a sequence diagram\n\n```mermaid\n")
-	b.WriteString(Mermaid(g))
-	b.WriteString("```\n")
+	b.WriteString("## The run as a sequence diagram\n\n")
+	mdBlock(&b, "mermaid", Mermaid(g))
 	return b.String()
 }
 
 func writeLines(b *strings.Builder, evs []game.Event) {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "- ")
-	b.WriteString(sb.String())
+	game.WriteEvents(&sb, evs, "")
+	for line := range strings.Lines(sb.String()) {
+		b.WriteString("- " + mdText(strings.TrimSuffix(line, "\n")) + "\n")
+	}
 	b.WriteString("\n")
+}
+
+// mdText is s as CommonMark text that shows s as it is: printable (see
+// game.Printable), with a backslash before each ASCII character that could
+// start markup: HTML and autolinks (<), entities (&), links and images
+// ([ ] !), code spans, emphasis, strikethrough and tables, and a backslash
+// itself. (Every line mdText writes starts with markup of the handout's
+// own, so no block can start inside it.)
+func mdText(s string) string { return mdEscaper.Replace(game.Printable(s)) }
+
+var mdEscaper = func() *strings.Replacer {
+	var pairs []string
+	for _, c := range "\\`*_~[]<>&!|" {
+		pairs = append(pairs, string(c), "\\"+string(c))
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// mdCode is s as a CommonMark code span: inside backticks more than the
+// longest run of them in s, where nothing is markup.
+func mdCode(s string) string {
+	s = game.Printable(s)
+	fence := strings.Repeat("`", longestRun(s, '`')+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// mdBlock writes text as a fenced code block of the language: fenced with
+// more backticks than any run in it (at least three), so that no line of
+// it closes the block.
+func mdBlock(b *strings.Builder, lang, text string) {
+	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+	b.WriteString(fence + lang + "\n")
+	for line := range strings.Lines(text) {
+		b.WriteString(game.Printable(strings.TrimSuffix(line, "\n")) + "\n")
+	}
+	b.WriteString(fence + "\n")
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	most, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+			most = max(most, n)
+		} else {
+			n = 0
+		}
+	}
+	return most
 }

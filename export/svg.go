@@ -459,7 +459,18 @@ func dropWord(k game.EventKind) string {
 	return "dropped"
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc is s as XML text or an attribute's value: escaped, and with what
+// XML 1.0 does not allow (a control character but tab, newline and
+// return, U+FFFE and U+FFFF, a byte that is not UTF-8) as U+FFFD, so that
+// the file is well-formed whatever reached it.
+func esc(s string) string {
+	return html.EscapeString(strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff {
+			return r
+		}
+		return '\ufffd'
+	}, s))
+}
 
 // clip cuts s to n characters with an ellipsis.
 func clip(s string, n int) string {

@@ -58,6 +58,7 @@ const (
 	NeedValue                                // accept of a proposer played by hand, without the value it picked
 	RuleForbids                              // a decision that a rule of the protocol forbids (paxos.Refusal.Rule)
 	CannotLearn                              // learn: too few votes, or the value it learned last
+	TooManySteps                             // an action past MaxSteps
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -148,6 +149,8 @@ func (r *Refusal) Error() string {
 	case AutoMode:
 		return fmt.Sprintf("in auto mode %s sends its accept requests by itself the moment a majority has promised; "+
 			"switch to manual mode (mode manual) to choose the moment", r.Node)
+	case TooManySteps:
+		return fmt.Sprintf("a game holds at most %s steps, so that it can be saved and read back: this one has them all", thousands(MaxSteps))
 	case NoSuchStep:
 		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
 	case NotHand:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +30,9 @@ func ReadScript(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s %v: a script or lesson is read from a file", Printable(path), r)
 	case errors.As(err, &r):
 		return nil, fmt.Errorf("%s is too big: %d bytes, and a script or lesson may have at most %d (64 MB)", Printable(path), r.Size, MaxScriptSize)
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		pe.Path = Printable(pe.Path) // "open NAME: no such file or directory", printed as it is
 	}
 	return src, err
 }

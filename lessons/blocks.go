@@ -130,15 +130,15 @@ func (b *blockReader) unknownCommand(word string) string {
 	question := word == "answer" || strings.HasPrefix(word, "?") || strings.HasPrefix(word, "-")
 	switch s := didYouMean(word, verbs); {
 	case s != "":
-		return fmt.Sprintf("unknown command %q: did you mean %s?", word, s)
+		return fmt.Sprintf("unknown command %s: did you mean %s?", game.Excerpt(word), s)
 	case question && b.kind != "predict":
-		return fmt.Sprintf("%q starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", word)
+		return fmt.Sprintf("%s starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", game.Excerpt(word))
 	case b.kind == "predict":
-		return fmt.Sprintf("unknown command %q: each line of a predict block is the question (? ...), a choice (- ...), "+
-			"a command of the game (%s, expect) or, last, the answer line (answer ...)", word, strings.Join(actionNames(), ", "))
+		return fmt.Sprintf("unknown command %s: each line of a predict block is the question (? ...), a choice (- ...), "+
+			"a command of the game (%s, expect) or, last, the answer line (answer ...)", game.Excerpt(word), strings.Join(actionNames(), ", "))
 	}
-	return fmt.Sprintf("unknown command %q: each line of a paxos block is one command of the game "+
-		"(%s, expect; in a setup block also config, rule, policy, mode, set)", word, strings.Join(actionNames(), ", "))
+	return fmt.Sprintf("unknown command %s: each line of a paxos block is one command of the game "+
+		"(%s, expect; in a setup block also config, rule, policy, mode, set)", game.Excerpt(word), strings.Join(actionNames(), ", "))
 }
 
 // misplacedSetup reports a setup command outside a setup block.
@@ -272,7 +272,7 @@ func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
 		return Choice{}, false
 	}
 	if first, ok := b.shown[c.Text]; ok {
-		b.fail(line, col, "this choice reads %q, as the one at line %d does: give each choice its own words after the #", c.Text, first)
+		b.fail(line, col, "this choice reads %s, as the one at line %d does: give each choice its own words after the #", game.Excerpt(c.Text), first)
 		return Choice{}, false
 	}
 	if b.seen == nil {
@@ -303,11 +303,11 @@ func (b *blockReader) allow(fence int) Allow {
 				b.fail(line, col, "one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all")
 			case !ok:
 				if s := didYouMean(w, append(actionNames(), "all")); s != "" {
-					b.fail(line, col, "%q is not an action: did you mean %s?", w, s)
+					b.fail(line, col, "%s is not an action: did you mean %s?", game.Excerpt(w), s)
 					break
 				}
-				b.fail(line, col, "%q is not an action: an allow block lists actions the student may take "+
-					"(%s), or all; deliver one allows delivering messages one at a time but not deliver all", w, strings.Join(actionNames(), ", "))
+				b.fail(line, col, "%s is not an action: an allow block lists actions the student may take "+
+					"(%s), or all; deliver one allows delivering messages one at a time but not deliver all", game.Excerpt(w), strings.Join(actionNames(), ", "))
 			case v == game.VDeliver && i+1 < len(words) && words[i+1] == "one":
 				from += strings.Index(raw[from:], "one") + len("one")
 				i++
@@ -418,33 +418,44 @@ func hintParagraphs(body []string) []string {
 // list item, a quote, a heading or a table row, and code blocks, which are
 // kept as written.
 func narration(lines []string) string {
-	var out []string
+	var out [][]string // each line of the text, in the pieces joined into it (joined once: a long paragraph costs its length)
+	last := func() string {
+		if len(out) == 0 {
+			return "-"
+		}
+		p := out[len(out)-1]
+		return p[len(p)-1]
+	}
 	code, joinable, item := false, false, false
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if _, _, ok := openFence(line); ok {
 			code = !code
-			out = append(out, line)
+			out = append(out, []string{line})
 			joinable = false
 			continue
 		}
 		switch {
 		case code:
-			out = append(out, line)
+			out = append(out, []string{line})
 		case t == "":
-			if len(out) > 0 && out[len(out)-1] != "" {
-				out = append(out, "")
+			if len(out) > 0 && last() != "" {
+				out = append(out, []string{""})
 			}
 			joinable = false
 		case joinable && !startsBlock(t, item):
-			out[len(out)-1] += " " + t
+			out[len(out)-1] = append(out[len(out)-1], t)
 		default:
-			out = append(out, strings.TrimRight(line, " "))
+			out = append(out, []string{strings.TrimRight(line, " ")})
 			joinable = !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
 			item = startsBlock(t, true)
 		}
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	joined := make([]string, len(out))
+	for i, pieces := range out {
+		joined[i] = strings.Join(pieces, " ")
+	}
+	return strings.TrimSpace(strings.Join(joined, "\n"))
 }
 
 // startsBlock reports whether a line starts a list item, a quote, a

@@ -226,7 +226,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 // question failed.
 func report(r *Report, stdout, stderr io.Writer) bool {
 	l := r.Lesson
-	fmt.Fprintf(stdout, "== %s: %s\n", l.Name, l.Title)
+	fmt.Fprintf(stdout, "== %s: %s\n", game.Printable(l.Name), l.Title)
 	type entry struct {
 		line int
 		text string
@@ -267,7 +267,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 		verdict = fmt.Sprintf("%d %s", len(r.Errs), plural(len(r.Errs), "mistake"))
 	}
 	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %d %s; %s\n",
-		l.Name, reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
+		game.Printable(l.Name), reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
 	return r.Errs == nil && reached == l.Goals()
 }
 
@@ -306,6 +306,6 @@ func reset(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	tellNotices(st, stderr)
-	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", args[0])
+	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", game.Printable(args[0]))
 	return 0
 }

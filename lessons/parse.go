@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/game"
@@ -106,17 +104,14 @@ func (r *reader) read() {
 	}
 }
 
-// printable refuses every control character in the lesson but a tab, in
-// its prose as in its commands: none reaches a terminal raw. (A value in
-// a command is refused by the game's parser too, raw or escaped.)
+// printable holds the whole lesson, prose and commands, to the game's
+// printable rule (game.FirstFlaw; a tab is fine): nothing reaches a
+// terminal raw, and every line keeps its columns. (A value in a command is
+// refused by the game's parser too, raw or escaped.)
 func (r *reader) printable() {
 	for i, line := range r.lines {
-		for col, c := range []rune(line) {
-			if c != '\t' && unicode.IsControl(c) {
-				q := strconv.QuoteRune(c)
-				r.fail(i+1, col+1, "a lesson is printable text: %s is a control character, which a lesson may not contain", q[1:len(q)-1])
-				break
-			}
+		if f, bad := game.FirstFlawInText(line); bad {
+			r.fail(i+1, utf8.RuneCountInString(line[:f.At])+1, "a lesson is printable text: %s", f.Sentence("a lesson"))
 		}
 	}
 }
@@ -191,9 +186,9 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
 	if !slices.Contains(blockKinds, kind) {
 		if s := didYouMean(kind, blockKinds); s != "" {
-			r.fail(line, col, "unknown block %q: did you mean %s?", kind, s)
+			r.fail(line, col, "unknown block %s: did you mean %s?", game.Excerpt(kind), s)
 		} else {
-			r.fail(line, col, "unknown block %q: write ```paxos followed by one of %s", kind, strings.Join(blockKinds, ", "))
+			r.fail(line, col, "unknown block %s: write ```paxos followed by one of %s", game.Excerpt(kind), strings.Join(blockKinds, ", "))
 		}
 		r.unreadable(line)
 		return
@@ -209,7 +204,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 				what = "did you mean challenge?"
 			}
 		}
-		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
+		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %s: %s", game.Excerpt(o), what)
 	}
 	switch kind {
 	case "setup", "show":

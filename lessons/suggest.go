@@ -9,6 +9,9 @@ func didYouMean(word string, known []string) string {
 	a := []rune(word)
 	for _, k := range known {
 		b := []rune(k)
+		if n := len(a) - len(b); n > 2 || n < -2 {
+			continue // more than two edits apart: and a 5 MB word costs nothing
+		}
 		// d[i][j]: edits from a[:i] to b[:j] (optimal string alignment)
 		d := make([][]int, len(a)+1)
 		for i := range d {
