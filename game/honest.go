@@ -270,26 +270,27 @@ func (f *StartFlaw) words() string {
 		why = fmt.Sprintf("%s voted %s in %d but promised only %d, and an acceptor that votes in a ballot has promised at least that ballot",
 			a, v, b, f.Promised)
 	case TwoValues:
-		why = fmt.Sprintf("%s voted %s in %d while %s voted %s in %d, but the proposer of a ballot asks for votes for one value only",
+		why = fmt.Sprintf("%s voted %s in %d while %s voted %s in %d, and the proposer of a ballot asks for votes for one value only",
 			a, v, b, andList(f.Others), f.Other, b)
 	case OpenBelow:
 		why = fmt.Sprintf("a vote in %d needs a majority that promised %d (the request to vote is sent out when there is a majority of promises), "+
-			"and %s %s not promised above %d: %s could still choose another value in %d, and a later proposer that hears of %s's vote would keep %s over it",
-			b, b, andList(f.Others), hasHave(f.Others), f.Below, theyIt(f.Others), f.Below, a, v)
+			"and %s %s not promised above %d: %s can still vote in %d",
+			b, b, andList(f.Others), hasHave(f.Others), f.Below, theyIt(f.Others), f.Below)
 	case OutvotedBelow:
 		why = fmt.Sprintf("a vote in %d needs a majority that promised %d, and every majority holds %s, which voted %s in %d: "+
 			"the proposer of %d would have heard of it and kept %s, yet %s voted %s",
 			b, b, orList(f.Others), f.Other, f.Below, b, f.Other, a, v)
 	}
-	return "no run of Paxos reaches this start: " + why + "; " + fixWords(f.Fix)
+	if len(f.Fix) == 0 {
+		return "no run of Paxos reaches this start: " + why + "; switch a rule off to set it up anyway"
+	}
+	// The lines first: a narrow screen shows the start of a refusal.
+	return "no run of Paxos reaches this start; " + fixWords(f.Fix) + ", since " + why
 }
 
 // fixWords says which lines make the start honest: the votes to write
 // instead (a fix changes only votes there are), the promises to add.
 func fixWords(fix []Command) string {
-	if len(fix) == 0 {
-		return "switch a rule off to set it up anyway"
-	}
 	var votes, promises []string
 	for _, c := range fix {
 		if c.Field == FieldVoted {
@@ -384,5 +385,5 @@ func StartWords(w *World) string {
 	for i, r := range off {
 		names[i] = r.String()
 	}
-	return fmt.Sprintf("start set up with %s off: a what-if start, which the rule cannot be switched back on over", strings.Join(names, ", "))
+	return fmt.Sprintf("start set up with %s off: a what-if start, and the rule stays off", strings.Join(names, ", "))
 }

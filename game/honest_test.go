@@ -20,32 +20,30 @@ func TestStartsNoRunReachesAreRefused(t *testing.T) {
 		want      []string
 	}{
 		{"a lone vote", "config proposers 2 acceptors 3 learners 0\nset A1 voted 9 \"z\"\npropose P2\n", []string{
-			`r.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start: a vote in 9 needs a majority that promised 9 `,
-			"A2 and A3 have not promised above 8: they could still choose another value in 8",
-			"; add set A2 promised 9\n",
+			`r.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start; add set A2 promised 9, since a vote in 9 needs a majority that promised 9 `,
+			"A2 and A3 have not promised above 8: they can still vote in 8\n",
 		}},
 		{"a lone vote, no action", "config proposers 2 acceptors 3 learners 0\nset A1 voted 9 \"z\"\n", []string{
 			`r.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start`,
 		}},
 		{"two values in one ballot", "set A1 voted 10 \"y\"\nset A2 voted 10 \"x\"\nset A3 voted 10 \"x\"\npropose P1\n", []string{
-			`r.paxos:1:1: refused: set A1 voted 10 "y": no run of Paxos reaches this start: A1 voted y in 10 while A2 and A3 voted x in 10, ` +
-				`but the proposer of a ballot asks for votes for one value only; write set A1 voted 10 "x" instead`,
+			`r.paxos:1:1: refused: set A1 voted 10 "y": no run of Paxos reaches this start; write set A1 voted 10 "x" instead, ` +
+				`since A1 voted y in 10 while A2 and A3 voted x in 10, and the proposer of a ballot asks for votes for one value only`,
 		}},
 		{"a vote below a chosen one", "set A1 voted 10 \"X\"\nset A3 voted 11 \"Y\"\nset A2 voted 10 \"X\"\npropose P2\n", []string{
-			`r.paxos:2:1: refused: set A3 voted 11 "Y": no run of Paxos reaches this start: a vote in 11 needs a majority that promised 11, ` +
-				`and every majority holds A1 or A2, which voted X in 10: the proposer of 11 would have heard of it and kept X, yet A3 voted Y; ` +
-				`write set A3 voted 11 "X" instead`,
+			`r.paxos:2:1: refused: set A3 voted 11 "Y": no run of Paxos reaches this start; write set A3 voted 11 "X" instead, ` +
+				`since a vote in 11 needs a majority that promised 11, and every majority holds A1 or A2, which voted X in 10: ` +
+				`the proposer of 11 would have heard of it and kept X, yet A3 voted Y`,
 		}},
 		{"a ballot reused with 5 acceptors", "config acceptors 5\nset A1 voted 17 \"x\"\nset A2 voted 17 \"x\"\npropose P2 17 \"y\"\n", []string{
 			`r.paxos:4:1: refused: propose P2 17 "y": P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22`,
 		}},
 		{"its start", "config acceptors 5\nset A1 voted 17 \"x\"\nset A2 voted 17 \"x\"\npropose P1\n", []string{
-			`r.paxos:2:1: refused: set A1 voted 17 "x": no run of Paxos reaches this start: a vote in 17 needs a majority that promised 17`,
-			"A3, A4 and A5 have not promised above 16",
-			"; add set A3 promised 17\n",
+			`r.paxos:2:1: refused: set A1 voted 17 "x": no run of Paxos reaches this start; add set A3 promised 17, since a vote in 17 needs a majority that promised 17`,
+			"A3, A4 and A5 have not promised above 16: they can still vote in 16\n",
 		}},
 		{"a rule switched back on", "rule keep-promise off\nset A1 voted 10 \"5 EUR\"\nset A2 voted 10 \"5 EUR\"\nset A3 voted 12 \"x\"\nrule keep-promise on\n", []string{
-			"r.paxos:5:1: refused: rule keep-promise on: the start was set up with keep-promise off, and a start made with a rule off stays so",
+			"r.paxos:5:1: refused: rule keep-promise on: put rule keep-promise on before the set lines: a start set up with keep-promise off stays so, since with the rule on no run of Paxos need reach it\n",
 		}},
 		// "propose P4 9 must not be accepted after set A2 voted 9 "6 EUR""
 		{"the course's start", "set A1 voted 10 \"5 EUR\"\nset A2 voted 9 \"6 EUR\"\npropose P4 9\n", []string{
@@ -141,7 +139,7 @@ func TestAVoteAboveThePromiseIsNoStart(t *testing.T) {
 	if !errors.As(err, &r) || r.Start.Kind != VoteAbovePromise {
 		t.Fatalf("Honest: %v, want VoteAbovePromise", err)
 	}
-	if want := "A1 voted x in 10 but promised only 7, and an acceptor that votes in a ballot has promised at least that ballot; add set A1 promised 10"; !strings.Contains(err.Error(), want) {
+	if want := "no run of Paxos reaches this start; add set A1 promised 10, since A1 voted x in 10 but promised only 7, and an acceptor that votes in a ballot has promised at least that ballot"; !strings.Contains(err.Error(), want) {
 		t.Errorf("%v\nlacks %q", err, want)
 	}
 }
@@ -156,7 +154,7 @@ func TestAStartMadeWithARuleOffStaysSo(t *testing.T) {
 	if err := w.Honest(); err != nil {
 		t.Errorf("with keep-promise off: %v", err)
 	}
-	if got, want := StartWords(w), "start set up with keep-promise off: a what-if start, which the rule cannot be switched back on over"; got != want {
+	if got, want := StartWords(w), "start set up with keep-promise off: a what-if start, and the rule stays off"; got != want {
 		t.Errorf("StartWords %q, want %q", got, want)
 	}
 	_, err := w.Apply(Command{Verb: VRule, Rule: paxos.KeepPromise, On: true})
@@ -210,7 +208,7 @@ func TestAGameRefusesItsFirstActionOverADishonestStart(t *testing.T) {
 	if !errors.As(err, &r) || r.Cause != Unreachable || g.Cursor() != 0 || g.World().Started {
 		t.Fatalf("propose P2 17: %v; cursor %d", err, g.Cursor())
 	}
-	if !strings.Contains(err.Error(), "a vote in 10 needs a majority that promised 10") {
+	if !strings.Contains(err.Error(), "add set A2 promised 10, since a vote in 10 needs a majority that promised 10") {
 		t.Errorf("refusal: %v", err)
 	}
 	mustExec(t, g, `set A2 voted 9 "6 EUR"`, "propose P2 17")

@@ -124,8 +124,8 @@ func (r *Refusal) Error() string {
 	case Unreachable:
 		return r.Start.words()
 	case RuleOverStart:
-		return fmt.Sprintf("the start was set up with %s off, and a start made with a rule off stays so: "+
-			"with the rule on no run of Paxos need reach it; put rule %s on before the set lines", r.Rule, r.Rule)
+		return fmt.Sprintf("put rule %s on before the set lines: a start set up with %s off stays so, "+
+			"since with the rule on no run of Paxos need reach it", r.Rule, r.Rule)
 	case PromiseBelowVote:
 		return fmt.Sprintf("%s voted %s in %d, so it has promised at least %d: a promise of %d would erase that vote; promise %d or more",
 			r.Node, r.Vote.Value, r.Vote.Ballot, r.Vote.Ballot, r.Ballot, r.Vote.Ballot)

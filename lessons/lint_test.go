@@ -31,14 +31,14 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		// DESIGN §13: a start no run of Paxos reaches is refused at the set
 		// line at fault, whether the setup acts or not.
 		{"testdata/dishonest-start.md", []string{
-			`7:1: the game refuses the start this setup makes: no run of Paxos reaches this start: a vote in 12 needs a majority that promised 12 ` +
-				`(the request to vote is sent out when there is a majority of promises), and A2 and A3 have not promised above 11: ` +
-				`they could still choose another value in 11, and a later proposer that hears of A1's vote would keep 7 EUR over it; ` +
-				`add set A2 promised 12. Until then the rest of this scene is not checked`,
-			`22:1: the game refuses the start this setup makes: no run of Paxos reaches this start: A1 voted y in 10 while A2 and A3 voted x in 10, ` +
-				`but the proposer of a ballot asks for votes for one value only; write set A1 voted 10 "x" instead. Until then the rest of this scene is not checked`,
-			`41:1: the game refuses this command at this point of the lesson: the start was set up with keep-promise off, and a start made with a rule off stays so: ` +
-				`with the rule on no run of Paxos need reach it; put rule keep-promise on before the set lines; fix it or the commands before it`,
+			`7:1: the game refuses the start this setup makes: no run of Paxos reaches this start; add set A2 promised 12, ` +
+				`since a vote in 12 needs a majority that promised 12 (the request to vote is sent out when there is a majority of promises), ` +
+				`and A2 and A3 have not promised above 11: they can still vote in 11. Until then the rest of this scene is not checked`,
+			`22:1: the game refuses the start this setup makes: no run of Paxos reaches this start; write set A1 voted 10 "x" instead, ` +
+				`since A1 voted y in 10 while A2 and A3 voted x in 10, and the proposer of a ballot asks for votes for one value only. ` +
+				`Until then the rest of this scene is not checked`,
+			`41:1: the game refuses this command at this point of the lesson: put rule keep-promise on before the set lines: a start set up with keep-promise off stays so, ` +
+				`since with the rule on no run of Paxos need reach it; fix it or the commands before it`,
 		}},
 		{"testdata/story-mistakes.md", []string{
 			`10:1: one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all`,

@@ -370,7 +370,7 @@ func TestLabRefusesADishonestStart(t *testing.T) {
 	openLabWith(t, m, "P1,P2")
 	keys(m, "enter")
 	p := playOf(m)
-	if p.lab.job != nil || !strings.Contains(p.lab.err, "a vote in 9 needs a majority that promised 9") || !strings.Contains(p.lab.err, "add set A2 promised 9") {
+	if p.lab.job != nil || !strings.Contains(p.lab.err, "add set A2 promised 9, since a vote in 9 needs a majority that promised 9") {
 		t.Errorf("the lab over a dishonest start: job %v, error %q\n%s", p.lab.job, p.lab.err, screenOf(m))
 	}
 	checkFits(t, m)

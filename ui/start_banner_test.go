@@ -17,7 +17,7 @@ func TestTheBannerSaysTheStartWasMadeWithARuleOff(t *testing.T) {
 			t.Errorf("%dx%d: no banner:\n%s", size[0], size[1], s)
 		}
 		command(m, "rule keep-promise on")
-		if s := screenOf(m); !strings.Contains(s, "the start was set up with keep-promise off") {
+		if s := screenOf(m); !strings.Contains(s, "put rule keep-promise on before the set lines") {
 			t.Errorf("%dx%d: rule keep-promise on is not refused with its reason:\n%s", size[0], size[1], s)
 		}
 	}
