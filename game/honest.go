@@ -81,7 +81,7 @@ func (w *World) Honest() error {
 // promises, then one value per ballot, then each vote's safety, lowest
 // ballot first.
 func (w *World) startFlaw() (StartFlaw, bool) {
-	var votes []paxos.Acceptor // the acceptors that voted, by ballot then number
+	var votes []paxos.Acceptor // the acceptors that voted, by ballot then number (a stable sort)
 	for _, a := range w.Acceptors {
 		if a.Voted.None() {
 			continue
@@ -110,13 +110,13 @@ func (w *World) startFlaw() (StartFlaw, bool) {
 	return StartFlaw{}, false
 }
 
-// twoValues checks the votes of one ballot: the value most of them voted
-// for (the lowest-numbered acceptor's, on a tie) stands, and the first
-// acceptor that voted another is at fault.
+// twoValues checks the votes of one ballot, in acceptor order: the value
+// most of them voted for (the lowest-numbered acceptor's, on a tie)
+// stands, and the first acceptor that voted another is at fault.
 func twoValues(same []paxos.Acceptor) (StartFlaw, bool) {
 	count := map[paxos.Value]int{}
 	best := same[0].Voted.Value
-	for _, a := range slices.SortedFunc(slices.Values(same), func(x, y paxos.Acceptor) int { return x.N - y.N }) {
+	for _, a := range same {
 		count[a.Voted.Value]++
 		if count[a.Voted.Value] > count[best] {
 			best = a.Voted.Value
@@ -130,7 +130,7 @@ func twoValues(same []paxos.Acceptor) (StartFlaw, bool) {
 		switch {
 		case a.Voted.Value == best:
 			f.Others = f.Others.Add(a.N)
-		case f.Acceptor == 0 || a.N < f.Acceptor:
+		case f.Acceptor == 0:
 			f.Acceptor, f.Vote = a.N, a.Voted
 		}
 	}
@@ -140,8 +140,8 @@ func twoValues(same []paxos.Acceptor) (StartFlaw, bool) {
 // unsafeVote checks VotesSafe for a's vote (b, v): in each ballot c below
 // b, a majority each voted v in c or can never vote in c and did not. Only
 // a few ballots c need a look: those of the votes, and for each proposer
-// the highest ballot below b it can still use that no vote is in (below
-// it, fewer acceptors have promised above c, so the count only falls).
+// the highest ballot below b that it can still use and no vote is in (in
+// a lower one, at least as many acceptors have promised above it).
 func (w *World) unsafeVote(a paxos.Acceptor, votes []paxos.Acceptor) (StartFlaw, bool) {
 	b, v := a.Voted.Ballot, a.Voted.Value
 	voted := func(c paxos.Ballot) bool {
@@ -301,30 +301,26 @@ func fixWords(fix []Command) string {
 	}
 	var parts []string
 	if len(votes) > 0 {
-		parts = append(parts, "write "+strings.Join(votes, " and ")+" instead")
+		parts = append(parts, "write "+And(votes)+" instead")
 	}
 	if len(promises) > 0 {
-		parts = append(parts, "add "+strings.Join(promises, " and "))
+		parts = append(parts, "add "+And(promises))
 	}
 	return strings.Join(parts, " and ")
 }
 
 // andList names acceptors: A2, A2 and A3, A1, A2 and A3.
-func andList(s paxos.Set) string { return joinLast(s, "and") }
+func andList(s paxos.Set) string { return And(acceptorNames(s)) }
 
 // orList names acceptors as alternatives: A1 or A2.
-func orList(s paxos.Set) string { return joinLast(s, "or") }
+func orList(s paxos.Set) string { return Or(acceptorNames(s)) }
 
-func joinLast(s paxos.Set, word string) string {
-	ms := s.Members()
-	names := make([]string, len(ms))
-	for i, n := range ms {
-		names[i] = paxos.A(n).String()
+func acceptorNames(s paxos.Set) []string {
+	var names []string
+	for _, n := range s.Members() {
+		names = append(names, paxos.A(n).String())
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + word + " " + names[len(names)-1]
+	return names
 }
 
 func hasHave(s paxos.Set) string {

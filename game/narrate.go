@@ -497,11 +497,4 @@ func ViolationBanner(e Event) string {
 	return fmt.Sprintf("VIOLATION at step %d: %s: %s", e.Step, PropertyWords(e.Property), what)
 }
 
-func acceptorList(s paxos.Set) string {
-	ms := s.Members()
-	names := make([]string, len(ms))
-	for i, n := range ms {
-		names[i] = paxos.A(n).String()
-	}
-	return strings.Join(names, ", ")
-}
+func acceptorList(s paxos.Set) string { return strings.Join(acceptorNames(s), ", ") }
