@@ -381,5 +381,9 @@ func StartWords(w *World) string {
 	for i, r := range off {
 		names[i] = r.String()
 	}
-	return fmt.Sprintf("start set up with %s off: a what-if start, and the rule stays off", strings.Join(names, ", "))
+	stays := "stays"
+	if len(names) > 1 {
+		stays = "stay"
+	}
+	return fmt.Sprintf("a what-if start: set up with %s off, which %s off", And(names), stays)
 }

@@ -154,7 +154,7 @@ func TestAStartMadeWithARuleOffStaysSo(t *testing.T) {
 	if err := w.Honest(); err != nil {
 		t.Errorf("with keep-promise off: %v", err)
 	}
-	if got, want := StartWords(w), "start set up with keep-promise off: a what-if start, and the rule stays off"; got != want {
+	if got, want := StartWords(w), "a what-if start: set up with keep-promise off, which stays off"; got != want {
 		t.Errorf("StartWords %q, want %q", got, want)
 	}
 	_, err := w.Apply(Command{Verb: VRule, Rule: paxos.KeepPromise, On: true})

@@ -13,7 +13,7 @@ func TestTheBannerSaysTheStartWasMadeWithARuleOff(t *testing.T) {
 		m := newTestGame(t, size[0], size[1])
 		command(m, "rule keep-promise off")
 		command(m, `set A1 voted 9 "z"`)
-		if s := screenOf(m); !strings.Contains(s, "✗ start set up with keep-promise off") {
+		if s := screenOf(m); !strings.Contains(s, "✗ a what-if start: set up with keep-promise off, which stays off") {
 			t.Errorf("%dx%d: no banner:\n%s", size[0], size[1], s)
 		}
 		command(m, "rule keep-promise on")
@@ -24,7 +24,7 @@ func TestTheBannerSaysTheStartWasMadeWithARuleOff(t *testing.T) {
 	m := newTestGame(t, 200, 50)
 	command(m, `set A1 voted 10 "5 EUR"`)
 	command(m, `set A2 voted 9 "6 EUR"`)
-	if s := screenOf(m); strings.Contains(s, "start set up with") {
+	if s := screenOf(m); strings.Contains(s, "a what-if start") {
 		t.Errorf("a banner over a start made with every rule on:\n%s", s)
 	}
 }
