@@ -369,7 +369,8 @@ func Load(file string, cmds []Command) (*Game, error) {
 
 // Open parses a script's text and replays it into a new game that keeps
 // the text to write back (KeepSource). A node the cluster lacks is
-// reported at its own column.
+// reported at its own column; a start no run of Paxos reaches, at the set
+// line at fault, even when the script takes no action.
 func Open(file, src string) (*Game, error) {
 	cmds, err := Parse(file, src)
 	if err != nil {
@@ -378,6 +379,9 @@ func Open(file, src string) (*Game, error) {
 	g, err := load(file, src, cmds)
 	if err != nil {
 		return nil, err
+	}
+	if err := g.w.Honest(); err != nil {
+		return nil, refused(file, src, cmds, Command{}, err)
 	}
 	g.KeepSource(file, src)
 	return g, nil
@@ -390,7 +394,7 @@ func load(file, src string, cmds []Command) (*Game, error) {
 			continue
 		}
 		if _, err := g.Exec(c); err != nil {
-			return nil, refused(file, src, c, err)
+			return nil, refused(file, src, cmds, c, err)
 		}
 	}
 	return g, nil

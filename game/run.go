@@ -39,8 +39,13 @@ func ReadScript(path string) ([]byte, error) {
 
 // refused is the error of a command of a script that the game refused:
 // at the command's line and column, or at the node's when the cluster
-// lacks the node it names and src (the script's text) shows where.
-func refused(file, src string, c Command, err error) *Error {
+// lacks the node it names and src (the script's text) shows where. A
+// start no run of Paxos reaches is refused at the set line of cmds at
+// fault.
+func refused(file, src string, cmds []Command, c Command, err error) *Error {
+	if set, ok := BlamedSet(cmds, err); ok {
+		c = set
+	}
 	col := c.Col
 	if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 		col = nodeColumn(lineOf(src, c.Line), c.Col, r.Node)
@@ -133,7 +138,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 				// Not a claim that fails: a node the cluster lacks is bad input.
 				bw.Flush()
-				fmt.Fprintln(errOut, refused(file, src, c, err))
+				fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
 				return RunBadInput
 			}
 			if err != nil {
@@ -151,7 +156,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 		evs, err := w.Apply(c)
 		if err != nil {
 			bw.Flush()
-			fmt.Fprintln(errOut, refused(file, src, c, err))
+			fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
 			return RunBadInput
 		}
 		see()
@@ -161,6 +166,11 @@ func Run(out, errOut io.Writer, file, src string) int {
 			fmt.Fprintf(bw, "%4d  %s\n", w.Step, shown)
 		}
 		WriteEvents(bw, evs, "        ")
+	}
+	if err := w.Honest(); err != nil { // a script of setup only
+		bw.Flush()
+		fmt.Fprintln(errOut, refused(file, src, cmds, Command{}, err))
+		return RunBadInput
 	}
 	verdict := "every expect holds"
 	if failed > 0 {

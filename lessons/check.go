@@ -136,6 +136,7 @@ type checker struct {
 	cause    int         // the line of the mistake that stopped the scene
 	root     *game.Error // that mistake, when Check found it (not Parse)
 	unplayed bool        // something of the scene was left unplayed after it
+	setup    []Line      // the scene's setup block
 }
 
 func (c *checker) fail(line, col int, format string, args ...any) *game.Error {
@@ -161,7 +162,7 @@ func (c *checker) run() {
 // scene plays the steps from i to the end of its scene (the next setup
 // step, or the end of the lesson) and returns the index where it stopped.
 func (c *checker) scene(i int) int {
-	c.skip, c.cause, c.root, c.unplayed = false, 0, nil, false
+	c.skip, c.cause, c.root, c.unplayed, c.setup = false, 0, nil, false, nil
 	defer func() {
 		if c.root != nil && c.unplayed {
 			c.root.Msg += ". Until then the rest of this scene is not checked"
@@ -183,7 +184,13 @@ func (c *checker) scene(i int) int {
 			continue
 		}
 		switch st.Kind {
-		case KindSetup, KindShow:
+		case KindSetup:
+			c.setup = st.Cmds
+			c.play(st.Cmds)
+			if err := c.g.World().Honest(); err != nil && !c.skip {
+				c.dishonest(st.Line, 1, err) // a setup of set lines only
+			}
+		case KindShow:
 			c.play(st.Cmds)
 		case KindPredict:
 			c.predict(st)
@@ -218,10 +225,32 @@ func (c *checker) exec(l Line) {
 		}
 	case l.Cmd.Verb == game.VExpect:
 		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
+	case unreachable(err):
+		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
 		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
 			err, inFlight(c.g.World(), l.Cmd)))
 	}
+}
+
+// dishonest reports a start no run of Paxos reaches (game.World.Honest)
+// at the set line of the scene's setup at fault (else at line:col), and
+// ends the scene.
+func (c *checker) dishonest(line, col int, err error) {
+	cmds := make([]game.Command, len(c.setup))
+	for i, l := range c.setup {
+		cmds[i] = l.Cmd
+	}
+	if set, ok := game.BlamedSet(cmds, err); ok {
+		line, col = set.Line, set.Col
+	}
+	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %v", err))
+}
+
+// unreachable reports whether err refuses a start no run of Paxos reaches.
+func unreachable(err error) bool {
+	var r *game.Refusal
+	return errors.As(err, &r) && r.Cause == game.Unreachable
 }
 
 // inFlight lists, for a message command the game refused, the messages

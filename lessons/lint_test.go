@@ -28,6 +28,18 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
 			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
 		}},
+		// DESIGN §13: a start no run of Paxos reaches is refused at the set
+		// line at fault, whether the setup acts or not.
+		{"testdata/dishonest-start.md", []string{
+			`7:1: the game refuses the start this setup makes: no run of Paxos reaches this start; add set A2 promised 12, ` +
+				`since a vote in 12 needs a majority that promised 12 (the request to vote is sent out when there is a majority of promises), ` +
+				`and A2 and A3 have not promised above 11: they can still vote in 11. Until then the rest of this scene is not checked`,
+			`22:1: the game refuses the start this setup makes: no run of Paxos reaches this start; write set A1 voted 10 "x" instead, ` +
+				`since A1 voted y in 10 while A2 and A3 voted x in 10, and the proposer of a ballot asks for votes for one value only. ` +
+				`Until then the rest of this scene is not checked`,
+			`41:1: the game refuses this command at this point of the lesson: put rule keep-promise on before the set lines: a start set up with keep-promise off stays so, ` +
+				`since with the rule on no run of Paxos need reach it; fix it or the commands before it`,
+		}},
 		{"testdata/story-mistakes.md", []string{
 			`10:1: one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all`,
 			`11:1: deliver one is allowed at line 9: keep deliver one, which refuses deliver all, or deliver alone, which allows it`,

@@ -124,7 +124,7 @@ func TestParseNotesHintsAndChallenge(t *testing.T) {
 func TestQueryAnswersMatchExpects(t *testing.T) {
 	// An answer, put after its query, must make an expect that holds.
 	g := game.NewGame()
-	for _, line := range []string{`set A1 voted 10 "5 EUR"`, `propose P2 17`, `deliver 1a P2->A1`, `crash L2`} {
+	for _, line := range []string{`set A1 voted 10 "5 EUR"`, `set A2 promised 10`, `propose P2 17`, `deliver 1a P2->A1`, `crash L2`} {
 		c, _, err := game.ParseLine(line)
 		if err != nil {
 			t.Fatal(err)

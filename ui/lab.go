@@ -487,6 +487,10 @@ func (l *lab) labBounds(w *game.World, c table.Coach) (explore.Bounds, error) {
 func (p *play) startLab(tx *table.Tx) tea.Cmd {
 	l := &p.lab
 	w := p.world()
+	if err := w.Honest(); err != nil {
+		l.err = err.Error() // no search starts from a start no run reaches
+		return nil
+	}
 	b, err := l.labBounds(w, tx.Coach())
 	if err != nil {
 		l.err = err.Error()

@@ -361,3 +361,17 @@ func TestLabOneProposer(t *testing.T) {
 		t.Errorf("the verdict: %s", s)
 	}
 }
+
+// The lab searches from a start a run of Paxos reaches: over one that no
+// run reaches (set lines typed at step 0), it says why and what would
+// make it one, and searches nothing.
+func TestLabRefusesADishonestStart(t *testing.T) {
+	m := labGame(t, `set A1 voted 9 "z"`)
+	openLabWith(t, m, "P1,P2")
+	keys(m, "enter")
+	p := playOf(m)
+	if p.lab.job != nil || !strings.Contains(p.lab.err, "add set A2 promised 9, since a vote in 9 needs a majority that promised 9") {
+		t.Errorf("the lab over a dishonest start: job %v, error %q\n%s", p.lab.job, p.lab.err, screenOf(m))
+	}
+	checkFits(t, m)
+}

@@ -312,7 +312,8 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 // banners: CHOSEN the moment a quorum voted in one ballot, VIOLATION when
-// a safety property failed. Each says what it means in words.
+// a safety property failed, and a start set up with a rule off. Each says
+// what it means in words.
 func (p *play) banners(w int) []string {
 	st := p.sh.styles
 	wo := p.world()
@@ -333,6 +334,10 @@ func (p *play) banners(w int) []string {
 		for _, l := range wrapMax(text, w, 2) {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}
+	}
+	if text := game.StartWords(wo); text != "" {
+		// A start made with a rule off stays so: say it while it lasts.
+		out = append(out, st.Bad.Render(fit("✗ "+text, w)))
 	}
 	return out
 }
