@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -39,6 +40,9 @@ func ParseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "host:port to listen on (0.0.0.0:2222 for the whole network)")
 	fs.StringVar(&cfg.Code, "code", "", "a room code students give after -t")
 	fs.IntVar(&cfg.MaxSessions, "sessions", cfg.MaxSessions, "most SSH sessions at once")
+	fs.IntVar(&cfg.MaxConns, "conns", cfg.MaxConns, "most connections at once, with a session or not")
+	fs.IntVar(&cfg.PerAddress, "per-address", cfg.PerAddress, "most connections at once from one address (raise it when the class comes through one NAT)")
+	fs.IntVar(&cfg.SoloKeys, "solo-keys", cfg.SoloKeys, "SSH keys whose progress alone (-t solo) is kept; the oldest are set aside")
 	fs.DurationVar(&cfg.Idle, "idle", cfg.Idle, "a session with no key for this long ends (0: never)")
 	fs.IntVar(&cfg.MaxLine, "line", cfg.MaxLine, "the longest line a student may type")
 	fs.IntVar(&cfg.CommandsPerSec, "commands", cfg.CommandsPerSec, "a student's commands a second")
@@ -88,6 +92,7 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 	m := s.Lecturer(os.Getenv("NO_COLOR") != "", os.Getenv("PAXOSGAME_ASCII") != "")
 	_, runErr := tea.NewProgram(m, tea.WithOutput(stdout)).Run()
 	m.Close()
+	s.End(Ended, 3*time.Second) // every student's terminal given back, with a last line
 	s.Close()
 	fmt.Fprintln(stderr, s.Logs())
 	if runErr != nil {

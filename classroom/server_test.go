@@ -42,17 +42,17 @@ func TestJoinTakesNode(t *testing.T) {
 	}
 	var hand bool
 	var label string
-	s.room.t.Read(func(tx *table.Tx) {
+	s.t.Read(func(tx *table.Tx) {
 		hand = tx.Game().World().Hand(paxos.A(2))
-		label = s.room.label(paxos.A(2))
+		label, _ = tx.Holder(paxos.A(2))
 	})
 	if !hand || strings.ContainsRune(label, 0x1b) || !strings.HasPrefix(label, "bob") {
 		t.Fatalf("A2 hand %v, label %q", hand, label)
 	}
 	c.close()
-	waitUntil(t, func() (ok bool) {
-		s.room.t.Read(func(*table.Tx) { ok = strings.HasSuffix(s.room.label(paxos.A(2)), "(left)") })
-		return ok
+	waitUntil(t, func() (gone bool) {
+		s.t.Read(func(tx *table.Tx) { _, gone = tx.Holder(paxos.A(2)) })
+		return gone
 	})
 }
 
@@ -106,7 +106,7 @@ func TestPanicEndsOneSession(t *testing.T) {
 	}
 	// The room goes on: b sees a change.
 	before := len(b.text())
-	s.room.t.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)})
+	s.lecturer.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)})
 	waitUntil(t, func() bool { return len(b.text()) > before })
 	c := dial(t, s.Addr().String(), "c", "", 100, 30)
 	if !c.waitFor("CLASSROOM", 5*time.Second) {
@@ -167,7 +167,7 @@ func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
 	}
 	// P2 comes to wait for carol's value: bob's board does not ask him.
 	for _, c := range []game.Command{{Verb: game.VPropose, Node: paxos.P(2)}, {Verb: game.VDeliver, Sel: game.Selector{All: true}}} {
-		if _, err := s.room.t.Do(c); err != nil {
+		if _, err := s.lecturer.Do(c); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -63,7 +63,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 	const rounds = 10
 	boards := make([]*program, len(sizes))
 	for i, sz := range sizes {
-		m := NewBoard(tb, false, false)
+		m := NewBoard(tb.Solo(true), false, false)
 		send(m, sizeMsg(sz[0], sz[1]))
 		boards[i] = &program{m: m, inbox: make(chan tea.Msg, 16)}
 		boards[i].exec(m.play.listening())
@@ -143,7 +143,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 func TestACommandIsOnEveryBoard(t *testing.T) {
 	tb := table.New(game.NewGame(), "the class", "")
 	defer tb.Close()
-	a, b := NewBoard(tb, false, false), NewBoard(tb, false, false)
+	a, b := NewBoard(tb.Solo(true), false, false), NewBoard(tb.Solo(true), false, false)
 	send(a, sizeMsg(80, 24))
 	send(b, sizeMsg(200, 50))
 	keys(b, "p") // b's propose form stays open

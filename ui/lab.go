@@ -169,7 +169,7 @@ type reacher interface {
 
 // labRefusal says why the lab does not open on this board now, or "".
 func (p *play) labRefusal(tx *table.Tx) string {
-	if err := p.guardControl("run the lab"); err != nil {
+	if err := p.seat.May(table.Ahead); err != nil {
 		return err.Error()
 	}
 	if p.sh.room.Remote {

@@ -215,7 +215,9 @@ func (p *play) titleBar(w int) string {
 	cfg := p.world().Cfg
 	left := "PAXOS · " + p.title // its width decides how much of the right side shows
 	step := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
-	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 {
+	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 && p.isStudent() {
+		step += " · the room replays" // the lecturer shows the past: students wait
+	} else if ahead > 0 {
 		step += fmt.Sprintf(" · %d ahead", ahead) // acting drops them
 	}
 	cmd := ""
@@ -398,6 +400,10 @@ func (p *play) bottom(w int) ([]string, int) {
 // words after the first, for a narrow screen.
 func (p *play) hint() []string {
 	wo := p.world()
+	if p.replaying() {
+		return []string{fmt.Sprintf("the room replays: the lecturer is showing step %d of %d — your decisions wait for the present", p.g.Cursor(), p.g.Len()),
+			fmt.Sprintf("the room replays step %d of %d: your decisions wait", p.g.Cursor(), p.g.Len())}
+	}
 	if own, student := p.student(); student && len(p.waiting()) == 0 {
 		if own.N == 0 {
 			return []string{"the lecturer runs the game · tab selects a free node, h takes it and you play it",
@@ -488,7 +494,7 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 	switch {
 	case t.side, t.story:
 	case t.msg != 0:
-		if sel, _, any := p.selected(); any && sel.ID == t.msg {
+		if sel, _, any := p.selected(); any && sel.ID == t.msg && !p.isStudent() {
 			p.act(tx, p.pick(game.VDeliver, sel))
 			return
 		}

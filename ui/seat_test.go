@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
+	"paxosgame/table"
+)
+
+// everyKey is every key the key map names.
+func everyKey() []string {
+	km := reflect.ValueOf(DefaultKeyMap())
+	var all []string
+	for i := range km.NumField() {
+		if b, ok := km.Field(i).Interface().(key.Binding); ok {
+			for _, k := range b.Keys() {
+				if k != "click" && k != "ctrl+c" && !slices.Contains(all, k) {
+					all = append(all, k)
+				}
+			}
+		}
+	}
+	return all
+}
+
+// A board handles its own keys under the table's read lock, and the rest
+// under its write lock, through its seat (play.mayChange). A key taken
+// for the board's own that changes the table after all would panic in
+// the table: every key, in every mode, on every seat — none does.
+func TestEveryKeyOnEverySeat(t *testing.T) {
+	seats := map[string]func(tb *table.Table) (*table.Seat, BoardOptions){
+		"solo":     func(tb *table.Table) (*table.Seat, BoardOptions) { return tb.Solo(true), BoardOptions{} },
+		"lecturer": func(tb *table.Table) (*table.Seat, BoardOptions) { return tb.Lecturer(true), BoardOptions{Fixed: true} },
+		"student with A1": func(tb *table.Table) (*table.Seat, BoardOptions) {
+			s, _, _ := tb.Student("bob", "", table.Limits{})
+			s.Act(func(tx *table.Tx) { tx.Take(paxos.A(1)) })
+			return s, BoardOptions{Remote: true, Fixed: true}
+		},
+		"student": func(tb *table.Table) (*table.Seat, BoardOptions) {
+			s, _, _ := tb.Student("carol", "", table.Limits{})
+			return s, BoardOptions{Remote: true, Fixed: true}
+		},
+	}
+	t.Chdir(t.TempDir()) // s and e write here
+	modes := map[string][]string{"normal": nil, "command": {":"}, "propose": {"p"}, "export": {"e"},
+		"past": {"home"}, "auto-play": {"A"}}
+	all := everyKey()
+	for who, seatOf := range seats {
+		for mode, open := range modes {
+			for _, k := range all {
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s, %s mode, key %q: %v", who, mode, k, r)
+						}
+					}()
+					tb := table.New(game.NewGame(), "keys", "", table.WithClock(&table.ManualClock{}))
+					defer tb.Close()
+					lec := tb.Lecturer(true)
+					seat, opts := seatOf(tb)
+					for _, l := range []string{"propose P1", "deliver 1a P1->A1", "deliver 1a P1->A2"} {
+						c, _, _ := game.ParseLine(l)
+						if _, err := lec.Do(c); err != nil {
+							panic(fmt.Sprintf("%s: %v", l, err))
+						}
+					}
+					m := NewRoomBoard(seat, true, false, opts)
+					defer m.Close()
+					send(m, sizeMsg(120, 40))
+					keys(m, open...)
+					keys(m, k)
+				}()
+			}
+		}
+	}
+}
