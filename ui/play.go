@@ -111,6 +111,8 @@ type play struct {
 	room roomView // the room, as of follow (classroom.go)
 
 	loaded *game.Game // a script loaded while the game has unsaved play
+
+	drawn drawn // the frame settle laid out, for View (play_view.go)
 }
 
 // newPlay is a board of the table seat s sits at. Close it when done
@@ -171,6 +173,7 @@ func (p *play) listen() tea.Cmd {
 // lesson's new scene) starts the selection and the story afresh; the
 // title, the marks and auto-play's news are the table's.
 func (p *play) follow(tx *table.Tx) {
+	p.drawn.ok = false
 	p.setGame(tx.Game())
 	p.title, p.path, p.dirty, p.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
 	c := tx.Coach()
@@ -191,7 +194,7 @@ func (p *play) follow(tx *table.Tx) {
 }
 
 // SetSide adds a side pane (nil removes it).
-func (p *play) SetSide(s SidePane) { p.side = s }
+func (p *play) SetSide(s SidePane) { p.side, p.drawn.ok = s, false }
 
 // setGame shows another game, as a lesson does when it starts a scene.
 func (p *play) setGame(g *game.Game) {
@@ -302,6 +305,7 @@ func (p *play) act(tx *table.Tx, c game.Command) {
 }
 
 func (p *play) say(bad bool, format string, args ...any) {
+	p.drawn.ok = false
 	p.status, p.bad = fmt.Sprintf(format, args...), bad
 }
 

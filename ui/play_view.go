@@ -26,19 +26,34 @@ func (p *play) View() string {
 
 // Frame is the board as View draws it, with where each target is, for the
 // mouse: clicks are resolved on the last frame drawn (see frame.onMouse).
+// It is the frame settle laid out, when neither the board nor the table
+// changed since: a class's boards lay out each change once, not twice.
 func (p *play) Frame() (f frame) {
-	p.t.Read(func(*table.Tx) { f = p.frame() })
+	p.t.Read(func(tx *table.Tx) {
+		if d := p.drawn; d.ok && d.version == tx.Version() {
+			f = d.f
+			return
+		}
+		f = p.frame()
+	})
 	f.board = p
 	return f
 }
 
+// drawn is the frame settle laid out, for View; ok is false once the
+// board changed after (follow, say).
+type drawn struct {
+	f       frame
+	version uint64 // the table's
+	ok      bool
+}
+
 // settle takes in Update the layout that View will draw, so that View
 // changes nothing: the story scrolled back no further than it goes, and
-// the side pane's size. Called under the table's lock.
+// the side pane's size; and keeps the frame for View. Called under the
+// table's lock.
 func (p *play) settle() {
-	if p.storyUp == 0 && p.side == nil {
-		return // nothing to take
-	}
+	p.drawn = drawn{}
 	if p.w < minWidth || p.h+1 < minHeight {
 		return // never drawn: the screen asks for a bigger terminal
 	}
@@ -46,9 +61,11 @@ func (p *play) settle() {
 	if f.story {
 		p.storyUp = f.storyUp
 	}
-	if pl, ok := p.side.(placer); ok {
-		pl.Place(f.sideW, f.sideH)
+	pl, placed := p.side.(placer)
+	if placed {
+		pl.Place(f.sideW, f.sideH) // the pane changed: View lays it out again
 	}
+	p.drawn = drawn{f: f, version: p.seen, ok: !placed}
 }
 
 // frame lays out the whole play screen: title, banners, body, bottom.

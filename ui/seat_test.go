@@ -75,6 +75,14 @@ func TestEveryKeyOnEverySeat(t *testing.T) {
 					send(m, sizeMsg(120, 40))
 					keys(m, open...)
 					keys(m, k)
+					if m.current == m.play { // the frame kept for View is the board's as it is
+						var fresh string
+						m.play.t.Read(func(*table.Tx) { f := m.play.frame(); fresh = f.String() })
+						if f := m.play.Frame(); f.String() != fresh {
+							got := f.String()
+							t.Errorf("%s, %s mode, key %q: the frame kept is not the board's:\n%s\n%s", who, mode, k, got, fresh)
+						}
+					}
 				}()
 			}
 		}
