@@ -225,6 +225,7 @@ func BenchmarkIdleSessions(b *testing.B) {
 		}
 		time.Sleep(2 * time.Second) // every board drawn and settled
 		after := rss(b)
+		goroutines := runtime.NumGoroutine()
 		var subs int
 		subs = s.t.Subscribers()
 		in.Close()
@@ -232,5 +233,6 @@ func BenchmarkIdleSessions(b *testing.B) {
 		b.ReportMetric(float64(after-before)/float64(n)/(1<<20), "MB-RSS/session")
 		b.ReportMetric(float64(after)/(1<<20), "MB-RSS")
 		b.ReportMetric(float64(subs), "subscribers")
+		b.ReportMetric(float64(goroutines)/n, "goroutines/session")
 	}
 }

@@ -341,46 +341,25 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 				wish.Println(sess, w)
 			}
 		}()
-		stop := s.watchIdle(c)
-		defer stop()
-		defer hangUp(sess, c)()
+		defer s.watch(sess, c)()
 		next(sess)
 	}
 }
 
-// watchIdle ends the session after Idle without a key; stop ends the
-// watch at once.
-func (s *Server) watchIdle(c *conn) (stop func()) {
-	if s.cfg.Idle <= 0 {
-		return func() {}
-	}
-	done := make(chan struct{})
-	every := min(s.cfg.Idle/4+time.Millisecond, 30*time.Second)
-	go func() {
-		tk := time.NewTicker(every)
-		defer tk.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tk.C:
-				if time.Since(time.Unix(0, c.lastKey.Load())) > s.cfg.Idle {
-					c.quit(fmt.Sprintf("paxosgame: no key for %s: the session ends. Join again to come back.", s.cfg.Idle))
-					return
-				}
-			}
-		}
-	}()
-	return func() { close(done) }
-}
-
-// hangUp ends the session on a signal from its client: the client closed
-// it (filterRequests), or sent SIGHUP, SIGINT, SIGTERM or SIGKILL. The
-// function it returns stops listening.
-func hangUp(sess ssh.Session, c *conn) (stop func()) {
+// watch ends the session from outside its program, on its own
+// goroutine: after Idle without a key, and on a signal from its client —
+// the client closed the session (filterRequests), or sent SIGHUP, SIGINT,
+// SIGTERM or SIGKILL. The function it returns ends the watch at once.
+func (s *Server) watch(sess ssh.Session, c *conn) (stop func()) {
 	sigs, done := make(chan ssh.Signal, 8), make(chan struct{})
 	sess.Signals(sigs)
 	go func() {
+		var tick <-chan time.Time
+		if s.cfg.Idle > 0 {
+			tk := time.NewTicker(min(s.cfg.Idle/4+time.Millisecond, 30*time.Second))
+			defer tk.Stop()
+			tick = tk.C
+		}
 		for {
 			select {
 			case <-done:
@@ -390,12 +369,16 @@ func hangUp(sess ssh.Session, c *conn) (stop func()) {
 				case ssh.SIGHUP, ssh.SIGINT, ssh.SIGTERM, ssh.SIGKILL:
 					c.quit("")
 				}
+			case <-tick:
+				if time.Since(time.Unix(0, c.lastKey.Load())) > s.cfg.Idle {
+					c.quit(fmt.Sprintf("paxosgame: no key for %s: the session ends. Join again to come back.", s.cfg.Idle))
+				}
 			}
 		}
 	}()
 	return func() {
 		sess.Signals(nil) // no signal is sent from now on…
-		close(done)       // …so that the listener may end
+		close(done)       // …so that the watch may end
 	}
 }
 

@@ -103,7 +103,7 @@ type play struct {
 	mode   playMode
 	input  prompt
 	form   proposeForm
-	lab    lab
+	lab    *lab   // made when first opened: most boards (a class's sixty) never open it
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
 	about  about  // what the status speaks of (classroom.go)
@@ -131,7 +131,12 @@ func newPlay(sh *shared, s *table.Seat) *play {
 }
 
 // Close ends the board's subscription to its table.
-func (p *play) Close() { p.stop(); p.lab.stop() }
+func (p *play) Close() {
+	p.stop()
+	if p.lab != nil {
+		p.lab.stop()
+	}
+}
 
 // summary is the title of the table's game and where its history is.
 func (p *play) summary() (title string, cur, n int) {
@@ -207,7 +212,9 @@ func (p *play) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.input.setWidth(w)
 	p.form.setWidth(w)
-	p.lab.setWidth(w)
+	if p.lab != nil {
+		p.lab.setWidth(w)
+	}
 	p.seat.Read(func(*table.Tx) { p.settle() })
 }
 
