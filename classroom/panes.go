@@ -236,20 +236,20 @@ func (l *lecturer) View(w, h int) string {
 }
 
 // names is a list of names after head, wrapped in at most max lines of
-// w: what does not fit folds into "… and 12 more (z zooms this pane)".
+// w: what does not fit folds into "… and 12 more (click here, then z)".
 func names(head string, all []string, w, max int) []string {
 	lines := wrapText(head+" "+strings.Join(all, " "), w)
 	if len(lines) <= max {
 		return lines
 	}
 	for n := len(all) - 1; n >= 0; n-- {
-		more := fmt.Sprintf("… and %d more (z zooms this pane)", len(all)-n)
+		more := fmt.Sprintf("… and %d more (click here, then z)", len(all)-n)
 		lines = wrapText(strings.TrimSpace(head+" "+strings.Join(all[:n], " ")+" "+more), w)
 		if len(lines) <= max {
 			return lines
 		}
 	}
-	return []string{fit(fmt.Sprintf("%s %d (z zooms this pane)", head, len(all)), w)}
+	return []string{fit(fmt.Sprintf("%s %d (click here, then z)", head, len(all)), w)}
 }
 
 // RoomLine runs the lecturer's lines: poll, close, give, kick.

@@ -154,7 +154,7 @@ func TestSixtyNamesKeepThePoll(t *testing.T) {
 		st.Act(func(tx *table.Tx) { tx.Answer(i % 3) })
 	}
 	v := lecturerView(s, 40, 24)
-	for _, want := range []string{"Who wins?", "1  P1", "2  P2", "3  nobody", "45 of 60 answered", "not yet (15):", "more (z zooms this pane)"} {
+	for _, want := range []string{"Who wins?", "1  P1", "2  P2", "3  nobody", "45 of 60 answered", "not yet (15):", "more (click here, then z)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("no %q in the lecturer's pane of 40×24:\n%s", want, v)
 		}

@@ -252,7 +252,7 @@ func (p *play) titleBar(w int) string {
 		}
 	}
 	unsaved := ""
-	if p.Dirty() {
+	if p.Dirty() && !p.isStudent() { // the lecturer's to save
 		unsaved = "● unsaved"
 	}
 	auto := ""
