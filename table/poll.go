@@ -3,6 +3,7 @@ package table
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"paxosgame/game"
 )
@@ -48,6 +49,15 @@ type Poll struct {
 	Played int
 }
 
+// SameFor reports whether a student sees poll p as o: the same question,
+// open or closed, their own answer, and once closed the counts and the
+// truth. (While it is open, others' answers are the lecturer's to see.)
+func (p Poll) SameFor(o Poll) bool {
+	same := p.Text == o.Text && p.Open == o.Open && p.Mine == o.Mine && p.Choice == o.Choice &&
+		p.Words == o.Words && p.Played == o.Played && (p.Err == nil) == (o.Err == nil)
+	return same && (p.Open || slices.Equal(p.Counts, o.Counts))
+}
+
 // ErrNoPoll refuses an answer, or a close, with no poll open.
 var ErrNoPoll = errors.New("no poll is open")
 
@@ -59,7 +69,7 @@ func (tx *Tx) Ask(q Question) error {
 	if len(q.Choices) == 0 || q.Truth == nil {
 		return errors.New("a poll has choices and a way to tell the truth")
 	}
-	tx.changed()
+	tx.roomChanged()
 	tx.t.epoch.Poll++
 	tx.t.poll = &poll{q: q, answers: map[*Seat]int{}, open: true, choice: -1}
 	return nil
@@ -81,7 +91,7 @@ func (tx *Tx) Answer(choice int) error {
 	case !tx.seat.answers.Allow(tx.t.now()):
 		return &Refusal{Role: tx.seat.role, Control: Answer, Reason: TooFast, Rate: tx.seat.answers.n}
 	}
-	tx.changed()
+	tx.roomChanged()
 	pl.answers[tx.seat] = choice
 	return nil
 }
@@ -97,7 +107,7 @@ func (tx *Tx) ClosePoll() (Poll, error) {
 	if pl == nil || !pl.open {
 		return Poll{}, ErrNoPoll
 	}
-	tx.changed()
+	tx.roomChanged()
 	tx.t.epoch.Poll++
 	pl.open = false
 	g := tx.Game()

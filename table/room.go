@@ -50,11 +50,11 @@ func (t *Table) Student(name, key string, lim Limits) (s *Seat, back bool, err e
 			err = ErrKicked
 			return
 		}
-		tx.changed()
-		t.epoch.Nodes++
+		tx.roomChanged()
 		if key != "" {
 			for _, old := range t.students {
 				if old.key == key && old.gone && !old.kicked {
+					t.epoch.Nodes++ // their node is theirs again
 					old.gone, back, s = false, true, old
 					old.commands, old.answers = NewRate(lim.Commands), NewRate(lim.Answers)
 					return
@@ -116,10 +116,12 @@ func (s *Seat) Leave() {
 		if s.gone {
 			return
 		}
-		tx.changed()
+		tx.roomChanged()
 		s.gone = true
 		if s.role == Student {
-			s.t.epoch.Nodes++
+			if s.node != (paxos.NodeID{}) {
+				s.t.epoch.Nodes++ // the node waits
+			}
 			s.t.forget(s)
 		}
 	})
@@ -162,8 +164,10 @@ func (tx *Tx) Kick(name string) (*Seat, error) {
 	if s == nil {
 		return nil, fmt.Errorf("nobody called %s is here", CleanName(name))
 	}
-	tx.changed()
-	tx.t.epoch.Nodes++
+	tx.roomChanged()
+	if s.node != (paxos.NodeID{}) {
+		tx.t.epoch.Nodes++
+	}
 	s.gone, s.kicked = true, true
 	if s.key != "" {
 		tx.t.kicked[s.key] = true

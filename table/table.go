@@ -44,7 +44,9 @@ type Table struct {
 	changes int    // commands run
 	savedAt int    // changes when last saved
 	version uint64 // one more at every change
-	auto    auto
+	// one more at every change but the room's alone (roomChanged)
+	gameVersion uint64
+	auto        auto
 
 	clock Clock
 	now   func() time.Time // the limits' clock
@@ -220,6 +222,10 @@ func (tx *Tx) Dirty() bool { return tx.t.coach == nil && tx.t.changes != tx.t.sa
 // Version counts the changes of the table.
 func (tx *Tx) Version() uint64 { return tx.t.version }
 
+// GameVersion counts the changes of the table but the room's alone: the
+// game, its history, auto-play, the title, the coach.
+func (tx *Tx) GameVersion() uint64 { return tx.t.gameVersion }
+
 func (tx *Tx) mustWrite() {
 	if !tx.write {
 		panic("table: a change in Read")
@@ -228,6 +234,14 @@ func (tx *Tx) mustWrite() {
 
 // changed marks the table changed: every subscriber is told after Act.
 func (tx *Tx) changed() {
+	tx.roomChanged()
+	tx.t.gameVersion++
+}
+
+// roomChanged marks the room changed, not the game: a student came or
+// went, an answer. Every subscriber is told; a student's board whose
+// view of the room is the same keeps its frame (GameVersion).
+func (tx *Tx) roomChanged() {
 	tx.mustWrite()
 	tx.t.version++
 }

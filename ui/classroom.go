@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -77,16 +78,28 @@ type roomView struct {
 	holders  map[paxos.NodeID]string // the names, "bob (left)" for one who left
 	own      paxos.NodeID            // the node the board's student plays; zero: none
 	poll     table.Poll
-	polled   bool // a poll was asked
-	here     int  // the students here
-	deciding bool // a decision of the selected node holds the digits
+	polled   bool   // a poll was asked
+	here     int    // the students here
+	deciding bool   // a decision of the selected node holds the digits
+	game     uint64 // the table's GameVersion
 	epoch    table.Epoch
 }
 
 // followRoom takes the room as it is.
 func (p *play) followRoom(tx *table.Tx) {
-	r := &p.room
-	clear(r.holders)
+	r := p.roomOf(tx)
+	if e := r.epoch; e != p.room.epoch {
+		// A status about the nodes, or the poll, may no longer be true.
+		if p.about == aboutNodes && e.Nodes != p.room.epoch.Nodes || p.about == aboutPoll && e.Poll != p.room.epoch.Poll {
+			p.status, p.about = "", aboutGame
+		}
+	}
+	p.room = r
+}
+
+// roomOf is the room as the board shows it.
+func (p *play) roomOf(tx *table.Tx) roomView {
+	r := roomView{holders: map[paxos.NodeID]string{}, game: tx.GameVersion(), epoch: tx.Epoch()}
 	for _, id := range p.world().Nodes() {
 		switch name, gone := tx.Holder(id); {
 		case name == "":
@@ -101,13 +114,25 @@ func (p *play) followRoom(tx *table.Tx) {
 	r.here = tx.Here()
 	_, ds := p.decider()
 	r.deciding = len(ds) > 0
-	if e := tx.Epoch(); e != r.epoch {
-		// A status about the nodes, or the poll, may no longer be true.
-		if p.about == aboutNodes && e.Nodes != r.epoch.Nodes || p.about == aboutPoll && e.Poll != r.epoch.Poll {
-			p.status, p.about = "", aboutGame
-		}
-		r.epoch = e
+	return r
+}
+
+// quiet reports whether a change of the table leaves a student's board
+// as it was drawn: another student came or went or answered the poll.
+// The board then keeps its frame: when sixty answer, sixty boards are not
+// laid out sixty times. The lecturer's board shows who is here and the
+// counts: it is never quiet.
+func (p *play) quiet(tx *table.Tx) bool {
+	if !p.isStudent() || !p.drawn.ok || p.drawn.version != p.seen || tx.GameVersion() != p.room.game {
+		return false
 	}
+	r := p.roomOf(tx)
+	if !maps.Equal(r.holders, p.room.holders) || r.own != p.room.own || r.polled != p.room.polled || !r.poll.SameFor(p.room.poll) {
+		return false
+	}
+	p.seen = tx.Version()
+	p.drawn.version = p.seen
+	return true
 }
 
 // about is what a status line speaks of: a status about the room is

@@ -120,7 +120,6 @@ type play struct {
 func newPlay(sh *shared, s *table.Seat) *play {
 	t := s.Table()
 	p := &play{sh: sh, seat: s, t: t, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
-	p.room.holders = map[paxos.NodeID]string{}
 	p.form = newProposeForm(sh)
 	p.changes, p.stop = t.Subscribe()
 	s.Read(func(tx *table.Tx) {
@@ -423,6 +422,9 @@ func (p *play) mayChange(msg tea.Msg) bool {
 // follows the table before and after, and takes the layout View will draw
 // (settle).
 func (p *play) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(changedMsg); ok && p.quiet(tx) {
+		return p.handle(tx, msg) // listens on
+	}
 	p.follow(tx)
 	cmd := p.handle(tx, msg)
 	p.follow(tx)

@@ -88,3 +88,51 @@ func TestEveryKeyOnEverySeat(t *testing.T) {
 		}
 	}
 }
+
+// A change of the room that a student's board does not show — another
+// student comes, or answers the open poll — leaves the board's frame as
+// it was laid out (play.quiet); one it shows does not. Either way the
+// frame View draws is the board's as it is.
+func TestQuietChangesKeepTheFrame(t *testing.T) {
+	tb := table.New(game.NewGame(), "room", "")
+	defer tb.Close()
+	lec := tb.Lecturer(true)
+	lec.Act(func(tx *table.Tx) {
+		tx.Ask(table.Question{Text: "Q?", Choices: []string{"a", "b"},
+			Truth: func(*game.Game) (int, string, error) { return 0, "a", nil }})
+	})
+	bob, _, _ := tb.Student("bob", "", table.Limits{})
+	m := NewRoomBoard(bob, true, false, BoardOptions{Remote: true, Fixed: true})
+	defer m.Close()
+	send(m, sizeMsg(120, 40))
+	p := m.play
+	fresh := func() string {
+		var s string
+		p.t.Read(func(*table.Tx) { f := p.frame(); s = f.String() })
+		return s
+	}
+	for _, c := range []struct {
+		what  string
+		do    func()
+		quiet bool
+	}{
+		{"carol comes", func() { tb.Student("carol", "", table.Limits{}) }, true},
+		{"carol answers", func() {
+			s, _, _ := tb.Student("dave", "", table.Limits{})
+			s.Act(func(tx *table.Tx) { tx.Answer(1) })
+		}, true},
+		{"bob answers", func() { bob.Act(func(tx *table.Tx) { tx.Answer(0) }) }, false},
+		{"the lecturer proposes", func() { lec.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)}) }, false},
+	} {
+		c.do()
+		var quiet bool
+		bob.Read(func(tx *table.Tx) { quiet = p.quiet(tx) })
+		if quiet != c.quiet {
+			t.Errorf("%s: quiet %v, want %v", c.what, quiet, c.quiet)
+		}
+		send(m, changedMsg{tb})
+		if f := p.Frame(); f.String() != fresh() {
+			t.Errorf("%s: the frame drawn is not the board's", c.what)
+		}
+	}
+}
