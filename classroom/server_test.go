@@ -1,11 +1,6 @@
 package classroom
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	gossh "golang.org/x/crypto/ssh"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	gossh "golang.org/x/crypto/ssh"
 
 	"paxosgame/game"
 	"paxosgame/paxos"
@@ -184,18 +180,7 @@ func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
 // key is in progress for the next session of that key, and no other.
 func TestSoloKeepsProgressPerKey(t *testing.T) {
 	s := newServer(t, limits())
-	signer := func() gossh.Signer {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sg, err := gossh.NewSignerFromKey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sg
-	}
-	alice, bob := signer(), signer()
+	alice, bob := signer(t), signer(t)
 	c := dialWith(t, s.Addr().String(), "alice", "solo", 100, 30, gossh.PublicKeys(alice))
 	if !c.waitFor("Free play", 5*time.Second) {
 		t.Fatalf("no home screen: %q", c.text())
@@ -215,10 +200,7 @@ func TestSoloKeepsProgressPerKey(t *testing.T) {
 		t.Fatalf("the menu does not show lesson 1 started: %q", c.text())
 	}
 	c.close()
-	fp := func(sg gossh.Signer) string {
-		sum := sha256.Sum256(sg.PublicKey().Marshal())
-		return hex.EncodeToString(sum[:16])
-	}
+	fp := func(sg gossh.Signer) string { return keyName(sg.PublicKey().Marshal()) }
 	var raw []byte
 	waitUntil(t, func() bool {
 		var err error
