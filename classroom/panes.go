@@ -197,6 +197,9 @@ func (l *lecturer) View(w, h int) string {
 		lines = append(lines, "")
 		how := fmt.Sprintf("%d of %d answered · :close closes it", len(l.yes), len(l.yes)+len(l.not))
 		lines = append(lines, pollLines(l.poll, w, how, l.poll.Counts)...)
+		if l.poll.Open && len(l.yes) > 0 {
+			lines = append(lines, names(fmt.Sprintf("answered (%d):", len(l.yes)), l.yes, w, 2)...)
+		}
 		if l.poll.Open && len(l.not) > 0 {
 			lines = append(lines, names(fmt.Sprintf("not yet (%d):", len(l.not)), l.not, w, 3)...)
 		}

@@ -89,7 +89,7 @@ func TestLecturerLines(t *testing.T) {
 	a.Act(func(tx *table.Tx) { tx.Answer(0) }) // changed
 	b.Act(func(tx *table.Tx) { tx.Answer(1) })
 	v := lecturerView(s, 60, 30)
-	for _, want := range []string{"2 of 3 answered", "not yet (1): carol", "1  5 EUR", "3 here"} {
+	for _, want := range []string{"2 of 3 answered", "answered (2): alice bob", "not yet (1): carol", "1  5 EUR", "3 here"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the lecturer's pane has no %q:\n%s", want, v)
 		}
@@ -154,7 +154,7 @@ func TestSixtyNamesKeepThePoll(t *testing.T) {
 		st.Act(func(tx *table.Tx) { tx.Answer(i % 3) })
 	}
 	v := lecturerView(s, 40, 24)
-	for _, want := range []string{"Who wins?", "1  P1", "2  P2", "3  nobody", "45 of 60 answered", "not yet (15):", "more (click here, then z)"} {
+	for _, want := range []string{"Who wins?", "1  P1", "2  P2", "3  nobody", "45 of 60 answered", "answered (45): student00", "not yet (15): student45", "more (click here, then z)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("no %q in the lecturer's pane of 40×24:\n%s", want, v)
 		}

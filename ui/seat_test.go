@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
@@ -134,5 +135,50 @@ func TestQuietChangesKeepTheFrame(t *testing.T) {
 		if f := p.Frame(); f.String() != fresh() {
 			t.Errorf("%s: the frame drawn is not the board's", c.what)
 		}
+	}
+}
+
+// "Status lines are cleared when they stop being true": carol's h on A2,
+// which waits for dave who left, says so; once the lecturer gives A2 to
+// carol, her board, following the table, no longer says it. Her answer
+// to the poll is said until the poll closes.
+func TestStaleStatusCleared(t *testing.T) {
+	tb := table.New(game.NewGame(), "room", "")
+	defer tb.Close()
+	lec := tb.Lecturer(true)
+	dave, _, _ := tb.Student("dave", "", table.Limits{})
+	carol, _, _ := tb.Student("carol", "", table.Limits{})
+	dave.Act(func(tx *table.Tx) { tx.Take(paxos.A(2)) })
+	dave.Leave()
+	m := NewRoomBoard(carol, true, false, BoardOptions{Remote: true, Fixed: true})
+	defer m.Close()
+	send(m, sizeMsg(120, 40))
+	keys(m, "tab", "tab", "tab", "tab", "tab", "tab", "h") // A2
+	if !shows(m, "A2 waits for dave, who left") {
+		t.Fatalf("carol's h on A2:\n%s", screenOf(m))
+	}
+	lec.Act(func(tx *table.Tx) {
+		if err := tx.Give(paxos.A(2), "carol"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	send(m, changedMsg{tb})
+	if s := screenOf(m); strings.Contains(s, "waits for dave") {
+		t.Errorf("after A2 was given to carol:\n%s", s)
+	}
+	lec.Act(func(tx *table.Tx) {
+		tx.Ask(table.Question{Text: "Q?", Choices: []string{"a", "b"},
+			Truth: func(*game.Game) (int, string, error) { return 0, "a", nil }})
+	})
+	send(m, changedMsg{tb})
+	keys(m, "esc")
+	command(m, "answer 2")
+	if !shows(m, "your answer: 2") {
+		t.Fatalf("carol's :answer 2:\n%s", screenOf(m))
+	}
+	lec.Act(func(tx *table.Tx) { tx.ClosePoll() })
+	send(m, changedMsg{tb})
+	if s := screenOf(m); strings.Contains(s, "your answer: 2 —") {
+		t.Errorf("after the poll closed:\n%s", s)
 	}
 }
