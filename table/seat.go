@@ -124,8 +124,10 @@ func (t *Table) sit(r Role, files bool) *Seat {
 	return s
 }
 
-// Table is the seat's table.
-func (s *Seat) Table() *Table { return s.t }
+// Subscribe is the table's Subscribe, for the board at the seat: the
+// seat is all a board holds of its table, so that it can make no seat of
+// its own.
+func (s *Seat) Subscribe() (<-chan struct{}, func()) { return s.t.Subscribe() }
 
 // Role is what the seat is for.
 func (s *Seat) Role() Role { return s.role }

@@ -58,7 +58,7 @@ func eachFrame(g *game.Game, title string, width, height int, each func(frame st
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	each(m.Content())
-	t, seat := m.play.t, m.play.seat
+	seat := m.play.seat
 	for k := 1; k <= g.Len(); k++ {
 		cmd := g.Steps()[k-1].Cmd
 		seat.Act(func(tx *table.Tx) {
@@ -69,7 +69,7 @@ func eachFrame(g *game.Game, title string, width, height int, each func(frame st
 		if err != nil {
 			return fmt.Errorf("step %d (%s): %w", k, cmd, err)
 		}
-		m.Update(changedMsg{t}) // the board follows its table
+		m.Update(changedMsg{seat}) // the board follows its table
 		each(m.Content())
 	}
 	return nil

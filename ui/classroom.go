@@ -58,7 +58,7 @@ func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
 	b := newPlay(m.sh, s)
 	b.side = o.Side
 	b.catchUp() // the pane takes the room
-	m.setBoard(b, false)
+	m.setBoard(b, nil)
 	return m
 }
 

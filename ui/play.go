@@ -66,8 +66,7 @@ const (
 // state); View holds its read lock and changes nothing.
 type play struct {
 	sh   *shared
-	seat *table.Seat
-	t    *table.Table // the seat's
+	seat *table.Seat // all the board holds of its table
 	side SidePane
 	w, h int
 
@@ -118,10 +117,9 @@ type play struct {
 // newPlay is a board of the table seat s sits at. Close it when done
 // with it.
 func newPlay(sh *shared, s *table.Seat) *play {
-	t := s.Table()
-	p := &play{sh: sh, seat: s, t: t, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
+	p := &play{sh: sh, seat: s, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
 	p.form = newProposeForm(sh)
-	p.changes, p.stop = t.Subscribe()
+	p.changes, p.stop = s.Subscribe()
 	s.Read(func(tx *table.Tx) {
 		p.follow(tx)
 		p.autoSeq = tx.Auto().Seq // news from before this board is not said
@@ -139,7 +137,7 @@ func (p *play) Close() {
 
 // summary is the title of the table's game and where its history is.
 func (p *play) summary() (title string, cur, n int) {
-	p.t.Read(func(tx *table.Tx) {
+	p.seat.Read(func(tx *table.Tx) {
 		g := tx.Game()
 		title, cur, n = tx.Title(), g.Cursor(), g.Len()
 	})
@@ -150,8 +148,9 @@ func (p *play) summary() (title string, cur, n int) {
 // auto-play.
 func (p *play) catchUp() { p.seat.Read(p.follow) }
 
-// changedMsg is the table's signal that it changed.
-type changedMsg struct{ t *table.Table }
+// changedMsg is the table's signal that it changed, for the board at
+// seat.
+type changedMsg struct{ seat *table.Seat }
 
 // listening is the command that waits for the table's signals, from the
 // program's start: each one comes as a changedMsg, and the board waits
@@ -164,12 +163,12 @@ func (p *play) listening() tea.Cmd {
 // listen waits for the table's next signal of change; nil once the board
 // is closed.
 func (p *play) listen() tea.Cmd {
-	ch, t := p.changes, p.t
+	ch, s := p.changes, p.seat
 	return func() tea.Msg {
 		if _, ok := <-ch; !ok {
 			return nil
 		}
-		return changedMsg{t}
+		return changedMsg{s}
 	}
 }
 
@@ -409,7 +408,7 @@ func (p *play) mayChange(msg tea.Msg) bool {
 		}
 		return key.Matches(msg, k.Submit) // a line or a form: its submission
 	case tea.MouseClickMsg:
-		return p.auto // a click stops auto-play
+		return p.auto && p.seat.May(table.Auto) == nil // a click stops auto-play
 	case pointMsg:
 		return !msg.wheel
 	case labDoneMsg:
@@ -452,7 +451,7 @@ func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	case labTickMsg, labDoneMsg:
 		return p.labMsg(tx, msg)
 	case changedMsg: // followed
-		if msg.t == p.t && p.live {
+		if msg.seat == p.seat && p.live {
 			return p.listen()
 		}
 	case tea.PasteMsg:

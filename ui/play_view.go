@@ -29,7 +29,7 @@ func (p *play) View() string {
 // It is the frame settle laid out, when neither the board nor the table
 // changed since: a class's boards lay out each change once, not twice.
 func (p *play) Frame() (f frame) {
-	p.t.Read(func(tx *table.Tx) {
+	p.seat.Read(func(tx *table.Tx) {
 		if d := p.drawn; d.ok && d.version == tx.Version() {
 			f = d.f
 			return

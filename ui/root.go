@@ -57,8 +57,8 @@ type Model struct {
 	help     help.Model
 	home     *home
 	settings *settings
-	play     *play // nil until a game starts
-	owned    bool  // the play screen's table is the Model's own: it closes it
+	play     *play        // nil until a game starts
+	own      *table.Table // the play screen's table when it is the Model's own: it closes it
 	clock    table.Clock
 	live     bool // Init ran: boards listen to their tables
 	menu     *lessonMenu
@@ -93,7 +93,7 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 // not close it.
 func NewBoard(s *table.Seat, noColor, ascii bool) *Model {
 	m := New(noColor, ascii)
-	m.setBoard(newPlay(m.sh, s), false)
+	m.setBoard(newPlay(m.sh, s), nil)
 	return m
 }
 
@@ -105,19 +105,20 @@ func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
 		opts = append(opts, table.WithClock(m.clock))
 	}
 	t := table.New(g, game.Printable(title), path, opts...)
-	return m.setBoard(newPlay(m.sh, t.Solo(!m.sh.room.Remote)), true)
+	return m.setBoard(newPlay(m.sh, t.Solo(!m.sh.room.Remote)), t)
 }
 
 // setBoard makes b the play screen, in place of the one before, which is
-// closed (with its table when it was the Model's).
-func (m *Model) setBoard(b *play, owned bool) tea.Cmd {
+// closed (with its table when it was the Model's). own is b's table when
+// it is the Model's own, nil when others' too.
+func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
 	if old := m.play; old != nil {
 		old.Close()
-		if m.owned {
-			old.t.Close()
+		if m.own != nil {
+			m.own.Close()
 		}
 	}
-	m.play, m.owned = b, owned
+	m.play, m.own = b, own
 	m.play.SetSize(m.sh.width, m.sh.height-1)
 	m.home.game = m.play
 	m.current = m.play
@@ -132,8 +133,8 @@ func (m *Model) setBoard(b *play, owned bool) tea.Cmd {
 func (m *Model) Close() {
 	if m.play != nil {
 		m.play.Close()
-		if m.owned {
-			m.play.t.Close()
+		if m.own != nil {
+			m.own.Close()
 		}
 	}
 	if m.lesson != nil {
@@ -279,9 +280,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startLesson(l)
 	case changedMsg: // a table changed: its board follows, whatever the screen shows
 		switch {
-		case m.play != nil && msg.t == m.play.t:
+		case m.play != nil && msg.seat == m.play.seat:
 			return m, m.play.Update(msg)
-		case m.lesson != nil && msg.t == m.lesson.t:
+		case m.lesson != nil && msg.seat == m.lesson.seat:
 			return m, m.lesson.Update(msg)
 		}
 	case labMsg: // a lab's search: to its board, whatever the screen shows
