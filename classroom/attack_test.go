@@ -133,8 +133,7 @@ func TestEnvFlood(t *testing.T) {
 func TestHalfOpenHandshakes(t *testing.T) {
 	cfg := limits()
 	cfg.MaxConns, cfg.PerAddress = 20, 0
-	s := newServer(t, cfg)
-	s.srv.HandshakeTimeout = 300 * time.Millisecond
+	s := newServer(t, cfg, func(s *Server) { s.srv.HandshakeTimeout = 300 * time.Millisecond })
 	var conns []net.Conn
 	for range 40 {
 		c, err := net.Dial("tcp", s.Addr().String())
@@ -162,8 +161,7 @@ func TestHalfOpenHandshakes(t *testing.T) {
 // Connections that finish the handshake and open no session (ssh -N),
 // and one whose session ended, are closed soon.
 func TestSessionlessConnections(t *testing.T) {
-	s := newServer(t, limits())
-	s.noSession = 200 * time.Millisecond
+	s := newServer(t, limits(), func(s *Server) { s.noSession = 200 * time.Millisecond })
 	var conns []*gossh.Client
 	for i := range 5 {
 		conns = append(conns, rawConn(t, s.Addr().String(), fmt.Sprintf("n%d", i)))

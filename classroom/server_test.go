@@ -81,8 +81,7 @@ func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func TestPanicEndsOneSession(t *testing.T) {
-	s := newServer(t, limits())
-	s.wrap = func(m tea.Model) tea.Model { return panicky{m} }
+	s := newServer(t, limits(), func(s *Server) { s.wrap = func(m tea.Model) tea.Model { return panicky{m} } })
 	a := dial(t, s.Addr().String(), "a", "", 100, 30)
 	b := dial(t, s.Addr().String(), "b", "", 100, 30)
 	if !a.waitFor("CLASSROOM", 5*time.Second) || !b.waitFor("CLASSROOM", 5*time.Second) {
