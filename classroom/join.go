@@ -58,6 +58,9 @@ func join(addr net.Addr, fp, code string, ifaces []net.Addr) joinWords {
 // Line is the join in one line: the first command, how many more, the
 // fingerprint.
 func (j joinWords) Line() string {
+	if len(j.Commands) == 0 {
+		return ""
+	}
 	s := "join: " + j.Commands[0]
 	if n := len(j.Commands) - 1; n > 0 {
 		s += fmt.Sprintf(" (+%d more)", n)

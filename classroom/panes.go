@@ -3,6 +3,7 @@ package classroom
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"paxosgame/game"
 	"paxosgame/lessons"
@@ -156,6 +157,8 @@ type lecturer struct {
 	s *Server
 
 	// As of Follow.
+	join     joinWords
+	joinAt   time.Time // the machine's addresses, looked up again after a minute
 	here     int
 	people   []table.Person
 	poll     table.Poll
@@ -168,6 +171,9 @@ func (l *lecturer) Scroll(int)        {}
 
 // Follow takes the room as it is.
 func (l *lecturer) Follow(tx *table.Tx) {
+	if time.Since(l.joinAt) > time.Minute {
+		l.join, l.joinAt = l.s.join(), time.Now()
+	}
 	l.here, l.people = tx.Here(), tx.Students()
 	l.poll, l.polled = tx.Poll()
 	l.yes, l.not = tx.Answered()
@@ -177,7 +183,7 @@ func (l *lecturer) Line(w int) string {
 	if l.polled && l.poll.Open {
 		return fit(fmt.Sprintf("POLL · %d of %d answered · :close closes it · %s", len(l.yes), len(l.yes)+len(l.not), l.poll.Text), w)
 	}
-	return fit(fmt.Sprintf("CLASSROOM · %d here · %s", l.here, l.s.join().Line()), w)
+	return fit(fmt.Sprintf("CLASSROOM · %d here · %s", l.here, l.join.Line()), w)
 }
 
 // View is the pane, by priority when the lines do not all fit: how to
@@ -190,7 +196,7 @@ func (l *lecturer) View(w, h int) string {
 		}
 	}
 	lines := []string{fmt.Sprintf("CLASSROOM · %d here · %d play nodes", l.here, playing)}
-	for _, s := range l.s.join().Lines() {
+	for _, s := range l.join.Lines() {
 		lines = append(lines, wrapText(s, w)...)
 	}
 	if l.polled {
