@@ -3,6 +3,7 @@ package classroom
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -88,21 +89,22 @@ func TestClass(t *testing.T) {
 }
 
 // benchStep is the classroom's budget (DESIGN §8): n SSH clients on
-// 127.0.0.1, in this process with the server, five of them play nodes;
-// from a lecturer's command to the new frame on every client. Each
-// iteration is one command; the figures are the latencies of all clients
-// of all iterations: go test -bench Step -benchtime 20x ./classroom/.
+// 127.0.0.1, in a process of their own (a swarm), five of them play
+// nodes; from a lecturer's command to the new frame on every client.
+// Each iteration is one command; the figures are the latencies of all
+// clients of all iterations, and the server's CPU time a frame:
+// go test -run '^$' -bench Step -benchtime 20x ./classroom/.
 func benchStep(b *testing.B, n int) {
 	cfg := limits()
 	cfg.MaxSessions, cfg.MaxConns, cfg.PerAddress = n+10, n+10, 0
 	s := newServer(b, cfg)
-	clients := dialAll(b, s.Addr().String(), n, []string{"A1", "A2", "A3", "P2", "L1"})
+	sw := startSwarm(b, s, n, "A1,A2,A3,P2,L1")
 	var lat []time.Duration
-	var cpu time.Duration // the process's: server and clients
+	var cpu time.Duration // the server's: the clients are apart
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		quiet(clients)
+		sw.ask("quiet")
 		b.StartTimer()
 		verb := game.VCrash
 		if i%2 == 1 {
@@ -112,18 +114,13 @@ func benchStep(b *testing.B, n int) {
 		if _, err := s.lecturer.Do(game.Command{Verb: verb, Node: paxos.P(5)}); err != nil {
 			b.Fatal(err)
 		}
-		for k, c := range clients {
-			end := time.Now().Add(10 * time.Second)
-			for {
-				if at, ok := c.firstAfter(t0); ok {
-					lat = append(lat, at.Sub(t0))
-					break
-				}
-				if time.Now().After(end) {
-					b.Fatalf("client %d drew no new frame", k)
-				}
-				time.Sleep(200 * time.Microsecond)
-			}
+		f := strings.Fields(sw.ask(fmt.Sprintf("t %d", t0.UnixNano())))
+		if len(f) != n+1 || f[0] != "lat" {
+			b.Fatalf("the swarm: %q", f)
+		}
+		for _, us := range f[1:] {
+			d, _ := strconv.ParseInt(us, 10, 64)
+			lat = append(lat, time.Duration(d)*time.Microsecond)
 		}
 		cpu += cpuTime() - cpu0
 	}
@@ -133,8 +130,8 @@ func benchStep(b *testing.B, n int) {
 	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
 	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
 	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
-	// What the machine's other load does not change much: the CPU time
-	// of one board's new frame, drawn and sent (and read by its client).
+	// What the machine's other load changes little: the server's CPU
+	// time for one board's new frame, laid out, drawn and sent.
 	b.ReportMetric(ms(cpu)/float64(b.N*n), "cpu-ms/frame")
 }
 
@@ -180,25 +177,92 @@ func rss(tb testing.TB) int64 {
 	return pages * int64(os.Getpagesize())
 }
 
-// swarmEnv makes the test binary a swarm of idle SSH clients (TestSwarm):
-// ADDR N. They live in a process of their own, so that the server's RSS
-// is the server's alone.
+// swarmEnv makes the test binary a swarm of SSH clients (TestSwarm):
+// "ADDR N NODES", the first clients joining with the NODES (A1,A2 or -).
+// They live in a process of their own, so that the server's memory and
+// CPU time are the server's alone.
 const swarmEnv = "PAXOSGAME_SWARM"
 
 // TestSwarm is not a test: in a process started with PAXOSGAME_SWARM, it
-// connects N idle clients to ADDR, says "ready" on stdout, and holds them
-// until stdin closes.
+// connects N clients to ADDR and says "ready"; then, line by line on
+// stdin, "quiet" waits until no client has read for 30 ms, and "t NANOS"
+// until every client has read after that time, answering "lat" and each
+// client's latency in µs. It ends when stdin closes.
 func TestSwarm(t *testing.T) {
 	spec := os.Getenv(swarmEnv)
 	if spec == "" {
-		t.Skip("the swarm of BenchmarkIdleSessions runs in a process of its own")
+		t.Skip("the swarm of the classroom's benchmarks runs in a process of its own")
 	}
-	var addr string
+	var addr, nodes string
 	var n int
-	fmt.Sscan(spec, &addr, &n)
-	dialAll(t, addr, n, nil)
+	fmt.Sscan(spec, &addr, &n, &nodes)
+	clients := dialAll(t, addr, n, strings.Split(nodes, ","))
 	fmt.Println("ready")
-	bufio.NewReader(os.Stdin).ReadString('\n')
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		switch f := strings.Fields(in.Text()); f[0] {
+		case "quiet":
+			quiet(clients)
+			fmt.Println("quiet")
+		case "t":
+			ns, _ := strconv.ParseInt(f[1], 10, 64)
+			t0 := time.Unix(0, ns)
+			out := []string{"lat"}
+			for k, c := range clients {
+				end := time.Now().Add(10 * time.Second)
+				for {
+					if at, ok := c.firstAfter(t0); ok {
+						out = append(out, strconv.FormatInt(at.Sub(t0).Microseconds(), 10))
+						break
+					}
+					if time.Now().After(end) {
+						t.Fatalf("client %d drew no new frame", k)
+					}
+					time.Sleep(200 * time.Microsecond)
+				}
+			}
+			fmt.Println(strings.Join(out, " "))
+		}
+	}
+}
+
+// swarm is a TestSwarm process and its pipes.
+type swarm struct {
+	tb  testing.TB
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+// startSwarm connects n clients to s from another process, the first
+// joining with nodes; it ends with the test.
+func startSwarm(tb testing.TB, s *Server, n int, nodes string) *swarm {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSwarm$")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %d %s", swarmEnv, s.Addr(), n, nodes))
+	in, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	sw := &swarm{tb: tb, in: in, out: bufio.NewReader(out)}
+	tb.Cleanup(func() {
+		in.Close()
+		cmd.Wait()
+	})
+	if line, _ := sw.out.ReadString('\n'); !strings.HasPrefix(line, "ready") {
+		tb.Fatalf("the swarm: %q", line)
+	}
+	return sw
+}
+
+// ask says line to the swarm and returns its answer.
+func (sw *swarm) ask(line string) string {
+	fmt.Fprintln(sw.in, line)
+	ans, err := sw.out.ReadString('\n')
+	if err != nil {
+		sw.tb.Fatalf("the swarm: %v", err)
+	}
+	return ans
 }
 
 // BenchmarkIdleSessions is the server's memory of 200 idle sessions of
@@ -214,28 +278,13 @@ func BenchmarkIdleSessions(b *testing.B) {
 		cfg.MaxSessions, cfg.MaxConns, cfg.PerAddress = n+10, n+10, 0
 		s := newServer(b, cfg)
 		before := rss(b)
-		cmd := exec.Command(os.Args[0], "-test.run=^TestSwarm$")
-		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %d", swarmEnv, s.Addr(), n))
-		in, _ := cmd.StdinPipe()
-		out, _ := cmd.StdoutPipe()
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		line, _ := bufio.NewReader(out).ReadString('\n')
-		if !strings.HasPrefix(line, "ready") {
-			b.Fatalf("the swarm: %q", line)
-		}
+		startSwarm(b, s, n, "-")
 		time.Sleep(2 * time.Second) // every board drawn and settled
 		after := rss(b)
 		goroutines := runtime.NumGoroutine()
-		var subs int
-		subs = s.t.Subscribers()
-		in.Close()
-		cmd.Wait()
 		b.ReportMetric(float64(after-before)/float64(n)/(1<<20), "MB-RSS/session")
 		b.ReportMetric(float64(after)/(1<<20), "MB-RSS")
-		b.ReportMetric(float64(subs), "subscribers")
+		b.ReportMetric(float64(s.t.Subscribers()), "subscribers")
 		b.ReportMetric(float64(goroutines)/n, "goroutines/session")
 	}
 }
