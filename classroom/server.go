@@ -140,9 +140,6 @@ func New(cfg Config, t *table.Table) (*Server, error) {
 	return s, nil
 }
 
-// Table is the room's table.
-func (s *Server) Table() *table.Table { return s.t }
-
 // Logs is what the server logged.
 func (s *Server) Logs() string { return s.logs.String() }
 
@@ -212,9 +209,6 @@ func (s *Server) join() joinWords {
 	ifs, _ := s.ifaces()
 	return join(s.Addr(), s.fp, s.cfg.Code, ifs)
 }
-
-// Join says how to join, in one line.
-func (s *Server) Join() string { return s.join().Line() }
 
 // Lecturer is the lecturer's board: the room's game at the lecturer's
 // seat, with the room's pane.
