@@ -15,7 +15,6 @@ import (
 // room is the people at a table and what they do there: the students'
 // seats, the nodes they play, the poll. Within the table's lock.
 type room struct {
-	nextSeat int
 	students []*Seat // in order of arrival; one gone with a node stays until the node is given
 	holders  map[paxos.NodeID]*Seat
 	kicked   map[string]bool // the keys the lecturer sent away
@@ -61,8 +60,7 @@ func (t *Table) Student(name, key string, lim Limits) (s *Seat, back bool, err e
 				}
 			}
 		}
-		t.nextSeat++
-		s = &Seat{t: t, role: Student, id: t.nextSeat, key: key, name: t.uniqueName(CleanName(name)),
+		s = &Seat{t: t, role: Student, key: key, name: t.uniqueName(CleanName(name)),
 			commands: NewRate(lim.Commands), answers: NewRate(lim.Answers)}
 		t.students = append(t.students, s)
 	})
@@ -105,7 +103,7 @@ func (t *Table) uniqueName(name string) string {
 }
 
 // Name is the seat's name: a student's, unique in the room; "" for
-// others. Within the table's lock, or after the seat left.
+// others. It is set when the seat is made and never changes.
 func (s *Seat) Name() string { return s.name }
 
 // Leave ends the seat's session: it makes no more changes. A student's

@@ -96,9 +96,9 @@ type Seat struct {
 	role  Role
 	files bool
 
+	name string // a student's: printable and unique in the room; never changes
+
 	// Within the table's lock.
-	id       int
-	name     string       // a student's: printable and unique in the room
 	key      string       // a student's SSH key fingerprint, "" for none
 	node     paxos.NodeID // the node a student plays; zero: none
 	gone     bool         // the session ended; the seat waits with its node
@@ -115,14 +115,7 @@ func (t *Table) Solo(files bool) *Seat { return t.sit(Solo, files) }
 // or without.
 func (t *Table) Lecturer(files bool) *Seat { return t.sit(Lecturer, files) }
 
-func (t *Table) sit(r Role, files bool) *Seat {
-	s := &Seat{t: t, role: r, files: files}
-	t.act(nil, func(tx *Tx) {
-		t.nextSeat++
-		s.id = t.nextSeat
-	})
-	return s
-}
+func (t *Table) sit(r Role, files bool) *Seat { return &Seat{t: t, role: r, files: files} }
 
 // Subscribe is the table's Subscribe, for the board at the seat: the
 // seat is all a board holds of its table, so that it can make no seat of
