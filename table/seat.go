@@ -125,9 +125,10 @@ func (s *Seat) Subscribe() (<-chan struct{}, func()) { return s.t.Subscribe() }
 // Role is what the seat is for.
 func (s *Seat) Role() Role { return s.role }
 
-// May is nil when the seat may make change c now, else a *Refusal that
-// says why. It is asked by boards before they offer a change, and by the
-// table when the change is made.
+// May is nil when the seat's role, and its files, allow change c, else a
+// *Refusal that says why. Boards ask it before they offer a change; the
+// table asks it, and what holds at the moment (a student gone, the
+// lecturer in the past), where the change is made.
 func (s *Seat) May(c Control) error {
 	switch {
 	case c == Files && !s.files:
