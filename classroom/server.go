@@ -168,8 +168,8 @@ func (s *Server) Fingerprint() string { return s.fp }
 
 // End ends every session with a last line, msg: each program quits and
 // gives its terminal back as it found it (the alternate screen left, the
-// mouse off, the cursor shown); it waits up to wait for them. No session
-// starts after.
+// mouse off, the cursor shown); it waits up to wait for them, and for
+// their clients to close their connections. No session starts after.
 func (s *Server) End(msg string, wait time.Duration) {
 	s.mu.Lock()
 	s.ending = true
@@ -186,9 +186,20 @@ func (s *Server) End(msg string, wait time.Duration) {
 		s.running.Wait()
 		close(done)
 	}()
+	end := time.After(wait)
 	select {
 	case <-done:
-	case <-time.After(wait):
+	case <-end:
+		return
+	}
+	// Each client closes its connection once its session has ended (else
+	// ssh says "closed by remote host").
+	for s.ln.open() > 0 {
+		select {
+		case <-end:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 }
 
