@@ -31,7 +31,7 @@ type console struct {
 }
 
 func newConsole(t *table.Table, out io.Writer, opts Options) *console {
-	return &console{p: &printer{w: out, ascii: opts.ASCII}, seat: seat{t}, echo: opts.Echo, listed: map[paxos.NodeID]string{}}
+	return &console{p: &printer{w: out, ascii: opts.ASCII}, seat: sit(t), echo: opts.Echo, listed: map[paxos.NodeID]string{}}
 }
 
 // run reads lines until the end of the input or quit. In a terminal it

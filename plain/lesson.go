@@ -38,10 +38,9 @@ func (c *console) openLesson(l *lessons.Lesson, store *lessons.Store) error {
 	if num > 0 {
 		title = fmt.Sprintf("Lesson %d: %s", num, l.Title)
 	}
-	if c.seat.t != nil {
-		c.seat.t.Close()
-	}
-	c.seat = seat{table.New(nil, title, "", table.WithCoach(sess))}
+	c.seat.close()
+	t := table.New(nil, title, "", table.WithCoach(sess))
+	c.seat = seat{s: t.Solo(true), owned: t}
 	c.lesson = &lessonBoard{c: c, store: store, num: num, next: next, page: -1}
 	c.listed = map[paxos.NodeID]string{}
 	c.p.say(fmt.Sprintf("%s. %d pages; type help for the commands.", title, sess.Len()))

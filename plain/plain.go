@@ -67,7 +67,7 @@ func Lesson(l *lessons.Lesson, in io.Reader, out io.Writer, opts Options) error 
 	if err := c.openLesson(l, opts.Store); err != nil {
 		return err
 	}
-	defer func() { c.seat.t.Close() }()
+	defer func() { c.seat.close() }()
 	return c.run(in)
 }
 

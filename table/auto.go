@@ -86,17 +86,19 @@ func (tx *Tx) Auto() AutoPlay {
 
 // SetPace sets the pace of auto-play, clamped to MinPace–MaxPace; when
 // it runs, the next delivery comes after the new pace.
-func (tx *Tx) SetPace(d time.Duration) {
-	tx.mustWrite()
+func (tx *Tx) SetPace(d time.Duration) error {
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
 	d = min(max(d, MinPace), MaxPace)
 	a := &tx.t.auto
 	if a.Pace == d {
-		return
+		return nil
 	}
 	tx.changed()
 	a.Pace = d
 	if !a.On {
-		return
+		return nil
 	}
 	// A new ticker, in the same generation.
 	a.stopTicks()
@@ -106,6 +108,7 @@ func (tx *Tx) SetPace(d time.Duration) {
 	ticks, a.stopTicks = tx.t.clock.Ticker(d)
 	tx.t.loops.Add(1)
 	go tx.t.autoLoop(a.gen, a.stop, ticks)
+	return nil
 }
 
 // StartAuto starts auto-play: at every tick of the table's clock, the
@@ -113,7 +116,9 @@ func (tx *Tx) SetPace(d time.Duration) {
 // player's key. It stops by itself when nothing is left in flight, or at
 // the step that chose a value or broke a safety property.
 func (tx *Tx) StartAuto() error {
-	tx.mustWrite()
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
 	t := tx.t
 	switch {
 	case t.auto.On:
@@ -147,17 +152,20 @@ func (t *Table) autoLoop(gen int, stop <-chan struct{}, ticks <-chan time.Time) 
 		case <-stop:
 			return
 		case <-ticks:
-			t.Act(func(tx *Tx) { tx.autoStep(gen) })
+			t.act(nil, func(tx *Tx) { tx.autoStep(gen) })
 		}
 	}
 }
 
-// StopAuto stops auto-play, when it runs, because a player asked.
-func (tx *Tx) StopAuto() { tx.stopAuto(StopAsked) }
-
 // StopAuto stops auto-play, when it runs, because a player asked: any key
 // but the one that starts it.
-func (t *Table) StopAuto() { t.Act(func(tx *Tx) { tx.StopAuto() }) }
+func (tx *Tx) StopAuto() error {
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
+	tx.stopAuto(StopAsked)
+	return nil
+}
 
 func (tx *Tx) stopAuto(why Why) {
 	a := &tx.t.auto
@@ -190,7 +198,7 @@ func (tx *Tx) autoStep(gen int) {
 		}
 		e := w.InFlightRange(0, 1)[0]
 		stale := w.Stale(e) // it will change nothing: no pause for it
-		res, err := tx.Do(game.Command{Verb: game.VDeliver, Sel: Pick(w, e)})
+		res, err := tx.do(game.Command{Verb: game.VDeliver, Sel: Pick(w, e)})
 		if err != nil {
 			tx.stopAuto(StopRefused)
 			a.Err = err

@@ -58,10 +58,10 @@ func eachFrame(g *game.Game, title string, width, height int, each func(frame st
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	each(m.Content())
-	t := m.play.t
+	seat := m.play.seat
 	for k := 1; k <= g.Len(); k++ {
 		cmd := g.Steps()[k-1].Cmd
-		t.Act(func(tx *table.Tx) {
+		seat.Act(func(tx *table.Tx) {
 			if _, err = tx.Do(cmd); err == nil {
 				tx.Saved(g.SourceFile()) // the run is the file's: nothing unsaved
 			}
@@ -69,7 +69,7 @@ func eachFrame(g *game.Game, title string, width, height int, each func(frame st
 		if err != nil {
 			return fmt.Errorf("step %d (%s): %w", k, cmd, err)
 		}
-		m.Update(changedMsg{t}) // the board follows its table
+		m.Update(changedMsg{seat}) // the board follows its table
 		each(m.Content())
 	}
 	return nil

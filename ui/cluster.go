@@ -89,18 +89,17 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 // upMark is a node's mark: up (●), up and played by hand (✋), or
 // crashed (✗; a crashed node decides nothing, and its row keeps its room).
 func (p *play) upMark(id paxos.NodeID) string {
-	st := p.sh.styles
 	wo := p.world()
 	switch {
 	case !wo.Up(id):
-		return st.Bad.Render("✗")
+		return p.sh.down
 	case wo.Hand(id):
 		if l := p.label(id); l != "" {
-			return p.handMark() + st.Strong.Render(l)
+			return p.handMark() + p.sh.styles.Strong.Render(l)
 		}
 		return p.handMark()
 	}
-	return st.Good.Render("●")
+	return p.sh.up
 }
 
 // restWidth is the room on a node's line of a pane w wide after its

@@ -15,6 +15,7 @@ import (
 	"paxosgame/atomicfile"
 	"paxosgame/export"
 	"paxosgame/game"
+	"paxosgame/table"
 )
 
 // The export key (e) writes the game on screen as a diagram or a handout
@@ -137,6 +138,10 @@ func (p *play) exportInfo(w int) string {
 // written.
 func (p *play) exportTo(path string, overwrite bool) {
 	name := game.Printable(path)
+	if err := p.seat.May(table.Files); err != nil {
+		p.say(true, "✗ not exported: %s", err)
+		return
+	}
 	if path == "" {
 		p.mode = modeExport
 		p.say(true, "✗ give a file name to export to")

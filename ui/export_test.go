@@ -174,11 +174,21 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 	}
 	tb := table.New(g, "the \x1b[31mclass", "")
 	defer tb.Close()
-	for _, opts := range []BoardOptions{
-		{Guard: studentGuard{}, Remote: true, Fixed: true}, // a student's board
-		{Remote: true}, // a private game over SSH
+	student := func() *table.Seat {
+		s, _, err := tb.Student("bob", "", table.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, b := range []struct {
+		seat *table.Seat
+		opts BoardOptions
+	}{
+		{student(), BoardOptions{Remote: true, Fixed: true}}, // a student's board
+		{tb.Solo(false), BoardOptions{Remote: true}},         // a private game over SSH
 	} {
-		m := NewRoomBoard(tb, true, true, opts)
+		m := NewRoomBoard(b.seat, true, true, b.opts)
 		send(m, sizeMsg(80, 24))
 		keys(m, "e")
 		if m.text == nil {
@@ -214,7 +224,7 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a board over SSH wrote files: %v", entries)
 	}
-	if v := tb.Version(); v != 0 {
+	if v := tb.Version(); v != 1 { // the student came
 		t.Errorf("the export changed the table: version %d", v)
 	}
 }

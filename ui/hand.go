@@ -69,10 +69,10 @@ func (p *play) refocus() {
 	now := p.waiting()
 	before := p.waits
 	p.waits = now
-	if pl, ok := p.side.(Player); ok {
+	if own, ok := p.student(); ok {
 		// A student's board goes to the student's own node alone.
-		if id, ok := pl.Plays(); ok && slices.Contains(now, id) && !slices.Contains(before, id) {
-			p.selNode = id
+		if own.N != 0 && slices.Contains(now, own) && !slices.Contains(before, own) {
+			p.selNode = own
 		}
 		return
 	}

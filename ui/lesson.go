@@ -25,6 +25,7 @@ import (
 type lessonScreen struct {
 	sh       *shared
 	t        *table.Table
+	seat     *table.Seat // the student's, alone at the lesson's table
 	play     *play
 	sess     *lessons.Session
 	store    *lessons.Store
@@ -76,9 +77,10 @@ func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, st
 	}
 	ls := &lessonScreen{sh: sh, sess: sess, store: store, num: num, nextName: nextName, page: -1}
 	ls.t = table.New(nil, title, "", table.WithCoach(sess))
-	ls.play = newPlay(sh, ls.t)
+	ls.seat = ls.t.Solo(!sh.room.Remote)
+	ls.play = newPlay(sh, ls.seat)
 	ls.play.SetSide(lessonPane{ls})
-	ls.t.Read(func(*table.Tx) { ls.sync() })
+	ls.seat.Read(func(*table.Tx) { ls.sync() })
 	return ls, nil
 }
 
@@ -136,7 +138,7 @@ func (ls *lessonScreen) asking() bool {
 // Update handles a message with the table's write lock held, as the play
 // screen does.
 func (ls *lessonScreen) Update(msg tea.Msg) (cmd tea.Cmd) {
-	ls.t.Act(func(tx *table.Tx) {
+	ls.seat.Act(func(tx *table.Tx) {
 		ls.play.follow(tx)
 		if _, ok := msg.(changedMsg); ok {
 			ls.sync() // another board moved the lesson on
@@ -210,6 +212,16 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// moving tells every board that the lesson moves on, through the seat:
+// false, said, when the seat may not move it.
+func (ls *lessonScreen) moving(tx *table.Tx) bool {
+	if err := tx.Changed(); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return false
+	}
+	return true
+}
+
 func (ls *lessonScreen) scroll(by int) {
 	ls.top = max(ls.top+by, 0)
 	ls.focus = ""
@@ -225,7 +237,9 @@ func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
 	}
-	tx.Changed()
+	if !ls.moving(tx) {
+		return nil
+	}
 	p, err := ls.sess.Next()
 	switch {
 	case errors.Is(err, lessons.ErrEnd) && ls.nextName != "":
@@ -253,7 +267,9 @@ func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 
 func (ls *lessonScreen) back(tx *table.Tx) {
 	ls.started = true
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	page := ls.sess.Index()
 	if err := ls.sess.Back(); err != nil {
 		ls.play.say(true, "✗ %s", err)
@@ -266,7 +282,9 @@ func (ls *lessonScreen) back(tx *table.Tx) {
 }
 
 func (ls *lessonScreen) hint(tx *table.Tx) {
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if _, ok := ls.sess.NextHint(); !ok {
 		switch {
 		case ls.sess.Step().Kind != lessons.KindGoal:
@@ -288,7 +306,9 @@ func (ls *lessonScreen) answer(tx *table.Tx, i int) {
 		return
 	}
 	ls.choice = i
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if _, err := ls.sess.Answer(i); err != nil {
 		ls.play.say(true, "✗ %s", err)
 		return
@@ -299,7 +319,9 @@ func (ls *lessonScreen) answer(tx *table.Tx, i int) {
 
 func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	ls.started = true
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
@@ -310,7 +332,9 @@ func (ls *lessonScreen) playSolution(tx *table.Tx) {
 }
 
 func (ls *lessonScreen) restart(tx *table.Tx) {
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if err := ls.sess.Restart(); err != nil {
 		ls.play.say(true, "✗ %v", err)
 		return
@@ -426,7 +450,7 @@ func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
 		return watchTick(ls.watch) // gone for a moment (editors save so), or unchanged
 	}
 	ls.modTime, ls.size = fi.ModTime(), fi.Size()
-	ls.t.Act(func(tx *table.Tx) {
+	ls.seat.Act(func(tx *table.Tx) {
 		ls.reload(tx)
 		ls.play.follow(tx)
 		ls.play.settle()
@@ -455,7 +479,10 @@ func (ls *lessonScreen) reload(tx *table.Tx) {
 	}
 	page, played, show := ls.sess.Index(), len(ls.beats), ls.sess.Step().Kind == lessons.KindShow
 	ls.sess, ls.watchErr = sess, ""
-	tx.SetCoach(sess, "lesson: "+l.Title)
+	if err := tx.SetCoach(sess, "lesson: "+l.Title); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return
+	}
 	ls.play.follow(tx)
 	ls.page = -1
 	ls.sync()

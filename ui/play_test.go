@@ -527,7 +527,7 @@ func TestAutoPlay(t *testing.T) {
 		t.Fatal("auto-play started with nothing in flight")
 	}
 	keys(m, "p", "enter")
-	changes, stop := m.play.t.Subscribe()
+	changes, stop := m.play.seat.Subscribe()
 	defer stop()
 	// tick ticks the table's clock; the board follows the table's signal.
 	tick := func() bool {
@@ -544,7 +544,7 @@ func TestAutoPlay(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("the tick changed nothing")
 		}
-		send(m, changedMsg{m.play.t})
+		send(m, changedMsg{m.play.seat})
 		return true
 	}
 	if keys(m, "A"); !m.play.auto {
