@@ -53,12 +53,10 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		switch s := didYouMean(err.Found, err.Choices); {
+		switch {
 		case err.Kind == game.UnknownVerb:
 			err.Msg = b.unknownCommand(strings.Fields(code)[0]) // as written, in quotes if it was
 		case err.Suggest != "": // the game says what was likely meant
-		case s != "":
-			err.Msg += ": did you mean " + s + "?"
 		case err.Kind == game.UnclosedQuote:
 			err.Msg += `: add one at the end of the value, such as "5 EUR"`
 		case err.Kind == game.Unexpected && formOf(code) != "":
@@ -128,7 +126,7 @@ func (b *blockReader) unknownCommand(word string) string {
 		verbs = append(verbs, "answer")
 	}
 	question := word == "answer" || strings.HasPrefix(word, "?") || strings.HasPrefix(word, "-")
-	switch s := didYouMean(word, verbs); {
+	switch s := game.DidYouMean(word, verbs); {
 	case s != "":
 		return fmt.Sprintf("unknown command %s: did you mean %s?", game.Excerpt(word), s)
 	case question && b.kind != "predict":
@@ -302,7 +300,7 @@ func (b *blockReader) allow(fence int) Allow {
 			case w == "one":
 				b.fail(line, col, "one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all")
 			case !ok:
-				if s := didYouMean(w, append(actionNames(), "all")); s != "" {
+				if s := game.DidYouMean(w, append(actionNames(), "all")); s != "" {
 					b.fail(line, col, "%s is not an action: did you mean %s?", game.Excerpt(w), s)
 					break
 				}

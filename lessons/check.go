@@ -217,7 +217,7 @@ func (c *checker) exec(l Line) {
 			c.stop(e)
 		}
 	case l.Cmd.Verb == game.VExpect:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", c.g.World().UnmetWords(err))
 	default:
 		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
 			err, inFlight(c.g.World(), l.Cmd)))
@@ -291,10 +291,10 @@ func (c *checker) goal(st *Step) {
 		switch {
 		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
-				"ask for something that does not hold yet, or change the commands before the goal", Words(cond)))
+				"ask for something that does not hold yet, or change the commands before the goal", game.ExpectWords(cond)))
 		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
 			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
-				"ask for something that does not hold yet", Words(cond))
+				"ask for something that does not hold yet", game.ExpectWords(cond))
 		}
 	}
 	if c.skip {
@@ -341,8 +341,8 @@ func (c *checker) goal(st *Step) {
 		ps := searchPar(start, g, res.Par, c.par)
 		res.Search = &ps
 		if ps.Shorter != nil {
-			c.fail(g.SolLine, 1, "par %d is not the fewest: %d %s reach the goal: %s; make that the solution, since its length is the par",
-				res.Par, ps.Fewest, plural(ps.Fewest, "command"), runWords(ps.Shorter))
+			c.fail(g.SolLine, 1, "par %d is not the fewest: %s the goal: %s; make that the solution, since its length is the par",
+				res.Par, reach(ps.Fewest), runWords(ps.Shorter))
 		}
 	}
 	if res.Reached || held {
@@ -350,7 +350,7 @@ func (c *checker) goal(st *Step) {
 	}
 	for _, e := range g.Expects {
 		if err := c.g.CheckSince(e.Cmd, from); err != nil {
-			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err))
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, c.g.World().UnmetWords(err)))
 		}
 	}
 }
@@ -408,4 +408,12 @@ func nodeCol(text string, col int, id paxos.NodeID) int {
 		}
 	}
 	return col
+}
+
+// reach says that n commands reach: "1 command reaches", "3 commands reach".
+func reach(n int) string {
+	if n == 1 {
+		return "1 command reaches"
+	}
+	return game.Counted(n, "command") + " reach"
 }

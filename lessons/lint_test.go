@@ -24,8 +24,8 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		{"testdata/lint-mistakes.md", []string{
 			`9:3: unknown command "proposee": did you mean propose?`,
 			`17:1: this goal has no solution: add a ` + fence + `paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)`,
-			`27:1: the solution (line 31) does not make this true: expected chosen "2 EUR", but nothing-chosen; fix the solution or this line`,
-			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
+			`27:1: the solution (line 31) does not make this true (fix the solution or this line): expected chosen "2 EUR", but no value is chosen. A majority is 2 of 3 acceptors. Ballot 2, run by P2: promises from 0 of 3; no vote yet.`,
+			`28:1: the solution (line 31) does not make this true (fix the solution or this line): expected L1 learned "2 EUR", but L1 has learned nothing. L1 is up. It has heard no vote yet.`,
 			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
 		}},
 		{"testdata/story-mistakes.md", []string{
@@ -37,7 +37,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		}},
 		{"testdata/play-mistakes.md", []string{
 			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2 (in flight: #1 1a P2->A1, #2 1a P2->A2, #3 1a P2->A3); fix it or the commands before it. Until then the rest of this scene is not checked`,
-			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
+			`19:1: this expect does not hold at this point of the lesson (fix it or the commands before it): expected P1 phase 2, but P1 is in phase 1, gathering promises. P1 is up. It runs ballot 1, phase 1: it asked every acceptor to promise, and has promises from 0 of 3; it needs 2. It would propose 1 EUR: no vote reported yet.`,
 			`27:1: this goal already holds before the student acts: ask for something the student must change`,
 			`50:1: the allow block at line 41 does not let the student use propose: allow it there or reach the goal without it`,
 			`62:8: there is no A7: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 7`,

@@ -185,7 +185,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 	kind, opts := words[0], words[1:]
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
 	if !slices.Contains(blockKinds, kind) {
-		if s := didYouMean(kind, blockKinds); s != "" {
+		if s := game.DidYouMean(kind, blockKinds); s != "" {
 			r.fail(line, col, "unknown block %s: did you mean %s?", game.Excerpt(kind), s)
 		} else {
 			r.fail(line, col, "unknown block %s: write ```paxos followed by one of %s", game.Excerpt(kind), strings.Join(blockKinds, ", "))
@@ -200,7 +200,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		what := "this block takes no options: remove it"
 		if kind == "goal" {
 			what = "the only option of a goal is challenge, for a scored goal: remove it or write challenge"
-			if didYouMean(o, []string{"challenge"}) != "" {
+			if game.DidYouMean(o, []string{"challenge"}) != "" {
 				what = "did you mean challenge?"
 			}
 		}

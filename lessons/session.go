@@ -391,7 +391,7 @@ func (s *Session) Goal() []GoalLine {
 		c := e.Cmd
 		words := e.Note
 		if words == "" {
-			words = Words(c)
+			words = game.ExpectWords(c)
 		}
 		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
 		cond := c
@@ -415,9 +415,9 @@ func (s *Session) Goal() []GoalLine {
 		switch {
 		case out[k].Met:
 		case c.Modal == game.Never:
-			out[k].Now = fmt.Sprintf("at step %d, %s", first, pastWords(cond))
+			out[k].Now = fmt.Sprintf("at step %d, %s", first, game.PastWords(cond))
 		case unmet != nil:
-			out[k].Now = Words(unmet.Actual)
+			out[k].Now = game.ExpectWords(unmet.Actual)
 		}
 		if out[k].HeldAt > 0 {
 			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt

@@ -498,3 +498,12 @@ func TestLessonRefusesHandAndAutoByDefault(t *testing.T) {
 		t.Error("A1 is no longer played by hand")
 	}
 }
+
+func mustLine(t *testing.T, line string) game.Command {
+	t.Helper()
+	c, ok, err := game.ParseLine(line)
+	if err != nil || !ok {
+		t.Fatalf("%s: %v", line, err)
+	}
+	return c
+}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"paxosgame/game"
-	"paxosgame/lessons"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -136,7 +135,7 @@ func (c *console) run1(cmd game.Command) {
 		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
 		return
 	case cmd.Verb == game.VExpect:
-		c.p.say("Yes: " + lessons.Words(cmd) + ".")
+		c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
 		return
 	}
 	c.p.events(res.Events)
