@@ -127,7 +127,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		{"testdata/no-such-node.md", []string{
 			`10:16: there is no A9: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 9`,
 			`20:8: there is no A5: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 5`,
-			`24:8: there is no L3: this cluster has L1 to L2; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 3. Until then the rest of this scene is not checked`,
+			`24:8: there is no L3: this cluster has L1 and L2; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 3. Until then the rest of this scene is not checked`,
 			`42:8: there is no L1: this cluster has no learners; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 1`,
 			`46:5: there is no P7: this cluster has P1 to P5; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config proposers 7`,
 		}},
