@@ -53,8 +53,24 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`29:1: this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?`,
 			`31:11: "colour" is not something a question can ask of P1: ask for its phase, ballot, value or state, such as answer P1 value`,
 			`35:9: "jump" is not an action: an allow block lists actions the student may take (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn), or all; deliver one allows delivering messages one at a time but not deliver all`,
-			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, hint, solution, allow`,
+			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, do, hint, solution, allow`,
 			`50:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
+		}},
+		// Questions that explain, and questions answered by doing (issue
+		// 23), and a setup block that starts a new scene where its author
+		// likely meant more of the scene before.
+		{"testdata/question-mistakes.md", []string{
+			`10:1: a > line explains the choice just above it: move it right under its choice (- ...)`,
+			`15:1: expect-answer "12" is none of the choices: write the answer you expect as its choice is written (after the dash)`,
+			`16:1: expect-answer says nothing: write after it the answer you expect, as its choice is written, such as expect-answer "5 EUR"`,
+			`24:3: a choice of a do block is an action the student takes on the board, such as - refuse A1: expect is not one`,
+			`25:1: a do block holds the question (? ...) and its choices (- ..., each an action the student takes, with > lines under it that explain it): play other commands in a show block before it`,
+			`28:1: this do block asks nothing: make its first line the question, such as ? P2's prepare 17 reaches you, A1: what do you do? Decide on the board.`,
+			`43:1: this choice does the same as the one at line 41, so the lesson cannot tell which the student took: keep one of them`,
+			`61:1: after this choice the rest of the scene does not play (line 68: the game refuses this command at this point of the lesson: no message in flight matches 1b A1->P2 (in flight: #3 1a P2->A3, #4 1b A2->P2, #5 nack A1->P2); fix it or the commands before it): make it play whatever the student does, or start a new scene after the question with a setup block`,
+			`63:3: the game refuses this choice at this point of the lesson: A1 holds no accept request to vote; it holds #1 1a P2→A1 (prepare 17: promise, refuse, ignore); a choice is an action the student can take here, so change it or the commands before it. Until then the rest of this scene is not checked`,
+			`77:1: this setup block starts a new scene (a fresh game) between the goal at line 73 and its solution at line 81, which belongs to that goal: move the setup block below the goal's hints and solution`,
+			`97:1: the game refuses this command at this point of the lesson: no message in flight matches 1a P2->A1 (no message is in flight); fix it or the commands before it (the setup block at line 92 starts a new scene: a fresh game set up by its own lines alone, not the game the scene before it left, which no setup line can change once it has begun)`,
 		}},
 		{"testdata/no-title.md", []string{
 			`1:1: a lesson starts with its title, and this line comes before any: make the first line a heading such as # Promises carry votes`,
@@ -256,5 +272,50 @@ func TestCommandFormsParse(t *testing.T) {
 				t.Errorf("%s: %q is not a %s command: %v", key, line, strings.Fields(key)[0], err)
 			}
 		}
+	}
+}
+
+// Issue 23, "a lint that warns": a lesson that plays, but likely not as
+// its author meant, gets a warning of each such thing at its line and
+// column, and lint exits 0 — 1 with --strict.
+func TestLintWarnsOfEachWhereItIs(t *testing.T) {
+	const file = "testdata/warnings.md"
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := lintFile(file, string(src), ParStates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`3:1: the text says "You play A2", but no hand A2 line in this scene has it played by hand: add hand A2 to the scene's setup block (or to a show block before this page)`,
+		`10:1: deliver all alone meets this goal, yet the page says "one message at a time": put above it an allow block with deliver one, which refuses deliver all, or ask a question first`,
+		`28:1: deliver all alone meets this goal, yet its allow block lists promise/vote (an acceptor's decisions): add deliver one to the allow block above it, which refuses deliver all, or ask a question first`,
+		`38:1: this choice reads "17", which says too little on its own: give it words after a #, such as - 17   # ballot 17`,
+		`41:1: you expect the answer ballot 22, but playing the question gives 17: the lesson computes its answer from the commands, so change them, or this line if it was the mistake`,
+		`56:1: this choice has no explanation: under it, write in lines that start with > what the lesson says to a student who does it`,
+	}
+	var got []string
+	for _, w := range r.Warns {
+		got = append(got, strings.TrimPrefix(w.Error(), file+":"))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	st, out, errOut := run(t, "lint", file)
+	if st != 0 || out != file+": ok, with 6 warnings\n" || !strings.Contains(errOut, file+":41:1: warning: you expect the answer ballot 22") {
+		t.Errorf("lint: %d %q\n%s", st, out, errOut)
+	}
+	if st, _, _ := run(t, "lint", "--strict", file); st != 1 {
+		t.Errorf("lint --strict of a lesson with warnings: %d, want 1", st)
+	}
+	for _, clean := range []string{"testdata/example.md", "testdata/do.md"} {
+		if st, out, errOut := run(t, "lint", "--strict", clean); st != 0 || errOut != "" {
+			t.Errorf("lint --strict of a clean lesson: %d\n%s%s", st, out, errOut)
+		}
+	}
+	if st, _, _ := run(t, "lint", "--strict", file, "testdata/lint-mistakes.md"); st != 2 {
+		t.Errorf("lint --strict with a mistake: %d, want 2", st)
 	}
 }
