@@ -53,8 +53,9 @@ type GoalResult struct {
 // PredictResult is one question answered by playing on.
 type PredictResult struct {
 	Line   int
-	Answer string // the computed answer, in the words of the choices
+	Answer string // the computed answer, in the words of the choices; for a do question, its choices
 	Listed bool   // it is one of the choices
+	Do     bool   // a question answered by acting: each choice takes the lesson on
 }
 
 // Check plays a lesson the way a perfect student would: every setup and

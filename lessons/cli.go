@@ -261,6 +261,10 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 		if !p.Listed {
 			mark = "✗"
 		}
+		if p.Do {
+			entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d, answered by acting: the lesson goes on from each of %s", mark, p.Line, p.Answer)})
+			continue
+		}
 		entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d: the answer is %s", mark, p.Line, p.Answer)})
 	}
 	reached := 0
@@ -274,7 +278,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	}
 	for _, s := range r.Skipped {
 		what := "goal"
-		if s.Kind == KindPredict {
+		if s.Kind == KindPredict || s.Kind == KindDo {
 			what = "question"
 		}
 		entries = append(entries, entry{s.Line, fmt.Sprintf("✗ %s at line %d is not played: the mistake at line %d stops its scene", what, s.Line, s.Cause)})

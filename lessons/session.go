@@ -721,3 +721,25 @@ func (s *Session) Did() (int, bool) {
 	k, ok := s.did[s.i]
 	return k, ok
 }
+
+// Withholds says why the student may not take the decision c of a node
+// played by hand now, or "" when they may: a page that plays by itself
+// offers no decision (issue 23: a hand-played node said "press 1–3"
+// during a show step).
+func (s *Session) Withholds(c game.Command) string {
+	st := s.Step()
+	switch {
+	case s.Allows(c):
+		return ""
+	case st.Kind == KindDo:
+		return "you answered this question: n goes on, b takes your move back"
+	case st.Kind == KindGoal:
+		if err := st.Goal.Allow.Permits(c); err != nil {
+			return err.Error()
+		}
+		return "the goal is reached: n goes on"
+	case st.Kind == KindPredict:
+		return "answer the question with its choices: the game then plays it out"
+	}
+	return "this page plays by itself: n goes on; you decide when the lesson sets you a goal or a question"
+}

@@ -116,6 +116,16 @@ func (c *checker) handsNamed(from, to int) {
 func (c *checker) do(i int) {
 	st := &c.l.Steps[i]
 	seen := map[string]int{}
+	errs := len(c.r.Errs)
+	defer func() {
+		if len(c.r.Errs) == errs {
+			var cmds []string
+			for _, ch := range st.Predict.Choices {
+				cmds = append(cmds, ch.Do.Text)
+			}
+			c.r.Predicts = append(c.r.Predicts, PredictResult{Line: st.Line, Answer: game.Or(cmds), Listed: true, Do: true})
+		}
+	}()
 	for k, ch := range st.Predict.Choices {
 		cmd := ch.Do.Cmd
 		cg, err := copyGame(c.g)
