@@ -245,9 +245,15 @@ func (s *Session) Back() error {
 		return nil
 	}
 	if _, ok := s.did[s.i]; ok && st.Kind == KindDo {
-		// The student's own move, taken back: they may take another.
+		// The student's own move, taken back: they may take another (and
+		// the history keeps no step ahead to redo).
+		g, err := s.l.gameAlong(s.i, s.did)
+		if err != nil {
+			return err
+		}
 		delete(s.did, s.i)
-		s.g.Undo()
+		s.g = g
+		s.enter(s.i)
 		return nil
 	}
 	if s.i == 0 {
@@ -699,7 +705,7 @@ func (s *Session) doChoice(c game.Command) ([]game.Event, error) {
 		s.did[s.i] = k
 		return evs, nil
 	}
-	return nil, fmt.Errorf("%s is not one of this question's answers: %s", c, s.doWords())
+	return nil, fmt.Errorf("that is not one of this question's answers: %s", s.doWords())
 }
 
 // doWords says how the current do question is answered: "take one of

@@ -532,7 +532,7 @@ func TestSessionQuestionAnsweredByDoing(t *testing.T) {
 		if _, err := s.DoLine("vote A1"); err == nil || !strings.Contains(err.Error(), "holds no accept request") {
 			t.Errorf("a decision the game refuses is refused with its reason: %v", err)
 		}
-		if _, err := s.DoLine("propose P3"); err == nil || !strings.Contains(err.Error(), "is not one of this question's answers") {
+		if _, err := s.DoLine("propose P3"); err == nil || !strings.Contains(err.Error(), "not one of this question's answers") {
 			t.Errorf("an action that is none of the choices: %v", err)
 		}
 		if s.Game().Cursor() != 3 {

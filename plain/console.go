@@ -159,8 +159,8 @@ func (c *console) after() {
 }
 
 // mayDecide reports whether the player may take decisions now: in a
-// lesson, only at a goal.
-func (c *console) mayDecide() bool { return c.lesson == nil || c.lesson.atGoal() }
+// lesson, only at a goal or a question answered by acting.
+func (c *console) mayDecide() bool { return c.lesson == nil || c.lesson.acts() }
 
 // listChoices lists the choices of the nodes that wait for a decision, when
 // they were not listed as they are now.
