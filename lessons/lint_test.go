@@ -319,3 +319,20 @@ func TestLintWarnsOfEachWhereItIs(t *testing.T) {
 		t.Errorf("lint --strict with a mistake: %d, want 2", st)
 	}
 }
+
+// The README's question answered by doing is testdata/do.md's.
+func TestREADMEDoQuestion(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("testdata/do.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := strings.Index(string(src), "```paxos do")
+	end := start + strings.Index(string(src)[start+3:], "```") + 6
+	if start < 0 || !strings.Contains(string(readme), string(src)[start:end]) {
+		t.Errorf("the README does not show testdata/do.md's question:\n%s", string(src)[start:end])
+	}
+}

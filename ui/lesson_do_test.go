@@ -34,7 +34,7 @@ func TestLessonQuestionAnsweredOnTheBoard(t *testing.T) {
 		t.Fatalf("2 did not refuse (did %d %v):\n%s", k, did, screenOf(m))
 	}
 	s = screenOf(m)
-	for _, want := range []string{"you: refuse A1", "your refusal carries", "b takes your move back"} {
+	for _, want := range []string{"you: refuse A1", "your refusal carries", "n goes on · b takes your move back"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the page after the answer lacks %q:\n%s", want, s)
 		}

@@ -421,5 +421,4 @@ func (ls *lessonScreen) doText(d *textDoc) {
 	if g := s.Game(); !ls.storyShown() && g.Cursor() > 0 {
 		d.lines = append(d.lines, ls.play.eventLines(g.Events(g.Cursor()), d.w)...)
 	}
-	d.add(st.Dim, "", "", "n goes on · b takes your move back.")
 }
