@@ -3,6 +3,7 @@ package export
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func Exam(file, src string, opt ExamOptions) (string, error) {
 		title = sc.title
 	}
 	if title == "" {
-		title = strings.TrimSuffix(file, ".paxos")
+		title = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	}
 	qs := sc.after(at)
 	var b strings.Builder
