@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -79,5 +81,22 @@ func TestShowPageOffersNoDecision(t *testing.T) {
 	keys(m, "1")
 	if s := screenOf(m); !strings.Contains(s, "this page plays by itself") || len(world(m).Waiting()) == 0 {
 		t.Errorf("1 on a show page:\n%s", s)
+	}
+}
+
+// A choice's explanation shows with the verdict: the student's, and the
+// right one's when theirs was wrong.
+func TestVerdictShowsTheExplanations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "q.md")
+	os.WriteFile(path, []byte("# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
+		"```paxos predict\n? What will P2 ask for?\n- \"5 EUR\"\n  > The highest vote reported, **A1's** in 10.\n- \"2 EUR\"\n  > Its own value, were no vote reported.\n"+
+		"deliver 1b A1->P2\ndeliver 1b A2->P2\nanswer P2 value\n```\n"), 0o644)
+	m := exampleLesson(t, path)
+	keys(m, "n", "2")
+	s := strings.Join(strings.Fields(screenOf(m)), " ")
+	for _, want := range []string{"Not quite: the answer is 5 EUR.", "Its own value, were no vote reported.", "The highest vote reported, A1's in"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the verdict lacks %q:\n%s", want, screenOf(m))
+		}
 	}
 }

@@ -312,11 +312,10 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 	} else {
 		d.add(st.Bad, "✗ ", "  ", v.Words())
 	}
-	if v.Explain != "" {
-		d.add(st.Text, "  ", "  ", v.Explain)
-	}
-	if v.AnswerExplain != "" {
-		d.add(st.Text, "  ", "  ", v.AnswerExplain)
+	for _, e := range []string{v.Explain, v.AnswerExplain} {
+		if e != "" {
+			d.spans("  ", "  ", inline(e, st)...) // Markdown, as the page's text
+		}
 	}
 	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")
