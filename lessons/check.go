@@ -161,6 +161,14 @@ type checker struct {
 	byState  bool        // the mistake is the state of the game: a command refused, a line not made true
 }
 
+// lastLine is the line of the last of a block's commands; 0 for none.
+func lastLine(cmds []Line) int {
+	if len(cmds) == 0 {
+		return 0
+	}
+	return cmds[len(cmds)-1].Cmd.Line
+}
+
 // hasConfig reports whether a setup block's commands set the cluster.
 func hasConfig(cmds []Line) bool {
 	for _, l := range cmds {
@@ -205,7 +213,7 @@ func (c *checker) scene(i int) int {
 		if c.quiet || c.root == nil {
 			return
 		}
-		if st := &c.l.Steps[from]; st.Kind == KindSetup && !hasConfig(st.Cmds) && c.byState &&
+		if st := &c.l.Steps[from]; st.Kind == KindSetup && !hasConfig(st.Cmds) && c.byState && c.root.Line > lastLine(st.Cmds) &&
 			c.l.sceneStart(from-1) >= 0 && c.l.playedBefore(from) {
 			// A setup block with no config after a scene that played:
 			// likely meant to add to the game before it, where it starts

@@ -587,7 +587,7 @@ func TestSessionQuestionAnsweredByDoing(t *testing.T) {
 // A choice's explanation is shown with the verdict: the student's, and
 // the right one's when it was wrong.
 func TestVerdictCarriesTheExplanations(t *testing.T) {
-	l, err := Parse("q.md", "# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
+	l, err := Parse("q.md", "# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\nset A2 promised 10\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
 		"```paxos predict\n? What will P2 ask for?\n- \"5 EUR\"\n  > The highest vote reported:\n  > A1's in 10.\n- \"2 EUR\"\n  > Its own value # not here\n"+
 		"deliver 1b A1->P2\ndeliver 1b A2->P2\nanswer P2 value\n```\n")
 	if err != nil {

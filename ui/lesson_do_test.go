@@ -88,7 +88,7 @@ func TestShowPageOffersNoDecision(t *testing.T) {
 // right one's when theirs was wrong.
 func TestVerdictShowsTheExplanations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "q.md")
-	os.WriteFile(path, []byte("# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
+	os.WriteFile(path, []byte("# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\nset A2 promised 10\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
 		"```paxos predict\n? What will P2 ask for?\n- \"5 EUR\"\n  > The highest vote reported, **A1's** in 10.\n- \"2 EUR\"\n  > Its own value, were no vote reported.\n"+
 		"deliver 1b A1->P2\ndeliver 1b A2->P2\nanswer P2 value\n```\n"), 0o644)
 	m := exampleLesson(t, path)
