@@ -229,9 +229,9 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
 	for _, f := range finds {
-		c, ok, perr := game.ParseLine(f)
-		if perr != nil || !ok || c.Verb != game.VExpect || c.Modal != game.Now {
-			return bad("--find %q: an expect line, such as 'expect chosen \"6 EUR\"'", game.Printable(f))
+		c, perr := game.ParseFind(f, start) // as run reads an expect line
+		if perr != nil {
+			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
 		}
 		conds = append(conds, c)
 	}

@@ -53,8 +53,14 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"--format", "svg", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
 		{[]string{"--format", "markdown", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))}, "the run has 1002 steps, and an export draws at most 1000"},
 		{[]string{"--format", "svg", write(t, "huge.paxos", strings.Repeat("propose P1\n", 6_100_000))}, "huge.paxos:100001: a script may have at most 100,000 steps"},
-		{[]string{"--format", "gif", battle}, `unknown format "gif": one of mermaid, svg, svg-dark, markdown, cast`},
-		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--size 100x30] [--pace 1s]"},
+		{[]string{"--format", "gif", battle}, `unknown format "gif": one of mermaid, svg, svg-dark, markdown, cast, or exam`},
+		{[]string{"--format", "cast"}, "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast|exam FILE [-o OUT [--force]] [--size 100x30] [--pace 1s] [--at STEP] [--answers] [--title T]"},
+		{[]string{"--format", "svg", battle, "--at", "3"}, "--at goes with --format exam"},
+		{[]string{"--format", "cast", battle, "--answers"}, "--answers goes with --format exam"},
+		{[]string{"--format", "svg", battle, "--title", "T"}, "--title goes with --format markdown or exam"},
+		{[]string{"--format", "exam", battle, "--title", "a\u202eb"}, "--title is printable text"},
+		{[]string{"--format", "exam", battle, "--at", "99"}, "--at 99: the scenario has 44 steps (0 is its start, once set up)"},
+		{[]string{"--format", "exam", write(t, "exam.paxos", "config proposers 2\n# Q?\n# find: expect A9 up\n")}, "exam.paxos:3:16: find: there is no A9"},
 		{[]string{"--format", "cast", battle, battle}, "usage:"},
 		{[]string{"--format", "cast", battle, "--size"}, "flag needs an argument: -size"},
 	} {
@@ -73,5 +79,20 @@ func TestUsageNamesTheCast(t *testing.T) {
 	_, out, _ := cli("help")
 	if !strings.Contains(out, "markdown|cast FILE [-o OUT]") || !strings.Contains(out, "[--size 100x30] [--pace 1s]") {
 		t.Errorf("usage:\n%s", out)
+	}
+}
+
+// export --format exam writes the sheet, and with --answers its key; -o
+// writes it as the other formats do.
+func TestExportExam(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "exam.md")
+	status, _, errOut := cli("export", "--format", "exam", "export/testdata/exam.paxos", "--answers", "--title", "Exam 1", "-o", out)
+	text, err := os.ReadFile(out)
+	if status != 0 || err != nil || !strings.HasPrefix(string(text), "# Exam 1\n") || !strings.Contains(string(text), "## Answer key") {
+		t.Fatalf("status %d, %v, %s\n%s", status, err, errOut, text)
+	}
+	status, sheet, _ := cli("export", "--format", "exam", "export/testdata/exam.paxos", "--at", "0")
+	if status != 0 || !strings.Contains(sheet, "## The state at the start") || strings.Contains(sheet, "Answer key") {
+		t.Errorf("status %d:\n%s", status, sheet)
 	}
 }

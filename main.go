@@ -28,7 +28,7 @@ usage:
   paxosgame lesson list                       the course, with your progress
   paxosgame lesson play NAME|FILE [--watch | --plain]
                                               a guided lesson
-  paxosgame lesson lint FILE...               check a lesson file you wrote
+  paxosgame lesson lint [--strict] FILE...    check a lesson file you wrote (--strict: a warning fails)
   paxosgame lesson check [-v] [NAME|FILE...]  play every solution headless
   paxosgame lesson reset NAME|FILE|--all      forget progress
   paxosgame check [FILE] [bounds] [--find 'expect …'] [-o OUT]
@@ -45,6 +45,9 @@ usage:
                                               the run of FILE as a Mermaid sequence diagram,
                                               an SVG space-time diagram, a Markdown handout,
                                               or the play screen step by step (asciicast v2)
+  paxosgame export --format exam FILE [--at STEP] [--answers] [--title T] [-o OUT]
+                                              an exam sheet: the state at a step as tables and
+                                              the scenario's questions; --answers adds the key
   paxosgame help                              this text
 `
 

@@ -41,11 +41,11 @@ func TestRunExitStatus(t *testing.T) {
 		t.Errorf("good script: status %d, transcript:\n%s", status, out)
 	}
 	status, _, errOut := cli("run", falseExpect)
-	if status != 1 || !strings.Contains(errOut, "false.paxos:4:1: expected chosen \"6 EUR\", but chosen \"5 EUR\"") {
+	if status != 1 || !strings.Contains(errOut, "false.paxos:4:1: expected chosen \"6 EUR\", but 5 EUR is chosen. Chosen: 5 EUR in ballot 17 at step 2, voted by A1, A2.") {
 		t.Errorf("false expect: status %d, stderr %q", status, errOut)
 	}
 	status, _, errOut = cli("run", typo)
-	if status != 2 || !strings.Contains(errOut, "typo.paxos:2:1: expected a command") {
+	if status != 2 || !strings.Contains(errOut, "typo.paxos:2:1: expected a command") || !strings.Contains(errOut, "did you mean deliver?") {
 		t.Errorf("typo: status %d, stderr %q", status, errOut)
 	}
 }

@@ -50,7 +50,7 @@ func Export(format, title string, g *game.Game) (string, error) {
 		}
 		return Cast(g, title, DefaultCast), nil
 	}
-	return "", fmt.Errorf("unknown format %q: one of %s", format, strings.Join(Formats, ", "))
+	return "", fmt.Errorf("unknown format %q: one of %s, or exam for a scenario's exam sheet", format, strings.Join(Formats, ", "))
 }
 
 // rows is the whole trace of g, every step of its history.

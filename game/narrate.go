@@ -98,8 +98,8 @@ func WriteEvents(w io.Writer, evs []Event, indent string) {
 // ClusterWords describes the cluster: how many of each role, and the
 // majority.
 func ClusterWords(cfg paxos.Config) string {
-	return fmt.Sprintf("%d proposers, %d acceptors, %d learners; a majority is %d.",
-		cfg.Proposers, cfg.Acceptors, cfg.Learners, cfg.Acceptors/2+1)
+	return fmt.Sprintf("%s, %s, %s; a majority is %d.",
+		Counted(cfg.Proposers, "proposer"), Counted(cfg.Acceptors, "acceptor"), Counted(cfg.Learners, "learner"), cfg.Acceptors/2+1)
 }
 
 func narrateSetup(e Event) string {

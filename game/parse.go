@@ -303,8 +303,11 @@ func (p *parser) next() token {
 
 // unexpected reports that token t is not what may stand there: expected,
 // in words, or one of choices when they can be listed.
+// When the word found is a likely typo of one of choices, the error says
+// which (DidYouMean): "did you mean deliver?".
 func unexpected(t token, expected string, choices ...string) *Error {
 	e := &Error{Kind: Unexpected, Col: t.col, Expected: expected, Choices: choices, Found: t.text, AtEnd: t.text == "" && !t.quoted}
+	e.Suggest = DidYouMean(t.text, choices)
 	e.Msg = e.expectedFound()
 	return e
 }

@@ -135,9 +135,9 @@ func TestParseLineErrors(t *testing.T) {
 		col  int
 		msg  string
 	}{
-		{"delivr all", 1, cmdList + `, found "delivr"`},
+		{"delivr all", 1, cmdList + `, found "delivr": did you mean deliver?`},
 		{`"propose" P2`, 1, cmdList + `, found "propose"`},
-		{"  Propose P2", 3, cmdList + `, found "Propose"`},
+		{"  Propose P2", 3, cmdList + `, found "Propose": did you mean propose?`},
 		{"propose X2", 9, `expected a proposer such as P2, found "X2"`},
 		{"propose A2", 9, `expected a proposer such as P2, found "A2"`},
 		{"propose", 8, "expected a proposer such as P2, found the end of the line"},
@@ -234,7 +234,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"config learners 6", 17, "learners must be 0 to 5, not 6"},
 		{"config proposers", 17, "expected how many proposers, found the end of the line"},
 		{"config nodes 3", 8, `expected a part of the cluster (proposers, acceptors, learners), found "nodes"`},
-		{"rule keep-promises off", 6, `expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promises"`},
+		{"rule keep-promises off", 6, `expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promises": did you mean keep-promise?`},
 		{"rule keep-promise maybe", 19, `expected on or off (on, off), found "maybe"`},
 		{"vote P1", 6, `expected an acceptor such as A1, found "P1"`},
 		{"promise A1 reporting", 21, `expected none, or a vote: a ballot and a value such as 9 "6 EUR", found the end of the line`},
@@ -279,7 +279,7 @@ func TestParseLineErrorFields(t *testing.T) {
 		line string
 		want Error // Msg is not compared
 	}{
-		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr",
+		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr", Suggest: "deliver",
 			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set)",
 			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "hand", "auto", "promise", "vote", "refuse", "ignore", "learn", "expect", "config", "rule", "policy", "mode", "set"}}},
 		{"mode fast", Error{Kind: Unexpected, Col: 6, Expected: "a mode (auto, manual)", Choices: []string{"auto", "manual"}, Found: "fast"}},
@@ -289,7 +289,7 @@ func TestParseLineErrorFields(t *testing.T) {
 		{"config learners 6", Error{Kind: OutOfRange, Col: 17, Expected: "how many learners", Found: "6"}},
 		{`propose P2 17 "5 EUR`, Error{Kind: UnclosedQuote, Col: 15}},
 		{`propose P2 17 "5\q"`, Error{Kind: BadEscape, Col: 17}},
-		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth",
+		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth", Suggest: "in-flight",
 			Expected: "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
 			Choices:  []string{"chosen", "nothing-chosen", "agreement", "violation", "in-flight"}}},
 	} {
@@ -367,7 +367,7 @@ func TestParseScript(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set), found "delivr"` +
+	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set), found "delivr": did you mean deliver?` +
 		"\nf.paxos:5:12: " + `expected the sender and receiver such as A1->P2, found "A1-P2"`
 	if err.Error() != want {
 		t.Errorf("error\n%s\nwant\n%s", err, want)

@@ -118,8 +118,14 @@ func (r *Refusal) Error() string {
 		if r.Have == 0 {
 			return fmt.Sprintf("there is no %s: this cluster has no learners", r.Node) // only learners may number 0
 		}
-		l := r.Node.Role.Letter()
-		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
+		switch l := r.Node.Role.Letter(); r.Have {
+		case 1:
+			return fmt.Sprintf("there is no %s: this cluster has only %s1", r.Node, l)
+		case 2:
+			return fmt.Sprintf("there is no %s: this cluster has %s1 and %s2", r.Node, l, l)
+		default:
+			return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
+		}
 	case NodeDown:
 		return fmt.Sprintf("%s is down; restart it first", r.Node)
 	case Unreachable:

@@ -146,7 +146,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 				status = RunFailed
 				fmt.Fprintf(bw, "      %s  ✗ FAILED\n", c)
 				bw.Flush()
-				fmt.Fprintf(errOut, "%s:%d:%d: %v\n", file, c.Line, c.Col, err)
+				fmt.Fprintf(errOut, "%s:%d:%d: %s\n", file, c.Line, c.Col, w.UnmetWords(err))
 				continue
 			}
 			fmt.Fprintf(bw, "      %s  ✓\n", c)

@@ -175,8 +175,8 @@ expect chosen "5 EUR"
 `
 
 // "1 when one fails (with its line)": the run goes on after a failed
-// expect and names every failure with file:line, what was expected and
-// what is.
+// expect and names every failure with file:line, what was expected, what
+// is, and the state that makes it so, in the narrator's words.
 func TestRunFalseExpect(t *testing.T) {
 	src := cleanRun + "expect chosen \"6 EUR\"\nexpect A1 voted 17 \"5 EUR\"\nexpect P2 phase 1\n"
 	status, out, errOut := runScript("false.paxos", src)
@@ -184,8 +184,8 @@ func TestRunFalseExpect(t *testing.T) {
 		t.Fatalf("status %d, want %d", status, RunFailed)
 	}
 	for _, want := range []string{
-		`false.paxos:4:1: expected chosen "6 EUR", but chosen "5 EUR"`,
-		`false.paxos:6:1: expected P2 phase 1, but P2 phase decided`,
+		`false.paxos:4:1: expected chosen "6 EUR", but 5 EUR is chosen. Chosen: 5 EUR in ballot 17 at step 2, voted by A1, A2.` + "\n",
+		`false.paxos:6:1: expected P2 phase 1, but P2 knows its value is decided. P2 is up. It knows 5 EUR is decided: votes from 3 of 3 in ballot 17.` + "\n",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

@@ -18,11 +18,13 @@ const usage = `usage:
                                            --watch reloads FILE when it changes;
                                            --plain plays it line by line, for a
                                            screen reader or a braille display
-  paxosgame lesson lint [--par-states N] FILE...
-                                           every mistake in lesson files, with file:line:col;
-                                           exit 0 when clean, 2 otherwise; a challenge's
-                                           par must be the fewest commands that reach its
-                                           goal, searched in up to N states (100,000)
+  paxosgame lesson lint [--strict] [--par-states N] FILE...
+                                           every mistake in lesson files, with file:line:col,
+                                           and warnings of what likely is one; exit 0 when
+                                           there is no mistake (1 with --strict when there
+                                           is a warning), 2 otherwise; a challenge's par must
+                                           be the fewest commands that reach its goal,
+                                           searched in up to N states (100,000)
   paxosgame lesson check [-v] [NAME|FILE...]
                                            play every solution and question headless
                                            (all built-in lessons when none is named);
@@ -148,8 +150,13 @@ func play(args []string, stdout, stderr io.Writer) int {
 
 func lint(args []string, stdout, stderr io.Writer) int {
 	states := ParStates
+	strict := false
 	var files []string
 	for i := 0; i < len(args); i++ {
+		if args[i] == "--strict" {
+			strict = true
+			continue
+		}
 		if args[i] != "--par-states" {
 			files = append(files, args[i])
 			continue
@@ -182,14 +189,31 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", game.Printable(f))
+		writeWarnings(stderr, r.Warns)
+		verdict := "ok"
+		if n := len(r.Warns); n > 0 {
+			verdict = fmt.Sprintf("ok, with %s", game.Counted(n, "warning"))
+			if strict {
+				status = max(status, 1)
+			}
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", game.Printable(f), verdict)
 		for _, g := range r.Goals {
-			if s := g.Search; s != nil {
+			if s := g.Search; s != nil && s.Complete {
 				fmt.Fprintf(stdout, "  %s\n", s.Words(g))
 			}
 		}
 	}
 	return status
+}
+
+// writeWarnings writes each warning as file:line:col: warning: what.
+func writeWarnings(w io.Writer, warns game.Errors) {
+	for _, e := range warns {
+		c := *e
+		c.Msg = "warning: " + c.Msg
+		fmt.Fprintln(w, c.Error())
+	}
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
@@ -237,6 +261,10 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 		if !p.Listed {
 			mark = "✗"
 		}
+		if p.Do {
+			entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d, answered by acting: the lesson goes on from each of %s", mark, p.Line, p.Answer)})
+			continue
+		}
 		entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d: the answer is %s", mark, p.Line, p.Answer)})
 	}
 	reached := 0
@@ -250,7 +278,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	}
 	for _, s := range r.Skipped {
 		what := "goal"
-		if s.Kind == KindPredict {
+		if s.Kind == KindPredict || s.Kind == KindDo {
 			what = "question"
 		}
 		entries = append(entries, entry{s.Line, fmt.Sprintf("✗ %s at line %d is not played: the mistake at line %d stops its scene", what, s.Line, s.Cause)})
@@ -262,6 +290,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	if r.Errs != nil {
 		fmt.Fprintln(stderr, r.Errs)
 	}
+	writeWarnings(stderr, r.Warns)
 	verdict := "ok"
 	if r.Errs != nil {
 		verdict = fmt.Sprintf("%d %s", len(r.Errs), plural(len(r.Errs), "mistake"))

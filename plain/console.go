@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"paxosgame/game"
-	"paxosgame/lessons"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -136,7 +135,7 @@ func (c *console) run1(cmd game.Command) {
 		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
 		return
 	case cmd.Verb == game.VExpect:
-		c.p.say("Yes: " + lessons.Words(cmd) + ".")
+		c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
 		return
 	}
 	c.p.events(res.Events)
@@ -160,8 +159,8 @@ func (c *console) after() {
 }
 
 // mayDecide reports whether the player may take decisions now: in a
-// lesson, only at a goal.
-func (c *console) mayDecide() bool { return c.lesson == nil || c.lesson.atGoal() }
+// lesson, only at a goal or a question answered by acting.
+func (c *console) mayDecide() bool { return c.lesson == nil || c.lesson.acts() }
 
 // listChoices lists the choices of the nodes that wait for a decision, when
 // they were not listed as they are now.

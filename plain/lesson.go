@@ -22,6 +22,7 @@ type lessonBoard struct {
 
 	page    int    // the page last told; -1 before the first
 	met     []bool // at a goal: each line's state as last told
+	did     int    // at a question answered by acting: the choice told, from 1; 0 for none
 	reached bool   // the goal of this page was said reached
 	started bool   // the student did something: progress is kept from then on
 	confirm string // "solution" or "restart" while a yes-or-no question is open
@@ -72,6 +73,16 @@ func (lb *lessonBoard) say(s string) { lb.c.p.say(s) }
 func (lb *lessonBoard) atGoal() (goal bool) {
 	lb.c.seat.readLesson(func(s *lessons.Session) { goal = s.Step().Kind == lessons.KindGoal })
 	return goal
+}
+
+// acts reports whether the student acts on the game now: at a goal, or at
+// a question they answer by acting and have not answered.
+func (lb *lessonBoard) acts() (acts bool) {
+	lb.c.seat.readLesson(func(s *lessons.Session) {
+		_, did := s.Did()
+		acts = s.Step().Kind == lessons.KindGoal || s.Step().Kind == lessons.KindDo && !did
+	})
+	return acts
 }
 
 // handle acts on a word of the lesson; false when the word is not one.
@@ -151,6 +162,7 @@ func (lb *lessonBoard) answer(n int) bool {
 			return
 		}
 		lb.say(v.Words())
+		lb.tellExplanations(v)
 		if played, total := s.Beats(); played == 0 && total > 0 {
 			lb.say("next plays it out, so you see why.")
 		}
@@ -220,7 +232,10 @@ func (lb *lessonBoard) previous() {
 		lb.say(sentence(err.Error()))
 		return
 	}
-	if lb.samePage() {
+	if lb.samePage() && lb.did > 0 {
+		lb.did = 0
+		lb.say("Your move is taken back: answer again.")
+	} else if lb.samePage() {
 		lb.say("The last step is taken back.")
 	}
 	lb.sync()
@@ -292,6 +307,9 @@ func (lb *lessonBoard) restart() {
 func (lb *lessonBoard) moved() {
 	lb.started = true
 	lb.c.seat.readLesson(func(s *lessons.Session) {
+		if s.Index() == lb.page && s.Step().Kind == lessons.KindDo {
+			lb.tellDid(s)
+		}
 		if s.Index() != lb.page || s.Step().Kind != lessons.KindGoal {
 			return
 		}
@@ -350,7 +368,7 @@ func (lb *lessonBoard) sync() {
 		if s.Index() != lb.page {
 			lb.page = s.Index()
 			lb.reached, _, _ = s.Reached()
-			lb.met = nil
+			lb.met, lb.did = nil, 0
 			lb.c.listed = map[paxos.NodeID]string{}
 			lb.tellPage(s, false)
 		}
@@ -399,6 +417,8 @@ func (lb *lessonBoard) tellPage(s *lessons.Session, again bool) {
 		}
 	case lessons.KindPredict:
 		lb.tellQuestion(s)
+	case lessons.KindDo:
+		lb.tellDo(s)
 	case lessons.KindGoal:
 		lb.tellGoal(s)
 		lb.met = metOf(s.Goal())
@@ -420,6 +440,7 @@ func (lb *lessonBoard) tellQuestion(s *lessons.Session) {
 	}
 	if v, ok := s.Verdict(); ok {
 		lb.say(fmt.Sprintf("You answered %d. %s", v.Choice+1, v.Words()))
+		lb.tellExplanations(v)
 		return
 	}
 	lb.say(fmt.Sprintf("Type the number of your answer, 1 to %d.", len(q.Choices)))
@@ -489,4 +510,54 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// tellExplanations says what the lesson says of the student's choice, and
+// of the right one when theirs was not.
+func (lb *lessonBoard) tellExplanations(v lessons.Verdict) {
+	for _, e := range []string{v.Explain, v.AnswerExplain} {
+		if e != "" {
+			lb.say(sentence(e))
+		}
+	}
+}
+
+// tellDo tells a question the student answers by acting: the question,
+// its choices with the command each one is, and how to answer; or, once
+// answered, what they did.
+func (lb *lessonBoard) tellDo(s *lessons.Session) {
+	q := s.Step().Predict
+	lb.say("Question: " + q.Question)
+	var cmds []string
+	for _, ch := range q.Choices {
+		if ch.Text != ch.Do.Text {
+			lb.say(fmt.Sprintf("- %s: %s.", ch.Do.Text, ch.Text))
+		} else {
+			lb.say("- " + ch.Text + ".")
+		}
+		cmds = append(cmds, ch.Do.Text)
+	}
+	if _, did := s.Did(); did {
+		lb.did = 0
+		lb.tellDid(s)
+		return
+	}
+	lb.say("Answer by acting: type the command, such as " + cmds[0] + ", or the number of a choice of the node that decides.")
+}
+
+// tellDid tells, once, what the student did at a question answered by
+// acting, and what the lesson says of it: the text of the page, chosen by
+// what they did.
+func (lb *lessonBoard) tellDid(s *lessons.Session) {
+	k, did := s.Did()
+	if !did || lb.did == k+1 {
+		return
+	}
+	lb.did = k + 1
+	ch := s.Step().Predict.Choices[k]
+	lb.say("You answered: " + ch.Do.Text + ".")
+	for _, p := range paragraphs(ch.Explain) {
+		lb.say(p)
+	}
+	lb.say("next goes on; previous takes your move back.")
 }

@@ -149,3 +149,35 @@ func TestNextLesson(t *testing.T) {
 		t.Errorf("the end does not say what comes next")
 	}
 }
+
+// Issue 23: a question answered by acting, line by line: the question and
+// the command of each choice, the node's choices to type by number, then
+// what the lesson says of the choice taken; previous takes it back.
+func TestLessonQuestionAnsweredByActing(t *testing.T) {
+	l, err := lessons.Load("../lessons/testdata/do.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	lines := "next\npropose P3\nnext\n2\nprevious\nignore A1\nnext\n"
+	if err := Lesson(l, strings.NewReader(lines), &out, Options{Echo: true}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, out.String(),
+		"Question: P2 asks you, A1, to promise not to vote below 17, and you promised 20. What do you do? Decide on the board.\n"+
+			"- refuse A1: refuse, and tell P2 of your promise of 20.\n- ignore A1: ignore it: say nothing.\n- promise A1: promise 17 all the same.\n"+
+			"Answer by acting: type the command, such as refuse A1, or the number of a choice of the node that decides.\nA1's choices; type a number:\n",
+		"> propose P3\nRefused: propose P3: that is not one of this question's answers: take one of refuse A1, ignore A1 or promise A1, on the board or typed\n",
+		"> next\nAnswer the question first, by acting: take one of refuse A1, ignore A1 or promise A1, on the board or typed.\n",
+		"> 2\nChoice 2: refuse A1.\nA1 refuses P2's prepare 17: it promised not to vote below 20.\nsends #4 nack A1→P2\nYou answered: refuse A1.\n"+
+			"You refuse, and your refusal carries your promise of 20: once P2 reads it, it knows that 17 is too low and can start again above 20.\n"+
+			"next goes on; previous takes your move back.\n",
+		"> previous\nYour move is taken back: answer again.\n",
+		"> ignore A1\nA1 ignores P2's prepare 17: an acceptor does not have to reply to anything.\nYou answered: ignore A1.\n",
+		"You answered: ignore A1.\nYou ignore it: an acceptor does not have to answer anything. P2 waits, and learns nothing from you.\n",
+		"> next\nPage 3 of 5.\n",
+	)
+	if strings.Count(out.String(), "sends #4 nack") != 1 {
+		t.Errorf("the refusal taken back is still in the story:\n%s", out.String())
+	}
+}

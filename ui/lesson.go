@@ -119,6 +119,10 @@ func (ls *lessonScreen) Tip() string {
 		return "" // the play screen's own advice on what can be done
 	case st.Kind == lessons.KindPredict && !ls.answered():
 		return fmt.Sprintf("1-%d, or ↑↓ and enter: your answer", len(st.Predict.Choices))
+	case st.Kind == lessons.KindDo && !s.Complete():
+		return "" // the play screen's own advice: the board is where the student answers
+	case st.Kind == lessons.KindDo:
+		return "n goes on · b takes your move back · ? all keys"
 	case (st.Kind == lessons.KindShow || st.Kind == lessons.KindPredict) && played < total:
 		return "n plays the next step · b takes it back · ? all keys"
 	}
@@ -244,6 +248,9 @@ func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 	switch {
 	case errors.Is(err, lessons.ErrEnd) && ls.nextName != "":
 		return msgCmd(startLessonMsg{name: ls.nextName})
+	case errors.Is(err, lessons.ErrEnd) && ls.num == 0:
+		ls.play.say(false, "✓ That is the end of this lesson. esc goes to the lesson menu.")
+		return nil
 	case errors.Is(err, lessons.ErrEnd):
 		ls.play.say(false, "✓ That was the last lesson of the course. esc goes to the lesson menu.")
 		return nil
