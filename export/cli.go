@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,22 +13,28 @@ import (
 )
 
 // Usage is the usage line of Command.
-const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--size 100x30] [--pace 1s]"
+const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT [--force]] [--from N] [--to M] [--slide] [--all-lanes] [--size 100x30] [--pace 1s]"
 
 // Command is `paxosgame export --format mermaid|svg|svg-dark|markdown|cast
-// FILE [-o OUT [--force]] [--size WxH] [--pace D]`: it replays FILE and
-// writes the run in the format to OUT, or to standard output. OUT is made
-// in a directory that exists, replaces a file only with --force, and
-// never FILE. svg-dark is the SVG for
-// a dark slide; cast is the play screen at each step, an asciicast of
-// --size played at --pace (see Cast). Exit 0, 2 on bad input (nothing is
-// written), 1 when OUT cannot be written.
+// FILE [-o OUT [--force]] [--from N] [--to M] [--slide] [--all-lanes]
+// [--size WxH] [--pace D]`: it replays FILE and writes the run (steps N
+// to M of it) in the format to OUT, or to standard output. OUT is made in
+// a directory that exists, replaces a file only with --force, and never
+// FILE. svg-dark is the SVG for a dark slide; --slide lays an SVG out on
+// a 16:9 slide; --all-lanes keeps the lanes of nodes that never act;
+// cast is the play screen at each step, an asciicast of --size played at
+// --pace (see Cast). Exit 0, 2 on bad input (nothing is written), 1 when
+// OUT cannot be written.
 func Command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "mermaid, svg, svg-dark, markdown or cast")
 	size := fs.String("size", "100x30", "cast: the terminal, WIDTHxHEIGHT, from 80x24 to 300x100")
 	pace := fs.String("pace", "1s", "cast: how long each step stays, from 0.1s to 10s")
+	from := fs.Int("from", 0, "the first step to export (default: the first)")
+	to := fs.Int("to", 0, "the last step to export (default: the last)")
+	slide := fs.Bool("slide", false, "svg, svg-dark: a 16:9 slide, text and labels at least 18 px at 1920x1080")
+	allLanes := fs.Bool("all-lanes", false, "a lane for every node, even one that never acts")
 	out := fs.String("o", "", "the file to write (default: standard output), in a directory that exists")
 	force := fs.Bool("force", false, "replace OUT if it exists")
 	// Flags may come after the file, as the usage line writes them.
@@ -45,19 +52,23 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, Usage)
 		return 2
 	}
-	opts := DefaultCast
+	o := Options{From: *from, To: *to, Slide: *slide, AllLanes: *allLanes, Cast: DefaultCast}
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
 		var err error
 		switch {
+		case f.Name == "from" && *from < 1, f.Name == "to" && *to < 1:
+			err = fmt.Errorf("--%s %s: steps count from 1", f.Name, f.Value)
+		case f.Name == "all-lanes" && *format == "cast":
+			err = errors.New("--all-lanes goes with --format mermaid, svg, svg-dark or markdown")
 		case f.Name != "size" && f.Name != "pace":
 			return
 		case *format != "cast":
 			err = fmt.Errorf("--%s goes with --format cast", f.Name)
 		case f.Name == "size":
-			opts.Width, opts.Height, err = ParseSize(*size)
+			o.Cast.Width, o.Cast.Height, err = ParseSize(*size)
 		default:
-			opts.Pace, err = ParsePace(*pace)
+			o.Cast.Pace, err = ParsePace(*pace)
 		}
 		if bad == nil {
 			bad = err
@@ -78,14 +89,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
-	var text string
-	if *format == "cast" && Cast != nil {
-		if err = exportable(g); err == nil {
-			text = Cast(g, title, opts)
-		}
-	} else {
-		text, err = Export(*format, title, g)
-	}
+	text, err := ExportPart(*format, title, g, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
 		return 2

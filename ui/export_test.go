@@ -191,7 +191,7 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 		checkFits(t, m)
 		keys(m, "tab")
 		screen = screenOf(m)
-		if !strings.Contains(screen, `# the \\x1b\[31mclass`) || !strings.Contains(screen, "## The script") {
+		if !strings.Contains(screen, `# the \\x1b\[31mclass`) || !strings.Contains(screen, "## Step by step") {
 			t.Errorf("tab: no Markdown, or its title not escaped:\n%s", screen)
 		}
 		if strings.Contains(m.Content(), "\x1b") {
