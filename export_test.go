@@ -62,7 +62,7 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"--format", "svg", battle, "--from", "x"}, `invalid value "x" for flag -from`},
 		{[]string{"--format", "markdown", battle, "--slide"}, "--slide goes with --format svg or svg-dark"},
 		{[]string{"--format", "cast", battle, "--all-lanes"}, "--all-lanes goes with --format mermaid, svg, svg-dark or markdown"},
-		{[]string{"--format", "svg", battle, "--slide"}, "the run's 44 steps take more rows than a slide holds at 18 px: cut the run with --from and --to, such as --from 1 --to "},
+		{[]string{"--format", "svg", battle, "--slide"}, "the run's 44 steps take more rows than a slide holds at 18 px; steps 1–14, 15–27, 28–37 and 38–44 fit one each: export each with --from and --to"},
 		{[]string{"--format", "svg", write(t, "long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501)), "--from", "1", "--to", "1001"}, "steps 1 to 1001 are 1001, and an export draws at most 1000"},
 		{[]string{"--format", "cast", battle, battle}, "usage:"},
 		{[]string{"--format", "cast", battle, "--size"}, "flag needs an argument: -size"},

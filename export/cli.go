@@ -91,6 +91,9 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	text, err := ExportPart(*format, title, g, o)
 	if err != nil {
+		if _, ok := errors.AsType[*TooLongForASlide](err); ok {
+			err = fmt.Errorf("%w: export each with --from and --to", err)
+		}
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
 		return 2
 	}

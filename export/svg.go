@@ -767,66 +767,93 @@ func (d *diagram) draw(c svgColours, slide bool) string {
 	return b.String()
 }
 
+// TooLongForASlide is a part of a run with more rows than a slide holds:
+// Parts are parts of it that fit, each its first and last step.
+type TooLongForASlide struct {
+	What  string // "the run's 44 steps", "steps 1–16"
+	Parts [][2]int
+}
+
+func (e *TooLongForASlide) Error() string {
+	var words []string
+	for i, r := range e.Parts {
+		if i == 6 {
+			words = append(words, "…")
+			break
+		}
+		if r[0] == r[1] {
+			words = append(words, strconv.Itoa(r[0]))
+		} else {
+			words = append(words, fmt.Sprintf("%d–%d", r[0], r[1]))
+		}
+	}
+	return fmt.Sprintf("%s take more rows than a slide holds at %d px; steps %s fit one each",
+		e.What, SlideFont, game.And(words))
+}
+
 // slideError says that p does not fit a slide, and which parts would.
 func slideError(p *part, g geom) error {
 	if g.leftW+float64(len(p.nodes))*minSlideLane*g.font > SlideWidth {
-		return fmt.Errorf("%d lanes do not fit a slide at %d px: leave out the lanes of nodes that never act (without --all-lanes)", len(p.nodes), SlideFont)
+		return fmt.Errorf("%d lanes do not fit a slide at %d px: leave out the lanes of nodes that never act", len(p.nodes), SlideFont)
 	}
 	fit := slideParts(p, g)
 	if len(fit) == 1 {
 		return errors.New("this part does not fit a slide: its words are too long for one")
 	}
-	var words []string
-	for _, r := range fit {
-		if len(words) == 6 {
-			words = append(words, "…")
-			break
-		}
-		words = append(words, r)
-	}
 	what := p.rangeWords()
 	if what == "" {
 		what = fmt.Sprintf("the run's %d steps", p.g.Len())
 	}
-	return fmt.Errorf("%s take more rows than a slide holds at %d px: cut the run with --from and --to, such as %s",
-		what, SlideFont, strings.Join(words, ", "))
+	return &TooLongForASlide{what, fit}
 }
 
-// slideParts cuts p's steps into parts that fit a slide's height at the
-// shortest rows: the steps' rows, the start's, and those of the messages
-// in flight after each part (as many as the most to one receiver). Each
-// is written "--from N --to M".
-func slideParts(p *part, g geom) []string {
-	rows := int((SlideHeight-g.topH-4.5*g.font)/g.rowH) - 1 // but the start's row, and the legend
-	to := map[paxos.NodeID]int{}                            // messages in flight, by receiver
+// slideParts cuts p's steps into as few parts as fit a slide's height
+// at the shortest rows, as even as they can be: each holds its steps'
+// rows, the start's, and those of the messages in flight after it (as
+// many as the most to one receiver).
+func slideParts(p *part, g geom) [][2]int {
+	most := int((SlideHeight-g.topH-4.5*g.font)/g.rowH) - 1 // but the start's row, and the legend
+	// Each step's rows, and the rows in flight after it.
+	steps, flight := make([]int, len(p.rows)), make([]int, len(p.rows))
+	to := map[paxos.NodeID]int{} // messages in flight, by receiver
 	for _, e := range p.start.InFlight() {
 		to[e.Msg.To]++
 	}
-	var out []string
-	first, used := p.from, 0
-	for _, r := range p.rows {
-		n := 0
+	for i, r := range p.rows {
 		for _, e := range r.Events {
 			switch e.Kind {
 			case game.EvDeliver, game.EvDrop, game.EvLost:
-				n++
+				steps[i]++
 				to[e.Msg.To]--
 			case game.EvSend, game.EvDuplicate:
 				to[e.Msg.To]++
 			}
 		}
-		n = max(n, 1)
-		flight := 0
+		steps[i] = max(steps[i], 1)
 		for _, k := range to {
-			flight = max(flight, k)
+			flight[i] = max(flight[i], k)
 		}
-		if used > 0 && used+n+flight > rows {
-			out = append(out, fmt.Sprintf("--from %d --to %d", first, r.Step-1))
-			first, used = r.Step, 0
-		}
-		used += n
 	}
-	return append(out, fmt.Sprintf("--from %d --to %d", first, p.to))
+	cut := func(rows int) (out [][2]int) {
+		first, used := 0, 0
+		for i := range p.rows {
+			if used > 0 && used+steps[i]+flight[i] > rows {
+				out = append(out, [2]int{p.from + first, p.from + i - 1})
+				first, used = i, 0
+			}
+			used += steps[i]
+		}
+		return append(out, [2]int{p.from + first, p.to})
+	}
+	parts := cut(most)
+	for rows := most - 1; rows > 0; rows-- {
+		shorter := cut(rows)
+		if len(shorter) > len(parts) {
+			break
+		}
+		parts = shorter // as many parts, more even
+	}
+	return parts
 }
 
 // esc is s as XML text or an attribute's value: escaped, and with what

@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -427,33 +428,27 @@ func TestSVGPartOfARun(t *testing.T) {
 func TestSVGSlide(t *testing.T) {
 	g := open(t, battle)
 	_, err := ExportPart("svg", "battle", g, Options{Slide: true})
-	if err == nil || !strings.Contains(err.Error(), "cut the run with --from and --to, such as --from 1 --to ") {
+	long, ok := errors.AsType[*TooLongForASlide](err)
+	if !ok || !strings.HasPrefix(err.Error(), "the run's 44 steps take more rows than a slide holds at 18 px; steps 1–") {
 		t.Fatalf("the whole battle on a slide: %v", err)
 	}
-	msg := err.Error()
-	parts := 0
-	for _, m := range strings.Split(msg[strings.Index(msg, "such as ")+len("such as "):], ", ") {
-		var o Options
-		if _, err := fmt.Sscanf(m, "--from %d --to %d", &o.From, &o.To); err != nil {
-			t.Fatalf("%q: %v", m, err)
-		}
-		o.Slide = true
+	for _, r := range long.Parts {
+		o := Options{From: r[0], To: r[1], Slide: true}
 		for _, format := range []string{"svg", "svg-dark"} {
 			s, err := ExportPart(format, "battle", g, o)
 			if err != nil {
-				t.Fatalf("%s: %v", m, err)
+				t.Fatalf("%v: %v", r, err)
 			}
 			doc := readSVG(t, s)
 			var vx, vy, vw, vh float64
 			fmt.Sscanf(doc.ViewBox, "%g %g %g %g", &vx, &vy, &vw, &vh)
 			if doc.Width != "1920" || doc.Height != "1080" || math.Abs(vw/vh-16.0/9) > 0.01 || vw > SlideWidth || doc.FontSize < SlideFont {
-				t.Errorf("%s: %s×%s, view %s, font %g: text at %.1f px", m, doc.Width, doc.Height, doc.ViewBox, doc.FontSize, doc.FontSize*SlideWidth/vw)
+				t.Errorf("%v: %s×%s, view %s, font %g: text at %.1f px", r, doc.Width, doc.Height, doc.ViewBox, doc.FontSize, doc.FontSize*SlideWidth/vw)
 			}
 		}
-		parts++
 	}
-	if parts < 3 || parts > 6 {
-		t.Errorf("%d parts: %s", parts, msg)
+	if n := len(long.Parts); n < 3 || n > 6 || long.Parts[0][0] != 1 || long.Parts[n-1][1] != 44 {
+		t.Errorf("parts %v", long.Parts)
 	}
 	if _, err := ExportPart("mermaid", "battle", g, Options{Slide: true}); err == nil {
 		t.Error("--slide with mermaid: no error")
