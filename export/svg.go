@@ -85,14 +85,17 @@ func svgOf(p *part, dark, slide bool) (string, error) {
 	if slide {
 		steps = slideRowSteps
 	}
+	if p.numRows() > tallRows {
+		steps = steps[:1] // see tallRows
+	}
 	var best *diagram
 	for _, k := range steps {
 		d := layout(p, newGeom(p, font, k, slide))
 		if slide && !d.fits() {
 			break // taller rows fit less
 		}
-		if best == nil || d.score() < best.score() {
-			best = d
+		if best == nil || d.score(slide) < best.score(slide) || slide && d.score(true) == best.score(true) {
+			best = d // on a slide, as tall as fits
 		}
 		if best.unplaced+best.crossings+best.beside == 0 {
 			break
@@ -101,7 +104,34 @@ func svgOf(p *part, dark, slide bool) (string, error) {
 	if best == nil {
 		return "", slideError(p, newGeom(p, font, steps[0], true))
 	}
+
 	return best.draw(c, slide), nil
+}
+
+// tallRows is the most rows a diagram has for its layout to try taller
+// rows: a longer run is read a part at a time, where crossings matter
+// less than its length, and each layout of 1,000 steps of nine
+// acceptors takes 1.7 s.
+const tallRows = 200
+
+// numRows is how many rows the part's steps take: one each, and one more
+// for each further message a step delivers, drops or loses.
+func (p *part) numRows() (n int) {
+	for _, r := range p.rows {
+		n += rowsOf(r)
+	}
+	return n
+}
+
+// rowsOf is how many rows step r takes.
+func rowsOf(r game.TraceRow) (n int) {
+	for _, e := range r.Events {
+		switch e.Kind {
+		case game.EvDeliver, game.EvDrop, game.EvLost:
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // geom is the measures of a diagram, in SVG user units.
@@ -131,7 +161,7 @@ func newGeom(p *part, font, rowEm float64, slide bool) geom {
 	cmdLen, numLen := len(startText(p)), len(strconv.Itoa(p.to))
 	for _, r := range p.rows {
 		cmdLen = max(cmdLen, min(maxCmd, utf8.RuneCountInString(r.Cmd.String())))
-		if n := len(r.Delivered()) + len(r.Dropped()) + len(r.Lost()); n > 1 {
+		if n := rowsOf(r); n > 1 {
 			numLen = max(numLen, len(fmt.Sprintf("%d.%d", r.Step, n)))
 			for _, e := range r.Events {
 				cmdLen = max(cmdLen, utf8.RuneCountInString(game.Label(e.Envelope())))
@@ -322,10 +352,15 @@ type diagram struct {
 // score is how far the layout is from clean: 0 when every label lies
 // along its arrow and no arrow crosses one.
 //
-// Taller rows cost too: a crossing left is better than a diagram twice
-// as tall, as the label's plate hides the arrow under it.
-func (d *diagram) score() int {
-	return d.unplaced*1_000_000 + d.crossings*10 + d.beside*5 + int(40*(float64(d.rowH)/(2.8*d.font)-1)/0.15)
+// On a page taller rows cost too: a crossing left is better than a
+// diagram twice as tall, as the label's plate hides the arrow under it.
+// A slide's rows may grow for free, as long as they fit it.
+func (d *diagram) score(slide bool) int {
+	s := d.unplaced*1_000_000 + d.crossings*10 + d.beside*5
+	if !slide {
+		s += int(40 * (d.rowH/(2.8*d.font) - 1) / 0.15)
+	}
+	return s
 }
 
 // fits reports whether the diagram fits a slide at its font size.
@@ -820,16 +855,15 @@ func slideParts(p *part, g geom) [][2]int {
 		to[e.Msg.To]++
 	}
 	for i, r := range p.rows {
+		steps[i] = rowsOf(r)
 		for _, e := range r.Events {
 			switch e.Kind {
 			case game.EvDeliver, game.EvDrop, game.EvLost:
-				steps[i]++
 				to[e.Msg.To]--
 			case game.EvSend, game.EvDuplicate:
 				to[e.Msg.To]++
 			}
 		}
-		steps[i] = max(steps[i], 1)
 		for _, k := range to {
 			flight[i] = max(flight[i], k)
 		}

@@ -252,15 +252,6 @@ func TestSVGLabelsWholeAndClear(t *testing.T) {
 	}
 }
 
-// rowsOf is the rows a part has: a row per step, and one more for each
-// further message a step delivers, drops or loses.
-func rowsOf(p *part) (n int) {
-	for _, r := range p.rows {
-		n += max(1, len(r.Delivered())+len(r.Dropped())+len(r.Lost()))
-	}
-	return n
-}
-
 // "Every row numbered (the extra rows of a deliver all too)" (issue 22):
 // the rows of deliver all are 18, 18.2, 18.3 …, and the start is row 0
 // when the part starts with something to show.
@@ -269,7 +260,7 @@ func TestSVGNumbersEveryRow(t *testing.T) {
 		p := whole(g)
 		doc := readSVG(t, SVG(g, false))
 		nums := doc.texts("num")
-		want := rowsOf(p)
+		want := p.numRows()
 		if p.hasStart() {
 			want++
 		}
