@@ -45,7 +45,7 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 	}
 	switch format {
 	case "mermaid":
-		return mermaidOf(p), nil
+		return mermaidOf(p, false), nil
 	case "svg", "svg-dark":
 		return svgOf(p, format == "svg-dark", o.Slide)
 	case "markdown":
@@ -64,7 +64,12 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 
 // Mermaid is the whole run of g as a Mermaid sequence diagram (see
 // mermaidOf).
-func Mermaid(g *game.Game) string { return mermaidOf(whole(g)) }
+func Mermaid(g *game.Game) string { return mermaidOf(whole(g), false) }
+
+// compactConfig is the front matter of a handout's diagrams (Mermaid 10.5
+// and later read it): narrow actor boxes close together and none at the
+// foot, so that seven lanes fit a page's width at a size that reads.
+const compactConfig = "---\nconfig:\n  sequence:\n    mirrorActors: false\n    actorMargin: 16\n    width: 56\n    height: 40\n    boxMargin: 6\n    noteMargin: 6\n---\n"
 
 // mermaidOf is part p as a Mermaid sequenceDiagram: the nodes that act
 // as participants (see part.lanes), in the order of the screen; a note
@@ -75,9 +80,15 @@ func Mermaid(g *game.Game) string { return mermaidOf(whole(g)) }
 // message, or one lost at a crashed node, a lost arrow (-x); notes for a
 // vote by hand, CHOSEN (★), VIOLATION (✗), crash and restart; the
 // messages still in flight at the end as open arrows (--)) after a note
-// that says so.
-func mermaidOf(p *part) string {
+// that says so. compact is a handout's diagram, beside the steps' words:
+// narrow (compactConfig), a step's note its number alone.
+func mermaidOf(p *part, compact bool) string {
 	var b strings.Builder
+	inFlight := " (in flight)"
+	if compact {
+		b.WriteString(compactConfig)
+		inFlight = ""
+	}
 	b.WriteString("sequenceDiagram\n")
 	for _, id := range p.nodes {
 		fmt.Fprintf(&b, "    participant %s\n", id)
@@ -86,7 +97,11 @@ func mermaidOf(p *part) string {
 		fmt.Fprintf(&b, "    Note over %s: start · %s\n", s.node, mermaidText(s.text()))
 	}
 	for _, r := range p.rows {
-		fmt.Fprintf(&b, "    Note over %s: %d · %s\n", p.span(stepNodes(r)), r.Step, mermaidText(r.Cmd.String()))
+		if compact {
+			fmt.Fprintf(&b, "    Note over %s: %d\n", p.span(stepNodes(r)), r.Step)
+		} else {
+			fmt.Fprintf(&b, "    Note over %s: %d · %s\n", p.span(stepNodes(r)), r.Step, mermaidText(r.Cmd.String()))
+		}
 		for _, e := range r.Events {
 			switch e.Kind {
 			case game.EvDeliver:
@@ -120,7 +135,7 @@ func mermaidOf(p *part) string {
 	if fl := p.end.InFlight(); len(fl) > 0 {
 		fmt.Fprintf(&b, "    Note over %s: still in flight at the end\n", p.span(p.nodes))
 		for _, e := range fl {
-			fmt.Fprintf(&b, "    %s--)%s: %s (in flight)\n", e.Msg.From, e.Msg.To, mermaidText(e.Msg.Summary()))
+			fmt.Fprintf(&b, "    %s--)%s: %s%s\n", e.Msg.From, e.Msg.To, mermaidText(e.Msg.Summary()), inFlight)
 		}
 	}
 	return b.String()

@@ -312,7 +312,7 @@ func (h *handout) endScene() {
 		what = fmt.Sprintf("step %d", to)
 	}
 	fmt.Fprintf(h.b, "*The diagram of %s:*\n\n", what)
-	mdBlock(h.b, "mermaid", mermaidOf(sub))
+	mdBlock(h.b, "mermaid", mermaidOf(sub, true))
 	h.b.WriteString("\n")
 	h.scene, h.sceneStart = 0, nil
 }
