@@ -55,7 +55,7 @@ func cut(g *game.Game, o Options) (*part, error) {
 	case to-from+1 > MaxSteps && o.From == 0 && o.To == 0:
 		return nil, fmt.Errorf("the run has %d steps, and an export draws at most %d: export a shorter script, or a part of it with --from and --to", n, MaxSteps)
 	case to-from+1 > MaxSteps:
-		return nil, fmt.Errorf("steps %d to %d are %d, and an export draws at most %d: pick fewer with --from and --to", from, to, to-from+1, MaxSteps)
+		return nil, fmt.Errorf("steps %d to %d are %d, and an export draws at most %d", from, to, to-from+1, MaxSteps)
 	}
 	start, err := worldAt(g, from-1)
 	if err != nil {

@@ -105,9 +105,9 @@ func (p *play) exportTitle() string {
 }
 
 // openExport opens the export's prompt: the format, and the file; the
-// run from step 1.
+// run from step 1, or its last export.MaxSteps steps.
 func (p *play) openExport() {
-	p.mode, p.from = modeExport, 1
+	p.mode, p.from = modeExport, max(1, p.g.Cursor()-export.MaxSteps+1)
 	p.input.open(p.exportLabel(), p.exportPath())
 }
 

@@ -276,3 +276,27 @@ func TestShownTextKeepsLongLines(t *testing.T) {
 		t.Errorf("not broken between words, every character kept: %q", lines)
 	}
 }
+
+// A game longer than an export draws exports its last export.MaxSteps
+// steps up to the one on screen, unless pgup asks for more.
+func TestExportOfALongGame(t *testing.T) {
+	t.Chdir(t.TempDir())
+	g, err := game.Open("long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewWithGame(true, true, g, "long.paxos", "long.paxos")
+	send(m, sizeMsg(100, 30))
+	keys(m, "e")
+	if !shows(m, "steps 3–1002") {
+		t.Errorf("the export is not of the last 1,000 steps:\n%s", screenOf(m))
+	}
+	keys(m, "enter")
+	if !shows(m, "✓ exported steps 3–1002 as svg to long.svg") {
+		t.Errorf("not exported:\n%s", screenOf(m))
+	}
+	keys(m, "e", "pgup", "enter")
+	if !shows(m, "✗ not exported: steps 2 to 1002 are 1001, and an export draws at most 1000") {
+		t.Errorf("1,001 steps exported:\n%s", screenOf(m))
+	}
+}
