@@ -62,16 +62,18 @@ func SVG(g *game.Game, dark bool) string {
 // a dashed line to a ✗ on its receiver's lane (class "drop"), a message
 // still in flight at the end a dotted arrow to its receiver's lane below
 // the last step (class "flight"). A step that delivers or drops several
-// messages (deliver all) has a row for each, numbered 7, 7.2, 7.3 …. The
-// first row is the start: the promises and votes the part starts with
-// (the script's set lines), drawn as the votes of the steps are (■).
-// CHOSEN (★) and VIOLATION (✗) are marked across the lanes. Every arrow
-// is labelled with its message, whole, along the arrow where it covers
-// no other label, arrow head or mark and no arrow crosses it (rows grow
-// taller until each finds such a place); a label with no place at all is
-// a footnote, numbered at its arrow. The text and the labels are one
-// size. slide lays it out on a 16:9 slide at SlideFont: an error when it
-// does not fit, naming parts that do.
+// messages (deliver all) has a row for each, numbered 7, 7.2, 7.3 ….
+// When there is one to show, the first row is the start: the promises
+// and votes the part starts with (the script's set lines, or the steps
+// before), its votes drawn as the steps' are (■). CHOSEN (★) and
+// VIOLATION (✗) are marked across the lanes. Every arrow is labelled with
+// its message, whole, along the arrow where it covers no other label,
+// arrow head or mark, crossed by as few arrows as it can be, on a plate
+// of the background that hides them; the rows grow taller while that
+// pays (see score). A label with no place at all is a footnote, numbered
+// at its arrow. The text and the labels are one size. slide lays it out
+// on a 16:9 slide at SlideFont: an error when it does not fit, naming
+// parts that do.
 func svgOf(p *part, dark, slide bool) (string, error) {
 	c := svgLight
 	if dark {
@@ -104,7 +106,6 @@ func svgOf(p *part, dark, slide bool) (string, error) {
 	if best == nil {
 		return "", slideError(p, newGeom(p, font, steps[0], true))
 	}
-
 	return best.draw(c, slide), nil
 }
 
