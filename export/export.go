@@ -24,6 +24,14 @@ var Formats = []string{"mermaid", "svg", "svg-dark", "markdown", "cast"}
 // longer game exports a part of it (Options.From, To).
 const MaxSteps = 1000
 
+// exportable refuses a game too long to export whole.
+func exportable(g *game.Game) error {
+	if g.Len() > MaxSteps {
+		return fmt.Errorf("the run has %d steps, and an export draws at most %d: export a shorter script, or a part of it with --from and --to", g.Len(), MaxSteps)
+	}
+	return nil
+}
+
 // Export writes the whole run of game g in format (one of Formats); title
 // names the run. A cast is DefaultCast's.
 func Export(format, title string, g *game.Game) (string, error) {

@@ -111,7 +111,13 @@ func markdownOf(name string, p *part) string {
 	items := readScript(src)
 	var b strings.Builder
 	title, intro, titleAt := titleOf(items)
-	if titleAt < 0 {
+	switch {
+	case p.title != "":
+		title = p.title // the comment stays, as the introduction
+		if titleAt >= 0 {
+			intro = items[titleAt].text
+		}
+	case titleAt < 0:
 		title = name
 	}
 	if r := p.rangeWords(); r != "" {

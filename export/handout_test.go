@@ -125,3 +125,15 @@ func TestReadScript(t *testing.T) {
 		t.Errorf("title %q, rest %q, item %d", title, rest, at)
 	}
 }
+
+// A title given (Options.Title) is the handout's, and the first comment
+// its introduction, whole.
+func TestHandoutTitleGiven(t *testing.T) {
+	md, err := ExportPart("markdown", "battle", open(t, battle), Options{Title: "Week 3: <livelock>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(md, "# Week 3: \\<livelock\\>\n\nThe battle of proposers: no termination. P2 and P5 keep") {
+		t.Errorf("the head:\n%.300s", md)
+	}
+}

@@ -22,6 +22,9 @@ type Options struct {
 	Slide bool
 	// Cast is a cast's terminal and pace; zero: DefaultCast.
 	Cast CastOptions
+	// Title is a handout's title, over the one its script's first
+	// comment gives; "" for that one.
+	Title string
 }
 
 // part is the steps of a run an export draws, with the world before the
@@ -32,7 +35,8 @@ type part struct {
 	rows       []game.TraceRow
 	start, end *game.World
 	nodes      []paxos.NodeID
-	allLanes   bool // every node has a lane
+	allLanes   bool   // every node has a lane
+	title      string // Options.Title
 }
 
 // cut is the part of g that o asks for: the steps From to To, at most
@@ -52,8 +56,10 @@ func cut(g *game.Game, o Options) (*part, error) {
 		return nil, fmt.Errorf("--from and --to pick steps, and the run has none")
 	case from < 1 || from > n && n > 0 || to > n || to < from && n > 0:
 		return nil, fmt.Errorf("--from %d --to %d: the run has steps 1 to %d; want 1 ≤ from ≤ to ≤ %d", from, to, n, n)
-	case to-from+1 > MaxSteps && o.From == 0 && o.To == 0:
-		return nil, fmt.Errorf("the run has %d steps, and an export draws at most %d: export a shorter script, or a part of it with --from and --to", n, MaxSteps)
+	case o.From == 0 && o.To == 0:
+		if err := exportable(g); err != nil {
+			return nil, err
+		}
 	case to-from+1 > MaxSteps:
 		return nil, fmt.Errorf("steps %d to %d are %d, and an export draws at most %d", from, to, to-from+1, MaxSteps)
 	}
@@ -65,7 +71,9 @@ func cut(g *game.Game, o Options) (*part, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newPart(g, from, to, start, end, o.AllLanes), nil
+	p := newPart(g, from, to, start, end, o.AllLanes)
+	p.title = o.Title
+	return p, nil
 }
 
 // newPart is steps from to to of g, between worlds start and end.
