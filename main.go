@@ -41,10 +41,13 @@ usage:
                                               the classroom: students join this game over
                                               SSH (paxosgame serve -h for the limits)
   paxosgame export --format mermaid|svg|svg-dark|markdown|cast FILE [-o OUT]
-                  [--force] [--size 100x30] [--pace 1s]
-                                              the run of FILE as a Mermaid sequence diagram,
-                                              an SVG space-time diagram, a Markdown handout,
-                                              or the play screen step by step (asciicast v2)
+                  [--force] [--from N] [--to M] [--slide] [--all-lanes]
+                  [--size 100x30] [--pace 1s]
+                                              the run of FILE (steps N to M) as a Mermaid
+                                              sequence diagram, an SVG space-time diagram
+                                              (--slide: on a 16:9 slide), a Markdown
+                                              handout, or the play screen step by step
+                                              (asciicast v2)
   paxosgame export --format exam FILE [--at STEP] [--answers] [--title T] [-o OUT]
                                               an exam sheet: the state at a step as tables and
                                               the scenario's questions; --answers adds the key

@@ -15,6 +15,7 @@ import (
 type CastOptions struct {
 	Width, Height int
 	Pace          time.Duration
+	From, To      int // the steps played (0: the first, the last); the cast starts as step From-1 left the game
 }
 
 // The bounds of --size and --pace. The play screen asks for 80×24 at

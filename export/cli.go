@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,18 +14,20 @@ import (
 )
 
 // Usage is the usage line of Command.
-const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast|exam FILE [-o OUT [--force]] [--size 100x30] [--pace 1s] [--at STEP] [--answers] [--title T]"
+const Usage = "usage: paxosgame export --format mermaid|svg|svg-dark|markdown|cast|exam FILE [-o OUT [--force]] [--from N] [--to M] [--slide] [--all-lanes] [--size 100x30] [--pace 1s] [--at STEP] [--answers] [--title T]"
 
 // Command is `paxosgame export --format mermaid|svg|svg-dark|markdown|cast
-// FILE [-o OUT [--force]] [--size WxH] [--pace D]`: it replays FILE and
-// writes the run in the format to OUT, or to standard output. OUT is made
-// in a directory that exists, replaces a file only with --force, and
-// never FILE. svg-dark is the SVG for
-// a dark slide; cast is the play screen at each step, an asciicast of
-// --size played at --pace (see Cast); exam is an exam sheet of the state
-// at --at STEP, with --answers its key (see Exam); --title names a
-// handout or an exam. Exit 0, 2 on bad input (nothing is written), 1
-// when OUT cannot be written.
+// |exam FILE [-o OUT [--force]] [--from N] [--to M] [--slide]
+// [--all-lanes] [--size WxH] [--pace D] [--at STEP] [--answers]
+// [--title T]`: it replays FILE and writes the run (steps N to M of it)
+// in the format to OUT, or to standard output. OUT is made in a directory
+// that exists, replaces a file only with --force, and never FILE.
+// svg-dark is the SVG for a dark slide; --slide lays an SVG out on a 16:9
+// slide; --all-lanes keeps the lanes of nodes that never act; cast is the
+// play screen at each step, an asciicast of --size played at --pace (see
+// Cast); exam is an exam sheet of the state at --at STEP, with --answers
+// its key (see Exam); --title names a handout or an exam. Exit 0, 2 on
+// bad input (nothing is written), 1 when OUT cannot be written.
 func Command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -34,6 +37,10 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	titleFlag := fs.String("title", "", "markdown, exam: the title (default: the exam's first comment, or the file's name)")
 	size := fs.String("size", "100x30", "cast: the terminal, WIDTHxHEIGHT, from 80x24 to 300x100")
 	pace := fs.String("pace", "1s", "cast: how long each step stays, from 0.1s to 10s")
+	from := fs.Int("from", 0, "the first step to export (default: the first)")
+	to := fs.Int("to", 0, "the last step to export (default: the last)")
+	slide := fs.Bool("slide", false, "svg, svg-dark: a 16:9 slide, text and labels at least 18 px at 1920x1080")
+	allLanes := fs.Bool("all-lanes", false, "a lane for every node, even one that never acts")
 	out := fs.String("o", "", "the file to write (default: standard output), in a directory that exists")
 	force := fs.Bool("force", false, "replace OUT if it exists")
 	// Flags may come after the file, as the usage line writes them.
@@ -51,7 +58,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, Usage)
 		return 2
 	}
-	opts := DefaultCast
+	o := Options{From: *from, To: *to, Slide: *slide, AllLanes: *allLanes, Cast: DefaultCast}
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
 		var err error
@@ -66,14 +73,18 @@ func Command(args []string, stdout, stderr io.Writer) int {
 			if fl, bad := game.FirstFlawInText(*titleFlag); bad {
 				err = fmt.Errorf("--title is printable text: %s", fl.Sentence("a title"))
 			}
+		case f.Name == "from" && *from < 1, f.Name == "to" && *to < 1:
+			err = fmt.Errorf("--%s %s: steps count from 1", f.Name, f.Value)
+		case f.Name == "all-lanes" && *format == "cast":
+			err = errors.New("--all-lanes goes with --format mermaid, svg, svg-dark or markdown")
 		case f.Name != "size" && f.Name != "pace":
 			return
 		case *format != "cast":
 			err = fmt.Errorf("--%s goes with --format cast", f.Name)
 		case f.Name == "size":
-			opts.Width, opts.Height, err = ParseSize(*size)
+			o.Cast.Width, o.Cast.Height, err = ParseSize(*size)
 		default:
-			opts.Pace, err = ParsePace(*pace)
+			o.Cast.Pace, err = ParsePace(*pace)
 		}
 		if bad == nil {
 			bad = err
@@ -120,14 +131,12 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s\n", err)
 		return 2
 	}
-	if *format == "cast" && Cast != nil {
-		if err = exportable(g); err == nil {
-			text = Cast(g, title, opts)
-		}
-	} else {
-		text, err = Export(*format, title, g)
-	}
+	o.Title = *titleFlag
+	text, err = ExportPart(*format, title, g, o)
 	if err != nil {
+		if _, ok := errors.AsType[*TooLongForASlide](err); ok {
+			err = fmt.Errorf("%w: export each with --from and --to", err)
+		}
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
 		return 2
 	}

@@ -46,12 +46,25 @@ func hostileGame(t *testing.T) *game.Game {
 	for i, v := range hostileValues {
 		b.WriteString("propose P" + strconv.Itoa(i%5+1) + " " + strconv.Itoa(i*5+i%5+1) + " " + game.Quote(paxos.Value(v)) + "\ndeliver all\n")
 	}
+	// A handout's prose, a step's own comment, an expect line in words,
+	// and messages left in flight, each with markup in it.
+	b.WriteString("# " + hostileComment + "\npropose P2\ndeliver 1a P2->A1 # " + hostileComment + "\n")
+	b.WriteString("expect chosen " + game.Quote(paxos.Value(hostileValues[0])) + "\n")
 	g, err := game.Open("hostile.paxos", b.String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return g
 }
+
+// hostileComment is a comment with markup, which a handout writes as its
+// prose.
+const hostileComment = "*em* <b>x</b> [l](javascript:y) ![i](x) `c` ~~s~~ a|b & &lt; %%{init}%% <javascript:z>"
+
+// hostileParts are the parts of the hostile game each test exports: the
+// whole run, and a part that starts with the votes and the messages in
+// flight the steps before it left.
+var hostileParts = []Options{{}, {From: 4, To: 19}}
 
 // The file name a title comes from: OSC 52 (write the clipboard), BEL,
 // clear the screen, and markup.
@@ -62,7 +75,20 @@ const hostileTitle = "evil\x1b]52;c;aGk=\x07\x1b[2J<script>[a](javascript:x)`"
 // finds no raw HTML node and no live link" (issue 18). And the values
 // still read as written.
 func TestMarkdownOfHostileValues(t *testing.T) {
-	src := []byte(Markdown(hostileTitle, hostileGame(t)))
+	for _, o := range hostileParts {
+		text, err := ExportPart("markdown", hostileTitle, hostileGame(t), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readMarkdown(t, []byte(text), o.From == 0)
+	}
+}
+
+// readMarkdown checks a handout of the hostile game as a CommonMark
+// parser reads it (checkCommonMark), and as its page shows it: all of it
+// (the last steps with their comments and expect line) when whole.
+func readMarkdown(t *testing.T, src []byte, whole bool) {
+	t.Helper()
 	checkCommonMark(t, src)
 	md := goldmark.New()
 	// What a reader sees: the rendered page, as text.
@@ -72,12 +98,23 @@ func TestMarkdownOfHostileValues(t *testing.T) {
 	}
 	seen := htmlText(page.String())
 	for _, v := range hostileValues {
-		if !strings.Contains(seen, "P1 prefers "+hostileValues[0]) || !strings.Contains(seen, v) {
+		if whole && (!strings.Contains(seen, "P1 prefers "+hostileValues[0]) || !strings.Contains(seen, v)) {
 			t.Errorf("the page does not show %q as written", v)
 		}
 	}
 	if want := `evil\x1b]52;c;aGk=\a\x1b[2J<script>[a](javascript:x)` + "`"; !strings.Contains(seen, want) {
 		t.Errorf("the title does not read %q in:\n%.300s", want, seen)
+	}
+	if !strings.Contains(seen, "a comment with <b>html</b> and ``` fences %%{init}%%") {
+		t.Errorf("the script's first comment is not the title:\n%.300s", seen)
+	}
+	if !whole {
+		return
+	}
+	for _, want := range []string{"\n" + hostileComment + "\n", " — " + hostileComment + "\n", "The game checks that " + hostileValues[0] + " is chosen."} {
+		if !strings.Contains(seen, want) {
+			t.Errorf("the page does not show %q", want)
+		}
 	}
 }
 
@@ -136,7 +173,19 @@ func htmlText(page string) string {
 // the Mermaid text has no %% run", and each value still reads as written
 // once Mermaid reads its entities.
 func TestMermaidOfHostileValues(t *testing.T) {
-	text := Mermaid(hostileGame(t))
+	for _, o := range hostileParts {
+		text, err := ExportPart("mermaid", hostileTitle, hostileGame(t), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readMermaid(t, text, o.From == 0)
+	}
+}
+
+// readMermaid checks a diagram of the hostile game: every value in it as
+// written when whole.
+func readMermaid(t *testing.T, text string, whole bool) {
+	t.Helper()
 	if strings.Contains(text, "%%") {
 		t.Errorf("a %%%% run in:\n%s", text)
 	}
@@ -151,9 +200,12 @@ func TestMermaidOfHostileValues(t *testing.T) {
 		return string(rune(n))
 	})
 	for _, v := range hostileValues {
-		if !strings.Contains(shown, "CHOSEN "+v) && !strings.Contains(shown, `"`+v+`"`) && !strings.Contains(shown, strconv.Quote(v)) {
+		if whole && !strings.Contains(shown, "CHOSEN "+v) && !strings.Contains(shown, `"`+v+`"`) && !strings.Contains(shown, strconv.Quote(v)) {
 			t.Errorf("%q does not read as written in the diagram", v)
 		}
+	}
+	if !strings.Contains(shown, "(in flight)") || !whole && !strings.Contains(shown, ": start · voted ") {
+		t.Errorf("no message in flight, or no vote at the start:\n%s", shown)
 	}
 }
 
@@ -162,6 +214,13 @@ func TestMermaidOfHostileValues(t *testing.T) {
 func TestSVGOfHostileValues(t *testing.T) {
 	for _, dark := range []bool{false, true} {
 		readXML(t, SVG(hostileGame(t), dark))
+	}
+	for _, o := range append(hostileParts, Options{From: 18, To: 19, Slide: true}) {
+		text, err := ExportPart("svg", hostileTitle, hostileGame(t), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readXML(t, text)
 	}
 	readXML(t, "<svg><text>"+esc("\uffff\ufffe\x00\x1b\x7f \xff <&> \"'")+"</text></svg>")
 }

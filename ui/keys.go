@@ -37,7 +37,7 @@ type KeyMap struct {
 
 	// An overlay of text (the script or an export over SSH), and the
 	// export's format.
-	NextPage, Format, ExportSubmit key.Binding
+	NextPage, Format, ExportSubmit, ExportFrom key.Binding
 
 	// The lab: check from here (ui/lab.go).
 	Lab key.Binding
@@ -120,6 +120,7 @@ func DefaultKeyMap() KeyMap {
 		NextPage:     b("tab", "other format", "tab"),
 		Format:       b("tab/↑↓", "format", "tab", "shift+tab", "up", "down"),
 		ExportSubmit: b("enter", "export", "enter"),
+		ExportFrom:   b("pgup/pgdn", "first step", "pgup", "pgdown"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

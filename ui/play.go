@@ -94,6 +94,7 @@ type play struct {
 	marks    touched      // what the step at the cursor touched, as of follow
 	shown    shownPanes   // the panes hidden and zoomed (panes.go)
 	format   int          // the export's format, an index of exportFormats
+	from     int          // the export's first step (pgup/pgdn); it ends at the step on screen
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -755,7 +756,7 @@ func (p *play) Help() bindings {
 	case modeSave, modeLoad:
 		return bindings{short: []key.Binding{k.Submit, k.Cancel}}
 	case modeExport:
-		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format}}
+		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format, k.ExportFrom}}
 	case modeOverwrite, modeReplace, modeExportOver:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modeLab:
