@@ -42,7 +42,7 @@ bounds (defaults in brackets):
   --range N           with unique-ballots off: the shared ballots 1..N [ballots × proposers]
 other:
   --find 'expect …'   search for the shortest run to where every line holds (repeatable)
-  -o OUT              write the run found to OUT
+  -o OUT              write the run found to OUT (a new file, or --force)
   --symmetry          keep one of the states that differ only by a renaming
                       of the acceptors; prints how many states it saved
   --no-reduce         search every order of the deliveries to learners and of
@@ -93,6 +93,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		noReduce       bool     // --no-reduce
 		ballotsGiven   bool
 		limits         = budget.Bounds{MaxMemory: budget.DefaultMaxMemory()}
+		force          bool // --force: -o may replace a file
 	)
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
@@ -157,6 +158,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			finds = append(finds, s)
 		case "-o":
 			outFile, ok = val()
+		case "--force":
+			force = true
 		case "--spec":
 			isSpec = true
 		case "--acceptors":
@@ -213,6 +216,11 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}(stderr)
 	if isSpec {
 		return checkSpec(params, workers, limits, stdout, progress)
+	}
+	if outFile != "" {
+		if err := atomicfile.CheckOutput(outFile, force, file); err != nil { // before a long search
+			return bad("-o: %s", game.Printable(err.Error()))
+		}
 	}
 	if len(ruleFlags) > 0 {
 		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
@@ -276,9 +284,9 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
 	for _, f := range finds {
-		c, ok, perr := game.ParseLine(f)
-		if perr != nil || !ok || c.Verb != game.VExpect || c.Modal != game.Now {
-			return bad("--find %q: an expect line, such as 'expect chosen \"6 EUR\"'", game.Printable(f))
+		c, perr := game.ParseFind(f, start) // as run reads an expect line
+		if perr != nil {
+			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
 		}
 		conds = append(conds, c)
 	}
@@ -328,7 +336,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	if outFile != "" {
 		if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
 			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
 			return 2
 		}
 	}
@@ -426,7 +434,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	if outFile != "" {
 		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
 			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
 			return 2
 		}
 	}

@@ -19,6 +19,7 @@ var docsExamples = []struct {
 	{"docs/duelling-ballots.mmd", []string{"--format", "mermaid"}},
 	{"docs/duelling-ballots.svg", []string{"--format", "svg"}},
 	{"docs/duelling-ballots.dark.svg", []string{"--format", "svg-dark"}},
+	{"docs/duelling-ballots.slide-1-14.svg", []string{"--format", "svg", "--slide", "--from", "1", "--to", "14"}},
 	{"docs/duelling-ballots.md", []string{"--format", "markdown"}},
 	{"docs/duelling-ballots.cast", []string{"--format", "cast", "--size", "100x30", "--pace", "1s"}},
 }

@@ -13,6 +13,7 @@ require (
 	github.com/charmbracelet/x/ansi v0.11.9
 	github.com/charmbracelet/x/exp/golden v0.1.0
 	github.com/charmbracelet/x/exp/teatest/v2 v2.0.0-20260823001701-96af6d2cb5f6
+	github.com/yuin/goldmark v1.8.7
 	golang.org/x/crypto v0.59.0
 	pgregory.net/rapid v1.3.0
 )

@@ -41,11 +41,11 @@ func TestRunExitStatus(t *testing.T) {
 		t.Errorf("good script: status %d, transcript:\n%s", status, out)
 	}
 	status, _, errOut := cli("run", falseExpect)
-	if status != 1 || !strings.Contains(errOut, "false.paxos:4:1: expected chosen \"6 EUR\", but chosen \"5 EUR\"") {
+	if status != 1 || !strings.Contains(errOut, "false.paxos:4:1: expected chosen \"6 EUR\", but 5 EUR is chosen. Chosen: 5 EUR in ballot 17 at step 2, voted by A1, A2.") {
 		t.Errorf("false expect: status %d, stderr %q", status, errOut)
 	}
 	status, _, errOut = cli("run", typo)
-	if status != 2 || !strings.Contains(errOut, "typo.paxos:2:1: expected a command") {
+	if status != 2 || !strings.Contains(errOut, "typo.paxos:2:1: expected a command") || !strings.Contains(errOut, "did you mean deliver?") {
 		t.Errorf("typo: status %d, stderr %q", status, errOut)
 	}
 }
@@ -109,5 +109,40 @@ func TestPlayAndHomeOpenTheirScreens(t *testing.T) {
 		if status, _, _ := cli(tc.args...); status != 0 || opened != tc.want {
 			t.Errorf("paxosgame %s: status %d, opened %q, want %q", strings.Join(tc.args, " "), status, opened, tc.want)
 		}
+	}
+}
+
+// `paxosgame play --plain [FILE]` and `paxosgame lesson play --plain NAME`
+// play line by line from standard input (issue 22), whatever the place
+// of --plain; --plain with --watch is refused.
+func TestPlainCommandLines(t *testing.T) {
+	defer func(r io.Reader) { stdin = r }(stdin)
+	t.Setenv("PAXOSGAME_CONFIG_DIR", t.TempDir())
+	script := write(t, "clean.paxos", cleanRun)
+	for _, tc := range []struct {
+		args []string
+		in   string
+		want []string
+	}{
+		{[]string{"play", "--plain"}, "propose P2\nlook P2\n", []string{"free play", "> propose P2\nP2 starts ballot 2", "> look P2\nP2 is up."}},
+		{[]string{"play", script, "--plain"}, "look chosen\n", []string{"The script has 2 steps and stands at step 2", "> look chosen\nChosen: 5 EUR in ballot 17"}},
+		{[]string{"lesson", "play", "--plain", "roles"}, "next\nquit\n", []string{"Lesson 1: The roles and a clean run.", "> next\nPage 2 of 10."}},
+	} {
+		stdin = strings.NewReader(tc.in)
+		status, out, errOut := cli(tc.args...)
+		if status != 0 || errOut != "" {
+			t.Errorf("paxosgame %s: status %d, %s", strings.Join(tc.args, " "), status, errOut)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("paxosgame %s: the output lacks %q:\n%s", strings.Join(tc.args, " "), want, out)
+			}
+		}
+	}
+	if status, _, errOut := cli("lesson", "play", "--plain", "--watch", "roles"); status != 2 || !strings.Contains(errOut, "--watch is for the screen") {
+		t.Errorf("--plain --watch: status %d, %q", status, errOut)
+	}
+	if status, _, errOut := cli("play", "--plain", "a", "b"); status != 2 || errOut == "" {
+		t.Errorf("play --plain a b: status %d, %q", status, errOut)
 	}
 }

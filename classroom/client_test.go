@@ -167,8 +167,8 @@ func (c *client) send(s string) {
 }
 
 // newServer is a server on 127.0.0.1 with a fresh config directory and
-// a new game.
-func newServer(t testing.TB, cfg Config) *Server {
+// a new game; before it starts, each of set sets it up further.
+func newServer(t testing.TB, cfg Config, set ...func(*Server)) *Server {
 	t.Helper()
 	if cfg.Listen == "" {
 		cfg.Listen = "127.0.0.1:0"
@@ -178,6 +178,9 @@ func newServer(t testing.TB, cfg Config) *Server {
 	s, err := New(cfg, tb)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range set {
+		f(s)
 	}
 	if err := s.Start(); err != nil {
 		t.Fatal(err)

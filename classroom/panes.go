@@ -5,229 +5,237 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
-// student is a student's side of the room: the pane beside the board,
-// and the guard of the board, which lets the student change the game
-// only through the node they play.
+// student is a student's pane beside the board: who they are, their
+// node, the free nodes, the poll, the host key they trusted. What it
+// shows it takes as the board follows the table (Follow).
 type student struct {
-	r        *Room
-	me       *person
-	commands *limiter
-	answers  *limiter
-	now      func() time.Time
-	free     []paxos.NodeID // as the board last followed the table
-	note     string         // what became of the node asked for on the command line
+	fp   string // the host key's fingerprint
+	note string // what became of the node asked for on the command line
+
+	// As of Follow.
+	name        string
+	node        paxos.NodeID
+	deciding    bool // the node's choices hold the digits
+	free        []paxos.NodeID
+	poll        table.Poll
+	polled      bool
+	step, steps int
+	replaying   bool
 }
-
-// Command lets through the decisions of the node the student plays, and
-// nothing else (ui.Guard).
-func (s *student) Command(w *game.World, c game.Command) error {
-	s.r.sync(w)
-	mine := s.me.node
-	switch {
-	case mine == (paxos.NodeID{}):
-		return fmt.Errorf("you play no node yet: tab selects one, h takes it; the lecturer runs the network")
-	case !decision(c.Verb) || c.Node != mine:
-		return fmt.Errorf("you play %s: its decisions are yours (1–9 when it has one); the lecturer runs the network", mine)
-	case !s.commands.allow(s.now()):
-		return fmt.Errorf("slow down: at most %d commands a second", s.commands.n)
-	}
-	return nil
-}
-
-// decision reports whether v is a decision of a node played by hand.
-func decision(v game.Verb) bool {
-	switch v {
-	case game.VPromise, game.VVote, game.VRefuse, game.VIgnore, game.VAccept, game.VLearn:
-		return true
-	}
-	return false
-}
-
-// Control refuses the table's history and auto-play: they are the
-// lecturer's (ui.Guard).
-func (s *student) Control(what string) error {
-	return fmt.Errorf("the lecturer's board does that (%s): yours shows the room's game", what)
-}
-
-// RoomKey takes h (a node) and the digits while a poll is open.
-func (s *student) RoomKey(tx *table.Tx, msg tea.KeyPressMsg, sel paxos.NodeID) (bool, string, bool) {
-	k := msg.String()
-	if pl := s.r.poll; pl != nil && pl.open && len(k) == 1 && k[0] >= '1' && k[0] <= '9' {
-		if !s.answers.allow(s.now()) {
-			return true, fmt.Sprintf("✗ slow down: at most %d answers a second", s.answers.n), true
-		}
-		if err := s.r.answer(tx, s.me, int(k[0]-'0')); err != nil {
-			return true, "✗ " + err.Error(), true
-		}
-		return true, fmt.Sprintf("✓ your answer: %s — you may change it until the lecturer closes the poll", k), false
-	}
-	if k == "h" || k == "H" {
-		if err := s.r.take(tx, s.me, sel); err != nil {
-			return true, "✗ " + err.Error(), true
-		}
-		return true, fmt.Sprintf("✋ %s is yours: what reaches it waits for your decision, 1–9", sel), false
-	}
-	return false, "", false
-}
-
-// Plays is the node the student plays (ui.Player), read within the
-// table's lock.
-func (s *student) Plays() (paxos.NodeID, bool) { return s.me.node, s.me.node != (paxos.NodeID{}) }
-
-// Asking: while a poll is open, the digits answer it.
-func (s *student) Asking() bool { return s.r.poll != nil && s.r.poll.open }
 
 func (s *student) Played(*game.Game) {}
 func (s *student) Scroll(int)        {}
 
+// Follow takes the room as the student's seat sees it.
+func (s *student) Follow(tx *table.Tx) {
+	g := tx.Game()
+	w := g.World()
+	s.name = tx.Name()
+	s.node, _ = tx.Plays()
+	s.deciding = s.node != (paxos.NodeID{}) && w.Hand(s.node) && len(w.Decisions(s.node)) > 0
+	s.free = tx.Free()
+	s.poll, s.polled = tx.Poll()
+	s.step, s.steps = g.Cursor(), g.Len()
+	s.replaying = s.step < s.steps
+}
+
 // Line is the pane in one line.
 func (s *student) Line(w int) string {
-	if pl := s.r.poll; pl != nil && pl.open {
-		return fit("POLL: "+pl.step.Predict.Question+" (1–9)", w)
+	if s.polled && s.poll.Open {
+		return fit("POLL: "+s.poll.Text+" ("+s.howToAnswer()+")", w)
 	}
 	return fit(s.who(), w)
 }
 
 func (s *student) who() string {
-	if s.me.node != (paxos.NodeID{}) {
-		return fmt.Sprintf("CLASSROOM · %s plays %s", s.me.name, s.me.node)
+	if s.node != (paxos.NodeID{}) {
+		return fmt.Sprintf("CLASSROOM · %s plays %s", s.name, s.node)
 	}
-	return fmt.Sprintf("CLASSROOM · %s · tab selects a node, h takes it", s.me.name)
+	return fmt.Sprintf("CLASSROOM · %s · tab selects a node, h takes it", s.name)
+}
+
+// howToAnswer says which keys answer the poll: the digits, unless a
+// decision of the student's node holds them.
+func (s *student) howToAnswer() string {
+	if s.deciding {
+		return fmt.Sprintf("%s decides first with 1–9; :answer N answers", s.node)
+	}
+	return fmt.Sprintf("1–%d answer, you may change", len(s.poll.Choices))
 }
 
 // View is the pane: who the student is, the node, the poll.
 func (s *student) View(w, h int) string {
 	lines := []string{s.who()}
+	if s.replaying {
+		lines = append(lines, wrapText(fmt.Sprintf("▶ the room replays: the lecturer is showing step %d of %d — your decisions wait for the present", s.step, s.steps), w)...)
+	}
 	if s.note != "" {
 		lines = append(lines, wrapText(s.note, w)...)
 	}
-	if s.me.node == (paxos.NodeID{}) {
+	if s.node == (paxos.NodeID{}) {
 		var free []string
 		for _, id := range s.free {
 			free = append(free, id.String())
 		}
 		if len(free) > 0 {
-			lines = append(lines, "free: "+strings.Join(free, " "))
+			lines = append(lines, wrapText("free: "+strings.Join(free, " "), w)...)
 		}
 	} else {
-		lines = append(lines, "its decisions are yours: 1–9 take them · the lecturer runs the network")
+		lines = append(lines, wrapText("its decisions are yours: 1–9 take them · the lecturer runs the network", w)...)
 	}
-	lines = append(lines, "")
-	lines = append(lines, pollLines(s.r.poll, s.me.id, w, false)...)
-	return block(lines, w, h)
+	if s.polled {
+		lines = append(lines, "")
+		lines = append(lines, pollLines(s.poll, w, s.howToAnswer(), nil)...)
+	}
+	foot := wrapText("host key "+s.fp+" — the one ssh showed you", w)
+	return block(append(lines, footer(len(lines), h, foot)...), w, h)
 }
 
-// Follow notes the free nodes as the board follows the table.
-func (s *student) Follow(tx *table.Tx) { s.free = s.r.free(tx.Game().World()) }
-
-// pollLines is the poll as a board shows it: the lecturer's with bars of
-// the counts, a student's with their own answer.
-func pollLines(pl *poll, me int, w int, lecturer bool) []string {
-	if pl == nil {
+// footer is foot at the bottom of a pane of h lines whose text takes n,
+// a blank line above it; nothing when there is no room.
+func footer(n, h int, foot []string) []string {
+	if n+1+len(foot) > h {
 		return nil
 	}
-	pr := pl.step.Predict
-	head := "POLL (open: 1–9 answer, you may change)"
-	if lecturer {
-		head = fmt.Sprintf("POLL (open: %d answered · :close closes it)", len(pl.answers))
+	out := make([]string, h-n-len(foot), h-n)
+	return append(out, foot...)
+}
+
+// pollLines is the poll as a board shows it: the question, the choices
+// with bars of the counts (the lecturer's, or once closed), a student's
+// own answer, and once closed the truth. how says how to answer.
+func pollLines(pl table.Poll, w int, how string, counts []int) []string {
+	lines := []string{"POLL (closed)"}
+	if pl.Open {
+		lines = append([]string{"POLL (open)"}, wrapText(how, w)...)
 	}
-	if !pl.open {
-		head = "POLL (closed)"
-	}
-	lines := []string{head}
-	for _, l := range wrapText(pr.Question, w) {
-		lines = append(lines, l)
-	}
-	counts := pl.counts()
+	lines = append(lines, wrapText(pl.Text, w)...)
+	bars := counts != nil || !pl.Open
 	most := 1
-	for _, c := range counts {
+	for _, c := range pl.Counts {
 		most = max(most, c)
 	}
-	mine, answered := pl.answers[me]
-	for i, ch := range pr.Choices {
+	for i, ch := range pl.Choices {
 		mark := "  "
-		if !pl.open && i == pl.choice {
+		if !pl.Open && i == pl.Choice {
 			mark = "✓ "
 		}
-		line := fmt.Sprintf("%s%d  %s", mark, i+1, ch.Text)
-		switch {
-		case lecturer || !pl.open:
+		line := fmt.Sprintf("%s%d  %s", mark, i+1, ch)
+		if bars {
 			bar := max(0, min(20, w-len([]rune(line))-6))
-			n := counts[i] * bar / most
-			line = fmt.Sprintf("%-*s %s %d", max(len([]rune(line)), 12), line, strings.Repeat("█", n), counts[i])
+			n := pl.Counts[i] * bar / most
+			line = fmt.Sprintf("%-*s %s %d", max(len([]rune(line)), 12), line, strings.Repeat("█", n), pl.Counts[i])
 		}
-		if !lecturer && answered && mine == i {
+		if counts == nil && pl.Mine == i {
 			line += "  ← yours"
 		}
 		lines = append(lines, fit(line, w))
 	}
-	if !pl.open {
+	if !pl.Open {
 		switch {
-		case pl.err != nil:
-			lines = append(lines, wrapText("the answer could not be played: "+pl.err.Error(), w)...)
+		case pl.Err != nil:
+			lines = append(lines, wrapText("the answer could not be told: "+pl.Err.Error(), w)...)
+		case pl.Played > 0:
+			lines = append(lines, wrapText("ANSWER: "+pl.Words+" (the game played it out: see the story)", w)...)
 		default:
-			lines = append(lines, wrapText("ANSWER: "+pl.words+" (the game played it out: see the story)", w)...)
+			lines = append(lines, wrapText("ANSWER: "+pl.Words, w)...)
 		}
 	}
 	return lines
 }
 
-// lecturer is the lecturer's pane: how to join, who is here, the poll,
-// and the lines of the : line that run the room.
+// lecturer is the lecturer's pane: how to join, who is here, the poll
+// and who answered it, the last lines of the log; and the lines of the
+// : line that run the room.
 type lecturer struct {
-	r    *Room
-	join string // how to join, in one line
-	logs *ringLog
+	s *Server
+
+	// As of Follow.
+	join     joinWords
+	joinAt   time.Time // the machine's addresses, looked up again after a minute
+	here     int
+	people   []table.Person
+	poll     table.Poll
+	polled   bool
+	yes, not []string
 }
 
 func (l *lecturer) Played(*game.Game) {}
 func (l *lecturer) Scroll(int)        {}
 
-func (l *lecturer) Line(w int) string {
-	return fit(fmt.Sprintf("CLASSROOM · %s · %d here", l.join, l.r.here()), w)
+// Follow takes the room as it is.
+func (l *lecturer) Follow(tx *table.Tx) {
+	if time.Since(l.joinAt) > time.Minute {
+		l.join, l.joinAt = l.s.join(), time.Now()
+	}
+	l.here, l.people = tx.Here(), tx.Students()
+	l.poll, l.polled = tx.Poll()
+	l.yes, l.not = tx.Answered()
 }
 
-// here counts the people connected, within the table's lock.
-func (r *Room) here() int {
-	n := 0
-	for _, p := range r.people {
-		if !p.gone {
-			n++
+func (l *lecturer) Line(w int) string {
+	if l.polled && l.poll.Open {
+		return fit(fmt.Sprintf("POLL · %d of %d answered · :close closes it · %s", len(l.yes), len(l.yes)+len(l.not), l.poll.Text), w)
+	}
+	return fit(fmt.Sprintf("CLASSROOM · %d here · %s", l.here, l.join.Line()), w)
+}
+
+// View is the pane, by priority when the lines do not all fit: how to
+// join and the poll stay; the names fold into a count; the log goes.
+func (l *lecturer) View(w, h int) string {
+	playing := 0
+	for _, p := range l.people {
+		if p.Node != (paxos.NodeID{}) {
+			playing++
 		}
 	}
-	return n
-}
-
-func (l *lecturer) View(w, h int) string {
-	r := l.r
-	lines := append([]string{"CLASSROOM"}, wrapText(l.join, w)...) // the class reads it off the projector
-	lines = append(lines, fmt.Sprintf("%d connected", r.here()))
-	var names []string
-	for _, p := range r.people {
-		n := p.name
-		if p.node != (paxos.NodeID{}) {
-			n += "→" + p.node.String()
+	lines := []string{fmt.Sprintf("CLASSROOM · %d here · %d play nodes", l.here, playing)}
+	for _, s := range l.join.Lines() {
+		lines = append(lines, wrapText(s, w)...)
+	}
+	if l.polled {
+		lines = append(lines, "")
+		how := fmt.Sprintf("%d of %d answered · :close closes it", len(l.yes), len(l.yes)+len(l.not))
+		lines = append(lines, pollLines(l.poll, w, how, l.poll.Counts)...)
+		if l.poll.Open && len(l.yes) > 0 {
+			lines = append(lines, names(fmt.Sprintf("answered (%d):", len(l.yes)), l.yes, w, 2)...)
 		}
-		if p.gone {
+		if l.poll.Open && len(l.not) > 0 {
+			lines = append(lines, names(fmt.Sprintf("not yet (%d):", len(l.not)), l.not, w, 3)...)
+		}
+	} else {
+		lines = append(lines, "")
+		lines = append(lines, wrapText(`: poll Q? | "a" | "b" | answer P2 value · poll LESSON [N] · give A2 [NAME] · kick NAME`, w)...)
+	}
+	logs := l.s.logs.last(3)
+	room := h - len(lines) - 1 // a blank line above the names
+	if len(logs) > 0 && room-len(logs)-1 >= 2 {
+		room -= len(logs) + 1
+	} else {
+		logs = nil
+	}
+	var all []string
+	for _, p := range l.people {
+		n := p.Name
+		if p.Node != (paxos.NodeID{}) {
+			n += "→" + p.Node.String()
+		}
+		if p.Gone {
 			n += "(left)"
 		}
-		names = append(names, n)
+		all = append(all, n)
 	}
-	lines = append(lines, wrapText(strings.Join(names, " "), w)...)
-	lines = append(lines, "")
-	lines = append(lines, pollLines(r.poll, 0, w, true)...)
-	if r.poll == nil {
-		lines = append(lines, wrapText(`: poll Q? | "a" | "b" | answer P2 value · : poll LESSON [N] · : give A2 [NAME]`, w)...)
+	if room > 0 && len(all) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, names("here:", all, w, room)...)
 	}
-	if logs := l.logs.last(3); len(logs) > 0 {
+	if logs != nil {
 		lines = append(lines, "")
 		for _, s := range logs {
 			lines = append(lines, fit(s, w))
@@ -236,25 +244,51 @@ func (l *lecturer) View(w, h int) string {
 	return block(lines, w, h)
 }
 
-// RoomLine runs the lecturer's lines: poll, close, give.
+// names is a list of names after head, wrapped in at most max lines of
+// w: what does not fit folds into "… and 12 more (click here, then z)".
+func names(head string, all []string, w, max int) []string {
+	lines := wrapText(head+" "+strings.Join(all, " "), w)
+	if len(lines) <= max {
+		return lines
+	}
+	for n := len(all) - 1; n >= 0; n-- {
+		more := fmt.Sprintf("… and %d more (click here, then z)", len(all)-n)
+		lines = wrapText(strings.TrimSpace(head+" "+strings.Join(all[:n], " ")+" "+more), w)
+		if len(lines) <= max {
+			return lines
+		}
+	}
+	return []string{fit(fmt.Sprintf("%s %d (click here, then z)", head, len(all)), w)}
+}
+
+// RoomLine runs the lecturer's lines: poll, close, give, kick.
 func (l *lecturer) RoomLine(tx *table.Tx, line string) (bool, string, error) {
 	f := strings.Fields(line)
 	if len(f) == 0 {
 		return false, "", nil
 	}
-	r := l.r
 	switch f[0] {
 	case "poll":
 		rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "poll"))
-		st, err := pollStep(rest)
+		q, err := pollQuestion(rest, tx.May(table.Files) == nil)
 		if err != nil {
 			return true, "", err
 		}
-		r.ask(tx, st)
+		if err := tx.Ask(q); err != nil {
+			return true, "", err
+		}
 		return true, "✓ asked: every board shows the question · :close closes it", nil
 	case "close":
-		msg, err := r.closePoll(tx)
-		return true, "✓ " + msg, err
+		p, err := tx.ClosePoll()
+		switch {
+		case err != nil:
+			return true, "", err
+		case p.Err != nil:
+			return true, "", fmt.Errorf("the poll is closed, but %v", p.Err)
+		case p.Played == 0 && tx.Game().Cursor() < tx.Game().Len():
+			return true, "✓ the answer: " + p.Words + " · → plays on", nil
+		}
+		return true, "✓ the answer: " + p.Words, nil
 	case "give":
 		if len(f) < 2 || len(f) > 3 {
 			return true, "", fmt.Errorf("give A2 gives A2 back to the game; give A2 NAME gives it to a student")
@@ -267,15 +301,50 @@ func (l *lecturer) RoomLine(tx *table.Tx, line string) (bool, string, error) {
 		if len(f) == 3 {
 			name = f[2]
 		}
-		msg, err := r.give(tx, id, name)
-		return true, "✓ " + msg, err
+		if err := tx.Give(id, name); err != nil {
+			return true, "", err
+		}
+		if name == "" {
+			return true, fmt.Sprintf("✓ %s is played by the game again", id), nil
+		}
+		return true, fmt.Sprintf("✓ %s plays %s", table.CleanName(name), id), nil
+	case "kick":
+		if len(f) != 2 {
+			return true, "", fmt.Errorf("kick NAME ends that student's session, for the rest of the class")
+		}
+		seat, err := tx.Kick(f[1])
+		if err != nil {
+			return true, "", err
+		}
+		l.s.kicked(seat)
+		return true, fmt.Sprintf("✓ %s's session ends: their SSH key may not join again this class", seat.Name()), nil
 	}
 	return false, "", nil
 }
 
-// pollStep is the question of `poll …`: typed (with |), or a lesson's
-// predict block (a built-in lesson's name or a file, and its number).
-func pollStep(rest string) (*lessons.Step, error) {
+// pollQuestion is the question of `poll …`: typed (with |), or a lesson's
+// predict block (a built-in lesson's name, or with files a file, and its
+// number).
+func pollQuestion(rest string, files bool) (table.Question, error) {
+	st, err := pollStep(rest, files)
+	if err != nil {
+		return table.Question{}, err
+	}
+	q := table.Question{
+		Text:  st.Predict.Question,
+		Truth: func(g *game.Game) (int, string, error) { return lessons.Answer(g, st) },
+	}
+	for _, c := range st.Predict.Choices {
+		q.Choices = append(q.Choices, c.Text)
+	}
+	for _, l := range st.Cmds {
+		q.Then = append(q.Then, l.Cmd)
+	}
+	return q, nil
+}
+
+// pollStep is the predict block of `poll …`.
+func pollStep(rest string, files bool) (*lessons.Step, error) {
 	if strings.Contains(rest, "|") {
 		return lessons.ParsePoll(rest)
 	}
@@ -283,7 +352,11 @@ func pollStep(rest string) (*lessons.Step, error) {
 	if len(f) == 0 || len(f) > 2 {
 		return nil, fmt.Errorf(`poll Q? | "a" | "b" | answer P2 value, or poll LESSON [N] for its Nth question`)
 	}
-	l, err := lessons.Load(f[0])
+	load := lessons.Load
+	if !files {
+		load = lessons.Builtin
+	}
+	l, err := load(f[0])
 	if err != nil {
 		return nil, err
 	}

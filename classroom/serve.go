@@ -5,9 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -39,6 +42,9 @@ func ParseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "host:port to listen on (0.0.0.0:2222 for the whole network)")
 	fs.StringVar(&cfg.Code, "code", "", "a room code students give after -t")
 	fs.IntVar(&cfg.MaxSessions, "sessions", cfg.MaxSessions, "most SSH sessions at once")
+	fs.IntVar(&cfg.MaxConns, "conns", cfg.MaxConns, "most connections at once, with a session or not")
+	fs.IntVar(&cfg.PerAddress, "per-address", cfg.PerAddress, "most connections at once from one address (raise it when the class comes through one NAT)")
+	fs.IntVar(&cfg.SoloKeys, "solo-keys", cfg.SoloKeys, "SSH keys whose progress alone (-t solo) is kept; the oldest are set aside")
 	fs.DurationVar(&cfg.Idle, "idle", cfg.Idle, "a session with no key for this long ends (0: never)")
 	fs.IntVar(&cfg.MaxLine, "line", cfg.MaxLine, "the longest line a student may type")
 	fs.IntVar(&cfg.CommandsPerSec, "commands", cfg.CommandsPerSec, "a student's commands a second")
@@ -66,6 +72,10 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
 		return 2
 	}
+	if _, err := net.ResolveTCPAddr("tcp", cfg.Listen); err != nil { // before New makes the host key
+		fmt.Fprintf(stderr, "paxosgame serve: --listen: %s\n", game.Printable(err.Error()))
+		return 2
+	}
 	if cfg.Dir, err = lessons.ConfigDir(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame serve: %v (set %s to a directory)\n", err, lessons.ConfigEnv)
 		return 1
@@ -75,6 +85,7 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
 		return 2
 	}
+	softMemoryLimit(cfg)
 	t := table.New(g, title, file)
 	defer t.Close()
 	s, err := New(cfg, t)
@@ -82,12 +93,13 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		err = s.Start()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame serve: %v\n", err)
+		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
 		return 1
 	}
 	m := s.Lecturer(os.Getenv("NO_COLOR") != "", os.Getenv("PAXOSGAME_ASCII") != "")
 	_, runErr := tea.NewProgram(m, tea.WithOutput(stdout)).Run()
 	m.Close()
+	s.End(Ended, 3*time.Second) // every student's terminal given back, with a last line
 	s.Close()
 	fmt.Fprintln(stderr, s.Logs())
 	if runErr != nil {
@@ -95,6 +107,18 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// softMemoryLimit asks the collector to keep the server's memory near what
+// its sessions need (64 MB, and 1.5 MB a session: the budget of DESIGN §8),
+// unless GOMEMLIMIT says otherwise: without it the heap may grow to twice
+// what is live after the rush of a class joining (200 sessions: 500 MB
+// where 250 are live).
+func softMemoryLimit(cfg Config) {
+	if os.Getenv("GOMEMLIMIT") != "" || cfg.MaxSessions <= 0 {
+		return
+	}
+	debug.SetMemoryLimit(64<<20 + int64(cfg.MaxSessions)*(3<<19))
 }
 
 // startGame is the room's first game: the script file, or a new one.

@@ -1,9 +1,13 @@
+// Package classroom is the lecture hall over SSH (DESIGN §11): one table;
+// the lecturer's board, at the lecturer's seat, in the terminal that runs
+// `paxosgame serve`; a board at a student's seat for each SSH session, on
+// the same table, whose rights the table checks; and what a client may ask
+// of the server, bounded: connections, the handshake, requests before the
+// shell, the size of the screen, sessions, input, idle time, progress on
+// disk.
 package classroom
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +41,9 @@ type Config struct {
 	Dir    string // the config directory: the host key, students' progress
 
 	MaxSessions    int           // sessions at once
+	MaxConns       int           // connections at once, with a session or not
+	PerAddress     int           // connections at once from one address
+	SoloKeys       int           // SSH keys whose solo progress is kept
 	Idle           time.Duration // a session with no key for this long ends; 0: never
 	MaxLine        int           // the longest line a student types
 	CommandsPerSec int           // a student's commands a second
@@ -47,6 +54,9 @@ type Config struct {
 var Defaults = Config{
 	Listen:         "127.0.0.1:2222",
 	MaxSessions:    200,
+	MaxConns:       250,
+	PerAddress:     20,
+	SoloKeys:       1000,
 	Idle:           2 * time.Hour,
 	MaxLine:        200,
 	CommandsPerSec: 5,
@@ -57,38 +67,60 @@ var Defaults = Config{
 // dropped, so that a flood cannot hold the table's lock.
 const inputPerSec = 60
 
-// Server is the classroom's SSH server and its room.
-type Server struct {
-	cfg    Config
-	room   *Room
-	srv    *ssh.Server
-	ln     net.Listener
-	log    *log.Logger
-	logs   *ringLog
-	active atomic.Int64
-	conns  sync.WaitGroup
+// Ended is the last line on every student's terminal when the lecturer
+// ends the class.
+const Ended = "paxosgame: the class has ended — thank you for playing."
 
+// Server is the classroom's SSH server, its table and the lecturer's
+// seat.
+type Server struct {
+	cfg      Config
+	t        *table.Table
+	lecturer *table.Seat
+	srv      *ssh.Server
+	ln       *limitListener
+	log      *log.Logger
+	logs     *ringLog
+	solo     soloDirs
+	fp       string // the host key's fingerprint, as ssh prints it
+	active   atomic.Int64
+	// noSession closes a connection without a session (noSessionTime;
+	// shorter in tests, as is the handshake's deadline).
+	noSession time.Duration
+
+	mu       sync.Mutex
+	sessions map[*conn]bool
+	running  sync.WaitGroup // the sessions' handlers
+	ending   bool
+
+	// ifaces lists the machine's addresses (a test puts others).
+	ifaces func() ([]net.Addr, error)
 	// wrap lets a test put another model in a session's place.
 	wrap func(tea.Model) tea.Model
 }
 
-// New is a server for the room on table t; Start listens.
+// New is a server for the room on table t, whose lecturer's seat it
+// takes; Start listens.
 func New(cfg Config, t *table.Table) (*Server, error) {
 	if cfg.Dir == "" {
 		return nil, errors.New("no config directory for the host key")
 	}
-	s := &Server{cfg: cfg, room: NewRoom(t), logs: &ringLog{}}
-	s.log = log.NewWithOptions(s.logs, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	s := &Server{cfg: cfg, t: t, lecturer: t.Lecturer(true), logs: &ringLog{}, sessions: map[*conn]bool{},
+		ifaces: net.InterfaceAddrs, noSession: noSessionTime}
+	s.log = log.NewWithOptions(s.logs, log.Options{ReportTimestamp: true, TimeFormat: "15:04:05"})
 	dir := filepath.Join(cfg.Dir, "classroom")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
+	s.solo = soloDirs{root: filepath.Join(dir, "solo"), aside: filepath.Join(dir, "solo-aside"), max: cfg.SoloKeys}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(filepath.Join(dir, "host_ed25519")),
 		// No account: any key, or none, gets in. A key is asked for so that
-		// a student alone keeps their progress under it.
-		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
-		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+		// a student keeps their node, and their progress alone, under it.
+		wish.WithPublicKeyAuth(func(ctx ssh.Context, _ ssh.PublicKey) bool { return stateOf(ctx).authed() }),
+		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+			return stateOf(ctx).authed()
+		}),
 		wish.WithMiddleware(
 			bm.MiddlewareWithProgramHandler(s.program),
 			s.gate,
@@ -97,12 +129,15 @@ func New(cfg Config, t *table.Table) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	srv.HandshakeTimeout = handshakeTime
+	srv.ConnCallback = s.trackConn
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionChannel}
+	if len(srv.HostSigners) > 0 {
+		s.fp = gossh.FingerprintSHA256(srv.HostSigners[0].PublicKey())
+	}
 	s.srv = srv
 	return s, nil
 }
-
-// Room is the server's room.
-func (s *Server) Room() *Room { return s.room }
 
 // Logs is what the server logged.
 func (s *Server) Logs() string { return s.logs.String() }
@@ -113,9 +148,11 @@ func (s *Server) Start() error {
 	if err != nil {
 		return err
 	}
-	s.ln = ln
+	s.ln = newLimitListener(ln, s.cfg.MaxConns, s.cfg.PerAddress, func(addr, why string) {
+		s.log.Warn("refused", "addr", addr, "why", why)
+	})
 	go func() {
-		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		if err := s.srv.Serve(s.ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
 			s.log.Error("server stopped", "err", err)
 		}
 	}()
@@ -126,48 +163,93 @@ func (s *Server) Start() error {
 // Addr is where the server listens.
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
-// Close stops the server and ends every session.
-func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = s.srv.Close()
-	}
-	return err
-}
+// Fingerprint is the host key's, as ssh prints it: SHA256:….
+func (s *Server) Fingerprint() string { return s.fp }
 
-// Join says how to join, in one line.
-func (s *Server) Join() string {
-	host, port, _ := net.SplitHostPort(s.Addr().String())
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		if h, err := os.Hostname(); err == nil {
-			host = h
+// End ends every session with a last line, msg: each program quits and
+// gives its terminal back as it found it (the alternate screen left, the
+// mouse off, the cursor shown); it waits up to wait for them, and for
+// their clients to close their connections. No session starts after.
+func (s *Server) End(msg string, wait time.Duration) {
+	s.mu.Lock()
+	s.ending = true
+	var cs []*conn
+	for c := range s.sessions {
+		cs = append(cs, c)
+	}
+	s.mu.Unlock()
+	for _, c := range cs {
+		c.quit(msg)
+	}
+	done := make(chan struct{})
+	go func() {
+		s.running.Wait()
+		close(done)
+	}()
+	end := time.After(wait)
+	select {
+	case <-done:
+	case <-end:
+		return
+	}
+	// Each client closes its connection once its session has ended (else
+	// ssh says "closed by remote host").
+	for s.ln.open() > 0 {
+		select {
+		case <-end:
+			return
+		case <-time.After(10 * time.Millisecond):
 		}
 	}
-	cmd := fmt.Sprintf("ssh -p %s %s", port, host)
-	if s.cfg.Code != "" {
-		return fmt.Sprintf("join: %s -t %s  (-t %s A2 takes A2; -t %s solo plays alone)", cmd, s.cfg.Code, s.cfg.Code, s.cfg.Code)
-	}
-	return fmt.Sprintf("join: %s  (-t A2 takes A2; -t solo plays alone)", cmd)
 }
 
-// Lecturer is the lecturer's board: the room's game, with the room's pane.
+// Close stops the server and closes every connection at once: End first
+// gives the sessions their last line. (Not ssh's Shutdown: its wait races
+// with a handshake that ends meanwhile.)
+func (s *Server) Close() error { return s.srv.Close() }
+
+// join says how to join this server.
+func (s *Server) join() joinWords {
+	ifs, _ := s.ifaces()
+	return join(s.Addr(), s.fp, s.cfg.Code, ifs)
+}
+
+// Lecturer is the lecturer's board: the room's game at the lecturer's
+// seat, with the room's pane.
 func (s *Server) Lecturer(noColor, ascii bool) *ui.Model {
-	lp := &lecturer{r: s.room, join: s.Join(), logs: s.logs}
-	return ui.NewRoomBoard(s.room.t, noColor, ascii, ui.BoardOptions{Side: lp, Label: s.room.label, Fixed: true})
+	return ui.NewRoomBoard(s.lecturer, noColor, ascii, ui.BoardOptions{Side: &lecturer{s: s}, Fixed: true})
+}
+
+// kicked ends the session of a seat the lecturer sent away.
+func (s *Server) kicked(seat *table.Seat) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.sessions {
+		if c.seat == seat {
+			c.quit("paxosgame: the lecturer has ended your session.")
+		}
+	}
+	s.log.Info("sent away", "name", seat.Name())
 }
 
 // connKey is the session's conn in its context.
 type connKey struct{}
 
-// conn is one session: who, and why it ended when it ended by itself.
+// conn is one session: its seat and program, and why it ended when it
+// ended by itself.
 type conn struct {
-	p     *person // nil alone
-	mu    sync.Mutex
-	ended string
+	seat     *table.Seat // nil alone
+	model    *ui.Model
+	soloDir  string
+	st       *connState
+	lastKey  atomic.Int64 // when the last key came, in Unix nanoseconds
+	mu       sync.Mutex
+	prog     *tea.Program
+	ended    string
+	quitting bool
 }
 
+// end notes the words the session ends with (the first said).
 func (c *conn) end(msg string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -176,46 +258,125 @@ func (c *conn) end(msg string) {
 	}
 }
 
+// quit ends the session from outside, with msg: its program quits and
+// restores the terminal. It does not wait (the program may be waiting for
+// the table's lock that the caller holds).
+func (c *conn) quit(msg string) {
+	c.end(msg)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.prog != nil && !c.quitting {
+		c.quitting = true
+		go c.prog.Quit()
+	}
+}
+
+// words is the session's last line, "" for none.
+func (c *conn) words() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ended
+}
+
 // gate is the outermost middleware: a panic ends the session alone; the
-// room's limits and code; the words a session ends with; leaving.
+// room's limits and code; the session's end frees all it held at once:
+// its seat (its node waits), its board's subscription, its timers.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.log.Error("session panic", "user", cleanName(sess.User()), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				s.log.Error("session panic", "user", table.CleanName(sess.User()), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 				wish.Println(sess, "paxosgame: this session hit a bug and ends; the room goes on.")
 			}
 		}()
+		st := stateOf(sess.Context())
+		st.begin()
+		defer st.end()
 		if n := s.active.Add(1); s.cfg.MaxSessions > 0 && n > int64(s.cfg.MaxSessions) {
 			s.active.Add(-1)
-			s.log.Warn("room full", "user", cleanName(sess.User()))
+			s.log.Warn("room full", "user", table.CleanName(sess.User()))
 			wish.Fatalln(sess, fmt.Sprintf("paxosgame: the room is full (%d sessions); try again later.", s.cfg.MaxSessions))
 			return
 		}
 		defer s.active.Add(-1)
 		words := sess.Command()
-		if s.cfg.Code != "" {
-			if len(words) == 0 || words[0] != s.cfg.Code {
-				wish.Fatalln(sess, "paxosgame: this room has a code: ssh -p PORT HOST -t CODE (the lecturer's screen shows it)")
-				return
-			}
+		if s.cfg.Code != "" && (len(words) == 0 || words[0] != s.cfg.Code) {
+			wish.Fatalln(sess, "paxosgame: this room has a code: ssh -p PORT HOST -t CODE (the lecturer's screen shows it)")
+			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
 			wish.Fatalln(sess, "paxosgame: the game needs a terminal: ssh -t …")
 			return
 		}
-		c := &conn{}
+		c := &conn{st: st}
+		c.lastKey.Store(time.Now().UnixNano())
+		s.mu.Lock()
+		if s.ending {
+			s.mu.Unlock()
+			wish.Fatalln(sess, Ended)
+			return
+		}
+		s.sessions[c] = true
+		s.running.Add(1)
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			delete(s.sessions, c)
+			s.mu.Unlock()
+			s.running.Done()
+		}()
 		sess.Context().SetValue(connKey{}, c)
 		defer func() {
-			if c.p != nil {
-				s.room.leave(c.p)
-				s.log.Info("left", "user", c.p.name)
+			if c.model != nil {
+				c.model.Close()
 			}
-			if c.ended != "" {
-				wish.Println(sess, c.ended)
+			if c.seat != nil {
+				c.seat.Leave()
+				s.log.Info("left", "name", c.seat.Name())
+			}
+			s.solo.close(c.soloDir)
+			if w := c.words(); w != "" {
+				wish.Println(sess, w)
 			}
 		}()
+		defer s.watch(sess, c)()
 		next(sess)
+	}
+}
+
+// watch ends the session from outside its program, on its own
+// goroutine: after Idle without a key, and on a signal from its client —
+// the client closed the session (filterRequests), or sent SIGHUP, SIGINT,
+// SIGTERM or SIGKILL. The function it returns ends the watch at once.
+func (s *Server) watch(sess ssh.Session, c *conn) (stop func()) {
+	sigs, done := make(chan ssh.Signal, 8), make(chan struct{})
+	sess.Signals(sigs)
+	go func() {
+		var tick <-chan time.Time
+		if s.cfg.Idle > 0 {
+			tk := time.NewTicker(min(s.cfg.Idle/4+time.Millisecond, 30*time.Second))
+			defer tk.Stop()
+			tick = tk.C
+		}
+		for {
+			select {
+			case <-done:
+				return
+			case sig := <-sigs:
+				switch sig {
+				case ssh.SIGHUP, ssh.SIGINT, ssh.SIGTERM, ssh.SIGKILL:
+					c.quit("")
+				}
+			case <-tick:
+				if time.Since(time.Unix(0, c.lastKey.Load())) > s.cfg.Idle {
+					c.quit(fmt.Sprintf("paxosgame: no key for %s: the session ends. Join again to come back.", s.cfg.Idle))
+				}
+			}
+		}
+	}()
+	return func() {
+		sess.Signals(nil) // no signal is sent from now on…
+		close(done)       // …so that the watch may end
 	}
 }
 
@@ -228,55 +389,68 @@ func (s *Server) args(sess ssh.Session) []string {
 	return w
 }
 
-// program makes the session's program: a board of the room, or a game
-// alone.
+// program makes the session's program: a board of the room at a
+// student's seat, or a game alone.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	c, _ := sess.Context().Value(connKey{}).(*conn)
 	if c == nil {
 		return nil
 	}
 	pty, _, _ := sess.Pty()
-	env := sess.Environ()
 	noColor := false
-	for _, e := range env {
+	for _, e := range sess.Environ() {
 		if strings.HasPrefix(e, "NO_COLOR=") && e != "NO_COLOR=" {
 			noColor = true
 		}
 	}
 	ascii := pty.Term == "linux" || pty.Term == "dumb" || strings.HasPrefix(pty.Term, "vt")
 	args := s.args(sess)
-	name := cleanName(sess.User())
-	var inner tea.Model
-	if len(args) > 0 && strings.EqualFold(args[0], "solo") {
-		inner = ui.NewSolo(noColor, ascii, s.store(sess), s.cfg.MaxLine)
-		s.log.Info("solo", "user", name)
-	} else {
-		p := s.room.join(sess.User())
-		c.p = p
-		st := &student{r: s.room, me: p, commands: newLimiter(s.cfg.CommandsPerSec), answers: newLimiter(s.cfg.AnswersPerSec), now: time.Now}
-		if len(args) > 0 {
-			id, perr := game.ParseNode(args[0])
-			s.room.t.Act(func(tx *table.Tx) {
-				var err error = perr
-				if perr == nil {
-					err = s.room.take(tx, p, id)
-				}
-				if err != nil {
-					st.note = "✗ " + game.Printable(err.Error())
-				}
-			})
-		}
-		inner = ui.NewRoomBoard(s.room.t, noColor, ascii, ui.BoardOptions{
-			Guard: st, Side: st, Label: s.room.label, Remote: true, Fixed: true, MaxLine: s.cfg.MaxLine,
-		})
-		s.log.Info("joined", "user", p.name, "node", nodeOr(p.node))
+	name := table.CleanName(sess.User())
+	var key string
+	if k := sess.PublicKey(); k != nil {
+		key = keyName(k.Marshal())
 	}
+	if len(args) > 0 && strings.EqualFold(args[0], "solo") {
+		c.model = ui.NewSolo(noColor, ascii, s.soloStore(sess, c), s.cfg.MaxLine)
+		s.log.Info("solo", "name", name)
+	} else {
+		seat, back, err := s.t.Student(sess.User(), key, table.Limits{Commands: s.cfg.CommandsPerSec, Answers: s.cfg.AnswersPerSec})
+		if err != nil {
+			c.end("paxosgame: " + err.Error() + ".")
+			s.log.Warn("refused", "name", name, "why", err)
+			return nil
+		}
+		c.seat = seat
+		st := &student{fp: s.fp}
+		switch {
+		case back:
+			st.note = "✓ welcome back: your place is kept"
+		case len(args) > 0:
+			var err error
+			if id, perr := game.ParseNode(args[0]); perr != nil {
+				err = perr
+			} else {
+				seat.Act(func(tx *table.Tx) { err = tx.Take(id) })
+			}
+			if err != nil {
+				st.note = "✗ " + game.Printable(err.Error())
+			}
+		}
+		c.model = ui.NewRoomBoard(seat, noColor, ascii, ui.BoardOptions{Side: st, Remote: true, Fixed: true, MaxLine: s.cfg.MaxLine})
+		var node paxos.NodeID
+		seat.Read(func(tx *table.Tx) { node, _ = tx.Plays() })
+		s.log.Info(map[bool]string{true: "back", false: "joined"}[back], "name", seat.Name(), "node", nodeOr(node))
+	}
+	var inner tea.Model = c.model
 	if s.wrap != nil {
 		inner = s.wrap(inner)
 	}
-	m := &session{inner: inner, c: c, s: s, who: name, last: time.Now(), input: newLimiter(inputPerSec)}
-	opts := append(bm.MakeOptions(sess), tea.WithoutSignalHandler())
-	return tea.NewProgram(m, opts...)
+	m := &session{inner: inner, c: c, s: s, who: name, input: table.NewRate(inputPerSec)}
+	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithoutSignalHandler())...)
+	c.mu.Lock()
+	c.prog = p
+	c.mu.Unlock()
+	return p
 }
 
 func nodeOr(id paxos.NodeID) string {
@@ -286,20 +460,19 @@ func nodeOr(id paxos.NodeID) string {
 	return id.String()
 }
 
-// store is the progress of a student alone: kept under their SSH key's
-// fingerprint, or only while the session lasts when they have none.
-func (s *Server) store(sess ssh.Session) *lessons.Store {
+// soloStore is the progress of a student alone: kept under their SSH
+// key, or only while the session lasts when they have none.
+func (s *Server) soloStore(sess ssh.Session, c *conn) *lessons.Store {
 	k := sess.PublicKey()
 	if k == nil {
 		return lessons.MemoryStore()
 	}
-	sum := sha256.Sum256(k.Marshal())
-	dir := filepath.Join(s.cfg.Dir, "classroom", "solo", hex.EncodeToString(sum[:16]))
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	store, dir, err := s.solo.open(k.Marshal())
+	if err != nil {
 		s.log.Error("progress", "err", err)
-		return lessons.MemoryStore()
 	}
-	return lessons.OpenStoreIn(dir)
+	c.soloDir = dir
+	return store
 }
 
 // session is a session's model: the board or game, with its limits and
@@ -309,30 +482,18 @@ type session struct {
 	c     *conn
 	s     *Server
 	who   string
-	last  time.Time
-	input *limiter
+	input *table.Rate
 	dead  bool // it panicked: it quits, and its model is not asked again
 }
 
-type (
-	idleTick struct{}
-	panicMsg struct {
-		r     any
-		stack []byte
-	}
-)
-
-func (m *session) tick() tea.Cmd {
-	if m.s.cfg.Idle <= 0 {
-		return nil
-	}
-	every := min(m.s.cfg.Idle/4+time.Millisecond, 30*time.Second)
-	return tea.Tick(every, func(time.Time) tea.Msg { return idleTick{} })
+type panicMsg struct {
+	r     any
+	stack []byte
 }
 
 func (m *session) Init() (cmd tea.Cmd) {
 	defer m.recover(&cmd)
-	return tea.Batch(m.safe(m.inner.Init()), m.tick())
+	return m.safe(m.inner.Init())
 }
 
 // recover ends the session on a panic: logged, said, the room goes on.
@@ -377,19 +538,20 @@ func (m *session) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 		return m, tea.Quit
 	}
 	switch msg := msg.(type) {
-	case idleTick:
-		if time.Since(m.last) > m.s.cfg.Idle {
-			m.c.end(fmt.Sprintf("paxosgame: no key for %s: the session ends. Join again to come back.", m.s.cfg.Idle))
-			return m, tea.Quit
-		}
-		return m, m.tick()
 	case panicMsg:
 		m.crash(msg.r, msg.stack)
 		return m, tea.Quit
+	case tea.WindowSizeMsg:
+		// The size came clamped (bounds.go): say so when it was.
+		if w, h := m.c.st.askedSize(); w > MaxWidth || h > MaxHeight {
+			_, cmd = m.inner.Update(msg)
+			_, cmd2 := m.inner.Update(ui.Notice{Text: fmt.Sprintf("your terminal is %d×%d: the game draws at most %d×%d, in its top left corner", w, h, MaxWidth, MaxHeight)})
+			return m, tea.Batch(m.safe(cmd), m.safe(cmd2))
+		}
 	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg:
 		now := time.Now()
-		m.last = now
-		if !m.input.allow(now) {
+		m.c.lastKey.Store(now.UnixNano())
+		if !m.input.Allow(now) {
 			return m, nil
 		}
 		if p, ok := msg.(tea.PasteMsg); ok && m.s.cfg.MaxLine > 0 && len(p.Content) > m.s.cfg.MaxLine*4 {

@@ -1,11 +1,6 @@
 package classroom
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	gossh "golang.org/x/crypto/ssh"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	gossh "golang.org/x/crypto/ssh"
 
 	"paxosgame/game"
 	"paxosgame/paxos"
@@ -42,17 +38,17 @@ func TestJoinTakesNode(t *testing.T) {
 	}
 	var hand bool
 	var label string
-	s.room.t.Read(func(tx *table.Tx) {
+	s.t.Read(func(tx *table.Tx) {
 		hand = tx.Game().World().Hand(paxos.A(2))
-		label = s.room.label(paxos.A(2))
+		label, _ = tx.Holder(paxos.A(2))
 	})
 	if !hand || strings.ContainsRune(label, 0x1b) || !strings.HasPrefix(label, "bob") {
 		t.Fatalf("A2 hand %v, label %q", hand, label)
 	}
 	c.close()
-	waitUntil(t, func() (ok bool) {
-		s.room.t.Read(func(*table.Tx) { ok = strings.HasSuffix(s.room.label(paxos.A(2)), "(left)") })
-		return ok
+	waitUntil(t, func() (gone bool) {
+		s.t.Read(func(tx *table.Tx) { _, gone = tx.Holder(paxos.A(2)) })
+		return gone
 	})
 }
 
@@ -85,8 +81,7 @@ func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func TestPanicEndsOneSession(t *testing.T) {
-	s := newServer(t, limits())
-	s.wrap = func(m tea.Model) tea.Model { return panicky{m} }
+	s := newServer(t, limits(), func(s *Server) { s.wrap = func(m tea.Model) tea.Model { return panicky{m} } })
 	a := dial(t, s.Addr().String(), "a", "", 100, 30)
 	b := dial(t, s.Addr().String(), "b", "", 100, 30)
 	if !a.waitFor("CLASSROOM", 5*time.Second) || !b.waitFor("CLASSROOM", 5*time.Second) {
@@ -106,7 +101,7 @@ func TestPanicEndsOneSession(t *testing.T) {
 	}
 	// The room goes on: b sees a change.
 	before := len(b.text())
-	s.room.t.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)})
+	s.lecturer.Do(game.Command{Verb: game.VPropose, Node: paxos.P(1)})
 	waitUntil(t, func() bool { return len(b.text()) > before })
 	c := dial(t, s.Addr().String(), "c", "", 100, 30)
 	if !c.waitFor("CLASSROOM", 5*time.Second) {
@@ -167,7 +162,7 @@ func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
 	}
 	// P2 comes to wait for carol's value: bob's board does not ask him.
 	for _, c := range []game.Command{{Verb: game.VPropose, Node: paxos.P(2)}, {Verb: game.VDeliver, Sel: game.Selector{All: true}}} {
-		if _, err := s.room.t.Do(c); err != nil {
+		if _, err := s.lecturer.Do(c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,18 +179,7 @@ func TestStudentBoardSpeaksToTheStudent(t *testing.T) {
 // key is in progress for the next session of that key, and no other.
 func TestSoloKeepsProgressPerKey(t *testing.T) {
 	s := newServer(t, limits())
-	signer := func() gossh.Signer {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sg, err := gossh.NewSignerFromKey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sg
-	}
-	alice, bob := signer(), signer()
+	alice, bob := signer(t), signer(t)
 	c := dialWith(t, s.Addr().String(), "alice", "solo", 100, 30, gossh.PublicKeys(alice))
 	if !c.waitFor("Free play", 5*time.Second) {
 		t.Fatalf("no home screen: %q", c.text())
@@ -215,10 +199,7 @@ func TestSoloKeepsProgressPerKey(t *testing.T) {
 		t.Fatalf("the menu does not show lesson 1 started: %q", c.text())
 	}
 	c.close()
-	fp := func(sg gossh.Signer) string {
-		sum := sha256.Sum256(sg.PublicKey().Marshal())
-		return hex.EncodeToString(sum[:16])
-	}
+	fp := func(sg gossh.Signer) string { return keyName(sg.PublicKey().Marshal()) }
 	var raw []byte
 	waitUntil(t, func() bool {
 		var err error

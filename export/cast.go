@@ -15,15 +15,15 @@ import (
 type CastOptions struct {
 	Width, Height int
 	Pace          time.Duration
+	From, To      int // the steps played (0: the first, the last); the cast starts as step From-1 left the game
 }
 
 // The bounds of --size and --pace. The play screen asks for 80×24 at
 // least; 300×100 is more than a 4K projector shows at a readable font,
 // and every cell of every frame is in the file: a step at 300×100 is
-// some 40 kB, so a cast has at most MaxCastSteps steps (17 minutes at
-// 1 s a step).
+// some 40 kB, so a cast has at most MaxSteps steps (17 minutes at 1 s a
+// step), as every export does.
 const (
-	MaxCastSteps                = 1000
 	MinCastWidth, MinCastHeight = 80, 24
 	MaxCastWidth, MaxCastHeight = 300, 100
 	MinCastPace, MaxCastPace    = 100 * time.Millisecond, 10 * time.Second
@@ -40,14 +40,6 @@ var Cast func(g *game.Game, title string, o CastOptions) string
 
 // errNoCast is the cast format asked for where nothing set Cast.
 var errNoCast = errors.New("the cast format needs the play screen, and this program has none")
-
-// castable refuses a game too long for a cast.
-func castable(g *game.Game) error {
-	if g.Len() > MaxCastSteps {
-		return fmt.Errorf("the run has %d steps, and a cast shows at most %d: export a shorter script", g.Len(), MaxCastSteps)
-	}
-	return nil
-}
 
 // ParseSize reads --size: WIDTHxHEIGHT within the bounds.
 func ParseSize(s string) (w, h int, err error) {

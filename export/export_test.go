@@ -1,12 +1,10 @@
 package export
 
 import (
+	"cmp"
 	"encoding/xml"
-	"fmt"
-	"math"
 	"os"
-	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,10 +27,11 @@ func open(t *testing.T, path string) *game.Game {
 }
 
 // The SVG is valid XML, and its arrows are the trace's deliveries, drops
-// and losses: each from its sender to its receiver, from the step that
-// sent it to the step it went.
+// and losses, and then the messages still in flight at the end (class
+// flight, step 0): each from its sender to its receiver, from the step
+// that sent it to the step it went.
 func TestSVGArrowsAreTheTrace(t *testing.T) {
-	for _, path := range []string{battle, "../game/testdata/acceptor-crash-restart.paxos", "../game/testdata/clean-run.paxos"} {
+	for _, path := range []string{battle, "../game/testdata/acceptor-crash-restart.paxos", "../game/testdata/clean-run.paxos", "../game/testdata/duplicates.paxos"} {
 		g := open(t, path)
 		for _, dark := range []bool{false, true} {
 			type line struct {
@@ -64,15 +63,23 @@ func TestSVGArrowsAreTheTrace(t *testing.T) {
 					}
 				}
 			}
+			var flight []line
+			for _, e := range g.World().InFlight() {
+				flight = append(flight, line{"flight", e.ID, e.Msg.From.String(), e.Msg.To.String(), sent[e.ID], 0})
+			}
+			slices.SortStableFunc(flight, func(a, b line) int { return cmp.Compare(a.ID, b.ID) })
+			want = append(want, flight...)
 			var got []line
 			for _, l := range doc.Lines {
-				if l.Class == "msg" || l.Class == "drop" {
+				if l.Class == "msg" || l.Class == "drop" || l.Class == "flight" {
 					got = append(got, l)
 				}
 			}
 			if len(got) != len(want) {
 				t.Fatalf("%s: %d arrows, want %d", path, len(got), len(want))
 			}
+			// The messages in flight go in rows of their own, in any order.
+			slices.SortStableFunc(got[len(got)-len(flight):], func(a, b line) int { return cmp.Compare(a.ID, b.ID) })
 			for i := range want {
 				if got[i] != want[i] {
 					t.Errorf("%s: arrow %d is %+v, want %+v", path, i, got[i], want[i])
@@ -82,14 +89,14 @@ func TestSVGArrowsAreTheTrace(t *testing.T) {
 	}
 }
 
-// The Mermaid diagram has the nodes as participants in the screen's
-// order and an arrow per delivery with the message's words; the same game
-// gives the same bytes.
+// The Mermaid diagram has the nodes that act as participants in the
+// screen's order and an arrow per delivery with the message's words; the
+// same game gives the same bytes.
 func TestMermaid(t *testing.T) {
 	g := open(t, battle)
 	m := Mermaid(g)
-	if !strings.HasPrefix(m, "sequenceDiagram\n    participant P1\n    participant P2\n") {
-		t.Errorf("participants:\n%s", m[:120])
+	if !strings.HasPrefix(m, "sequenceDiagram\n    participant P2\n    participant P5\n    participant A1\n    participant A2\n    participant A3\n    Note") {
+		t.Errorf("participants:\n%s", m[:160])
 	}
 	for _, want := range []string{"P2->>A1: prepare 17\n", "A1->>P2: promise 17 · no vote\n", "A1->>P2: refuse 17 · promised 20\n"} {
 		if !strings.Contains(m, want) {
@@ -108,97 +115,34 @@ func TestMermaid(t *testing.T) {
 	}
 }
 
-func TestMarkdownHandout(t *testing.T) {
-	md := Markdown("battle", open(t, battle))
-	for _, want := range []string{"# battle\n", "```paxos\n", "**1 · `propose P2 17 \"8 EUR\"`**", "```mermaid\nsequenceDiagram\n"} {
-		if !strings.Contains(md, want) {
-			t.Errorf("no %q in the handout", want)
+// "The Mermaid notes all sit "over P1" and idle P1, P4, P5 get lanes"
+// (issue 23): a step's note is over the nodes it involves; the start's
+// votes are notes over their acceptors; a vote is marked ■ on the arrow
+// it answers; the messages in flight at the end are open arrows.
+func TestMermaidNotesAndMarks(t *testing.T) {
+	m := Mermaid(open(t, "../game/testdata/promise-reports-vote-5eur-in-10.paxos"))
+	for _, want := range []string{
+		"    Note over A1: start · voted 10 \"5 EUR\"\n    Note over A2: start · voted 9 \"6 EUR\"\n",
+		"    Note over P2: 1 · propose P2 17 \"7 EUR\"\n",
+		"    Note over P2,A1: 2 · deliver 1a P2-#62;A1\n    P2->>A1: prepare 17\n",
+		"    P2->>A2: accept 17 \"5 EUR\" · ■ voted\n",
+		"    Note over A2,A3: ★ CHOSEN 5 EUR in ballot 17\n",
+		"    Note over P2,L2: 9 · deliver all\n",
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("no %q in\n%s", want, m)
 		}
 	}
-	_ = strconv.Itoa
-}
-
-// No label of the SVG covers another label or an arrow's head, and none
-// runs off the lanes' side of the picture: each label's box is worked out
-// from the SVG alone (its centre, its turn, its length in a monospace
-// font of 0.6 em), for every run of the game's test scripts.
-func TestSVGLabelsOverlapNothing(t *testing.T) {
-	paths, err := filepath.Glob("../game/testdata/*.paxos")
-	if err != nil || len(paths) < 3 {
-		t.Fatalf("%d scripts, %v", len(paths), err)
+	if strings.Contains(m, "participant P1") || strings.Contains(m, "participant P5") {
+		t.Errorf("idle proposers have lanes:\n%s", m)
 	}
-	for _, path := range paths {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := game.Open(path, string(src))
-		if err != nil {
-			continue // a script of a refusal, for the game's own tests
-		}
-		var doc struct {
-			Width int `xml:"width,attr"`
-			Lines []struct {
-				Class string  `xml:"class,attr"`
-				X2    float64 `xml:"x2,attr"`
-				Y2    float64 `xml:"y2,attr"`
-			} `xml:"line"`
-			Texts []struct {
-				Class     string  `xml:"class,attr"`
-				X         float64 `xml:"x,attr"`
-				Y         float64 `xml:"y,attr"`
-				Transform string  `xml:"transform,attr"`
-				Text      string  `xml:",chardata"`
-			} `xml:"text"`
-		}
-		if err := xml.Unmarshal([]byte(SVG(g, false)), &doc); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		var labels, heads []poly
-		var names []string
-		for _, l := range doc.Lines {
-			if l.Class == "msg" {
-				heads = append(heads, rect(l.X2-6, l.Y2-6, l.X2+6, l.Y2+6))
-			}
-		}
-		for _, tx := range doc.Texts {
-			if tx.Class != "label" {
-				continue
-			}
-			angle := 0.0
-			if tx.Transform != "" {
-				fmt.Sscanf(tx.Transform, "rotate(%g", &angle)
-			}
-			a := angle * math.Pi / 180
-			u, up := pt{math.Cos(a), math.Sin(a)}, pt{math.Sin(a), -math.Cos(a)}
-			half := u.scale(float64(len([]rune(tx.Text))) * 0.6 * 10 / 2)
-			base := pt{tx.X, tx.Y}
-			lo, hi := up.scale(-2), up.scale(7.5)
-			p := poly{base.add(half.scale(-1)).add(lo), base.add(half).add(lo), base.add(half).add(hi), base.add(half.scale(-1)).add(hi)}
-			for _, v := range p {
-				if v.x < leftW || v.x > float64(doc.Width) {
-					t.Errorf("%s: %q runs off the lanes", path, tx.Text)
-				}
-			}
-			for j, q := range labels {
-				if p.overlaps(q) {
-					t.Errorf("%s: %q covers %q", path, tx.Text, names[j])
-				}
-			}
-			for _, h := range heads {
-				if p.overlaps(h) {
-					t.Errorf("%s: %q covers an arrow head", path, tx.Text)
-				}
-			}
-			labels, names = append(labels, p), append(names, tx.Text)
-		}
-		deliveries := 0
-		for _, r := range g.Trace(1, g.Len()) {
-			deliveries += len(r.Delivered())
-		}
-		if len(labels) != deliveries {
-			t.Errorf("%s: %d labels for %d deliveries", path, len(labels), deliveries)
-		}
+	b := Mermaid(open(t, battle))
+	if !strings.Contains(b, "    Note over P2,A3: still in flight at the end\n    A3--)P2: promise 17 · no vote (in flight)\n") || strings.Count(b, "(in flight)") != 15 {
+		t.Errorf("the battle's messages in flight:\n%s", b[strings.LastIndex(b, "Note"):])
+	}
+	v := Mermaid(open(t, "../game/testdata/rule-keep-promise-off.paxos"))
+	if !strings.Contains(v, "    Note over A1,A2: ✗ VIOLATION: Agreement fails: 8 EUR is chosen in ballot 17 (A1, A2), but 10 EUR was already chosen\n") {
+		t.Errorf("no VIOLATION note:\n%s", v)
 	}
 }
 

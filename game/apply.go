@@ -30,6 +30,11 @@ func (w *World) Apply(c Command) ([]Event, error) {
 	if err := w.check(c); err != nil {
 		return nil, err
 	}
+	if !w.Started {
+		if err := w.Honest(); err != nil {
+			return nil, err
+		}
+	}
 	w.Started = true
 	w.Step++
 	w.events = w.act(c, w.events[:0])
@@ -58,6 +63,9 @@ func (w *World) setup(c Command) ([]Event, error) {
 		}
 		w.configure(cfg)
 	case VRule:
+		if c.On && !w.setWith.On(c.Rule) {
+			return nil, &Refusal{Cause: RuleOverStart, Verb: c.Verb, Rule: c.Rule}
+		}
 		w.Cfg.Rules.Set(c.Rule, c.On)
 		ev.Rule, ev.On = c.Rule, c.On
 	case VPolicy:
@@ -76,17 +84,21 @@ func (w *World) setup(c Command) ([]Event, error) {
 		if c.Field != FieldValue && (c.Ballot < 1 || c.Ballot > paxos.MaxBallot) {
 			return nil, &Refusal{Cause: BallotRange, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot}
 		}
-		if c.Field == FieldVoted && w.Cfg.Rules == (paxos.Rules{}) {
-			if ch, ok := w.unreachableVote(c.Node.N, paxos.Vote{Ballot: c.Ballot, Value: c.Value}); ok {
-				return nil, &Refusal{Cause: Unreachable, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Vote: ch.Vote, Voters: ch.By}
-			}
-		}
 		if c.Field == FieldPromised {
 			if v := w.Acceptor(c.Node.N).Voted; v.Ballot > c.Ballot {
 				return nil, &Refusal{Cause: PromiseBelowVote, Verb: c.Verb, Node: c.Node, Ballot: c.Ballot, Vote: v}
 			}
 		}
 		w.setState = true
+		if c.Field != FieldValue {
+			// The acceptors' state is what happened before the game:
+			// made with a rule off, it stays so.
+			for _, r := range paxos.AllRules() {
+				if !w.Cfg.Rules.On(r) {
+					w.setWith.Set(r, false)
+				}
+			}
+		}
 		ev.Node, ev.Field, ev.Ballot, ev.Value = c.Node, c.Field, c.Ballot, c.Value
 		switch c.Field {
 		case FieldValue:
@@ -98,6 +110,14 @@ func (w *World) setup(c Command) ([]Event, error) {
 			a := w.Acceptor(c.Node.N)
 			a.Voted = paxos.Vote{Ballot: c.Ballot, Value: c.Value}
 			a.Promised = max(a.Promised, c.Ballot)
+			if w.Cfg.Rules.On(paxos.UniqueBallots) {
+				// The ballot of a vote was used by its owner, with that
+				// value: the owner has moved past it, and no one else
+				// may use it.
+				p := w.Proposer(w.Cfg.Owner(c.Ballot))
+				p.Used = max(p.Used, c.Ballot)
+				ev.Next = p.NextBallot(&w.Cfg)
+			}
 		}
 	}
 	ev.Cfg = w.Cfg
@@ -121,38 +141,6 @@ func (w *World) setup(c Command) ([]Event, error) {
 
 // noSuchNode refuses command c, which names node id that the cluster
 // does not have.
-// unreachableVote reports whether acceptor n's vote v, with the votes set
-// so far, makes a start that no run of Paxos reaches with every rule on:
-// a value chosen in some ballot and another value voted in a higher one.
-// It returns that choice. The votes are counted in ballot order, as they
-// would have been cast.
-func (w *World) unreachableVote(n int, v paxos.Vote) (Choice, bool) {
-	votes := make([]paxos.Tally, 0, len(w.Acceptors))
-	for _, a := range w.Acceptors {
-		vote := a.Voted
-		if a.N == n {
-			vote = v
-		}
-		if !vote.None() {
-			votes = append(votes, paxos.Tally{Vote: vote, By: paxos.Set(0).Add(a.N)})
-		}
-	}
-	slices.SortStableFunc(votes, func(x, y paxos.Tally) int { return int(x.Vote.Ballot - y.Vote.Ballot) })
-	var o Observer
-	for _, t := range votes {
-		o.propose(t.Vote.Value)
-		o.cast(t.By.Members()[0], t.Vote, &w.Cfg, 0)
-	}
-	for _, ch := range o.Chosen {
-		for _, t := range votes {
-			if t.Vote.Ballot > ch.Vote.Ballot && t.Vote.Value != ch.Vote.Value {
-				return ch, true
-			}
-		}
-	}
-	return Choice{}, false
-}
-
 func (w *World) noSuchNode(c Command, id paxos.NodeID) error {
 	n := map[paxos.Role]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)}[id.Role]
 	return &Refusal{Cause: NoSuchNode, Verb: c.Verb, Node: id, Have: n}

@@ -67,6 +67,7 @@ deliver 1a P2->A1
 // not from votes in different ballots.
 func TestDecisionsOfALearner(t *testing.T) {
 	g := mustLoad(t, `set A1 voted 10 "5 EUR"
+set A2 promised 10
 hand L1
 propose P2 12 "5 EUR"
 deliver all

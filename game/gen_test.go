@@ -2,6 +2,7 @@ package game
 
 import (
 	"cmp"
+	"errors"
 	"flag"
 	"slices"
 	"strconv"
@@ -24,10 +25,10 @@ var testValues = []paxos.Value{
 }
 
 // drawSetup draws the setup of a game: a cluster of 1-9 proposers, 1-9
-// acceptors and 0-5 learners, a policy, a mode, and (unless safe) rules
-// switched off and a starting state. A safe setup has every rule on and no
-// starting votes: set can give acceptors votes that no run of the protocol
-// could have given them, and then even correct Paxos may break agreement.
+// acceptors and 0-5 learners, a policy, a mode, (unless safe) rules
+// switched off, and a starting state. A safe setup has every rule on. With
+// every rule on the start is made honest (World.Honest) by the set lines
+// the refusal says would make it so: those are put after the ones drawn.
 func drawSetup(t *rapid.T, safe bool) []Command {
 	cmds := []Command{{
 		Verb:      VConfig,
@@ -57,14 +58,38 @@ func drawSetup(t *rapid.T, safe bool) []Command {
 			b := max(paxos.Ballot(rapid.IntRange(1, 30).Draw(t, "set promised")), voted[n])
 			cmds = append(cmds, Command{Verb: VSet, Node: paxos.A(n), Field: FieldPromised, Ballot: b})
 		case 2:
-			if safe {
-				continue
-			}
 			n := rapid.IntRange(1, cfg.Acceptors).Draw(t, "set acceptor")
 			b := paxos.Ballot(rapid.IntRange(1, 30).Draw(t, "set voted"))
 			voted[n] = b
 			cmds = append(cmds, Command{Verb: VSet, Node: paxos.A(n), Field: FieldVoted, Ballot: b, Value: drawValue(t)})
 		}
+	}
+	return honestStart(t, cmds)
+}
+
+// honestStart puts after a setup the set lines that its refusal says make
+// its start honest, when it is not; they must.
+func honestStart(t *rapid.T, cmds []Command) []Command {
+	w := NewWorld()
+	for _, c := range cmds {
+		if _, err := w.Apply(c); err != nil {
+			t.Fatalf("setup %s refused: %v", c, err)
+		}
+	}
+	var r *Refusal
+	if err := w.Honest(); errors.As(err, &r) {
+		if len(r.Start.Fix) == 0 {
+			t.Fatalf("no line is said to make this start honest: %v\n%s", err, w.Describe())
+		}
+		for _, c := range r.Start.Fix {
+			if _, err := w.Apply(c); err != nil {
+				t.Fatalf("the fix %s is refused: %v", c, err)
+			}
+		}
+		if err := w.Honest(); err != nil {
+			t.Fatalf("after the lines said to make it honest (%v), the start is not: %v", r.Start.Fix, err)
+		}
+		cmds = append(cmds, r.Start.Fix...)
 	}
 	return cmds
 }

@@ -127,6 +127,9 @@ func (g *Game) Exec(c Command) ([]Event, error) {
 		g.checkpoints = []checkpoint{{0, g.w.Clone()}}
 		return evs, nil
 	}
+	if c.Verb.Action() && g.cur >= MaxSteps {
+		return nil, &Refusal{Cause: TooManySteps, Verb: c.Verb}
+	}
 	resolved := g.w.Resolve(c)
 	evs, err := g.w.Apply(c)
 	if err != nil {
@@ -323,7 +326,7 @@ func (g *Game) dropFromSource(c Command) {
 
 // SourceScript is the game as a script that keeps the file it was loaded
 // from: that file's text as written, then every step taken after its
-// last. ok is false when there is no such file, or when the history no
+// last, with the file's line ending. ok is false when there is no such file, or when the history no
 // longer starts with the file's steps (a step of it was undone and
 // another taken, or the setup changed): then writing over the file would
 // lose what a person wrote, and the caller should save elsewhere.
@@ -332,14 +335,20 @@ func (g *Game) SourceScript() (text string, ok bool) {
 	if src == nil || src.broken || !slices.Equal(src.setup, g.setup) || len(g.steps) < src.steps {
 		return "", false
 	}
+	// The lines added end as the file's first line does: \r\n in a file
+	// written on Windows, so that a save keeps one kind of line ending.
+	eol := "\n"
+	if i := strings.IndexByte(src.text, '\n'); i > 0 && src.text[i-1] == '\r' {
+		eol = "\r\n"
+	}
 	var b strings.Builder
 	b.WriteString(src.text)
 	if src.text != "" && !strings.HasSuffix(src.text, "\n") {
-		b.WriteByte('\n')
+		b.WriteString(eol)
 	}
 	for _, s := range g.steps[src.steps:] {
 		b.WriteString(s.Cmd.String())
-		b.WriteByte('\n')
+		b.WriteString(eol)
 	}
 	return b.String(), true
 }
@@ -360,7 +369,8 @@ func Load(file string, cmds []Command) (*Game, error) {
 
 // Open parses a script's text and replays it into a new game that keeps
 // the text to write back (KeepSource). A node the cluster lacks is
-// reported at its own column.
+// reported at its own column; a start no run of Paxos reaches, at the set
+// line at fault, even when the script takes no action.
 func Open(file, src string) (*Game, error) {
 	cmds, err := Parse(file, src)
 	if err != nil {
@@ -369,6 +379,9 @@ func Open(file, src string) (*Game, error) {
 	g, err := load(file, src, cmds)
 	if err != nil {
 		return nil, err
+	}
+	if err := g.w.Honest(); err != nil {
+		return nil, refused(file, src, cmds, Command{}, err)
 	}
 	g.KeepSource(file, src)
 	return g, nil
@@ -381,7 +394,7 @@ func load(file, src string, cmds []Command) (*Game, error) {
 			continue
 		}
 		if _, err := g.Exec(c); err != nil {
-			return nil, refused(file, src, c, err)
+			return nil, refused(file, src, cmds, c, err)
 		}
 	}
 	return g, nil

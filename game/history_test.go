@@ -153,10 +153,10 @@ func TestSourceScriptKeepsWhatAPersonWrote(t *testing.T) {
 // copy of the world), and jumping far back still lands on the right step.
 func TestCheckpointsBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("plays 150,000 steps")
+		t.Skip("plays MaxSteps (100,000) steps")
 	}
 	g := NewGame()
-	for k := range 150_000 {
+	for k := range MaxSteps {
 		verb := VCrash
 		if k%2 == 1 {
 			verb = VRestart
@@ -208,5 +208,29 @@ func TestOldStepsEventsAreRebuilt(t *testing.T) {
 	g.Jump(10) // stepping back does not change what the steps did
 	if got := g.Events(5); !reflect.DeepEqual(got, did[4]) {
 		t.Error("step 5 after a jump back")
+	}
+}
+
+// "A CRLF script saved from play gets mixed line endings" (issue 18): the
+// steps added end as the file's lines do.
+func TestSourceScriptKeepsLineEndings(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		for _, last := range []string{eol, ""} { // with and without a last line ending
+			text := "# a game\r\npropose P1 1" + eol + "deliver all" + last
+			text = strings.ReplaceAll(text, "\r\n", eol)
+			g, err := Open("g.paxos", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _, _ := ParseLine("deliver all")
+			if _, err := g.Exec(c); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := g.SourceScript()
+			want := strings.ReplaceAll("# a game\npropose P1 1\ndeliver all\ndeliver all\n", "\n", eol)
+			if !ok || got != want {
+				t.Errorf("%q: saved %q, want %q", text, got, want)
+			}
+		}
 	}
 }

@@ -98,8 +98,8 @@ func WriteEvents(w io.Writer, evs []Event, indent string) {
 // ClusterWords describes the cluster: how many of each role, and the
 // majority.
 func ClusterWords(cfg paxos.Config) string {
-	return fmt.Sprintf("%d proposers, %d acceptors, %d learners; a majority is %d.",
-		cfg.Proposers, cfg.Acceptors, cfg.Learners, cfg.Acceptors/2+1)
+	return fmt.Sprintf("%s, %s, %s; a majority is %d.",
+		Counted(cfg.Proposers, "proposer"), Counted(cfg.Acceptors, "acceptor"), Counted(cfg.Learners, "learner"), cfg.Acceptors/2+1)
 }
 
 func narrateSetup(e Event) string {
@@ -137,8 +137,13 @@ func narrateSetup(e Event) string {
 		case FieldPromised:
 			return fmt.Sprintf("Before the game, %s has promised not to vote below %d.", e.Node, e.Ballot)
 		case FieldVoted:
-			return fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
+			text := fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
 				e.Node, e.Value, e.Ballot, e.Ballot)
+			if e.Next != 0 {
+				text += fmt.Sprintf(" %s, which owns ballot %d, asked for that vote: its next ballot is %d.",
+					paxos.P(cfg.Owner(e.Ballot)), e.Ballot, e.Next)
+			}
+			return text
 		}
 	}
 	return ""
@@ -492,11 +497,4 @@ func ViolationBanner(e Event) string {
 	return fmt.Sprintf("VIOLATION at step %d: %s: %s", e.Step, PropertyWords(e.Property), what)
 }
 
-func acceptorList(s paxos.Set) string {
-	ms := s.Members()
-	names := make([]string, len(ms))
-	for i, n := range ms {
-		names[i] = paxos.A(n).String()
-	}
-	return strings.Join(names, ", ")
-}
+func acceptorList(s paxos.Set) string { return strings.Join(acceptorNames(s), ", ") }

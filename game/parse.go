@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/paxos"
@@ -84,26 +83,80 @@ func (es Errors) Error() string {
 // Errors (nil when there is none), each naming file, line and column. A
 // UTF-8 byte order mark at its start, which some editors write, is
 // skipped: columns count from after it, as the editor shows the line.
+//
+// What Parse holds is bounded whatever the script: it stops at the first
+// command past the limits (MaxSteps actions, MaxOthers other commands),
+// and after maxErrors errors, saying so in its last error.
 func Parse(file, src string) ([]Command, error) {
 	src = strings.TrimPrefix(src, ByteOrderMark)
 	var cmds []Command
 	var errs Errors
-	for i, line := range strings.Split(src, "\n") {
+	steps, others := 0, 0
+	for n := 1; src != ""; n++ {
+		line := src
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
 		cmd, ok, err := ParseLine(line)
 		if err != nil {
-			err.File, err.Line = file, i+1
+			err.File, err.Line = file, n
 			errs = append(errs, err)
+			if len(errs) == maxErrors && src != "" {
+				errs = append(errs, &Error{File: file, Line: n, Kind: OtherError,
+					Msg: fmt.Sprintf("%d errors: the rest of the script is not read", maxErrors)})
+				break
+			}
 			continue
 		}
-		if ok {
-			cmd.Line = i + 1
-			cmds = append(cmds, cmd)
+		if !ok {
+			continue
 		}
+		if cmd.Verb.Action() {
+			steps++
+		} else {
+			others++
+		}
+		if steps > MaxSteps || others > MaxOthers {
+			errs = append(errs, tooLong(file, n, steps > MaxSteps))
+			break
+		}
+		cmd.Line = n
+		cmds = append(cmds, cmd)
 	}
 	if errs != nil {
 		return cmds, errs
 	}
 	return cmds, nil
+}
+
+// The limits of a script, so that replaying one takes bounded memory and
+// time (under 1 GB and a few seconds for the longest; issue 18): far more
+// than a person plays or writes. A game holds at most MaxSteps steps too
+// (Game.Exec), so that every game can be saved and read back.
+const (
+	MaxSteps  = 100_000 // actions: propose, deliver, ...
+	MaxOthers = 100_000 // the other commands: setup and expect lines
+	maxErrors = 100     // errors Parse reports before it stops reading
+)
+
+// tooLong is the error of the first command past a script's limits.
+func tooLong(file string, line int, steps bool) *Error {
+	msg := fmt.Sprintf("a script may have at most %s steps (actions such as propose and deliver): this is one more", thousands(MaxSteps))
+	if !steps {
+		msg = fmt.Sprintf("a script may have at most %s commands besides its steps (setup and expect lines): this is one more", thousands(MaxOthers))
+	}
+	return &Error{File: file, Line: line, Kind: OutOfRange, Msg: msg + "; the rest of the script is not read"}
+}
+
+// thousands writes n with commas between its thousands: 100,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // ByteOrderMark is the UTF-8 byte order mark, which a script or lesson
@@ -133,8 +186,34 @@ type token struct {
 	text   string
 	quoted bool
 	col    int
-	ctl    int  // the column of the first control character in the token, raw or escaped; 0 if none
-	ctlR   rune // that character
+	raw    string // the token as written, quotes and escapes and all
+}
+
+// column is the column of the byte at offset i of the token's text: where
+// the character it starts is written, raw or as an escape.
+func (t token) column(i int) int {
+	if !t.quoted || t.raw == "" { // a word, or a form's field: no escapes
+		return t.col + utf8.RuneCountInString(t.text[:i])
+	}
+	col, n := t.col+1, 0 // n: the bytes of text before col
+	for s := t.raw[1:]; s != ""; {
+		size, width, bytes := 0, 1, 0 // written, in columns, and read, in bytes
+		if s[0] != '\\' {
+			_, size = utf8.DecodeRuneInString(s)
+			bytes = size
+		} else {
+			v, multibyte, tail, _ := strconv.UnquoteChar(s, '"')
+			size, width, bytes = len(s)-len(tail), len(s)-len(tail), 1
+			if v >= utf8.RuneSelf && multibyte {
+				bytes = utf8.RuneLen(v)
+			}
+		}
+		if n+bytes > i {
+			return col
+		}
+		s, n, col = s[size:], n+bytes, col+width
+	}
+	return col
 }
 
 // tokenize splits a line into words and double-quoted strings; # starts a
@@ -142,63 +221,63 @@ type token struct {
 // quotes a backslash starts an escape as in Go (\" for a quote, \\ for a
 // backslash, \t, \u20ac ...), so that whatever Quote writes reads back
 // the same. end is the column just past the last token's text: the end of
-// the line, or where its comment starts.
+// the line, or where its comment starts. Columns count characters; a byte
+// that is not UTF-8 counts as one. A comment must keep the printable rule
+// as the rest of the line does (it is saved and exported with the script).
 func tokenize(line string) (toks []token, end int, err *Error) {
-	rs := []rune(line)
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	col := 1 // the column of line[i]
+	// next is the character at i and its size in bytes.
+	next := func(i int) (rune, int) { return utf8.DecodeRuneInString(line[i:]) }
+	for i := 0; i < len(line); {
+		r, size := next(i)
 		switch {
 		case r == ' ' || r == '\t':
-			i++
-		case r == '#' && (i+1 >= len(rs) || rs[i+1] < '0' || rs[i+1] > '9'):
-			return toks, i + 1, nil
+			i, col = i+1, col+1
+		case r == '#' && (i+1 >= len(line) || line[i+1] < '0' || line[i+1] > '9'):
+			if f, bad := FirstFlawInText(line[i+1:]); bad {
+				return nil, 0, &Error{Kind: OtherError, Col: col + 1 + utf8.RuneCountInString(line[i+1:i+1+f.At]),
+					Msg: "a comment is printable text too: " + f.Sentence("a comment")}
+			}
+			return toks, col, nil
 		case r == '"':
-			start := i
+			start := col
 			var b strings.Builder
-			i++
-			ctl, ctlR := 0, rune(0)
-			for i < len(rs) && rs[i] != '"' {
-				if rs[i] != '\\' {
-					if ctl == 0 && unicode.IsControl(rs[i]) {
-						ctl, ctlR = i+1, rs[i]
-					}
-					b.WriteRune(rs[i])
-					i++
+			i, col = i+1, col+1
+			from := i - 1
+			for i < len(line) && line[i] != '"' {
+				if line[i] != '\\' {
+					_, size := next(i)
+					b.WriteString(line[i : i+size])
+					i, col = i+size, col+1
 					continue
 				}
-				rest := string(rs[i:])
-				v, multibyte, tail, err := strconv.UnquoteChar(rest, '"')
+				v, multibyte, tail, err := strconv.UnquoteChar(line[i:], '"')
 				if err != nil {
-					return nil, 0, &Error{Col: i + 1, Kind: BadEscape, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
-				}
-				if ctl == 0 && unicode.IsControl(v) {
-					ctl, ctlR = i+1, v
+					return nil, 0, &Error{Col: col, Kind: BadEscape, Msg: `this escape is not one a value may use: write \" for a double quote and \\ for a backslash`}
 				}
 				if v < utf8.RuneSelf || !multibyte {
 					b.WriteByte(byte(v))
 				} else {
 					b.WriteRune(v)
 				}
-				i += utf8.RuneCountInString(rest) - utf8.RuneCountInString(tail)
+				n := len(line) - i - len(tail) // the escape's bytes, all ASCII
+				i, col = i+n, col+n
 			}
-			if i >= len(rs) {
-				return nil, 0, &Error{Col: start + 1, Kind: UnclosedQuote, Msg: `this value has no closing double quote (")`}
+			if i >= len(line) {
+				return nil, 0, &Error{Col: start, Kind: UnclosedQuote, Msg: `this value has no closing double quote (")`}
 			}
-			i++
-			toks = append(toks, token{text: b.String(), quoted: true, col: start + 1, ctl: ctl, ctlR: ctlR})
+			i, col = i+1, col+1
+			toks = append(toks, token{text: b.String(), quoted: true, col: start, raw: line[from:i]})
 		default:
-			start := i
-			ctl, ctlR := 0, rune(0)
-			for i < len(rs) && rs[i] != ' ' && rs[i] != '\t' && rs[i] != '"' {
-				if ctl == 0 && unicode.IsControl(rs[i]) {
-					ctl, ctlR = i+1, rs[i]
-				}
-				i++
+			start, startCol := i, col
+			for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != '"' {
+				_, size = next(i)
+				i, col = i+size, col+1
 			}
-			toks = append(toks, token{text: string(rs[start:i]), col: start + 1, ctl: ctl, ctlR: ctlR})
+			toks = append(toks, token{text: line[start:i], col: startCol, raw: line[start:i]})
 		}
 	}
-	return toks, len(rs) + 1, nil
+	return toks, col, nil
 }
 
 type parser struct {
@@ -224,8 +303,11 @@ func (p *parser) next() token {
 
 // unexpected reports that token t is not what may stand there: expected,
 // in words, or one of choices when they can be listed.
+// When the word found is a likely typo of one of choices, the error says
+// which (DidYouMean): "did you mean deliver?".
 func unexpected(t token, expected string, choices ...string) *Error {
 	e := &Error{Kind: Unexpected, Col: t.col, Expected: expected, Choices: choices, Found: t.text, AtEnd: t.text == "" && !t.quoted}
+	e.Suggest = DidYouMean(t.text, choices)
 	e.Msg = e.expectedFound()
 	return e
 }
@@ -243,7 +325,7 @@ func (e *Error) suggesting(word string) *Error {
 func (e *Error) expectedFound() string {
 	found := "the end of the line"
 	if !e.AtEnd {
-		found = strconv.Quote(e.Found)
+		found = Excerpt(e.Found)
 	}
 	msg := "expected " + e.Expected + ", found " + found
 	if e.Suggest != "" {
@@ -288,7 +370,7 @@ func (p *parser) number(what string) (int, *Error) {
 // numbers and String prints them: digits only, with no sign and no
 // leading zero. Every number of the language is read by it: ballots,
 // counts, the sizes of a cluster, message ids. A number too big for an
-// int reads as the largest int, for its caller to refuse as too high.
+// int is refused as OutOfRange, never read as a smaller one.
 func readNumber(t token, what string) (int, *Error) {
 	s := t.text
 	switch {
@@ -304,19 +386,24 @@ func readNumber(t token, what string) (int, *Error) {
 			// Digits, then something else: say where the number goes wrong.
 			e := unexpected(t, what)
 			e.Col = t.col + utf8.RuneCountInString(s[:i])
-			e.Msg = fmt.Sprintf("a number is written with digits only: %s is not a digit (in %s)", strconv.QuoteRune([]rune(s[i:])[0]), strconv.Quote(s))
+			r, size := utf8.DecodeRuneInString(s[i:])
+			what := strconv.QuoteRune(r)
+			if r == utf8.RuneError && size == 1 {
+				what = "'" + escapeBytes(s[i:i+1]) + "'"
+			}
+			e.Msg = fmt.Sprintf("a number is written with digits only: %s is not a digit (in %s)", what, Excerpt(s))
 			return 0, e
 		}
 		return 0, unexpected(t, what)
 	case len(s) > 1 && s[0] == '0':
 		// No Suggest: the number written right may still be out of range.
 		e := unexpected(t, what)
-		e.Msg = fmt.Sprintf("a number is written with no leading zero: write %s, not %s", cmp.Or(strings.TrimLeft(s, "0"), "0"), s)
+		e.Msg = fmt.Sprintf("a number is written with no leading zero: write %s, not %s", Clipped(cmp.Or(strings.TrimLeft(s, "0"), "0")), Clipped(s))
 		return 0, e
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		n = math.MaxInt
+		return 0, outOfRange(t, what, "%s is too high: expected %s", Clipped(s), what)
 	}
 	return n, nil
 }
@@ -325,11 +412,14 @@ func (p *parser) ballot() (paxos.Ballot, *Error) {
 	const what = "a ballot number such as 17"
 	t := p.peek()
 	n, err := p.number(what)
+	if err != nil && err.Kind == OutOfRange {
+		n, err = math.MaxInt, nil // too high for an int: said as for any ballot too high
+	}
 	if err == nil && n == 0 {
 		return 0, outOfRange(t, what, "ballots are positive numbers; 0 is not a ballot")
 	}
 	if err == nil && paxos.Ballot(n) > paxos.MaxBallot {
-		return 0, outOfRange(t, what, "ballots go up to %d; %s is too high", paxos.MaxBallot, t.text)
+		return 0, outOfRange(t, what, "ballots go up to %d; %s is too high", paxos.MaxBallot, Clipped(t.text))
 	}
 	return paxos.Ballot(n), err
 }
@@ -343,19 +433,24 @@ func (p *parser) value() (paxos.Value, *Error) {
 	if t.text == "" {
 		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Msg: `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`}
 	}
-	if !utf8.ValidString(t.text) {
-		return "", &Error{Kind: Unexpected, Col: t.col, Expected: what, Found: t.text, Msg: "a value is printable text: this one is not valid UTF-8"}
+	if f, bad := FirstFlaw(t.text); bad {
+		msg := "a value is printable text: " + f.Sentence("a value")
+		if !strings.HasPrefix(f.What, `"`) {
+			msg += ", raw or as an escape"
+		}
+		return "", &Error{Kind: Unexpected, Col: t.column(f.At), Expected: what, Found: t.text, Msg: msg}
 	}
-	if i := strings.IndexFunc(t.text, unicode.IsControl); i >= 0 && t.ctl == 0 {
-		// Bytes written as escapes (\xc2\x85) that make a control character.
-		t.ctl, t.ctlR = t.col, []rune(t.text[i:])[0]
-	}
-	if t.ctl > 0 {
-		return "", &Error{Kind: Unexpected, Col: t.ctl, Expected: what, Found: t.text,
-			Msg: fmt.Sprintf("a value is printable text: %s is a control character, which a value may not contain, raw or as an escape", ctlName(t.ctlR))}
+	if n := utf8.RuneCountInString(t.text); n > MaxValue {
+		return "", &Error{Kind: OutOfRange, Col: t.col, Expected: what, Found: t.text,
+			Msg: fmt.Sprintf("a value may have at most %d characters; this one has %d", MaxValue, n)}
 	}
 	return paxos.Value(t.text), nil
 }
+
+// MaxValue is the most characters (code points) a value may have: a
+// price or a short phrase, as the course's values are, that fits the
+// screen and a diagram's arrow with room to spare.
+const MaxValue = 200
 
 // ParseBallot and ParseValue read a ballot and a value typed in a field of
 // a form, by the parser's own rules: the form builds a command as a value,
@@ -369,12 +464,6 @@ func ParseBallot(s string) (paxos.Ballot, *Error) {
 func ParseValue(s string) (paxos.Value, *Error) {
 	p := parser{toks: []token{{text: s, quoted: true, col: 1}}, end: utf8.RuneCountInString(s) + 1}
 	return p.value()
-}
-
-// ctlName writes a control character as an escape: \x1b, \n, \u0085.
-func ctlName(r rune) string {
-	q := strconv.QuoteRune(r)
-	return q[1 : len(q)-1]
 }
 
 // maxNode is the highest number a node has in the largest cluster.
@@ -629,10 +718,14 @@ func isDigits(s string) bool {
 func messageID(t token) (int, *Error) {
 	const what = "a message id such as #12"
 	id, err := readNumber(token{text: strings.TrimPrefix(t.text, "#"), col: t.col + 1}, what)
+	if err != nil && err.Kind == OutOfRange && strings.HasPrefix(t.text, "#") && !t.quoted {
+		err.Col, err.Msg = t.col, fmt.Sprintf("no message has an id as high as %s: ids count the messages sent, from #1", "#"+Clipped(t.text[1:]))
+		return 0, err
+	}
 	if err != nil || !strings.HasPrefix(t.text, "#") || t.quoted {
 		e := unexpected(t, what)
 		if strings.HasPrefix(t.text, "#0") && isDigits(t.text[1:]) {
-			e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0"))
+			e.Msg += fmt.Sprintf(": write %s, with no leading zero", "#"+Clipped(cmp.Or(strings.TrimLeft(t.text[1:], "0"), "0")))
 		}
 		return 0, e
 	}

@@ -135,9 +135,9 @@ func TestParseLineErrors(t *testing.T) {
 		col  int
 		msg  string
 	}{
-		{"delivr all", 1, cmdList + `, found "delivr"`},
+		{"delivr all", 1, cmdList + `, found "delivr": did you mean deliver?`},
 		{`"propose" P2`, 1, cmdList + `, found "propose"`},
-		{"  Propose P2", 3, cmdList + `, found "Propose"`},
+		{"  Propose P2", 3, cmdList + `, found "Propose": did you mean propose?`},
 		{"propose X2", 9, `expected a proposer such as P2, found "X2"`},
 		{"propose A2", 9, `expected a proposer such as P2, found "A2"`},
 		{"propose", 8, "expected a proposer such as P2, found the end of the line"},
@@ -159,6 +159,10 @@ func TestParseLineErrors(t *testing.T) {
 		{"config acceptors 03", 18, `a number is written with no leading zero: write 3, not 03`},
 		{"expect in-flight 00", 18, `a number is written with no leading zero: write 0, not 00`},
 		{"expect A1 promised 1e3", 21, `a number is written with digits only: 'e' is not a digit (in "1e3")`},
+		{"deliver #99999999999999999999", 9, `no message has an id as high as #99999999999999999999: ids count the messages sent, from #1`},
+		{"drop #99999999999999999999", 6, `no message has an id as high as #99999999999999999999: ids count the messages sent, from #1`},
+		{"expect in-flight 99999999999999999999", 18, `99999999999999999999 is too high: expected how many messages are in flight`},
+		{"config proposers 99999999999999999999", 18, `99999999999999999999 is too high: expected how many proposers`},
 		{"deliver #017", 9, `expected a message id such as #12, found "#017": write #17, with no leading zero`},
 		{"propose P2 99999999999999999999999", 12, "ballots go up to 999999999; 99999999999999999999999 is too high"},
 		// A value is printable text: no control character, raw or escaped.
@@ -170,8 +174,26 @@ func TestParseLineErrors(t *testing.T) {
 		{"propose P3 1 x\x00y", 15, `a value is printable text: \x00 is a control character, which a value may not contain, raw or as an escape`},
 		{"set P1 value \"\x7f\"", 15, `a value is printable text: \x7f is a control character, which a value may not contain, raw or as an escape`},
 		{`set A1 voted 3 "\u0085"`, 17, `a value is printable text: \u0085 is a control character, which a value may not contain, raw or as an escape`},
-		{`set A1 voted 3 "ok\xc2\x85"`, 23, `a value is printable text: \u0085 is a control character, which a value may not contain, raw or as an escape`},
-		{`expect chosen "\xff"`, 15, `a value is printable text: this one is not valid UTF-8`},
+		{`set A1 voted 3 "ok\xc2\x85"`, 19, `a value is printable text: \u0085 is a control character, which a value may not contain, raw or as an escape`},
+		{`expect chosen "\xff"`, 16, `a value is printable text: \xff is a byte that is not UTF-8, which a value may not contain, raw or as an escape`},
+		{"expect chosen \"\xff\"", 16, `a value is printable text: \xff is a byte that is not UTF-8, which a value may not contain, raw or as an escape`},
+		{"expect chosen \"5 \x9b\"", 18, `a value is printable text: \x9b is a byte that is not UTF-8, which a value may not contain, raw or as an escape`},
+		{"expect chosen \"€\xe2\x82\"", 17, `a value is printable text: \xe2 is a byte that is not UTF-8, which a value may not contain, raw or as an escape`},
+		{`propose P1 6 "\u202eRUE 5"`, 15, `a value is printable text: \u202e is a bidi control, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 \"\u202eRUE 5\"", 15, `a value is printable text: \u202e is a bidi control, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 \"a\u200bb\"", 16, `a value is printable text: \u200b is an invisible format character, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 \"a\u2028b\"", 16, `a value is printable text: \u2028 is a line separator, which a value may not contain, raw or as an escape`},
+		{`propose P1 6 "a\uffff"`, 16, `a value is printable text: \uffff is a noncharacter, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 \"a\U0010fffe\"", 16, `a value is printable text: \U0010fffe is a noncharacter, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 \"I \u2764\ufe0f Paxos\"", 17, `a value is printable text: "❤️" takes a different number of columns on different terminals, and would shift the columns of the screen`},
+		{"propose P1 6 \"\U0001F468\u200d\U0001F469\"", 16, `a value is printable text: \u200d is an invisible format character, which a value may not contain, raw or as an escape`},
+		{`propose P1 6 "a\x1b" # and \x1b`, 16, `a value is printable text: \x1b is a control character, which a value may not contain, raw or as an escape`},
+		{"propose P1 6 # a \x1b[2J comment", 18, `a comment is printable text too: \x1b is a control character, which a comment may not contain`},
+		{"propose P1 6 # \xff", 16, `a comment is printable text too: \xff is a byte that is not UTF-8, which a comment may not contain`},
+		{"propose P1 \"" + strings.Repeat("x", 201) + "\"", 12, `a value may have at most 200 characters; this one has 201`},
+		{"propose P1 " + strings.Repeat("y", 5<<20), 12, `a value may have at most 200 characters; this one has 5242880`},
+		{"propose P1 " + strings.Repeat("9", 5<<20), 12, `ballots go up to 999999999; ` + strings.Repeat("9", 40) + `… (5242880 characters) is too high`},
+		{"delivr" + strings.Repeat("z", 5<<20), 1, cmdList + `, found "delivr` + strings.Repeat("z", 34) + `"… (5242886 characters)`},
 		{`set P1 value ""`, 14, `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`},
 		{`propose P1 6 ""`, 14, `a value may not be empty: write some printable text between the quotes, such as "5 EUR"`},
 		{`propose P2 17 "5 EUR" extra`, 23, `expected the end of the propose command, found "extra"`},
@@ -212,7 +234,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"config learners 6", 17, "learners must be 0 to 5, not 6"},
 		{"config proposers", 17, "expected how many proposers, found the end of the line"},
 		{"config nodes 3", 8, `expected a part of the cluster (proposers, acceptors, learners), found "nodes"`},
-		{"rule keep-promises off", 6, `expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promises"`},
+		{"rule keep-promises off", 6, `expected a rule (unique-ballots, promise-reports-vote, adopt-highest-vote, keep-promise, majority-quorum, durable-acceptors, same-ballot-majority), found "keep-promises": did you mean keep-promise?`},
 		{"rule keep-promise maybe", 19, `expected on or off (on, off), found "maybe"`},
 		{"vote P1", 6, `expected an acceptor such as A1, found "P1"`},
 		{"promise A1 reporting", 21, `expected none, or a vote: a ballot and a value such as 9 "6 EUR", found the end of the line`},
@@ -257,7 +279,7 @@ func TestParseLineErrorFields(t *testing.T) {
 		line string
 		want Error // Msg is not compared
 	}{
-		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr",
+		{"delivr all", Error{Kind: UnknownVerb, Col: 1, Found: "delivr", Suggest: "deliver",
 			Expected: "a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set)",
 			Choices:  []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "hand", "auto", "promise", "vote", "refuse", "ignore", "learn", "expect", "config", "rule", "policy", "mode", "set"}}},
 		{"mode fast", Error{Kind: Unexpected, Col: 6, Expected: "a mode (auto, manual)", Choices: []string{"auto", "manual"}, Found: "fast"}},
@@ -267,7 +289,7 @@ func TestParseLineErrorFields(t *testing.T) {
 		{"config learners 6", Error{Kind: OutOfRange, Col: 17, Expected: "how many learners", Found: "6"}},
 		{`propose P2 17 "5 EUR`, Error{Kind: UnclosedQuote, Col: 15}},
 		{`propose P2 17 "5\q"`, Error{Kind: BadEscape, Col: 17}},
-		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth",
+		{"expect in-fligth 3", Error{Kind: Unexpected, Col: 8, Found: "in-fligth", Suggest: "in-flight",
 			Expected: "what to check: chosen, nothing-chosen, agreement, violation, in-flight N, or a node such as A1",
 			Choices:  []string{"chosen", "nothing-chosen", "agreement", "violation", "in-flight"}}},
 	} {
@@ -345,7 +367,7 @@ func TestParseScript(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set), found "delivr"` +
+	want := "f.paxos:4:1: " + `expected a command (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn, expect, config, rule, policy, mode, set), found "delivr": did you mean deliver?` +
 		"\nf.paxos:5:12: " + `expected the sender and receiver such as A1->P2, found "A1-P2"`
 	if err.Error() != want {
 		t.Errorf("error\n%s\nwant\n%s", err, want)

@@ -25,6 +25,12 @@ type shadow struct {
 
 func newShadow(w *World) *shadow {
 	s := &shadow{quorum: w.Cfg.Acceptors/2 + 1, votes: map[paxos.Vote]paxos.Set{}, proposed: map[paxos.Value]bool{}}
+	for _, a := range w.Acceptors {
+		if !a.Voted.None() {
+			// "Votes given by set count as cast, and their values as proposed."
+			s.proposed[a.Voted.Value] = true
+		}
+	}
 	s.see(w, Command{}, nil)
 	return s
 }

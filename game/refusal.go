@@ -19,8 +19,9 @@ type Refusal struct {
 	IDs    []int        // AmbiguousMessage: the messages in flight that match
 	Have   int          // NoSuchNode: how many nodes of its role the cluster has; NoSuchStep: how many steps the history has
 	Step   int          // NoSuchStep: the step asked for
-	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote; Unreachable: the value chosen
-	Voters paxos.Set    // Unreachable: who chose it
+	Vote   paxos.Vote   // PromiseBelowVote: the acceptor's vote
+	Rule   paxos.Rule   // RuleOverStart: the rule
+	Start  *StartFlaw   // Unreachable: why the start is one no run reaches, and what would make it one
 	Undo   bool         // SetupTooLate: the game can undo to step 0
 	Held   []Envelope   // NothingHeld, WrongHeld: what the node holds
 	Err    error        // the protocol's own refusal, for the causes it decides (a *paxos.Refusal, or the cluster's size)
@@ -50,7 +51,8 @@ const (
 	NoSuchStep                               // a jump outside the history
 	NotAProposer                             // propose or accept at a node that is not a proposer
 	PromiseBelowVote                         // set An promised b below the vote it was set to have
-	Unreachable                              // set An voted: a start no run of Paxos reaches with every rule on
+	Unreachable                              // the first action, after a start no run of Paxos reaches with every rule on (World.Honest)
+	RuleOverStart                            // rule X on, over a start set up with X off
 	NotHand                                  // a decision or auto at a node the game plays
 	AlreadyHand                              // hand of a node played by hand
 	NothingHeld                              // a decision, and the acceptor holds no message it answers
@@ -58,6 +60,7 @@ const (
 	NeedValue                                // accept of a proposer played by hand, without the value it picked
 	RuleForbids                              // a decision that a rule of the protocol forbids (paxos.Refusal.Rule)
 	CannotLearn                              // learn: too few votes, or the value it learned last
+	TooManySteps                             // an action past MaxSteps
 )
 
 // protocolCauses are the causes of the protocol's refusals.
@@ -115,14 +118,21 @@ func (r *Refusal) Error() string {
 		if r.Have == 0 {
 			return fmt.Sprintf("there is no %s: this cluster has no learners", r.Node) // only learners may number 0
 		}
-		l := r.Node.Role.Letter()
-		return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
+		switch l := r.Node.Role.Letter(); r.Have {
+		case 1:
+			return fmt.Sprintf("there is no %s: this cluster has only %s1", r.Node, l)
+		case 2:
+			return fmt.Sprintf("there is no %s: this cluster has %s1 and %s2", r.Node, l, l)
+		default:
+			return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
+		}
 	case NodeDown:
 		return fmt.Sprintf("%s is down; restart it first", r.Node)
 	case Unreachable:
-		return fmt.Sprintf("no run of Paxos reaches this start: %s is chosen in ballot %d (%s), and with every rule on "+
-			"no acceptor votes another value in a higher ballot, yet %s would vote in %d; switch a rule off to set it up anyway",
-			r.Vote.Value, r.Vote.Ballot, acceptorList(r.Voters), r.Node, r.Ballot)
+		return r.Start.words()
+	case RuleOverStart:
+		return fmt.Sprintf("put rule %s on before the set lines: a start set up with %s off stays so, "+
+			"since with the rule on no run of Paxos need reach it", r.Rule, r.Rule)
 	case PromiseBelowVote:
 		return fmt.Sprintf("%s voted %s in %d, so it has promised at least %d: a promise of %d would erase that vote; promise %d or more",
 			r.Node, r.Vote.Value, r.Vote.Ballot, r.Vote.Ballot, r.Ballot, r.Vote.Ballot)
@@ -148,6 +158,8 @@ func (r *Refusal) Error() string {
 	case AutoMode:
 		return fmt.Sprintf("in auto mode %s sends its accept requests by itself the moment a majority has promised; "+
 			"switch to manual mode (mode manual) to choose the moment", r.Node)
+	case TooManySteps:
+		return fmt.Sprintf("a game holds at most %s steps, so that it can be saved and read back: this one has them all", thousands(MaxSteps))
 	case NoSuchStep:
 		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
 	case NotHand:

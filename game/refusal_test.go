@@ -156,41 +156,6 @@ func TestSetPromiseBelowAVoteIsRefused(t *testing.T) {
 	}
 }
 
-// Issue 8: "set can describe a start no run of Paxos reaches — A1 and A2
-// voted X in 10, A3 voted Y in 11 — and then a VIOLATION is reported with
-// every rule on. Such a setup is refused": with a rule off it is taken.
-func TestSetAnUnreachableStart(t *testing.T) {
-	sets := []Command{
-		{Verb: VSet, Node: paxos.A(1), Field: FieldVoted, Ballot: 10, Value: "X"},
-		{Verb: VSet, Node: paxos.A(3), Field: FieldVoted, Ballot: 11, Value: "Y"},
-		{Verb: VSet, Node: paxos.A(2), Field: FieldVoted, Ballot: 10, Value: "X"},
-	}
-	w := NewWorld()
-	for _, c := range sets[:2] {
-		if _, err := w.Apply(c); err != nil {
-			t.Fatalf("%s: %v", c, err)
-		}
-	}
-	_, err := w.Apply(sets[2])
-	var r *Refusal
-	if !errors.As(err, &r) || r.Cause != Unreachable {
-		t.Fatalf("the third vote: %v, want Unreachable", err)
-	}
-	if !w.Acceptor(2).Voted.None() || !w.Obs.Agreement() {
-		t.Errorf("the refused set changed the world: %s", w.Describe())
-	}
-	w = NewWorld()
-	w.Apply(Command{Verb: VRule, Rule: paxos.KeepPromise, On: false})
-	for _, c := range sets {
-		if _, err := w.Apply(c); err != nil {
-			t.Fatalf("with keep-promise off, %s: %v", c, err)
-		}
-	}
-	if v := w.Acceptor(2).Voted; v.Value != "X" {
-		t.Errorf("with keep-promise off the start is set up: A2 voted %v", v)
-	}
-}
-
 // Issue 8: "expect A7 promised 3 on three acceptors exits 1; naming a
 // node the cluster lacks is bad input, exit 2, wherever it appears."
 func TestRunExpectOfANodeTheClusterLacks(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -30,13 +31,21 @@ func ReadScript(path string) ([]byte, error) {
 	case errors.As(err, &r):
 		return nil, fmt.Errorf("%s is too big: %d bytes, and a script or lesson may have at most %d (64 MB)", Printable(path), r.Size, MaxScriptSize)
 	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		pe.Path = Printable(pe.Path) // "open NAME: no such file or directory", printed as it is
+	}
 	return src, err
 }
 
 // refused is the error of a command of a script that the game refused:
 // at the command's line and column, or at the node's when the cluster
-// lacks the node it names and src (the script's text) shows where.
-func refused(file, src string, c Command, err error) *Error {
+// lacks the node it names and src (the script's text) shows where. A
+// start no run of Paxos reaches is refused at the set line of cmds at
+// fault.
+func refused(file, src string, cmds []Command, c Command, err error) *Error {
+	if set, ok := BlamedSet(cmds, err); ok {
+		c = set
+	}
 	col := c.Col
 	if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 		col = nodeColumn(lineOf(src, c.Line), c.Col, r.Node)
@@ -129,7 +138,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
 				// Not a claim that fails: a node the cluster lacks is bad input.
 				bw.Flush()
-				fmt.Fprintln(errOut, refused(file, src, c, err))
+				fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
 				return RunBadInput
 			}
 			if err != nil {
@@ -137,7 +146,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 				status = RunFailed
 				fmt.Fprintf(bw, "      %s  ✗ FAILED\n", c)
 				bw.Flush()
-				fmt.Fprintf(errOut, "%s:%d:%d: %v\n", file, c.Line, c.Col, err)
+				fmt.Fprintf(errOut, "%s:%d:%d: %s\n", file, c.Line, c.Col, w.UnmetWords(err))
 				continue
 			}
 			fmt.Fprintf(bw, "      %s  ✓\n", c)
@@ -147,7 +156,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 		evs, err := w.Apply(c)
 		if err != nil {
 			bw.Flush()
-			fmt.Fprintln(errOut, refused(file, src, c, err))
+			fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
 			return RunBadInput
 		}
 		see()
@@ -157,6 +166,11 @@ func Run(out, errOut io.Writer, file, src string) int {
 			fmt.Fprintf(bw, "%4d  %s\n", w.Step, shown)
 		}
 		WriteEvents(bw, evs, "        ")
+	}
+	if err := w.Honest(); err != nil { // a script of setup only
+		bw.Flush()
+		fmt.Fprintln(errOut, refused(file, src, cmds, Command{}, err))
+		return RunBadInput
 	}
 	verdict := "every expect holds"
 	if failed > 0 {

@@ -175,8 +175,8 @@ expect chosen "5 EUR"
 `
 
 // "1 when one fails (with its line)": the run goes on after a failed
-// expect and names every failure with file:line, what was expected and
-// what is.
+// expect and names every failure with file:line, what was expected, what
+// is, and the state that makes it so, in the narrator's words.
 func TestRunFalseExpect(t *testing.T) {
 	src := cleanRun + "expect chosen \"6 EUR\"\nexpect A1 voted 17 \"5 EUR\"\nexpect P2 phase 1\n"
 	status, out, errOut := runScript("false.paxos", src)
@@ -184,8 +184,8 @@ func TestRunFalseExpect(t *testing.T) {
 		t.Fatalf("status %d, want %d", status, RunFailed)
 	}
 	for _, want := range []string{
-		`false.paxos:4:1: expected chosen "6 EUR", but chosen "5 EUR"`,
-		`false.paxos:6:1: expected P2 phase 1, but P2 phase decided`,
+		`false.paxos:4:1: expected chosen "6 EUR", but 5 EUR is chosen. Chosen: 5 EUR in ballot 17 at step 2, voted by A1, A2.` + "\n",
+		`false.paxos:6:1: expected P2 phase 1, but P2 knows its value is decided. P2 is up. It knows 5 EUR is decided: votes from 3 of 3 in ballot 17.` + "\n",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
@@ -270,8 +270,8 @@ func TestRunRefusals(t *testing.T) {
 		{"crash A1\ncrash A1\n", "2:1: refused: crash A1: A1 is already down"},
 		// Decisions by hand that a rule forbids, or that have nothing to
 		// answer (the scenarios hand-*.paxos take the others).
-		{"set A1 voted 10 \"5 EUR\"\nhand A1\npropose P2 17\ndeliver 1a P2->A1\npromise A1 reporting none\n",
-			"5:1: refused: promise A1 reporting none: A1 voted 5 EUR in 10; its promise must say so — promise-reports-vote"},
+		{"set A1 voted 10 \"5 EUR\"\nset A2 promised 10\nhand A1\npropose P2 17\ndeliver 1a P2->A1\npromise A1 reporting none\n",
+			"6:1: refused: promise A1 reporting none: A1 voted 5 EUR in 10; its promise must say so — promise-reports-vote"},
 		{"hand A1\npropose P2 17\ndeliver 1a P2->A1\npromise A1 reporting 9 \"6 EUR\"\n",
 			"4:1: refused: promise A1 reporting 9 \"6 EUR\": A1 has not voted; its promise must say so — promise-reports-vote"},
 		{"set A1 promised 20\nhand A1\npropose P2 17\ndeliver all\npropose P2 22\nvote A1\n",
@@ -282,10 +282,10 @@ func TestRunRefusals(t *testing.T) {
 		{"propose P2 17\ndeliver 1a P2->A1\npromise A1\n", "3:1: refused: promise A1: the game plays A1; to promise for it, play it by hand first (hand A1)"},
 		{"hand A1\nhand A1\n", "2:1: refused: hand A1: A1 is already played by hand"},
 		{"auto A1\n", "1:1: refused: auto A1: the game plays A1; to auto for it, play it by hand first (hand A1)"},
-		{"set A1 voted 10 \"5 EUR\"\nhand P2\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\ndeliver all\naccept P2\n",
-			"7:1: refused: accept P2: P2 is played by hand: say which value it asks the acceptors to vote for, as in accept P2 \"5 EUR\""},
-		{"set A1 voted 10 \"5 EUR\"\nhand P2\npropose P2 17\ndeliver all\ndeliver all\naccept P2 \"2 EUR\"\n",
-			"6:1: refused: accept P2 \"2 EUR\": A1 reported a vote for 5 EUR in 10, the highest among P2's promises; P2 must ask for 5 EUR — adopt-highest-vote"},
+		{"set A1 voted 10 \"5 EUR\"\nset A2 promised 10\nhand P2\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\ndeliver all\naccept P2\n",
+			"8:1: refused: accept P2: P2 is played by hand: say which value it asks the acceptors to vote for, as in accept P2 \"5 EUR\""},
+		{"set A1 voted 10 \"5 EUR\"\nset A2 promised 10\nhand P2\npropose P2 17\ndeliver all\ndeliver all\naccept P2 \"2 EUR\"\n",
+			"7:1: refused: accept P2 \"2 EUR\": A1 reported a vote for 5 EUR in 10, the highest among P2's promises; P2 must ask for 5 EUR — adopt-highest-vote"},
 		{"hand L1\npropose P2 17\ndeliver all\ndeliver all\ndeliver all\ndeliver all\nlearn L1 \"2 EUR\"\nlearn L1 \"2 EUR\"\n",
 			"8:1: refused: learn L1 \"2 EUR\": L1 has already learned 2 EUR"},
 		{"hand L1\npropose P2 17\nlearn L1 \"2 EUR\"\n", "3:1: refused: learn L1 \"2 EUR\": L1 heard votes for 2 EUR from 0 acceptors; it needs 2 in the same ballot"},

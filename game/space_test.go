@@ -80,7 +80,7 @@ func TestEnabledOrderByHand(t *testing.T) {
 	}
 	want := []string{
 		"promise A1 #1", "promise A1 #1 reporting none", "refuse A1 #1", "ignore A1 #1",
-		`propose P1 1 "1 EUR"`, `propose P2 4 "2 EUR"`,
+		`propose P1 3 "1 EUR"`, `propose P2 4 "2 EUR"`, // P1 owns 1, which A1 voted in: it has used it
 		"crash P1", "crash P2", "crash A1", "crash L1",
 		"hand P1", "hand L1",
 		"auto P2", "auto A1",
@@ -348,6 +348,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 			"Step":     "a counter of actions taken",
 			"Started":  "only actions follow the first action",
 			"setState": "set-up bookkeeping: only actions follow the first action",
+			"setWith":  "set-up bookkeeping: only actions follow the first action",
 			"events":   "the last action's events: what happened, not the state",
 		},
 		reflect.TypeFor[Envelope](): {"Msg": keyed, "ID": "ids name messages, they do not change what happens to them"},

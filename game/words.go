@@ -1,6 +1,9 @@
 package game
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // And joins words as prose does: "P2", "P2 and P3", "P1, P2 and P3".
 func And(words []string) string { return list(words, " and ") }
@@ -15,3 +18,7 @@ func list(words []string, last string) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + last + words[len(words)-1]
 }
+
+// Counted is n and the word, in the plural unless n is 1: "1 learner",
+// "0 learners", "2 commands".
+func Counted(n int, word string) string { return strconv.Itoa(n) + " " + plural(n, word) }

@@ -42,7 +42,10 @@ type World struct {
 	Step     int  // actions taken so far
 	Started  bool // an action has been taken: setup is over
 	setState bool // a set command has run: config may no longer change
-	Obs      Observer
+	// setWith has off the rules that were off when a set line gave an
+	// acceptor its state: they stay off (StartRulesOff).
+	setWith paxos.Rules
+	Obs     Observer
 
 	events []Event // the last action's events; Apply reuses it
 }

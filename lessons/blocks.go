@@ -53,12 +53,10 @@ func (b *blockReader) each(f func(line int, raw, code, note string)) {
 func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	cmd, _, err := game.ParseLine(raw)
 	if err != nil {
-		switch s := didYouMean(err.Found, err.Choices); {
+		switch {
 		case err.Kind == game.UnknownVerb:
 			err.Msg = b.unknownCommand(strings.Fields(code)[0]) // as written, in quotes if it was
 		case err.Suggest != "": // the game says what was likely meant
-		case s != "":
-			err.Msg += ": did you mean " + s + "?"
 		case err.Kind == game.UnclosedQuote:
 			err.Msg += `: add one at the end of the value, such as "5 EUR"`
 		case err.Kind == game.Unexpected && formOf(code) != "":
@@ -125,20 +123,20 @@ func formOf(code string) string {
 func (b *blockReader) unknownCommand(word string) string {
 	verbs := verbNames()
 	if b.kind == "predict" {
-		verbs = append(verbs, "answer")
+		verbs = append(verbs, "answer", "expect-answer")
 	}
 	question := word == "answer" || strings.HasPrefix(word, "?") || strings.HasPrefix(word, "-")
-	switch s := didYouMean(word, verbs); {
+	switch s := game.DidYouMean(word, verbs); {
 	case s != "":
-		return fmt.Sprintf("unknown command %q: did you mean %s?", word, s)
+		return fmt.Sprintf("unknown command %s: did you mean %s?", game.Excerpt(word), s)
 	case question && b.kind != "predict":
-		return fmt.Sprintf("%q starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", word)
+		return fmt.Sprintf("%s starts a line of a question: a question, its choices and its answer line go in a ```paxos predict block", game.Excerpt(word))
 	case b.kind == "predict":
-		return fmt.Sprintf("unknown command %q: each line of a predict block is the question (? ...), a choice (- ...), "+
-			"a command of the game (%s, expect) or, last, the answer line (answer ...)", word, strings.Join(actionNames(), ", "))
+		return fmt.Sprintf("unknown command %s: each line of a predict block is the question (? ...), a choice (- ...), "+
+			"a command of the game (%s, expect) or, last, the answer line (answer ...)", game.Excerpt(word), strings.Join(actionNames(), ", "))
 	}
-	return fmt.Sprintf("unknown command %q: each line of a paxos block is one command of the game "+
-		"(%s, expect; in a setup block also config, rule, policy, mode, set)", word, strings.Join(actionNames(), ", "))
+	return fmt.Sprintf("unknown command %s: each line of a paxos block is one command of the game "+
+		"(%s, expect; in a setup block also config, rule, policy, mode, set)", game.Excerpt(word), strings.Join(actionNames(), ", "))
 }
 
 // misplacedSetup reports a setup command outside a setup block.
@@ -182,35 +180,64 @@ func (b *blockReader) expects() []Line {
 	return out
 }
 
-// predict reads a predict block: a question (? ...), the choices (- ...),
-// the commands to play, and last the answer line (answer ...).
-func (b *blockReader) predict(fence int) (*Predict, []Line) {
-	p := &Predict{}
+// predict reads a predict block: a question (? ...), the choices (- ...,
+// each with its explanation in > lines under it), the commands to play, an
+// expect-answer line if the author writes the answer they expect, and
+// last the answer line (answer ...). With do, a do block: the question and
+// its choices, each an action the student takes on the board; nothing
+// else.
+func (b *blockReader) predict(fence int, do bool) (*Predict, []Line) {
+	p := &Predict{Do: do}
 	var cmds []Line
 	answered := false
 	choices := 0  // choice lines, read or not
 	lost := false // a line is not even a command: it may be the question, a choice or the answer mistyped
+	last := -1    // the choice the > lines below it explain; -1 when none is just above
 	b.each(func(line int, raw, code, note string) {
 		t := strings.TrimSpace(code)
 		col := strings.Index(raw, t) + 1
+		explains := last
+		last = -1
 		switch {
 		case answered:
 			b.fail(line, col, "the answer line must be the last line of a predict block: move this line above it")
+		case strings.HasPrefix(t, ">"):
+			last = explains
+			if explains < 0 {
+				b.fail(line, col, "a > line explains the choice just above it: move it right under its choice (- ...)")
+				return
+			}
+			text := strings.TrimSpace(strings.TrimSpace(raw)[1:]) // the whole line: a # is prose here
+			if text == "" {
+				return
+			}
+			c := &p.Choices[explains]
+			c.Explain = strings.TrimSpace(c.Explain + " " + text)
 		case strings.HasPrefix(t, "?"):
 			if p.Question != "" || len(p.Choices) > 0 || len(cmds) > 0 {
-				b.fail(line, col, "a predict block asks one question, on its first line: remove this one or make it a new predict block")
+				b.fail(line, col, "a %s block asks one question, on its first line: remove this one or make it a new %s block", b.kind, b.kind)
 				return
 			}
 			p.Question = strings.TrimSpace(t[1:])
 		case strings.HasPrefix(t, "- ") || t == "-":
-			if len(cmds) > 0 {
+			if len(cmds) > 0 || p.ExpectedLine != 0 {
 				b.fail(line, col, "choices come before the commands to play: move this choice up, under the question")
 				return
 			}
 			choices++
-			if c, ok := b.choice(line, col, raw); ok {
-				p.Choices = append(p.Choices, c)
+			read := b.choice
+			if do {
+				read = b.action
 			}
+			if c, ok := read(line, col, raw); ok {
+				p.Choices = append(p.Choices, c)
+				last = len(p.Choices) - 1
+			}
+		case t == "expect-answer" || strings.HasPrefix(t, "expect-answer "):
+			b.expectAnswer(p, line, col, t, do)
+		case do:
+			b.fail(line, col, "a do block holds the question (? ...) and its choices (- ..., each an action the student takes, "+
+				"with > lines under it that explain it): play other commands in a show block before it")
 		case t == "answer" || strings.HasPrefix(t, "answer "):
 			answered = true
 			q, err := parseQuery(raw)
@@ -236,14 +263,40 @@ func (b *blockReader) predict(fence int) (*Predict, []Line) {
 	})
 	switch {
 	case b.unread || lost:
+	case p.Question == "" && do:
+		b.fail(fence, 1, "this do block asks nothing: make its first line the question, such as ? P2's prepare 17 reaches you, A1: what do you do? Decide on the board.")
 	case p.Question == "":
 		b.fail(fence, 1, "this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?")
+	case choices < 2 && do:
+		b.fail(fence, 1, "a question needs at least two choices: add lines such as - refuse A1, each an action the student may take")
 	case choices < 2:
 		b.fail(fence, 1, `a question needs at least two choices: add lines such as - "5 EUR" under the question`)
-	case !answered:
+	case !answered && !do:
 		b.fail(fence, 1, "this question has no answer line: end the block with a line such as answer P2 value, which says what to measure once its commands are played")
 	}
 	return p, cmds
+}
+
+// expectAnswer reads `expect-answer "5 EUR"`: the answer the author
+// expects, written as one of the choices is.
+func (b *blockReader) expectAnswer(p *Predict, line, col int, t string, do bool) {
+	text := strings.TrimSpace(strings.TrimPrefix(t, "expect-answer"))
+	words, ok := splitWords(text)
+	key := strings.Join(words, " ")
+	switch {
+	case do:
+		b.fail(line, col, "a do block has no expect-answer: the student's action is the answer, and each choice has its own > lines")
+	case p.ExpectedLine != 0:
+		b.fail(line, col, "this question already has an expect-answer line (line %d): keep one", p.ExpectedLine)
+	case text == "":
+		b.fail(line, col, `expect-answer says nothing: write after it the answer you expect, as its choice is written, such as expect-answer "5 EUR"`)
+	case !ok:
+		b.fail(line, col, `a value in this line has no closing double quote ("): write it such as expect-answer "5 EUR"`)
+	case !slices.ContainsFunc(p.Choices, func(c Choice) bool { return c.key == key }):
+		b.fail(line, col, "expect-answer %s is none of the choices: write the answer you expect as its choice is written (after the dash)", game.Excerpt(text))
+	default:
+		p.Expected, p.ExpectedLine = key, line
+	}
 }
 
 // choice reads `- "5 EUR"`, or `- 17   # ballot 17` with the words the
@@ -265,21 +318,75 @@ func (b *blockReader) choice(line, col int, raw string) (Choice, bool) {
 		c.Text = words[0]
 	}
 	if label != "" {
-		c.Text = label
+		c.Text, c.labelled = label, true
 	}
-	if first, ok := b.seen[c.key]; ok {
-		b.fail(line, col, "this choice is offered twice (first at line %d): remove one of them", first)
+	if example := tooLittle(words); example != "" && !c.labelled {
+		b.r.warn(line, col, "this choice reads %s, which says too little on its own: give it words after a #, such as %s", game.Excerpt(text), example)
+	}
+	return c, b.distinct(c)
+}
+
+// tooLittle is, for a choice of these words that says too little on its
+// own — a bare number (a ballot? a phase? a count?), nothing, or a vote
+// with its quotes — how the choice reads better with a label; "" when it
+// reads well.
+func tooLittle(words []string) string {
+	switch {
+	case len(words) == 1 && words[0] == "nothing":
+		return "- nothing   # no value is chosen yet"
+	case len(words) == 1 && isNumber(words[0]):
+		return "- " + words[0] + "   # ballot " + words[0]
+	case len(words) == 2 && isNumber(words[0]):
+		return fmt.Sprintf("- %s %s   # %s, voted in ballot %s", words[0], game.Quote(paxos.Value(words[1])), words[1], words[0])
+	}
+	return ""
+}
+
+func isNumber(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// action reads a choice of a do block: `- refuse A1`, an action of the
+// game, with the words the student reads after a # if the author gives
+// them; col is the column of the dash.
+func (b *blockReader) action(line, col int, raw string) (Choice, bool) {
+	code, label := splitComment(raw)
+	dash := strings.Index(raw, "-")
+	cmdLine := raw[:dash] + " " + raw[dash+1:] // the command at its own columns
+	text := strings.TrimSpace(strings.TrimSpace(code)[1:])
+	if text == "" {
+		b.fail(line, col, "this choice is empty: write after the dash the action the student takes, such as - refuse A1")
 		return Choice{}, false
+	}
+	l, ok := b.parse(line, cmdLine, code[:dash]+" "+code[dash+1:], "")
+	switch {
+	case !ok:
+		return Choice{}, false
+	case !l.Cmd.Verb.Action():
+		b.fail(line, l.Cmd.Col, "a choice of a do block is an action the student takes on the board, such as - refuse A1: %s is not one", l.Cmd.Verb)
+		return Choice{}, false
+	}
+	c := Choice{Text: l.Text, Line: line, Col: col, Do: &l, key: l.Cmd.String()}
+	if label != "" {
+		c.Text, c.labelled = label, true
+	}
+	return c, b.distinct(c)
+}
+
+// distinct reports whether choice c differs from those read before it,
+// in what it is and in the words the student reads, and notes it.
+func (b *blockReader) distinct(c Choice) bool {
+	if first, ok := b.seen[c.key]; ok {
+		b.fail(c.Line, c.Col, "this choice is offered twice (first at line %d): remove one of them", first)
+		return false
 	}
 	if first, ok := b.shown[c.Text]; ok {
-		b.fail(line, col, "this choice reads %q, as the one at line %d does: give each choice its own words after the #", c.Text, first)
-		return Choice{}, false
+		b.fail(c.Line, c.Col, "this choice reads %s, as the one at line %d does: give each choice its own words after the #", game.Excerpt(c.Text), first)
+		return false
 	}
 	if b.seen == nil {
 		b.seen, b.shown = map[string]int{}, map[string]int{}
 	}
-	b.seen[c.key], b.shown[c.Text] = line, line
-	return c, true
+	b.seen[c.key], b.shown[c.Text] = c.Line, c.Line
+	return true
 }
 
 // allow reads an allow block: action names, or all. deliver one, two
@@ -302,12 +409,12 @@ func (b *blockReader) allow(fence int) Allow {
 			case w == "one":
 				b.fail(line, col, "one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all")
 			case !ok:
-				if s := didYouMean(w, append(actionNames(), "all")); s != "" {
-					b.fail(line, col, "%q is not an action: did you mean %s?", w, s)
+				if s := game.DidYouMean(w, append(actionNames(), "all")); s != "" {
+					b.fail(line, col, "%s is not an action: did you mean %s?", game.Excerpt(w), s)
 					break
 				}
-				b.fail(line, col, "%q is not an action: an allow block lists actions the student may take "+
-					"(%s), or all; deliver one allows delivering messages one at a time but not deliver all", w, strings.Join(actionNames(), ", "))
+				b.fail(line, col, "%s is not an action: an allow block lists actions the student may take "+
+					"(%s), or all; deliver one allows delivering messages one at a time but not deliver all", game.Excerpt(w), strings.Join(actionNames(), ", "))
 			case v == game.VDeliver && i+1 < len(words) && words[i+1] == "one":
 				from += strings.Index(raw[from:], "one") + len("one")
 				i++
@@ -418,33 +525,44 @@ func hintParagraphs(body []string) []string {
 // list item, a quote, a heading or a table row, and code blocks, which are
 // kept as written.
 func narration(lines []string) string {
-	var out []string
+	var out [][]string // each line of the text, in the pieces joined into it (joined once: a long paragraph costs its length)
+	last := func() string {
+		if len(out) == 0 {
+			return "-"
+		}
+		p := out[len(out)-1]
+		return p[len(p)-1]
+	}
 	code, joinable, item := false, false, false
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if _, _, ok := openFence(line); ok {
 			code = !code
-			out = append(out, line)
+			out = append(out, []string{line})
 			joinable = false
 			continue
 		}
 		switch {
 		case code:
-			out = append(out, line)
+			out = append(out, []string{line})
 		case t == "":
-			if len(out) > 0 && out[len(out)-1] != "" {
-				out = append(out, "")
+			if len(out) > 0 && last() != "" {
+				out = append(out, []string{""})
 			}
 			joinable = false
 		case joinable && !startsBlock(t, item):
-			out[len(out)-1] += " " + t
+			out[len(out)-1] = append(out[len(out)-1], t)
 		default:
-			out = append(out, strings.TrimRight(line, " "))
+			out = append(out, []string{strings.TrimRight(line, " ")})
 			joinable = !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "|")
 			item = startsBlock(t, true)
 		}
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	joined := make([]string, len(out))
+	for i, pieces := range out {
+		joined[i] = strings.Join(pieces, " ")
+	}
+	return strings.TrimSpace(strings.Join(joined, "\n"))
 }
 
 // startsBlock reports whether a line starts a list item, a quote, a

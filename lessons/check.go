@@ -20,12 +20,20 @@ type Report struct {
 	Predicts []PredictResult
 	Skipped  []Skipped   // goals and questions not played, because of a mistake before them
 	Errs     game.Errors // nil when the lesson plays cleanly
+
+	// Warns are what lint warns of: the lesson plays, but likely not as
+	// its author meant (a par not proven the fewest, a goal deliver all
+	// alone meets while the page asks for single steps, a node the text
+	// says is played by hand and no hand line sets, a choice that says too
+	// little, a computed answer that differs from expect-answer). lesson
+	// lint prints them and exits 0, or 1 with --strict.
+	Warns game.Errors
 }
 
 // Skipped is a goal or a question that was not played: a mistake before
 // it in its scene stopped the scene. Only that mistake is in Errs.
 type Skipped struct {
-	Kind  Kind // KindGoal or KindPredict
+	Kind  Kind // KindGoal, KindPredict or KindDo
 	Line  int
 	Cause int // the line of the mistake that stopped the scene
 }
@@ -45,8 +53,9 @@ type GoalResult struct {
 // PredictResult is one question answered by playing on.
 type PredictResult struct {
 	Line   int
-	Answer string // the computed answer, in the words of the choices
+	Answer string // the computed answer, in the words of the choices; for a do question, its choices
 	Listed bool   // it is one of the choices
+	Do     bool   // a question answered by acting: each choice takes the lesson on
 }
 
 // Check plays a lesson the way a perfect student would: every setup and
@@ -65,7 +74,9 @@ func Check(l *Lesson) *Report { return checkLesson(l, ParBudget{}) }
 // Lint's work.
 func checkLesson(l *Lesson, par ParBudget) *Report {
 	c := &checker{l: l, r: &Report{Lesson: l}, par: par}
+	c.r.Warns = append(c.r.Warns, l.warns...)
 	c.run()
+	sortErrors(c.r.Warns)
 	return c.r
 }
 
@@ -73,14 +84,24 @@ func checkLesson(l *Lesson, par ParBudget) *Report {
 // of its scene when the game is g, as a student left it: every command
 // taken, every question answered by one of its choices, every goal still
 // to reach and reached by its solution. g is not changed.
-func (l *Lesson) playsOn(g *game.Game, i int) bool {
+func (l *Lesson) playsOn(g *game.Game, i int) bool { return l.playOn(g, i) == nil }
+
+// playOn is the first mistake of the lesson from step i to the end of its
+// scene when the game is g (see playsOn), or nil.
+func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
+	if i >= len(l.Steps) || l.Steps[i].Kind == KindSetup {
+		return nil // the scene ends here
+	}
 	cg, err := copyGame(g)
 	if err != nil {
-		return false
+		return &game.Error{Msg: err.Error()}
 	}
-	c := &checker{l: l, r: &Report{Lesson: l}, g: cg}
+	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true}
 	c.scene(i)
-	return c.r.Errs == nil
+	if c.r.Errs == nil {
+		return nil
+	}
+	return c.r.Errs[0]
 }
 
 // Lint parses and checks a lesson file; it returns every mistake (as
@@ -136,12 +157,38 @@ type checker struct {
 	cause    int         // the line of the mistake that stopped the scene
 	root     *game.Error // that mistake, when Check found it (not Parse)
 	unplayed bool        // something of the scene was left unplayed after it
+	setup    []Line      // the scene's setup block
+	quiet    bool        // say the mistakes alone, without what the scene lost (playOn quotes them)
+	byState  bool        // the mistake is the state of the game: a command refused, a line not made true
+}
+
+// lastLine is the line of the last of a block's commands; 0 for none.
+func lastLine(cmds []Line) int {
+	if len(cmds) == 0 {
+		return 0
+	}
+	return cmds[len(cmds)-1].Cmd.Line
+}
+
+// hasConfig reports whether a setup block's commands set the cluster.
+func hasConfig(cmds []Line) bool {
+	for _, l := range cmds {
+		if l.Cmd.Verb == game.VConfig {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) fail(line, col int, format string, args ...any) *game.Error {
 	e := &game.Error{File: c.l.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 	c.r.Errs = append(c.r.Errs, e)
 	return e
+}
+
+// warn notes a warning (Report.Warns).
+func (c *checker) warn(line, col int, format string, args ...any) {
+	c.r.Warns = append(c.r.Warns, &game.Error{File: c.l.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 // stop ends the scene at mistake e: the rest of it cannot be played.
@@ -161,12 +208,25 @@ func (c *checker) run() {
 // scene plays the steps from i to the end of its scene (the next setup
 // step, or the end of the lesson) and returns the index where it stopped.
 func (c *checker) scene(i int) int {
-	c.skip, c.cause, c.root, c.unplayed = false, 0, nil, false
+	c.skip, c.cause, c.root, c.unplayed, c.byState, c.setup = false, 0, nil, false, false, nil
+	from := i
 	defer func() {
-		if c.root != nil && c.unplayed {
+		if c.quiet || c.root == nil {
+			return
+		}
+		if st := &c.l.Steps[from]; st.Kind == KindSetup && !hasConfig(st.Cmds) && c.byState && c.root.Line > lastLine(st.Cmds) &&
+			c.l.sceneStart(from-1) >= 0 && c.l.playedBefore(from) {
+			// A setup block with no config after a scene that played:
+			// likely meant to add to the game before it, where it starts
+			// a new scene.
+			c.root.Msg += fmt.Sprintf(" (the setup block at line %d starts a new scene: a fresh game set up by its own lines alone, "+
+				"not the game the scene before it left, which no setup line can change once it has begun)", st.Line)
+		}
+		if c.unplayed {
 			c.root.Msg += ". Until then the rest of this scene is not checked"
 		}
 	}()
+	defer func() { c.handsNamed(from, i) }()
 	for first := true; i < len(c.l.Steps); i, first = i+1, false {
 		st := &c.l.Steps[i]
 		if st.Kind == KindSetup && !first {
@@ -177,19 +237,27 @@ func (c *checker) scene(i int) int {
 		}
 		if c.skip {
 			c.unplayed = c.unplayed || st.Kind != KindNarration
-			if st.Kind == KindGoal || st.Kind == KindPredict {
+			if st.Kind == KindGoal || st.Kind == KindPredict || st.Kind == KindDo {
 				c.r.Skipped = append(c.r.Skipped, Skipped{Kind: st.Kind, Line: st.Line, Cause: c.cause})
 			}
 			continue
 		}
 		switch st.Kind {
-		case KindSetup, KindShow:
+		case KindSetup:
+			c.setup = st.Cmds
+			c.play(st.Cmds)
+			if err := c.g.World().Honest(); err != nil && !c.skip {
+				c.dishonest(st.Line, 1, err) // a setup of set lines only
+			}
+		case KindShow:
 			c.play(st.Cmds)
 		case KindPredict:
 			c.predict(st)
 			c.play(st.Cmds)
+		case KindDo:
+			c.do(i)
 		case KindGoal:
-			c.goal(st)
+			c.goal(st, i)
 		}
 	}
 	return i
@@ -217,11 +285,34 @@ func (c *checker) exec(l Line) {
 			c.stop(e)
 		}
 	case l.Cmd.Verb == game.VExpect:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson: %v; fix it or the commands before it", err)
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", c.g.World().UnmetWords(err))
+	case unreachable(err):
+		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
+		c.byState = c.byState || !c.skip
 		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
 			err, inFlight(c.g.World(), l.Cmd)))
 	}
+}
+
+// dishonest reports a start no run of Paxos reaches (game.World.Honest)
+// at the set line of the scene's setup at fault (else at line:col), and
+// ends the scene.
+func (c *checker) dishonest(line, col int, err error) {
+	cmds := make([]game.Command, len(c.setup))
+	for i, l := range c.setup {
+		cmds[i] = l.Cmd
+	}
+	if set, ok := game.BlamedSet(cmds, err); ok {
+		line, col = set.Line, set.Col
+	}
+	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %v", err))
+}
+
+// unreachable reports whether err refuses a start no run of Paxos reaches.
+func unreachable(err error) bool {
+	var r *game.Refusal
+	return errors.As(err, &r) && r.Cause == game.Unreachable
 }
 
 // inFlight lists, for a message command the game refused, the messages
@@ -266,10 +357,25 @@ func (c *checker) predict(st *Step) {
 	c.r.Predicts = append(c.r.Predicts, res)
 	if !res.Listed {
 		c.fail(q.Line, q.Col, "playing this question gives the answer %q, which is not among its choices: add it as a choice (- %s) or change the commands", key, choiceText(got))
+		return
+	}
+	if p := st.Predict; p.ExpectedLine != 0 && p.Expected != key {
+		c.warn(p.ExpectedLine, 1, "you expect the answer %s, but playing the question gives %s: the lesson computes its answer from the commands, so change them, or this line if it was the mistake",
+			choiceWords(p, p.Expected), res.Answer)
 	}
 }
 
-func (c *checker) goal(st *Step) {
+// choiceWords is the words the student reads for the choice of key.
+func choiceWords(p *Predict, key string) string {
+	for _, ch := range p.Choices {
+		if ch.key == key {
+			return ch.Text
+		}
+	}
+	return key
+}
+
+func (c *checker) goal(st *Step, i int) {
 	g := st.Goal
 	res := GoalResult{Line: st.Line, Par: g.Par()}
 	defer func() { c.r.Goals = append(c.r.Goals, res) }()
@@ -291,10 +397,10 @@ func (c *checker) goal(st *Step) {
 		switch {
 		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
-				"ask for something that does not hold yet, or change the commands before the goal", Words(cond)))
+				"ask for something that does not hold yet, or change the commands before the goal", game.ExpectWords(cond)))
 		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
 			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
-				"ask for something that does not hold yet", Words(cond))
+				"ask for something that does not hold yet", game.ExpectWords(cond))
 		}
 	}
 	if c.skip {
@@ -303,6 +409,8 @@ func (c *checker) goal(st *Step) {
 	}
 	if held {
 		c.fail(st.Line, 1, "this goal already holds before the student acts: ask for something the student must change")
+	} else {
+		c.deliverAllMeets(i, from)
 	}
 	if g.SolLine == 0 {
 		c.stop(c.fail(st.Line, 1, "this goal has no solution: add a ```paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)"))
@@ -341,8 +449,10 @@ func (c *checker) goal(st *Step) {
 		ps := searchPar(start, g, res.Par, c.par)
 		res.Search = &ps
 		if ps.Shorter != nil {
-			c.fail(g.SolLine, 1, "par %d is not the fewest: %d %s reach the goal: %s; make that the solution, since its length is the par",
-				res.Par, ps.Fewest, plural(ps.Fewest, "command"), runWords(ps.Shorter))
+			c.fail(g.SolLine, 1, "par %d is not the fewest: %s the goal: %s; make that the solution, since its length is the par",
+				res.Par, reach(ps.Fewest), runWords(ps.Shorter))
+		} else if !ps.Complete {
+			c.warn(g.SolLine, 1, "%s", ps.Words(res))
 		}
 	}
 	if res.Reached || held {
@@ -350,7 +460,8 @@ func (c *checker) goal(st *Step) {
 	}
 	for _, e := range g.Expects {
 		if err := c.g.CheckSince(e.Cmd, from); err != nil {
-			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true: %v; fix the solution or this line", g.SolLine, err))
+			c.byState = c.byState || !c.skip
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, c.g.World().UnmetWords(err)))
 		}
 	}
 }
@@ -408,4 +519,12 @@ func nodeCol(text string, col int, id paxos.NodeID) int {
 		}
 	}
 	return col
+}
+
+// reach says that n commands reach: "1 command reaches", "3 commands reach".
+func reach(n int) string {
+	if n == 1 {
+		return "1 command reaches"
+	}
+	return game.Counted(n, "command") + " reach"
 }

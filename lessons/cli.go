@@ -15,15 +15,19 @@ import (
 
 const usage = `usage:
   paxosgame lesson list                    the course, with your progress
-  paxosgame lesson play NAME|FILE [--watch]
+  paxosgame lesson play NAME|FILE [--watch | --plain]
                                            play a lesson (NAME or its number from list);
-                                           --watch reloads FILE when it changes
-  paxosgame lesson lint [--par-states N] [--max-memory SIZE] FILE...
-                                           every mistake in lesson files, with file:line:col;
-                                           exit 0 when clean, 2 otherwise; a challenge's
-                                           par must be the fewest commands that reach its
-                                           goal, searched in up to N states (100,000) and
-                                           SIZE of memory (a quarter of the machine's)
+                                           --watch reloads FILE when it changes;
+                                           --plain plays it line by line, for a
+                                           screen reader or a braille display
+  paxosgame lesson lint [--strict] [--par-states N] [--max-memory SIZE] FILE...
+                                           every mistake in lesson files, with file:line:col,
+                                           and warnings of what likely is one; exit 0 when
+                                           there is no mistake (1 with --strict when there
+                                           is a warning), 2 otherwise; a challenge's par must
+                                           be the fewest commands that reach its goal,
+                                           searched in up to N states (100,000) and SIZE of
+                                           memory (a quarter of the machine's)
   paxosgame lesson check [-v] [NAME|FILE...]
                                            play every solution and question headless
                                            (all built-in lessons when none is named);
@@ -39,6 +43,7 @@ else in paxosgame/progress.json under your config directory.
 // PlayOptions are the choices of `paxosgame lesson play`.
 type PlayOptions struct {
 	Watch bool   // reload the lesson file when it changes (Session.Reload)
+	Plain bool   // line by line, for a screen reader (package plain), not the screen
 	Path  string // the lesson file to watch; "" for a built-in lesson
 	Store *Store // the user's progress: call Store.Update after each move
 }
@@ -108,8 +113,12 @@ func play(args []string, stdout, stderr io.Writer) int {
 	var opts PlayOptions
 	var names []string
 	for _, a := range args {
-		if a == "--watch" {
+		switch a {
+		case "--watch":
 			opts.Watch = true
+			continue
+		case "--plain":
+			opts.Plain = true
 			continue
 		}
 		names = append(names, a)
@@ -121,6 +130,10 @@ func play(args []string, stdout, stderr io.Writer) int {
 	l, err := Load(names[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame lesson play: %v\n", err)
+		return 2
+	}
+	if opts.Plain && opts.Watch {
+		fmt.Fprintln(stderr, "paxosgame lesson play: --watch is for the screen; --plain reads the lesson as it is")
 		return 2
 	}
 	if !l.Builtin() {
@@ -140,9 +153,12 @@ func play(args []string, stdout, stderr io.Writer) int {
 
 func lint(args []string, stdout, stderr io.Writer) int {
 	par := DefaultParBudget()
+	strict := false
 	var files []string
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
+		case "--strict":
+			strict = true
 		case "--par-states":
 			n, err := 0, error(nil)
 			if i+1 < len(args) {
@@ -186,14 +202,31 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", game.Printable(f))
+		writeWarnings(stderr, r.Warns)
+		verdict := "ok"
+		if n := len(r.Warns); n > 0 {
+			verdict = fmt.Sprintf("ok, with %s", game.Counted(n, "warning"))
+			if strict {
+				status = max(status, 1)
+			}
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", game.Printable(f), verdict)
 		for _, g := range r.Goals {
-			if s := g.Search; s != nil {
+			if s := g.Search; s != nil && s.Complete {
 				fmt.Fprintf(stdout, "  %s\n", s.Words(g))
 			}
 		}
 	}
 	return status
+}
+
+// writeWarnings writes each warning as file:line:col: warning: what.
+func writeWarnings(w io.Writer, warns game.Errors) {
+	for _, e := range warns {
+		c := *e
+		c.Msg = "warning: " + c.Msg
+		fmt.Fprintln(w, c.Error())
+	}
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
@@ -230,7 +263,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 // question failed.
 func report(r *Report, stdout, stderr io.Writer) bool {
 	l := r.Lesson
-	fmt.Fprintf(stdout, "== %s: %s\n", l.Name, l.Title)
+	fmt.Fprintf(stdout, "== %s: %s\n", game.Printable(l.Name), l.Title)
 	type entry struct {
 		line int
 		text string
@@ -240,6 +273,10 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 		mark := "✓"
 		if !p.Listed {
 			mark = "✗"
+		}
+		if p.Do {
+			entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d, answered by acting: the lesson goes on from each of %s", mark, p.Line, p.Answer)})
+			continue
 		}
 		entries = append(entries, entry{p.Line, fmt.Sprintf("%s question at line %d: the answer is %s", mark, p.Line, p.Answer)})
 	}
@@ -254,7 +291,7 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	}
 	for _, s := range r.Skipped {
 		what := "goal"
-		if s.Kind == KindPredict {
+		if s.Kind == KindPredict || s.Kind == KindDo {
 			what = "question"
 		}
 		entries = append(entries, entry{s.Line, fmt.Sprintf("✗ %s at line %d is not played: the mistake at line %d stops its scene", what, s.Line, s.Cause)})
@@ -266,12 +303,13 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	if r.Errs != nil {
 		fmt.Fprintln(stderr, r.Errs)
 	}
+	writeWarnings(stderr, r.Warns)
 	verdict := "ok"
 	if r.Errs != nil {
 		verdict = fmt.Sprintf("%d %s", len(r.Errs), plural(len(r.Errs), "mistake"))
 	}
 	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %d %s; %s\n",
-		l.Name, reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
+		game.Printable(l.Name), reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
 	return r.Errs == nil && reached == l.Goals()
 }
 
@@ -310,6 +348,6 @@ func reset(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	tellNotices(st, stderr)
-	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", args[0])
+	fmt.Fprintf(stdout, "Progress of %s is forgotten.\n", game.Printable(args[0]))
 	return 0
 }

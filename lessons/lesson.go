@@ -15,6 +15,7 @@ import (
 	"fmt"
 
 	"paxosgame/game"
+	"paxosgame/paxos"
 )
 
 // Lesson is one parsed lesson file.
@@ -26,6 +27,17 @@ type Lesson struct {
 
 	broken  map[int]int // steps that could not be read whole, and the line of the mistake: not played by Check
 	builtin bool        // embedded in the game, not read from a file
+
+	warns []*game.Error // what reading the file finds to warn of (lint's warnings; see Report.Warns)
+	hands []handMention // the nodes the prose names as played by hand
+}
+
+// handMention is a node the prose names as played by hand ("you are A1"),
+// at a line and column of the file, in the narration of step Step.
+type handMention struct {
+	Step, Line, Col int
+	Node            paxos.NodeID
+	Words           string // as written
 }
 
 // Kind is what a step of a lesson does.
@@ -44,10 +56,15 @@ const (
 	// KindPredict asks a question; once answered, its commands are played one
 	// per press of next, like KindShow, so the student sees why.
 	KindPredict
+	// KindDo asks a question the student answers by acting: one of its
+	// choices, each an action (a decision of a node played by hand, say),
+	// taken on the board. The lesson goes on from the game the student
+	// made, and shows what the lesson says of that choice.
+	KindDo
 )
 
 var kindNames = map[Kind]string{
-	KindNarration: "narration", KindSetup: "setup", KindShow: "show", KindGoal: "goal", KindPredict: "predict",
+	KindNarration: "narration", KindSetup: "setup", KindShow: "show", KindGoal: "goal", KindPredict: "predict", KindDo: "do",
 }
 
 func (k Kind) String() string { return kindNames[k] }
@@ -64,7 +81,7 @@ type Step struct {
 	Cmds []Line
 
 	Goal    *Goal    // for Goal steps
-	Predict *Predict // for Predict steps
+	Predict *Predict // for Predict and Do steps
 }
 
 // Line is one command of a block with its place in the file and its
@@ -97,18 +114,48 @@ func (g *Goal) Par() int {
 	return n
 }
 
-// Predict is a question whose answer the lesson computes by playing on.
+// Predict is a question whose answer the lesson computes by playing on
+// (a predict block), or that the student answers by acting (a do block:
+// Do is true, each choice an action, and there is no Query).
 type Predict struct {
 	Question string
 	Choices  []Choice
 	Query    Query // what is measured, once the step's commands are played
+	Do       bool  // answered by acting on the board: KindDo
+
+	// Expected is the answer the author expects, from an expect-answer
+	// line (written as a choice is: "5 EUR", 17), and its line; lint warns
+	// when the computed answer differs. "" and 0 when there is none.
+	Expected     string
+	ExpectedLine int
 }
 
 // Choice is one answer offered to the student.
 type Choice struct {
 	Text      string // as shown: `5 EUR` for `- "5 EUR"`, `ballot 17` for `- 17   # ballot 17`
 	Line, Col int
-	key       string // compared with the computed answer
+
+	// Explain is what the lesson says of this choice, from the "> …" lines
+	// under it: shown when the student picks it (after the verdict of a
+	// predict, as the page's text after a do), and — for the classroom —
+	// when a poll of this question closes. "" when there is none.
+	Explain string
+
+	// Do is, in a do block, the action this choice is; nil in a predict.
+	Do *Line
+
+	key      string // compared with the computed answer
+	labelled bool   // a # comment gives its words
+}
+
+// Explanation is what the lesson says of choice i of a question (Predict
+// or Do step), or "": for a classroom poll that closes, as for a student
+// who picks it.
+func (st *Step) Explanation(i int) string {
+	if st.Predict == nil || i < 0 || i >= len(st.Predict.Choices) {
+		return ""
+	}
+	return st.Predict.Choices[i].Explain
 }
 
 // Query is the `answer ...` line of a predict block: an expect without its

@@ -24,9 +24,21 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		{"testdata/lint-mistakes.md", []string{
 			`9:3: unknown command "proposee": did you mean propose?`,
 			`17:1: this goal has no solution: add a ` + fence + `paxos solution block after it with the commands that reach it (lesson check plays it; its length is the par)`,
-			`27:1: the solution (line 31) does not make this true: expected chosen "2 EUR", but nothing-chosen; fix the solution or this line`,
-			`28:1: the solution (line 31) does not make this true: expected L1 learned "2 EUR", but L1 learned nothing; fix the solution or this line`,
+			`27:1: the solution (line 31) does not make this true (fix the solution or this line): expected chosen "2 EUR", but no value is chosen. A majority is 2 of 3 acceptors. Ballot 2, run by P2: promises from 0 of 3; no vote yet.`,
+			`28:1: the solution (line 31) does not make this true (fix the solution or this line): expected L1 learned "2 EUR", but L1 has learned nothing. L1 is up. It has heard no vote yet.`,
 			`51:3: playing this question gives the answer "5 EUR", which is not among its choices: add it as a choice (- "5 EUR") or change the commands`,
+		}},
+		// DESIGN §13: a start no run of Paxos reaches is refused at the set
+		// line at fault, whether the setup acts or not.
+		{"testdata/dishonest-start.md", []string{
+			`7:1: the game refuses the start this setup makes: no run of Paxos reaches this start; add set A2 promised 12, ` +
+				`since a vote in 12 needs a majority that promised 12 (the request to vote is sent out when there is a majority of promises), ` +
+				`and A2 and A3 have not promised above 11: they can still vote in 11. Until then the rest of this scene is not checked`,
+			`22:1: the game refuses the start this setup makes: no run of Paxos reaches this start; write set A1 voted 10 "x" instead, ` +
+				`since A1 voted y in 10 while A2 and A3 voted x in 10, and the proposer of a ballot asks for votes for one value only. ` +
+				`Until then the rest of this scene is not checked`,
+			`41:1: the game refuses this command at this point of the lesson: put rule keep-promise on before the set lines: a start set up with keep-promise off stays so, ` +
+				`since with the rule on no run of Paxos need reach it; fix it or the commands before it`,
 		}},
 		{"testdata/story-mistakes.md", []string{
 			`10:1: one goes just after deliver: deliver one lets the student deliver messages one at a time, but not deliver all`,
@@ -37,7 +49,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		}},
 		{"testdata/play-mistakes.md", []string{
 			`8:1: the game refuses this command at this point of the lesson: no message in flight matches 1b A3->P2 (in flight: #1 1a P2->A1, #2 1a P2->A2, #3 1a P2->A3); fix it or the commands before it. Until then the rest of this scene is not checked`,
-			`19:1: this expect does not hold at this point of the lesson: expected P1 phase 2, but P1 phase 1; fix it or the commands before it`,
+			`19:1: this expect does not hold at this point of the lesson (fix it or the commands before it): expected P1 phase 2, but P1 is in phase 1, gathering promises. P1 is up. It runs ballot 1, phase 1: it asked every acceptor to promise, and has promises from 0 of 3; it needs 2. It would propose 1 EUR: no vote reported yet.`,
 			`27:1: this goal already holds before the student acts: ask for something the student must change`,
 			`50:1: the allow block at line 41 does not let the student use propose: allow it there or reach the goal without it`,
 			`62:8: there is no A7: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 7`,
@@ -53,8 +65,24 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`29:1: this predict block asks nothing: make its first line the question, such as ? What value does P2 ask the acceptors to vote for?`,
 			`31:11: "colour" is not something a question can ask of P1: ask for its phase, ballot, value or state, such as answer P1 value`,
 			`35:9: "jump" is not an action: an allow block lists actions the student may take (propose, deliver, drop, duplicate, accept, crash, restart, hand, auto, promise, vote, refuse, ignore, learn), or all; deliver one allows delivering messages one at a time but not deliver all`,
-			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, hint, solution, allow`,
+			`46:1: this ` + fence + `paxos block does not say what it is: write ` + fence + `paxos followed by one of setup, show, goal, predict, do, hint, solution, allow`,
 			`50:1: this ` + fence + `paxos show block is never closed: add a line ` + fence + ` after its last command`,
+		}},
+		// Questions that explain, and questions answered by doing (issue
+		// 23), and a setup block that starts a new scene where its author
+		// likely meant more of the scene before.
+		{"testdata/question-mistakes.md", []string{
+			`10:1: a > line explains the choice just above it: move it right under its choice (- ...)`,
+			`15:1: expect-answer "12" is none of the choices: write the answer you expect as its choice is written (after the dash)`,
+			`16:1: expect-answer says nothing: write after it the answer you expect, as its choice is written, such as expect-answer "5 EUR"`,
+			`24:3: a choice of a do block is an action the student takes on the board, such as - refuse A1: expect is not one`,
+			`25:1: a do block holds the question (? ...) and its choices (- ..., each an action the student takes, with > lines under it that explain it): play other commands in a show block before it`,
+			`28:1: this do block asks nothing: make its first line the question, such as ? P2's prepare 17 reaches you, A1: what do you do? Decide on the board.`,
+			`43:1: this choice does the same as the one at line 41, so the lesson cannot tell which the student took: keep one of them`,
+			`61:1: after this choice the rest of the scene does not play (line 68: the game refuses this command at this point of the lesson: no message in flight matches 1b A1->P2 (in flight: #3 1a P2->A3, #4 1b A2->P2, #5 nack A1->P2); fix it or the commands before it): make it play whatever the student does, or start a new scene after the question with a setup block`,
+			`63:3: the game refuses this choice at this point of the lesson: A1 holds no accept request to vote; it holds #1 1a P2→A1 (prepare 17: promise, refuse, ignore); a choice is an action the student can take here, so change it or the commands before it. Until then the rest of this scene is not checked`,
+			`77:1: this setup block starts a new scene (a fresh game) between the goal at line 73 and its solution at line 81, which belongs to that goal: move the setup block below the goal's hints and solution`,
+			`97:1: the game refuses this command at this point of the lesson: no message in flight matches 1a P2->A1 (no message is in flight); fix it or the commands before it (the setup block at line 92 starts a new scene: a fresh game set up by its own lines alone, not the game the scene before it left, which no setup line can change once it has begun)`,
 		}},
 		{"testdata/no-title.md", []string{
 			`1:1: a lesson starts with its title, and this line comes before any: make the first line a heading such as # Promises carry votes`,
@@ -127,7 +155,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 		{"testdata/no-such-node.md", []string{
 			`10:16: there is no A9: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 9`,
 			`20:8: there is no A5: this cluster has A1 to A3; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config acceptors 5`,
-			`24:8: there is no L3: this cluster has L1 to L2; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 3. Until then the rest of this scene is not checked`,
+			`24:8: there is no L3: this cluster has L1 and L2; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 3. Until then the rest of this scene is not checked`,
 			`42:8: there is no L1: this cluster has no learners; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config learners 1`,
 			`46:5: there is no P7: this cluster has P1 to P5; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config proposers 7`,
 		}},
@@ -256,5 +284,67 @@ func TestCommandFormsParse(t *testing.T) {
 				t.Errorf("%s: %q is not a %s command: %v", key, line, strings.Fields(key)[0], err)
 			}
 		}
+	}
+}
+
+// Issue 23, "a lint that warns": a lesson that plays, but likely not as
+// its author meant, gets a warning of each such thing at its line and
+// column, and lint exits 0 — 1 with --strict.
+func TestLintWarnsOfEachWhereItIs(t *testing.T) {
+	const file = "testdata/warnings.md"
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := lintFile(file, string(src), DefaultParBudget())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`3:1: the text says "You play A2", but no hand A2 line in this scene has it played by hand: add hand A2 to the scene's setup block (or to a show block before this page)`,
+		`10:1: deliver all alone meets this goal, yet the page says "one message at a time": put above it an allow block with deliver one, which refuses deliver all, or ask a question first`,
+		`28:1: deliver all alone meets this goal, yet its allow block lists promise/vote (an acceptor's decisions): add deliver one to the allow block above it, which refuses deliver all, or ask a question first`,
+		`38:1: this choice reads "17", which says too little on its own: give it words after a #, such as - 17   # ballot 17`,
+		`41:1: you expect the answer ballot 22, but playing the question gives 17: the lesson computes its answer from the commands, so change them, or this line if it was the mistake`,
+		`56:1: this choice has no explanation: under it, write in lines that start with > what the lesson says to a student who does it`,
+	}
+	var got []string
+	for _, w := range r.Warns {
+		got = append(got, strings.TrimPrefix(w.Error(), file+":"))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	st, out, errOut := run(t, "lint", file)
+	if st != 0 || out != file+": ok, with 6 warnings\n" || !strings.Contains(errOut, file+":41:1: warning: you expect the answer ballot 22") {
+		t.Errorf("lint: %d %q\n%s", st, out, errOut)
+	}
+	if st, _, _ := run(t, "lint", "--strict", file); st != 1 {
+		t.Errorf("lint --strict of a lesson with warnings: %d, want 1", st)
+	}
+	for _, clean := range []string{"testdata/example.md", "testdata/do.md"} {
+		if st, out, errOut := run(t, "lint", "--strict", clean); st != 0 || errOut != "" {
+			t.Errorf("lint --strict of a clean lesson: %d\n%s%s", st, out, errOut)
+		}
+	}
+	if st, _, _ := run(t, "lint", "--strict", file, "testdata/lint-mistakes.md"); st != 2 {
+		t.Errorf("lint --strict with a mistake: %d, want 2", st)
+	}
+}
+
+// The README's question answered by doing is testdata/do.md's.
+func TestREADMEDoQuestion(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("testdata/do.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := strings.Index(string(src), "```paxos do")
+	end := start + strings.Index(string(src)[start+3:], "```") + 6
+	if start < 0 || !strings.Contains(string(readme), string(src)[start:end]) {
+		t.Errorf("the README does not show testdata/do.md's question:\n%s", string(src)[start:end])
 	}
 }

@@ -92,7 +92,7 @@ type ParSearch struct {
 func (s ParSearch) Words(g GoalResult) string {
 	switch {
 	case s.Shorter != nil:
-		return fmt.Sprintf("par %d of the challenge at line %d is not the fewest: %d %s reach its goal", g.Par, g.Line, s.Fewest, plural(s.Fewest, "command"))
+		return fmt.Sprintf("par %d of the challenge at line %d is not the fewest: %s its goal", g.Par, g.Line, reach(s.Fewest))
 	case s.Complete:
 		return fmt.Sprintf("par %d of the challenge at line %d is the fewest: no run of fewer commands reaches its goal (%s states searched)", g.Par, g.Line, explore.Commas(s.States))
 	}

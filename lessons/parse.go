@@ -3,10 +3,9 @@ package lessons
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"paxosgame/game"
@@ -14,7 +13,7 @@ import (
 
 // blockKinds are the words allowed after ```paxos, in the order the
 // format's documentation gives them.
-var blockKinds = []string{"setup", "show", "goal", "predict", "hint", "solution", "allow"}
+var blockKinds = []string{"setup", "show", "goal", "predict", "do", "hint", "solution", "allow"}
 
 // Parse reads a lesson file. It returns the lesson and, when the file has
 // mistakes, every one of them as game.Errors, each with file, line and
@@ -46,6 +45,11 @@ type reader struct {
 	goal      int      // index of the last goal step, while no other step followed it; noGoal or unreadGoal otherwise
 	brokenAt  int      // the line of a block that could not be read: the steps after it in its scene are broken
 	truncated bool     // a block runs to the end of the file: what comes after it was not read
+
+	// between is a setup block just after a goal that has no solution
+	// yet: a solution or hint after it is the goal's, split from it by a
+	// new scene, and that is the mistake to report (once).
+	between *struct{ goal, line int }
 }
 
 // The goal a hint or solution block belongs to, when it is not a step.
@@ -56,6 +60,11 @@ const (
 
 func (r *reader) fail(line, col int, format string, args ...any) {
 	r.errs = append(r.errs, &game.Error{File: r.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warn notes what lint warns of: not a mistake that stops the lesson.
+func (r *reader) warn(line, col int, format string, args ...any) {
+	r.l.warns = append(r.l.warns, &game.Error{File: r.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *reader) read() {
@@ -106,17 +115,14 @@ func (r *reader) read() {
 	}
 }
 
-// printable refuses every control character in the lesson but a tab, in
-// its prose as in its commands: none reaches a terminal raw. (A value in
-// a command is refused by the game's parser too, raw or escaped.)
+// printable holds the whole lesson, prose and commands, to the game's
+// printable rule (game.FirstFlaw; a tab is fine): nothing reaches a
+// terminal raw, and every line keeps its columns. (A value in a command is
+// refused by the game's parser too, raw or escaped.)
 func (r *reader) printable() {
 	for i, line := range r.lines {
-		for col, c := range []rune(line) {
-			if c != '\t' && unicode.IsControl(c) {
-				q := strconv.QuoteRune(c)
-				r.fail(i+1, col+1, "a lesson is printable text: %s is a control character, which a lesson may not contain", q[1:len(q)-1])
-				break
-			}
+		if f, bad := game.FirstFlawInText(line); bad {
+			r.fail(i+1, utf8.RuneCountInString(line[:f.At])+1, "a lesson is printable text: %s", f.Sentence("a lesson"))
 		}
 	}
 }
@@ -156,6 +162,7 @@ func (r *reader) title() int {
 }
 
 func (r *reader) addProse(i int) {
+	r.handMentions(i)
 	if len(r.prose) == 0 {
 		if strings.TrimSpace(r.lines[i]) == "" {
 			return
@@ -190,10 +197,10 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 	kind, opts := words[0], words[1:]
 	col := wordCol(r.lines[fence], kind, strings.Index(r.lines[fence], "paxos")+len("paxos"))
 	if !slices.Contains(blockKinds, kind) {
-		if s := didYouMean(kind, blockKinds); s != "" {
-			r.fail(line, col, "unknown block %q: did you mean %s?", kind, s)
+		if s := game.DidYouMean(kind, blockKinds); s != "" {
+			r.fail(line, col, "unknown block %s: did you mean %s?", game.Excerpt(kind), s)
 		} else {
-			r.fail(line, col, "unknown block %q: write ```paxos followed by one of %s", kind, strings.Join(blockKinds, ", "))
+			r.fail(line, col, "unknown block %s: write ```paxos followed by one of %s", game.Excerpt(kind), strings.Join(blockKinds, ", "))
 		}
 		r.unreadable(line)
 		return
@@ -205,11 +212,11 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		what := "this block takes no options: remove it"
 		if kind == "goal" {
 			what = "the only option of a goal is challenge, for a scored goal: remove it or write challenge"
-			if didYouMean(o, []string{"challenge"}) != "" {
+			if game.DidYouMean(o, []string{"challenge"}) != "" {
 				what = "did you mean challenge?"
 			}
 		}
-		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %q: %s", o, what)
+		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %s: %s", game.Excerpt(o), what)
 	}
 	switch kind {
 	case "setup", "show":
@@ -218,7 +225,11 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		if len(cmds) == 0 && b.bad == 0 && k == KindShow {
 			r.fail(line, 1, "this show block is empty: put in it the commands to play, one per line, or remove it")
 		}
+		goal := r.goal
 		r.step(Step{Kind: k, Line: line, Cmds: cmds}, b.bad)
+		if k == KindSetup && goal >= 0 && r.l.Steps[goal].Goal.SolLine == 0 {
+			r.between = &struct{ goal, line int }{goal, line}
+		}
 	case "goal":
 		g := &Goal{Expects: b.expects(), Challenge: len(opts) > 0 && opts[0] == "challenge", Allow: r.allow}
 		if len(g.Expects) == 0 && b.bad == 0 {
@@ -229,8 +240,11 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		r.step(Step{Kind: KindGoal, Line: line, Goal: g}, b.bad)
 		r.goal = len(r.l.Steps) - 1
 	case "predict":
-		p, cmds := b.predict(line)
+		p, cmds := b.predict(line, false)
 		r.step(Step{Kind: KindPredict, Line: line, Predict: p, Cmds: cmds}, b.bad)
+	case "do":
+		p, _ := b.predict(line, true)
+		r.step(Step{Kind: KindDo, Line: line, Predict: p}, b.bad)
 	case "hint":
 		g := r.goalFor(line, "hint")
 		hints := hintParagraphs(b.body)
@@ -285,6 +299,7 @@ func (r *reader) unreadable(line int) {
 // step appends a step that takes the prose read so far as its narration.
 // broken is the line of the step's first mistake, 0 when it has none.
 func (r *reader) step(s Step, broken int) {
+	r.between = nil
 	s.Text = r.takeProse()
 	r.l.Steps = append(r.l.Steps, s)
 	if s.Kind == KindSetup {
@@ -304,6 +319,16 @@ func (r *reader) step(s Step, broken int) {
 func (r *reader) goalFor(line int, what string) *Goal {
 	if r.goal == unreadGoal {
 		return nil
+	}
+	if b := r.between; r.goal < 0 && b != nil {
+		// Said once, at the setup block: the goal has its solution (or
+		// hint) all the same, so nothing else is reported of them.
+		if b.line != 0 {
+			r.fail(b.line, 1, "this setup block starts a new scene (a fresh game) between the goal at line %d and its %s at line %d, "+
+				"which belongs to that goal: move the setup block below the goal's hints and solution", r.l.Steps[b.goal].Line, what, line)
+			b.line = 0
+		}
+		return r.l.Steps[b.goal].Goal
 	}
 	if r.goal < 0 {
 		r.fail(line, 1, "this %s does not follow a goal, and a %s belongs to the goal just above it: put it right after the ```paxos goal block it is for", what, what)
@@ -364,4 +389,26 @@ func wordCol(line, word string, from int) int {
 		return utf8.RuneCountInString(line[:from+i]) + 1
 	}
 	return 1
+}
+
+// handPhrase finds a node named as played by hand: "you play A1", "you
+// are A1", "A1 is played by hand", "deciding as A1".
+var handPhrase = regexp.MustCompile(`(?i:\b(?:you are|you're|you play|you'll play|you will play|you, as|you as|deciding as|decide as)\s+)([PAL][1-9])\b` +
+	`|\b([PAL][1-9])(?i:,? (?:is|are) (?:yours|played by hand)|, played by hand)`)
+
+// handMentions notes the nodes line i of the prose names as played by
+// hand, for the step the prose is the narration of.
+func (r *reader) handMentions(i int) {
+	for _, m := range handPhrase.FindAllStringSubmatchIndex(r.lines[i], -1) {
+		at := m[2]
+		if at < 0 {
+			at = m[4]
+		}
+		id, err := game.ParseNode(r.lines[i][at : at+2])
+		if err != nil {
+			continue
+		}
+		r.l.hands = append(r.l.hands, handMention{Step: len(r.l.Steps), Line: i + 1, Col: utf8.RuneCountInString(r.lines[i][:m[0]]) + 1,
+			Node: id, Words: r.lines[i][m[0]:m[1]]})
+	}
 }

@@ -124,7 +124,7 @@ func TestParseNotesHintsAndChallenge(t *testing.T) {
 func TestQueryAnswersMatchExpects(t *testing.T) {
 	// An answer, put after its query, must make an expect that holds.
 	g := game.NewGame()
-	for _, line := range []string{`set A1 voted 10 "5 EUR"`, `propose P2 17`, `deliver 1a P2->A1`, `crash L2`} {
+	for _, line := range []string{`set A1 voted 10 "5 EUR"`, `set A2 promised 10`, `propose P2 17`, `deliver 1a P2->A1`, `crash L2`} {
 		c, _, err := game.ParseLine(line)
 		if err != nil {
 			t.Fatal(err)
@@ -195,6 +195,32 @@ func TestParseRefusesControlCharacters(t *testing.T) {
 	}
 }
 
+// "A raw C1 byte (0x9b) in lesson prose passes lesson lint" (issue 18):
+// the lesson is held to the game's printable rule, line by line.
+func TestParseRefusesWhatIsNotPrintable(t *testing.T) {
+	src := "# A lesson\n\nA CSI \x9b2J byte.\n\tTabs\tare fine.\nSee \u202eRUE 5.\nA\u2028B.\nI \u2764\ufe0f it.\nNon\uffff.\n" +
+		"\n```paxos show\npropose P2 17 # \u200b\n```\n"
+	_, err := Parse("evil.md", src)
+	if err == nil {
+		t.Fatal("the lesson parses")
+	}
+	for _, want := range []string{
+		`evil.md:3:7: a lesson is printable text: \x9b is a byte that is not UTF-8, which a lesson may not contain`,
+		`evil.md:5:5: a lesson is printable text: \u202e is a bidi control, which a lesson may not contain`,
+		`evil.md:6:2: a lesson is printable text: \u2028 is a line separator, which a lesson may not contain`,
+		`evil.md:7:3: a lesson is printable text: "❤️" takes a different number of columns on different terminals, and would shift the columns of the screen`,
+		`evil.md:8:4: a lesson is printable text: \uffff is a noncharacter, which a lesson may not contain`,
+		`evil.md:11:17: a comment is printable text too: \u200b is an invisible format character, which a comment may not contain`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "evil.md:4:") {
+		t.Errorf("a tab is refused:\n%v", err)
+	}
+}
+
 // A choice's comment is the words the student reads; the choice itself is
 // what the computed answer is compared with.
 func TestChoiceLabels(t *testing.T) {
@@ -236,5 +262,32 @@ func TestChoiceLabels(t *testing.T) {
 	want := "t.md:10:1: this choice reads \"ballot 2\", as the one at line 9 does: give each choice its own words after the #"
 	if err := Lint("t.md", twice); err == nil || err.Error() != want {
 		t.Errorf("two choices that read the same:\n got: %v\nwant: %s", err, want)
+	}
+}
+
+// "Errors echo whole tokens (a 5 MB token, a 5 MB error)" (issue 18): a
+// lesson's errors quote 40 characters of a word.
+func TestErrorsQuoteAShortPieceOfAWord(t *testing.T) {
+	long := strings.Repeat("z", 5<<20)
+	src := "# A lesson\n\nText.\n\n```paxos show\n" + long + "\n```\n\n```paxos " + long + "\n```\n"
+	_, err := Parse("long.md", src)
+	if err == nil || len(err.Error()) > 2000 {
+		t.Fatalf("an error of %d bytes", len(err.Error()))
+	}
+	if !strings.Contains(err.Error(), `"`+strings.Repeat("z", 40)+`"… (5242880 characters)`) {
+		t.Errorf("the word is not quoted in short:\n%s", err)
+	}
+}
+
+// A lesson of one long paragraph reads in time proportional to its
+// length: its lines were joined one by one, and a 1 MB paragraph took 40 s.
+func TestLongParagraph(t *testing.T) {
+	para := strings.Repeat("propose P1\n", 100_000)
+	l, err := Parse("long.md", "# Long\n\n"+para+"\n```paxos show\npropose P1\n```\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Steps[0].Text; len(got) != len(para)-1 || strings.Contains(got, "\n") {
+		t.Errorf("the paragraph reads %d bytes, want %d on one line", len(got), len(para)-1)
 	}
 }

@@ -83,19 +83,28 @@ func (l *Lesson) sceneStart(i int) int {
 }
 
 // lineCmds is what step i plays along the lesson's own line: its commands,
-// and for a goal its solution.
-func (l *Lesson) lineCmds(i int) []Line {
+// for a goal its solution, and for a do question the choice picked (from
+// picks, by step; the first choice when none is).
+func (l *Lesson) lineCmds(i int, picks map[int]int) []Line {
 	s := &l.Steps[i]
-	if s.Kind == KindGoal {
+	switch s.Kind {
+	case KindGoal:
 		return s.Goal.Solution
+	case KindDo:
+		return []Line{*s.Predict.Choices[picks[i]].Do}
 	}
 	return s.Cmds
 }
 
 // gameAt is the game at the start of step i along the lesson's own line:
 // its scene's setup, then everything played since, each goal met by its
-// solution. A setup step counts as played at its own start.
-func (l *Lesson) gameAt(i int) (*game.Game, error) {
+// solution, each do question answered by its first choice. A setup step
+// counts as played at its own start.
+func (l *Lesson) gameAt(i int) (*game.Game, error) { return l.gameAlong(i, nil) }
+
+// gameAlong is gameAt with the choices a student took at do questions,
+// by step.
+func (l *Lesson) gameAlong(i int, picks map[int]int) (*game.Game, error) {
 	start := l.sceneStart(i)
 	g := game.NewGame()
 	if start >= 0 {
@@ -104,11 +113,24 @@ func (l *Lesson) gameAt(i int) (*game.Game, error) {
 		}
 	}
 	for k := start + 1; k < i; k++ {
-		if err := playAll(g, l.lineCmds(k)); err != nil {
+		if err := playAll(g, l.lineCmds(k, picks)); err != nil {
 			return nil, err
 		}
 	}
 	return g, nil
+}
+
+// playedBefore reports whether the scene before step i (a setup) played
+// an action along the lesson's own line.
+func (l *Lesson) playedBefore(i int) bool {
+	for k := max(l.sceneStart(i-1), 0); k < i; k++ {
+		for _, c := range l.lineCmds(k, nil) {
+			if c.Cmd.Verb.Action() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // copyGame replays g's setup and its steps up to the cursor into a new

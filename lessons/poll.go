@@ -64,7 +64,10 @@ func ParsePoll(line string) (*Step, error) {
 
 // Answer plays the commands of predict step st on a copy of g and reads
 // what its answer line measures: the index of the choice it is (-1 when
-// none is) and its words. g is not changed.
+// none is) and its words. g is not changed. What the lesson says of each
+// choice (its > lines) is st.Explanation(i): a poll that closes shows it
+// for the right choice, and for each choice as its voters read the
+// result (issue 23; the classroom is to show it).
 func Answer(g *game.Game, st *Step) (choice int, words string, err error) {
 	got, err := answer(g, st)
 	if err != nil {

@@ -66,10 +66,13 @@ const progressVersion = 1
 // afresh; a file that cannot be written leaves progress in memory. Each
 // such problem is told once, through Notices.
 type Store struct {
-	path    string // "" when progress cannot be saved
-	lessons map[string]Record
-	pending []string
-	told    map[string]bool
+	path      string // "" when progress cannot be saved
+	lessons   map[string]Record
+	changed   map[string]bool // lessons whose record changed since the last write
+	forgot    map[string]bool // lessons reset since the last write
+	forgotAll bool            // ResetAll since the last write
+	pending   []string
+	told      map[string]bool
 }
 
 // ConfigDir is the directory of the progress file: $PAXOSGAME_CONFIG_DIR,
@@ -178,6 +181,9 @@ func (s *Store) dropRecords(bad []string) {
 		s.path = ""
 		return
 	}
+	for key, r := range s.lessons {
+		s.set(key, r) // all written back, to a file that holds none
+	}
 	if err := s.write(); err != nil {
 		s.tell(fmt.Sprintf("Your progress file %s %s: it was moved to %s, and the other lessons' progress could not be written back (%v): it is kept until the game closes.", s.path, what, aside, err))
 		return
@@ -244,7 +250,7 @@ func (s *Store) Get(key string) Record {
 func (s *Store) Start(key string) {
 	if r := s.Get(key); r.Status == NotStarted {
 		r.Status = InProgress
-		s.lessons[key] = r
+		s.set(key, r)
 		s.save()
 	}
 }
@@ -260,8 +266,17 @@ func (s *Store) Finish(key string, sc Score) {
 			r.Best = sc.Actions
 		}
 	}
-	s.lessons[key] = r
+	s.set(key, r)
 	s.save()
+}
+
+// set changes a lesson's record, to be written.
+func (s *Store) set(key string, r Record) {
+	s.lessons[key] = r
+	if s.changed == nil {
+		s.changed = map[string]bool{}
+	}
+	s.changed[key] = true
 }
 
 // Update records a session: done when it is done, in progress otherwise.
@@ -283,12 +298,17 @@ func (s *Store) Update(sess *Session) {
 // through Notices.
 func (s *Store) Reset(key string) error {
 	delete(s.lessons, key)
+	if s.forgot == nil {
+		s.forgot = map[string]bool{}
+	}
+	s.forgot[key] = true
 	return s.forget()
 }
 
 // ResetAll forgets all progress; an error as for Reset.
 func (s *Store) ResetAll() error {
 	s.lessons = map[string]Record{}
+	s.forgotAll = true
 	return s.forget()
 }
 
@@ -316,12 +336,78 @@ func (s *Store) save() {
 	}
 }
 
-// write writes the file atomically: a temporary file in the same directory,
-// renamed over the old one, so that a crash never leaves half a file.
+// write writes the file atomically (a temporary file in the same
+// directory, renamed over the old one, so that a crash never leaves half
+// a file), merged under a lock with what the file holds now: what this
+// store changed goes in, and what another game wrote meanwhile stays, so
+// that two games played at once each keep their progress, and a lesson
+// reset in one is not written back by the other. The directory is made
+// if missing.
 func (s *Store) write() error {
-	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: s.lessons}, "", "  ")
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+		return err
+	}
+	unlock, err := atomicfile.Lock(s.path)
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(s.path, append(data, '\n'), true)
+	defer unlock()
+	merged := map[string]Record{}
+	if !s.forgotAll {
+		merged = readRecords(s.path)
+	}
+	for key := range s.forgot {
+		delete(merged, key)
+	}
+	for key := range s.changed {
+		merged[key] = furthest(merged[key], s.lessons[key])
+	}
+	data, err := json.MarshalIndent(progressFile{Version: progressVersion, Lessons: merged}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(s.path, append(data, '\n'), true); err != nil {
+		return err
+	}
+	s.lessons, s.changed, s.forgot, s.forgotAll = merged, nil, nil, false
+	return nil
+}
+
+// readRecords is the good records of the progress file as it is now;
+// none when it cannot be read (OpenStoreIn set aside what was bad).
+func readRecords(path string) map[string]Record {
+	out := map[string]Record{}
+	src, err := userfile.Read(path, maxProgressSize)
+	if err != nil {
+		return out
+	}
+	var f struct {
+		Version int                        `json:"version"`
+		Lessons map[string]json.RawMessage `json:"lessons"`
+	}
+	if json.Unmarshal(src, &f) != nil || f.Version != progressVersion {
+		return out
+	}
+	for key, raw := range f.Lessons {
+		if r, err := readRecord(raw); err == nil {
+			out[key] = r
+		}
+	}
+	return out
+}
+
+// furthest is one lesson's progress from two records of it: the further
+// status, the best score of the two, and b's par when it has one.
+func furthest(a, b Record) Record {
+	rank := map[Status]int{"": 0, NotStarted: 0, InProgress: 1, Done: 2}
+	if rank[a.Status] > rank[b.Status] {
+		b.Status = a.Status
+	}
+	if a.Best > 0 && (b.Best == 0 || a.Best < b.Best) {
+		b.Best = a.Best
+	}
+	if b.Par == 0 {
+		b.Par = a.Par
+	}
+	return b
 }

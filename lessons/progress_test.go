@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,6 +212,61 @@ func TestBadRecordsAreDroppedOneByOne(t *testing.T) {
 		}
 		if n := r.Notices(); r != s && n != nil {
 			t.Errorf("the file written back is clean: %q", n)
+		}
+	}
+}
+
+// "Two lesson play processes lose each other's progress (each writes back
+// its whole map)" (issue 18): each write merges with the file under a
+// lock, so two stores open at once, writing in turn or together, keep
+// both's progress.
+func TestTwoGamesAtOnceKeepBothProgress(t *testing.T) {
+	dir := t.TempDir()
+	a, b := OpenStoreIn(dir), OpenStoreIn(dir)
+	a.Finish("roles", Score{})
+	b.Start("promises")
+	a.Finish("challenge", Score{Challenge: true, Complete: true, Actions: 9, Par: 6})
+	b.Finish("challenge", Score{Challenge: true, Complete: true, Actions: 8, Par: 6})
+	want := map[string]Record{
+		"roles":     {Status: Done},
+		"promises":  {Status: InProgress},
+		"challenge": {Status: Done, Best: 8, Par: 6},
+	}
+	for key, w := range want {
+		if got := OpenStoreIn(dir).Get(key); got != w {
+			t.Errorf("%s: %+v, want %+v", key, got, w)
+		}
+	}
+	// A reset in one is not undone by the other's next write.
+	a.Reset("roles")
+	b.Start("battle")
+	if got := OpenStoreIn(dir).Get("roles").Status; got != NotStarted {
+		t.Errorf("roles after a reset and another's write: %s", got)
+	}
+
+	// Many writes at once, from two stores: none is lost.
+	dir = t.TempDir()
+	stores := []*Store{OpenStoreIn(dir), OpenStoreIn(dir)}
+	done := make(chan bool)
+	for i, s := range stores {
+		go func() {
+			for n := range 40 {
+				s.Start(fmt.Sprintf("lesson-%d-%d", i, n))
+			}
+			done <- true
+		}()
+	}
+	<-done
+	<-done
+	got := OpenStoreIn(dir)
+	for i := range stores {
+		for n := range 40 {
+			if key := fmt.Sprintf("lesson-%d-%d", i, n); got.Get(key).Status != InProgress {
+				t.Errorf("%s is lost", key)
+			}
+		}
+		if n := stores[i].Notices(); n != nil {
+			t.Errorf("notices: %q", n)
 		}
 	}
 }

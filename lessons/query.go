@@ -59,7 +59,7 @@ func parseQuery(raw string) (Query, *game.Error) {
 		id, err := game.ParseNode(ws[1].text)
 		if err != nil {
 			msg := strconv.Quote(ws[1].text) + " is not something a question can ask about: "
-			if s := cmp.Or(err.Suggest, didYouMean(ws[1].text, about)); s != "" {
+			if s := cmp.Or(err.Suggest, game.DidYouMean(ws[1].text, about)); s != "" {
 				return fail(ws[1].col, msg+"did you mean "+s+"?")
 			}
 			return fail(ws[1].col, msg+"write "+what)
@@ -72,7 +72,7 @@ func parseQuery(raw string) (Query, *game.Error) {
 		i := slices.Index(words, ws[2].text)
 		if i < 0 {
 			msg := strconv.Quote(ws[2].text) + " is not something a question can ask of " + id.String() + ": "
-			if s := didYouMean(ws[2].text, words); s != "" {
+			if s := game.DidYouMean(ws[2].text, words); s != "" {
 				return fail(ws[2].col, msg+"did you mean "+s+"?")
 			}
 			return fail(ws[2].col, msg+"ask for its "+game.Or(words)+", such as answer "+id.String()+" "+queryExample[id.Role])

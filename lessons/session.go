@@ -29,7 +29,8 @@ type Session struct {
 
 	goals   map[int]*goalState
 	answers map[int]Verdict
-	seen    seen // what held at each step of the current goal
+	did     map[int]int // the choice the student took at each do question, by step
+	seen    seen        // what held at each step of the current goal
 
 	// The beats of the current step, worked out once per step: a long
 	// show block must not be regrouped at every press of next.
@@ -58,6 +59,11 @@ type Verdict struct {
 	Answer int    // the right choice, from 0; -1 when none is (a mistake of the lesson)
 	Text   string // the right answer, as the choices show it
 	Right  bool
+
+	// Explain is what the lesson says of the student's choice; and, when
+	// it is not the right one, AnswerExplain what it says of the right
+	// one. "" when the lesson says nothing.
+	Explain, AnswerExplain string
 }
 
 // GoalLine is one expect line of a goal, checked against the game now.
@@ -98,7 +104,7 @@ func NewSession(l *Lesson) (*Session, error) {
 // Restart starts the lesson again from its first step, forgetting goals
 // reached, hints seen and answers given.
 func (s *Session) Restart() error {
-	s.goals, s.answers = map[int]*goalState{}, map[int]Verdict{}
+	s.goals, s.answers, s.did = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}
 	g, err := s.l.gameAt(0)
 	if err != nil {
 		return err
@@ -142,6 +148,9 @@ func (s *Session) Complete() bool {
 	case KindPredict:
 		_, ok := s.answers[s.i]
 		return ok && s.n == len(s.beats())
+	case KindDo:
+		_, ok := s.did[s.i]
+		return ok
 	}
 	return true
 }
@@ -157,6 +166,8 @@ func (s *Session) CanNext() error {
 		return errors.New("reach the goal first: act until every line of it is ✓ (ask for a hint if you are stuck)")
 	case st.Kind == KindPredict && !s.answered():
 		return errors.New("answer the question first: pick one of the choices")
+	case st.Kind == KindDo && !s.Complete():
+		return fmt.Errorf("answer the question first, by acting: %s", s.doWords())
 	case s.Complete() && s.i == len(s.l.Steps)-1:
 		return ErrEnd
 	}
@@ -184,7 +195,7 @@ func (s *Session) Next() (*Played, error) {
 // play from there, from where the goal's solution leaves the game.
 func (s *Session) advance() error {
 	next := s.i + 1
-	if s.Step().Kind == KindGoal && s.l.Steps[next].Kind != KindSetup &&
+	if k := s.Step().Kind; (k == KindGoal || k == KindDo) && s.l.Steps[next].Kind != KindSetup &&
 		s.sceneGoesOn(next) && !s.l.playsOn(s.g, next) {
 		if ref, err := s.l.gameAt(next); err == nil {
 			s.g = ref
@@ -206,7 +217,7 @@ func (s *Session) advance() error {
 // plays commands or asks the student to act.
 func (s *Session) sceneGoesOn(i int) bool {
 	for ; i < len(s.l.Steps) && s.l.Steps[i].Kind != KindSetup; i++ {
-		if k := s.l.Steps[i].Kind; k == KindShow || k == KindGoal || k == KindPredict {
+		if k := s.l.Steps[i].Kind; k == KindShow || k == KindGoal || k == KindPredict || k == KindDo {
 			return true
 		}
 	}
@@ -233,19 +244,36 @@ func (s *Session) Back() error {
 		}
 		return nil
 	}
+	if _, ok := s.did[s.i]; ok && st.Kind == KindDo {
+		// The student's own move, taken back: they may take another (and
+		// the history keeps no step ahead to redo).
+		g, err := s.l.gameAlong(s.i, s.did)
+		if err != nil {
+			return err
+		}
+		delete(s.did, s.i)
+		s.g = g
+		s.enter(s.i)
+		return nil
+	}
 	if s.i == 0 {
 		return errors.New("this is the first step of the lesson")
 	}
-	g, err := s.l.gameAt(s.i - 1)
+	g, err := s.l.gameAlong(s.i-1, s.did)
 	if err != nil {
 		return err
 	}
 	s.g = g
 	s.enter(s.i - 1)
-	if k := s.Step().Kind; k == KindShow || k == KindPredict {
+	switch k := s.Step().Kind; k {
+	case KindShow, KindPredict:
 		for _, b := range s.beats() {
 			playBeat(s.g, b)
 			s.n++
+		}
+	case KindDo:
+		if k, ok := s.did[s.i]; ok {
+			s.g.Exec(s.Step().Predict.Choices[k].Do.Cmd)
 		}
 	}
 	return nil
@@ -256,6 +284,9 @@ func (s *Session) Back() error {
 // under deliver one); an expect always.
 func (s *Session) Allows(c game.Command) bool {
 	st := s.Step()
+	if st.Kind == KindDo {
+		return s.Allowed(c.Verb)
+	}
 	if c.Verb == game.VDeliver && c.Sel.All && st.Kind == KindGoal && st.Goal.Allow.OneByOne() {
 		return false
 	}
@@ -269,6 +300,9 @@ func (s *Session) Allowed(v game.Verb) bool {
 		return true
 	}
 	st := s.Step()
+	if st.Kind == KindDo {
+		return !s.Complete() && v.Action()
+	}
 	return st.Kind == KindGoal && st.Goal.Allow.Allows(v)
 }
 
@@ -285,6 +319,8 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 		return s.g.Exec(c)
 	case c.Verb.Setup():
 		return nil, fmt.Errorf("%s is a setup command: in a lesson, the lesson sets up the game", c.Verb)
+	case st.Kind == KindDo:
+		return s.doChoice(c)
 	case st.Kind != KindGoal:
 		return nil, errors.New("this step plays by itself: press next to go on; you act when the lesson sets you a goal")
 	}
@@ -391,7 +427,7 @@ func (s *Session) Goal() []GoalLine {
 		c := e.Cmd
 		words := e.Note
 		if words == "" {
-			words = Words(c)
+			words = game.ExpectWords(c)
 		}
 		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
 		cond := c
@@ -415,9 +451,9 @@ func (s *Session) Goal() []GoalLine {
 		switch {
 		case out[k].Met:
 		case c.Modal == game.Never:
-			out[k].Now = fmt.Sprintf("at step %d, %s", first, pastWords(cond))
+			out[k].Now = fmt.Sprintf("at step %d, %s", first, game.PastWords(cond))
 		case unmet != nil:
-			out[k].Now = Words(unmet.Actual)
+			out[k].Now = game.ExpectWords(unmet.Actual)
 		}
 		if out[k].HeldAt > 0 {
 			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt
@@ -542,6 +578,10 @@ func (s *Session) Answer(choice int) (Verdict, error) {
 		}
 	}
 	v.Right = v.Answer == choice
+	v.Explain = st.Explanation(choice)
+	if !v.Right {
+		v.AnswerExplain = st.Explanation(v.Answer)
+	}
 	s.answers[s.i] = v
 	return v, nil
 }
@@ -634,4 +674,78 @@ func verbList(vs []game.Verb, one bool) string {
 		words[at] = strings.Join(decisions, "/") + " (" + what + ")"
 	}
 	return game.And(words)
+}
+
+// doChoice carries out the student's answer to a do question: the choice
+// c does what one of its choices does (promise A1 #3 is promise A1 when A1
+// holds #3 first), and the lesson goes on from the game it makes. An
+// action the game refuses is refused with the game's reason; one that is
+// none of the choices changes nothing.
+func (s *Session) doChoice(c game.Command) ([]game.Event, error) {
+	if k, ok := s.did[s.i]; ok {
+		return nil, fmt.Errorf("you answered with %s: n goes on, b takes it back", s.Step().Predict.Choices[k].Do.Text)
+	}
+	w := s.g.World().Clone()
+	if _, err := w.Apply(c); err != nil {
+		if r := (*game.Refusal)(nil); errors.As(err, &r) {
+			return nil, lessonRefusal{r}
+		}
+		return nil, err
+	}
+	key := w.Key()
+	for k, ch := range s.Step().Predict.Choices {
+		cw := s.g.World().Clone()
+		if _, err := cw.Apply(ch.Do.Cmd); err != nil || cw.Key() != key {
+			continue
+		}
+		evs, err := s.g.Exec(c)
+		if err != nil {
+			return nil, err
+		}
+		s.did[s.i] = k
+		return evs, nil
+	}
+	return nil, fmt.Errorf("that is not one of this question's answers: %s", s.doWords())
+}
+
+// doWords says how the current do question is answered: "take one of
+// promise A1, refuse A1 or ignore A1, on the board or typed".
+func (s *Session) doWords() string {
+	var cmds []string
+	for _, ch := range s.Step().Predict.Choices {
+		cmds = append(cmds, ch.Do.Text)
+	}
+	return "take one of " + game.Or(cmds) + ", on the board or typed"
+}
+
+// Did is the choice the student took at the current do question (from 0),
+// and whether they took one: its Explain is the text of the page now.
+func (s *Session) Did() (int, bool) {
+	if s.Step().Kind != KindDo {
+		return 0, false
+	}
+	k, ok := s.did[s.i]
+	return k, ok
+}
+
+// Withholds says why the student may not take the decision c of a node
+// played by hand now, or "" when they may: a page that plays by itself
+// offers no decision (issue 23: a hand-played node said "press 1–3"
+// during a show step).
+func (s *Session) Withholds(c game.Command) string {
+	st := s.Step()
+	switch {
+	case s.Allows(c):
+		return ""
+	case st.Kind == KindDo:
+		return "you answered this question: n goes on, b takes your move back"
+	case st.Kind == KindGoal:
+		if err := st.Goal.Allow.Permits(c); err != nil {
+			return err.Error()
+		}
+		return "the goal is reached: n goes on"
+	case st.Kind == KindPredict:
+		return "answer the question with its choices: the game then plays it out"
+	}
+	return "this page plays by itself: n goes on; you decide when the lesson sets you a goal or a question"
 }

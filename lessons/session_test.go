@@ -498,3 +498,112 @@ func TestLessonRefusesHandAndAutoByDefault(t *testing.T) {
 		t.Error("A1 is no longer played by hand")
 	}
 }
+
+func mustLine(t *testing.T, line string) game.Command {
+	t.Helper()
+	c, ok, err := game.ParseLine(line)
+	if err != nil || !ok {
+		t.Fatalf("%s: %v", line, err)
+	}
+	return c
+}
+
+// Issue 23: "a question can ask the student to act — take the decision on
+// the board — and the lesson goes on from the state the student made,
+// with the text of the page chosen by what they did."
+func TestSessionQuestionAnsweredByDoing(t *testing.T) {
+	l := mustParse(t, "testdata/do.md")
+	for k, want := range map[int]struct {
+		line, explain string
+		phase         paxos.Phase // P2's, once the show after the question has played and its promises are in
+	}{
+		0: {"refuse A1", "You refuse, and your refusal carries your promise of 20", paxos.Phase1},
+		1: {"ignore A1", "You ignore it: an acceptor does not have to answer anything.", paxos.Phase1},
+		2: {"promise A1 #1", "A false promise: you promise 17, yet you will never vote below 20.", paxos.Phase1},
+	} {
+		s := start(t, l)
+		next(t, s)
+		if s.Step().Kind != KindDo || s.Complete() {
+			t.Fatalf("at %s, complete %v", s.Step().Kind, s.Complete())
+		}
+		if _, err := s.Next(); err == nil || !strings.Contains(err.Error(), "take one of refuse A1, ignore A1 or promise A1") {
+			t.Errorf("next before acting: %v", err)
+		}
+		if _, err := s.DoLine("vote A1"); err == nil || !strings.Contains(err.Error(), "holds no accept request") {
+			t.Errorf("a decision the game refuses is refused with its reason: %v", err)
+		}
+		if _, err := s.DoLine("propose P3"); err == nil || !strings.Contains(err.Error(), "not one of this question's answers") {
+			t.Errorf("an action that is none of the choices: %v", err)
+		}
+		if s.Game().Cursor() != 3 {
+			t.Fatalf("a refused answer changed the game: step %d", s.Game().Cursor())
+		}
+		do(t, s, want.line)
+		if c, ok := s.Did(); !ok || c != k || !strings.HasPrefix(l.Steps[s.Index()].Explanation(c), want.explain) {
+			t.Errorf("%s: did %d %v", want.line, c, ok)
+		}
+		if _, err := s.DoLine("ignore A1"); err == nil {
+			t.Error("a question is answered once (b takes the answer back)")
+		}
+		// b takes the move back, and the student may take another.
+		if err := s.Back(); err != nil || s.Complete() || s.Game().Cursor() != 3 {
+			t.Fatalf("back: %v, complete %v, step %d", err, s.Complete(), s.Game().Cursor())
+		}
+		do(t, s, want.line)
+		next(t, s)
+		for s.Step().Kind == KindShow && !s.Complete() {
+			next(t, s)
+		}
+		// The lesson goes on from the student's own game.
+		w := s.Game().World()
+		switch k {
+		case 0:
+			if w.Find(game.Selector{Type: paxos.Nack, From: paxos.A(1), To: paxos.P(2)}) == nil {
+				t.Errorf("after refuse A1, no refusal is in flight: %s", w.Describe())
+			}
+		case 2:
+			if w.Find(game.Selector{Type: paxos.Promise, From: paxos.A(1), To: paxos.P(2)}) == nil {
+				t.Errorf("after promise A1, no promise is in flight: %s", w.Describe())
+			}
+		}
+		if s.Notice() != "" {
+			t.Errorf("%s: %s", want.line, s.Notice())
+		}
+		// Back from the page after it: the game is the student's again.
+		if err := s.Back(); err != nil {
+			t.Fatal(err)
+		}
+		for s.Step().Kind != KindDo {
+			if err := s.Back(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if c, ok := s.Did(); !ok || c != k || s.Game().Cursor() != 4 {
+			t.Errorf("back at the question: did %d %v, step %d", c, ok, s.Game().Cursor())
+		}
+	}
+}
+
+// A choice's explanation is shown with the verdict: the student's, and
+// the right one's when it was wrong.
+func TestVerdictCarriesTheExplanations(t *testing.T) {
+	l, err := Parse("q.md", "# Q\n\n```paxos setup\nset A1 voted 10 \"5 EUR\"\nset A2 promised 10\npropose P2 17\ndeliver 1a P2->A1\ndeliver 1a P2->A2\n```\n\n"+
+		"```paxos predict\n? What will P2 ask for?\n- \"5 EUR\"\n  > The highest vote reported:\n  > A1's in 10.\n- \"2 EUR\"\n  > Its own value # not here\n"+
+		"deliver 1b A1->P2\ndeliver 1b A2->P2\nanswer P2 value\n```\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &l.Steps[1]
+	if got := st.Explanation(0); got != "The highest vote reported: A1's in 10." {
+		t.Errorf("explanation 0: %q", got)
+	}
+	if got := st.Explanation(1); got != "Its own value # not here" {
+		t.Errorf("explanation 1 keeps a # as prose: %q", got)
+	}
+	s := start(t, l)
+	next(t, s)
+	v, err := s.Answer(1)
+	if err != nil || v.Right || v.Explain != "Its own value # not here" || v.AnswerExplain != "The highest vote reported: A1's in 10." {
+		t.Errorf("verdict %+v, %v", v, err)
+	}
+}

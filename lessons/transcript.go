@@ -68,6 +68,23 @@ func transcribeStep(w io.Writer, s *Session) error {
 				mark = "✓"
 			}
 			fmt.Fprintf(w, "    %s %d. %s\n", mark, i+1, c.Text)
+			if c.Explain != "" {
+				fmt.Fprintf(w, "         > %s\n", c.Explain)
+			}
+		}
+	case KindDo:
+		fmt.Fprintf(w, "  ? %s (answered by acting)\n", st.Predict.Question)
+		for i, c := range st.Predict.Choices {
+			fmt.Fprintf(w, "    %d. %s\n", i+1, c.Text)
+			if c.Explain != "" {
+				fmt.Fprintf(w, "         > %s\n", c.Explain)
+			}
+		}
+		first := st.Predict.Choices[0]
+		evs, err := s.Do(first.Do.Cmd)
+		writePlayed(w, Played{Line: *first.Do, Events: evs, Err: err})
+		if err != nil {
+			return err
 		}
 	case KindGoal:
 		writeGoal(w, s, "goal")

@@ -26,7 +26,9 @@ func (e *NotAllowed) Error() string {
 // without asking again. On error (*NotAllowed, *game.AheadError) nothing
 // changed. It returns how many steps that were ahead it dropped.
 func (tx *Tx) SetAhead(run []game.Command) (dropped int, err error) {
-	tx.mustWrite()
+	if err := tx.may(Ahead); err != nil {
+		return 0, err
+	}
 	if c := tx.t.coach; c != nil {
 		for i, cmd := range run {
 			if !c.Allows(cmd) {

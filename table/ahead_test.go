@@ -20,7 +20,7 @@ func TestSetAheadThroughTheTable(t *testing.T) {
 		err     error
 		dirty   bool
 	)
-	tb.Act(func(tx *Tx) {
+	seat(tb).Act(func(tx *Tx) {
 		dropped, err = tx.SetAhead([]game.Command{cmd(t, "deliver 1a P1->A1"), cmd(t, "deliver 1b A1->P1")})
 		dirty = tx.Dirty()
 	})
@@ -34,15 +34,15 @@ func TestSetAheadThroughTheTable(t *testing.T) {
 		t.Errorf("cursor %d of %d: want 1 of 3", g.Cursor(), g.Len())
 	}
 	var moved bool
-	tb.Act(func(tx *Tx) { moved = tx.Jump(3) })
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(3) })
 	if !moved || g.World().Acceptor(1).Promised != 1 {
 		t.Errorf("→ through the run: moved %v, A1 promised %d", moved, g.World().Acceptor(1).Promised)
 	}
 	// A refused run changes nothing and tells nobody.
-	tb.Act(func(tx *Tx) { tx.Jump(1) })
+	seat(tb).Act(func(tx *Tx) { tx.Jump(1) })
 	signalled(ch)
 	v := tb.Version()
-	tb.Act(func(tx *Tx) { _, err = tx.SetAhead([]game.Command{cmd(t, "deliver 2a P1->A1")}) })
+	seat(tb).Act(func(tx *Tx) { _, err = tx.SetAhead([]game.Command{cmd(t, "deliver 2a P1->A1")}) })
 	var ae *game.AheadError
 	if !errors.As(err, &ae) || tb.Version() != v || signalled(ch) || g.Len() != 3 {
 		t.Errorf("a refused run: %v, version %d→%d, %d steps", err, v, tb.Version(), g.Len())
@@ -61,19 +61,19 @@ func TestSetAheadAsksTheCoach(t *testing.T) {
 	c := &strictCoach{coach{g: g}}
 	tb := New(nil, "lesson", "", WithCoach(c))
 	var err error
-	tb.Act(func(tx *Tx) {
+	seat(tb).Act(func(tx *Tx) {
 		_, err = tx.SetAhead([]game.Command{cmd(t, "propose P1"), cmd(t, "crash A1")})
 	})
 	var na *NotAllowed
 	if !errors.As(err, &na) || na.Index != 1 || g.Len() != 0 {
 		t.Fatalf("SetAhead with crash: %v, %d steps", err, g.Len())
 	}
-	tb.Act(func(tx *Tx) { _, err = tx.SetAhead([]game.Command{cmd(t, "propose P1")}) })
+	seat(tb).Act(func(tx *Tx) { _, err = tx.SetAhead([]game.Command{cmd(t, "propose P1")}) })
 	if err != nil || g.Len() != 1 || g.Cursor() != 0 {
 		t.Fatalf("SetAhead: %v, cursor %d of %d", err, g.Cursor(), g.Len())
 	}
 	var moved, dirty bool
-	tb.Act(func(tx *Tx) { moved, dirty = tx.Jump(1), tx.Dirty() })
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(1); dirty = tx.Dirty() })
 	if !moved || c.moves != 1 || dirty {
 		t.Errorf("→ with a coach: moved %v, the coach's moves %d, dirty %v", moved, c.moves, dirty)
 	}

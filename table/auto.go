@@ -86,17 +86,19 @@ func (tx *Tx) Auto() AutoPlay {
 
 // SetPace sets the pace of auto-play, clamped to MinPace–MaxPace; when
 // it runs, the next delivery comes after the new pace.
-func (tx *Tx) SetPace(d time.Duration) {
-	tx.mustWrite()
+func (tx *Tx) SetPace(d time.Duration) error {
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
 	d = min(max(d, MinPace), MaxPace)
 	a := &tx.t.auto
 	if a.Pace == d {
-		return
+		return nil
 	}
 	tx.changed()
 	a.Pace = d
 	if !a.On {
-		return
+		return nil
 	}
 	// A new ticker, in the same generation.
 	a.stopTicks()
@@ -106,15 +108,18 @@ func (tx *Tx) SetPace(d time.Duration) {
 	ticks, a.stopTicks = tx.t.clock.Ticker(d)
 	tx.t.loops.Add(1)
 	go tx.t.autoLoop(a.gen, a.stop, ticks)
+	return nil
 }
 
 // StartAuto starts auto-play: at every tick of the table's clock, the
 // oldest message in flight is delivered, through the same command as a
 // player's key — or, when the history ends in a loop (game.LoopNext), the
-// step that goes round it again. It stops by itself when nothing is left in flight, or at
-// the step that chose a value or broke a safety property.
+// step that goes round it again. It stops by itself when nothing is left
+// in flight, or at the step that chose a value or broke a safety property.
 func (tx *Tx) StartAuto() error {
-	tx.mustWrite()
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
 	t := tx.t
 	switch {
 	case t.auto.On:
@@ -148,17 +153,20 @@ func (t *Table) autoLoop(gen int, stop <-chan struct{}, ticks <-chan time.Time) 
 		case <-stop:
 			return
 		case <-ticks:
-			t.Act(func(tx *Tx) { tx.autoStep(gen) })
+			t.act(nil, func(tx *Tx) { tx.autoStep(gen) })
 		}
 	}
 }
 
-// StopAuto stops auto-play, when it runs, because a player asked.
-func (tx *Tx) StopAuto() { tx.stopAuto(StopAsked) }
-
 // StopAuto stops auto-play, when it runs, because a player asked: any key
 // but the one that starts it.
-func (t *Table) StopAuto() { t.Act(func(tx *Tx) { tx.StopAuto() }) }
+func (tx *Tx) StopAuto() error {
+	if err := tx.may(Auto); err != nil {
+		return err
+	}
+	tx.stopAuto(StopAsked)
+	return nil
+}
 
 func (tx *Tx) stopAuto(why Why) {
 	a := &tx.t.auto
@@ -196,7 +204,7 @@ func (tx *Tx) autoStep(gen int) {
 			// The history ends in a loop (check --forever's): go round again.
 			cmd, stale = next, false
 		}
-		res, err := tx.Do(cmd)
+		res, err := tx.do(cmd)
 		if err != nil {
 			tx.stopAuto(StopRefused)
 			a.Err = err

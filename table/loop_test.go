@@ -47,7 +47,7 @@ func TestAutoPlayGoesRoundALoop(t *testing.T) {
 	ch, stop := tb.Subscribe()
 	defer stop()
 	var startErr error
-	tb.Act(func(tx *Tx) { startErr = tx.StartAuto() })
+	seat(tb).Act(func(tx *Tx) { startErr = tx.StartAuto() })
 	signalled(ch)
 	if startErr != nil {
 		t.Fatal(startErr)

@@ -46,7 +46,7 @@ func TestEverySubscriberIsTold(t *testing.T) {
 	a, stopA := tb.Subscribe()
 	b, stopB := tb.Subscribe()
 	defer stopB()
-	if _, err := tb.Do(cmd(t, "propose P1")); err != nil {
+	if _, err := seat(tb).Do(cmd(t, "propose P1")); err != nil {
 		t.Fatal(err)
 	}
 	if !signalled(a) || !signalled(b) {
@@ -54,7 +54,7 @@ func TestEverySubscriberIsTold(t *testing.T) {
 	}
 	for _, line := range []string{"restart A1", "expect in-flight 3"} {
 		v := tb.Version()
-		_, err := tb.Do(cmd(t, line))
+		_, err := seat(tb).Do(cmd(t, line))
 		if line == "restart A1" && err == nil {
 			t.Fatal("restart A1 was taken with A1 up")
 		}
@@ -64,8 +64,8 @@ func TestEverySubscriberIsTold(t *testing.T) {
 	}
 	// Signals do not queue: one waits, however many changes.
 	for range 5 {
-		tb.Do(cmd(t, "deliver all"))
-		tb.Do(cmd(t, "propose P2"))
+		seat(tb).Do(cmd(t, "deliver all"))
+		seat(tb).Do(cmd(t, "propose P2"))
 	}
 	if !signalled(a) || signalled(a) {
 		t.Error("the signals queued up, or none came")
@@ -103,28 +103,28 @@ func TestDoCountsDroppedStepsAndUnsavedPlay(t *testing.T) {
 		return d
 	}
 	for _, l := range []string{"propose P1", "deliver all"} {
-		if res, err := tb.Do(cmd(t, l)); err != nil || res.Dropped != 0 {
+		if res, err := seat(tb).Do(cmd(t, l)); err != nil || res.Dropped != 0 {
 			t.Fatalf("%s: %v, dropped %d", l, err, res.Dropped)
 		}
 	}
 	if !dirty() {
 		t.Error("play is not counted as unsaved")
 	}
-	tb.Act(func(tx *Tx) { tx.Saved("x.paxos") })
+	seat(tb).Act(func(tx *Tx) { tx.Saved("x.paxos") })
 	if dirty() {
 		t.Error("saved play counts as unsaved")
 	}
 	var moved bool
-	tb.Act(func(tx *Tx) { moved = tx.Jump(0) })
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(0) })
 	if !moved || dirty() {
 		t.Errorf("jump to 0: moved %v, dirty %v", moved, dirty())
 	}
-	res, err := tb.Do(cmd(t, "propose P2"))
+	res, err := seat(tb).Do(cmd(t, "propose P2"))
 	if err != nil || res.Dropped != 2 {
 		t.Errorf("propose at step 0 of 2: %v, dropped %d, want 2", err, res.Dropped)
 	}
-	tb.Act(func(tx *Tx) { moved = tx.Jump(0) })
-	res, err = tb.Do(cmd(t, "mode manual"))
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(0) })
+	res, err = seat(tb).Do(cmd(t, "mode manual"))
 	if err != nil || res.Dropped != 1 {
 		t.Errorf("a setup command drops every step: %v, dropped %d, want 1", err, res.Dropped)
 	}
@@ -172,20 +172,20 @@ func TestCoachTakesTheMoves(t *testing.T) {
 	g.Exec(cmd(t, "propose P1")) // the lesson's own step
 	c := &coach{g: g}
 	tb := New(nil, "lesson", "", WithCoach(c))
-	if _, err := tb.Do(cmd(t, "crash A1")); err == nil {
+	if _, err := seat(tb).Do(cmd(t, "crash A1")); err == nil {
 		t.Fatal("the coach's refusal did not come back")
 	}
-	tb.Do(cmd(t, "deliver all"))
+	seat(tb).Do(cmd(t, "deliver all"))
 	var moved, dirty bool
-	tb.Act(func(tx *Tx) { moved, dirty = tx.Jump(0), tx.Dirty() })
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(0); dirty = tx.Dirty() })
 	if !moved || g.Cursor() != 1 || dirty {
 		t.Errorf("jump to 0 with a coach: moved %v, at step %d (want 1, the lesson's), dirty %v", moved, g.Cursor(), dirty)
 	}
-	tb.Act(func(tx *Tx) { moved = tx.Jump(0) })
+	seat(tb).Act(func(tx *Tx) { moved, _ = tx.Jump(0) })
 	if moved {
 		t.Error("the history moved past the players' own moves")
 	}
-	tb.Act(func(tx *Tx) {
+	seat(tb).Act(func(tx *Tx) {
 		if err := tx.StartAuto(); !errors.Is(err, ErrCoached) {
 			t.Errorf("auto-play with a coach: %v", err)
 		}
@@ -210,14 +210,14 @@ func TestAutoPlay(t *testing.T) {
 	defer stop()
 	start := func() error {
 		var err error
-		tb.Act(func(tx *Tx) { err = tx.StartAuto() })
+		seat(tb).Act(func(tx *Tx) { err = tx.StartAuto() })
 		signalled(ch)
 		return err
 	}
 	if err := start(); !errors.Is(err, ErrIdle) {
 		t.Fatalf("auto-play with nothing in flight: %v", err)
 	}
-	tb.Do(cmd(t, "propose P1"))
+	seat(tb).Do(cmd(t, "propose P1"))
 	signalled(ch)
 	if err := start(); err != nil || !autoOf(tb).On {
 		t.Fatalf("auto-play did not start: %v", err)
@@ -236,11 +236,11 @@ func TestAutoPlay(t *testing.T) {
 		t.Errorf("after a tick: %+v, want it on with a new Seq", a)
 	}
 	// A tick of an old generation does nothing.
-	tb.Act(func(tx *Tx) { tx.autoStep(tb.auto.gen - 1) })
+	seat(tb).Act(func(tx *Tx) { tx.autoStep(tb.auto.gen - 1) })
 	if g.Len() != 2 {
 		t.Error("a tick of an old generation acted")
 	}
-	tb.StopAuto()
+	seat(tb).StopAuto()
 	if a := autoOf(tb); a.On || a.Why != StopAsked {
 		t.Errorf("after StopAuto: %+v", a)
 	}
@@ -271,8 +271,8 @@ func TestAutoPlay(t *testing.T) {
 // Close stops auto-play and waits for its loop: no goroutine is left.
 func TestCloseEndsAutoPlay(t *testing.T) {
 	tb := New(game.NewGame(), "free play", "") // the real clock
-	tb.Do(cmd(t, "propose P1"))
-	tb.Act(func(tx *Tx) { tx.StartAuto() })
+	seat(tb).Do(cmd(t, "propose P1"))
+	seat(tb).Act(func(tx *Tx) { tx.StartAuto() })
 	done := make(chan struct{})
 	go func() { tb.Close(); close(done) }()
 	select {
@@ -322,7 +322,7 @@ func TestManyBoardsAtOnce(t *testing.T) {
 				if i%2 == 1 {
 					c = game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}}
 				}
-				tb.Do(c) // deliver all may find nothing: refused
+				seat(tb).Do(c) // deliver all may find nothing: refused
 				tb.Read(func(tx *Tx) {
 					g := tx.Game()
 					if g.Cursor() != g.Len() {
@@ -332,7 +332,7 @@ func TestManyBoardsAtOnce(t *testing.T) {
 				})
 				signalled(ch)
 				if b == 0 && i == rounds/2 {
-					tb.Act(func(tx *Tx) { tx.StartAuto() })
+					seat(tb).Act(func(tx *Tx) { tx.StartAuto() })
 					clock.Tick()
 				}
 			}
@@ -356,18 +356,18 @@ func TestAutoPlayPaceAndIgnored(t *testing.T) {
 	ch, stop := tb.Subscribe()
 	defer stop()
 	for _, d := range []struct{ set, want time.Duration }{{0, MinPace}, {2 * time.Second, 2 * time.Second}, {time.Minute, MaxPace}} {
-		tb.Act(func(tx *Tx) { tx.SetPace(d.set) })
+		seat(tb).Act(func(tx *Tx) { tx.SetPace(d.set) })
 		if got := autoOf(tb).Pace; got != d.want {
 			t.Errorf("SetPace(%v): %v, want %v", d.set, got, d.want)
 		}
 	}
 	// The promises for 17 are answers to an abandoned ballot once P2 runs 22.
 	for _, line := range []string{"propose P2 17", "deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1a P2->A3", "propose P2 22"} {
-		tb.Do(cmd(t, line))
+		seat(tb).Do(cmd(t, line))
 	}
 	g := tb.g
 	var err error
-	tb.Act(func(tx *Tx) { err = tx.StartAuto() })
+	seat(tb).Act(func(tx *Tx) { err = tx.StartAuto() })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,3 +384,6 @@ func TestAutoPlayPaceAndIgnored(t *testing.T) {
 		t.Fatalf("one tick: %d ignored, %d steps, want 3 and 4:\n%s", a.Ignored, g.Len()-before, g.Script())
 	}
 }
+
+// seat is a solo seat at tb, with files: every right to the game.
+func seat(tb *Table) *Seat { return tb.Solo(true) }

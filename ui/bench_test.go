@@ -29,7 +29,7 @@ func BenchmarkView200x50(b *testing.B) {
 func longGame(b *testing.B, n int) *Model {
 	m := newTestGame(b, 200, 50)
 	run := func(line string) (err error) {
-		m.play.t.Act(func(tx *table.Tx) { err = m.play.run(tx, line) })
+		m.play.seat.Act(func(tx *table.Tx) { err = m.play.run(tx, line) })
 		return err
 	}
 	for i := 0; m.play.g.Len() < n; i++ {

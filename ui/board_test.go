@@ -63,7 +63,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 	const rounds = 10
 	boards := make([]*program, len(sizes))
 	for i, sz := range sizes {
-		m := NewBoard(tb, false, false)
+		m := NewBoard(tb.Solo(true), false, false)
 		send(m, sizeMsg(sz[0], sz[1]))
 		boards[i] = &program{m: m, inbox: make(chan tea.Msg, 16)}
 		boards[i].exec(m.play.listening())
@@ -111,7 +111,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 	}
 	for i, p := range boards {
 		m := p.m
-		m.Update(changedMsg{tb}) // the last signal, if it is still on its way
+		m.Update(changedMsg{m.play.seat}) // the last signal, if it is still on its way
 		s := screenOf(m)
 		for k, st := range steps {
 			if head := fmt.Sprintf("%d · %s", k+1, st.Cmd); !strings.Contains(s, head) {
@@ -143,12 +143,12 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 func TestACommandIsOnEveryBoard(t *testing.T) {
 	tb := table.New(game.NewGame(), "the class", "")
 	defer tb.Close()
-	a, b := NewBoard(tb, false, false), NewBoard(tb, false, false)
+	a, b := NewBoard(tb.Solo(true), false, false), NewBoard(tb.Solo(true), false, false)
 	send(a, sizeMsg(80, 24))
 	send(b, sizeMsg(200, 50))
 	keys(b, "p") // b's propose form stays open
 	keys(a, "p", "enter")
-	send(b, changedMsg{tb})
+	send(b, changedMsg{b.play.seat})
 	if s := screenOf(b); !strings.Contains(s, `step 1 of 1: propose P1 1 "1 EUR"`) || !strings.Contains(s, "New proposal") {
 		t.Errorf("the other board does not show the step, or lost its form:\n%s", s)
 	}
@@ -156,7 +156,7 @@ func TestACommandIsOnEveryBoard(t *testing.T) {
 		t.Error("the boards share their modes")
 	}
 	keys(b, "esc", "down", "down")
-	send(a, changedMsg{tb})
+	send(a, changedMsg{a.play.seat})
 	if a.play.selMsg == b.play.selMsg {
 		t.Error("the boards share their selection")
 	}

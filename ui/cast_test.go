@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"paxosgame/export"
@@ -150,4 +152,65 @@ func TestFramesLeaveTheGame(t *testing.T) {
 	if s := ansi.Strip(frames[1]); !strings.Contains(s, `step 1 of 1: propose P2 17 "8 EUR"`) || strings.Contains(s, "unsaved") {
 		t.Errorf("step 1:\n%s", s)
 	}
+}
+
+// "With hand-*.paxos at 80×24 the cast selects another node than play
+// does" (issue 22): each frame is the screen `paxosgame play` shows of the
+// script cut at its step, so the last is the screen of the whole file —
+// the selection included.
+func TestCastEndsAsPlayOpensTheFile(t *testing.T) {
+	paths, err := filepath.Glob("../game/testdata/hand-*.paxos")
+	if err != nil || len(paths) < 5 {
+		t.Fatalf("%d scripts: %v", len(paths), err)
+	}
+	for _, path := range append(paths, battle) {
+		for _, size := range [][2]int{{80, 24}, {100, 30}} {
+			frames, err := Frames(openScript(t, path), "x", size[0], size[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := New(false, false)
+			m.startGame(openScript(t, path), "x", path)
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			if got, want := ansi.Strip(frames[len(frames)-1]), ansi.Strip(m.Content()); got != want {
+				t.Errorf("%s at %dx%d: the cast ends on\n%s\nwhere play opens on\n%s", path, size[0], size[1], got, want)
+			}
+			m.Close()
+		}
+	}
+}
+
+// "The cast leaves the terminal as it found it" (issue 22): the cursor
+// hidden at the first frame is shown again at the last, and nowhere else;
+// a part of the run (--from, --to) starts as the steps before it left the
+// game.
+func TestCastShowsTheCursorAtItsEnd(t *testing.T) {
+	g := openScript(t, battle)
+	for _, o := range []export.CastOptions{export.DefaultCast, {Width: 80, Height: 24, Pace: time.Second, From: 12, To: 20}} {
+		_, evs := parseCast(t, Cast(g, "battle", o))
+		if o.From > 0 && len(evs) != o.To-o.From+2 {
+			t.Fatalf("%d frames for steps %d to %d", len(evs), o.From, o.To)
+		}
+		for i, e := range evs {
+			hides, shows := strings.HasPrefix(e.data, "\x1b[?25l"), strings.HasSuffix(e.data, "\x1b[?25h")
+			if hides != (i == 0) || shows != (i == len(evs)-1) || strings.Count(e.data, "\x1b[?25") != btoi(hides)+btoi(shows) {
+				t.Errorf("frame %d of %d: hides the cursor %v, shows it %v", i, len(evs), hides, shows)
+			}
+		}
+		if o.From > 0 {
+			if first := ansi.Strip(evs[0].data); !strings.Contains(first, "step 11 of 11") {
+				t.Errorf("the first frame is not as step 11 left the game:\n%s", first)
+			}
+			if last := ansi.Strip(evs[len(evs)-1].data); !strings.Contains(last, "step 20 of 20") {
+				t.Errorf("the last frame is not step 20:\n%s", last)
+			}
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"maps"
+	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
@@ -11,55 +14,29 @@ import (
 	"paxosgame/table"
 )
 
-// The hooks of the classroom (DESIGN §11): a board of a table that others
-// play too, over SSH. The classroom package makes the boards; the play
-// screen asks these hooks and knows nothing of rooms.
-
-// Guard decides what a board may change on its table. Every change a
-// board makes asks it first, where the change goes to the table: each
-// command (a key, a click, a form, the : line) and each move of the
-// table's history or auto-play. A refusal changes nothing and is said on
-// the board's status line. It is called within the table's Act.
-type Guard interface {
-	// Command is nil when the board may run c on the table, with world w.
-	Command(w *game.World, c game.Command) error
-	// Control is nil when the board may move the table's history, start
-	// or stop auto-play, or open a script: what says which, in words.
-	Control(what string) error
-}
-
-// RoomKeys is a side pane that takes keys before the board: a student's
-// key that takes a node, a digit that answers a poll. It is offered each
-// key of the board's normal mode within the table's Act (tx), with the
-// board's selected node; handled keys go no further. It may change the
-// table through tx (a command, tx.Changed for news of the room).
-type RoomKeys interface {
-	RoomKey(tx *table.Tx, msg tea.KeyPressMsg, sel paxos.NodeID) (handled bool, status string, bad bool)
-}
+// The classroom's boards (DESIGN §11): a board of a table that others
+// play too, over SSH. The board acts through the seat it was given — the
+// lecturer's or a student's — and the table checks the seat's rights at
+// every change: the board offers a student a student's keys, and the
+// table refuses the rest. The classroom package makes the boards and the
+// room's side panes.
 
 // RoomLines is a side pane that takes lines of the : line before the
-// game's language: the lecturer's poll, close, give. Within the table's
-// Act. Unhandled lines are the game's.
+// game's language: the lecturer's poll, close, give, kick; a student's
+// answer. Within the table's Act, through the board's seat (tx). Unhandled
+// lines are the game's.
 type RoomLines interface {
 	RoomLine(tx *table.Tx, line string) (handled bool, status string, err error)
 }
 
 // Follower is a side pane told of the table each time the board follows
-// it, within the table's lock: what it shows of the table it takes then.
+// it, within the table's lock, through the board's seat: what it shows of
+// the table it takes then.
 type Follower interface{ Follow(tx *table.Tx) }
-
-// Player is a side pane of a student who plays a node: the board selects
-// that node when it comes to wait for a decision, and no other.
-type Player interface{ Plays() (paxos.NodeID, bool) }
 
 // BoardOptions make a board of a room.
 type BoardOptions struct {
-	Guard Guard    // nil: the board may change anything
-	Side  SidePane // the room's pane beside the board
-	// Label is the words after a node's hand mark on every row: who plays
-	// it. It is called while the table is read; "" for none. It must be
-	// printable (the classroom escapes user names).
-	Label func(id paxos.NodeID) string
+	Side SidePane // the room's pane beside the board
 	// Remote: the board is over SSH; no file on the server is read or
 	// written: s shows the script, e the export as text, o and the home
 	// screen's "load" are refused.
@@ -72,14 +49,16 @@ type BoardOptions struct {
 	MaxLine int
 }
 
-// NewRoomBoard is the root model straight at a board of table t, which
-// others watch and change too, with the room's hooks.
-func NewRoomBoard(t *table.Table, noColor, ascii bool, o BoardOptions) *Model {
+// NewRoomBoard is the root model straight at a board of the table that
+// seat s sits at, which others watch and change too, with the room's
+// pane: the lecturer's board, or a student's.
+func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
 	m := New(noColor, ascii)
 	m.sh.room = o
-	b := newPlay(m.sh, t)
+	b := newPlay(m.sh, s)
 	b.side = o.Side
-	m.setBoard(b, false)
+	b.catchUp() // the pane takes the room
+	m.setBoard(b, nil)
 	return m
 }
 
@@ -93,37 +72,83 @@ func NewSolo(noColor, ascii bool, store *lessons.Store, maxLine int) *Model {
 	return m
 }
 
-// guardCommand asks the board's guard whether c may run.
-func (p *play) guardCommand(c game.Command) error {
-	if g := p.sh.room.Guard; g != nil {
-		return g.Command(p.world(), c)
-	}
-	return nil
+// roomView is what the board took of the room as it last followed the
+// table: who plays which node, the node of its own seat, the poll.
+type roomView struct {
+	holders  map[paxos.NodeID]string // the names, "bob (left)" for one who left
+	own      paxos.NodeID            // the node the board's student plays; zero: none
+	poll     table.Poll
+	polled   bool   // a poll was asked
+	here     int    // the students here
+	deciding bool   // a decision of the selected node holds the digits
+	game     uint64 // the table's GameVersion
+	epoch    table.Epoch
 }
 
-// guardControl asks the board's guard whether it may move the table's
-// history or auto-play.
-func (p *play) guardControl(what string) error {
-	if g := p.sh.room.Guard; g != nil {
-		return g.Control(what)
-	}
-	return nil
-}
-
-// roomKey offers a key to the side pane of a room first.
-func (p *play) roomKey(tx *table.Tx, msg tea.KeyPressMsg) bool {
-	rk, ok := p.side.(RoomKeys)
-	if !ok {
-		return false
-	}
-	handled, status, bad := rk.RoomKey(tx, msg, p.selNode)
-	if handled {
-		p.follow(tx)
-		if status != "" {
-			p.say(bad, "%s", status)
+// followRoom takes the room as it is.
+func (p *play) followRoom(tx *table.Tx) {
+	r := p.roomOf(tx)
+	if e := r.epoch; e != p.room.epoch {
+		// A status about the nodes, or the poll, may no longer be true.
+		if p.about == aboutNodes && e.Nodes != p.room.epoch.Nodes || p.about == aboutPoll && e.Poll != p.room.epoch.Poll {
+			p.status, p.about = "", aboutGame
 		}
 	}
-	return handled
+	p.room = r
+}
+
+// roomOf is the room as the board shows it.
+func (p *play) roomOf(tx *table.Tx) roomView {
+	r := roomView{holders: map[paxos.NodeID]string{}, game: tx.GameVersion(), epoch: tx.Epoch()}
+	for _, id := range p.world().Nodes() {
+		switch name, gone := tx.Holder(id); {
+		case name == "":
+		case gone:
+			r.holders[id] = name + " (left)"
+		default:
+			r.holders[id] = name
+		}
+	}
+	r.own, _ = tx.Plays()
+	r.poll, r.polled = tx.Poll()
+	r.here = tx.Here()
+	_, ds := p.decider()
+	r.deciding = len(ds) > 0
+	return r
+}
+
+// quiet reports whether a change of the table leaves a student's board
+// as it was drawn: another student came or went or answered the poll.
+// The board then keeps its frame: when sixty answer, sixty boards are not
+// laid out sixty times. The lecturer's board shows who is here and the
+// counts: it is never quiet.
+func (p *play) quiet(tx *table.Tx) bool {
+	if !p.isStudent() || !p.drawn.ok || p.drawn.version != p.seen || tx.GameVersion() != p.room.game {
+		return false
+	}
+	r := p.roomOf(tx)
+	if !maps.Equal(r.holders, p.room.holders) || r.own != p.room.own || r.polled != p.room.polled || !r.poll.SameFor(p.room.poll) {
+		return false
+	}
+	p.seen = tx.Version()
+	p.drawn.version = p.seen
+	return true
+}
+
+// about is what a status line speaks of: a status about the room is
+// cleared when the room changes that way.
+type about uint8
+
+const (
+	aboutGame  about = iota
+	aboutNodes       // a node taken or refused
+	aboutPoll        // an answer
+)
+
+// sayRoom says a status about the room's nodes or poll.
+func (p *play) sayRoom(a about, bad bool, format string, args ...any) {
+	p.say(bad, format, args...)
+	p.about = a
 }
 
 // roomLine offers a line of the : line to the side pane of a room first.
@@ -142,37 +167,109 @@ func (p *play) roomLine(tx *table.Tx, line string) (bool, error) {
 
 // label is who plays node id by hand, as the room says: "" for nobody.
 func (p *play) label(id paxos.NodeID) string {
-	if f := p.sh.room.Label; f != nil && p.world().Hand(id) {
-		return f(id)
+	if p.world().Hand(id) {
+		return p.room.holders[id]
 	}
 	return ""
 }
 
-// remoteSave is the key s over SSH: the script, shown.
+// remoteSave is the key s over SSH: the script, shown. A student's shows
+// the game up to the step on screen: the lecturer's steps ahead are not
+// theirs to read before the room gets there.
 func (p *play) remoteSave() tea.Cmd {
-	msg := showTextMsg{
-		title: "THE SCRIPT — copy it from here: over SSH nothing is saved on the server",
-		pages: []textPage{{"script", p.g.Script()}},
+	script, n := p.g.Script(), p.g.Len()
+	title := "THE SCRIPT — copy it from here: over SSH nothing is saved on the server"
+	if p.isStudent() && p.g.Cursor() < n {
+		script, n = scriptUpTo(p.g, p.g.Cursor()), p.g.Cursor()
+		title = fmt.Sprintf("THE SCRIPT up to step %d, the step on screen — copy it from here", n)
 	}
-	n := p.g.Len()
+	msg := showTextMsg{title: title, pages: []textPage{{"script", script}}}
 	p.say(false, "the script of %d %s is shown: over SSH nothing is saved on the server", n, plural(n, "step"))
 	return func() tea.Msg { return msg }
+}
+
+// scriptUpTo is the script of game g's setup and its first k steps.
+func scriptUpTo(g *game.Game, k int) string {
+	var b strings.Builder
+	setup, _ := g.Setup()
+	for _, c := range setup {
+		b.WriteString(c.String() + "\n")
+	}
+	for _, s := range g.Steps()[:k] {
+		b.WriteString(s.Cmd.String() + "\n")
+	}
+	return b.String()
 }
 
 // errRemoteFiles is the refusal to open a file over SSH.
 var errRemoteFiles = fmt.Errorf("over SSH no file of the server is opened: the lecturer loads scripts")
 
-// student reports whether the board is a student's in a room (its guard
-// lets through only the decisions of the node they play), and that node:
-// zero while they play none.
-func (p *play) student() (paxos.NodeID, bool) {
-	if p.sh.room.Guard == nil {
-		return paxos.NodeID{}, false
-	}
-	if pl, ok := p.sh.room.Side.(Player); ok {
-		if id, plays := pl.Plays(); plays {
-			return id, true
+// isStudent reports whether the board is a student's in a room: it
+// changes the game only through the node the student plays.
+func (p *play) isStudent() bool { return p.seat.Role() == table.Student }
+
+// student reports whether the board is a student's, and the node they
+// play: zero while they play none.
+func (p *play) student() (paxos.NodeID, bool) { return p.room.own, p.isStudent() }
+
+// replaying reports whether a student's board shows the lecturer's past:
+// the student's decisions wait for the present.
+func (p *play) replaying() bool { return p.isStudent() && p.g.Cursor() < p.g.Len() }
+
+// studentKey takes a student's h (take the selected node) and 1–9 (the
+// decision of their node; else the open poll's answer). It reports false
+// for other keys.
+func (p *play) studentKey(tx *table.Tx, msg tea.KeyPressMsg) bool {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Hand):
+		id := p.selNode
+		if err := tx.Take(id); err != nil {
+			p.sayRoom(aboutNodes, true, "✗ %s", err)
+			return true
 		}
+		p.follow(tx)
+		p.sayRoom(aboutNodes, false, "✋ %s is yours: what reaches it waits for your decision, 1–9", id)
+		return true
+	case key.Matches(msg, k.Decide):
+		if _, _, ok := p.choicesShown(); ok || !p.room.poll.Open {
+			return false // the decision's digits, or why there is none
+		}
+		p.answer(tx, int(msg.Code-'0'))
+		return true
 	}
-	return paxos.NodeID{}, true
+	return false
+}
+
+// answer answers the open poll with choice n (from 1).
+func (p *play) answer(tx *table.Tx, n int) {
+	if err := tx.Answer(n - 1); err != nil {
+		p.sayRoom(aboutPoll, true, "✗ %s", err)
+		return
+	}
+	p.follow(tx)
+	p.sayRoom(aboutPoll, false, "✓ your answer: %d — you may change it until the lecturer closes the poll", n)
+}
+
+// answerLine is a student's `answer N` on the : line: the poll's answer
+// while a decision of their node holds the digits. It reports false for
+// other lines.
+func (p *play) answerLine(tx *table.Tx, line string) (bool, error) {
+	f := strings.Fields(line)
+	if !p.isStudent() || len(f) == 0 || f[0] != "answer" {
+		return false, nil
+	}
+	n := 0
+	if len(f) != 2 || !p.room.polled {
+		return true, fmt.Errorf("answer N answers the open poll with its choice N")
+	}
+	if _, err := fmt.Sscan(f[1], &n); err != nil || n < 1 || n > len(p.room.poll.Choices) {
+		return true, fmt.Errorf("answer N: N is a choice of the poll, 1 to %d", len(p.room.poll.Choices))
+	}
+	if err := tx.Answer(n - 1); err != nil {
+		return true, err
+	}
+	p.follow(tx)
+	p.sayRoom(aboutPoll, false, "✓ your answer: %d — you may change it until the lecturer closes the poll", n)
+	return true, nil
 }

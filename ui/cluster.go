@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
@@ -69,7 +71,11 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	rest = fit(rest, p.restWidth(id, w))
 	if p.nodeChanged(id) {
 		mark = st.Changed.Render(changeMark)
-		rest = st.Changed.Render(rest)
+		if ansi.Strip(rest) == rest {
+			// Not over a style of its own: a red ✗ made bold turns
+			// bright red in 16 colours, too pale on white (4.0:1).
+			rest = st.Changed.Render(rest)
+		}
 	}
 	if id == p.selNode {
 		mark = "▸"
@@ -83,18 +89,17 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 // upMark is a node's mark: up (●), up and played by hand (✋), or
 // crashed (✗; a crashed node decides nothing, and its row keeps its room).
 func (p *play) upMark(id paxos.NodeID) string {
-	st := p.sh.styles
 	wo := p.world()
 	switch {
 	case !wo.Up(id):
-		return st.Bad.Render("✗")
+		return p.sh.down
 	case wo.Hand(id):
 		if l := p.label(id); l != "" {
-			return p.handMark() + st.Strong.Render(l)
+			return p.handMark() + p.sh.styles.Strong.Render(l)
 		}
 		return p.handMark()
 	}
-	return st.Good.Render("●")
+	return p.sh.up
 }
 
 // restWidth is the room on a node's line of a pane w wide after its
@@ -342,8 +347,11 @@ func (p *play) learnerLines(pn *pane, w int) {
 // maxMeterRows is how many ballots the meter shows at most.
 const maxMeterRows = 6
 
-// bar draws k of m acceptors as ●●┃○: filled first, with a mark after the
-// majority.
+// bar draws k of m acceptors as ██┃░: filled first, with a mark after the
+// majority. Full blocks and light shades read from the back of a room in
+// any monospace font: a block fills its cell wherever a ● may be tiny
+// (Noto Sans Mono), and shades side by side stay a band where ○○ reads
+// as ∞ (DejaVu Sans Mono).
 func bar(k, m, q int) string {
 	var b strings.Builder
 	for i := 0; i < m; i++ {
@@ -351,13 +359,19 @@ func bar(k, m, q int) string {
 			b.WriteString("┃")
 		}
 		if i < k {
-			b.WriteString("●")
+			b.WriteString(meterFull)
 		} else {
-			b.WriteString("○")
+			b.WriteString(meterEmpty)
 		}
 	}
 	return b.String()
 }
+
+// The marks of the meter: an acceptor counted, and one not.
+const (
+	meterFull  = "█"
+	meterEmpty = "░"
+)
 
 func (p *play) meterLines(pn *pane, w, level int, rows []game.MeterRow) {
 	wo := p.world()

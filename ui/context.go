@@ -18,6 +18,7 @@ type shared struct {
 	styles        Styles
 	keys          KeyMap
 	room          BoardOptions // the hooks of a board of a room (classroom.go)
+	up, down      string       // a node's marks up and crashed, in their styles (drawn for every node of every frame)
 }
 
 func newShared(noColor, ascii bool) *shared {
@@ -28,6 +29,7 @@ func newShared(noColor, ascii bool) *shared {
 
 // restyle rebuilds the styles after the background is known.
 func (s *shared) restyle() {
+	defer func() { s.up, s.down = s.styles.Good.Render("●"), s.styles.Bad.Render("✗") }()
 	if s.noColor {
 		s.styles = PlainStyles()
 		return

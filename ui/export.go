@@ -15,51 +15,84 @@ import (
 	"paxosgame/atomicfile"
 	"paxosgame/export"
 	"paxosgame/game"
+	"paxosgame/table"
 )
 
 // The export key (e) writes the game on screen as a diagram or a handout
 // (package export): its history up to the step on screen, as the story
 // and the timeline show it — the steps ahead of an undo are left out,
-// end brings them in. Locally a file, written as a save is: atomically,
-// never over a file without asking. Over SSH no file of the server is
-// written: the text is shown, to copy.
+// end brings them in — from step 1, or a later first step that pgup and
+// pgdn choose (export --from). Locally a file, written as a save is:
+// atomically, never over a file without asking. Over SSH no file of the
+// server is written: the text is shown, to copy.
 
 // exportFormats are the formats the export key offers, as export.Export
-// names them, with the end of the file name each suggests.
-var exportFormats = []struct{ name, suffix string }{
+// names them, with the end of the file name each suggests; slide is the
+// SVG on a 16:9 slide (export --format svg --slide).
+var exportFormats = []exportFormat{
 	{"mermaid", ".mmd"},
 	{"svg", ".svg"},
 	{"svg-dark", "-dark.svg"},
+	{"slide", "-slide.svg"},
 	{"markdown", ".md"},
 	{"cast", ".cast"}, // the play screen, step by step, at 100×30 and 1 s a step
 }
 
+type exportFormat struct{ name, suffix string }
+
 // defaultFormat is the format the export key offers first: the picture.
 const defaultFormat = 1
 
-// onScreen is the game as the screen shows it: its history up to the
-// cursor. With steps ahead of the cursor, a replay of the setup and the
-// steps before it; else the game itself. Under the table's lock.
-func (p *play) onScreen() (*game.Game, error) {
+// exportText is the game on screen in format f (an exportFormats name):
+// steps p.from to the cursor. At step 0 it is the start alone.
+func (p *play) exportText(f string) (string, error) {
 	g := p.g
-	if g.Cursor() == g.Len() {
-		return g, nil
+	o := export.Options{From: p.exportFrom(), To: g.Cursor()}
+	if g.Cursor() == 0 {
+		// No step to draw: the start, a game of no steps.
+		setup, _ := g.Setup()
+		start, err := game.Load("", slices.Clone(setup))
+		if err != nil {
+			return "", err
+		}
+		g, o = start, export.Options{}
 	}
-	setup, _ := g.Setup()
-	cmds := slices.Clone(setup)
-	for _, s := range g.Steps()[:g.Cursor()] {
-		cmds = append(cmds, s.Cmd)
+	if f == "slide" {
+		f, o.Slide = "svg", true
 	}
-	return game.Load("", cmds)
+	return export.ExportPart(f, p.exportTitle(), g, o)
 }
 
-// exportText is the game on screen in format f.
-func (p *play) exportText(f string) (string, error) {
-	g, err := p.onScreen()
-	if err != nil {
-		return "", err
+// exportFrom is the export's first step: p.from, within the steps up to
+// the cursor.
+func (p *play) exportFrom() int { return min(max(p.from, 1), max(p.g.Cursor(), 1)) }
+
+// fromKey moves the export's first step: pgup one step earlier, pgdn one
+// later, up to the step on screen.
+func (p *play) fromKey(msg tea.KeyPressMsg) bool {
+	if !key.Matches(msg, p.sh.keys.ExportFrom) {
+		return false
 	}
-	return export.Export(f, p.exportTitle(), g)
+	p.from = p.exportFrom()
+	if msg.String() == "pgup" {
+		p.from = max(p.from-1, 1)
+	} else {
+		p.from = min(p.from+1, max(p.g.Cursor(), 1))
+	}
+	p.status = ""
+	return true
+}
+
+// exportSteps names the steps the export writes: "steps 1–20".
+func (p *play) exportSteps() string {
+	from, cur := p.exportFrom(), p.g.Cursor()
+	switch {
+	case cur == 0:
+		return "the start"
+	case from == cur:
+		return fmt.Sprintf("step %d", cur)
+	}
+	return fmt.Sprintf("steps %d–%d", from, cur)
 }
 
 // exportTitle names the run in a handout: the file's name without its
@@ -72,9 +105,10 @@ func (p *play) exportTitle() string {
 	return strings.TrimSuffix(filepath.Base(p.path), filepath.Ext(p.path))
 }
 
-// openExport opens the export's prompt: the format, and the file.
+// openExport opens the export's prompt: the format, and the file; the
+// run from step 1, or its last export.MaxSteps steps.
 func (p *play) openExport() {
-	p.mode = modeExport
+	p.mode, p.from = modeExport, max(1, p.g.Cursor()-export.MaxSteps+1)
 	p.input.open(p.exportLabel(), p.exportPath())
 }
 
@@ -95,6 +129,9 @@ func (p *play) exportPath() string {
 // formatKey: tab and ↓ take the next format, shift+tab and ↑ the one
 // before; a file name that ends as the old format's ends as the new one's.
 func (p *play) formatKey(msg tea.KeyPressMsg) bool {
+	if p.fromKey(msg) {
+		return true
+	}
 	k := p.sh.keys
 	by := 0
 	switch {
@@ -108,7 +145,11 @@ func (p *play) formatKey(msg tea.KeyPressMsg) bool {
 	old := exportFormats[p.format]
 	p.format = (p.format + by) % len(exportFormats)
 	name := p.input.value()
-	if stem, ok := strings.CutSuffix(name, old.suffix); ok && !(old.name == "svg" && strings.HasSuffix(stem, "-dark")) {
+	// "x-dark.svg" ends as svg's ".svg" does, but is svg-dark's name.
+	longer := slices.ContainsFunc(exportFormats, func(f exportFormat) bool {
+		return len(f.suffix) > len(old.suffix) && strings.HasSuffix(name, f.suffix)
+	})
+	if stem, ok := strings.CutSuffix(name, old.suffix); ok && !longer {
 		p.input.in.SetValue(stem + exportFormats[p.format].suffix)
 		p.input.in.CursorEnd()
 	}
@@ -124,11 +165,13 @@ func (p *play) exportInfo(w int) string {
 	for i, f := range exportFormats {
 		names[i] = f.name
 	}
-	upTo := fmt.Sprintf("up to step %d", p.g.Cursor())
+	steps := p.exportSteps()
 	formats := "tab or ↑↓: " + strings.Join(names, ", ")
 	return firstFit(w,
-		"the run "+upTo+", as on screen · "+formats+" · enter export · esc cancel",
-		upTo+" · "+formats+" · esc cancel",
+		steps+", as on screen (pgup/pgdn: first step) · "+formats+" · enter export · esc cancel",
+		steps+" (pgup/pgdn) · "+formats+" · esc cancel",
+		steps+" (pgup/pgdn) · "+formats,
+		steps+" (pgup/pgdn) · tab: "+strings.Join(names, ", "),
 		formats)
 }
 
@@ -137,6 +180,10 @@ func (p *play) exportInfo(w int) string {
 // written.
 func (p *play) exportTo(path string, overwrite bool) {
 	name := game.Printable(path)
+	if err := p.seat.May(table.Files); err != nil {
+		p.say(true, "✗ not exported: %s", err)
+		return
+	}
 	if path == "" {
 		p.mode = modeExport
 		p.say(true, "✗ give a file name to export to")
@@ -161,13 +208,13 @@ func (p *play) exportTo(path string, overwrite bool) {
 		p.say(true, "✗ not exported: %s", game.Printable(err.Error()))
 		return
 	}
-	cur, n := p.g.Cursor(), p.g.Len()
+	cur, n, steps := p.g.Cursor(), p.g.Len(), p.exportSteps()
 	done := func(name string) string {
 		if ahead := n - cur; ahead > 0 {
-			return fmt.Sprintf("✓ exported the run up to step %d, as on screen (the %d %s ahead left out: end goes to step %d), as %s to %s",
-				cur, ahead, plural(ahead, "step"), n, f, name)
+			return fmt.Sprintf("✓ exported %s, as on screen (the %d %s ahead left out: end goes to step %d), as %s to %s",
+				steps, ahead, plural(ahead, "step"), n, f, name)
 		}
-		return fmt.Sprintf("✓ exported the run up to step %d as %s to %s", cur, f, name)
+		return fmt.Sprintf("✓ exported %s as %s to %s", steps, f, name)
 	}
 	msg := done(name)
 	if len(wrap(msg, p.w)) > 2 {

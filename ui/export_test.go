@@ -64,6 +64,9 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 		if i > 0 {
 			keys(m, "tab") // the format after the last one used
 		}
+		if c.format == "markdown" {
+			keys(m, "tab") // past the slide: see TestExportASlideOfAPart
+		}
 		if p := m.play; exportFormats[p.format].name != c.format || p.input.value() != c.file || !shows(m, "export ‹"+c.format+"› to:") {
 			t.Fatalf("the prompt does not offer %s to %s:\n%s", c.format, c.file, screenOf(m))
 		}
@@ -80,7 +83,7 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 		if code := export.Command([]string{"--format", c.format, path}, &cli, &cli); code != 0 || cli.String() != readFile(t, c.file) {
 			t.Errorf("%s: not the bytes of paxosgame export (exit %d)", c.format, code)
 		}
-		if !shows(m, fmt.Sprintf("✓ exported the run up to step %d as %s to %s", m.play.g.Len(), c.format, c.file)) {
+		if !shows(m, fmt.Sprintf("✓ exported steps 1–%d as %s to %s", m.play.g.Len(), c.format, c.file)) {
 			t.Errorf("%s: the status does not say what was written:\n%s", c.format, screenOf(m))
 		}
 	}
@@ -94,18 +97,12 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 func TestExportUpToTheStepOnScreen(t *testing.T) {
 	m, path := openBattle(t)
 	keys(m, "left", "left", "left")
-	keys(m, "e", "tab", "tab", "enter") // markdown
+	keys(m, "e", "tab", "tab", "tab", "enter") // markdown
 	g := m.play.g
-	setup, _ := g.Setup()
-	cmds := append([]game.Command(nil), setup...)
-	for _, s := range g.Steps()[:g.Cursor()] {
-		cmds = append(cmds, s.Cmd)
-	}
-	prefix, err := game.Load("", cmds)
+	want, err := export.ExportPart("markdown", "battle", g, export.Options{To: g.Cursor()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := export.Export("markdown", "battle", prefix)
 	got := readFile(t, strings.TrimSuffix(path, ".paxos")+".md")
 	n := g.Len()
 	if got != want || strings.Contains(got, fmt.Sprintf("**%d ·", n)) || !strings.Contains(got, fmt.Sprintf("**%d ·", n-3)) {
@@ -116,6 +113,47 @@ func TestExportUpToTheStepOnScreen(t *testing.T) {
 	}
 	if g.Len() != n || g.Cursor() != n-3 {
 		t.Errorf("the export moved the history: step %d of %d", g.Cursor(), g.Len())
+	}
+}
+
+// "export --from N --to M (and the e key's choice of range) to cut a run"
+// (issue 22): pgup and pgdn move the export's first step, up to the step
+// on screen, and the line above the prompt says which steps; the slide
+// format is the SVG of those steps on a 16:9 slide, refused with the parts
+// that fit when they do not.
+func TestExportASlideOfAPart(t *testing.T) {
+	m, path := openBattle(t)
+	keys(m, "home")
+	for range 16 {
+		keys(m, "right")
+	}
+	keys(m, "e", "tab", "tab") // slide
+	if p := m.play; exportFormats[p.format].name != "slide" || !strings.HasSuffix(p.input.value(), "battle-slide.svg") {
+		t.Fatalf("the prompt does not offer a slide:\n%s", screenOf(m))
+	}
+	keys(m, "pgup") // not before step 1
+	for range 6 {
+		keys(m, "pgdown")
+	}
+	if !shows(m, "steps 7–16") {
+		t.Errorf("the line above the prompt does not say steps 7–16:\n%s", screenOf(m))
+	}
+	checkFits(t, m)
+	keys(m, "enter")
+	file := strings.TrimSuffix(path, ".paxos") + "-slide.svg"
+	want, err := export.ExportPart("svg", "battle", m.play.g, export.Options{From: 7, To: 16, Slide: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, file); got != want || !strings.Contains(got, `width="1920" height="1080"`) {
+		t.Errorf("the slide is not steps 7 to 16:\n%.300s", got)
+	}
+	if !shows(m, "✓ exported steps 7–16, as on screen") {
+		t.Errorf("the status:\n%s", screenOf(m))
+	}
+	keys(m, "end", "e", "enter") // the slide again
+	if !shows(m, "✗ not exported: the run's 44 steps take more rows than a slide holds") {
+		t.Errorf("the whole battle on a slide is not refused:\n%s", screenOf(m))
 	}
 }
 
@@ -174,11 +212,21 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 	}
 	tb := table.New(g, "the \x1b[31mclass", "")
 	defer tb.Close()
-	for _, opts := range []BoardOptions{
-		{Guard: studentGuard{}, Remote: true, Fixed: true}, // a student's board
-		{Remote: true}, // a private game over SSH
+	student := func() *table.Seat {
+		s, _, err := tb.Student("bob", "", table.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, b := range []struct {
+		seat *table.Seat
+		opts BoardOptions
+	}{
+		{student(), BoardOptions{Remote: true, Fixed: true}}, // a student's board
+		{tb.Solo(false), BoardOptions{Remote: true}},         // a private game over SSH
 	} {
-		m := NewRoomBoard(tb, true, true, opts)
+		m := NewRoomBoard(b.seat, true, true, b.opts)
 		send(m, sizeMsg(80, 24))
 		keys(m, "e")
 		if m.text == nil {
@@ -191,7 +239,7 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 		checkFits(t, m)
 		keys(m, "tab")
 		screen = screenOf(m)
-		if !strings.Contains(screen, `# the \x1b[31mclass`) || !strings.Contains(screen, "## The script") {
+		if !strings.Contains(screen, `# the \\x1b\[31mclass`) || !strings.Contains(screen, "## Step by step") {
 			t.Errorf("tab: no Markdown, or its title not escaped:\n%s", screen)
 		}
 		if strings.Contains(m.Content(), "\x1b") {
@@ -214,7 +262,7 @@ func TestExportOverSSHShowsTheText(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a board over SSH wrote files: %v", entries)
 	}
-	if v := tb.Version(); v != 0 {
+	if v := tb.Version(); v != 1 { // the student came
 		t.Errorf("the export changed the table: version %d", v)
 	}
 }
@@ -236,5 +284,29 @@ func TestShownTextKeepsLongLines(t *testing.T) {
 	lines = breakLine(text, 80)
 	if strings.Join(lines, "") != text || !strings.HasPrefix(lines[1], " ") || !strings.HasSuffix(lines[0], "each") {
 		t.Errorf("not broken between words, every character kept: %q", lines)
+	}
+}
+
+// A game longer than an export draws exports its last export.MaxSteps
+// steps up to the one on screen, unless pgup asks for more.
+func TestExportOfALongGame(t *testing.T) {
+	t.Chdir(t.TempDir())
+	g, err := game.Open("long.paxos", strings.Repeat("propose P1\ndeliver all\n", 501))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewWithGame(true, true, g, "long.paxos", "long.paxos")
+	send(m, sizeMsg(100, 30))
+	keys(m, "e")
+	if !shows(m, "steps 3–1002") {
+		t.Errorf("the export is not of the last 1,000 steps:\n%s", screenOf(m))
+	}
+	keys(m, "enter")
+	if !shows(m, "✓ exported steps 3–1002 as svg to long.svg") {
+		t.Errorf("not exported:\n%s", screenOf(m))
+	}
+	keys(m, "e", "pgup", "enter")
+	if !shows(m, "✗ not exported: steps 2 to 1002 are 1001, and an export draws at most 1000") {
+		t.Errorf("1,001 steps exported:\n%s", screenOf(m))
 	}
 }

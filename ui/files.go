@@ -40,6 +40,10 @@ func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 		}
 		text = p.g.Script()
 	}
+	if err := p.seat.May(table.Files); err != nil {
+		p.say(true, "✗ not saved: %s", err)
+		return
+	}
 	err := atomicfile.Write(path, []byte(text), overwrite)
 	if errors.Is(err, fs.ErrExist) {
 		p.mode = modeOverwrite
@@ -50,7 +54,10 @@ func (p *play) save(tx *table.Tx, path string, overwrite bool) {
 		p.say(true, "✗ not saved: %v", err)
 		return
 	}
-	tx.Saved(path)
+	if err := tx.Saved(path); err != nil {
+		p.say(true, "✗ %s", err)
+		return
+	}
 	p.follow(tx)
 	n := p.g.Len()
 	if ahead := n - p.g.Cursor(); ahead > 0 {
@@ -122,6 +129,10 @@ func loadError(err error, path string, w int) string {
 // load replays a script; on error the current game stays as it was. A
 // game with unsaved play is replaced only after asking.
 func (p *play) load(tx *table.Tx, path string) {
+	if err := p.seat.May(table.Files); err != nil {
+		p.say(true, "✗ not loaded: %s", err)
+		return
+	}
 	g, err := loadScript(path)
 	if err != nil {
 		p.say(true, "✗ not loaded: %s", loadError(err, path, p.w))
@@ -138,7 +149,10 @@ func (p *play) load(tx *table.Tx, path string) {
 
 // replace puts a loaded game in place of the current one, on the table.
 func (p *play) replace(tx *table.Tx, g *game.Game, path string) {
-	tx.Replace(g, filepath.Base(path), path)
+	if err := tx.Replace(g, filepath.Base(path), path); err != nil {
+		p.say(true, "✗ not loaded: %s", err)
+		return
+	}
 	p.follow(tx)
 	p.selMsg, p.storyUp = 0, 0
 	p.selNode = paxos.P(1)

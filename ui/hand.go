@@ -69,10 +69,10 @@ func (p *play) refocus() {
 	now := p.waiting()
 	before := p.waits
 	p.waits = now
-	if pl, ok := p.side.(Player); ok {
+	if own, ok := p.student(); ok {
 		// A student's board goes to the student's own node alone.
-		if id, ok := pl.Plays(); ok && slices.Contains(now, id) && !slices.Contains(before, id) {
-			p.selNode = id
+		if own.N != 0 && slices.Contains(now, own) && !slices.Contains(before, own) {
+			p.selNode = own
 		}
 		return
 	}
@@ -103,6 +103,18 @@ func (p *play) waiting() []paxos.NodeID {
 	return out
 }
 
+// withholder is a side pane that may hold back the decisions of nodes
+// played by hand: a lesson's page that plays by itself offers none.
+type withholder interface{ Withholds(c game.Command) string }
+
+// withheld says why the player may not take decision c now, or "".
+func (p *play) withheld(c game.Command) string {
+	if w, ok := p.side.(withholder); ok {
+		return w.Withholds(c)
+	}
+	return ""
+}
+
 // choicesShown reports whether the choices of a node are on screen, and
 // whose: 1–9 and a click take them.
 func (p *play) choicesShown() (paxos.NodeID, []game.Decision, bool) {
@@ -110,6 +122,9 @@ func (p *play) choicesShown() (paxos.NodeID, []game.Decision, bool) {
 		return paxos.NodeID{}, nil, false
 	}
 	id, ds := p.decider()
+	if len(ds) > 0 && p.withheld(p.decision(id, ds[0])) != "" {
+		return paxos.NodeID{}, nil, false
+	}
 	return id, ds, len(ds) > 0
 }
 
@@ -153,6 +168,12 @@ func (p *play) toggleHand(tx *table.Tx) {
 // is none. It reports false when the key is not a decision: with no
 // choices on screen, 2 sends a proposer's accept requests (manual mode).
 func (p *play) decideKey(tx *table.Tx, n int) bool {
+	if w := p.waiting(); len(w) > 0 && !p.asked() {
+		if why := p.withheld(p.decision(w[0], p.world().Decisions(w[0])[0])); why != "" {
+			p.say(true, "✗ %s", why) // not "tab selects A1, then 1–9": they may not
+			return true
+		}
+	}
 	id, ds, ok := p.choicesShown()
 	if !ok && n == 2 {
 		return false

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -227,7 +228,7 @@ func (h *home) View() string {
 // take two lines.
 func (h *home) freePlayNote() string {
 	s := h.settings
-	parts := []string{fmt.Sprintf("%d proposers, %d acceptors, %d learners", s.proposers, s.acceptors, s.learners)}
+	parts := []string{game.Counted(s.proposers, "proposer") + ", " + game.Counted(s.acceptors, "acceptor") + ", " + game.Counted(s.learners, "learner")}
 	for _, r := range paxos.AllRules() {
 		if !s.rules.On(r) {
 			parts = append(parts, nb(r.String()+" off"))

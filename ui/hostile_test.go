@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // A value typed on the `:` line with control characters, written as
@@ -60,5 +62,26 @@ func TestPlayRefusesWhatIsNotAScript(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if status := Main([]string{filepath.Join(dir, "missing\x1b[2J.paxos")}, &out, &errOut); status != 2 || strings.Contains(errOut.String(), "\x1b") || !strings.Contains(errOut.String(), `missing\x1b[2J.paxos`) {
 		t.Errorf("a missing file: status %d, stderr %q", status, errOut.String())
+	}
+}
+
+// "A 50 KB value pasted on the : line: 19 s a frame" (issue 18): the field
+// takes at most maxPromptLine characters, and a value longer than a value
+// may be is refused with the limit named.
+func TestCommandLineTakesABoundedPaste(t *testing.T) {
+	m := newTestGame(t, 100, 30)
+	keys(m, ":")
+	send(m, tea.PasteMsg{Content: `propose P1 6 "` + strings.Repeat("x", 50_000) + `"`})
+	if n := len(playOf(m).input.value()); n != maxPromptLine {
+		t.Errorf("the field holds %d characters, want %d", n, maxPromptLine)
+	}
+	keys(m, "esc", ":")
+	typeText(m, `propose P1 6 "`+strings.Repeat("y", 201)+`"`)
+	keys(m, "enter")
+	if !strings.Contains(screenOf(m), "a value may have at most 200 characters; this one has 201") {
+		t.Errorf("the limit is not named:\n%s", screenOf(m))
+	}
+	if world(m).Step != 0 {
+		t.Error("a refused line changed the game")
 	}
 }

@@ -21,6 +21,8 @@ type KeyMap struct {
 	// For the help only: the mouse (no key is "click"), ← → in short, and
 	// tab and shift+tab on one line.
 	Click, History, Nodes key.Binding
+	// A student's keys, and those over SSH.
+	Take, Select, ShowScript, ShowExport key.Binding
 
 	// History.
 	StepBack, StepForward, First, Last key.Binding
@@ -35,7 +37,7 @@ type KeyMap struct {
 
 	// An overlay of text (the script or an export over SSH), and the
 	// export's format.
-	NextPage, Format, ExportSubmit key.Binding
+	NextPage, Format, ExportSubmit, ExportFrom key.Binding
 
 	// The lab: check from here (ui/lab.go).
 	Lab key.Binding
@@ -83,6 +85,10 @@ func DefaultKeyMap() KeyMap {
 		HandInLesson: b("H", "by hand / give back", "H"),
 		Decide:       b("1-9", "decide (by hand)", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		Click:        b("click", "select; again: deliver", "click"),
+		Take:         b("h", "take the selected node", "h", "H"),
+		Select:       b("click", "select; a choice: take it", "click"),
+		ShowScript:   b("s", "show the script", "s"),
+		ShowExport:   b("e", "export, shown as text", "e"),
 		History:      b("←/→", "undo/redo", "left", "right"),
 		Nodes:        b("tab/shift+tab", "next/prev node", "tab", "shift+tab"),
 
@@ -114,6 +120,7 @@ func DefaultKeyMap() KeyMap {
 		NextPage:     b("tab", "other format", "tab"),
 		Format:       b("tab/↑↓", "format", "tab", "shift+tab", "up", "down"),
 		ExportSubmit: b("enter", "export", "enter"),
+		ExportFrom:   b("pgup/pgdn", "first step", "pgup", "pgdown"),
 
 		Submit:      b("enter", "run", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

@@ -178,7 +178,7 @@ type reacher interface {
 
 // labRefusal says why the lab does not open on this board now, or "".
 func (p *play) labRefusal(tx *table.Tx) string {
-	if err := p.guardControl("run the lab"); err != nil {
+	if err := p.seat.May(table.Ahead); err != nil {
 		return err.Error()
 	}
 	if p.sh.room.Remote {
@@ -213,7 +213,10 @@ func (p *play) openLab(tx *table.Tx) {
 		return
 	}
 	tx.StopAuto() // it would play on from under the search
-	l := &p.lab
+	if p.lab == nil {
+		p.lab = new(lab)
+	}
+	l := p.lab
 	if !l.ready {
 		l.ready = true
 		for i := range l.in {
@@ -323,7 +326,7 @@ const labExpectX = "CHECK FROM HERE  look for ‹reach› ▸expect ["
 // labKey is a key (or a paste) while the lab is open.
 func (p *play) labKey(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
-	l := &p.lab
+	l := p.lab
 	km, isKey := msg.(tea.KeyPressMsg)
 	if l.phase == labRunning {
 		if isKey && key.Matches(km, k.Cancel) && l.job != nil {
@@ -494,8 +497,12 @@ func (l *lab) labBounds(w *game.World, c table.Coach) (explore.Bounds, error) {
 
 // startLab reads the form and starts the search on a copy of the world.
 func (p *play) startLab(tx *table.Tx) tea.Cmd {
-	l := &p.lab
+	l := p.lab
 	w := p.world()
+	if err := w.Honest(); err != nil {
+		l.err = err.Error() // no search starts from a start no run reaches
+		return nil
+	}
 	b, err := l.labBounds(w, tx.Coach())
 	if err != nil {
 		l.err = err.Error()
@@ -569,7 +576,7 @@ func (l *lab) stop() {
 
 // labMsg takes a message of the lab's search.
 func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
-	l := &p.lab
+	l := p.lab
 	switch msg := msg.(type) {
 	case labTickMsg:
 		if msg.job != l.job {
@@ -597,7 +604,7 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 // labVerdict says what the search found, and sets a run found ahead of
 // the cursor.
 func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
-	l := &p.lab
+	l := p.lab
 	counts := fmt.Sprintf("%s states, depth %d, %s", explore.Commas(res.States), res.Depth, labSeconds(res.Elapsed))
 	switch {
 	case res.Stopped == budget.Cancelled:
@@ -649,7 +656,7 @@ func labSeconds(d time.Duration) string {
 // labView is the lab at the bottom of the board, in lines of w cells,
 // and the column of the terminal cursor in its row (see labCursor).
 func (p *play) labView(w int) []string {
-	l := &p.lab
+	l := p.lab
 	st := p.sh.styles
 	head := st.Prompt.Render("CHECK FROM HERE")
 	if l.phase == labRunning {
@@ -731,7 +738,7 @@ func (p *play) labBar(frac float64, w int) string {
 
 // labCursor is the terminal cursor in the lab's focused text field.
 func (p *play) labCursor() *tea.Cursor {
-	l := &p.lab
+	l := p.lab
 	if l.phase != labEditing || !l.text(l.field) {
 		return nil
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -159,7 +158,7 @@ func TestLabCancels(t *testing.T) {
 	checkFits(t, m)
 	// Another board of the table acts while the search runs: the lock is free.
 	done := make(chan bool)
-	go func() { _, err := p.t.Do(cmdLine(t, "expect in-flight 0")); done <- err == nil }()
+	go func() { _, err := p.seat.Do(cmdLine(t, "expect in-flight 0")); done <- err == nil }()
 	select {
 	case ok := <-done:
 		if !ok {
@@ -268,23 +267,18 @@ func TestLabInALesson(t *testing.T) {
 	checkFits(t, m)
 }
 
-// denyAll is a student's guard: nothing but what the room allows.
-type denyAll struct{}
-
-func (denyAll) Command(*game.World, game.Command) error { return errors.New("no") }
-func (denyAll) Control(what string) error {
-	return errors.New("the lecturer's board does that (" + what + ")")
-}
-
-// Over SSH the lab is off: a student's board asks its guard, which
-// refuses; a private game over SSH does not offer it either.
+// Over SSH the lab is off: a student's seat may not set steps ahead; a private game over SSH does not offer it either.
 func TestLabIsOffOverSSH(t *testing.T) {
 	tb := table.New(game.NewGame(), "room", "")
 	defer tb.Close()
-	m := NewRoomBoard(tb, false, false, BoardOptions{Guard: denyAll{}, Remote: true, Fixed: true})
+	bob, _, err := tb.Student("bob", "", table.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewRoomBoard(bob, false, false, BoardOptions{Remote: true, Fixed: true})
 	send(m, sizeMsg(80, 24))
 	keys(m, "L")
-	if m.play.mode != modeNormal || !strings.Contains(screenOf(m), "the lecturer's board does that (run the lab)") {
+	if m.play.mode != modeNormal || !strings.Contains(screenOf(m), "the lecturer's board does that (set steps ahead)") {
 		t.Errorf("a student's L:\n%s", screenOf(m))
 	}
 	solo := NewSolo(false, false, lessons.OpenStoreIn(t.TempDir()), 0)
@@ -350,7 +344,7 @@ func TestLabGameMovedOn(t *testing.T) {
 	openLabWith(t, m, "P1,P2")
 	_, cmd := m.Update(keyMsg("enter"))
 	p := playOf(m)
-	if _, err := p.t.Do(cmdLine(t, "propose P1")); err != nil {
+	if _, err := p.seat.Do(cmdLine(t, "propose P1")); err != nil {
 		t.Fatal(err)
 	}
 	run(m, cmd)
@@ -371,4 +365,18 @@ func TestLabOneProposer(t *testing.T) {
 	if s := playOf(m).status; !strings.Contains(s, "Agreement and Validity hold in all") {
 		t.Errorf("the verdict: %s", s)
 	}
+}
+
+// The lab searches from a start a run of Paxos reaches: over one that no
+// run reaches (set lines typed at step 0), it says why and what would
+// make it one, and searches nothing.
+func TestLabRefusesADishonestStart(t *testing.T) {
+	m := labGame(t, `set A1 voted 9 "z"`)
+	openLabWith(t, m, "P1,P2")
+	keys(m, "enter")
+	p := playOf(m)
+	if p.lab.job != nil || !strings.Contains(p.lab.err, "add set A2 promised 9, since a vote in 9 needs a majority that promised 9") {
+		t.Errorf("the lab over a dishonest start: job %v, error %q\n%s", p.lab.job, p.lab.err, screenOf(m))
+	}
+	checkFits(t, m)
 }

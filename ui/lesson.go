@@ -25,6 +25,7 @@ import (
 type lessonScreen struct {
 	sh       *shared
 	t        *table.Table
+	seat     *table.Seat // the student's, alone at the lesson's table
 	play     *play
 	sess     *lessons.Session
 	store    *lessons.Store
@@ -76,9 +77,10 @@ func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, st
 	}
 	ls := &lessonScreen{sh: sh, sess: sess, store: store, num: num, nextName: nextName, page: -1}
 	ls.t = table.New(nil, title, "", table.WithCoach(sess))
-	ls.play = newPlay(sh, ls.t)
+	ls.seat = ls.t.Solo(!sh.room.Remote)
+	ls.play = newPlay(sh, ls.seat)
 	ls.play.SetSide(lessonPane{ls})
-	ls.t.Read(func(*table.Tx) { ls.sync() })
+	ls.seat.Read(func(*table.Tx) { ls.sync() })
 	return ls, nil
 }
 
@@ -117,6 +119,10 @@ func (ls *lessonScreen) Tip() string {
 		return "" // the play screen's own advice on what can be done
 	case st.Kind == lessons.KindPredict && !ls.answered():
 		return fmt.Sprintf("1-%d, or ↑↓ and enter: your answer", len(st.Predict.Choices))
+	case st.Kind == lessons.KindDo && !s.Complete():
+		return "" // the play screen's own advice: the board is where the student answers
+	case st.Kind == lessons.KindDo:
+		return "n goes on · b takes your move back · ? all keys"
 	case (st.Kind == lessons.KindShow || st.Kind == lessons.KindPredict) && played < total:
 		return "n plays the next step · b takes it back · ? all keys"
 	}
@@ -136,7 +142,7 @@ func (ls *lessonScreen) asking() bool {
 // Update handles a message with the table's write lock held, as the play
 // screen does.
 func (ls *lessonScreen) Update(msg tea.Msg) (cmd tea.Cmd) {
-	ls.t.Act(func(tx *table.Tx) {
+	ls.seat.Act(func(tx *table.Tx) {
 		ls.play.follow(tx)
 		if _, ok := msg.(changedMsg); ok {
 			ls.sync() // another board moved the lesson on
@@ -210,6 +216,16 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// moving tells every board that the lesson moves on, through the seat:
+// false, said, when the seat may not move it.
+func (ls *lessonScreen) moving(tx *table.Tx) bool {
+	if err := tx.Changed(); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return false
+	}
+	return true
+}
+
 func (ls *lessonScreen) scroll(by int) {
 	ls.top = max(ls.top+by, 0)
 	ls.focus = ""
@@ -225,11 +241,16 @@ func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 		ls.scroll(max(ls.rows-1, 1))
 		return nil
 	}
-	tx.Changed()
+	if !ls.moving(tx) {
+		return nil
+	}
 	p, err := ls.sess.Next()
 	switch {
 	case errors.Is(err, lessons.ErrEnd) && ls.nextName != "":
 		return msgCmd(startLessonMsg{name: ls.nextName})
+	case errors.Is(err, lessons.ErrEnd) && ls.num == 0:
+		ls.play.say(false, "✓ That is the end of this lesson. esc goes to the lesson menu.")
+		return nil
 	case errors.Is(err, lessons.ErrEnd):
 		ls.play.say(false, "✓ That was the last lesson of the course. esc goes to the lesson menu.")
 		return nil
@@ -253,7 +274,9 @@ func (ls *lessonScreen) next(tx *table.Tx) tea.Cmd {
 
 func (ls *lessonScreen) back(tx *table.Tx) {
 	ls.started = true
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	page := ls.sess.Index()
 	if err := ls.sess.Back(); err != nil {
 		ls.play.say(true, "✗ %s", err)
@@ -266,7 +289,9 @@ func (ls *lessonScreen) back(tx *table.Tx) {
 }
 
 func (ls *lessonScreen) hint(tx *table.Tx) {
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if _, ok := ls.sess.NextHint(); !ok {
 		switch {
 		case ls.sess.Step().Kind != lessons.KindGoal:
@@ -288,7 +313,9 @@ func (ls *lessonScreen) answer(tx *table.Tx, i int) {
 		return
 	}
 	ls.choice = i
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if _, err := ls.sess.Answer(i); err != nil {
 		ls.play.say(true, "✗ %s", err)
 		return
@@ -299,7 +326,9 @@ func (ls *lessonScreen) answer(tx *table.Tx, i int) {
 
 func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	ls.started = true
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
@@ -310,7 +339,9 @@ func (ls *lessonScreen) playSolution(tx *table.Tx) {
 }
 
 func (ls *lessonScreen) restart(tx *table.Tx) {
-	tx.Changed()
+	if !ls.moving(tx) {
+		return
+	}
 	if err := ls.sess.Restart(); err != nil {
 		ls.play.say(true, "✗ %v", err)
 		return
@@ -334,17 +365,14 @@ func (ls *lessonScreen) sync() {
 	if ls.started {
 		ls.store.Update(s)
 	}
-	if reached, actions, helped := s.Reached(); reached && !ls.reached {
+	if reached, _, helped := s.Reached(); reached && !ls.reached {
 		ls.reached = true
 		ls.focus = "goal"
-		switch st := s.Step(); {
-		case helped:
-			ls.play.say(false, "✓ the solution reached the goal: n goes on")
-		case st.Goal.Challenge:
-			ls.play.say(false, "★ Goal reached in %d %s (par %d)! n goes on", actions, plural(actions, "action"), st.Goal.Par())
-		default:
-			ls.play.say(false, "★ Goal reached! n goes on")
+		mark := "★"
+		if helped {
+			mark = "✓"
 		}
+		ls.play.say(false, "%s %s n goes on", mark, s.ReachedWords())
 	}
 	for _, n := range ls.store.Notices() {
 		ls.play.say(true, "✗ %s", n)
@@ -429,7 +457,7 @@ func (ls *lessonScreen) poll(msg watchMsg) tea.Cmd {
 		return watchTick(ls.watch) // gone for a moment (editors save so), or unchanged
 	}
 	ls.modTime, ls.size = fi.ModTime(), fi.Size()
-	ls.t.Act(func(tx *table.Tx) {
+	ls.seat.Act(func(tx *table.Tx) {
 		ls.reload(tx)
 		ls.play.follow(tx)
 		ls.play.settle()
@@ -458,7 +486,10 @@ func (ls *lessonScreen) reload(tx *table.Tx) {
 	}
 	page, played, show := ls.sess.Index(), len(ls.beats), ls.sess.Step().Kind == lessons.KindShow
 	ls.sess, ls.watchErr = sess, ""
-	tx.SetCoach(sess, "lesson: "+l.Title)
+	if err := tx.SetCoach(sess, "lesson: "+l.Title); err != nil {
+		ls.play.say(true, "✗ %s", err)
+		return
+	}
 	ls.play.follow(tx)
 	ls.page = -1
 	ls.sync()

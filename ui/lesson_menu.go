@@ -228,7 +228,7 @@ func (m *lessonMenu) row(i, w int) string {
 func (m *lessonMenu) about(l *lessons.Lesson) string {
 	goals, questions := l.Goals(), 0
 	for _, s := range l.Steps {
-		if s.Kind == lessons.KindPredict {
+		if s.Kind == lessons.KindPredict || s.Kind == lessons.KindDo {
 			questions++
 		}
 	}

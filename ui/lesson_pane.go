@@ -18,8 +18,15 @@ type lessonPane struct{ ls *lessonScreen }
 func (p lessonPane) Played(*game.Game) {
 	p.ls.started = true
 	p.ls.focus = "move" // the goal, and what the move did (a goal reached: the goal)
+	if p.ls.sess.Step().Kind == lessons.KindDo {
+		p.ls.focus = "question" // the answer and what the lesson says of it
+	}
 	p.ls.sync()
 }
+
+// Withholds: a page that plays by itself offers no decision of a node
+// played by hand (see play.withheld).
+func (p lessonPane) Withholds(c game.Command) string { return p.ls.sess.Withholds(c) }
 
 // Scroll: the wheel over the pane.
 func (p lessonPane) Scroll(by int) { p.ls.scroll(by) }
@@ -59,6 +66,8 @@ func (p lessonPane) Line(w int) string {
 		}
 	case ls.asking():
 		state = "a question waits for your answer"
+	case st.Kind == lessons.KindDo && !s.Complete():
+		state = "a question waits: answer it by acting"
 	}
 	back := "t returns to the lesson"
 	return firstFit(w, joinNonEmpty(" · ", title, page, state, back), joinNonEmpty(" · ", title, state, back), title+" · "+back)
@@ -183,6 +192,8 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 		}
 	case lessons.KindGoal:
 		ls.goalText(d)
+	case lessons.KindDo:
+		ls.doText(d)
 	}
 	if s.Done() {
 		d.blank()
@@ -230,9 +241,9 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 // and that ← steps back to it.
 func wentPast(gl lessons.GoalLine) string {
 	if gl.StepsBack == 1 {
-		return fmt.Sprintf("It held at step %d, one move ago: you went past it. ← steps back.", gl.HeldAt)
+		return gl.PastWords() + " ← steps back."
 	}
-	return fmt.Sprintf("It held at step %d, %d moves ago: you went past it. ← steps back (%d times).", gl.HeldAt, gl.StepsBack, gl.StepsBack)
+	return fmt.Sprintf("%s ← steps back (%d times).", gl.PastWords(), gl.StepsBack)
 }
 
 // happenedText is the game's narration of the newest move at the goal —
@@ -296,13 +307,15 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 		return
 	}
 	d.blank()
-	switch {
-	case v.Answer < 0:
-		d.add(st.Bad, "✗ ", "  ", fmt.Sprintf("The game computes %s, which is none of the choices: a mistake of the lesson.", v.Text))
-	case v.Right:
-		d.add(st.Good, "✓ ", "  ", "Right: "+sentence(v.Text))
-	default:
-		d.add(st.Bad, "✗ ", "  ", "Not quite: the answer is "+sentence(v.Text))
+	if v.Right {
+		d.add(st.Good, "✓ ", "  ", v.Words())
+	} else {
+		d.add(st.Bad, "✗ ", "  ", v.Words())
+	}
+	for _, e := range []string{v.Explain, v.AnswerExplain} {
+		if e != "" {
+			d.spans("  ", "  ", inline(e, st)...) // Markdown, as the page's text
+		}
 	}
 	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")
@@ -373,5 +386,38 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		d.blank()
 		d.mark("hint")
 		d.add(st.Text, fmt.Sprintf("Hint %d: ", i+1), "  ", h)
+	}
+}
+
+// doText is a question answered by acting: the question and its choices,
+// and once the student acted, their move, what the lesson says of it (the
+// text of the page, chosen by what they did) and what the game says it
+// did.
+func (ls *lessonScreen) doText(d *textDoc) {
+	st := ls.sh.styles
+	s := ls.sess
+	q := s.Step().Predict
+	d.mark("question")
+	d.add(st.Strong, "? ", "  ", q.Question)
+	k, did := s.Did()
+	if !did {
+		for _, c := range q.Choices {
+			text := c.Text
+			if c.Text != c.Do.Text {
+				text += " (" + c.Do.Text + ")"
+			}
+			d.add(st.Text, "  · ", "    ", text)
+		}
+		d.add(st.Dim, "", "", "Answer by acting: take the decision on the board, or type it after :.")
+		return
+	}
+	c := q.Choices[k]
+	d.blank()
+	d.spans("▸ ", "  ", span{"you: ", st.Dim}, span{c.Do.Text, st.Heading})
+	if c.Explain != "" {
+		d.markdown(c.Explain)
+	}
+	if g := s.Game(); !ls.storyShown() && g.Cursor() > 0 {
+		d.lines = append(d.lines, ls.play.eventLines(g.Events(g.Cursor()), d.w)...)
 	}
 }

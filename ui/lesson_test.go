@@ -418,7 +418,7 @@ func TestChallengeIsScored(t *testing.T) {
 		"deliver 1b A3->P2", "deliver 2a P2->A2", "deliver 2a P2->A3"} {
 		command(m, line)
 	}
-	if s := screenOf(m); !strings.Contains(s, "Goal reached in 7 actions (par 3)") {
+	if s := screenOf(m); !strings.Contains(s, "Goal reached in 7 actions; par 3") {
 		t.Errorf("the score is not said:\n%s", s)
 	}
 	for !m.lesson.sess.Done() {

@@ -9,11 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/internal/term"
 	"paxosgame/lessons"
 )
 
@@ -81,6 +81,7 @@ func NewWithLesson(noColor, ascii bool, l *lessons.Lesson, opts lessons.PlayOpti
 
 func runProgram(m *Model, stdout, stderr io.Writer) int {
 	opts := []tea.ProgramOption{tea.WithOutput(stdout)}
+	m.probeWidth = term.IsTerminal(stdout)
 	defer m.Close() // auto-play stops, the boards stop listening
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil {
 		fmt.Fprintf(stderr, "paxosgame: %v\n", err)
@@ -90,14 +91,5 @@ func runProgram(m *Model, stdout, stderr io.Writer) int {
 }
 
 // needsASCII: the Linux console and old terminals cannot draw the marks;
-// PAXOSGAME_ASCII=1 asks for ASCII anywhere.
-func needsASCII() bool {
-	if os.Getenv("PAXOSGAME_ASCII") != "" {
-		return true
-	}
-	switch term := os.Getenv("TERM"); {
-	case term == "linux", term == "dumb", strings.HasPrefix(term, "vt"):
-		return true
-	}
-	return false
-}
+// PAXOSGAME_ASCII=1 asks for ASCII anywhere (see package term).
+func needsASCII() bool { return term.ASCII() }

@@ -24,6 +24,8 @@ func (p *play) networkPane(w, h int) pane {
 	switch {
 	case total > rows:
 		notes = []string{fmt.Sprintf("%d–%d shown · ↑↓ scroll", first+1, first+rows), fmt.Sprintf("%d–%d shown", first+1, first+rows)}
+	case total > 0 && p.isStudent():
+		notes = []string{"↑↓ select · the lecturer delivers"} // a student's keys only
 	case total > 0:
 		notes = []string{p.withAll("enter deliver · space oldest · x drop · d duplicate", " · a all"), "↑↓ select · enter deliver"}
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -298,24 +297,17 @@ func TestLessonTellsTheMoveWhenTheStoryIsHidden(t *testing.T) {
 	}
 }
 
-// studentGuard is a room's guard for a student's board: no command but
-// what the student decides, no history (as the classroom's).
-type studentGuard struct{}
-
-func (studentGuard) Command(*game.World, game.Command) error {
-	return errors.New("the lecturer runs the game")
-}
-func (studentGuard) Control(what string) error {
-	return errors.New("the lecturer's board does that: " + what)
-}
-
 // A student's board over SSH hides and zooms its own panes: the table and
 // the other boards do not change.
 func TestPanesOnAStudentsBoard(t *testing.T) {
 	tb := table.New(game.NewGame(), "the class", "")
 	defer tb.Close()
-	lecturer := NewBoard(tb, true, true)
-	student := NewRoomBoard(tb, true, true, BoardOptions{Guard: studentGuard{}, Remote: true, Fixed: true})
+	lecturer := NewBoard(tb.Lecturer(true), true, true)
+	bob, _, err := tb.Student("bob", "", table.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	student := NewRoomBoard(bob, true, true, BoardOptions{Remote: true, Fixed: true})
 	for _, m := range []*Model{lecturer, student} {
 		send(m, sizeMsg(80, 24))
 	}
@@ -329,7 +321,7 @@ func TestPanesOnAStudentsBoard(t *testing.T) {
 	if screen := screenOf(lecturer); !strings.Contains(screen, "NETWORK") || !strings.Contains(screen, "MAJORITY") {
 		t.Errorf("the student's keys changed the lecturer's board:\n%s", screen)
 	}
-	if v := tb.Version(); v != 1 {
+	if v := tb.Version(); v != 2 { // bob came, and the lecturer's proposal
 		t.Errorf("the student's keys changed the table: version %d", v)
 	}
 }

@@ -59,12 +59,14 @@ const (
 // play is the play screen, a board: one terminal's view of a table — its
 // game's cluster, network, story and timeline — with the board's own
 // selection, scroll, size, panes shown, `:` line and forms. Every change to
-// the game is a game.Command run on the table (do), which tells every board
-// that watches it. Update holds the table's write lock, View its read lock;
-// View changes nothing.
+// the game is a game.Command run on the table through the board's seat
+// (do), which tells every board that watches it; the table refuses what
+// the seat may not do. Update holds the table's write lock for a message
+// that may change the table, its read lock for the rest (the board's own
+// state); View holds its read lock and changes nothing.
 type play struct {
 	sh   *shared
-	t    *table.Table
+	seat *table.Seat // all the board holds of its table
 	side SidePane
 	w, h int
 
@@ -92,6 +94,7 @@ type play struct {
 	marks    touched      // what the step at the cursor touched, as of follow
 	shown    shownPanes   // the panes hidden and zoomed (panes.go)
 	format   int          // the export's format, an index of exportFormats
+	from     int          // the export's first step (pgup/pgdn); it ends at the step on screen
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).
@@ -100,19 +103,25 @@ type play struct {
 	mode   playMode
 	input  prompt
 	form   proposeForm
-	lab    lab
+	lab    *lab   // made when first opened: most boards (a class's sixty) never open it
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
+	about  about  // what the status speaks of (classroom.go)
+
+	room roomView // the room, as of follow (classroom.go)
 
 	loaded *game.Game // a script loaded while the game has unsaved play
+
+	drawn drawn // the frame settle laid out, for View (play_view.go)
 }
 
-// newPlay is a board of table t. Close it when done with it.
-func newPlay(sh *shared, t *table.Table) *play {
-	p := &play{sh: sh, t: t, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
+// newPlay is a board of the table seat s sits at. Close it when done
+// with it.
+func newPlay(sh *shared, s *table.Seat) *play {
+	p := &play{sh: sh, seat: s, selNode: paxos.P(1), input: newPrompt(sh), format: defaultFormat}
 	p.form = newProposeForm(sh)
-	p.changes, p.stop = t.Subscribe()
-	t.Read(func(tx *table.Tx) {
+	p.changes, p.stop = s.Subscribe()
+	s.Read(func(tx *table.Tx) {
 		p.follow(tx)
 		p.autoSeq = tx.Auto().Seq // news from before this board is not said
 	})
@@ -120,11 +129,16 @@ func newPlay(sh *shared, t *table.Table) *play {
 }
 
 // Close ends the board's subscription to its table.
-func (p *play) Close() { p.stop(); p.lab.stop() }
+func (p *play) Close() {
+	p.stop()
+	if p.lab != nil {
+		p.lab.stop()
+	}
+}
 
 // summary is the title of the table's game and where its history is.
 func (p *play) summary() (title string, cur, n int) {
-	p.t.Read(func(tx *table.Tx) {
+	p.seat.Read(func(tx *table.Tx) {
 		g := tx.Game()
 		title, cur, n = tx.Title(), g.Cursor(), g.Len()
 	})
@@ -133,10 +147,11 @@ func (p *play) summary() (title string, cur, n int) {
 
 // catchUp follows the table outside Update, as after the root stopped
 // auto-play.
-func (p *play) catchUp() { p.t.Read(p.follow) }
+func (p *play) catchUp() { p.seat.Read(p.follow) }
 
-// changedMsg is the table's signal that it changed.
-type changedMsg struct{ t *table.Table }
+// changedMsg is the table's signal that it changed, for the board at
+// seat.
+type changedMsg struct{ seat *table.Seat }
 
 // listening is the command that waits for the table's signals, from the
 // program's start: each one comes as a changedMsg, and the board waits
@@ -149,12 +164,12 @@ func (p *play) listening() tea.Cmd {
 // listen waits for the table's next signal of change; nil once the board
 // is closed.
 func (p *play) listen() tea.Cmd {
-	ch, t := p.changes, p.t
+	ch, s := p.changes, p.seat
 	return func() tea.Msg {
 		if _, ok := <-ch; !ok {
 			return nil
 		}
-		return changedMsg{t}
+		return changedMsg{s}
 	}
 }
 
@@ -162,6 +177,7 @@ func (p *play) listen() tea.Cmd {
 // lesson's new scene) starts the selection and the story afresh; the
 // title, the marks and auto-play's news are the table's.
 func (p *play) follow(tx *table.Tx) {
+	p.drawn.ok = false
 	p.setGame(tx.Game())
 	p.title, p.path, p.dirty, p.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
 	c := tx.Coach()
@@ -174,6 +190,7 @@ func (p *play) follow(tx *table.Tx) {
 	}
 	p.seen = tx.Version()
 	p.marks = p.lastTouched()
+	p.followRoom(tx)
 	p.refocus()
 	if f, ok := p.side.(Follower); ok {
 		f.Follow(tx)
@@ -181,7 +198,7 @@ func (p *play) follow(tx *table.Tx) {
 }
 
 // SetSide adds a side pane (nil removes it).
-func (p *play) SetSide(s SidePane) { p.side = s }
+func (p *play) SetSide(s SidePane) { p.side, p.drawn.ok = s, false }
 
 // setGame shows another game, as a lesson does when it starts a scene.
 func (p *play) setGame(g *game.Game) {
@@ -194,8 +211,10 @@ func (p *play) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.input.setWidth(w)
 	p.form.setWidth(w)
-	p.lab.setWidth(w)
-	p.t.Read(func(*table.Tx) { p.settle() })
+	if p.lab != nil {
+		p.lab.setWidth(w)
+	}
+	p.seat.Read(func(*table.Tx) { p.settle() })
 }
 
 // Dirty reports whether there is play that has not been saved. A lesson
@@ -214,6 +233,9 @@ func (p *play) run(tx *table.Tx, line string) error {
 	if handled, err := p.roomLine(tx, line); handled {
 		return err
 	}
+	if handled, err := p.answerLine(tx, line); handled {
+		return err
+	}
 	cmd, ok, perr := game.ParseLine(line)
 	if perr != nil {
 		return perr
@@ -224,12 +246,10 @@ func (p *play) run(tx *table.Tx, line string) error {
 	return p.do(tx, cmd)
 }
 
-// do carries out one command on the table: from the `:` line, a key, a
-// click or a form. On error nothing changed and the error says why.
+// do carries out one command on the table, through the board's seat:
+// from the `:` line, a key, a click or a form. On error (a refusal of the
+// seat, or of the game) nothing changed and the error says why.
 func (p *play) do(tx *table.Tx, cmd game.Command) error {
-	if err := p.guardCommand(cmd); err != nil {
-		return err
-	}
 	sel, selIdx, _ := p.selected()
 	before := p.world().NumInFlight()
 	res, err := tx.Do(cmd)
@@ -291,6 +311,7 @@ func (p *play) act(tx *table.Tx, c game.Command) {
 }
 
 func (p *play) say(bad bool, format string, args ...any) {
+	p.drawn.ok = false
 	p.status, p.bad = fmt.Sprintf(format, args...), bad
 }
 
@@ -336,11 +357,11 @@ func (p *play) jump(tx *table.Tx, k int) {
 	if k == p.g.Cursor() {
 		return
 	}
-	if err := p.guardControl("move through the history"); err != nil {
+	switch moved, err := tx.Jump(k); {
+	case err != nil:
 		p.say(true, "✗ %s", err)
 		return
-	}
-	if !tx.Jump(k) {
+	case !moved:
 		p.say(true, "✗ ← and → undo and redo your own moves at a goal; b goes back a page of the lesson")
 		return
 	}
@@ -350,21 +371,60 @@ func (p *play) jump(tx *table.Tx, k int) {
 	p.played()
 }
 
-// Update handles a message with the table's write lock held.
-// The table's signal of change needs only the read lock: many boards
-// follow the table at once (a classroom's fifty).
+// Update handles a message that may change the table with the table's
+// write lock held, through the board's seat; every other message — the
+// table's signal of change, a key that moves the board's own selection,
+// scroll or panes, the typing of a line — with its read lock alone, so
+// that the boards of a class of sixty wait for nobody to follow the table
+// and move their own state (DESIGN §9).
 func (p *play) Update(msg tea.Msg) (cmd tea.Cmd) {
-	if _, ok := msg.(changedMsg); ok {
-		p.t.Read(func(tx *table.Tx) { cmd = p.update(tx, msg) })
+	if p.mayChange(msg) {
+		p.seat.Act(func(tx *table.Tx) { cmd = p.update(tx, msg) })
 		return cmd
 	}
-	p.t.Act(func(tx *table.Tx) { cmd = p.update(tx, msg) })
+	p.seat.Read(func(tx *table.Tx) { cmd = p.update(tx, msg) })
 	return cmd
 }
 
-// update handles a message within the table's Act: the board follows the
-// table before and after, and takes the layout View will draw (settle).
+// mayChange reports whether msg may change the table. The keys a student's
+// seat may never use go with the board's own keys: the table refuses them
+// without the write lock (a refusal is not a change). A message taken
+// here for the board's own that changes the table after all panics, in
+// the table: the tests press every key in every mode.
+func (p *play) mayChange(msg tea.Msg) bool {
+	k := p.sh.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch p.mode {
+		case modeNormal:
+			if p.isStudent() {
+				return key.Matches(msg, k.Hand, k.Decide, k.Accept)
+			}
+			return !key.Matches(msg, k.MsgUp, k.MsgDown, k.NextNode, k.PrevNode, k.Timeline, k.StoryOlder, k.StoryNewer,
+				k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext, k.Command, k.Back, k.Help, k.Save, k.Export, k.Load)
+		case modeLab:
+			return true
+		case modeOverwrite, modeReplace, modeExportOver:
+			return key.Matches(msg, k.Yes)
+		}
+		return key.Matches(msg, k.Submit) // a line or a form: its submission
+	case tea.MouseClickMsg:
+		return p.auto && p.seat.May(table.Auto) == nil // a click stops auto-play
+	case pointMsg:
+		return !msg.wheel
+	case labDoneMsg:
+		return true
+	}
+	return false
+}
+
+// update handles a message within the table's Act or Read: the board
+// follows the table before and after, and takes the layout View will draw
+// (settle).
 func (p *play) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(changedMsg); ok && p.quiet(tx) {
+		return p.handle(tx, msg) // listens on
+	}
 	p.follow(tx)
 	cmd := p.handle(tx, msg)
 	p.follow(tx)
@@ -378,7 +438,7 @@ func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return p.key(tx, msg)
 	case tea.MouseClickMsg: // what was clicked comes as a pointMsg
-		if p.guardControl("stop auto-play") == nil {
+		if p.auto && p.seat.May(table.Auto) == nil {
 			tx.StopAuto()
 		}
 	case pointMsg:
@@ -392,7 +452,7 @@ func (p *play) handle(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	case labTickMsg, labDoneMsg:
 		return p.labMsg(tx, msg)
 	case changedMsg: // followed
-		if msg.t == p.t && p.live {
+		if msg.seat == p.seat && p.live {
 			return p.listen()
 		}
 	case tea.PasteMsg:
@@ -411,9 +471,9 @@ func (p *play) key(tx *table.Tx, msg tea.KeyPressMsg) tea.Cmd {
 	w := p.world()
 	sel, _, any := p.selected()
 	if !key.Matches(msg, k.Help) {
-		p.status = ""
+		p.status, p.about = "", aboutGame
 	}
-	if p.roomKey(tx, msg) {
+	if p.isStudent() && p.studentKey(tx, msg) {
 		return nil
 	}
 	switch {
@@ -696,7 +756,7 @@ func (p *play) Help() bindings {
 	case modeSave, modeLoad:
 		return bindings{short: []key.Binding{k.Submit, k.Cancel}}
 	case modeExport:
-		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format}}
+		return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format, k.ExportFrom}}
 	case modeOverwrite, modeReplace, modeExportOver:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modeLab:
@@ -711,17 +771,25 @@ func (p *play) Help() bindings {
 	if p.coached {
 		hand = k.HandInLesson
 	}
-	if _, student := p.student(); student {
-		// A student changes the game only through the node they play.
+	if own, student := p.student(); student {
+		// A student changes the game only through the node they play:
+		// their keys are a student's, and no other.
+		first := []key.Binding{k.Nodes, k.Take} // no node yet: take one
+		if own.N != 0 {
+			first = []key.Binding{k.Nodes, k.Decide}
+		}
+		if p.room.poll.Open && !p.room.deciding {
+			first = []key.Binding{k.Nodes, k.Answer} // the digits answer the poll
+		}
 		return bindings{
-			wide:   p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Zoom, k.Help, k.Quit}),
-			short:  p.panesFooter([]key.Binding{k.Nodes, k.Decide, hand, k.Command, k.Timeline, k.Help, k.Quit}),
-			narrow: p.panesFooter([]key.Binding{k.Decide, k.Timeline, k.Zoom, k.Help, k.Quit}),
+			wide:   p.panesFooter(append(first[:2:2], k.Command, k.Timeline, k.Zoom, k.Help, k.Quit)),
+			short:  p.panesFooter(append(first[:2:2], k.Command, k.Timeline, k.Help, k.Quit)),
+			narrow: p.panesFooter([]key.Binding{first[1], k.Timeline, k.Zoom, k.Help, k.Quit}),
 			full: [][]key.Binding{
-				{k.Nodes, hand, k.Decide, k.Click, k.Command},
+				{k.Nodes, k.Take, k.Decide, k.Select, k.Command},
 				{k.MsgUp, k.MsgDown, k.Timeline, k.StoryOlder, k.StoryNewer},
-				{k.Panes, k.Zooms, k.Save, k.Export},
-				{k.Help, k.Back, k.Quit},
+				{k.Panes, k.Zooms, k.ShowScript, k.ShowExport},
+				{k.Help, k.Quit},
 			},
 		}
 	}
@@ -743,17 +811,16 @@ func (p *play) Help() bindings {
 
 // changePace makes auto-play faster or slower by table.PaceStep.
 func (p *play) changePace(tx *table.Tx, faster bool) {
-	if err := p.guardControl("change auto-play's pace"); err != nil {
-		p.say(true, "✗ %s", err)
-		return
-	}
 	d := tx.Auto().Pace
 	if faster {
 		d -= table.PaceStep
 	} else {
 		d += table.PaceStep
 	}
-	tx.SetPace(d)
+	if err := tx.SetPace(d); err != nil {
+		p.say(true, "✗ %s", err)
+		return
+	}
 	p.follow(tx)
 	p.status = fmt.Sprintf("auto-play: the oldest message every %s (+ faster, - slower: %s to %s)",
 		paceWords(tx.Auto().Pace), paceWords(table.MinPace), paceWords(table.MaxPace))
@@ -765,12 +832,10 @@ func paceWords(d time.Duration) string { return strconv.FormatFloat(d.Seconds(),
 
 // toggleAuto starts or stops the table's auto-play.
 func (p *play) toggleAuto(tx *table.Tx) {
-	if err := p.guardControl("start or stop auto-play"); err != nil {
-		p.say(true, "✗ %s", err)
-		return
-	}
 	if p.auto {
-		tx.StopAuto()
+		if err := tx.StopAuto(); err != nil {
+			p.say(true, "✗ %s", err)
+		}
 		return
 	}
 	switch err := tx.StartAuto(); {

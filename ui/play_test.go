@@ -34,11 +34,11 @@ func TestRoundWithKeys(t *testing.T) {
 	}
 	keys(m, "space", "space", "space") // the three prepares
 	keys(m, "space")                   // one promise: 1 of 3
-	if !strings.Contains(screenOf(m), "promises ●○┃○ 1/3") {
+	if !strings.Contains(screenOf(m), "promises █░┃░ 1/3") {
 		t.Errorf("the meter does not show 1 of 3 promises:\n%s", screenOf(m))
 	}
 	keys(m, "space") // the second promise: a majority, 2a goes out
-	if !strings.Contains(screenOf(m), "promises ●●┃○ 2/3 ✓") {
+	if !strings.Contains(screenOf(m), "promises ██┃░ 2/3 ✓") {
 		t.Errorf("the meter does not mark the majority of promises:\n%s", screenOf(m))
 	}
 	for i := 0; i < 20 && len(world(m).Obs.Chosen) == 0; i++ {
@@ -475,15 +475,15 @@ func TestMeterKeepsABallotWhoseProposerCrashed(t *testing.T) {
 	command(m, "accept P3")
 	command(m, "crash P3")
 	s := screenOf(m)
-	if strings.Contains(s, "no ballot in play yet") || !strings.Contains(s, "  3    votes ○○○┃○○ 0/5 · 5 in flight") {
+	if strings.Contains(s, "no ballot in play yet") || !strings.Contains(s, "  3    votes ░░░┃░░ 0/5 · 5 in flight") {
 		t.Errorf("the meter loses ballot 3:\n%s", s)
 	}
 	keys(m, "space", "space")
-	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ●●○┃○○ 2/5") {
+	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ██░┃░░ 2/5") {
 		t.Errorf("the meter does not count the votes cast in ballot 3:\n%s", s)
 	}
 	keys(m, "a")
-	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ●●●┃●● 5/5 ✓") {
+	if s := screenOf(m); !strings.Contains(s, "  3    votes 3 EUR ███┃██ 5/5 ✓") {
 		t.Errorf("the meter does not keep the votes cast in ballot 3:\n%s", s)
 	}
 	checkFits(t, m)
@@ -527,7 +527,7 @@ func TestAutoPlay(t *testing.T) {
 		t.Fatal("auto-play started with nothing in flight")
 	}
 	keys(m, "p", "enter")
-	changes, stop := m.play.t.Subscribe()
+	changes, stop := m.play.seat.Subscribe()
 	defer stop()
 	// tick ticks the table's clock; the board follows the table's signal.
 	tick := func() bool {
@@ -544,7 +544,7 @@ func TestAutoPlay(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("the tick changed nothing")
 		}
-		send(m, changedMsg{m.play.t})
+		send(m, changedMsg{m.play.seat})
 		return true
 	}
 	if keys(m, "A"); !m.play.auto {

@@ -26,19 +26,34 @@ func (p *play) View() string {
 
 // Frame is the board as View draws it, with where each target is, for the
 // mouse: clicks are resolved on the last frame drawn (see frame.onMouse).
+// It is the frame settle laid out, when neither the board nor the table
+// changed since: a class's boards lay out each change once, not twice.
 func (p *play) Frame() (f frame) {
-	p.t.Read(func(*table.Tx) { f = p.frame() })
+	p.seat.Read(func(tx *table.Tx) {
+		if d := p.drawn; d.ok && d.version == tx.Version() {
+			f = d.f
+			return
+		}
+		f = p.frame()
+	})
 	f.board = p
 	return f
 }
 
+// drawn is the frame settle laid out, for View; ok is false once the
+// board changed after (follow, say).
+type drawn struct {
+	f       frame
+	version uint64 // the table's
+	ok      bool
+}
+
 // settle takes in Update the layout that View will draw, so that View
 // changes nothing: the story scrolled back no further than it goes, and
-// the side pane's size. Called under the table's lock.
+// the side pane's size; and keeps the frame for View. Called under the
+// table's lock.
 func (p *play) settle() {
-	if p.storyUp == 0 && p.side == nil {
-		return // nothing to take
-	}
+	p.drawn = drawn{}
 	if p.w < minWidth || p.h+1 < minHeight {
 		return // never drawn: the screen asks for a bigger terminal
 	}
@@ -46,9 +61,11 @@ func (p *play) settle() {
 	if f.story {
 		p.storyUp = f.storyUp
 	}
-	if pl, ok := p.side.(placer); ok {
-		pl.Place(f.sideW, f.sideH)
+	pl, placed := p.side.(placer)
+	if placed {
+		pl.Place(f.sideW, f.sideH) // the pane changed: View lays it out again
 	}
+	p.drawn = drawn{f: f, version: p.seen, ok: !placed}
 }
 
 // frame lays out the whole play screen: title, banners, body, bottom.
@@ -215,7 +232,9 @@ func (p *play) titleBar(w int) string {
 	cfg := p.world().Cfg
 	left := "PAXOS · " + p.title // its width decides how much of the right side shows
 	step := fmt.Sprintf("step %d of %d", p.g.Cursor(), p.g.Len())
-	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 {
+	if ahead := p.g.Len() - p.g.Cursor(); ahead > 0 && p.isStudent() {
+		step += " · the room replays" // the lecturer shows the past: students wait
+	} else if ahead > 0 {
 		step += fmt.Sprintf(" · %d ahead", ahead) // acting drops them
 	}
 	cmd := ""
@@ -233,7 +252,7 @@ func (p *play) titleBar(w int) string {
 		}
 	}
 	unsaved := ""
-	if p.Dirty() {
+	if p.Dirty() && !p.isStudent() { // the lecturer's to save
 		unsaved = "● unsaved"
 	}
 	auto := ""
@@ -312,7 +331,8 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 // banners: CHOSEN the moment a quorum voted in one ballot, VIOLATION when
-// a safety property failed. Each says what it means in words.
+// a safety property failed, and a start set up with a rule off. Each says
+// what it means in words.
 func (p *play) banners(w int) []string {
 	st := p.sh.styles
 	wo := p.world()
@@ -333,6 +353,10 @@ func (p *play) banners(w int) []string {
 		for _, l := range wrapMax(text, w, 2) {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}
+	}
+	if text := game.StartWords(wo); text != "" {
+		// A start made with a rule off stays so: say it while it lasts.
+		out = append(out, st.Bad.Render(fit("✗ "+text, w)))
 	}
 	return out
 }
@@ -398,6 +422,10 @@ func (p *play) bottom(w int) ([]string, int) {
 // words after the first, for a narrow screen.
 func (p *play) hint() []string {
 	wo := p.world()
+	if p.replaying() {
+		return []string{fmt.Sprintf("the room replays: the lecturer is showing step %d of %d — your decisions wait for the present", p.g.Cursor(), p.g.Len()),
+			fmt.Sprintf("the room replays step %d of %d: your decisions wait", p.g.Cursor(), p.g.Len())}
+	}
 	if own, student := p.student(); student && len(p.waiting()) == 0 {
 		if own.N == 0 {
 			return []string{"the lecturer runs the game · tab selects a free node, h takes it and you play it",
@@ -488,7 +516,7 @@ func (p *play) click(tx *table.Tx, pt pointMsg) {
 	switch {
 	case t.side, t.story:
 	case t.msg != 0:
-		if sel, _, any := p.selected(); any && sel.ID == t.msg {
+		if sel, _, any := p.selected(); any && sel.ID == t.msg && !p.isStudent() {
 			p.act(tx, p.pick(game.VDeliver, sel))
 			return
 		}

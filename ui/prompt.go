@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +30,13 @@ const (
 	promptCancelled
 )
 
+// maxPromptLine is the most characters a field takes where the room sets
+// no cap: more than the longest command (a value of game.MaxValue
+// characters, each written as an escape) or a file's path, and few enough
+// that a field redraws at once whatever is pasted into it (a 50 KB paste
+// took 19 s a frame).
+const maxPromptLine = 4096
+
 func newPrompt(sh *shared) prompt {
 	in := textinput.New()
 	in.Prompt = ""
@@ -41,7 +50,7 @@ func (p *prompt) open(label, value string) {
 	p.setWidth(p.w)
 	p.back = 0
 	p.in.SetStyles(inputStyles(p.sh))
-	p.in.CharLimit = p.sh.room.MaxLine // 0: none
+	p.in.CharLimit = cmp.Or(p.sh.room.MaxLine, maxPromptLine)
 	p.in.SetValue(value)
 	p.in.CursorEnd()
 	p.in.Focus()

@@ -1,8 +1,10 @@
 package ui
 
 import (
-	"github.com/charmbracelet/colorprofile"
+	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/colorprofile"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -23,6 +25,10 @@ type screen interface {
 	Typing() bool // a text field has the keys: q and ? are text
 	Cursor() *tea.Cursor
 }
+
+// Notice is news from outside the screens (the server's: the terminal is
+// drawn smaller than it is), said on the status line of the screen.
+type Notice struct{ Text string }
 
 // Messages between the screens and the root.
 type (
@@ -51,8 +57,8 @@ type Model struct {
 	help     help.Model
 	home     *home
 	settings *settings
-	play     *play // nil until a game starts
-	owned    bool  // the play screen's table is the Model's own: it closes it
+	play     *play        // nil until a game starts
+	own      *table.Table // the play screen's table when it is the Model's own: it closes it
 	clock    table.Clock
 	live     bool // Init ran: boards listen to their tables
 	menu     *lessonMenu
@@ -62,6 +68,9 @@ type Model struct {
 	showHelp bool
 	quitting bool       // "quit with unsaved play?" is asked
 	text     *shownText // text shown in place of the screen (the script, an export over SSH); nil: none
+
+	probeWidth bool // ask the terminal how wide it draws ● at the start (see width.go)
+	probing    bool // the probe's answer is awaited
 }
 
 // New is the root model at the home screen.
@@ -82,33 +91,37 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 	return m
 }
 
-// NewBoard is the root model straight at the play screen of table t,
-// which others may watch and change too: the Model does not close it.
-func NewBoard(t *table.Table, noColor, ascii bool) *Model {
+// NewBoard is the root model straight at the play screen of the table
+// seat s sits at, which others may watch and change too: the Model does
+// not close it.
+func NewBoard(s *table.Seat, noColor, ascii bool) *Model {
 	m := New(noColor, ascii)
-	m.setBoard(newPlay(m.sh, t), false)
+	m.setBoard(newPlay(m.sh, s), nil)
 	return m
 }
 
-// startGame puts game g on a table of the Model's own, with a board.
+// startGame puts game g on a table of the Model's own, with a board at
+// its solo seat: with files, unless over SSH.
 func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
 	var opts []table.Option
 	if m.clock != nil {
 		opts = append(opts, table.WithClock(m.clock))
 	}
-	return m.setBoard(newPlay(m.sh, table.New(g, game.Printable(title), path, opts...)), true)
+	t := table.New(g, game.Printable(title), path, opts...)
+	return m.setBoard(newPlay(m.sh, t.Solo(!m.sh.room.Remote)), t)
 }
 
 // setBoard makes b the play screen, in place of the one before, which is
-// closed (with its table when it was the Model's).
-func (m *Model) setBoard(b *play, owned bool) tea.Cmd {
+// closed (with its table when it was the Model's). own is b's table when
+// it is the Model's own, nil when others' too.
+func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
 	if old := m.play; old != nil {
 		old.Close()
-		if m.owned {
-			old.t.Close()
+		if m.own != nil {
+			m.own.Close()
 		}
 	}
-	m.play, m.owned = b, owned
+	m.play, m.own = b, own
 	m.play.SetSize(m.sh.width, m.sh.height-1)
 	m.home.game = m.play
 	m.current = m.play
@@ -123,8 +136,8 @@ func (m *Model) setBoard(b *play, owned bool) tea.Cmd {
 func (m *Model) Close() {
 	if m.play != nil {
 		m.play.Close()
-		if m.owned {
-			m.play.t.Close()
+		if m.own != nil {
+			m.own.Close()
 		}
 	}
 	if m.lesson != nil {
@@ -188,6 +201,10 @@ func (m *Model) Init() tea.Cmd {
 	if !m.sh.noColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if m.probeWidth && !m.sh.ascii {
+		m.probing = true
+		cmds = append(cmds, widthProbe())
+	}
 	if m.play != nil {
 		cmds = append(cmds, m.play.listening())
 	}
@@ -215,6 +232,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sh.dark = msg.IsDark()
 		m.restyle()
 		return m, nil
+	case tea.CursorPositionMsg:
+		return m, m.widthReport(msg)
 	case tea.ColorProfileMsg:
 		m.sh.ansi16 = msg.Profile == colorprofile.ANSI
 		m.restyle()
@@ -243,6 +262,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
+	case Notice:
+		switch {
+		case m.play != nil && m.current == m.play:
+			m.play.say(true, "%s", msg.Text)
+		case m.lesson != nil && m.current == m.lesson:
+			m.lesson.play.say(true, "%s", msg.Text)
+		default:
+			m.home.status, m.home.bad = msg.Text, true
+		}
 	case showTextMsg:
 		m.text = &shownText{title: msg.title, pages: msg.pages}
 	case openLessonsMsg:
@@ -261,9 +289,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startLesson(l)
 	case changedMsg: // a table changed: its board follows, whatever the screen shows
 		switch {
-		case m.play != nil && msg.t == m.play.t:
+		case m.play != nil && msg.seat == m.play.seat:
 			return m, m.play.Update(msg)
-		case m.lesson != nil && msg.t == m.lesson.t:
+		case m.lesson != nil && msg.seat == m.lesson.seat:
 			return m, m.lesson.Update(msg)
 		}
 	case labMsg: // a lab's search: to its board, whatever the screen shows
@@ -303,8 +331,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	// Auto-play goes on through its own keys and the keys of the panes
 	// (a lecturer zooms the network while it plays); any other key stops it.
 	goesOn := key.Matches(msg, k.AutoPlay, k.Faster, k.Slower, k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext)
-	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.guardControl("stop auto-play") == nil {
-		p.t.StopAuto() // any other key, wherever it goes
+	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.seat.May(table.Auto) == nil {
+		p.seat.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
 	if m.quitting {
@@ -343,14 +371,35 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return m.current.Update(msg)
 }
 
-// askQuit quits, or asks first when there is unsaved play.
+// askQuit quits, or asks first (quitQuestion).
 func (m *Model) askQuit() tea.Cmd {
-	if m.play != nil && m.play.Dirty() && !m.sh.room.Remote {
+	if m.quitQuestion() != "" {
 		m.quitting = true
 		m.showHelp = false
 		return nil
 	}
 	return tea.Quit
+}
+
+// quitQuestion is what q asks before it quits, "" when it quits at once:
+// the lecturer's q ends the class for the students here; unsaved play is
+// lost (not over SSH: the room's play is the lecturer's to save).
+func (m *Model) quitQuestion() string {
+	p := m.play
+	if p == nil {
+		return ""
+	}
+	unsaved := p.Dirty() && !m.sh.room.Remote
+	if n := p.room.here; p.seat.Role() == table.Lecturer && n > 0 {
+		if unsaved {
+			return fmt.Sprintf("End the class? %d %s will be disconnected, and your play is not saved. y end · n stay (then s saves)", n, plural(n, "student"))
+		}
+		return fmt.Sprintf("End the class? %d %s will be disconnected. y end · n stay", n, plural(n, "student"))
+	}
+	if unsaved {
+		return "You have unsaved play. Quit without saving? y quit · n stay (then s saves)"
+	}
+	return ""
 }
 
 // framer is a screen whose targets the mouse can point at: its View is
@@ -386,7 +435,7 @@ func (m *Model) content() (string, *frame) {
 	st := m.sh.styles
 	if m.quitting {
 		lines := strings.Split(body, "\n")
-		lines[len(lines)-1] = st.Bad.Render(pad(fit("You have unsaved play. Quit without saving? y quit · n stay (then s saves)", w), w))
+		lines[len(lines)-1] = st.Bad.Render(pad(fit(m.quitQuestion(), w), w))
 		body = strings.Join(lines, "\n")
 	}
 	footer := m.footer(w)

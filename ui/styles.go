@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -92,55 +93,95 @@ func NewStyles(isDark bool) Styles {
 		pl = darkPalette
 	}
 	c := lipgloss.Color
-	accent, dim, good, bad := c(pl.Accent), c(pl.Dim), c(pl.Good), c(pl.Bad)
-	return Styles{
-		Title:         lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Heading:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Dim:           lipgloss.NewStyle().Foreground(dim),
-		Strong:        lipgloss.NewStyle().Bold(true),
-		Selected:      lipgloss.NewStyle().Bold(true).Foreground(c(pl.SelFg)).Background(c(pl.SelBg)),
-		Good:          lipgloss.NewStyle().Foreground(good),
-		Bad:           lipgloss.NewStyle().Foreground(bad),
-		Chosen:        lipgloss.NewStyle().Bold(true).Foreground(c(pl.ChosenFg)).Background(c(pl.ChosenBg)),
-		Violation:     lipgloss.NewStyle().Bold(true).Foreground(c(pl.ViolFg)).Background(c(pl.ViolBg)),
-		Prompt:        lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Menu:          lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Text:          lipgloss.NewStyle(),
-		Emph:          lipgloss.NewStyle().Italic(true),
-		Code:          lipgloss.NewStyle().Foreground(accent),
-		ChosenLine:    lipgloss.NewStyle().Bold(true).Foreground(good),
-		ViolationLine: lipgloss.NewStyle().Bold(true).Foreground(bad),
-		Changed:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Help: help.Styles{ // bubbles' own greys are too pale on white
-			Ellipsis:       lipgloss.NewStyle().Foreground(dim),
-			ShortKey:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-			ShortDesc:      lipgloss.NewStyle().Foreground(dim),
-			ShortSeparator: lipgloss.NewStyle().Foreground(dim),
-			FullKey:        lipgloss.NewStyle().Bold(true).Foreground(accent),
-			FullDesc:       lipgloss.NewStyle().Foreground(dim),
-			FullSeparator:  lipgloss.NewStyle().Foreground(dim),
-		},
-	}
+	return colours{
+		accent: c(pl.Accent), dim: c(pl.Dim), good: c(pl.Good), bad: c(pl.Bad),
+		selFg: c(pl.SelFg), selBg: c(pl.SelBg),
+		chosenFg: c(pl.ChosenFg), chosenBg: c(pl.ChosenBg), violFg: c(pl.ViolFg), violBg: c(pl.ViolBg),
+		boldBanners: true,
+	}.styles()
 }
 
-// ForANSI16 gives named colours to what the palette's colours would not
-// carry in a terminal of 16 colours, where each comes out as the nearest
-// of the terminal's own (seen in xterm):
-//   - a bold black is drawn grey by many terminals (bold is bright): the
-//     CHOSEN banner was grey on bright green; it is black, not bold, on
-//     bright green, and VIOLATION bright white on red;
-//   - the selected row was pale blue on blue on a light background: it is
-//     bright white on blue;
-//   - on a light background the dim grey is #7F7F7F, 4.0:1 on white: dim
-//     text is black there (the words around it still set it apart).
+// lightANSI16 and darkANSI16 are the colours of a terminal of 16
+// colours, by name: the terminal draws each name in its own shade, and a
+// test holds each pair to WCAG's ratios in xterm's default shades, on its
+// default white and on black. Three things rule out most names:
+//   - bold draws colours 0–7 in their bright shade in many terminals (xterm's
+//     boldColors): a bold colour must read in both shades, and a bold black
+//     is a grey (4.0:1 on white);
+//   - on white no green, yellow or cyan reaches 4.5:1 (green #00CD00 is
+//     2.2:1), nor bright red (4.0:1): good is black there, bad red, and the
+//     story's CHOSEN and VIOLATION lines take the banners' colours;
+//   - on black blue is 2.2:1 and bright blue 4.4:1, red 3.6:1: the accent
+//     is cyan, bad bright red.
+//
+// No red background reaches 7:1 behind white or black text (white on red
+// is 5.8:1): the VIOLATION banner is black on bright yellow, as a warning
+// sign is; its ✗ and its words say what it is.
+var (
+	lightANSI16 = colours{
+		accent: lipgloss.Blue, dim: lipgloss.Black, good: lipgloss.Black, bad: lipgloss.Red,
+		selFg: lipgloss.BrightWhite, selBg: lipgloss.Blue,
+		chosenFg: lipgloss.Black, chosenBg: lipgloss.BrightGreen, violFg: lipgloss.Black, violBg: lipgloss.BrightYellow,
+		bannerLines: true,
+	}
+	darkANSI16 = colours{
+		accent: lipgloss.Cyan, dim: lipgloss.BrightBlack, good: lipgloss.Green, bad: lipgloss.BrightRed,
+		selFg: lipgloss.BrightWhite, selBg: lipgloss.Blue,
+		chosenFg: lipgloss.Black, chosenBg: lipgloss.BrightGreen, violFg: lipgloss.Black, violBg: lipgloss.BrightYellow,
+	}
+)
+
+// ForANSI16 is st for a terminal of 16 colours: every colour by name (see
+// lightANSI16), not the nearest of the terminal's colours to the
+// palette's, which can be pale (bright green on white, 1.4:1).
 func (st Styles) ForANSI16(dark bool) Styles {
-	st.Chosen = lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.BrightGreen)
-	st.Violation = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.BrightWhite).Background(lipgloss.Red)
-	st.Selected = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.BrightWhite).Background(lipgloss.Blue)
-	if !dark {
-		dim := lipgloss.NewStyle().Foreground(lipgloss.Black)
-		st.Dim, st.Help.Ellipsis, st.Help.ShortDesc, st.Help.ShortSeparator = dim, dim, dim, dim
-		st.Help.FullDesc, st.Help.FullSeparator = dim, dim
+	if dark {
+		return darkANSI16.styles()
+	}
+	return lightANSI16.styles()
+}
+
+// colours are what the styles are made of.
+type colours struct {
+	accent, dim, good, bad                           color.Color
+	selFg, selBg, chosenFg, chosenBg, violFg, violBg color.Color
+	boldBanners                                      bool // the banners' text is bold (a bold black is grey in 16 colours)
+	bannerLines                                      bool // the story's CHOSEN and VIOLATION lines take the banners' colours
+}
+
+func (c colours) styles() Styles {
+	s := lipgloss.NewStyle
+	accent, dim, good, bad := c.accent, c.dim, c.good, c.bad
+	st := Styles{
+		Title:         s().Bold(true).Foreground(accent),
+		Heading:       s().Bold(true).Foreground(accent),
+		Dim:           s().Foreground(dim),
+		Strong:        s().Bold(true),
+		Selected:      s().Bold(true).Foreground(c.selFg).Background(c.selBg),
+		Good:          s().Foreground(good),
+		Bad:           s().Foreground(bad),
+		Chosen:        s().Bold(c.boldBanners).Foreground(c.chosenFg).Background(c.chosenBg),
+		Violation:     s().Bold(c.boldBanners).Foreground(c.violFg).Background(c.violBg),
+		Prompt:        s().Bold(true).Foreground(accent),
+		Menu:          s().Bold(true).Foreground(accent),
+		Text:          s(),
+		Emph:          s().Italic(true),
+		Code:          s().Foreground(accent),
+		ChosenLine:    s().Bold(true).Foreground(good),
+		ViolationLine: s().Bold(true).Foreground(bad),
+		Changed:       s().Bold(true).Foreground(accent),
+		Help: help.Styles{ // bubbles' own greys are too pale on white
+			Ellipsis:       s().Foreground(dim),
+			ShortKey:       s().Bold(true).Foreground(accent),
+			ShortDesc:      s().Foreground(dim),
+			ShortSeparator: s().Foreground(dim),
+			FullKey:        s().Bold(true).Foreground(accent),
+			FullDesc:       s().Foreground(dim),
+			FullSeparator:  s().Foreground(dim),
+		},
+	}
+	if c.bannerLines {
+		st.ChosenLine, st.ViolationLine = st.Chosen, st.Violation
 	}
 	return st
 }
@@ -166,5 +207,5 @@ var asciiMarks = strings.NewReplacer(
 	"┃", "|", "│", "|", "─", "-", "┼", "+", "▶", ">", "◀", "<", "◆", "*", "…", ".",
 	"·", "-", "═", "=", "↑", "^", "↓", "v", "├", "+", "┤", "+", "┊", ":", "⚠", "!",
 	"–", "-", "—", "-", "×", "x", "‹", "<", "›", ">", "•", "*", "▲", "^", "▼", "v",
-	"⌊", "[", "⌋", "]",
+	"⌊", "[", "⌋", "]", "█", "#", "░", ".",
 )

@@ -95,7 +95,31 @@ func commandTokens(s string) []string {
 }
 
 // width is the number of terminal cells s takes (escape codes excluded).
-func width(s string) int { return ansi.StringWidth(s) }
+//
+// Most of a frame is ASCII in colour (SGR codes): it is counted here
+// byte by byte, the rest by ansi.StringWidth — the same count, a tenth
+// of the time (a class redraws every board at every step).
+func width(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f:
+			n++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[': // a CSI sequence: no cell
+			j := i + 2
+			for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
+				j++ // parameters and intermediates
+			}
+			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+				return ansi.StringWidth(s)
+			}
+			i = j // the final byte
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return n
+}
 
 // fit shortens plain text s to at most w cells, dropping whole words and
 // ending with "…"; a single word longer than w is cut as a last resort.

@@ -475,6 +475,9 @@ func Check(cmds []game.Command, b explore.Bounds, opt explore.Options) (Result, 
 			from = w.Clone()
 		}
 		if _, err := w.Apply(cmd); err != nil {
+			if set, ok := game.BlamedSet(cmds, err); ok {
+				cmd = set // a start no run reaches: its set line at fault
+			}
 			return res, fmt.Errorf("%d:%d: refused: %s: %w", cmd.Line, cmd.Col, cmd, err)
 		}
 		if from == nil {
@@ -489,6 +492,10 @@ func Check(cmds []game.Command, b explore.Bounds, opt explore.Options) (Result, 
 	}
 	if !w.Started {
 		res.NotInit = notInit(w)
+		if err := w.Honest(); err != nil {
+			set, _ := game.BlamedSet(cmds, err)
+			return res, fmt.Errorf("%d:%d: refused: %s: %w", set.Line, set.Col, set, err)
+		}
 	}
 	opt.Full, opt.Key, opt.Step = true, c.Key, c.Step
 	res.Result = explore.Search(w, b, explore.GoalFunc(func(*game.World) bool { return false }), opt)

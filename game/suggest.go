@@ -1,14 +1,20 @@
-package lessons
+package game
 
-// didYouMean is the word of known that word is likely a typo of, or "":
+// DidYouMean is the word of known that word is likely a typo of, or "":
 // the one nearest to it, at most two edits away (a letter added, dropped
 // or changed, or two neighbours swapped) and fewer edits than word has
-// letters, when no other is as near.
-func didYouMean(word string, known []string) string {
+// letters, when no other is as near. The parser suggests with it (a
+// command, a rule, a message type: "did you mean deliver?"), and so does
+// lesson lint (a block, an option, an answer line), so that run and lint
+// guess alike.
+func DidYouMean(word string, known []string) string {
 	best, bestDist, tie := "", 3, false
 	a := []rune(word)
 	for _, k := range known {
 		b := []rune(k)
+		if n := len(a) - len(b); n > 2 || n < -2 {
+			continue // more than two edits apart: and a 5 MB word costs nothing
+		}
 		// d[i][j]: edits from a[:i] to b[:j] (optimal string alignment)
 		d := make([][]int, len(a)+1)
 		for i := range d {

@@ -1,12 +1,12 @@
-package lessons
+package game
 
 import (
+	"strings"
 	"testing"
-
-	"paxosgame/game"
 )
 
 func TestDidYouMean(t *testing.T) {
+	kinds := []string{"setup", "show", "goal", "predict", "hint", "solution", "allow"}
 	verbs := []string{"propose", "deliver", "drop", "duplicate", "accept", "crash", "restart", "expect"}
 	for _, tt := range []struct {
 		word  string
@@ -17,9 +17,9 @@ func TestDidYouMean(t *testing.T) {
 		{"deliverr", verbs, "deliver"}, // added
 		{"propse", verbs, "propose"},   //
 		{"restrat", verbs, "restart"},  // two neighbours swapped: one edit
-		{"gaol", blockKinds, "goal"},   //
-		{"shwo", blockKinds, "show"},   //
-		{"solutoin", blockKinds, "solution"},
+		{"gaol", kinds, "goal"},        //
+		{"shwo", kinds, "show"},        //
+		{"solutoin", kinds, "solution"},
 		{"Deliver", verbs, "deliver"},                                 // case is a letter changed
 		{"deliver", verbs, ""},                                        // known: nothing to suggest
 		{"jump", verbs, ""},                                           // nothing near
@@ -28,13 +28,14 @@ func TestDidYouMean(t *testing.T) {
 		{"3", []string{"idle", "1", "2", "decided", "preempted"}, ""}, // a one-letter word is anything
 		{"ab", []string{"1a"}, ""},                                    // as many edits as letters
 	} {
-		if got := didYouMean(tt.word, tt.known); got != tt.want {
-			t.Errorf("didYouMean(%q) = %q, want %q", tt.word, got, tt.want)
+		if got := DidYouMean(tt.word, tt.known); got != tt.want {
+			t.Errorf("DidYouMean(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }
 
-// What the game's parser expected, as it lists it, gives lint its guess.
+// What the parser expected, as it lists it, gives its guess; and the
+// guess is in the error's sentence, for run as for lint.
 func TestSuggestFromTheGamesChoices(t *testing.T) {
 	for _, tt := range []struct{ line, want string }{
 		{"rule keep-promis off", "keep-promise"},
@@ -42,16 +43,20 @@ func TestSuggestFromTheGamesChoices(t *testing.T) {
 		{"expect in-fligth 3", "in-flight"},
 		{"deliver nak A1->P2", "nack"},
 		{"deliver al", "all"},
+		{"delivr all", "deliver"},       // the command itself: run says so as lint does
 		{"expect A1 promised zero", ""}, // a ballot: no list to guess from
 		{"expect P1 phase 3", ""},       // a one-letter word is anything
 		{"expect chosen", ""},           // nothing found
 	} {
-		_, _, err := game.ParseLine(tt.line)
+		_, _, err := ParseLine(tt.line)
 		if err == nil {
 			t.Fatalf("%q parses", tt.line)
 		}
-		if got := didYouMean(err.Found, err.Choices); got != tt.want {
+		if got := DidYouMean(err.Found, err.Choices); got != tt.want || err.Suggest != tt.want {
 			t.Errorf("%q: %v: guess %q, want %q", tt.line, err, got, tt.want)
+		}
+		if said := strings.Contains(err.Msg, "did you mean"); said != (tt.want != "") {
+			t.Errorf("%q: %q", tt.line, err.Msg)
 		}
 	}
 }

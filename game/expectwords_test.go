@@ -1,9 +1,8 @@
-package lessons
+package game
 
 import (
+	"strings"
 	"testing"
-
-	"paxosgame/game"
 )
 
 // Expect ever and never lines are said in plain words: in the past, and
@@ -54,17 +53,54 @@ func TestWordsOfEverAndNever(t *testing.T) {
 		"expect ever A1 promised 17":       "at some point A1 had promised not to vote below 17",
 		"expect never in-flight 3":         "there were never exactly 3 messages in flight",
 	} {
-		if got := Words(mustLine(t, line)); got != want {
+		if got := ExpectWords(mustLine(t, line)); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
 		}
 	}
 }
 
-func mustLine(t *testing.T, line string) game.Command {
+func mustLine(t *testing.T, line string) Command {
 	t.Helper()
-	c, ok, err := game.ParseLine(line)
+	c, ok, err := ParseLine(line)
 	if err != nil || !ok {
 		t.Fatalf("%s: %v", line, err)
 	}
 	return c
+}
+
+// run says why an expect failed: what holds instead, in words, and the
+// state that makes it so (issue 23: "expected chosen "5 EUR", but
+// nothing-chosen" was terse, and said no why).
+func TestUnmetWordsSayWhy(t *testing.T) {
+	g := mustLoad(t, `propose P2 17 "5 EUR"
+deliver 1a P2->A1
+deliver 1a P2->A2
+deliver 1b A1->P2
+deliver 1b A2->P2
+deliver 2a P2->A1
+`)
+	w := g.World()
+	for line, want := range map[string]string{
+		`expect chosen "5 EUR"`: `expected chosen "5 EUR", but no value is chosen. A majority is 2 of 3 acceptors. ` +
+			`Ballot 17, run by P2: promises from 2 of 3 (A1, A2), enough; votes for 5 EUR from 1 of 3 (A1).`,
+		`expect A2 voted 17 "5 EUR"`: `expected A2 voted 17 "5 EUR", but A2 has not voted. A2 is up. It promised not to vote below 17, and has not voted.`,
+		`expect in-flight 0`: `expected in-flight 0, but 6 messages are in flight. In flight, oldest first: #3 1a P2→A3: prepare 17; ` +
+			`#7 2a P2→A2: accept 17 "5 EUR"; #8 2a P2→A3: accept 17 "5 EUR"; #9 2b A1→P2: voted 17 "5 EUR"; #10 2b A1→L1: voted 17 "5 EUR"; and 1 more.`,
+		`expect agreement`: "",
+	} {
+		err := w.Check(mustLine(t, line))
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", line, err)
+			}
+			continue
+		}
+		if got := w.UnmetWords(err); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
+		}
+	}
+	ever := mustLine(t, `expect ever chosen "1 EUR"`)
+	if got, want := w.UnmetWords(g.CheckSince(ever, 0)), `expected chosen "1 EUR" at some step, but it held at none. A majority`; !strings.HasPrefix(got, want) {
+		t.Errorf("ever: %s", got)
+	}
 }

@@ -1,0 +1,227 @@
+package game
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"paxosgame/paxos"
+)
+
+// DESIGN §13: "A start made with set is accepted with every rule on only
+// if no run from it can break Agreement or Validity: Paxos's own invariant
+// (Lamport's Inv, Voting's VotesSafe and OneValuePerBallot), and a vote's
+// ballot counts as used by its owner with that value." Each start of
+// issue 18 that reached a VIOLATION with every rule on is refused, at the
+// set line at fault, with the lines that would make it honest.
+func TestStartsNoRunReachesAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a lone vote", "config proposers 2 acceptors 3 learners 0\nset A1 voted 9 \"z\"\npropose P2\n", []string{
+			`r.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start; add set A2 promised 9, since a vote in 9 needs a majority that promised 9 `,
+			"A2 and A3 have not promised above 8: they can still vote in 8\n",
+		}},
+		{"a lone vote, no action", "config proposers 2 acceptors 3 learners 0\nset A1 voted 9 \"z\"\n", []string{
+			`r.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start`,
+		}},
+		{"two values in one ballot", "set A1 voted 10 \"y\"\nset A2 voted 10 \"x\"\nset A3 voted 10 \"x\"\npropose P1\n", []string{
+			`r.paxos:1:1: refused: set A1 voted 10 "y": no run of Paxos reaches this start; write set A1 voted 10 "x" instead, ` +
+				`since A1 voted y in 10 while A2 and A3 voted x in 10, and the proposer of a ballot asks for votes for one value only`,
+		}},
+		{"a vote below a chosen one", "set A1 voted 10 \"X\"\nset A3 voted 11 \"Y\"\nset A2 voted 10 \"X\"\npropose P2\n", []string{
+			`r.paxos:2:1: refused: set A3 voted 11 "Y": no run of Paxos reaches this start; write set A3 voted 11 "X" instead, ` +
+				`since a vote in 11 needs a majority that promised 11, and every majority holds A1 or A2, which voted X in 10: ` +
+				`the proposer of 11 would have heard of it and kept X, yet A3 voted Y`,
+		}},
+		{"a ballot reused with 5 acceptors", "config acceptors 5\nset A1 voted 17 \"x\"\nset A2 voted 17 \"x\"\npropose P2 17 \"y\"\n", []string{
+			`r.paxos:4:1: refused: propose P2 17 "y": P2 already used ballot 17 and a proposer's ballots strictly increase; its next ballot is 22`,
+		}},
+		{"its start", "config acceptors 5\nset A1 voted 17 \"x\"\nset A2 voted 17 \"x\"\npropose P1\n", []string{
+			`r.paxos:2:1: refused: set A1 voted 17 "x": no run of Paxos reaches this start; add set A3 promised 17, since a vote in 17 needs a majority that promised 17`,
+			"A3, A4 and A5 have not promised above 16: they can still vote in 16\n",
+		}},
+		{"a rule switched back on", "rule keep-promise off\nset A1 voted 10 \"5 EUR\"\nset A2 voted 10 \"5 EUR\"\nset A3 voted 12 \"x\"\nrule keep-promise on\n", []string{
+			"r.paxos:5:1: refused: rule keep-promise on: put rule keep-promise on before the set lines: a start set up with keep-promise off stays so, since with the rule on no run of Paxos need reach it\n",
+		}},
+		// "propose P4 9 must not be accepted after set A2 voted 9 "6 EUR""
+		{"the course's start", "set A1 voted 10 \"5 EUR\"\nset A2 voted 9 \"6 EUR\"\npropose P4 9\n", []string{
+			"r.paxos:3:1: refused: propose P4 9: P4 already used ballot 9 and a proposer's ballots strictly increase; its next ballot is 14",
+		}},
+	} {
+		status, out, errOut := runScript("r.paxos", tc.src)
+		if status != RunBadInput {
+			t.Errorf("%s: status %d, want %d", tc.name, status, RunBadInput)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", tc.name, want, errOut)
+			}
+		}
+		if strings.Contains(out, "   1  ") {
+			t.Errorf("%s: an action ran:\n%s", tc.name, out)
+		}
+	}
+}
+
+// The lines a refusal says would make the start honest do: put after the
+// setup, the same script runs.
+func TestTheLinesSaidMakeTheStartHonest(t *testing.T) {
+	for _, setup := range []string{
+		"config proposers 2 acceptors 3 learners 0\nset A1 voted 9 \"z\"\n",
+		"set A1 voted 10 \"y\"\nset A2 voted 10 \"x\"\nset A3 voted 10 \"x\"\n",
+		"set A1 voted 10 \"X\"\nset A3 voted 11 \"Y\"\nset A2 voted 10 \"X\"\n",
+		"config acceptors 5\nset A1 voted 17 \"x\"\nset A2 voted 17 \"x\"\n",
+		"set A1 voted 12 \"7 EUR\"\n",
+		"set A3 voted 12 \"x\"\nset A1 voted 10 \"5 EUR\"\nset A2 voted 10 \"5 EUR\"\n",
+	} {
+		w := mustWorld(t, setup)
+		var r *Refusal
+		if err := w.Honest(); !errors.As(err, &r) || r.Cause != Unreachable {
+			t.Fatalf("%q: Honest says %v", setup, err)
+		}
+		var fix strings.Builder
+		for _, c := range r.Start.Fix {
+			fix.WriteString(c.String() + "\n")
+		}
+		src := setup + fix.String() + "propose P1\ndeliver all\nexpect agreement\n"
+		if status, _, errOut := runScript("fixed.paxos", src); status != RunOK {
+			t.Errorf("with the lines said (%s), status %d:\n%s", r.Start.Fix, status, errOut)
+		}
+	}
+}
+
+func mustWorld(t *testing.T, src string) *World {
+	t.Helper()
+	cmds, err := Parse("t.paxos", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWorld()
+	mustApply(t, w, cmds...)
+	return w
+}
+
+// "The ballot of a vote was used by its owner (b mod N) with that value,
+// so the owner moves past it and nobody else proposes it" (issue 18): the
+// course's start is honest, P4 and P5 have used 9 and 10.
+func TestTheCourseStartIsHonest(t *testing.T) {
+	w := mustWorld(t, "set A1 voted 10 \"5 EUR\"\nset A2 voted 9 \"6 EUR\"\n")
+	if err := w.Honest(); err != nil {
+		t.Fatalf("the course's start: %v", err)
+	}
+	for n, next := range map[int]paxos.Ballot{4: 14, 5: 15, 2: 2} {
+		if got := w.Proposer(n).NextBallot(&w.Cfg); got != next {
+			t.Errorf("P%d's next ballot is %d, want %d", n, got, next)
+		}
+	}
+	for _, p := range []Command{
+		{Verb: VPropose, Node: paxos.P(4), Ballot: 9}, {Verb: VPropose, Node: paxos.P(5), Ballot: 10}, {Verb: VPropose, Node: paxos.P(4), Ballot: 4},
+	} {
+		var r *Refusal
+		if _, err := w.Clone().Apply(p); !errors.As(err, &r) || r.Cause != BallotUsed {
+			t.Errorf("%s: %v, want BallotUsed", p, err)
+		}
+	}
+}
+
+// maxBal ≥ maxVBal: set never makes a vote above the promise, so this part
+// of the invariant is tried on a world made by hand.
+func TestAVoteAboveThePromiseIsNoStart(t *testing.T) {
+	w := NewWorld()
+	w.Acceptor(1).Voted = paxos.Vote{Ballot: 10, Value: "x"}
+	w.Acceptor(1).Promised = 7
+	w.Acceptor(2).Promised = 10
+	w.Proposer(5).Used = 10
+	var r *Refusal
+	err := w.Honest()
+	if !errors.As(err, &r) || r.Start.Kind != VoteAbovePromise {
+		t.Fatalf("Honest: %v, want VoteAbovePromise", err)
+	}
+	if want := "no run of Paxos reaches this start; add set A1 promised 10, since A1 voted x in 10 but promised only 7, and an acceptor that votes in a ballot has promised at least that ballot"; !strings.Contains(err.Error(), want) {
+		t.Errorf("%v\nlacks %q", err, want)
+	}
+}
+
+// "A start made with a rule off stays so": with the rule off the start is
+// the lab's, taken as it is (and a VIOLATION may follow); the rule cannot
+// be switched back on over it, and the start's words say so. A rule
+// switched on before the set lines checks the start.
+func TestAStartMadeWithARuleOffStaysSo(t *testing.T) {
+	lab := "config proposers 2 acceptors 3 learners 0\nrule keep-promise off\nset A1 voted 9 \"z\"\n"
+	w := mustWorld(t, lab)
+	if err := w.Honest(); err != nil {
+		t.Errorf("with keep-promise off: %v", err)
+	}
+	if got, want := StartWords(w), "a what-if start: set up with keep-promise off, which stays off"; got != want {
+		t.Errorf("StartWords %q, want %q", got, want)
+	}
+	_, err := w.Apply(Command{Verb: VRule, Rule: paxos.KeepPromise, On: true})
+	var r *Refusal
+	if !errors.As(err, &r) || r.Cause != RuleOverStart || w.Cfg.Rules.On(paxos.KeepPromise) {
+		t.Errorf("rule keep-promise on over it: %v; keep-promise on: %v", err, w.Cfg.Rules.On(paxos.KeepPromise))
+	}
+	if _, err := w.Apply(Command{Verb: VRule, Rule: paxos.MajorityQuorum, On: true}); err != nil {
+		t.Errorf("a rule that was on: %v", err)
+	}
+	// The issue's run: P2 gets y chosen in 2 through A2 and A3, then P1's
+	// ballot 11 adopts A1's z.
+	status, out, _ := runScript("lab.paxos", lab+`propose P2 2 "y"
+deliver 1a P2->A2
+deliver 1a P2->A3
+deliver all
+expect chosen "y"
+propose P1 11
+deliver 1a P1->A1
+deliver 1a P1->A2
+deliver 1b A1->P1
+deliver 1b A2->P1
+deliver 2a P1->A1
+deliver 2a P1->A2
+expect violation
+`)
+	if status != RunOK {
+		t.Errorf("the lab's run: status %d\n%s", status, out)
+	}
+	w = mustWorld(t, "rule keep-promise off\nrule keep-promise on\nset A1 voted 9 \"z\"\n")
+	if StartWords(w) != "" || w.Honest() == nil {
+		t.Errorf("a rule on again before the set lines: words %q, Honest %v", StartWords(w), w.Honest())
+	}
+	// A preference is no state of the past: set with a rule off, it does
+	// not keep the rule off.
+	w = mustWorld(t, "rule keep-promise off\nset P1 value \"8 EUR\"\nrule keep-promise on\n")
+	if StartWords(w) != "" {
+		t.Errorf("after set P1 value: %q", StartWords(w))
+	}
+}
+
+// A game played at the keyboard takes set lines one by one (the course's
+// start is honest only once both are there); its first action is refused
+// while the start is not honest, and nothing changes.
+func TestAGameRefusesItsFirstActionOverADishonestStart(t *testing.T) {
+	g := NewGame()
+	mustExec(t, g, `set A1 voted 10 "5 EUR"`)
+	c, _, _ := ParseLine("propose P2 17")
+	_, err := g.Exec(c)
+	var r *Refusal
+	if !errors.As(err, &r) || r.Cause != Unreachable || g.Cursor() != 0 || g.World().Started {
+		t.Fatalf("propose P2 17: %v; cursor %d", err, g.Cursor())
+	}
+	if !strings.Contains(err.Error(), "add set A2 promised 10, since a vote in 10 needs a majority that promised 10") {
+		t.Errorf("refusal: %v", err)
+	}
+	mustExec(t, g, `set A2 voted 9 "6 EUR"`, "propose P2 17")
+}
+
+// Open (play, check and export open a script with it) refuses a script
+// of setup only whose start no run reaches, at its set line.
+func TestOpenRefusesADishonestStart(t *testing.T) {
+	_, err := Open("s.paxos", "config proposers 2\nset A1 voted 9 \"z\"\n")
+	if err == nil || !strings.HasPrefix(err.Error(), `s.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start`) {
+		t.Errorf("Open: %v", err)
+	}
+	if _, err := Open("s.paxos", "set A1 voted 10 \"5 EUR\"\nset A2 voted 9 \"6 EUR\"\n"); err != nil {
+		t.Errorf("the course's start: %v", err)
+	}
+}
