@@ -9,10 +9,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"paxosgame/atomicfile"
 	"paxosgame/explore"
+	"paxosgame/explore/budget"
 	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
@@ -20,6 +22,7 @@ import (
 )
 
 const checkUsage = `usage: paxosgame check [FILE] [bounds] [--find 'expect …']... [-o OUT]
+       paxosgame check --forever [FILE] [bounds] [-o OUT]
        paxosgame check --spec [--acceptors 3] [--values 2] [--max-ballot 1] [--rule NAME off]...
        paxosgame check --refines [FILE] [bounds]
 
@@ -27,6 +30,7 @@ Explores every run of the game within the bounds from FILE's setup (its
 actions, if any, played first), breadth first; prints the counts and either
 "Agreement and Validity hold in all N states" (exit 0) or the shortest run
 that breaks them, as a script ending in "expect violation" (exit 1).
+A search stopped by its budget prints what it searched and exits 3.
 
 bounds (defaults in brackets):
   --proposers P1,P2   the proposers that may propose        [P1,P2, or P1 alone]
@@ -41,18 +45,33 @@ other:
   -o OUT              write the run found to OUT (a new file, or --force)
   --symmetry          keep one of the states that differ only by a renaming
                       of the acceptors; prints how many states it saved
+  --no-reduce         search every order of the deliveries to learners and of
+                      what idle proposers do (the same verdicts, more states)
+  --forever           look for the shortest run that comes back to a state it
+                      was in with every ballot raised and nothing chosen: a
+                      loop that can go on for ever (--ballots: rounds of ballots
+                      in play at once [2]; --in-flight N: messages in flight at
+                      once [acceptors + 2])
+  --max-memory SIZE   stop once the process holds SIZE (4G, 512M) [a quarter of RAM]
+  --max-states N      stop before keeping more than N distinct states [no bound]
   --workers N         goroutines [all cores]
   --spec              Lamport's Paxos.tla with TLC's counts (--acceptors, --values, --max-ballot)
   --rule NAME off     with --spec: Paxos.tla weakened as the game is with rule NAME off (repeatable)
   --refines           check that every step of the game is a step of Paxos.tla, or a stutter
                       (default: P1 alone, and with no FILE a learner: each state is kept whole)
+
+exit: 0 holds (or found, with --find and --forever), 1 a violation (or not
+found), 2 bad input, 3 stopped at --max-memory or --max-states.
 `
+
+// checkStopped is check's exit status when a budget stopped the search.
+const checkStopped = 3
 
 // checkDefault is the setup of check with no FILE: the course's three
 // acceptors, two proposers, no learner. Chosen is judged from the
-// acceptors' votes, so a learner only watches; but it multiplies the
-// orders in which votes can reach it (one learner takes the default
-// search from 718,934 states past ten million).
+// acceptors' votes, so a learner only watches (the course's setup, with
+// two learners and five proposers, takes as many states: the explorer's
+// reduction; without it, one learner takes the search past ten million).
 const checkDefault = "config proposers 2 acceptors 3 learners 0\n"
 
 // refinesDefault is the setup of check --refines with no FILE.
@@ -70,7 +89,11 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		params         = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
 		ruleFlags      []string // --rule NAME off|on, as given
 		refines        bool     // --refines
-		force          bool     // --force: -o may replace a file
+		forever        bool     // --forever
+		noReduce       bool     // --no-reduce
+		ballotsGiven   bool
+		limits         = budget.Bounds{MaxMemory: budget.DefaultMaxMemory()}
+		force          bool // --force: -o may replace a file
 	)
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
@@ -112,13 +135,15 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 				b.Proposers = append(b.Proposers, id.N)
 			}
 		case "--ballots":
-			ok = num(&b.Ballots)
+			ok, ballotsGiven = num(&b.Ballots), true
 		case "--crashes":
 			ok = num(&b.Crashes)
 		case "--duplicates":
 			ok = num(&b.Duplicates)
 		case "--range":
 			ok = num(&b.BallotRange)
+		case "--in-flight":
+			ok = num(&b.InFlight)
 		case "--drops":
 			b.Drops = true
 		case "--hand":
@@ -158,6 +183,24 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			ruleFlags = append(ruleFlags, a, name, onOff)
 		case "--refines":
 			refines = true
+		case "--forever":
+			forever = true
+		case "--no-reduce":
+			noReduce = true
+		case "--max-memory":
+			v, got := val()
+			size, err := budget.ParseSize(v)
+			if !got || err != nil {
+				return bad("--max-memory takes %v", budget.ParseSizeHelp)
+			}
+			limits.MaxMemory = size
+		case "--max-states":
+			v, got := val()
+			n, err := strconv.Atoi(v)
+			if !got || err != nil || n < 1 {
+				return bad("--max-states takes a positive number of states")
+			}
+			limits.MaxStates = n
 		default:
 			if strings.HasPrefix(a, "-") || file != "" {
 				return bad("unexpected %q\n\n%s", game.Printable(a), checkUsage)
@@ -172,7 +215,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		return func(s string) { fmt.Fprintf(w, "\r%s  ", s) }
 	}(stderr)
 	if isSpec {
-		return checkSpec(params, workers, stdout, progress)
+		return checkSpec(params, workers, limits, stdout, progress)
 	}
 	if outFile != "" {
 		if err := atomicfile.CheckOutput(outFile, force, file); err != nil { // before a long search
@@ -216,15 +259,27 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if refines {
-		if len(finds) > 0 {
-			return bad("--refines takes no --find")
+		if len(finds) > 0 || forever {
+			return bad("--refines takes no --find and no --forever")
 		}
 		cmds, err := game.Parse(name, src) // read once already: no error
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
-		return checkRefines(name, cmds, prefix, b, workers, outFile, stdout, stderr, progress)
+		return checkRefines(name, cmds, prefix, b, workers, limits, outFile, stdout, stderr, progress)
+	}
+	if b.InFlight > 0 && !forever {
+		return bad("--in-flight is for --forever")
+	}
+	if forever {
+		if len(finds) > 0 || symmetry {
+			return bad("--forever takes no --find and no --symmetry")
+		}
+		if !ballotsGiven {
+			b.Ballots = explore.ForeverRounds
+		}
+		return checkForever(name, start, prefix, b, explore.Options{Workers: workers, MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates}, outFile, stdout, stderr, progress)
 	}
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
@@ -244,7 +299,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
 	bw.Flush()
 	report, done := searchProgress(progress)
-	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, Progress: report})
+	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, NoReduce: noReduce, Progress: report,
+		MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates})
 	done()
 	fmt.Fprintln(bw, countsLine(res.Stats))
 	if symmetry {
@@ -257,6 +313,10 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(bw, "symmetry: they stand for at most %s states with the acceptors renamed (the setup tells some acceptors apart)\n",
 				explore.Commas(res.Worlds))
 		}
+	}
+	if !res.Found && res.Stopped != budget.None {
+		fmt.Fprintln(bw, stoppedLine(res.Stopped, limits, res.States, res.Depth, "no run found so far"))
+		return checkStopped
 	}
 	if !res.Found {
 		if len(conds) > 0 {
@@ -286,22 +346,25 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(string)) int {
+func checkSpec(p spec.Params, workers int, limits budget.Bounds, stdout io.Writer, progress func(string)) int {
 	fmt.Fprintf(stdout, "Paxos.tla (Lamport, TLA+ Examples), TLC's semantics: %s\n", p.Describe())
 	for _, r := range p.Off() {
 		fmt.Fprintf(stdout, "rule %s off: %s\n", r, spec.RuleEffect(r))
 	}
-	shown := false
-	st, err := spec.Explore(p, workers, func(s spec.Stats) {
-		shown = true
-		progress(fmt.Sprintf("%s distinct states, depth %d", explore.Commas(s.Distinct), s.Depth))
-	})
-	if shown {
-		progress("\n")
+	report, done := searchProgress(progress)
+	limits.Progress = func(s budget.Progress) {
+		report(explore.Stats{States: s.States, Depth: s.Depth, Elapsed: s.Elapsed, Memory: s.Memory})
 	}
+	st, err := spec.Explore(p, workers, limits)
+	done()
 	if err != nil {
 		fmt.Fprintf(stdout, "paxosgame check: %v\n", err)
 		return 2
+	}
+	if st.Stopped != budget.None {
+		fmt.Fprintf(stdout, "%s states generated, %s distinct states found in the levels searched whole.\n", explore.Commas(st.Found), explore.Commas(st.Distinct))
+		fmt.Fprintln(stdout, stoppedLine(st.Stopped, limits, st.Distinct, st.Depth-1, "Agreement holds in the states searched"))
+		return checkStopped
 	}
 	if st.Violation != nil {
 		st.Violation.Write(stdout, p.Invariant())
@@ -324,13 +387,13 @@ func checkSpec(p spec.Params, workers int, stdout io.Writer, progress func(strin
 
 // checkRefines is check --refines: it explores the game from the file's
 // setup and judges every step against Paxos.tla (package refine).
-func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, workers int, outFile string, stdout, stderr io.Writer, progress func(string)) int {
+func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, workers int, limits budget.Bounds, outFile string, stdout, stderr io.Writer, progress func(string)) int {
 	bw := bufio.NewWriter(stdout)
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check --refines %s: is every step of the game a step of Paxos.tla (Lamport, TLA+ Examples), or a stutter?\nbounds: %s\n%s\n", name, b, refine.Mapping)
 	bw.Flush()
 	report, done := searchProgress(progress)
-	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: report})
+	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: report, MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates})
 	done()
 	if err != nil {
 		bw.Flush()
@@ -341,6 +404,10 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 		fmt.Fprintf(bw, "note: the setup starts from no state of Paxos.tla's Init (%s); the steps are judged from there\n", res.NotInit)
 	}
 	fmt.Fprintln(bw, countsLine(res.Stats))
+	if !res.Found && res.Stopped != budget.None {
+		fmt.Fprintln(bw, stoppedLine(res.Stopped, limits, res.States, res.Depth, "every step judged so far is a step of Paxos.tla or a stutter"))
+		return checkStopped
+	}
 	if !res.Found {
 		fmt.Fprintf(bw, "every step is a step of Paxos.tla or a stutter: %s steps from %s states (bounds %s)\n", explore.Commas(res.Counts.Steps), explore.Commas(res.States), b)
 		res.Counts.Write(bw)
@@ -375,19 +442,41 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 }
 
 // searchProgress reports a search's progress through progress (standard
-// error, about once a second); done ends the line, if one was written.
+// error, about once a second, from the search's watch); done ends the
+// line, if one was written.
 func searchProgress(progress func(string)) (report func(explore.Stats), done func()) {
+	var mu sync.Mutex
 	shown := false
 	report = func(s explore.Stats) {
+		mu.Lock()
+		defer mu.Unlock()
 		shown = true
-		progress(fmt.Sprintf("%s states, depth %d, %s states/s", explore.Commas(s.States), s.Depth, explore.Commas(int64(s.Rate()))))
+		progress(fmt.Sprintf("%s states, depth %d, %s states/s, %s", explore.Commas(s.States), s.Depth, explore.Commas(int64(s.Rate())), budget.Size(s.Memory)))
 	}
 	done = func() {
+		mu.Lock()
+		defer mu.Unlock()
 		if shown {
 			progress("\n")
 		}
 	}
 	return report, done
+}
+
+// stoppedLine says that a budget stopped a search, with what it searched
+// and how to go further.
+func stoppedLine(l budget.Limit, limits budget.Bounds, states, depth int, sofar string) string {
+	bound := ""
+	switch l {
+	case budget.Memory:
+		bound = fmt.Sprintf("the memory budget (--max-memory %s)", budget.Size(limits.MaxMemory))
+	case budget.States:
+		bound = fmt.Sprintf("the bound on states (--max-states %s)", explore.Commas(limits.MaxStates))
+	default:
+		bound = l.String()
+	}
+	return fmt.Sprintf("STOPPED at %s: %s distinct states searched, every run of up to %d steps; %s. Raise the bound, or narrow the search (fewer proposers, ballots or crashes; --symmetry)",
+		bound, explore.Commas(states), depth, sofar)
 }
 
 // countsLine is what a search of the game counted, as check prints it.
@@ -412,4 +501,59 @@ func peakMemory() string {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return fmt.Sprintf("%d MB", m.Sys>>20)
+}
+
+// checkForever is check --forever: the shortest loop within the bounds,
+// as a script (the way in, then one turn of the loop), or that none
+// exists.
+func checkForever(name string, start *game.World, prefix []game.Command, b explore.Bounds, opt explore.Options, outFile string, stdout, stderr io.Writer, progress func(string)) int {
+	if b.Crashes > 0 || b.Duplicates > 0 || b.Drops {
+		fmt.Fprintln(stderr, "paxosgame check: --forever looks for a loop where nothing fails: every node stays up and every message arrives; it takes no --crashes, --duplicates or --drops")
+		return 2
+	}
+	if b.InFlight == 0 {
+		b.InFlight = len(start.Acceptors) + 2
+	}
+	bounds := fmt.Sprintf("--proposers %s --ballots %d --in-flight %d", proposerNames(b.Proposers), b.Ballots, b.InFlight)
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "check --forever %s: searching for the shortest run that comes back to a state it was in, every ballot raised, nothing chosen\n", name)
+	fmt.Fprintf(bw, "bounds: %s (rounds of ballots in play, messages in flight at once); a proposer starts a ballot when idle or refused, every message arrives, no node fails\n", bounds)
+	bw.Flush()
+	report, done := searchProgress(progress)
+	opt.Progress = report
+	loop := explore.Forever(start, b, opt)
+	done()
+	fmt.Fprintln(bw, countsLine(loop.Stats))
+	if loop.Stopped != budget.None {
+		fmt.Fprintln(bw, stoppedLine(loop.Stopped, budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates}, loop.States, loop.Depth, "the loop is looked for once every state is found"))
+		return checkStopped
+	}
+	if !loop.Found {
+		fmt.Fprintf(bw, "no loop within the bounds (%s): no fair run comes back with its ballots raised (%s states up to ballots)\n", bounds, explore.Commas(loop.States))
+		return 1
+	}
+	script := explore.LoopScript(fmt.Sprintf("found by paxosgame check --forever %s (bounds %s)", name, bounds), prefix, loop)
+	fmt.Fprintf(bw, "LOOP: the shortest run that comes back with every ballot raised by %d and nothing chosen, %d steps in and %d round:\n", loop.Raise, len(loop.Way), len(loop.Turn))
+	fmt.Fprint(bw, script)
+	if outFile != "" {
+		if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
+			bw.Flush()
+			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
+			return 2
+		}
+	}
+	return 0
+}
+
+// proposerNames writes proposers as --proposers takes them: P1,P2.
+func proposerNames(ns []int) string {
+	if len(ns) == 0 {
+		return "none"
+	}
+	names := make([]string, len(ns))
+	for i, n := range ns {
+		names[i] = paxos.P(n).String()
+	}
+	return strings.Join(names, ",")
 }

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"paxosgame/explore/budget"
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
@@ -36,6 +37,9 @@ type Bounds struct {
 	// BallotRange is, with unique-ballots off, the shared range 1..N the
 	// proposers draw their ballots from; 0: Ballots × len(Proposers).
 	BallotRange int
+	// InFlight bounds the messages in flight (but those to nodes that only
+	// listen) in the states of --forever's search; 0: no bound.
+	InFlight int
 }
 
 // DefaultBounds are the bounds of `paxosgame check` with no flag: two
@@ -66,23 +70,43 @@ func (b Bounds) String() string {
 	return s
 }
 
-// Goal is what the search looks for in a state.
-type Goal func(w *game.World) bool
+// Goal is what the search looks for in a state, and what the reduction
+// may assume of it (reduce.go).
+type Goal struct {
+	meets func(w *game.World) bool
+	kind  goalKind
+	conds []game.Command // Holds's lines
+}
+
+type goalKind uint8
+
+const (
+	goalOpaque    goalKind = iota // a function: the search is not reduced
+	goalViolation                 // Agreement or Validity failed
+	goalHolds                     // expect lines hold
+)
+
+// Meets reports whether w meets the goal.
+func (g Goal) Meets(w *game.World) bool { return g.meets(w) }
 
 // Violation is the goal of a plain check: Agreement or Validity failed.
-func Violation(w *game.World) bool { return !w.Obs.Agreement() }
+var Violation = Goal{meets: func(w *game.World) bool { return !w.Obs.Agreement() }, kind: goalViolation}
 
 // Holds is the goal of --find: every expect line holds now.
 func Holds(conds []game.Command) Goal {
-	return func(w *game.World) bool {
+	return Goal{meets: func(w *game.World) bool {
 		for _, c := range conds {
 			if w.Check(c) != nil {
 				return false
 			}
 		}
 		return true
-	}
+	}, kind: goalHolds, conds: conds}
 }
+
+// GoalFunc is a goal the search knows nothing of but f: it searches every
+// run, unreduced.
+func GoalFunc(f func(w *game.World) bool) Goal { return Goal{meets: f} }
 
 // Lines says expect lines as a verdict does: chosen "1 EUR" and A1 promised 2.
 func Lines(conds []game.Command) string {
@@ -96,13 +120,21 @@ func Lines(conds []game.Command) string {
 // Options tune a search.
 type Options struct {
 	Workers int // goroutines that expand states; 0: GOMAXPROCS
-	// Progress, when set, is called about once a second while the search
-	// runs, with the counts so far.
+	// Progress, when set, is called at least once a second while the
+	// search runs (within a level too, with the states found so far),
+	// from a goroutine of its own.
 	Progress func(Stats)
-	// MaxStates stops the search (Result.Incomplete) past this many
-	// distinct states; 0: no limit.
+	// MaxStates stops the search (Result.Stopped) before it keeps more
+	// than this many distinct states; 0: no bound. It is checked within
+	// a level: the level that would go past it is left out.
 	MaxStates int
-	// MaxDepth stops the search (Result.Incomplete, if states were left
+	// MaxMemory stops the search (Result.Stopped) once the process holds
+	// this many bytes (budget.Watch); 0: no budget.
+	MaxMemory uint64
+	// Cancel, when closed, stops the search (Result.Stopped) within a
+	// twentieth of a second.
+	Cancel <-chan struct{}
+	// MaxDepth stops the search (Result.Stopped, if states were left
 	// to expand) at runs of this many steps; 0: no limit.
 	MaxDepth int
 	// Actions, when set, lists the commands the search takes from a
@@ -133,6 +165,21 @@ type Options struct {
 	// of the acceptors (World.AppendSymmetricKey); Stats.Worlds counts
 	// the states they stand for.
 	Symmetry bool
+	// NoReduce searches every order of the actions on nodes that only
+	// listen (reduce.go): the same verdicts and lengths, more states; and
+	// tries every step, sleep sets (sleep.go) or not.
+	NoReduce bool
+
+	noSleep bool // tests: without sleep sets
+}
+
+// watch starts the watch of a search with these options' bounds.
+func (opt *Options) watch() *budget.Watch {
+	return budget.Start(budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates, Cancel: opt.Cancel, Progress: func(p budget.Progress) {
+		if opt.Progress != nil {
+			opt.Progress(Stats{States: p.States, Depth: p.Depth, Elapsed: p.Elapsed, Memory: p.Memory})
+		}
+	}})
 }
 
 // Stats are the counts of a search.
@@ -145,6 +192,9 @@ type Stats struct {
 	// for: each with its renamings of the acceptors. From a start whose
 	// acceptors are alike, it is the count of states without symmetry.
 	Worlds int
+	// Memory is the most memory the process held during the search, as
+	// the Go runtime counts it (budget.Used).
+	Memory uint64
 }
 
 // Commas writes a count with a comma every three digits: 718,934.
@@ -167,10 +217,15 @@ func (s Stats) Rate() float64 {
 // Result is what a search found.
 type Result struct {
 	Stats
-	Found      bool           // a state meets the goal, or a step failed Options.Step
-	Run        []game.Command // the shortest run to it from the start, as history records it
-	StepErr    error          // what Options.Step said of the last step of Run
-	Incomplete bool           // stopped at MaxStates or MaxDepth
+	Found   bool           // a state meets the goal, or a step failed Options.Step
+	Run     []game.Command // the shortest run to it from the start, as history records it
+	StepErr error          // what Options.Step said of the last step of Run
+	// Stopped is the bound that stopped the search before it saw every
+	// state: the counts are then those of the levels searched whole
+	// (budget.Depth: every run up to MaxDepth steps was searched).
+	Stopped budget.Limit
+	// Incomplete is Stopped != budget.None.
+	Incomplete bool
 }
 
 // node is a state's place in the search: the state it was first reached
@@ -182,14 +237,15 @@ type node struct {
 	index  int32
 }
 
-// counters are the bounds spent on the way to a state, and the Ever
-// lines that have held on it: they are part of the state the search sees
-// (two runs to the same game state with different budgets left may go on
-// differently).
+// counters are the bounds spent on the way to a state, the Ever lines
+// that have held on it, and where the reduction's tail is: they are part
+// of the state the search sees (two runs to the same game state with
+// different budgets left may go on differently).
 type counters struct {
 	proposals [paxos.MaxProposers + 1]uint8
 	crashes   uint8
 	dups      uint8
+	tail      uint8  // the passive node the run acts on now (reduce.go); 0: none yet
 	ever      uint64 // bit i: Options.Ever[i] has held
 }
 
@@ -205,17 +261,72 @@ func (c *counters) held(w *game.World, ever []game.Command) {
 // meets says whether a state meets the goal: goal holds in w, and every
 // Ever line has held on the way.
 func meets(goal Goal, w *game.World, c *counters, ever []game.Command) bool {
-	return c.ever == 1<<len(ever)-1 && goal(w)
+	return c.ever == 1<<len(ever)-1 && goal.meets(w)
 }
 
 type state struct {
-	w  *game.World
-	c  counters
-	id int32
+	w     *game.World
+	c     counters
+	id    int32
+	sleep []asleep // the steps not to take from it (sleep.go)
+}
+
+// space is what the search takes from a state: the bounds, the actions
+// of Options, the reduction.
+type space struct {
+	b      Bounds
+	list   func(*game.World) []game.Command
+	allow  func(game.Command) bool
+	reduce *reducer
+	full   bool // Options.Full
+	next   bool // a proposer takes its next ballot only, whatever the rules (--forever)
+}
+
+// skip says which verbs the bounds never let the search take: it need
+// not list them.
+func (sp *space) skip(v game.Verb) bool {
+	b := &sp.b
+	switch v {
+	case game.VDrop:
+		return !b.Drops
+	case game.VDuplicate:
+		return b.Duplicates == 0
+	case game.VCrash, game.VRestart:
+		return b.Crashes == 0 && v == game.VCrash
+	case game.VHand, game.VAuto, game.VPromise, game.VLearn:
+		return !b.Hand
+	}
+	return false
+}
+
+// apply takes cmd from w, on scratch (made again from w) unless the whole
+// network is kept, and returns the world after it, without the messages
+// the reduction forgets.
+func (sp *space) apply(w *game.World, cmd game.Command, scratch *game.World) *game.World {
+	w = apply(w, cmd, scratch, sp.full)
+	sp.forget(w)
+	return w
+}
+
+// passive says whether cmd acts on a node that only listens (reduce.go),
+// and which.
+func (sp *space) passive(w *game.World, cmd game.Command) (paxos.NodeID, bool) {
+	if sp.reduce == nil {
+		return paxos.NodeID{}, false
+	}
+	return sp.reduce.passiveNode(w, cmd)
+}
+
+// forget takes off w the messages the reduction forgets.
+func (sp *space) forget(w *game.World) {
+	if sp.reduce != nil && sp.reduce.forgetsAny() {
+		w.ForgetMessagesTo(sp.reduce.forgets)
+	}
 }
 
 // Search explores from start, breadth first, until a state meets goal or
-// every state within the bounds is seen. start is not changed.
+// every state within the bounds is seen, or a bound of Options stops it.
+// start is not changed.
 func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	t0 := time.Now()
 	if b.BallotRange == 0 {
@@ -225,25 +336,38 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	sp := &space{b: b, list: opt.Actions, allow: opt.Allow, reduce: newReducer(start, b, goal, &opt), full: opt.Full}
 	var res Result
+	watch := opt.watch()
+	defer watch.Done()
+	finish := func() Result {
+		res.Elapsed = time.Since(t0)
+		res.Memory = watch.Peak()
+		res.Incomplete = res.Stopped != budget.None
+		return res
+	}
 	fps := newFingerprinter()
-	seen := map[fingerprint]int32{}
+	seen := newSeenSet()
 	nodes := []node{{parent: -1}}
 	if len(opt.Ever) > 64 {
 		panic("explore: more than 64 Ever lines")
 	}
-	root := state{w: keep(start, opt.Full)}
+	root := state{w: start.Clone()}
+	sp.forget(root.w)
+	root.w = keep(root.w, opt.Full)
 	root.c.held(root.w, opt.Ever)
 	rootKey, worlds := appendKey(nil, root.w, &root.c, &opt, new(game.World))
-	seen[fps.of(rootKey)] = 0
+	seen.put(fps.of(rootKey), 0)
 	res.States, res.Worlds = 1, worlds
 	if meets(goal, root.w, &root.c, opt.Ever) {
 		res.Found = true
-		res.Elapsed = time.Since(t0)
-		return res
+		return finish()
 	}
 	frontier := []state{root}
-	lastReport := t0
+	// Sleep sets (sleep.go) leave out steps that lead where another step
+	// of the level leads; not when every step is judged or remembered, nor
+	// with lint's actions and expect ever lines, which a path tells apart.
+	sleepy := opt.Step == nil && opt.Actions == nil && len(opt.Ever) == 0 && !opt.Full && !opt.NoReduce && !opt.noSleep
 	// succ is a successor not seen before its level: its world is made
 	// again, once the level is merged, only if it is new to the level too.
 	type succ struct {
@@ -252,6 +376,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		index  int32
 		worlds int32
 		goal   bool
+		sleep  []asleep
 	}
 	// expansion is what a worker found from one state of the frontier.
 	type expansion struct {
@@ -268,7 +393,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 	}
 	for depth := 0; len(frontier) > 0; depth++ {
 		if opt.MaxDepth > 0 && depth >= opt.MaxDepth {
-			res.Incomplete = true
+			res.Stopped = budget.Depth
+			break
+		}
+		watch.Set(res.States, depth+1)
+		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
 			break
 		}
 		// Expand the frontier in parallel; merge in frontier order, so
@@ -282,6 +411,10 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		// them in order), so the counts and the run are the same.
 		var stopAt atomic.Int64
 		stopAt.Store(math.MaxInt64)
+		var level *levelSet // the level's new states, counted as they are found
+		if opt.MaxStates > 0 || opt.Progress != nil {
+			level = new(levelSet)
+		}
 		stop := func(i int) {
 			for {
 				at := stopAt.Load()
@@ -294,19 +427,29 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 			var (
 				buf      []byte
 				acts     []action
+				cmds     []game.Command
+				taken    []asleep
 				scratch  = new(game.World)
 				renaming = new(game.World)
 			)
 			return func(i int) {
-				if int64(i) > stopAt.Load() {
+				if int64(i) > stopAt.Load() || watch.Stopped() != budget.None {
 					return
 				}
 				s := frontier[i]
 				x := &out[i]
-				acts = listActions(acts[:0], s.w, &s.c, b, opt.Actions, opt.Allow)
-				x.taken = len(acts)
+				acts = sp.actions(acts[:0], s.w, &s.c, &cmds)
+				taken = taken[:0]
 				for k, a := range acts {
-					w := apply(s.w, a.cmd, scratch, opt.Full)
+					var d asleep
+					if sleepy {
+						_, passive := sp.passive(s.w, a.cmd)
+						if d = describe(s.w, a.cmd, passive); sleeping(s.sleep, d.sig) {
+							continue // found from where s was found, the other way round
+						}
+					}
+					x.taken++
+					w := sp.apply(s.w, a.cmd, scratch)
 					a.c.held(w, opt.Ever)
 					if opt.Step != nil {
 						if err := opt.Step(s.w, w, a.cmd); err != nil {
@@ -315,22 +458,42 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 							break
 						}
 					}
+					before := len(taken) // the steps taken from s before this one
+					if sleepy {
+						taken = append(taken, d)
+					}
 					var worlds int
 					buf, worlds = appendKey(buf[:0], w, &a.c, &opt, renaming)
 					fp := fps.of(buf)
 					// seen is only written between levels: reading it
 					// here, a state seen before is let go at once.
-					if _, ok := seen[fp]; ok {
+					if _, ok := seen.get(fp); ok {
 						continue
 					}
 					met := meets(goal, w, &a.c, opt.Ever)
 					if met {
 						stop(i)
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met})
+					var sleep []asleep
+					if sleepy {
+						for _, set := range [2][]asleep{s.sleep, taken[:before]} {
+							for j := range set {
+								if independent(&set[j], &d) {
+									sleep = append(sleep, set[j])
+								}
+							}
+						}
+					}
+					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
+					if level != nil && level.insert(fp) {
+						watch.Add(1)
+					}
 				}
 			}
 		})
+		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
+			break // the level was not searched whole: it is left out
+		}
 		var news []pending
 		for i := range out {
 			x := &out[i]
@@ -340,33 +503,33 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				if x.stepErr != nil && s.index > x.errAt {
 					break
 				}
-				if _, ok := seen[s.key]; ok {
+				if _, ok := seen.get(s.key); ok {
 					continue
 				}
 				id := int32(len(nodes))
-				seen[s.key] = id
+				seen.put(s.key, id)
 				nodes = append(nodes, node{parent: parent, index: s.index})
 				res.States++
 				res.Worlds += int(s.worlds)
 				res.Depth = depth + 1
 				if s.goal {
 					res.Found = true
-					res.Run = rebuild(start, b, &opt, nodes, id)
-					res.Elapsed = time.Since(t0)
-					return res
+					res.Run = rebuild(start, sp, nodes, id)
+					return finish()
 				}
-				news = append(news, pending{parent: i, index: s.index, st: state{c: s.c, id: id}})
+				news = append(news, pending{parent: i, index: s.index, st: state{c: s.c, id: id, sleep: s.sleep}})
 			}
 			if x.stepErr != nil {
 				nodes = append(nodes, node{parent: parent, index: x.errAt})
 				res.Found, res.StepErr = true, x.stepErr
 				res.Depth = depth + 1
-				res.Run = rebuild(start, b, &opt, nodes, int32(len(nodes)-1))
-				res.Elapsed = time.Since(t0)
-				return res
+				res.Run = rebuild(start, sp, nodes, int32(len(nodes)-1))
+				return finish()
 			}
 			*x = expansion{}
 		}
+		out = nil
+		watch.Set(res.States, depth+1)
 		// The new states' worlds, made again from their parents': the
 		// news of one parent are next to each other.
 		var groups []int // where each parent's news start
@@ -378,37 +541,39 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		parallel(workers, len(groups), func() func(int) {
 			var (
 				acts    []action
+				cmds    []game.Command
 				scratch = new(game.World)
 			)
 			return func(g int) {
+				if watch.Stopped() != budget.None {
+					return
+				}
 				end := len(news)
 				if g+1 < len(groups) {
 					end = groups[g+1]
 				}
 				parent := &frontier[news[groups[g]].parent]
-				acts = listActions(acts[:0], parent.w, &parent.c, b, opt.Actions, opt.Allow)
+				acts = sp.actions(acts[:0], parent.w, &parent.c, &cmds)
 				for i := groups[g]; i < end; i++ {
 					p := &news[i]
-					p.st.w = keep(apply(parent.w, acts[p.index].cmd, scratch, opt.Full), opt.Full)
+					w := sp.apply(parent.w, acts[p.index].cmd, scratch)
+					if opt.Full {
+						p.st.w = w.Clone()
+					} else {
+						p.st.w = w.CompactShared(parent.w) // what did not change is its parent's
+					}
 				}
 			}
 		})
+		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
+			break // the level is counted, not its worlds: the search ends here
+		}
 		frontier = frontier[:0:0]
 		for _, p := range news {
 			frontier = append(frontier, p.st)
 		}
-		if opt.Progress != nil && time.Since(lastReport) >= time.Second {
-			lastReport = time.Now()
-			res.Elapsed = time.Since(t0)
-			opt.Progress(res.Stats)
-		}
-		if opt.MaxStates > 0 && res.States > opt.MaxStates {
-			res.Incomplete = true
-			break
-		}
 	}
-	res.Elapsed = time.Since(t0)
-	return res
+	return finish()
 }
 
 // parallel calls, on up to workers goroutines, a function made for each
@@ -503,21 +668,23 @@ func Script(header string, prefix, run, ends []game.Command) string {
 }
 
 // rebuild replays the run to state id from the start.
-func rebuild(start *game.World, b Bounds, opt *Options, nodes []node, id int32) []game.Command {
+func rebuild(start *game.World, sp *space, nodes []node, id int32) []game.Command {
 	var path []int32
 	for ; nodes[id].parent >= 0; id = nodes[id].parent {
 		path = append(path, nodes[id].index)
 	}
 	slices.Reverse(path)
 	w := start.Clone()
+	sp.forget(w)
 	var c counters
 	run := make([]game.Command, 0, len(path))
 	for _, k := range path {
-		a := listActions(nil, w, &c, b, opt.Actions, opt.Allow)[k]
+		a := sp.actions(nil, w, &c, nil)[k]
 		run = append(run, readable(w, a.cmd))
 		if _, err := w.Apply(a.cmd); err != nil {
 			panic(err)
 		}
+		sp.forget(w)
 		c = a.c
 	}
 	return run
@@ -552,20 +719,30 @@ type action struct {
 	c   counters
 }
 
-// listActions appends to out the actions the search takes from w: those
-// of list, if set, or those of Enabled that the bounds allow, in Enabled's
-// order; with unique-ballots off, a proposer may start any ballot of the
-// shared range above the ones it used.
-func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*game.World) []game.Command, allow func(game.Command) bool) []action {
-	if list != nil {
-		for _, cmd := range list(w) {
+// actions appends to out the actions the search takes from w: those of
+// list, if set, or those of Enabled that the bounds, allow and the
+// reduction let it take, in Enabled's order; with unique-ballots off, a
+// proposer may start any ballot of the shared range above the ones it
+// used.
+//
+// cmds, when not nil, is a buffer kept from one call to the next.
+func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.Command) []action {
+	if sp.list != nil {
+		for _, cmd := range sp.list(w) {
 			out = append(out, action{cmd, *c})
 		}
 		return out
 	}
-	var buf [64]game.Command
-	for _, cmd := range w.AppendEnabled(buf[:0]) {
-		if allow != nil && !allow(cmd) {
+	b := &sp.b
+	var buf []game.Command
+	if cmds != nil {
+		buf = w.AppendEnabledVerbs((*cmds)[:0], sp.skip)
+		*cmds = buf
+	} else {
+		buf = w.AppendEnabledVerbs(nil, sp.skip)
+	}
+	for _, cmd := range buf {
+		if sp.allow != nil && !sp.allow(cmd) {
 			continue
 		}
 		n := *c
@@ -575,7 +752,10 @@ func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*
 				continue
 			}
 			n.proposals[cmd.Node.N]++
-			if !w.Cfg.Rules.On(paxos.UniqueBallots) {
+			if c.tail != 0 {
+				continue // a propose is never passive: no more after the tail began
+			}
+			if !w.Cfg.Rules.On(paxos.UniqueBallots) && !sp.next {
 				p := w.Proposer(cmd.Node.N)
 				for bal := p.Used + 1; bal <= paxos.Ballot(b.BallotRange); bal++ {
 					cmd.Ballot = bal
@@ -596,6 +776,9 @@ func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*
 			if int(c.crashes) >= b.Crashes {
 				continue
 			}
+			if sp.reduce != nil && sp.reduce.one && cmd.Node.Role == paxos.RoleProposer && uselessCrash(w.Proposer(cmd.Node.N), int(c.proposals[cmd.Node.N]) < b.Ballots) {
+				continue // its crash only silences it (reduce.go)
+			}
 			n.crashes++
 		case game.VHand, game.VAuto:
 			if !b.Hand {
@@ -607,6 +790,12 @@ func listActions(out []action, w *game.World, c *counters, b Bounds, list func(*
 			}
 		case game.VAccept:
 			if cmd.Value != "" && !b.Hand { // a value picked by hand
+				continue
+			}
+		}
+		if sp.reduce != nil {
+			var ok bool
+			if ok, n.tail = sp.reduce.allows(w, cmd, c.tail); !ok {
 				continue
 			}
 		}
@@ -642,7 +831,7 @@ func appendKey(buf []byte, w *game.World, c *counters, opt *Options, scratch *ga
 		buf = w.AppendKey(buf)
 	}
 	buf = append(buf, c.proposals[:]...)
-	buf = append(buf, c.crashes, c.dups)
+	buf = append(buf, c.crashes, c.dups, c.tail)
 	buf = binary.AppendUvarint(buf, c.ever)
 	if opt.Key != nil {
 		buf = opt.Key(buf, w)

@@ -251,18 +251,8 @@ func (w *World) AppendKey(dst []byte) []byte {
 // the configuration, every role, who is down or played by hand, and the
 // messages nodes played by hand hold; not the network or the observer.
 func (w *World) appendNodesKey(dst []byte) []byte {
-	cfg := &w.Cfg
-	b := appendInt(dst, cfg.Proposers)
-	b = appendInt(b, cfg.Acceptors)
-	b = appendInt(b, cfg.Learners)
-	var rules uint64
-	for i, r := range allRules {
-		if !cfg.Rules.On(r) {
-			rules |= 1 << i
-		}
-	}
-	b = binary.AppendUvarint(b, rules)
-	b = append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
+	b := appendConfig(dst, &w.Cfg)
+	b = appendInt(b, w.Cfg.Learners)
 
 	for i := range w.Proposers {
 		p := &w.Proposers[i]
@@ -311,6 +301,21 @@ func (w *World) appendNodesKey(dst []byte) []byte {
 	return appendSorted(b, len(w.Held), func(b []byte, i int) []byte {
 		return appendMessage(b, &w.Held[i].Msg)
 	})
+}
+
+// appendConfig appends the configuration but the learners: the sizes, the
+// rules, the policies and the mode.
+func appendConfig(b []byte, cfg *paxos.Config) []byte {
+	b = appendInt(b, cfg.Proposers)
+	b = appendInt(b, cfg.Acceptors)
+	var rules uint64
+	for i, r := range allRules {
+		if !cfg.Rules.On(r) {
+			rules |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, rules)
+	return append(b, byte(cfg.Stale), byte(cfg.StaleAccept), boolByte(cfg.Manual))
 }
 
 // allRules is paxos.AllRules, made once: Key runs millions of times.
@@ -404,22 +409,42 @@ func appendSorted(b []byte, n int, enc func(b []byte, i int) []byte) []byte {
 //
 // dst's memory is reused: dst must be a world that only CompactInto and
 // Apply have written, never one a Clone shares memory with, nor w itself.
-func (w *World) CompactInto(dst *World) {
+func (w *World) CompactInto(dst *World) { w.compactInto(dst, nil) }
+
+// compactInto is CompactInto; with base, a new dst takes base's lists of
+// nodes and votes where they are the same as w's (CompactShared).
+func (w *World) compactInto(dst, base *World) {
 	d := *dst
 	*dst = *w
-	dst.Proposers = append(d.Proposers[:0], w.Proposers...)
-	dst.Acceptors = append(d.Acceptors[:0], w.Acceptors...)
-	dst.Learners = slices.Grow(d.Learners[:0], len(w.Learners))[:len(w.Learners)]
-	for i, l := range w.Learners {
-		votes, learned := dst.Learners[i].Votes.List, dst.Learners[i].Learned
-		if i >= len(d.Learners) {
-			votes, learned = nil, nil
-		}
-		dst.Learners[i] = l
-		dst.Learners[i].Votes.List = append(votes[:0], l.Votes.List...)
-		dst.Learners[i].Learned = append(learned[:0], l.Learned...)
+	if base != nil && slices.Equal(w.Proposers, base.Proposers) {
+		dst.Proposers = base.Proposers
+	} else {
+		dst.Proposers = append(d.Proposers[:0], w.Proposers...)
 	}
-	dst.Obs.Cast.List = append(d.Obs.Cast.List[:0], w.Obs.Cast.List...)
+	if base != nil && slices.Equal(w.Acceptors, base.Acceptors) {
+		dst.Acceptors = base.Acceptors
+	} else {
+		dst.Acceptors = append(d.Acceptors[:0], w.Acceptors...)
+	}
+	if base != nil && slices.EqualFunc(w.Learners, base.Learners, sameLearner) {
+		dst.Learners = base.Learners
+	} else {
+		dst.Learners = slices.Grow(d.Learners[:0], len(w.Learners))[:len(w.Learners)]
+		for i, l := range w.Learners {
+			votes, learned := dst.Learners[i].Votes.List, dst.Learners[i].Learned
+			if i >= len(d.Learners) {
+				votes, learned = nil, nil
+			}
+			dst.Learners[i] = l
+			dst.Learners[i].Votes.List = append(votes[:0], l.Votes.List...)
+			dst.Learners[i].Learned = append(learned[:0], l.Learned...)
+		}
+	}
+	if base != nil && slices.Equal(w.Obs.Cast.List, base.Obs.Cast.List) {
+		dst.Obs.Cast.List = base.Obs.Cast.List
+	} else {
+		dst.Obs.Cast.List = append(d.Obs.Cast.List[:0], w.Obs.Cast.List...)
+	}
 	dst.Obs.Chosen = w.Obs.Chosen[:len(w.Obs.Chosen):len(w.Obs.Chosen)]
 	dst.Obs.Proposed = w.Obs.Proposed[:len(w.Obs.Proposed):len(w.Obs.Proposed)]
 	dst.Obs.Violations = w.Obs.Violations[:len(w.Obs.Violations):len(w.Obs.Violations)]

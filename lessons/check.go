@@ -67,12 +67,12 @@ type PredictResult struct {
 // goal its solution does not reach or that names a node the cluster lacks,
 // a step that could not be read — so that only that mistake is reported;
 // the goals and questions left unplayed are in Report.Skipped.
-func Check(l *Lesson) *Report { return checkLesson(l, 0) }
+func Check(l *Lesson) *Report { return checkLesson(l, ParBudget{}) }
 
-// checkLesson is Check, and with par above 0, the search of each
-// challenge for a run shorter than its solution (searchPar), keeping up to
-// par states: Lint's work.
-func checkLesson(l *Lesson, par int) *Report {
+// checkLesson is Check, and with par.States above 0, the search of each
+// challenge for a run shorter than its solution (searchPar), within par:
+// Lint's work.
+func checkLesson(l *Lesson, par ParBudget) *Report {
 	c := &checker{l: l, r: &Report{Lesson: l}, par: par}
 	c.r.Warns = append(c.r.Warns, l.warns...)
 	c.run()
@@ -111,7 +111,7 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 // goal: it searches every shorter run a student could type (searchPar),
 // and reports the par, at the solution, with the shorter run it found.
 func Lint(file, src string) error {
-	_, err := lintFile(file, src, ParStates)
+	_, err := lintFile(file, src, DefaultParBudget())
 	return err
 }
 
@@ -119,19 +119,19 @@ func Lint(file, src string) error {
 // second and a few hundred MB a challenge): what `lesson play --watch`
 // runs on every save of the file, while the game waits.
 func LintWithoutPar(file, src string) error {
-	_, err := lintFile(file, src, 0)
+	_, err := lintFile(file, src, ParBudget{})
 	return err
 }
 
-// lintFile is Lint, with the report of the lesson's play, and searches of
-// up to parStates states.
-func lintFile(file, src string, parStates int) (*Report, error) {
+// lintFile is Lint, with the report of the lesson's play, and searches
+// within par.
+func lintFile(file, src string, par ParBudget) (*Report, error) {
 	l, perr := Parse(file, src)
 	var errs game.Errors
 	if perr != nil {
 		errs = append(errs, perr.(game.Errors)...)
 	}
-	r := checkLesson(l, parStates)
+	r := checkLesson(l, par)
 	errs = append(errs, r.Errs...)
 	if errs == nil {
 		return r, nil
@@ -151,8 +151,8 @@ type checker struct {
 	l    *Lesson
 	r    *Report
 	g    *game.Game
-	par  int  // search each challenge for a run shorter than its solution, in up to this many states
-	skip bool // the rest of this scene cannot be played
+	par  ParBudget // search each challenge for a run shorter than its solution, within this
+	skip bool      // the rest of this scene cannot be played
 
 	cause    int         // the line of the mistake that stopped the scene
 	root     *game.Error // that mistake, when Check found it (not Parse)
@@ -425,7 +425,7 @@ func (c *checker) goal(st *Step, i int) {
 		}
 	}
 	var start *game.World // where the goal begins, for the search of a shorter run
-	if c.par > 0 && g.Challenge && !held {
+	if c.par.States > 0 && g.Challenge && !held {
 		start = c.g.World().Clone()
 	}
 	actions := 0

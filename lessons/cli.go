@@ -2,12 +2,14 @@ package lessons
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 
+	"paxosgame/explore/budget"
 	"paxosgame/game"
 )
 
@@ -18,13 +20,14 @@ const usage = `usage:
                                            --watch reloads FILE when it changes;
                                            --plain plays it line by line, for a
                                            screen reader or a braille display
-  paxosgame lesson lint [--strict] [--par-states N] FILE...
+  paxosgame lesson lint [--strict] [--par-states N] [--max-memory SIZE] FILE...
                                            every mistake in lesson files, with file:line:col,
                                            and warnings of what likely is one; exit 0 when
                                            there is no mistake (1 with --strict when there
                                            is a warning), 2 otherwise; a challenge's par must
                                            be the fewest commands that reach its goal,
-                                           searched in up to N states (100,000)
+                                           searched in up to N states (100,000) and SIZE of
+                                           memory (a quarter of the machine's)
   paxosgame lesson check [-v] [NAME|FILE...]
                                            play every solution and question headless
                                            (all built-in lessons when none is named);
@@ -149,27 +152,37 @@ func play(args []string, stdout, stderr io.Writer) int {
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {
-	states := ParStates
+	par := DefaultParBudget()
 	strict := false
 	var files []string
 	for i := 0; i < len(args); i++ {
-		if args[i] == "--strict" {
+		switch args[i] {
+		case "--strict":
 			strict = true
-			continue
-		}
-		if args[i] != "--par-states" {
+		case "--par-states":
+			n, err := 0, error(nil)
+			if i+1 < len(args) {
+				n, err = strconv.Atoi(strings.ReplaceAll(args[i+1], ",", ""))
+			}
+			if i+1 == len(args) || err != nil || n < 1 {
+				fmt.Fprintln(stderr, "paxosgame lesson lint: --par-states takes a number of states, such as --par-states 1000000")
+				return 2
+			}
+			par.States, i = n, i+1
+		case "--max-memory":
+			var size uint64
+			err := errors.New("missing")
+			if i+1 < len(args) {
+				size, err = budget.ParseSize(args[i+1])
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "paxosgame lesson lint: --max-memory takes %s\n", budget.ParseSizeHelp)
+				return 2
+			}
+			par.Memory, i = size, i+1
+		default:
 			files = append(files, args[i])
-			continue
 		}
-		n, err := 0, error(nil)
-		if i+1 < len(args) {
-			n, err = strconv.Atoi(strings.ReplaceAll(args[i+1], ",", ""))
-		}
-		if i+1 == len(args) || err != nil || n < 1 {
-			fmt.Fprintln(stderr, "paxosgame lesson lint: --par-states takes a number of states, such as --par-states 1000000")
-			return 2
-		}
-		states, i = n, i+1
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "paxosgame lesson lint: name at least one lesson file")
@@ -183,7 +196,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		r, err := lintFile(f, string(src), states)
+		r, err := lintFile(f, string(src), par)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			status = 2

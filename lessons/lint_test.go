@@ -296,7 +296,7 @@ func TestLintWarnsOfEachWhereItIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lintFile(file, string(src), ParStates)
+	r, err := lintFile(file, string(src), DefaultParBudget())
 	if err != nil {
 		t.Fatal(err)
 	}

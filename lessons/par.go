@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/explore"
+	"paxosgame/explore/budget"
 	"paxosgame/game"
 	"paxosgame/paxos"
 )
@@ -55,6 +56,20 @@ const parBallotMargin = 2
 // --par-states sets it.
 const ParStates = 100_000
 
+// ParBudget bounds each of lint's searches for a shorter par: the
+// distinct states it may keep (lesson lint --par-states), and the memory
+// the process may hold (lesson lint --max-memory).
+type ParBudget struct {
+	States int
+	Memory uint64
+}
+
+// DefaultParBudget is lint's: ParStates states, a quarter of the
+// machine's memory.
+func DefaultParBudget() ParBudget {
+	return ParBudget{States: ParStates, Memory: budget.DefaultMaxMemory()}
+}
+
 // ParSearch is what lint's search for a shorter run than a challenge's
 // solution found.
 type ParSearch struct {
@@ -63,10 +78,17 @@ type ParSearch struct {
 	Complete bool           // every run shorter than the par was tried (else: stopped at Depth)
 	Depth    int            // the runs tried, up to this many commands
 	States   int            // distinct states searched
+	// When not Complete, the bound that stopped it: budget.States (the
+	// runs one command longer took, or would take — Next states, at the
+	// rate of the command before — more than Bound states) or
+	// budget.Memory (they passed Bound bytes).
+	Stopped budget.Limit
+	Next    int // the states one command longer would take, as foreseen; 0: they were searched until the bound
+	Bound   int // the bound: states, or bytes
 }
 
 // Words says what the search found of goal g's par, for lesson lint: that
-// it is the fewest, or how far the search went.
+// it is the fewest, or how far the search went and which bound stopped it.
 func (s ParSearch) Words(g GoalResult) string {
 	switch {
 	case s.Shorter != nil:
@@ -74,8 +96,15 @@ func (s ParSearch) Words(g GoalResult) string {
 	case s.Complete:
 		return fmt.Sprintf("par %d of the challenge at line %d is the fewest: no run of fewer commands reaches its goal (%s states searched)", g.Par, g.Line, explore.Commas(s.States))
 	}
-	return fmt.Sprintf("par %d of the challenge at line %d is not proven the fewest: no run of %d %s or fewer reaches its goal, and the search stopped there (%s states; --par-states raises the bound)",
-		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), explore.Commas(s.States))
+	head := fmt.Sprintf("par %d of the challenge at line %d is not proven the fewest: no run of %d %s or fewer reaches its goal (%s %s searched);",
+		g.Par, g.Line, s.Depth, plural(s.Depth, "command"), explore.Commas(s.States), plural(s.States, "state"))
+	switch {
+	case s.Stopped == budget.Memory:
+		return fmt.Sprintf("%s runs of %d pass the memory budget of %s (--max-memory raises it)", head, s.Depth+1, budget.Size(uint64(s.Bound)))
+	case s.Next > 0:
+		return fmt.Sprintf("%s runs of %d would take about %s states, past the bound of %s (--par-states raises it)", head, s.Depth+1, explore.Commas(s.Next), explore.Commas(s.Bound))
+	}
+	return fmt.Sprintf("%s runs of %d pass the bound of %s states (--par-states raises it)", head, s.Depth+1, explore.Commas(s.Bound))
 }
 
 // parSpace is what a student may do at one goal, and the goal as the
@@ -88,8 +117,46 @@ type parSpace struct {
 	nevers []game.Command // of expect never lines
 	order  bool           // deliver all is allowed: the send order of the network is state
 	budget int            // the states a search may keep
+	memory uint64         // the memory the process may hold
 	named  []paxos.NodeID // the nodes the goal's lines name
 	counts bool           // a line counts the messages in flight: drop stale may matter
+	quiet  bool           // no line reads what learners do: the search leaves their actions out
+}
+
+// learnersQuiet says whether no line of the goal reads what the learners
+// do — none names one or counts the messages in flight, and, unless
+// same-ballot-majority is on (a learner then learns only a chosen value),
+// none reads whether Agreement held. A learner only listens: what it is
+// sent changes no other node, and deliver all still delivers to it. So a
+// run that delivers, drops or duplicates a message to a learner by itself,
+// or crashes, restarts, hands, autos a learner or takes its decision, does
+// as well without that command, one command shorter (explore's reduce.go
+// says it at length): the search leaves those commands out.
+func (sp *parSpace) learnersQuiet(w *game.World) bool {
+	for _, c := range slices.Concat(sp.nows, sp.evers, sp.nevers) {
+		switch {
+		case c.Node.Role == paxos.RoleLearner, c.Expect == game.ExpectInFlight:
+			return false
+		case (c.Expect == game.ExpectAgreement || c.Expect == game.ExpectViolation) && !w.Cfg.Rules.On(paxos.SameBallotMajority):
+			return false
+		}
+	}
+	return true
+}
+
+// onLearner says whether c acts on a learner by itself.
+func onLearner(w *game.World, c game.Command) bool {
+	switch c.Verb {
+	case game.VDeliver, game.VDrop, game.VDuplicate:
+		if c.Sel.ID == 0 {
+			return false
+		}
+		e, ok := w.Message(c.Sel.ID)
+		return ok && e.Msg.To.Role == paxos.RoleLearner
+	case game.VCrash, game.VRestart, game.VHand, game.VAuto, game.VLearn:
+		return c.Node.Role == paxos.RoleLearner
+	}
+	return false
 }
 
 func newParSpace(g *Goal) *parSpace {
@@ -159,7 +226,7 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 	fresh := sp.fresh(w, play, ballots)
 	enabled := w.Enabled()
 	for i, c := range enabled {
-		if c.Verb == game.VPropose || !ok(c) {
+		if c.Verb == game.VPropose || !ok(c) || sp.quiet && onLearner(w, c) {
 			continue // propose: below, with every ballot and value
 		}
 		if c.Verb == game.VCrash && fresh.has(c.Node) && (c.Node.Role == paxos.RoleProposer || fresh.first(c.Node.Role) != c.Node.N) {
@@ -342,55 +409,59 @@ func (sp *parSpace) key(buf []byte, w *game.World) []byte {
 }
 
 // searchPar looks for a run shorter than par from start, the world where
-// goal g begins.
-func searchPar(start *game.World, g *Goal, par, budget int) ParSearch {
+// goal g begins, within b.
+func searchPar(start *game.World, g *Goal, par int, b ParBudget) ParSearch {
 	res := ParSearch{Fewest: par, Complete: true}
 	if par <= 1 {
 		return res // the goal does not hold at the start (lint says so when it does)
 	}
 	sp := newParSpace(g)
-	sp.budget = budget
-	run, complete, depth, states := sp.search(start, par-1)
-	res.Complete, res.Depth, res.States = complete, depth, states
-	if run != nil {
-		res.Fewest, res.Shorter = len(run), typed(start, run)
-	}
-	return res
+	sp.budget, sp.memory = b.States, b.Memory
+	sp.quiet = sp.learnersQuiet(start)
+	return sp.search(start, par-1)
 }
 
 // search runs the explorer over the student's actions, one more command
-// at a time, up to maxDepth commands.
-func (sp *parSpace) search(start *game.World, maxDepth int) (run []game.Command, complete bool, depth, states int) {
+// at a time, up to maxDepth commands. It stops before a command that
+// would, at the rate of the one before, take it past the bound on states
+// (each command multiplies the states as the last did); the explorer
+// itself stops within a command that passes it, or the memory budget.
+func (sp *parSpace) search(start *game.World, maxDepth int) ParSearch {
+	res := ParSearch{Fewest: maxDepth + 1}
 	prev := 1
 	for d := 1; d <= maxDepth; d++ {
-		r := explore.Search(start, explore.Bounds{}, sp.met, explore.Options{
+		r := explore.Search(start, explore.Bounds{}, explore.GoalFunc(sp.met), explore.Options{
 			Actions:   sp.actions,
 			Key:       sp.key,
 			Ever:      sp.evers,
 			MaxDepth:  d,
 			MaxStates: sp.budget,
+			MaxMemory: sp.memory,
 		})
+		res.States, res.Depth = r.States, r.Depth
 		switch {
 		case r.Found:
-			return r.Run, true, len(r.Run), r.States
-		case !r.Incomplete || r.Depth >= maxDepth: // no state is left to go on from, or every run is tried
-			return nil, true, maxDepth, r.States
-		case r.States > sp.budget:
-			// The explorer stops once a level is searched whole.
-			return nil, false, r.Depth, r.States
-		case d < maxDepth && sp.tooMany(prev, r.States):
-			return nil, false, d, r.States
+			res.Complete, res.Fewest, res.Shorter, res.Depth = true, len(r.Run), typed(start, r.Run), len(r.Run)
+			return res
+		case r.Stopped == budget.None || r.Stopped == budget.Depth && r.Depth >= maxDepth:
+			// no state is left to go on from, or every run is tried
+			res.Complete, res.Depth = true, maxDepth
+			return res
+		case r.Stopped == budget.Memory:
+			res.Stopped, res.Bound = budget.Memory, int(min(sp.memory, 1<<62))
+			return res
+		case r.Stopped == budget.States:
+			res.Stopped, res.Bound = budget.States, sp.budget
+			return res
 		}
-		prev, states = r.States, r.States
+		if next := float64(r.States) * float64(r.States) / float64(max(prev, 1)); d < maxDepth && next > float64(sp.budget) {
+			res.Stopped, res.Bound, res.Next = budget.States, sp.budget, int(min(next, 1e15))
+			return res
+		}
+		prev = r.States
 	}
-	return nil, true, maxDepth, states
-}
-
-// tooMany reports whether a search that found now states with runs one
-// command longer than when it found prev would, one command further, go
-// past the budget: each command multiplies the states as the last did.
-func (sp *parSpace) tooMany(prev, now int) bool {
-	return float64(now)*float64(now)/float64(max(prev, 1)) > float64(sp.budget)
+	res.Complete, res.Depth = true, maxDepth
+	return res
 }
 
 // typed writes run as a student would type it, replayed from start: a

@@ -113,8 +113,9 @@ func (tx *Tx) SetPace(d time.Duration) error {
 
 // StartAuto starts auto-play: at every tick of the table's clock, the
 // oldest message in flight is delivered, through the same command as a
-// player's key. It stops by itself when nothing is left in flight, or at
-// the step that chose a value or broke a safety property.
+// player's key — or, when the history ends in a loop (game.LoopNext), the
+// step that goes round it again. It stops by itself when nothing is left
+// in flight, or at the step that chose a value or broke a safety property.
 func (tx *Tx) StartAuto() error {
 	if err := tx.may(Auto); err != nil {
 		return err
@@ -198,7 +199,12 @@ func (tx *Tx) autoStep(gen int) {
 		}
 		e := w.InFlightRange(0, 1)[0]
 		stale := w.Stale(e) // it will change nothing: no pause for it
-		res, err := tx.do(game.Command{Verb: game.VDeliver, Sel: Pick(w, e)})
+		cmd := game.Command{Verb: game.VDeliver, Sel: Pick(w, e)}
+		if next, ok := tx.Game().LoopNext(); ok {
+			// The history ends in a loop (check --forever's): go round again.
+			cmd, stale = next, false
+		}
+		res, err := tx.do(cmd)
 		if err != nil {
 			tx.stopAuto(StopRefused)
 			a.Err = err

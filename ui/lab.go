@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/explore"
+	"paxosgame/explore/budget"
 	"paxosgame/game"
 	"paxosgame/paxos"
 	"paxosgame/table"
@@ -35,13 +37,17 @@ import (
 // lecturer's, on the lecturer's machine: a student's board asks its guard,
 // which refuses, and a private game over SSH does not offer it).
 
-// labMaxStates caps a search of the lab. explore.Search has no way to be
-// stopped from outside but its Options: esc stops it through Options.Step
-// (every transition asks whether it was cancelled), and this cap through
-// Options.MaxStates, which the search checks at the end of each level, so
-// it may go past it by up to one level (about twice as many states). A
-// state of the default cluster takes 1 to 3 KB.
+// labMaxStates caps a search of the lab, and labMaxMemory is its memory
+// budget: the search checks both within a level (explore.Options), and
+// esc stops it within a twentieth of a second (Options.Cancel); its memory
+// is then given back to the system. The course's cluster with P1 and P2,
+// every rule on, takes 122,637 states (learners and idle proposers only
+// listen, and acceptors are renamed: explore's reduction and symmetry).
 const labMaxStates = 300_000
+
+// labMaxMemory is the lab's memory budget: a gigabyte, or a quarter of
+// the machine's memory when that is less.
+var labMaxMemory = min(budget.DefaultMaxMemory(), 1<<30)
 
 // labTick is how often the progress line is redrawn while the lab runs.
 const labTick = 200 * time.Millisecond
@@ -79,7 +85,6 @@ type lab struct {
 	// The search running.
 	job    *labJob
 	stats  explore.Stats
-	tried  int64  // transitions taken, as of the last tick
 	what   string // what it looks for, in words
 	bounds explore.Bounds
 	conds  []game.Command // the expect lines, when it looks for them
@@ -91,11 +96,18 @@ type labJob struct {
 	board     *play
 	start     time.Time
 	cancelled atomic.Bool
-	tried     atomic.Int64 // transitions taken so far, counted live
+	cancel    chan struct{} // closed by esc
+	once      sync.Once
 	done      chan labDoneMsg
 
 	mu    sync.Mutex
 	stats explore.Stats // as last reported by the search
+}
+
+// stop cancels the search (esc, or the board closes).
+func (j *labJob) stop() {
+	j.cancelled.Store(true)
+	j.once.Do(func() { close(j.cancel) })
 }
 
 // labStamp is where a search started: the game, its setup and the steps
@@ -144,9 +156,6 @@ type labDoneMsg struct {
 
 func (m labTickMsg) labBoard() *play { return m.job.board }
 func (m labDoneMsg) labBoard() *play { return m.job.board }
-
-// errLabCancelled is what Options.Step says once esc cancelled the search.
-var errLabCancelled = errors.New("cancelled")
 
 // routeLab gives a message of a lab's search to its board: free play's or
 // the lesson's, even when another screen shows or the terminal is too
@@ -321,7 +330,7 @@ func (p *play) labKey(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	km, isKey := msg.(tea.KeyPressMsg)
 	if l.phase == labRunning {
 		if isKey && key.Matches(km, k.Cancel) && l.job != nil {
-			l.job.cancelled.Store(true)
+			l.job.stop()
 		}
 		return nil
 	}
@@ -499,7 +508,7 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 		l.err = err.Error()
 		return nil
 	}
-	goal, what := explore.Goal(explore.Violation), "a run that breaks Agreement or Validity"
+	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	l.conds = nil
 	if l.reach {
 		conds, err := labConds(l.in[labExpect].Value(), w)
@@ -523,9 +532,9 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 		}
 		allow = func(cmd game.Command) bool { return allowed[cmd.Verb] }
 	}
-	j := &labJob{board: p, start: time.Now(), done: make(chan labDoneMsg, 1)}
+	j := &labJob{board: p, start: time.Now(), cancel: make(chan struct{}), done: make(chan labDoneMsg, 1)}
 	l.job, l.phase, l.err = j, labRunning, ""
-	l.stats, l.tried, l.what, l.bounds, l.stamp = explore.Stats{}, 0, what, b, stampOf(p.g)
+	l.stats, l.what, l.bounds, l.stamp = explore.Stats{}, what, b, stampOf(p.g)
 	go func() {
 		res := explore.Search(start, b, goal, explore.Options{
 			// one state for all renamings of the acceptors: the same
@@ -533,22 +542,18 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 			Symmetry:  true,
 			Allow:     allow,
 			MaxStates: labMaxStates,
+			MaxMemory: labMaxMemory,
+			Cancel:    j.cancel,
 			Progress: func(s explore.Stats) {
 				j.mu.Lock()
 				j.stats = s
 				j.mu.Unlock()
 			},
-			Step: func(_, _ *game.World, _ game.Command) error {
-				j.tried.Add(1) // Progress comes once a second at most, at the end of a level
-				if j.cancelled.Load() {
-					return errLabCancelled
-				}
-				return nil
-			},
 		})
 		if _, alike := start.AppendSymmetricKey(nil, new(game.World)); alike != 1 {
 			res.Worlds = 0 // the renamings of a state need not all be reachable
 		}
+		debug.FreeOSMemory() // what the search held goes back to the system now
 		j.done <- labDoneMsg{j, res}
 	}()
 	return tea.Batch(j.wait(), j.tick())
@@ -565,7 +570,7 @@ func (j *labJob) tick() tea.Cmd {
 // stop cancels the search, if one runs: the board closes.
 func (l *lab) stop() {
 	if l.job != nil {
-		l.job.cancelled.Store(true)
+		l.job.stop()
 	}
 }
 
@@ -580,7 +585,6 @@ func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		msg.job.mu.Lock()
 		l.stats = msg.job.stats
 		msg.job.mu.Unlock()
-		l.tried = msg.job.tried.Load()
 		l.stats.Elapsed = time.Since(msg.job.start)
 		return msg.job.tick()
 	case labDoneMsg:
@@ -603,8 +607,11 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 	l := p.lab
 	counts := fmt.Sprintf("%s states, depth %d, %s", explore.Commas(res.States), res.Depth, labSeconds(res.Elapsed))
 	switch {
-	case errors.Is(res.StepErr, errLabCancelled):
+	case res.Stopped == budget.Cancelled:
 		p.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
+	case !res.Found && res.Stopped == budget.Memory:
+		p.say(false, "■ stopped at the lab's memory budget of %s (%s): nothing found so far — try one proposer, or paxosgame check (a larger budget)",
+			budget.Size(labMaxMemory), counts)
 	case !res.Found && res.Incomplete:
 		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
 			explore.Commas(labMaxStates), counts)
@@ -658,7 +665,7 @@ func (p *play) labView(w int) []string {
 			l.stats.Depth, explore.Commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
 		barW := max(w/5, 10)
 		line2 := p.labBar(float64(l.stats.States)/labMaxStates, barW) + info
-		third := fmt.Sprintf("esc cancels · %s transitions tried · bounds %s", explore.Commas(int(l.tried)), l.bounds)
+		third := fmt.Sprintf("esc cancels · %s of %s · bounds %s", budget.Size(l.stats.Memory), budget.Size(labMaxMemory), l.bounds)
 		if l.job != nil && l.job.cancelled.Load() {
 			third = "cancelling… · bounds " + l.bounds.String()
 		}

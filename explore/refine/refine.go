@@ -498,7 +498,7 @@ func Check(cmds []game.Command, b explore.Bounds, opt explore.Options) (Result, 
 		}
 	}
 	opt.Full, opt.Key, opt.Step = true, c.Key, c.Step
-	res.Result = explore.Search(w, b, func(*game.World) bool { return false }, opt)
+	res.Result = explore.Search(w, b, explore.GoalFunc(func(*game.World) bool { return false }), opt)
 	res.Counts = c.Counts()
 	return res, nil
 }

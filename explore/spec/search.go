@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"paxosgame/explore/budget"
 	"paxosgame/paxos"
 )
 
@@ -13,7 +14,9 @@ import (
 // goroutines (0: GOMAXPROCS); the counts do not depend on their number.
 // With a rule off it keeps every state's parent, on one goroutine, so
 // that it can give the behavior to a violation: those models are small.
-func Explore(p Params, workers int, progress func(Stats)) (Stats, error) {
+// It stops at the bounds of b (Stats.Stopped), checked within a level;
+// b.Progress is called each second.
+func Explore(p Params, workers int, b budget.Bounds) (Stats, error) {
 	m, err := newModel(p)
 	if err != nil {
 		return Stats{}, err
@@ -22,10 +25,10 @@ func Explore(p Params, workers int, progress func(Stats)) (Stats, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	traced := p.Rules != (paxos.Rules{})
-	st := m.search(workers, traced, progress)
-	if !st.Agreement && st.Violation == nil {
+	st := m.search(workers, traced, b)
+	if !st.Agreement && st.Violation == nil && st.Stopped == budget.None {
 		// Paxos.tla itself broke Agreement: search again for the behavior.
-		again := m.search(1, true, nil)
+		again := m.search(1, true, budget.Bounds{MaxMemory: b.MaxMemory, Cancel: b.Cancel})
 		st.Violation = again.Violation
 	}
 	return st, nil
@@ -35,8 +38,10 @@ func Explore(p Params, workers int, progress func(Stats)) (Stats, error) {
 // where a state first breaks Agreement, so that the counts are the same
 // on any number of workers; traced, it keeps each state and its parent
 // (on one goroutine, so that the behavior found is always the same).
-func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
+func (m *model) search(workers int, traced bool, b budget.Bounds) Stats {
 	t0 := time.Now()
+	watch := budget.Start(b)
+	defer watch.Done()
 	if traced {
 		workers = 1
 	}
@@ -55,8 +60,8 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 		states, parents, ids = []key{init}, []int32{-1}, []int32{0}
 	}
 	frontier := []key{init}
-	last := t0
 	for len(frontier) > 0 && st.Agreement {
+		watch.Set(st.Distinct, st.Depth+1)
 		nexts := make([][]key, workers)
 		found := make([]int64, workers)
 		agree := make([]bool, workers)
@@ -75,7 +80,7 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 				var n int64
 				var scratch key
 				ok := true
-				for i := lo; i < hi; i++ {
+				for i := lo; i < hi && watch.Stopped() == budget.None; i++ {
 					s := &frontier[i]
 					m.successors(s, &scratch, func(t *key, _ act, k int) {
 						n += int64(k)
@@ -83,6 +88,7 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 							return // a stuttering step, or a state seen before
 						}
 						next = append(next, *t)
+						watch.Add(1)
 						if traced {
 							states = append(states, *t)
 							parents = append(parents, ids[i])
@@ -99,6 +105,9 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 			}()
 		}
 		wg.Wait()
+		if st.Stopped = watch.Stopped(); st.Stopped != budget.None {
+			break // the level is left out: the counts are those of the levels before
+		}
 		if traced {
 			ids = ids[:0]
 			for i := len(states) - len(nexts[0]); i < len(states); i++ {
@@ -116,11 +125,6 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 		if len(frontier) > 0 {
 			st.Depth++
 		}
-		if progress != nil && time.Since(last) >= time.Second {
-			last = time.Now()
-			st.Elapsed = time.Since(t0)
-			progress(st)
-		}
 	}
 	if bad >= 0 {
 		var path []key
@@ -133,6 +137,7 @@ func (m *model) search(workers int, traced bool, progress func(Stats)) Stats {
 		st.Violation = m.violation(path)
 	}
 	st.Elapsed = time.Since(t0)
+	st.Memory = watch.Peak()
 	return st
 }
 

@@ -28,8 +28,10 @@
 // TLC's counts: distinct states include the initial one; states found
 // count one successor for each action and each witness of the
 // existentials (and disjuncts) it enumerates, repeats and stuttering steps
-// included, so Phase2a counts each quorum, and each message that shows
-// the highest vote, apart, and the initial state is found too; the depth
+// included, so Phase2a counts each quorum, each 1b that shows an
+// acceptor of it sent one (two in a ballot, once it restarted), and each
+// message that shows the highest vote, apart, and the initial state is
+// found too; the depth
 // counts the initial state as level 1.
 package spec
 
@@ -39,6 +41,7 @@ import (
 	"strings"
 	"time"
 
+	"paxosgame/explore/budget"
 	"paxosgame/paxos"
 )
 
@@ -63,6 +66,10 @@ type Stats struct {
 	// end of that state's level.
 	Agreement bool
 	Violation *Violation
+	// Stopped is the bound that stopped the search before its end; the
+	// counts are then those of the levels searched whole.
+	Stopped budget.Limit
+	Memory  uint64 // the most the process held, as budget.Used counts it
 }
 
 // RuleEffect says how switching rule r off weakens Paxos.tla, as it
@@ -236,8 +243,12 @@ func (m *model) successors(s, scratch *key, emit func(t *key, a act, n int)) {
 		}
 		for _, q := range m.quorums {
 			// Every acceptor of Q sent a 1b in b; the highest ballot of
-			// the votes they report (-1: none reported one).
-			all, best := true, -1
+			// the votes they report (-1: none reported one). TLC
+			// enumerates \A a \in Q : \E m \in Q1b : m.acc = a as a
+			// conjunction of existentials, each witness apart: an
+			// acceptor that restarted (durable-acceptors off) may have
+			// sent two 1b in b, and each is a witness.
+			all, best, witnesses := true, -1, 1
 			for a := 0; a < m.Acceptors; a++ {
 				if q&(1<<a) == 0 {
 					continue
@@ -246,6 +257,7 @@ func (m *model) successors(s, scratch *key, emit func(t *key, a act, n int)) {
 					all = false
 					break
 				}
+				witnesses *= bits.OnesCount64(masks[a])
 				if voted := masks[a] &^ 1; voted != 0 {
 					best = max(best, (bits.Len64(voted)-2)/m.Values)
 				}
@@ -254,15 +266,16 @@ func (m *model) successors(s, scratch *key, emit func(t *key, a act, n int)) {
 				continue
 			}
 			for v := 0; v < m.Values; v++ {
-				n := 1 // Q1bv = {}, or any value (adopt-highest-vote off)
+				n := witnesses // Q1bv = {}, or any value (adopt-highest-vote off)
 				if best >= 0 && m.adoptHighest {
 					// each message that shows the highest vote, for v
-					n = 0
+					shows := 0
 					for a := 0; a < m.Acceptors; a++ {
 						if q&(1<<a) != 0 && masks[a]&(1<<(1+best*m.Values+v)) != 0 {
-							n++
+							shows++
 						}
 					}
+					n *= shows
 				}
 				if n > 0 {
 					*t = *s

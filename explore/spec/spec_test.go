@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"paxosgame/explore/budget"
 	"paxosgame/paxos"
 )
 
 // MCPaxosTiny, as the TLA+ Examples' manifest records TLC's result.
 func TestTinyModelCountsAreTLCs(t *testing.T) {
 	for _, workers := range []int{1, 2} {
-		st, err := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 1}, workers, nil)
+		st, err := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 1}, workers, budget.Bounds{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +24,7 @@ func TestTinyModelCountsAreTLCs(t *testing.T) {
 
 // With all rules on, the model of --max-ballot 2 keeps Agreement too.
 func TestMaxBallot2(t *testing.T) {
-	st, err := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 2}, 0, nil)
+	st, err := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 2}, 0, budget.Bounds{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestEachRuleOffGivesItsShortestViolation(t *testing.T) {
 		{paxos.AdoptHighestVote, 4381, 13, 21013, 12, "v2 is chosen in ballot 1"},
 		{paxos.KeepPromise, 6975, 13, 39115, 12, "v2 is chosen in ballot 1"},
 		{paxos.MajorityQuorum, 2811, 9, 11565, 8, "v2 is chosen in ballot 1 (2b from {a1})"},
-		{paxos.DurableAcceptors, 87973, 14, 563454, 13, "v2 is chosen in ballot 1"},
+		{paxos.DurableAcceptors, 87973, 14, 565770, 13, "v2 is chosen in ballot 1"},
 		{paxos.SameBallotMajority, 1947, 11, 8447, 10, "a learner may learn v1 from the 2b of {a1, a3} in different ballots, and v1 is not chosen"},
 	} {
 		t.Run(c.rule.String(), func(t *testing.T) {
@@ -56,7 +57,7 @@ func TestEachRuleOffGivesItsShortestViolation(t *testing.T) {
 			p.Rules.Set(c.rule, false)
 			var runs []string
 			for _, workers := range []int{1, 2} {
-				st, err := Explore(p, workers, nil)
+				st, err := Explore(p, workers, budget.Bounds{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -130,7 +131,7 @@ func (m *model) encode(st *State) key {
 func TestRuleOffTraceReadsAsTLCs(t *testing.T) {
 	p := Params{Acceptors: 3, Values: 2, MaxBallot: 1}
 	p.Rules.Set(paxos.MajorityQuorum, false)
-	st, _ := Explore(p, 0, nil)
+	st, _ := Explore(p, 0, budget.Bounds{})
 	var out bytes.Buffer
 	st.Violation.Write(&out, p.Invariant())
 	for _, want := range []string{
@@ -146,9 +147,30 @@ func TestRuleOffTraceReadsAsTLCs(t *testing.T) {
 	}
 }
 
+// Issue 18: "--spec --max-ballot 4: 2.3 GB at 60 s". Every search has a
+// budget, checked within a level: with a bound on states the search stops
+// before a level would pass it, with the counts of the levels before (the
+// same on any number of workers), and says which bound stopped it.
+func TestStopsAtTheBoundOnStates(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		st, err := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 4}, workers, budget.Bounds{MaxStates: 50_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Stopped != budget.States || st.Distinct > 50_000 || st.Distinct < 10_000 || !st.Agreement {
+			t.Fatalf("workers %d: stopped %v at %d states, depth %d", workers, st.Stopped, st.Distinct, st.Depth)
+		}
+	}
+	cancel := make(chan struct{})
+	close(cancel)
+	if st, _ := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 4}, 0, budget.Bounds{Cancel: cancel}); st.Stopped != budget.Cancelled {
+		t.Fatalf("cancelled: stopped %v at %d states", st.Stopped, st.Distinct)
+	}
+}
+
 func TestBadParams(t *testing.T) {
 	for _, p := range []Params{{Acceptors: 0, Values: 2}, {Acceptors: 3, Values: 16}, {Acceptors: 5, Values: 15, MaxBallot: 14}} {
-		if _, err := Explore(p, 1, nil); err == nil {
+		if _, err := Explore(p, 1, budget.Bounds{}); err == nil {
 			t.Errorf("%+v: no error", p)
 		}
 	}
@@ -156,7 +178,7 @@ func TestBadParams(t *testing.T) {
 
 func BenchmarkMaxBallot2(b *testing.B) {
 	for b.Loop() {
-		st, _ := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 2}, 0, nil)
+		st, _ := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 2}, 0, budget.Bounds{})
 		b.ReportMetric(float64(st.Distinct), "states")
 	}
 }
@@ -166,7 +188,7 @@ func BenchmarkMaxBallot3(b *testing.B) {
 		b.Skip("about 8 million states")
 	}
 	for b.Loop() {
-		st, _ := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 3}, 0, nil)
+		st, _ := Explore(Params{Acceptors: 3, Values: 2, MaxBallot: 3}, 0, budget.Bounds{})
 		b.ReportMetric(float64(st.Distinct), "states")
 	}
 }
