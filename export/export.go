@@ -60,7 +60,7 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 	case "markdown":
 		return markdownOf(title, p), nil
 	}
-	if Cast == nil {
+	if o.Screen == nil {
 		return "", errNoCast
 	}
 	co := o.Cast
@@ -68,7 +68,7 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 		co = DefaultCast
 	}
 	co.From, co.To = p.from, p.to
-	return Cast(g, title, co), nil
+	return o.Screen(g, title, co), nil
 }
 
 // Mermaid is the whole run of g as a Mermaid sequence diagram (see

@@ -22,6 +22,8 @@ type Options struct {
 	Slide bool
 	// Cast is a cast's terminal and pace; zero: DefaultCast.
 	Cast CastOptions
+	// Screen draws a cast's frames; nil, the cast format is refused.
+	Screen Screen
 	// Title is a handout's title, over the one its script's first
 	// comment gives; "" for that one.
 	Title string

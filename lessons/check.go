@@ -111,7 +111,7 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 // goal: it searches every shorter run a student could type (searchPar),
 // and reports the par, at the solution, with the shorter run it found.
 func Lint(file, src string) error {
-	_, err := lintFile(file, src, DefaultParBudget())
+	_, err := LintWithin(file, src, DefaultParBudget())
 	return err
 }
 
@@ -119,13 +119,13 @@ func Lint(file, src string) error {
 // second and a few hundred MB a challenge): what `lesson play --watch`
 // runs on every save of the file, while the game waits.
 func LintWithoutPar(file, src string) error {
-	_, err := lintFile(file, src, ParBudget{})
+	_, err := LintWithin(file, src, ParBudget{})
 	return err
 }
 
-// lintFile is Lint, with the report of the lesson's play, and searches
-// within par.
-func lintFile(file, src string, par ParBudget) (*Report, error) {
+// LintWithin is Lint, with the report of the lesson's play, and the
+// searches of the pars within par (`paxosgame lesson lint --par-states`).
+func LintWithin(file, src string, par ParBudget) (*Report, error) {
 	l, perr := Parse(file, src)
 	var errs game.Errors
 	if perr != nil {

@@ -47,7 +47,7 @@ const defaultFormat = 1
 // steps p.from to the cursor. At step 0 it is the start alone.
 func (p *play) exportText(f string) (string, error) {
 	g := p.g
-	o := export.Options{From: p.exportFrom(), To: g.Cursor()}
+	o := export.Options{From: p.exportFrom(), To: g.Cursor(), Screen: Cast}
 	if g.Cursor() == 0 {
 		// No step to draw: the start, a game of no steps.
 		setup, _ := g.Setup()
@@ -55,7 +55,7 @@ func (p *play) exportText(f string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		g, o = start, export.Options{}
+		g, o = start, export.Options{Screen: Cast}
 	}
 	if f == "slide" {
 		f, o.Slide = "svg", true

@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -77,233 +78,301 @@ const checkDefault = "config proposers 2 acceptors 3 learners 0\n"
 // refinesDefault is the setup of check --refines with no FILE.
 const refinesDefault = "config proposers 2 acceptors 3 learners 1\n"
 
-func checkCommand(args []string, stdout, stderr io.Writer) int {
-	b := explore.DefaultBounds()
-	var (
-		file, outFile  string
-		finds          []string
-		workers        int
-		isSpec         bool
-		symmetry       bool
-		proposersGiven bool
-		params         = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
-		ruleFlags      []string // --rule NAME off|on, as given
-		refines        bool     // --refines
-		forever        bool     // --forever
-		noReduce       bool     // --no-reduce
-		ballotsGiven   bool
-		limits         = budget.Bounds{MaxMemory: budget.DefaultMaxMemory()}
-		force          bool // --force: -o may replace a file
-	)
-	bad := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "paxosgame check: "+format+"\n", a...)
-		return 2
+// checkArgs is check's command line, read.
+type checkArgs struct {
+	file, out                    string
+	finds                        []string // --find, each an expect line
+	bounds                       explore.Bounds
+	limits                       budget.Bounds
+	workers                      int
+	params                       spec.Params // --spec's
+	ruleFlags                    []string    // --rule NAME off|on, as given (for --spec only)
+	spec                         bool        // --spec
+	refines                      bool        // --refines
+	forever                      bool        // --forever
+	symmetry                     bool        // --symmetry
+	noReduce                     bool        // --no-reduce
+	force                        bool        // --force: -o may replace a file
+	proposersGiven, ballotsGiven bool
+}
+
+// A checkFlag is one flag of check: its name, the placeholders of its
+// values as the usage writes them, and what it sets.
+type checkFlag struct {
+	name   string
+	values []string
+	set    func(a *checkArgs, v []string) error
+}
+
+// checkFlags are check's flags, which checkUsage explains.
+var checkFlags = []checkFlag{
+	{"--proposers", []string{"P1,P2"}, func(a *checkArgs, v []string) error {
+		a.proposersGiven = true
+		if len(v) == 0 {
+			return errNeedsNumber("--proposers")
+		}
+		a.bounds.Proposers = nil
+		for _, name := range strings.Split(v[0], ",") {
+			id, err := game.ParseNode(strings.TrimSpace(name))
+			if err != nil || id.Role != paxos.RoleProposer {
+				return fmt.Errorf("--proposers: %q is not a proposer (P1, P2, …)", game.Printable(name))
+			}
+			a.bounds.Proposers = append(a.bounds.Proposers, id.N)
+		}
+		return nil
+	}},
+	{"--ballots", []string{"N"}, func(a *checkArgs, v []string) error {
+		a.ballotsGiven = true
+		return setNumber(&a.bounds.Ballots, "--ballots", v)
+	}},
+	numberFlag("--crashes", func(a *checkArgs) *int { return &a.bounds.Crashes }),
+	numberFlag("--duplicates", func(a *checkArgs) *int { return &a.bounds.Duplicates }),
+	switchFlag("--drops", func(a *checkArgs) { a.bounds.Drops = true }),
+	switchFlag("--hand", func(a *checkArgs) { a.bounds.Hand = true }),
+	numberFlag("--range", func(a *checkArgs) *int { return &a.bounds.BallotRange }),
+	{"--find", []string{"EXPECT"}, func(a *checkArgs, v []string) error {
+		if len(v) == 0 {
+			return errNeedsNumber("--find")
+		}
+		a.finds = append(a.finds, v[0])
+		return nil
+	}},
+	{"-o", []string{"OUT"}, func(a *checkArgs, v []string) error {
+		if len(v) == 0 {
+			return errNeedsNumber("-o")
+		}
+		a.out = v[0]
+		return nil
+	}},
+	switchFlag("--force", func(a *checkArgs) { a.force = true }),
+	switchFlag("--symmetry", func(a *checkArgs) { a.symmetry = true }),
+	switchFlag("--no-reduce", func(a *checkArgs) { a.noReduce = true }),
+	switchFlag("--forever", func(a *checkArgs) { a.forever = true }),
+	numberFlag("--in-flight", func(a *checkArgs) *int { return &a.bounds.InFlight }),
+	{"--max-memory", []string{"SIZE"}, func(a *checkArgs, v []string) error {
+		if len(v) == 0 {
+			return fmt.Errorf("--max-memory takes %v", budget.ParseSizeHelp)
+		}
+		size, err := budget.ParseSize(v[0])
+		if err != nil {
+			return fmt.Errorf("--max-memory takes %v", budget.ParseSizeHelp)
+		}
+		a.limits.MaxMemory = size
+		return nil
+	}},
+	{"--max-states", []string{"N"}, func(a *checkArgs, v []string) error {
+		if len(v) == 0 {
+			return errors.New("--max-states takes a positive number of states")
+		}
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 1 {
+			return errors.New("--max-states takes a positive number of states")
+		}
+		a.limits.MaxStates = n
+		return nil
+	}},
+	numberFlag("--workers", func(a *checkArgs) *int { return &a.workers }),
+	switchFlag("--spec", func(a *checkArgs) { a.spec = true }),
+	numberFlag("--acceptors", func(a *checkArgs) *int { return &a.params.Acceptors }),
+	numberFlag("--values", func(a *checkArgs) *int { return &a.params.Values }),
+	numberFlag("--max-ballot", func(a *checkArgs) *int { return &a.params.MaxBallot }),
+	{"--rule", []string{"RULE", "off|on"}, func(a *checkArgs, v []string) error {
+		if len(v) < 2 {
+			return errRuleFlag()
+		}
+		r, known := paxos.RuleByName(v[0])
+		if !known || (v[1] != "off" && v[1] != "on") {
+			return errRuleFlag()
+		}
+		a.params.Rules.Set(r, v[1] == "on")
+		a.ruleFlags = append(a.ruleFlags, "--rule", v[0], v[1])
+		return nil
+	}},
+	switchFlag("--refines", func(a *checkArgs) { a.refines = true }),
+}
+
+// numberFlag is a flag that takes a number from 0 to 255.
+func numberFlag(name string, dst func(*checkArgs) *int) checkFlag {
+	return checkFlag{name, []string{"N"}, func(a *checkArgs, v []string) error { return setNumber(dst(a), name, v) }}
+}
+
+// switchFlag is a flag that takes no value.
+func switchFlag(name string, set func(*checkArgs)) checkFlag {
+	return checkFlag{name, nil, func(a *checkArgs, _ []string) error { set(a); return nil }}
+}
+
+// setNumber sets *dst to v's number, from 0 to 255.
+func setNumber(dst *int, name string, v []string) error {
+	if len(v) == 0 {
+		return errNeedsNumber(name)
+	}
+	n, err := strconv.Atoi(v[0])
+	if err != nil || n < 0 || n > 255 {
+		return errNeedsNumber(name)
+	}
+	*dst = n
+	return nil
+}
+
+func errNeedsNumber(name string) error {
+	return fmt.Errorf("%s needs a number from 0 to 255 (or a value)", name)
+}
+
+func errRuleFlag() error {
+	var names []string
+	for _, r := range paxos.AllRules() {
+		names = append(names, r.String())
+	}
+	return fmt.Errorf("--rule takes a rule and off or on, such as --rule keep-promise off; the rules: %s", strings.Join(names, ", "))
+}
+
+// readCheckArgs reads check's command line: its flags, in any order, and
+// at most one FILE.
+func readCheckArgs(args []string) (*checkArgs, error) {
+	a := &checkArgs{
+		bounds: explore.DefaultBounds(),
+		limits: budget.Bounds{MaxMemory: budget.DefaultMaxMemory()},
+		params: spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1},
 	}
 	for i := 0; i < len(args); i++ {
-		a := args[i]
-		val := func() (string, bool) {
-			if i+1 >= len(args) {
-				return "", false
+		j := slices.IndexFunc(checkFlags, func(f checkFlag) bool { return f.name == args[i] })
+		if j < 0 {
+			if strings.HasPrefix(args[i], "-") || a.file != "" {
+				return nil, fmt.Errorf("unexpected %q\n\n%s", game.Printable(args[i]), checkUsage)
 			}
-			i++
-			return args[i], true
+			a.file = args[i]
+			continue
 		}
-		num := func(dst *int) bool {
-			s, ok := val()
-			n, err := strconv.Atoi(s)
-			if !ok || err != nil || n < 0 || n > 255 {
-				return false
-			}
-			*dst = n
-			return true
+		f := checkFlags[j]
+		v := args[i+1 : min(i+1+len(f.values), len(args))]
+		i += len(v)
+		if err := f.set(a, v); err != nil {
+			return nil, err
 		}
-		ok := true
-		switch a {
-		case "-h", "--help":
-			fmt.Fprint(stdout, checkUsage)
-			return 0
-		case "--proposers":
-			proposersGiven = true
-			s, got := val()
-			ok = got
-			b.Proposers = nil
-			for _, name := range strings.Split(s, ",") {
-				id, err := game.ParseNode(strings.TrimSpace(name))
-				if err != nil || id.Role != paxos.RoleProposer {
-					return bad("--proposers: %q is not a proposer (P1, P2, …)", game.Printable(name))
-				}
-				b.Proposers = append(b.Proposers, id.N)
-			}
-		case "--ballots":
-			ok, ballotsGiven = num(&b.Ballots), true
-		case "--crashes":
-			ok = num(&b.Crashes)
-		case "--duplicates":
-			ok = num(&b.Duplicates)
-		case "--range":
-			ok = num(&b.BallotRange)
-		case "--in-flight":
-			ok = num(&b.InFlight)
-		case "--drops":
-			b.Drops = true
-		case "--hand":
-			b.Hand = true
-		case "--symmetry":
-			symmetry = true
-		case "--workers":
-			ok = num(&workers)
-		case "--find":
-			s, got := val()
-			ok = got
-			finds = append(finds, s)
-		case "-o":
-			outFile, ok = val()
-		case "--force":
-			force = true
-		case "--spec":
-			isSpec = true
-		case "--acceptors":
-			ok = num(&params.Acceptors)
-		case "--values":
-			ok = num(&params.Values)
-		case "--max-ballot":
-			ok = num(&params.MaxBallot)
-		case "--rule":
-			name, got := val()
-			onOff, got2 := val()
-			r, known := paxos.RuleByName(name)
-			if !got || !got2 || !known || (onOff != "off" && onOff != "on") {
-				var names []string
-				for _, r := range paxos.AllRules() {
-					names = append(names, r.String())
-				}
-				return bad("--rule takes a rule and off or on, such as --rule keep-promise off; the rules: %s", strings.Join(names, ", "))
-			}
-			params.Rules.Set(r, onOff == "on")
-			ruleFlags = append(ruleFlags, a, name, onOff)
-		case "--refines":
-			refines = true
-		case "--forever":
-			forever = true
-		case "--no-reduce":
-			noReduce = true
-		case "--max-memory":
-			v, got := val()
-			size, err := budget.ParseSize(v)
-			if !got || err != nil {
-				return bad("--max-memory takes %v", budget.ParseSizeHelp)
-			}
-			limits.MaxMemory = size
-		case "--max-states":
-			v, got := val()
-			n, err := strconv.Atoi(v)
-			if !got || err != nil || n < 1 {
-				return bad("--max-states takes a positive number of states")
-			}
-			limits.MaxStates = n
-		default:
-			if strings.HasPrefix(a, "-") || file != "" {
-				return bad("unexpected %q\n\n%s", game.Printable(a), checkUsage)
-			}
-			file = a
-		}
-		if !ok {
-			return bad("%s needs a number from 0 to 255 (or a value)", a)
-		}
+	}
+	return a, nil
+}
+
+// check is `paxosgame check`: a search of the game from FILE's setup
+// (checkSearch), a search for a loop (--forever), a refinement of
+// Paxos.tla (--refines), or Paxos.tla itself (--spec).
+func check(s std, args []string) int {
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(s.err, "paxosgame check: "+format+"\n", a...)
+		return 2
+	}
+	a, err := readCheckArgs(args)
+	if err != nil {
+		return bad("%s", err)
 	}
 	progress := func(w io.Writer) func(string) {
 		return func(s string) { fmt.Fprintf(w, "\r%s  ", s) }
-	}(stderr)
-	if isSpec {
-		return checkSpec(params, workers, limits, stdout, progress)
+	}(s.err)
+	if a.spec {
+		return checkSpec(a.params, a.workers, a.limits, s.out, progress)
 	}
-	if outFile != "" {
-		if err := atomicfile.CheckOutput(outFile, force, file); err != nil { // before a long search
+	if a.out != "" {
+		if err := atomicfile.CheckOutput(a.out, a.force, a.file); err != nil { // before a long search
 			return bad("-o: %s", game.Printable(err.Error()))
 		}
 	}
-	if len(ruleFlags) > 0 {
-		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", ruleFlags[1], ruleFlags[2])
+	if len(a.ruleFlags) > 0 {
+		return bad("--rule is for --spec; in a game, write the line 'rule %s %s' in FILE", a.ruleFlags[1], a.ruleFlags[2])
 	}
-
-	name, src := "(default)", checkDefault
-	if refines {
-		// A refinement keeps each state whole, every message ever sent in
-		// it, and tells states apart by what was sent: with two proposers
-		// the default search takes 1,022,414 states, 30 s and 3.7 GB. So
-		// by default P1 alone, with a learner (it may learn only what is
-		// chosen in msgs).
-		src = refinesDefault
-		if !proposersGiven {
-			b.Proposers = []int{1}
-		}
-	}
-	if file != "" {
-		text, err := game.ReadScript(file)
-		if err != nil {
-			return bad("%s", game.Printable(err.Error()))
-		}
-		name, src = game.Printable(file), string(text)
+	name, src, err := a.setup()
+	if err != nil {
+		return bad("%s", game.Printable(err.Error()))
 	}
 	start, prefix, err := explore.Start(name, src)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(s.err, err)
 		return 2
 	}
-	if !proposersGiven && len(start.Proposers) < len(b.Proposers) {
-		b.Proposers = b.Proposers[:len(start.Proposers)]
+	if !a.proposersGiven && len(start.Proposers) < len(a.bounds.Proposers) {
+		a.bounds.Proposers = a.bounds.Proposers[:len(start.Proposers)]
 	}
-	for _, n := range b.Proposers {
+	for _, n := range a.bounds.Proposers {
 		if n > len(start.Proposers) {
 			return bad("--proposers: the cluster has no P%d", n)
 		}
 	}
-	if refines {
-		if len(finds) > 0 || forever {
+	opts := explore.Options{Workers: a.workers, Symmetry: a.symmetry, NoReduce: a.noReduce, MaxMemory: a.limits.MaxMemory, MaxStates: a.limits.MaxStates}
+	switch {
+	case a.refines:
+		if len(a.finds) > 0 || a.forever {
 			return bad("--refines takes no --find and no --forever")
 		}
 		cmds, err := game.Parse(name, src) // read once already: no error
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(s.err, err)
 			return 2
 		}
-		return checkRefines(name, cmds, prefix, b, workers, limits, outFile, stdout, stderr, progress)
-	}
-	if b.InFlight > 0 && !forever {
+		return checkRefines(name, cmds, prefix, a.bounds, opts, a.out, s, progress)
+	case a.bounds.InFlight > 0 && !a.forever:
 		return bad("--in-flight is for --forever")
-	}
-	if forever {
-		if len(finds) > 0 || symmetry {
+	case a.forever:
+		if len(a.finds) > 0 || a.symmetry {
 			return bad("--forever takes no --find and no --symmetry")
 		}
-		if !ballotsGiven {
-			b.Ballots = explore.ForeverRounds
+		if !a.ballotsGiven {
+			a.bounds.Ballots = explore.ForeverRounds
 		}
-		return checkForever(name, start, prefix, b, explore.Options{Workers: workers, MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates}, outFile, stdout, stderr, progress)
+		opts.Symmetry, opts.NoReduce = false, false
+		return checkForever(name, start, prefix, a.bounds, opts, a.out, s, progress)
 	}
-	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	var conds []game.Command
-	for _, f := range finds {
+	for _, f := range a.finds {
 		c, perr := game.ParseFind(f, start) // as run reads an expect line
 		if perr != nil {
 			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
 		}
 		conds = append(conds, c)
 	}
+	return checkSearch(name, start, prefix, conds, a.bounds, opts, a.out, s, progress)
+}
+
+// setup is the script check starts from: FILE, or the default setup.
+func (a *checkArgs) setup() (name, src string, err error) {
+	name, src = "(default)", checkDefault
+	if a.refines {
+		// A refinement keeps each state whole, every message ever sent in
+		// it, and tells states apart by what was sent: with two proposers
+		// the default search takes 1,022,414 states, 30 s and 3.7 GB. So
+		// by default P1 alone, with a learner (it may learn only what is
+		// chosen in msgs).
+		src = refinesDefault
+		if !a.proposersGiven {
+			a.bounds.Proposers = []int{1}
+		}
+	}
+	if a.file == "" {
+		return name, src, nil
+	}
+	text, err := game.ReadScript(a.file)
+	if err != nil {
+		return "", "", err
+	}
+	return game.Printable(a.file), string(text), nil
+}
+
+// checkSearch is check's search of every run within b from start, for
+// the shortest that breaks Agreement or Validity, or that reaches where
+// every line of conds holds.
+func checkSearch(name string, start *game.World, prefix, conds []game.Command, b explore.Bounds, opts explore.Options, outFile string, s std, progress func(string)) int {
+	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	if len(conds) > 0 {
 		goal, what = explore.Holds(conds), "a run to where "+explore.Lines(conds)+" holds"
 	}
-
-	bw := bufio.NewWriter(stdout)
+	bw := bufio.NewWriter(s.out)
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
 	bw.Flush()
 	report, done := searchProgress(progress)
-	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, NoReduce: noReduce, Progress: report,
-		MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates})
+	opts.Progress = report
+	res := explore.Search(start, b, goal, opts)
 	done()
 	fmt.Fprintln(bw, countsLine(res.Stats))
-	if symmetry {
+	if opts.Symmetry {
 		// From a start whose acceptors are alike, every renaming of a
 		// state found is a state found without symmetry, and no other.
 		if _, alike := start.AppendSymmetricKey(nil, new(game.World)); alike == 1 {
@@ -315,7 +384,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if !res.Found && res.Stopped != budget.None {
-		fmt.Fprintln(bw, stoppedLine(res.Stopped, limits, res.States, res.Depth, "no run found so far"))
+		fmt.Fprintln(bw, stoppedLine(res.Stopped, limitsOf(opts), res.States, res.Depth, "no run found so far"))
 		return checkStopped
 	}
 	if !res.Found {
@@ -333,17 +402,32 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(bw, "VIOLATION: the shortest run that breaks Agreement or Validity, %d steps:\n", len(res.Run))
 	}
 	fmt.Fprint(bw, script)
-	if outFile != "" {
-		if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
-			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
-			return 2
-		}
+	if !writeFound(bw, outFile, script, s.err) {
+		return 2
 	}
 	if len(conds) > 0 {
 		return 0
 	}
 	return 1
+}
+
+// writeFound writes the script a search found to outFile, if one is
+// named; false when it could not (said on stderr, after what bw holds).
+func writeFound(bw *bufio.Writer, outFile, script string, stderr io.Writer) bool {
+	if outFile == "" {
+		return true
+	}
+	if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
+		bw.Flush()
+		fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
+		return false
+	}
+	return true
+}
+
+// limitsOf is the budget of a search's options.
+func limitsOf(o explore.Options) budget.Bounds {
+	return budget.Bounds{MaxMemory: o.MaxMemory, MaxStates: o.MaxStates}
 }
 
 func checkSpec(p spec.Params, workers int, limits budget.Bounds, stdout io.Writer, progress func(string)) int {
@@ -387,17 +471,17 @@ func checkSpec(p spec.Params, workers int, limits budget.Bounds, stdout io.Write
 
 // checkRefines is check --refines: it explores the game from the file's
 // setup and judges every step against Paxos.tla (package refine).
-func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, workers int, limits budget.Bounds, outFile string, stdout, stderr io.Writer, progress func(string)) int {
-	bw := bufio.NewWriter(stdout)
+func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, opts explore.Options, outFile string, s std, progress func(string)) int {
+	bw := bufio.NewWriter(s.out)
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check --refines %s: is every step of the game a step of Paxos.tla (Lamport, TLA+ Examples), or a stutter?\nbounds: %s\n%s\n", name, b, refine.Mapping)
 	bw.Flush()
 	report, done := searchProgress(progress)
-	res, err := refine.Check(cmds, b, explore.Options{Workers: workers, Progress: report, MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates})
+	res, err := refine.Check(cmds, b, explore.Options{Workers: opts.Workers, Progress: report, MaxMemory: opts.MaxMemory, MaxStates: opts.MaxStates})
 	done()
 	if err != nil {
 		bw.Flush()
-		fmt.Fprintf(stderr, "%s:%v\n", name, err)
+		fmt.Fprintf(s.err, "%s:%v\n", name, err)
 		return 2
 	}
 	if res.NotInit != "" {
@@ -405,7 +489,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	}
 	fmt.Fprintln(bw, countsLine(res.Stats))
 	if !res.Found && res.Stopped != budget.None {
-		fmt.Fprintln(bw, stoppedLine(res.Stopped, limits, res.States, res.Depth, "every step judged so far is a step of Paxos.tla or a stutter"))
+		fmt.Fprintln(bw, stoppedLine(res.Stopped, limitsOf(opts), res.States, res.Depth, "every step judged so far is a step of Paxos.tla or a stutter"))
 		return checkStopped
 	}
 	if !res.Found {
@@ -431,12 +515,8 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	}
 	fmt.Fprintf(&sb, "# %s\n", res.StepErr)
 	fmt.Fprintf(bw, "NOT A STEP OF PAXOS.TLA: the shortest run to a step that no action of Paxos.tla takes, %d steps:\n%s", len(run), sb.String())
-	if outFile != "" {
-		if err := atomicfile.Write(outFile, []byte(sb.String()), true); err != nil {
-			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %s\n", game.Printable(err.Error()))
-			return 2
-		}
+	if !writeFound(bw, outFile, sb.String(), s.err) {
+		return 2
 	}
 	return 1
 }
@@ -506,16 +586,16 @@ func peakMemory() string {
 // checkForever is check --forever: the shortest loop within the bounds,
 // as a script (the way in, then one turn of the loop), or that none
 // exists.
-func checkForever(name string, start *game.World, prefix []game.Command, b explore.Bounds, opt explore.Options, outFile string, stdout, stderr io.Writer, progress func(string)) int {
+func checkForever(name string, start *game.World, prefix []game.Command, b explore.Bounds, opt explore.Options, outFile string, s std, progress func(string)) int {
 	if b.Crashes > 0 || b.Duplicates > 0 || b.Drops {
-		fmt.Fprintln(stderr, "paxosgame check: --forever looks for a loop where nothing fails: every node stays up and every message arrives; it takes no --crashes, --duplicates or --drops")
+		fmt.Fprintln(s.err, "paxosgame check: --forever looks for a loop where nothing fails: every node stays up and every message arrives; it takes no --crashes, --duplicates or --drops")
 		return 2
 	}
 	if b.InFlight == 0 {
 		b.InFlight = len(start.Acceptors) + 2
 	}
 	bounds := fmt.Sprintf("--proposers %s --ballots %d --in-flight %d", proposerNames(b.Proposers), b.Ballots, b.InFlight)
-	bw := bufio.NewWriter(stdout)
+	bw := bufio.NewWriter(s.out)
 	defer bw.Flush()
 	fmt.Fprintf(bw, "check --forever %s: searching for the shortest run that comes back to a state it was in, every ballot raised, nothing chosen\n", name)
 	fmt.Fprintf(bw, "bounds: %s (rounds of ballots in play, messages in flight at once); a proposer starts a ballot when idle or refused, every message arrives, no node fails\n", bounds)
@@ -526,7 +606,7 @@ func checkForever(name string, start *game.World, prefix []game.Command, b explo
 	done()
 	fmt.Fprintln(bw, countsLine(loop.Stats))
 	if loop.Stopped != budget.None {
-		fmt.Fprintln(bw, stoppedLine(loop.Stopped, budget.Bounds{MaxMemory: opt.MaxMemory, MaxStates: opt.MaxStates}, loop.States, loop.Depth, "the loop is looked for once every state is found"))
+		fmt.Fprintln(bw, stoppedLine(loop.Stopped, limitsOf(opt), loop.States, loop.Depth, "the loop is looked for once every state is found"))
 		return checkStopped
 	}
 	if !loop.Found {
@@ -536,12 +616,8 @@ func checkForever(name string, start *game.World, prefix []game.Command, b explo
 	script := explore.LoopScript(fmt.Sprintf("found by paxosgame check --forever %s (bounds %s)", name, bounds), prefix, loop)
 	fmt.Fprintf(bw, "LOOP: the shortest run that comes back with every ballot raised by %d and nothing chosen, %d steps in and %d round:\n", loop.Raise, len(loop.Way), len(loop.Turn))
 	fmt.Fprint(bw, script)
-	if outFile != "" {
-		if err := atomicfile.Write(outFile, []byte(script), true); err != nil {
-			bw.Flush()
-			fmt.Fprintf(stderr, "paxosgame check: %v\n", err)
-			return 2
-		}
+	if !writeFound(bw, outFile, script, s.err) {
+		return 2
 	}
 	return 0
 }
