@@ -466,11 +466,11 @@ func TestSoloProgressBounded(t *testing.T) {
 	if count(d.root) != 3 || count(d.aside) != 2 {
 		t.Errorf("%d kept, %d set aside; want 3 and 2", count(d.root), count(d.aside))
 	}
-	store, dir, _ := d.open(keys[0]) // the oldest comes back, with its progress
+	store, _, _ := d.open(keys[0]) // the oldest comes back, with its progress
 	if store.Get("roles").Status == lessons.NotStarted {
 		t.Errorf("key 0's progress did not come back: %v", store.Notices())
 	}
-	_, dir, _ = d.open([]byte("nothing kept"))
+	_, dir, _ := d.open([]byte("nothing kept"))
 	d.close(dir)
 	if _, err := os.Stat(dir); err == nil {
 		t.Error("a key that kept nothing left a directory")

@@ -85,16 +85,6 @@ func newPart(g *game.Game, from, to int, start, end *game.World, allLanes bool) 
 	return p
 }
 
-// whole is the part that is the whole run of g, for the exports that
-// take no Options.
-func whole(g *game.Game) *part {
-	p, err := cut(g, Options{To: g.Len()})
-	if err != nil {
-		panic(err) // the whole run is within bounds for every caller
-	}
-	return p
-}
-
 // worldAt is the world after step k of g (0: after the setup): g's own
 // at its cursor, else a replay; g is not changed.
 func worldAt(g *game.Game, k int) (*game.World, error) {

@@ -104,17 +104,6 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 	return c.r.Errs[0]
 }
 
-// Lint parses and checks a lesson file; it returns every mistake (as
-// game.Errors), or nil.
-//
-// Lint also proves each challenge's par the fewest commands that reach its
-// goal: it searches every shorter run a student could type (searchPar),
-// and reports the par, at the solution, with the shorter run it found.
-func Lint(file, src string) error {
-	_, err := LintWithin(file, src, DefaultParBudget())
-	return err
-}
-
 // LintWithoutPar is Lint without the search for a shorter par (up to a
 // second and a few hundred MB a challenge): what `lesson play --watch`
 // runs on every save of the file, while the game waits.

@@ -313,3 +313,14 @@ func TestREADMEDoQuestion(t *testing.T) {
 		t.Errorf("the README does not show testdata/do.md's question:\n%s", string(src)[start:end])
 	}
 }
+
+// Lint parses and checks a lesson file; it returns every mistake (as
+// game.Errors), or nil.
+//
+// Lint also proves each challenge's par the fewest commands that reach its
+// goal: it searches every shorter run a student could type (searchPar),
+// and reports the par, at the solution, with the shorter run it found.
+func Lint(file, src string) error {
+	_, err := LintWithin(file, src, DefaultParBudget())
+	return err
+}

@@ -26,7 +26,7 @@ import (
 // atomically, never over a file without asking. Over SSH no file of the
 // server is written: the text is shown, to copy.
 
-// exportFormats are the formats the export key offers, as export.Export
+// exportFormats are the formats the export key offers, as export.ExportPart
 // names them, with the end of the file name each suggests; slide is the
 // SVG on a 16:9 slide (export --format svg --slide).
 var exportFormats = []exportFormat{

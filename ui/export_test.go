@@ -76,7 +76,7 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := readFile(t, c.file); got != want {
-			t.Errorf("%s: the file is not export.Export's text:\n%s", c.format, got)
+			t.Errorf("%s: the file is not export.ExportPart's text:\n%s", c.format, got)
 		}
 		if !shows(m, fmt.Sprintf("✓ exported steps 1–%d as %s to %s", m.play.g.Len(), c.format, c.file)) {
 			t.Errorf("%s: the status does not say what was written:\n%s", c.format, screenOf(m))
