@@ -85,6 +85,43 @@ func exportRun(s std, args []string) int {
 		fmt.Fprintln(stderr, exportUsage)
 		return 2
 	}
+	o, err := a.options(fs)
+	if err != nil {
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+		return 2
+	}
+	src, err := game.ReadScript(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", game.Printable(err.Error()))
+		return 2
+	}
+	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
+	if a.title != "" {
+		title = a.title
+	}
+	if a.format == "exam" {
+		return exportExam(&a, files[0], string(src), s)
+	}
+	g, err := game.Open(game.Printable(files[0]), string(src))
+	if err != nil {
+		fmt.Fprintf(stderr, "%s\n", err)
+		return 2
+	}
+	o.Title = a.title
+	text, err := export.ExportPart(a.format, title, g, o)
+	if err != nil {
+		if _, ok := errors.AsType[*export.TooLongForASlide](err); ok {
+			err = fmt.Errorf("%w: export each with --from and --to", err)
+		}
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+		return 2
+	}
+	return writeExport(text, a.out, a.force, files[0], stdout, stderr)
+}
+
+// options are the export.Options the flags given ask for, or the first
+// flag that does not go with --format or has a bad value.
+func (a *exportArgs) options(fs *flag.FlagSet) (export.Options, error) {
 	o := export.Options{From: a.from, To: a.to, Slide: a.slide, AllLanes: a.allLanes, Cast: export.DefaultCast, Screen: ui.Cast}
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
@@ -117,57 +154,33 @@ func exportRun(s std, args []string) int {
 			bad = err
 		}
 	})
-	if bad != nil {
-		fmt.Fprintf(stderr, "paxosgame export: %s\n", bad)
-		return 2
-	}
-	src, err := game.ReadScript(files[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame export: %s\n", game.Printable(err.Error()))
-		return 2
-	}
-	title := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
-	if a.title != "" {
-		title = a.title
-	}
-	var text string
-	if a.format == "exam" {
-		if a.out != "" {
-			if err := atomicfile.CheckOutput(a.out, a.force, files[0]); err != nil { // before the searches of the key
-				fmt.Fprintf(stderr, "paxosgame export: -o: %s\n", game.Printable(err.Error()))
-				return 2
-			}
-		}
-		shown := false
-		opts := export.ExamOptions{At: a.at, Answers: a.answers, Title: a.title, Progress: func(q int, st explore.Stats) {
-			shown = true
-			fmt.Fprintf(stderr, "\rquestion %d: %s states, depth %d  ", q, explore.Commas(st.States), st.Depth)
-		}}
-		text, err = export.Exam(game.Printable(files[0]), string(src), opts)
-		if shown {
-			fmt.Fprintln(stderr)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+	return o, bad
+}
+
+// exportExam is export --format exam: the sheet of the scenario src read
+// from file, with its key if --answers.
+func exportExam(a *exportArgs, file, src string, s std) int {
+	stdout, stderr := s.out, s.err
+	if a.out != "" {
+		if err := atomicfile.CheckOutput(a.out, a.force, file); err != nil { // before the searches of the key
+			fmt.Fprintf(stderr, "paxosgame export: -o: %s\n", game.Printable(err.Error()))
 			return 2
 		}
-		return writeExport(text, a.out, a.force, files[0], stdout, stderr)
 	}
-	g, err := game.Open(game.Printable(files[0]), string(src))
-	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", err)
-		return 2
+	shown := false
+	opts := export.ExamOptions{At: a.at, Answers: a.answers, Title: a.title, Progress: func(q int, st explore.Stats) {
+		shown = true
+		fmt.Fprintf(stderr, "\rquestion %d: %s states, depth %d  ", q, explore.Commas(st.States), st.Depth)
+	}}
+	text, err := export.Exam(game.Printable(file), src, opts)
+	if shown {
+		fmt.Fprintln(stderr)
 	}
-	o.Title = a.title
-	text, err = export.ExportPart(a.format, title, g, o)
 	if err != nil {
-		if _, ok := errors.AsType[*export.TooLongForASlide](err); ok {
-			err = fmt.Errorf("%w: export each with --from and --to", err)
-		}
 		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
 		return 2
 	}
-	return writeExport(text, a.out, a.force, files[0], stdout, stderr)
+	return writeExport(text, a.out, a.force, file, stdout, stderr)
 }
 
 // writeExport writes text to out, or to stdout when out is "", never over the
