@@ -330,13 +330,18 @@ func TestLecturerEndsTheClass(t *testing.T) {
 		}
 		cs = append(cs, c)
 	}
-	s.End(Ended, 5*time.Second)
+	ended := make(chan struct{})
+	go func() {
+		s.End(Ended, 5*time.Second)
+		close(ended)
+	}()
 	for i, c := range cs {
 		select {
 		case <-c.done:
 		case <-time.After(5 * time.Second):
 			t.Fatalf("session %d did not end", i)
 		}
+		c.close() // as ssh does once its session has ended: End waits for it
 		c.mu.Lock()
 		raw := c.out.String()
 		c.mu.Unlock()
@@ -350,6 +355,7 @@ func TestLecturerEndsTheClass(t *testing.T) {
 			t.Errorf("session %d has no last line: %q", i, end[max(0, len(end)-200):])
 		}
 	}
+	<-ended
 }
 
 // signer is a new SSH key.
