@@ -62,7 +62,7 @@ type AutoPlay struct {
 	// steps are ahead of the cursor then (with MoveAhead).
 	Next  Move
 	Ahead int
-	Err error // the refusal, with StopRefused
+	Err   error // the refusal, with StopRefused
 	// Seq is one more at every start, tick and stop, so that a board
 	// says each once.
 	Seq int
