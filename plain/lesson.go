@@ -41,7 +41,7 @@ func (c *console) openLesson(l *lessons.Lesson, store *lessons.Store) error {
 	}
 	c.seat.close()
 	t := table.New(nil, title, "", table.WithCoach(sess))
-	c.seat = seat{s: t.Solo(true), owned: t}
+	c.seat = seat{s: t.Solo(c.files), owned: t}
 	c.lesson = &lessonBoard{c: c, store: store, num: num, next: next, page: -1}
 	c.listed = map[paxos.NodeID]string{}
 	c.p.say(fmt.Sprintf("%s. %d pages; type help for the commands.", title, sess.Len()))
