@@ -252,7 +252,7 @@ func (lb *lessonBoard) hint() {
 		h, ok := s.NextHint()
 		switch {
 		case ok:
-			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(paragraphs(h), " ")))
+			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(Paragraphs(h), " ")))
 		case s.Step().Kind != lessons.KindGoal:
 			lb.say("Hints come with goals, and this page has none: next goes on.")
 		case len(s.Hints()) == 0:
@@ -397,7 +397,7 @@ func (lb *lessonBoard) tellPage(s *lessons.Session, again bool) {
 	if i := s.Index(); again && text == "" && i > 0 && s.Lesson().Steps[i-1].Kind == lessons.KindSetup {
 		text = s.Lesson().Steps[i-1].Text
 	}
-	for _, p := range paragraphs(text) {
+	for _, p := range Paragraphs(text) {
 		lb.say(p)
 	}
 	played, total := s.Beats()
@@ -556,7 +556,7 @@ func (lb *lessonBoard) tellDid(s *lessons.Session) {
 	lb.did = k + 1
 	ch := s.Step().Predict.Choices[k]
 	lb.say("You answered: " + ch.Do.Text + ".")
-	for _, p := range paragraphs(ch.Explain) {
+	for _, p := range Paragraphs(ch.Explain) {
 		lb.say(p)
 	}
 	lb.say("next goes on; previous takes your move back.")

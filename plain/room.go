@@ -204,7 +204,7 @@ func (r *roomBoard) tellPoll(tx *table.Tx, pl table.Poll) {
 
 // paragraphs says a lesson's Markdown, a line a paragraph.
 func (r *roomBoard) paragraphs(md string) {
-	for _, l := range paragraphs(md) {
+	for _, l := range Paragraphs(md) {
 		r.c.p.say(l)
 	}
 }

@@ -270,10 +270,11 @@ func (rr *rawReader) skipEscape() {
 	}
 }
 
-// paragraphs turns a lesson's Markdown into lines to read: one line a
+// Paragraphs turns a lesson's Markdown into lines to read: one line a
 // paragraph, a heading or an item of a list, without the marks of
-// emphasis and code a screen reader would spell out (**, *, _, `).
-func paragraphs(md string) []string {
+// emphasis and code a screen reader would spell out (**, *, _, `). The
+// classroom's poll pane shows a choice's explanation so.
+func Paragraphs(md string) []string {
 	var out []string
 	var cur []string
 	flush := func() {
