@@ -16,6 +16,16 @@ func mustSee(t *testing.T, c *client, s string) {
 	}
 }
 
+// mustEnd waits for c's session to end.
+func mustEnd(t *testing.T, c *client, what string) {
+	t.Helper()
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: the session goes on:\n%s", what, c.text())
+	}
+}
+
 // Issue 22 point 8 in the classroom: `ssh -p PORT HOST -t plain A1` is
 // the room line by line on a real SSH client with a pty: no screen is
 // drawn (no cursor movement, no colour); the student hears the lecturer's
@@ -67,11 +77,7 @@ func TestPlainStudentOverSSH(t *testing.T) {
 		t.Errorf("a line ends without CR on a pty")
 	}
 	s.End(Ended, 5*time.Second)
-	select {
-	case <-bob.done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the plain session did not end with the class")
-	}
+	mustEnd(t, bob, "the class ended")
 	if !strings.Contains(bob.text(), Ended) {
 		t.Errorf("no last line:\n%s", bob.text())
 	}
@@ -92,11 +98,7 @@ func TestPlainWithoutPtyAndKick(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSee(t, ann, "the lecturer has ended your session")
-	select {
-	case <-ann.done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the kicked plain session goes on")
-	}
+	mustEnd(t, ann, "kicked")
 	waitUntil(t, func() bool {
 		var here int
 		s.t.Read(func(tx *table.Tx) { here = tx.Here() })

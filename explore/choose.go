@@ -265,11 +265,16 @@ func proposerList(ns []int) string {
 	if len(ns) == 0 {
 		return "no proposer"
 	}
+	return strings.Join(proposerNames(ns), ", ")
+}
+
+// proposerNames is P1, P2 … for proposers by number.
+func proposerNames(ns []int) []string {
 	names := make([]string, len(ns))
 	for i, n := range ns {
 		names[i] = paxos.P(n).String()
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // Cover says in words what a search of start within b covers: what a "no"

@@ -59,10 +59,7 @@ func DefaultBounds() Bounds {
 
 // String prints the bounds as the flags that set them.
 func (b Bounds) String() string {
-	ps := make([]string, len(b.Proposers))
-	for i, n := range b.Proposers {
-		ps[i] = paxos.P(n).String()
-	}
+	ps := proposerNames(b.Proposers)
 	if len(ps) == 0 {
 		ps = []string{"none"}
 	}
