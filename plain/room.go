@@ -378,9 +378,7 @@ func (r *roomBoard) tellRoom() {
 		r.c.p.say(head)
 		var free []string
 		for _, id := range tx.Free() {
-			if n, _ := tx.Holder(id); n == "" {
-				free = append(free, id.String())
-			}
+			free = append(free, id.String())
 		}
 		if _, ok := tx.Plays(); !ok && len(free) > 0 {
 			r.c.p.say("Free nodes, for take: " + strings.Join(free, " ") + ".")
