@@ -27,7 +27,10 @@ actions, if any, played first), breadth first; prints the counts and either
 that breaks them, as a script ending in "expect violation" (exit 1).
 A search stopped by its budget prints what it searched and exits 3.
 
-bounds (defaults in brackets):
+bounds (defaults in brackets; from the middle of a game — actions, or ballots
+set in play — with no bound given, they are chosen from the scenario and
+printed with why: the proposers that can still matter, ballots above those
+in play, as many as fit --max-states [200,000]):
   --proposers P1,P2   the proposers that may propose        [P1,P2, or P1 alone]
   --ballots N         ballots each of them may start        [1]
   --crashes N         crashes in all (restarts are free)    [0]
@@ -35,6 +38,7 @@ bounds (defaults in brackets):
   --drops             the network may drop messages         [off]
   --hand              take the decisions of nodes played by hand, and hand/auto nodes [off]
   --range N           with unique-ballots off: the shared ballots 1..N [ballots × proposers]
+  --above             each new ballot above every ballot in play        [off]
 other:
   --find 'expect …'   search for the shortest run to where every line holds (repeatable)
   -o OUT              write the run found to OUT (a new file, or --force)
@@ -88,6 +92,7 @@ type checkArgs struct {
 	noReduce                     bool        // --no-reduce
 	force                        bool        // --force: -o may replace a file
 	proposersGiven, ballotsGiven bool
+	boundsGiven                  bool // a flag of the bounds: from mid-game, none are chosen
 }
 
 // A checkFlag is one flag of check: its name, the placeholders of its
@@ -124,6 +129,7 @@ var checkFlags = []checkFlag{
 	switchFlag("--drops", func(a *checkArgs) { a.bounds.Drops = true }),
 	switchFlag("--hand", func(a *checkArgs) { a.bounds.Hand = true }),
 	numberFlag("--range", func(a *checkArgs) *int { return &a.bounds.BallotRange }),
+	switchFlag("--above", func(a *checkArgs) { a.bounds.Above = true }),
 	{"--find", []string{"EXPECT"}, func(a *checkArgs, v []string) error {
 		if len(v) == 0 {
 			return errNeedsNumber("--find")
@@ -185,6 +191,10 @@ var checkFlags = []checkFlag{
 	switchFlag("--refines", func(a *checkArgs) { a.refines = true }),
 }
 
+// boundFlags are the flags of the bounds: with one of them given, check
+// chooses no bounds from the middle of a game.
+var boundFlags = []string{"--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--drops", "--hand", "--above"}
+
 // numberFlag is a flag that takes a number from 0 to 255.
 func numberFlag(name string, dst func(*checkArgs) *int) checkFlag {
 	return checkFlag{name, []string{"N"}, func(a *checkArgs, v []string) error { return setNumber(dst(a), name, v) }}
@@ -238,6 +248,7 @@ func readCheckArgs(args []string) (*checkArgs, error) {
 			continue
 		}
 		f := checkFlags[j]
+		a.boundsGiven = a.boundsGiven || slices.Contains(boundFlags, f.name)
 		v := args[i+1 : min(i+1+len(f.values), len(args))]
 		i += len(v)
 		if err := f.set(a, v); err != nil {
@@ -322,7 +333,7 @@ func check(s std, args []string) int {
 		}
 		conds = append(conds, c)
 	}
-	return checkSearch(name, start, prefix, conds, a.bounds, opts, a.out, s, progress)
+	return checkSearch(name, start, prefix, conds, a.bounds, !a.boundsGiven, opts, a.out, s, progress)
 }
 
 // setup is the script check starts from: FILE, or the default setup.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -18,20 +19,36 @@ import (
 
 // checkSearch is check's search of every run within b from start, for
 // the shortest that breaks Agreement or Validity, or that reaches where
-// every line of conds holds.
-func checkSearch(name string, start *game.World, prefix, conds []game.Command, b explore.Bounds, opts explore.Options, outFile string, s std, progress func(string)) int {
+// every line of conds holds. choose: no bound was given, so that from the
+// middle of a game the bounds are chosen (explore.Choose).
+func checkSearch(name string, start *game.World, prefix, conds []game.Command, b explore.Bounds, choose bool, opts explore.Options, outFile string, s std, progress func(string)) int {
 	goal, what := explore.Violation, "a run that breaks Agreement or Validity"
 	if len(conds) > 0 {
 		goal, what = explore.Holds(conds), "a run to where "+explore.Lines(conds)+" holds"
 	}
 	bw := bufio.NewWriter(s.out)
 	defer bw.Flush()
-	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
-	bw.Flush()
+	fmt.Fprintf(bw, "check %s: searching for %s\n", name, what)
 	report, done := searchProgress(progress)
 	opts.Progress = report
-	res := explore.Search(start, b, goal, opts)
-	done()
+	var res explore.Result
+	if _, high := start.BallotsInPlay(); choose && high > 0 {
+		// From the middle of a game: the bounds are chosen (explore.Choose).
+		most := cmp.Or(opts.MaxStates, explore.ChooseStates)
+		ch := explore.Choose(start, conds, most, opts)
+		done()
+		opts.MaxStates = most // what a stopped search says
+		b, res = ch.Bounds, ch.Result
+		fmt.Fprintf(bw, "bounds chosen from the scenario: %s\n", b)
+		for _, why := range ch.Why {
+			fmt.Fprintf(bw, "  - %s\n", why)
+		}
+	} else {
+		fmt.Fprintf(bw, "bounds: %s\n", b)
+		bw.Flush()
+		res = explore.Search(start, b, goal, opts)
+		done()
+	}
 	fmt.Fprintln(bw, countsLine(res.Stats))
 	if opts.Symmetry {
 		// From a start whose acceptors are alike, every renaming of a
@@ -50,7 +67,7 @@ func checkSearch(name string, start *game.World, prefix, conds []game.Command, b
 	}
 	if !res.Found {
 		if len(conds) > 0 {
-			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", explore.Lines(conds), explore.Commas(res.States))
+			fmt.Fprintf(bw, "no run with %s, reaches %s (%s states)\n", explore.Cover(start, b), explore.Lines(conds), explore.Commas(res.States))
 			return 1
 		}
 		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", explore.Commas(res.States), b)
