@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -137,7 +138,7 @@ func mermaidOf(p *part, compact bool) string {
 			case game.EvChosen:
 				fmt.Fprintf(&b, "    Note over %s: ★ CHOSEN %s in ballot %d\n", p.span(acceptors(e.By)), mermaidText(string(e.Vote.Value)), e.Vote.Ballot)
 			case game.EvViolation:
-				fmt.Fprintf(&b, "    Note over %s: ✗ VIOLATION: %s\n", p.span(append(acceptors(e.By), e.Node)), mermaidText(strings.TrimSuffix(game.ViolationWords(e), ".")))
+				fmt.Fprintf(&b, "    Note over %s: ✗ VIOLATION: %s\n", p.span(append(acceptors(e.By), e.Node)), mermaidText(strings.TrimSuffix(narrate.Violation(e), ".")))
 			}
 		}
 	}
@@ -213,7 +214,7 @@ func Markdown(title string, g *game.Game) string { return markdownOf(title, whol
 
 func writeLines(b *strings.Builder, evs []game.Event) {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "")
+	narrate.WriteEvents(&sb, evs, "")
 	for line := range strings.Lines(sb.String()) {
 		b.WriteString("- " + mdText(strings.TrimSuffix(line, "\n")) + "\n")
 	}

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -456,7 +458,7 @@ func layout(p *part, g geom) *diagram {
 					fmt.Sprintf("★ CHOSEN: %s in ballot %d", e.Vote.Value, e.Vote.Ballot)})
 			case game.EvViolation:
 				d.marks = append(d.marks, mark{"violation", g.leftW, y + g.rowH/2 + 0.35*f,
-					"✗ VIOLATION: " + strings.TrimSuffix(game.ViolationWords(e), ".")})
+					"✗ VIOLATION: " + strings.TrimSuffix(narrate.Violation(e), ".")})
 			}
 		}
 	}
@@ -811,20 +813,20 @@ type TooLongForASlide struct {
 }
 
 func (e *TooLongForASlide) Error() string {
-	var words []string
+	var fits []string
 	for i, r := range e.Parts {
 		if i == 6 {
-			words = append(words, "…")
+			fits = append(fits, "…")
 			break
 		}
 		if r[0] == r[1] {
-			words = append(words, strconv.Itoa(r[0]))
+			fits = append(fits, strconv.Itoa(r[0]))
 		} else {
-			words = append(words, fmt.Sprintf("%d–%d", r[0], r[1]))
+			fits = append(fits, fmt.Sprintf("%d–%d", r[0], r[1]))
 		}
 	}
 	return fmt.Sprintf("%s take more rows than a slide holds at %d px; steps %s fit one each",
-		e.What, SlideFont, game.And(words))
+		e.What, SlideFont, words.And(fits))
 }
 
 // slideError says that p does not fit a slide, and which parts would.

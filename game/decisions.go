@@ -118,3 +118,27 @@ func reportedBy(p *paxos.Proposer, v paxos.Value) (int, paxos.Vote) {
 	}
 	return n, best
 }
+
+// Waiting is the nodes played by hand that have a decision to take, in
+// the order of Nodes.
+func (w *World) Waiting() []paxos.NodeID {
+	var out []paxos.NodeID
+	for id := range w.allNodes {
+		if w.Hand(id) && len(w.Decisions(id)) > 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// DecisionCommand is decision d of node id as a player would type it: a
+// decision on the oldest message an acceptor holds does not name it
+// (promise A1, not promise A1 #12), since the oldest is the one a decision
+// answers when none is named.
+func (w *World) DecisionCommand(id paxos.NodeID, d Decision) Command {
+	c := d.Cmd
+	if held := w.HeldBy(id); c.Sel.ID != 0 && len(held) > 0 && held[0].ID == c.Sel.ID {
+		c.Sel = Selector{}
+	}
+	return c
+}

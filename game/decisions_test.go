@@ -127,3 +127,17 @@ func mustExec(t *testing.T, g *Game, lines ...string) {
 		}
 	}
 }
+
+// The nodes played by hand that wait for a decision, and a decision on
+// the oldest message an acceptor holds as a player types it.
+func TestWaitingAndTheDecisionAsTyped(t *testing.T) {
+	g := mustLoad(t, "hand A3\npropose P2 17 \"7 EUR\"\ndeliver 1a P2->A1\ndeliver 1a P2->A2\ndeliver 1a P2->A3\n")
+	w := g.World()
+	if ws := w.Waiting(); len(ws) != 1 || ws[0] != paxos.A(3) {
+		t.Errorf("waiting: %v, want A3", ws)
+	}
+	// The decision on the oldest message it holds does not name it.
+	if c := w.DecisionCommand(paxos.A(3), w.Decisions(paxos.A(3))[0]); c.String() != "promise A3" {
+		t.Errorf("A3's first choice is %q, want promise A3", c)
+	}
+}

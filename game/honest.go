@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -301,27 +302,19 @@ func fixWords(fix []Command) string {
 	}
 	var parts []string
 	if len(votes) > 0 {
-		parts = append(parts, "write "+And(votes)+" instead")
+		parts = append(parts, "write "+words.And(votes)+" instead")
 	}
 	if len(promises) > 0 {
-		parts = append(parts, "add "+And(promises))
+		parts = append(parts, "add "+words.And(promises))
 	}
 	return strings.Join(parts, " and ")
 }
 
 // andList names acceptors: A2, A2 and A3, A1, A2 and A3.
-func andList(s paxos.Set) string { return And(acceptorNames(s)) }
+func andList(s paxos.Set) string { return words.And(words.Acceptors(s)) }
 
 // orList names acceptors as alternatives: A1 or A2.
-func orList(s paxos.Set) string { return Or(acceptorNames(s)) }
-
-func acceptorNames(s paxos.Set) []string {
-	var names []string
-	for _, n := range s.Members() {
-		names = append(names, paxos.A(n).String())
-	}
-	return names
-}
+func orList(s paxos.Set) string { return words.Or(words.Acceptors(s)) }
 
 func hasHave(s paxos.Set) string {
 	if s.Len() == 1 {
@@ -385,5 +378,5 @@ func StartWords(w *World) string {
 	if len(names) > 1 {
 		stays = "stay"
 	}
-	return fmt.Sprintf("a what-if start: set up with %s off, which %s off", And(names), stays)
+	return fmt.Sprintf("a what-if start: set up with %s off, which %s off", words.And(names), stays)
 }

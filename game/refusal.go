@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -159,7 +160,7 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("in auto mode %s sends its accept requests by itself the moment a majority has promised; "+
 			"switch to manual mode (mode manual) to choose the moment", r.Node)
 	case TooManySteps:
-		return fmt.Sprintf("a game holds at most %s steps, so that it can be saved and read back: this one has them all", thousands(MaxSteps))
+		return fmt.Sprintf("a game holds at most %s steps, so that it can be saved and read back: this one has them all", words.Thousands(MaxSteps))
 	case NoSuchStep:
 		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
 	case NotHand:

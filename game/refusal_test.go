@@ -155,13 +155,3 @@ func TestSetPromiseBelowAVoteIsRefused(t *testing.T) {
 		t.Errorf("a promise above the vote: %v", err)
 	}
 }
-
-// Issue 8: "expect A7 promised 3 on three acceptors exits 1; naming a
-// node the cluster lacks is bad input, exit 2, wherever it appears."
-func TestRunExpectOfANodeTheClusterLacks(t *testing.T) {
-	var out, errOut strings.Builder
-	status := Run(&out, &errOut, "a7.paxos", "propose P1\nexpect A7 promised 3\n")
-	if status != RunBadInput || !strings.Contains(errOut.String(), "a7.paxos:2:8: refused: ") || !strings.Contains(errOut.String(), "there is no A7") {
-		t.Errorf("status %d, errors %q", status, errOut.String())
-	}
-}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -104,7 +105,7 @@ func expectForms(id paxos.NodeID) string {
 	if id.N == 0 {
 		return strings.Join(forms, ", ")
 	}
-	return game.Or(forms)
+	return words.Or(forms)
 }
 
 // formOf is how the command of a line is written, from commandForms: for

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -285,7 +287,7 @@ func (c *checker) exec(l Line) {
 			c.stop(e)
 		}
 	case l.Cmd.Verb == game.VExpect:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", c.g.World().UnmetWords(err))
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", narrate.Unmet(c.g.World(), err))
 	case unreachable(err):
 		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
@@ -397,10 +399,10 @@ func (c *checker) goal(st *Step, i int) {
 		switch {
 		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
-				"ask for something that does not hold yet, or change the commands before the goal", game.ExpectWords(cond)))
+				"ask for something that does not hold yet, or change the commands before the goal", narrate.Expect(cond)))
 		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
 			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
-				"ask for something that does not hold yet", game.ExpectWords(cond))
+				"ask for something that does not hold yet", narrate.Expect(cond))
 		}
 	}
 	if c.skip {
@@ -461,7 +463,7 @@ func (c *checker) goal(st *Step, i int) {
 	for _, e := range g.Expects {
 		if err := c.g.CheckSince(e.Cmd, from); err != nil {
 			c.byState = c.byState || !c.skip
-			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, c.g.World().UnmetWords(err)))
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, narrate.Unmet(c.g.World(), err)))
 		}
 	}
 }
@@ -526,5 +528,5 @@ func reach(n int) string {
 	if n == 1 {
 		return "1 command reaches"
 	}
-	return game.Counted(n, "command") + " reach"
+	return words.Counted(n, "command") + " reach"
 }

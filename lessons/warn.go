@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -123,7 +124,7 @@ func (c *checker) do(i int) {
 			for _, ch := range st.Predict.Choices {
 				cmds = append(cmds, ch.Do.Text)
 			}
-			c.r.Predicts = append(c.r.Predicts, PredictResult{Line: st.Line, Answer: game.Or(cmds), Listed: true, Do: true})
+			c.r.Predicts = append(c.r.Predicts, PredictResult{Line: st.Line, Answer: words.Or(cmds), Listed: true, Do: true})
 		}
 	}()
 	for k, ch := range st.Predict.Choices {

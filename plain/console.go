@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -135,7 +137,7 @@ func (c *console) run1(cmd game.Command) {
 		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
 		return
 	case cmd.Verb == game.VExpect:
-		c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
+		c.p.say("Yes: " + narrate.Expect(cmd) + ".")
 		return
 	}
 	c.p.events(res.Events)
@@ -220,7 +222,7 @@ func (c *console) choices(arg string) {
 		}
 		text := choicesText(w, id)
 		c.listed[id], c.decider = text, id
-		c.p.say(w.DecidesWords(id))
+		c.p.say(narrate.Decides(w, id))
 		c.p.say(text)
 	})
 }
@@ -234,7 +236,7 @@ func (c *console) nodeArg(w *game.World, arg string) (paxos.NodeID, bool) {
 		if err == nil && w.Exists(id) {
 			return id, true
 		}
-		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, game.ClusterWords(w.Cfg)))
+		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, narrate.Cluster(w.Cfg)))
 		return paxos.NodeID{}, false
 	}
 	waiting := w.Waiting()
@@ -254,7 +256,7 @@ func (c *console) nodeArg(w *game.World, arg string) (paxos.NodeID, bool) {
 	for i, id := range waiting {
 		names[i] = id.String()
 	}
-	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", game.And(names), names[0], names[0]))
+	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", words.And(names), names[0], names[0]))
 	return paxos.NodeID{}, false
 }
 
@@ -266,7 +268,7 @@ func nothingToDecide(w *game.World, id paxos.NodeID) string {
 	case !w.Up(id):
 		return fmt.Sprintf("%s is crashed: restart %s restarts it.", id, id)
 	}
-	return fmt.Sprintf("%s has nothing to decide now. %s", id, w.NodeWords(id))
+	return fmt.Sprintf("%s has nothing to decide now. %s", id, narrate.Node(w, id))
 }
 
 // decide takes choice n of the node deciding.

@@ -18,6 +18,7 @@ import (
 	"paxosgame/game"
 	"paxosgame/internal/term"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -50,7 +51,7 @@ func (c *console) intro() {
 	c.seat.read(func(g *game.Game) {
 		_, evs := g.Setup()
 		if len(evs) == 0 {
-			c.p.say("The cluster: " + game.ClusterWords(g.World().Cfg))
+			c.p.say("The cluster: " + narrate.Cluster(g.World().Cfg))
 		}
 		c.p.events(evs)
 		if g.Len() > 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -235,7 +236,7 @@ func (p *play) why(pr *paxos.Proposer) string {
 		// Which value the rule asks for is its player's to work out.
 		return fmt.Sprintf("its player picks the value for %d from what the promises report", pr.Ballot)
 	}
-	return game.StandsFor(r)
+	return narrate.StandsFor(r)
 }
 
 // wrapMax wraps s to at most n lines, the last one fitted.

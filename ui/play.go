@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -637,7 +638,7 @@ func nodeList(ns []paxos.NodeID) string {
 	for i, n := range ns {
 		s[i] = n.String()
 	}
-	return game.And(s)
+	return words.And(s)
 }
 
 func (p *play) defaultPath() string {

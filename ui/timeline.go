@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -198,9 +199,9 @@ func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 			cells[l.center(l.col[e.Msg.From])] = '●'
 			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
 		case game.EvChosen:
-			add(blank(r.Down(i)), "★ "+firstSentence(game.Narrate(e)), e.Kind)
+			add(blank(r.Down(i)), "★ "+firstSentence(narrate.Event(e)), e.Kind)
 		case game.EvViolation:
-			add(blank(r.Down(i)), "✗ "+game.Narrate(e), e.Kind)
+			add(blank(r.Down(i)), "✗ "+narrate.Event(e), e.Kind)
 		}
 	}
 	if len(rows) == 0 {

@@ -1,8 +1,10 @@
-package game
+package narrate
 
 import (
 	"strings"
 	"testing"
+
+	"paxosgame/game"
 )
 
 // Expect ever and never lines are said in plain words: in the past, and
@@ -53,15 +55,15 @@ func TestWordsOfEverAndNever(t *testing.T) {
 		"expect ever A1 promised 17":       "at some point A1 had promised not to vote below 17",
 		"expect never in-flight 3":         "there were never exactly 3 messages in flight",
 	} {
-		if got := ExpectWords(mustLine(t, line)); got != want {
+		if got := Expect(mustLine(t, line)); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
 		}
 	}
 }
 
-func mustLine(t *testing.T, line string) Command {
+func mustLine(t *testing.T, line string) game.Command {
 	t.Helper()
-	c, ok, err := ParseLine(line)
+	c, ok, err := game.ParseLine(line)
 	if err != nil || !ok {
 		t.Fatalf("%s: %v", line, err)
 	}
@@ -95,12 +97,12 @@ deliver 2a P2->A1
 			}
 			continue
 		}
-		if got := w.UnmetWords(err); got != want {
+		if got := Unmet(w, err); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
 		}
 	}
 	ever := mustLine(t, `expect ever chosen "1 EUR"`)
-	if got, want := w.UnmetWords(g.CheckSince(ever, 0)), `expected chosen "1 EUR" at some step, but it held at none. A majority`; !strings.HasPrefix(got, want) {
+	if got, want := Unmet(w, g.CheckSince(ever, 0)), `expected chosen "1 EUR" at some step, but it held at none. A majority`; !strings.HasPrefix(got, want) {
 		t.Errorf("ever: %s", got)
 	}
 }
