@@ -29,6 +29,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 	"paxosgame/ui"
@@ -433,7 +434,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 				seat.Act(func(tx *table.Tx) { err = tx.Take(id) })
 			}
 			if err != nil {
-				st.note = "✗ " + game.Printable(err.Error())
+				st.note = "✗ " + game.Printable(narrate.Error(err))
 			}
 		}
 		c.model = ui.NewRoomBoard(seat, noColor, ascii, ui.BoardOptions{Side: st, Remote: true, Fixed: true, MaxLine: s.cfg.MaxLine})

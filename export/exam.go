@@ -236,7 +236,7 @@ func readScenario(file, src string, g *game.Game) (*scenario, error) {
 			g.Jump(sc.actionsBefore(n))
 			c, perr := game.ParseFind(rest, g.World())
 			if perr != nil {
-				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + perr.Msg}
+				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + narrate.Error(perr)}
 			}
 			if len(q.finds) > 0 && q.finds[len(q.finds)-1].line == n-1 {
 				q.finds[len(q.finds)-1].conds = append(q.finds[len(q.finds)-1].conds, c) // lines one under the other: all at once

@@ -282,7 +282,7 @@ func (h *handout) check(c game.Command) {
 	words := narrate.Expect(c)
 	if _, err := h.replay.Exec(c); err != nil {
 		h.failed++
-		words = "✗ " + words + ", but it does not hold: " + err.Error()
+		words = "✗ " + words + ", but it does not hold: " + narrate.Error(err)
 	}
 	h.checks = append(h.checks, mdText(words))
 }

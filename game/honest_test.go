@@ -82,23 +82,23 @@ func TestAVoteAboveThePromiseIsNoStart(t *testing.T) {
 	if !errors.As(err, &r) || r.Start.Kind != VoteAbovePromise {
 		t.Fatalf("Honest: %v, want VoteAbovePromise", err)
 	}
-	if want := "no run of Paxos reaches this start; add set A1 promised 10, since A1 voted x in 10 but promised only 7, and an acceptor that votes in a ballot has promised at least that ballot"; !strings.Contains(err.Error(), want) {
-		t.Errorf("%v\nlacks %q", err, want)
+	if fix := r.Start.Fix; len(fix) != 1 || fix[0].String() != "set A1 promised 10" {
+		t.Errorf("the lines that make it honest: %v, want set A1 promised 10", fix)
 	}
 }
 
 // "A start made with a rule off stays so": with the rule off the start is
 // the lab's, taken as it is (and a VIOLATION may follow); the rule cannot
-// be switched back on over it, and the start's words say so. A rule
-// switched on before the set lines checks the start.
+// be switched back on over it. A rule switched on before the set lines
+// checks the start.
 func TestAStartMadeWithARuleOffStaysSo(t *testing.T) {
 	lab := "config proposers 2 acceptors 3 learners 0\nrule keep-promise off\nset A1 voted 9 \"z\"\n"
 	w := mustWorld(t, lab)
 	if err := w.Honest(); err != nil {
 		t.Errorf("with keep-promise off: %v", err)
 	}
-	if got, want := StartWords(w), "a what-if start: set up with keep-promise off, which stays off"; got != want {
-		t.Errorf("StartWords %q, want %q", got, want)
+	if off := w.StartRulesOff(); len(off) != 1 || off[0] != paxos.KeepPromise {
+		t.Errorf("the start is made with %v off, want keep-promise", off)
 	}
 	_, err := w.Apply(Command{Verb: VRule, Rule: paxos.KeepPromise, On: true})
 	var r *Refusal
@@ -128,14 +128,14 @@ expect violation
 		t.Errorf("the lab's run: %v", err)
 	}
 	w = mustWorld(t, "rule keep-promise off\nrule keep-promise on\nset A1 voted 9 \"z\"\n")
-	if StartWords(w) != "" || w.Honest() == nil {
-		t.Errorf("a rule on again before the set lines: words %q, Honest %v", StartWords(w), w.Honest())
+	if off := w.StartRulesOff(); len(off) != 0 || w.Honest() == nil {
+		t.Errorf("a rule on again before the set lines: made with %v off, Honest %v", off, w.Honest())
 	}
 	// A preference is no state of the past: set with a rule off, it does
 	// not keep the rule off.
 	w = mustWorld(t, "rule keep-promise off\nset P1 value \"8 EUR\"\nrule keep-promise on\n")
-	if StartWords(w) != "" {
-		t.Errorf("after set P1 value: %q", StartWords(w))
+	if off := w.StartRulesOff(); len(off) != 0 {
+		t.Errorf("after set P1 value: made with %v off", off)
 	}
 }
 
@@ -151,8 +151,8 @@ func TestAGameRefusesItsFirstActionOverADishonestStart(t *testing.T) {
 	if !errors.As(err, &r) || r.Cause != Unreachable || g.Cursor() != 0 || g.World().Started {
 		t.Fatalf("propose P2 17: %v; cursor %d", err, g.Cursor())
 	}
-	if !strings.Contains(err.Error(), "add set A2 promised 10, since a vote in 10 needs a majority that promised 10") {
-		t.Errorf("refusal: %v", err)
+	if fix := r.Start.Fix; len(fix) != 1 || fix[0].String() != "set A2 promised 10" {
+		t.Errorf("the lines that make it honest: %v, want set A2 promised 10", fix)
 	}
 	mustExec(t, g, `set A2 voted 9 "6 EUR"`, "propose P2 17")
 }
@@ -161,7 +161,9 @@ func TestAGameRefusesItsFirstActionOverADishonestStart(t *testing.T) {
 // of setup only whose start no run reaches, at its set line.
 func TestOpenRefusesADishonestStart(t *testing.T) {
 	_, err := Open("s.paxos", "config proposers 2\nset A1 voted 9 \"z\"\n")
-	if err == nil || !strings.HasPrefix(err.Error(), `s.paxos:2:1: refused: set A1 voted 9 "z": no run of Paxos reaches this start`) {
+	var le *Error
+	var r *Refusal
+	if !errors.As(err, &le) || le.Line != 2 || le.Col != 1 || !errors.As(err, &r) || r.Cause != Unreachable {
 		t.Errorf("Open: %v", err)
 	}
 	if _, err := Open("s.paxos", "set A1 voted 10 \"5 EUR\"\nset A2 voted 9 \"6 EUR\"\n"); err != nil {

@@ -557,7 +557,7 @@ func TestGameSetupOnlyAtStepZero(t *testing.T) {
 	mustExec("propose P2 17")
 	mustExec("deliver all")
 	c, _, _ := ParseLine("mode manual")
-	if _, err := g.Exec(c); err == nil || !strings.Contains(err.Error(), "undo to step 0") {
+	if _, err := g.Exec(c); err == nil || err.(*Refusal).Cause != SetupTooLate || !err.(*Refusal).Undo {
 		t.Errorf("setup at step 2: %v", err)
 	}
 	g.Jump(0)

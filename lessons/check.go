@@ -96,7 +96,7 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 	}
 	cg, err := copyGame(g)
 	if err != nil {
-		return &game.Error{Msg: err.Error()}
+		return &game.Error{Msg: narrate.Error(err)}
 	}
 	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true}
 	c.scene(i)
@@ -292,8 +292,8 @@ func (c *checker) exec(l Line) {
 		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
 		c.byState = c.byState || !c.skip
-		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
-			err, inFlight(c.g.World(), l.Cmd)))
+		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %s%s; fix it or the commands before it",
+			narrate.Error(err), inFlight(c.g.World(), l.Cmd)))
 	}
 }
 
@@ -308,7 +308,7 @@ func (c *checker) dishonest(line, col int, err error) {
 	if set, ok := game.BlamedSet(cmds, err); ok {
 		line, col = set.Line, set.Col
 	}
-	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %v", err))
+	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %s", narrate.Error(err)))
 }
 
 // unreachable reports whether err refuses a start no run of Paxos reaches.
@@ -495,8 +495,8 @@ func noSuchNode(err error) (paxos.NodeID, bool) {
 // text (written from column col) is not in the cluster, at the node.
 func (c *checker) noNode(text string, line, col int, id paxos.NodeID, err error) *game.Error {
 	role := map[paxos.Role]string{paxos.RoleProposer: "proposers", paxos.RoleAcceptor: "acceptors", paxos.RoleLearner: "learners"}[id.Role]
-	return c.fail(line, nodeCol(text, col, id), "%v; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
-		err, role, id.N)
+	return c.fail(line, nodeCol(text, col, id), "%s; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
+		narrate.Error(err), role, id.N)
 }
 
 // nodeCol is the column of node id in text, a line's command without its

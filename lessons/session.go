@@ -345,7 +345,7 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 // the setup.
 type lessonRefusal struct{ r *game.Refusal }
 
-func (e lessonRefusal) Error() string { return e.r.InLesson() }
+func (e lessonRefusal) Error() string { return narrate.InLesson(e.r) }
 func (e lessonRefusal) Unwrap() error { return e.r }
 
 // DoLine reads a command of the game's language and carries it out (Do).
@@ -437,7 +437,7 @@ func (s *Session) Goal() []GoalLine {
 		err := w.Check(cond)
 		var unmet *game.Unmet
 		if !errors.As(err, &unmet) && err != nil { // a node the cluster does not have
-			out[k].Now = err.Error()
+			out[k].Now = narrate.Error(err)
 			continue
 		}
 		var first int

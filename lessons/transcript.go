@@ -126,7 +126,7 @@ func writePlayed(w io.Writer, p Played) {
 	}
 	narrate.WriteEvents(w, p.Events, "      ")
 	if p.Err != nil {
-		fmt.Fprintf(w, "      MISTAKE: %v\n", p.Err)
+		fmt.Fprintf(w, "      MISTAKE: %s\n", narrate.Error(p.Err))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -138,7 +139,7 @@ func (c *checker) do(i int) {
 			return
 		}
 		if err != nil {
-			c.stop(c.fail(ch.Line, cmd.Col, "the game refuses this choice at this point of the lesson: %v; a choice is an action the student can take here, so change it or the commands before it", err))
+			c.stop(c.fail(ch.Line, cmd.Col, "the game refuses this choice at this point of the lesson: %s; a choice is an action the student can take here, so change it or the commands before it", narrate.Error(err)))
 			return
 		}
 		key := cg.World().Key()

@@ -248,7 +248,7 @@ func narrateAcceptor(e game.Event) string {
 	switch e.Effect {
 	case paxos.Held:
 		return fmt.Sprintf("%s (%s) reaches %s, played by hand: it waits for %s's decision (%s).",
-			game.Label(e.Envelope()), m.Summary(), a, a, words.Or(game.DecisionWords(m)))
+			game.Label(e.Envelope()), m.Summary(), a, a, words.Or(decisionVerbs(m)))
 	case paxos.Promised:
 		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
 		switch {

@@ -238,7 +238,7 @@ var phaseNow = map[paxos.Phase]string{
 func Unmet(w *game.World, err error) string {
 	u, ok := err.(*game.Unmet)
 	if !ok {
-		return err.Error()
+		return Error(err)
 	}
 	s := u.Error()
 	if u.Expect.Modal == game.Now && len(u.Learned) < 2 {

@@ -3,6 +3,8 @@ package narrate
 import (
 	"strings"
 	"testing"
+
+	"paxosgame/game"
 )
 
 // DESIGN §13: "A start made with set is accepted with every rule on only
@@ -58,6 +60,32 @@ func TestStartsNoRunReachesAreRefused(t *testing.T) {
 		}
 		if strings.Contains(out, "   1  ") {
 			t.Errorf("%s: an action ran:\n%s", tc.name, out)
+		}
+	}
+}
+
+// "A start made with a rule off stays so", and the start's words say so
+// (the screen's note on a what-if start).
+func TestAStartMadeWithARuleOffSaysSo(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"config proposers 2 acceptors 3 learners 0\nrule keep-promise off\nset A1 voted 9 \"z\"\n", "a what-if start: set up with keep-promise off, which stays off"},
+		{"rule keep-promise off\nrule unique-ballots off\nset A1 voted 9 \"z\"\n", "a what-if start: set up with unique-ballots and keep-promise off, which stay off"},
+		{"rule keep-promise off\nrule keep-promise on\nset A1 promised 9\n", ""},
+		// A preference is no state of the past.
+		{"rule keep-promise off\nset P1 value \"8 EUR\"\n", ""},
+	} {
+		cmds, err := game.Parse("t.paxos", tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := game.NewWorld()
+		for _, c := range cmds {
+			if _, err := w.Apply(c); err != nil {
+				t.Fatalf("%q: %v", tc.src, err)
+			}
+		}
+		if got := Start(w); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.src, got, tc.want)
 		}
 	}
 }

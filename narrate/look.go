@@ -128,7 +128,7 @@ func Decides(w *game.World, id paxos.NodeID) string {
 		held := w.HeldBy(id)
 		e := held[0]
 		s := fmt.Sprintf("%s holds %s from %s (%s) and waits for your decision: %s.",
-			id, e.Msg.Summary(), e.Msg.From, game.Label(e), words.Or(game.DecisionWords(e.Msg)))
+			id, e.Msg.Summary(), e.Msg.From, game.Label(e), words.Or(decisionVerbs(e.Msg)))
 		switch len(held) {
 		case 1:
 		case 2:

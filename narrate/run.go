@@ -52,7 +52,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 			if r := (*game.Refusal)(nil); errors.As(err, &r) && r.Cause == game.NoSuchNode {
 				// Not a claim that fails: a node the cluster lacks is bad input.
 				bw.Flush()
-				fmt.Fprintln(errOut, game.RefusedIn(file, src, cmds, c, err))
+				fmt.Fprintln(errOut, Error(game.RefusedIn(file, src, cmds, c, err)))
 				return RunBadInput
 			}
 			if err != nil {
@@ -70,7 +70,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 		evs, err := w.Apply(c)
 		if err != nil {
 			bw.Flush()
-			fmt.Fprintln(errOut, game.RefusedIn(file, src, cmds, c, err))
+			fmt.Fprintln(errOut, Error(game.RefusedIn(file, src, cmds, c, err)))
 			return RunBadInput
 		}
 		see()
@@ -83,7 +83,7 @@ func Run(out, errOut io.Writer, file, src string) int {
 	}
 	if err := w.Honest(); err != nil { // a script of setup only
 		bw.Flush()
-		fmt.Fprintln(errOut, game.RefusedIn(file, src, cmds, game.Command{}, err))
+		fmt.Fprintln(errOut, Error(game.RefusedIn(file, src, cmds, game.Command{}, err)))
 		return RunBadInput
 	}
 	verdict := "every expect holds"

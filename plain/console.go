@@ -131,10 +131,10 @@ func (c *console) run1(cmd game.Command) {
 	res, err := c.seat.do(cmd)
 	switch {
 	case err != nil && cmd.Verb == game.VExpect:
-		c.p.say(fmt.Sprintf("No: %s", err))
+		c.p.say(fmt.Sprintf("No: %s", narrate.Error(err)))
 		return
 	case err != nil:
-		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
+		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, narrate.Error(err)))
 		return
 	case cmd.Verb == game.VExpect:
 		c.p.say("Yes: " + narrate.Expect(cmd) + ".")
@@ -202,7 +202,7 @@ func choicesText(w *game.World, id paxos.NodeID) string {
 	ds := w.Decisions(id)
 	lines := []string{fmt.Sprintf("%s's choices; type a number:", id)}
 	for i, d := range ds {
-		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), d.Words))
+		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), narrate.Decision(w, d)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -342,9 +342,9 @@ func (c *console) forward() {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }
 
 const helpText = `Type one command a line.

@@ -83,7 +83,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 	case 1:
 		var err error
 		if g, err = load(args[0]); err != nil {
-			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 			return 2
 		}
 		title = game.Printable(args[0])
@@ -92,7 +92,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 		return 2
 	}
 	if err := Play(g, title, in, out, envOptions(in)); err != nil {
-		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0
@@ -104,7 +104,7 @@ func PlayLesson(l *lessons.Lesson, store *lessons.Store, in io.Reader, out, errO
 	opts := envOptions(in)
 	opts.Store = store
 	if err := Lesson(l, in, out, opts); err != nil {
-		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0

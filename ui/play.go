@@ -11,6 +11,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -313,6 +314,11 @@ func (p *play) act(tx *table.Tx, c game.Command) {
 
 func (p *play) say(bad bool, format string, args ...any) {
 	p.drawn.ok = false
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			args[i] = narrate.Error(err) // a refusal in the narrator's words
+		}
+	}
 	p.status, p.bad = fmt.Sprintf(format, args...), bad
 }
 
@@ -743,9 +749,9 @@ func (p *play) submit(tx *table.Tx) {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }
 
 // Help is the keys of the play screen in its current mode.

@@ -355,7 +355,7 @@ func (p *play) banners(w int) []string {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}
 	}
-	if text := game.StartWords(wo); text != "" {
+	if text := narrate.Start(wo); text != "" {
 		// A start made with a rule off stays so: say it while it lasts.
 		out = append(out, st.Bad.Render(fit("✗ "+text, w)))
 	}
