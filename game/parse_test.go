@@ -598,3 +598,21 @@ func TestParseSkipsByteOrderMark(t *testing.T) {
 		t.Error("a byte order mark inside a script is skipped")
 	}
 }
+
+// The examples of each command are lines of the language: printed, each
+// reads back as itself, so that what lint shows an author is always
+// true.
+func TestExamplesReadBack(t *testing.T) {
+	for v := VConfig; v < VExpect; v++ {
+		cs := Examples(v)
+		if len(cs) == 0 {
+			t.Errorf("%s has no example", v)
+		}
+		for _, c := range cs {
+			back, ok, err := ParseLine(c.String())
+			if err != nil || !ok || back.String() != c.String() || back.Verb != v {
+				t.Errorf("%s reads back as %v (%v)", c, back, err)
+			}
+		}
+	}
+}
