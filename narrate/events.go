@@ -397,19 +397,29 @@ func narrateLearner(e game.Event) string {
 }
 
 func narrateChosen(e game.Event) string {
+	head, tail := chosenWords(e)
+	if tail == "" {
+		return head
+	}
+	return head + " " + tail
+}
+
+// chosenWords tells a value chosen in its first sentence, the key line of
+// the timeline, and the rest ("" when there is none).
+func chosenWords(e game.Event) (head, tail string) {
 	v, by := e.Vote, acceptorList(e.By)
 	if q := quorumNote(e.Cfg, e.By); q != "" {
 		by += " (" + q + ")"
 	}
 	switch {
 	case e.Step == 0:
-		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, by)
+		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, by), ""
 	case e.Repeat:
 		return fmt.Sprintf("%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
-			v.Value, v.Ballot, by)
+			v.Value, v.Ballot, by), ""
 	}
-	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
-		v.Value, v.Ballot, by)
+	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s.", v.Value, v.Ballot, by),
+		"No acceptor knows it yet: each knows only its own vote."
 }
 
 // quorumNote says, when majority-quorum is off, that the voters of a

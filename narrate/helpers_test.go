@@ -29,7 +29,7 @@ func mustLoad(t *testing.T, src string) *game.Game {
 	t.Helper()
 	g, err := game.Open("t.paxos", src)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(Error(err))
 	}
 	return g
 }

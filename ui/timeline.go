@@ -169,11 +169,7 @@ func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 			}
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			ids := fmt.Sprintf("#%d", e.ID)
-			if j > i {
-				ids = fmt.Sprintf("#%d–#%d", e.ID, evs[j].ID)
-			}
-			add(cells, fmt.Sprintf("%s sends %s: %s", e.Msg.From, ids, e.Msg.Summary()), e.Kind)
+			add(cells, narrate.KeySends(e.Envelope(), evs[j].Envelope()), e.Kind)
 			i = j
 		case game.EvDeliver, game.EvLost, game.EvDrop:
 			cells := blank(r.Down(i))
@@ -182,26 +178,23 @@ func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 			if b < a {
 				head = '◀'
 			}
-			desc := fmt.Sprintf("#%d %s", e.ID, e.Msg.Summary())
 			switch e.Kind {
 			case game.EvLost:
 				head = '✗'
-				desc = fmt.Sprintf("#%d lost: %s is down", e.ID, e.Msg.To)
 			case game.EvDrop:
 				head = '✗'
 				b = (a + b) / 2
-				desc = fmt.Sprintf("#%d dropped: %s", e.ID, e.Msg.Summary())
 			}
 			arrow(cells, a, b, head)
-			add(cells, desc, e.Kind)
+			add(cells, narrate.Key(e), e.Kind)
 		case game.EvDuplicate:
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
+			add(cells, narrate.Key(e), e.Kind)
 		case game.EvChosen:
-			add(blank(r.Down(i)), "★ "+firstSentence(narrate.Event(e)), e.Kind)
+			add(blank(r.Down(i)), "★ "+narrate.Key(e), e.Kind)
 		case game.EvViolation:
-			add(blank(r.Down(i)), "✗ "+narrate.Event(e), e.Kind)
+			add(blank(r.Down(i)), "✗ "+narrate.Key(e), e.Kind)
 		}
 	}
 	if len(rows) == 0 {
@@ -222,11 +215,4 @@ func arrow(cells []rune, a, b int, head rune) {
 		cells[a] = '┤'
 	}
 	cells[b] = head
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }
