@@ -42,7 +42,8 @@ func (s *shadow) see(w *World, c Command, evs []Event) {
 		s.proposed[c.Value] = true
 	}
 	for _, e := range evs {
-		if m := e.Msg; e.Kind == EvSend && m.Type == paxos.Accepted {
+		if e, ok := e.(Send); ok && e.Msg.Type == paxos.Accepted {
+			m := e.Msg
 			v := paxos.Vote{Ballot: m.Ballot, Value: m.Value}
 			s.votes[v] = s.votes[v].Add(m.From.N)
 		}

@@ -14,41 +14,39 @@ import (
 // sentence of its own: WriteEvents gathers the sends of a step on one
 // line.
 func Event(e game.Event) string {
-	switch e.Kind {
-	case game.EvSetup:
+	switch e := e.(type) {
+	case game.Setup:
 		return narrateSetup(e)
-	case game.EvAct:
+	case game.Act:
 		return narrateAct(e)
-	case game.EvSend:
-		return ""
-	case game.EvDeliver:
+	case game.Deliver:
 		switch e.Msg.To.Role {
 		case paxos.RoleAcceptor:
-			return narrateAcceptor(e)
+			return narrateAcceptor(acceptorTurn{e.Envelope, e.Effect, e.Promised, e.Vote, e.Cfg})
 		case paxos.RoleProposer:
 			return narrateProposer(e)
 		case paxos.RoleLearner:
 			return narrateLearner(e)
 		}
-	case game.EvLost:
-		if e.Verb == game.VCrash {
-			return fmt.Sprintf("%s (%s) is lost: %s crashed before it decided.", game.Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
+	case game.Lost:
+		if e.Held {
+			return fmt.Sprintf("%s (%s) is lost: %s crashed before it decided.", game.Label(e.Envelope), e.Msg.Summary(), e.Msg.To)
 		}
-		return fmt.Sprintf("%s (%s) is lost: %s is down.", game.Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
-	case game.EvDrop:
-		if e.Verb == game.VDrop {
-			return fmt.Sprintf("%s (%s) is dropped: it was stale.", game.Label(e.Envelope()), e.Msg.Summary())
+		return fmt.Sprintf("%s (%s) is lost: %s is down.", game.Label(e.Envelope), e.Msg.Summary(), e.Msg.To)
+	case game.Drop:
+		if e.Stale {
+			return fmt.Sprintf("%s (%s) is dropped: it was stale.", game.Label(e.Envelope), e.Msg.Summary())
 		}
-		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", game.Label(e.Envelope()), e.Msg.Summary())
-	case game.EvDuplicate:
+		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", game.Label(e.Envelope), e.Msg.Summary())
+	case game.Duplicate:
 		return fmt.Sprintf("%s is duplicated: the network will carry it twice; the copy is #%d.",
 			game.Label(game.Envelope{ID: e.Orig, Msg: e.Msg}), e.ID)
-	case game.EvChosen:
+	case game.Chosen:
 		return narrateChosen(e)
-	case game.EvViolation:
+	case game.Violation:
 		return "VIOLATION: " + Violation(e)
 	}
-	return ""
+	return "" // a message sent: see Lines
 }
 
 // Line is one line of the narration of a step: an event's sentence, or,
@@ -64,15 +62,15 @@ type Line struct {
 func Lines(evs []game.Event) []Line {
 	var out []Line
 	for _, e := range evs {
-		if e.Kind != game.EvSend {
-			out = append(out, Line{Kind: e.Kind, Text: Event(e)})
-			continue
+		sent, ok := e.(game.Send)
+		switch {
+		case !ok:
+			out = append(out, Line{Kind: e.Kind(), Text: Event(e)})
+		case len(out) > 0 && out[len(out)-1].Kind == game.EvSend:
+			out[len(out)-1].Sent = append(out[len(out)-1].Sent, sent.Envelope)
+		default:
+			out = append(out, Line{Kind: game.EvSend, Sent: []game.Envelope{sent.Envelope}})
 		}
-		if n := len(out); n > 0 && out[n-1].Kind == game.EvSend {
-			out[n-1].Sent = append(out[n-1].Sent, e.Envelope())
-			continue
-		}
-		out = append(out, Line{Kind: game.EvSend, Sent: []game.Envelope{e.Envelope()}})
 	}
 	return out
 }
@@ -100,7 +98,7 @@ func Cluster(cfg paxos.Config) string {
 		words.Counted(cfg.Proposers, "proposer"), words.Counted(cfg.Acceptors, "acceptor"), words.Counted(cfg.Learners, "learner"), cfg.Acceptors/2+1)
 }
 
-func narrateSetup(e game.Event) string {
+func narrateSetup(e game.Setup) string {
 	cfg := e.Cfg
 	switch e.Verb {
 	case game.VConfig:
@@ -147,14 +145,14 @@ func narrateSetup(e game.Event) string {
 	return ""
 }
 
-func narrateAct(e game.Event) string {
+func narrateAct(e game.Act) string {
 	id := e.Node
 	switch e.Verb {
 	case game.VPropose:
 		text := fmt.Sprintf("%s starts ballot %d with %s in mind: it asks every acceptor to promise not to vote below %d.",
 			id, e.Ballot, e.Value, e.Ballot)
-		if e.Was != 0 {
-			text = fmt.Sprintf("%s abandons ballot %d. ", id, e.Was) + text
+		if e.Abandoned != 0 {
+			text = fmt.Sprintf("%s abandons ballot %d. ", id, e.Abandoned) + text
 		}
 		return text
 	case game.VAccept:
@@ -170,29 +168,29 @@ func narrateAct(e game.Event) string {
 	case game.VAuto:
 		return fmt.Sprintf("%s is played by the game again.", id)
 	case game.VDrop: // drop stale
-		switch e.Count {
+		switch e.Dropped {
 		case 0:
 			return "Dropped no stale message: delivering any message in flight would still change a node's state."
 		case 1:
 			return "Dropped 1 stale message: delivering it would have changed no node's state."
 		}
-		return fmt.Sprintf("Dropped %d stale messages: delivering them would have changed no node's state.", e.Count)
+		return fmt.Sprintf("Dropped %d stale messages: delivering them would have changed no node's state.", e.Dropped)
 	case game.VPromise, game.VVote, game.VRefuse, game.VIgnore:
 		return narrateDecision(e)
 	case game.VLearn:
-		return narrateLearned(e, id, e.Value, e.Ballot)
+		return narrateLearned(e.Cfg, e.Before, id, e.Value, e.Ballot)
 	case game.VCrash:
 		switch id.Role {
 		case paxos.RoleProposer:
-			if e.Next == 0 {
+			if e.Used == 0 {
 				return fmt.Sprintf("%s crashes.", id)
 			}
-			return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, e.Next)
+			return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, e.Used)
 		case paxos.RoleAcceptor:
 			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
 				return fmt.Sprintf("%s crashes; it keeps nothing on disk, so it will forget its promise and its vote (durable-acceptors is off).", id)
 			}
-			return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(e.Ballot), voteWords(e.Vote))
+			return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(e.Promised), voteWords(e.Vote))
 		}
 		return fmt.Sprintf("%s crashes; messages sent to it while it is down are lost.", id)
 	case game.VRestart:
@@ -203,7 +201,7 @@ func narrateAct(e game.Event) string {
 			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
 				return fmt.Sprintf("%s restarts blank: it forgot its promise and its vote.", id)
 			}
-			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Ballot), voteWords(e.Vote))
+			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Promised), voteWords(e.Vote))
 		}
 		return fmt.Sprintf("%s restarts and still knows what it learned.", id)
 	}
@@ -226,11 +224,11 @@ func voteWords(v paxos.Vote) string {
 
 // narrateDecision tells the decision of an acceptor played by hand on a
 // message it held.
-func narrateDecision(e game.Event) string {
-	m := e.Msg
-	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+func narrateDecision(e game.Act) string {
+	m := e.Held.Msg
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Promised
 	switch {
-	case e.Effect == paxos.Promised && e.Field == game.FieldReport && !e.Cfg.Rules.On(paxos.PromiseReportsVote):
+	case e.Effect == paxos.Promised && e.Report && !e.Cfg.Rules.On(paxos.PromiseReportsVote):
 		return fmt.Sprintf("%s promises %s not to vote below %d and reports %s as its last vote: with promise-reports-vote off, nothing makes a promise tell the truth.", a, p, b, voteWords(e.Vote))
 	case e.Effect == paxos.Refused && m.Type == paxos.Prepare && b >= promised:
 		return fmt.Sprintf("%s refuses %s's prepare %d, though it could have promised: refusing is always safe, and %s is preempted.", a, p, b, p)
@@ -239,16 +237,27 @@ func narrateDecision(e game.Event) string {
 	case e.Effect == paxos.Ignored:
 		return fmt.Sprintf("%s ignores %s's %s %d: an acceptor does not have to reply to anything.", a, p, m.Type.Word(), b)
 	}
-	return narrateAcceptor(e)
+	return narrateAcceptor(acceptorTurn{e.Held, e.Effect, e.Promised, e.Vote, e.Cfg})
 }
 
-func narrateAcceptor(e game.Event) string {
+// acceptorTurn is what an acceptor did with a message, by itself (a
+// Deliver) or by the decision of its player (an Act): the message, the
+// effect, the promise it had, and its vote (the vote a promise reports).
+type acceptorTurn struct {
+	game.Envelope
+	Effect   paxos.Effect
+	Promised paxos.Ballot
+	Vote     paxos.Vote
+	Cfg      paxos.Config
+}
+
+func narrateAcceptor(e acceptorTurn) string {
 	m := e.Msg
-	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Promised
 	switch e.Effect {
 	case paxos.Held:
 		return fmt.Sprintf("%s (%s) reaches %s, played by hand: it waits for %s's decision (%s).",
-			game.Label(e.Envelope()), m.Summary(), a, a, words.Or(decisionVerbs(m)))
+			game.Label(e.Envelope), m.Summary(), a, a, words.Or(decisionVerbs(m)))
 	case paxos.Promised:
 		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
 		switch {
@@ -311,12 +320,12 @@ func StandsFor(r game.Reason) string {
 }
 
 // phaseWords describes where a proposer is, as an event saw it.
-func phaseWords(e game.Event) string {
-	p := paxos.Proposer{Phase: e.Phase, Ballot: e.Ballot, PreemptedBy: e.Was}
+func phaseWords(e game.Deliver) string {
+	p := paxos.Proposer{Phase: e.Phase, Ballot: e.Ballot, PreemptedBy: e.PreemptedBy}
 	return p.PhaseWords()
 }
 
-func narrateProposer(e game.Event) string {
+func narrateProposer(e game.Deliver) string {
 	m := e.Msg
 	a, id, b := m.From, m.To, m.Ballot
 	need, of := e.Cfg.Quorum(), e.Cfg.Acceptors
@@ -364,27 +373,27 @@ func quorumWords(cfg paxos.Config) string {
 	return "a quorum"
 }
 
-// narrateLearned tells learner id learning v in ballot b; e.Vote is what
+// narrateLearned tells learner id learning v in ballot b; before is what
 // it had learned before.
-func narrateLearned(e game.Event, id paxos.NodeID, v paxos.Value, b paxos.Ballot) string {
+func narrateLearned(cfg paxos.Config, before paxos.Vote, id paxos.NodeID, v paxos.Value, b paxos.Ballot) string {
 	var text string
-	if e.Cfg.Rules.On(paxos.SameBallotMajority) {
-		text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, v, quorumWords(e.Cfg), b)
+	if cfg.Rules.On(paxos.SameBallotMajority) {
+		text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, v, quorumWords(cfg), b)
 	} else {
-		text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, v, quorumWords(e.Cfg))
+		text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, v, quorumWords(cfg))
 	}
-	if before := e.Vote; !before.None() && before.Value != v {
+	if !before.None() && before.Value != v {
 		text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
 	}
 	return text
 }
 
-func narrateLearner(e game.Event) string {
+func narrateLearner(e game.Deliver) string {
 	m := e.Msg
 	a, id := m.From, m.To
 	switch e.Effect {
 	case paxos.Learned:
-		return narrateLearned(e, id, m.Value, m.Ballot)
+		return narrateLearned(e.Cfg, e.Before, id, m.Value, m.Ballot)
 	case paxos.VoteCounted:
 		if e.Hand && e.Count >= e.Cfg.Quorum() {
 			return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed): its player may decide it has learned %s (learn %s %s).",
@@ -396,7 +405,7 @@ func narrateLearner(e game.Event) string {
 	return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed).", id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum())
 }
 
-func narrateChosen(e game.Event) string {
+func narrateChosen(e game.Chosen) string {
 	head, tail := chosenWords(e)
 	if tail == "" {
 		return head
@@ -406,7 +415,7 @@ func narrateChosen(e game.Event) string {
 
 // chosenWords tells a value chosen in its first sentence, the key line of
 // the timeline, and the rest ("" when there is none).
-func chosenWords(e game.Event) (head, tail string) {
+func chosenWords(e game.Chosen) (head, tail string) {
 	v, by := e.Vote, acceptorList(e.By)
 	if q := quorumNote(e.Cfg, e.By); q != "" {
 		by += " (" + q + ")"
@@ -454,7 +463,7 @@ func ChosenBanner(c game.Choice, cfg paxos.Config) []string {
 }
 
 // Violation says which safety property failed, and how.
-func Violation(e game.Event) string {
+func Violation(e game.Violation) string {
 	switch e.Property {
 	case game.TwoChosen:
 		return fmt.Sprintf("Agreement fails: %s is chosen in ballot %d (%s), but %s was already chosen.",
@@ -484,7 +493,7 @@ func Property(p game.Property) string {
 
 // ViolationBanner is the headline of a violation: what failed, then the
 // values and nodes involved.
-func ViolationBanner(e game.Event) string {
+func ViolationBanner(e game.Violation) string {
 	var what string
 	switch e.Property {
 	case game.TwoChosen:

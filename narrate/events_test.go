@@ -34,7 +34,7 @@ func TestViolationBannerNamesTheProperty(t *testing.T) {
 	}
 	// No script reaches it with every value coming from a proposer or a
 	// set line, so the Validity banner is checked on the event alone.
-	v := game.Event{Kind: game.EvViolation, Step: 3, Property: game.ChosenUnproposed, Value: "9 EUR"}
+	v := game.Violation{Step: 3, Property: game.ChosenUnproposed, Value: "9 EUR"}
 	if b, want := ViolationBanner(v), "VIOLATION at step 3: a chosen value never proposed (Validity): 9 EUR"; b != want {
 		t.Errorf("banner %q, want %q", b, want)
 	}
@@ -56,13 +56,13 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 		}
 	}
 	evs := g.Steps()[4].Events
-	got := evs[0]
-	if got.Kind != game.EvDeliver || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
+	got, ok := evs[0].(game.Deliver)
+	if !ok || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
 		got.Reason.Kind != game.ReasonOwnNoVote || got.Cfg.Quorum() != 2 {
-		t.Errorf("the majority of promises: %+v", got)
+		t.Errorf("the majority of promises: %+v", evs[0])
 	}
-	if n := len(evs); n != 4 || evs[1].Kind != game.EvSend || evs[1].Msg.Type != paxos.Accept {
-		t.Errorf("want the delivery and three accept requests, got %d events", n)
+	if sent, ok := evs[1].(game.Send); len(evs) != 4 || !ok || sent.Msg.Type != paxos.Accept {
+		t.Errorf("want the delivery and three accept requests, got %v", evs)
 	}
 	want := "P2 has promises from a majority (2 of 3) for 17 and asks every acceptor to vote for 2 EUR (no promise reported a vote, so any value is safe)."
 	if s := Event(got); s != want {
@@ -101,7 +101,7 @@ func TestDropStale(t *testing.T) {
 	if got, want := Event(evs[0]), "Dropped 2 stale messages: delivering them would have changed no node's state."; got != want {
 		t.Errorf("narration: %q, want %q", got, want)
 	}
-	if len(evs) != 3 || evs[1].Kind != game.EvDrop || w.NumInFlight() != 4 {
+	if drop, ok := evs[1].(game.Drop); len(evs) != 3 || !ok || !drop.Stale || w.NumInFlight() != 4 {
 		t.Errorf("events %v, in flight %d", evs, w.NumInFlight())
 	}
 }

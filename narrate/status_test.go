@@ -61,10 +61,10 @@ func TestStatusInShortForms(t *testing.T) {
 // which a value may hold.
 func TestKeyLinesAreWhole(t *testing.T) {
 	g := mustLoad(t, "propose P2 17 \"Mr. X\"\ndeliver all\n")
-	var chosen game.Event
+	var chosen game.Chosen
 	for _, e := range g.Events(2) {
-		if e.Kind == game.EvChosen {
-			chosen = e
+		if c, ok := e.(game.Chosen); ok {
+			chosen = c
 		}
 	}
 	if got, want := Key(chosen), "CHOSEN: Mr. X in ballot 17, voted by A1, A2."; got != want {
@@ -74,7 +74,9 @@ func TestKeyLinesAreWhole(t *testing.T) {
 		t.Errorf("the key line %q does not start the narration %q", Key(chosen), Event(chosen))
 	}
 	evs := g.Events(1)
-	if got, want := KeySends(evs[1].Envelope(), evs[3].Envelope()), "P2 sends #1–#3: prepare 17"; got != want {
+	first, _ := game.MessageOf(evs[1])
+	last, _ := game.MessageOf(evs[3])
+	if got, want := KeySends(first, last), "P2 sends #1–#3: prepare 17"; got != want {
 		t.Errorf("sends: %q, want %q", got, want)
 	}
 }

@@ -12,19 +12,19 @@ import (
 // its narration, whole). "" for a message sent (KeySends tells a burst of
 // them) and for an action, whose row shows its command.
 func Key(e game.Event) string {
-	switch e.Kind {
-	case game.EvDeliver:
+	switch e := e.(type) {
+	case game.Deliver:
 		return fmt.Sprintf("#%d %s", e.ID, e.Msg.Summary())
-	case game.EvLost:
+	case game.Lost:
 		return fmt.Sprintf("#%d lost: %s is down", e.ID, e.Msg.To)
-	case game.EvDrop:
+	case game.Drop:
 		return fmt.Sprintf("#%d dropped: %s", e.ID, e.Msg.Summary())
-	case game.EvDuplicate:
+	case game.Duplicate:
 		return fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To)
-	case game.EvChosen:
+	case game.Chosen:
 		head, _ := chosenWords(e)
 		return head
-	case game.EvViolation:
+	case game.Violation:
 		return Event(e)
 	}
 	return ""

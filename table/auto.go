@@ -211,7 +211,7 @@ func (tx *Tx) autoStep(gen int) {
 			return
 		}
 		for _, e := range res.Events {
-			switch e.Kind {
+			switch e.Kind() {
 			case game.EvChosen:
 				tx.stopAuto(StopChosen)
 				return

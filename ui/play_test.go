@@ -583,7 +583,7 @@ func TestAutoPlay(t *testing.T) {
 	last := m.play.g.Steps()[m.play.g.Cursor()-1]
 	chose := false
 	for _, e := range last.Events {
-		chose = chose || e.Kind == game.EvChosen
+		chose = chose || e.Kind() == game.EvChosen
 	}
 	if !chose || world(m).NumInFlight() == 0 {
 		t.Errorf("auto-play did not stop at the very step of CHOSEN (%s)", last.Cmd)

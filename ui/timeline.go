@@ -154,47 +154,53 @@ func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 	evs := r.Events
 	for i := 0; i < len(evs); i++ {
 		e := evs[i]
-		switch e.Kind {
-		case game.EvAct:
+		m, _ := game.MessageOf(e)
+		switch e := e.(type) {
+		case game.Act:
 			cells := blank(r.Down(i))
 			if c, ok := l.col[e.Node]; ok {
 				cells[l.center(c)] = '◆'
 			}
-			add(cells, r.Cmd.String(), e.Kind)
-		case game.EvSend:
+			add(cells, r.Cmd.String(), e.Kind())
+		case game.Send:
 			// One row for a burst of sends from one node.
 			j := i
-			for j+1 < len(evs) && evs[j+1].Kind == game.EvSend && evs[j+1].Msg.From == e.Msg.From {
+			for j+1 < len(evs) {
+				next, ok := evs[j+1].(game.Send)
+				if !ok || next.Msg.From != e.Msg.From {
+					break
+				}
 				j++
 			}
+			last, _ := game.MessageOf(evs[j])
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			add(cells, narrate.KeySends(e.Envelope(), evs[j].Envelope()), e.Kind)
+			add(cells, narrate.KeySends(e.Envelope, last), e.Kind())
 			i = j
-		case game.EvDeliver, game.EvLost, game.EvDrop:
+		case game.Deliver, game.Lost, game.Drop:
 			cells := blank(r.Down(i))
 			head := '▶'
-			a, b := l.center(l.col[e.Msg.From]), l.center(l.col[e.Msg.To])
+			a, b := l.center(l.col[m.Msg.From]), l.center(l.col[m.Msg.To])
 			if b < a {
 				head = '◀'
 			}
-			switch e.Kind {
-			case game.EvLost:
+			switch e.(type) {
+			case game.Lost:
 				head = '✗'
-			case game.EvDrop:
+			case game.Drop:
 				head = '✗'
 				b = (a + b) / 2
 			}
 			arrow(cells, a, b, head)
-			add(cells, narrate.Key(e), e.Kind)
-		case game.EvDuplicate:
+			add(cells, narrate.Key(e), e.Kind())
+		case game.Duplicate:
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			add(cells, narrate.Key(e), e.Kind)
-		case game.EvChosen:
-			add(blank(r.Down(i)), "★ "+narrate.Key(e), e.Kind)
-		case game.EvViolation:
-			add(blank(r.Down(i)), "✗ "+narrate.Key(e), e.Kind)
+			add(cells, narrate.Key(e), e.Kind())
+		case game.Chosen:
+			add(blank(r.Down(i)), "★ "+narrate.Key(e), e.Kind())
+		case game.Violation:
+			add(blank(r.Down(i)), "✗ "+narrate.Key(e), e.Kind())
 		}
 	}
 	if len(rows) == 0 {
