@@ -25,55 +25,8 @@ func Expect(c game.Command) string {
 	case game.Never:
 		return neverWords(c)
 	}
-	node := c.Node.String()
-	switch c.Expect {
-	case game.ExpectChosen:
-		if c.Nothing {
-			return "no value is chosen"
-		}
-		return fmt.Sprintf("%s is chosen", c.Value)
-	case game.ExpectPromised:
-		if c.Ballot == 0 {
-			return node + " has promised nothing"
-		}
-		return fmt.Sprintf("%s has promised not to vote below %d", node, c.Ballot)
-	case game.ExpectVoted:
-		if c.Nothing {
-			return node + " has not voted"
-		}
-		return fmt.Sprintf("%s has voted for %s in ballot %d", node, c.Value, c.Ballot)
-	case game.ExpectPhase:
-		return node + " " + phaseNow[c.Phase]
-	case game.ExpectBallot:
-		if c.Ballot == 0 {
-			return node + " has not started a ballot"
-		}
-		return fmt.Sprintf("%s's ballot is %d", node, c.Ballot)
-	case game.ExpectValue:
-		return fmt.Sprintf("%s's value is %s", node, c.Value)
-	case game.ExpectLearned:
-		if c.Nothing {
-			return node + " has learned nothing"
-		}
-		return fmt.Sprintf("%s has learned %s", node, c.Value)
-	case game.ExpectInFlight:
-		switch c.Count {
-		case 0:
-			return "no message is in flight"
-		case 1:
-			return "1 message is in flight"
-		}
-		return fmt.Sprintf("%d messages are in flight", c.Count)
-	case game.ExpectAgreement:
-		return "agreement holds"
-	case game.ExpectViolation:
-		return "agreement has failed"
-	case game.ExpectUp:
-		return node + " is running"
-	case game.ExpectCrashed:
-		return node + " is crashed"
-	case game.ExpectHolds:
-		return node + " " + heldWords(c, "holds", "waits")
+	if s, ok := present.clause(c); ok {
+		return s
 	}
 	return c.String()
 }
@@ -81,58 +34,79 @@ func Expect(c game.Command) string {
 // Past says the condition of an expect line as a clause in the past:
 // "P5 was in phase 2, asking for votes".
 func Past(c game.Command) string {
+	if s, ok := past.clause(c); ok {
+		return s
+	}
+	c.Modal = game.Now
+	return c.String()
+}
+
+// tense is the verbs a condition is said with, in the present or the
+// past: "A1 has promised", "A1 had promised".
+type tense struct {
+	is, has, are, holds, waits string
+	phase                      map[paxos.Phase]string
+}
+
+var (
+	present = tense{"is", "has", "are", "holds", "waits", phaseNow}
+	past    = tense{"was", "had", "were", "held", "waited", phasePast}
+)
+
+// clause says the condition of expect line c in tense t; false for a kind
+// of expect it does not know.
+func (t tense) clause(c game.Command) (string, bool) {
 	node := c.Node.String()
 	switch c.Expect {
 	case game.ExpectChosen:
 		if c.Nothing {
-			return "no value was chosen"
+			return "no value " + t.is + " chosen", true
 		}
-		return fmt.Sprintf("%s was chosen", c.Value)
+		return fmt.Sprintf("%s %s chosen", c.Value, t.is), true
 	case game.ExpectPromised:
 		if c.Ballot == 0 {
-			return node + " had promised nothing"
+			return node + " " + t.has + " promised nothing", true
 		}
-		return fmt.Sprintf("%s had promised not to vote below %d", node, c.Ballot)
+		return fmt.Sprintf("%s %s promised not to vote below %d", node, t.has, c.Ballot), true
 	case game.ExpectVoted:
 		if c.Nothing {
-			return node + " had not voted"
+			return node + " " + t.has + " not voted", true
 		}
-		return fmt.Sprintf("%s had voted for %s in ballot %d", node, c.Value, c.Ballot)
+		return fmt.Sprintf("%s %s voted for %s in ballot %d", node, t.has, c.Value, c.Ballot), true
 	case game.ExpectPhase:
-		return node + " " + phasePast[c.Phase]
+		return node + " " + t.phase[c.Phase], true
 	case game.ExpectBallot:
 		if c.Ballot == 0 {
-			return node + " had not started a ballot"
+			return node + " " + t.has + " not started a ballot", true
 		}
-		return fmt.Sprintf("%s's ballot was %d", node, c.Ballot)
+		return fmt.Sprintf("%s's ballot %s %d", node, t.is, c.Ballot), true
 	case game.ExpectValue:
-		return fmt.Sprintf("%s's value was %s", node, c.Value)
+		return fmt.Sprintf("%s's value %s %s", node, t.is, c.Value), true
 	case game.ExpectLearned:
 		if c.Nothing {
-			return node + " had learned nothing"
+			return node + " " + t.has + " learned nothing", true
 		}
-		return fmt.Sprintf("%s had learned %s", node, c.Value)
+		return fmt.Sprintf("%s %s learned %s", node, t.has, c.Value), true
 	case game.ExpectInFlight:
 		switch c.Count {
 		case 0:
-			return "no message was in flight"
+			return "no message " + t.is + " in flight", true
 		case 1:
-			return "1 message was in flight"
+			return "1 message " + t.is + " in flight", true
 		}
-		return fmt.Sprintf("%d messages were in flight", c.Count)
+		return fmt.Sprintf("%d messages %s in flight", c.Count, t.are), true
 	case game.ExpectAgreement:
-		return "agreement held"
+		return "agreement " + t.holds, true
 	case game.ExpectViolation:
-		return "agreement had failed"
+		return "agreement " + t.has + " failed", true
 	case game.ExpectUp:
-		return node + " was running"
+		return node + " " + t.is + " running", true
 	case game.ExpectCrashed:
-		return node + " was crashed"
+		return node + " " + t.is + " crashed", true
 	case game.ExpectHolds:
-		return node + " " + heldWords(c, "held", "waited")
+		return node + " " + heldWords(c, t.holds, t.waits), true
 	}
-	c.Modal = game.Now
-	return c.String()
+	return "", false
 }
 
 // neverWords says that the condition of an expect never line did not
