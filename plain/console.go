@@ -249,7 +249,7 @@ func (c *console) waiting(w *game.World) []paxos.NodeID {
 
 // choicesText is the choices of node id numbered, a line each, with the
 // command each one is. What it decides on was just told, or is told by
-// look (game.World.DecidesWords).
+// look (narrate.Decides).
 func choicesText(w *game.World, id paxos.NodeID) string {
 	ds := w.Decisions(id)
 	lines := []string{fmt.Sprintf("%s's choices; type a number:", id)}
