@@ -19,6 +19,7 @@ import (
 	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -259,7 +260,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	start, prefix, err := explore.Start(name, src)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, narrate.Error(err))
 		return 2
 	}
 	if !proposersGiven && len(start.Proposers) < len(b.Proposers) {
@@ -298,7 +299,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	for _, f := range finds {
 		c, perr := game.ParseFind(f, start) // as run reads an expect line
 		if perr != nil {
-			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
+			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, narrate.Error(perr))
 		}
 		conds = append(conds, c)
 	}
@@ -423,7 +424,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	done()
 	if err != nil {
 		bw.Flush()
-		fmt.Fprintf(stderr, "%s:%v\n", name, err)
+		fmt.Fprintf(stderr, "%s:%s\n", name, narrate.Error(err))
 		return 2
 	}
 	if res.NotInit != "" {

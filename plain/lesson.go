@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -158,7 +159,7 @@ func (lb *lessonBoard) answer(n int) bool {
 		}
 		v, err := s.Answer(n - 1)
 		if err != nil {
-			lb.say(err.Error())
+			lb.say(narrate.Error(err))
 			return
 		}
 		lb.say(v.Words())
@@ -185,14 +186,14 @@ func (lb *lessonBoard) forward() {
 			lerr = lb.c.openLesson(l, lb.store)
 		}
 		if lerr != nil {
-			lb.say(lerr.Error())
+			lb.say(narrate.Error(lerr))
 		}
 		return
 	case errors.Is(err, lessons.ErrEnd):
 		lb.say("This is the end of the lesson: quit leaves.")
 		return
 	case err != nil:
-		lb.say(sentence(err.Error()))
+		lb.say(sentence(narrate.Error(err)))
 		return
 	}
 	if p != nil {
@@ -219,7 +220,7 @@ func (lb *lessonBoard) tellPlayed(head string, p lessons.Played) {
 	}
 	lb.c.p.events(p.Events)
 	if p.Err != nil {
-		lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %v", p.Err))
+		lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %s", narrate.Error(p.Err)))
 	}
 }
 
@@ -229,7 +230,7 @@ func (lb *lessonBoard) previous() {
 	var err error
 	lb.c.seat.lesson(func(s *lessons.Session) { err = s.Back() })
 	if err != nil {
-		lb.say(sentence(err.Error()))
+		lb.say(sentence(narrate.Error(err)))
 		return
 	}
 	if lb.samePage() && lb.did > 0 {
@@ -283,7 +284,7 @@ func (lb *lessonBoard) playSolution() {
 			lb.tellPlayed(fmt.Sprintf("Solution, step %d of %d", i+1, len(s.Solution())), p)
 		}
 		if err != nil && (len(played) == 0 || played[len(played)-1].Err == nil) {
-			lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %v", err))
+			lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %s", narrate.Error(err)))
 		}
 	})
 	lb.c.listed = map[paxos.NodeID]string{}
@@ -294,7 +295,7 @@ func (lb *lessonBoard) restart() {
 	var err error
 	lb.c.seat.lesson(func(s *lessons.Session) { err = s.Restart() })
 	if err != nil {
-		lb.say(err.Error())
+		lb.say(narrate.Error(err))
 		return
 	}
 	lb.say("The lesson starts again from its first page.")
