@@ -398,7 +398,8 @@ func (w *World) crash(ev Event) Event {
 }
 
 // restart brings a node back up. The event has what it came back with: a
-// proposer's next ballot, an acceptor's promise and vote.
+// proposer's next ballot, an acceptor's promise and vote, a learner's
+// value learned last (none when it learned nothing).
 func (w *World) restart(ev Event) Event {
 	id := ev.Node
 	w.setUp(id, true)
@@ -409,6 +410,8 @@ func (w *World) restart(ev Event) Event {
 		a := w.Acceptor(id.N)
 		a.Restart(&w.Cfg)
 		ev.Ballot, ev.Vote = a.Promised, a.Voted
+	case paxos.RoleLearner:
+		ev.Vote = w.Learner(id.N).Last()
 	}
 	return ev
 }

@@ -156,8 +156,19 @@ func (w *World) DecidesWords(id paxos.NodeID) string {
 	return fmt.Sprintf("%s has heard votes: decide whether it has learned a value.", id)
 }
 
+// LearnedOneOfTwo reports whether learner n learned a value while another
+// value is chosen too (see Observer.OtherChosen), and that other value.
+func (w *World) LearnedOneOfTwo(n int) (paxos.Value, bool) {
+	l := w.Learner(n)
+	if len(l.Learned) == 0 {
+		return "", false
+	}
+	return w.Obs.OtherChosen(l.Learned[len(l.Learned)-1].Value)
+}
+
 func (w *World) learnerWords(l *paxos.Learner) string {
 	id := paxos.L(l.N)
+	other, twoChosen := w.LearnedOneOfTwo(l.N)
 	switch {
 	case len(l.Learned) > 1:
 		vs := make([]string, len(l.Learned))
@@ -168,6 +179,9 @@ func (w *World) learnerWords(l *paxos.Learner) string {
 	case len(l.Learned) == 1 && w.Obs.LearnedUnchosen(l.N):
 		v := l.Learned[0]
 		return fmt.Sprintf("It learned %s (in %d), which was not chosen: VIOLATION.", v.Value, v.Ballot)
+	case len(l.Learned) == 1 && twoChosen:
+		v := l.Learned[0]
+		return fmt.Sprintf("It learned %s (in %d), but %s was chosen too: VIOLATION, two values chosen.", v.Value, v.Ballot, other)
 	case len(l.Learned) == 1:
 		s := fmt.Sprintf("It learned %s (in %d).", l.Learned[0].Value, l.Learned[0].Ballot)
 		if d := w.DecidesWords(id); d != "" {

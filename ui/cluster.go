@@ -307,6 +307,7 @@ func (p *play) learnerLines(pn *pane, w int) {
 			decide = " — decide"
 		}
 		var rest string
+		other, twoChosen := wo.LearnedOneOfTwo(l.N)
 		switch {
 		case len(l.Learned) > 1:
 			// Agreement broken: said by the mark and, where it fits, the
@@ -325,6 +326,14 @@ func (p *play) learnerLines(pn *pane, w int) {
 				fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
 				fmt.Sprintf("✗ VIOLATION: learned %s, not chosen", v.Value),
 				fmt.Sprintf("✗ learned %s, not chosen", v.Value)))
+		case len(l.Learned) == 1 && twoChosen:
+			// Its value is chosen, and so is another: not a ✓ under the
+			// VIOLATION banner (issue 20).
+			v := l.Learned[0]
+			rest = p.sh.styles.Bad.Render(firstFit(rw,
+				fmt.Sprintf("✗ VIOLATION: learned %s (in %d); %s is chosen too", v.Value, v.Ballot, other),
+				fmt.Sprintf("✗ VIOLATION: learned %s; %s too", v.Value, other),
+				fmt.Sprintf("✗ learned %s; %s too", v.Value, other)))
 		case len(l.Learned) == 1:
 			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
 			rest = firstFit(rw, rest+decide, rest)
