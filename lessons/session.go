@@ -46,11 +46,17 @@ func (s *Session) beats() [][]Line {
 	return s.stepBeats
 }
 
+// goalState is what the student did at one goal, or at one question
+// (its mistakes alone).
 type goalState struct {
-	reached bool
-	helped  bool // the solution was played
-	actions int  // actions taken when it was first reached
-	hints   int  // hints shown
+	reached   bool
+	helped    bool // the solution was played
+	actions   int  // actions taken when it was first reached
+	hints     int  // hints shown
+	solutions int  // times the solution was played
+	refused   int  // moves the protocol refused here (see Mistake)
+	mistakes  int  // of those, the ones the page did not invite; a wrong answer
+	byAll     bool // the move that reached it was deliver all
 }
 
 // Verdict is the result of answering a predict step.
@@ -332,11 +338,33 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 		s.follow()
 		s.checkGoal()
 	}
-	var r *game.Refusal
-	if errors.As(err, &r) {
-		err = lessonRefusal{r}
+	if r := (*game.Refusal)(nil); errors.As(err, &r) {
+		err = s.refused(c, r)
 	}
 	return evs, err
+}
+
+// refused words the game's refusal r of the student's move c for the
+// lesson, and counts it. A move the protocol refuses is a mistake, unless
+// the page quotes it to have the student try it (invited); the first
+// refusal at a goal, before any hint, names the rule and asks the
+// question that leads to the answer (teach); the game's own sentence,
+// with the answer, comes after a hint or a second refusal.
+func (s *Session) refused(c game.Command, r *game.Refusal) error {
+	if !Mistake(r) {
+		return lessonRefusal{r}
+	}
+	gs := s.goal()
+	gs.refused++
+	if !invited(s.l.pageText(s.i), c) {
+		gs.mistakes++
+	}
+	if gs.refused == 1 && gs.hints == 0 {
+		if words := teach(s.g.World(), c, r); words != "" {
+			return teachingRefusal{r, words}
+		}
+	}
+	return lessonRefusal{r}
 }
 
 // lessonRefusal is a refusal of the game worded for a lesson, which owns
@@ -389,9 +417,48 @@ func (s *Session) goal() *goalState {
 
 func (s *Session) checkGoal() {
 	gs := s.goal()
-	if !gs.reached && s.goalMet() {
-		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+	if gs.reached || !s.goalMet() {
+		return
 	}
+	last := s.g.Steps()[s.g.Cursor()-1].Cmd
+	byAll := last.Verb == game.VDeliver && last.Sel.All
+	if byAll && s.asksDecision() && !s.decided() {
+		// Issue 20: a goal whose page asks for the student's decisions is
+		// not met by deliver all, which took none.
+		s.notice = "Every line holds, but deliver all did it, and this goal asks for your own decisions: ← takes it back; decide yourself."
+		return
+	}
+	gs.reached, gs.actions, gs.byAll = true, s.g.Cursor()-s.floor, byAll
+}
+
+// asksDecision reports whether the current goal asks for the student's
+// decisions: its allow block lists the decisions of nodes played by hand,
+// or its page says so ("decide").
+func (s *Session) asksDecision() bool {
+	for _, v := range s.Step().Goal.Allow.Verbs() {
+		if v.Decision() || v == game.VLearn {
+			return true
+		}
+	}
+	low := strings.ToLower(s.l.pageText(s.i))
+	return strings.Contains(low, "decide") || strings.Contains(low, "decision")
+}
+
+// decided reports whether the student took a decision of a node played by
+// hand since the current goal began: an acceptor's promise, vote, refusal
+// or silence, a learner's learn, a proposer's pick of its value.
+func (s *Session) decided() bool {
+	for _, st := range s.g.Steps()[s.floor:s.g.Cursor()] {
+		if decision(st.Cmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// decision reports whether c is a decision of a node played by hand.
+func decision(c game.Command) bool {
+	return c.Verb.Decision() || c.Verb == game.VLearn || c.Verb == game.VAccept && c.Value != ""
 }
 
 // goalMet reports whether every line of the current goal holds: lines
@@ -540,6 +607,7 @@ func (s *Session) PlaySolution() ([]Played, error) {
 	s.follow()
 	gs := s.goal()
 	gs.helped = true
+	gs.solutions++
 	if !gs.reached && s.goalMet() {
 		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
 	}
@@ -581,6 +649,9 @@ func (s *Session) Answer(choice int) (Verdict, error) {
 	v.Explain = st.Explanation(choice)
 	if !v.Right {
 		v.AnswerExplain = st.Explanation(v.Answer)
+		if v.Answer >= 0 { // not a mistake of the lesson's
+			s.goal().mistakes++
+		}
 	}
 	s.answers[s.i] = v
 	return v, nil
@@ -688,7 +759,7 @@ func (s *Session) doChoice(c game.Command) ([]game.Event, error) {
 	w := s.g.World().Clone()
 	if _, err := w.Apply(c); err != nil {
 		if r := (*game.Refusal)(nil); errors.As(err, &r) {
-			return nil, lessonRefusal{r}
+			return nil, s.refused(c, r)
 		}
 		return nil, err
 	}
