@@ -56,9 +56,9 @@ func (s *Session) Tally() []Tally {
 
 // Totals sums a lesson's tallies.
 type Totals struct {
-	Goals, Reached       int // goals, and those reached
-	Questions, Answered  int
-	Mistakes, Hints      int
+	Goals, Reached        int // goals, and those reached
+	Questions, Answered   int
+	Mistakes, Hints       int
 	Solutions, DeliverAll int // solutions played; goals reached by deliver all
 }
 
