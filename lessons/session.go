@@ -29,8 +29,15 @@ type Session struct {
 
 	goals   map[int]*goalState
 	answers map[int]Verdict
-	did     map[int]int // the choice the student took at each do question, by step
+	did     map[int]int  // the choice the student took at each do question, by step
+	left    map[int]left // the game as the student left each goal and do question (own.go)
 	seen    seen        // what held at each step of the current goal
+
+	// A dead end of the current goal (deadend.go): what the facts say,
+	// the search under way, and who to tell when it ends.
+	fact   *DeadEnd
+	search *deadSearch
+	wake   func()
 
 	// The beats of the current step, worked out once per step: a long
 	// show block must not be regrouped at every press of next.
@@ -79,11 +86,15 @@ type GoalLine struct {
 	Met    bool
 	Now    string // when not met: what is true instead, in a sentence
 
-	// HeldAt is, when the line does not hold, the last step at which it
-	// held after a move of the student's at this goal (for an expect never
-	// line: the last step before its condition held), and StepsBack how
-	// many undos take the game back there: the student went past it.
-	// Both are 0 when there is no such step.
+	// HeldAt is, when the line does not hold and the goal is at a dead
+	// end (Session.DeadEnd), the last step at which it held after a move
+	// of the student's at this goal (for an expect never line: the last
+	// step before its condition held), and StepsBack how many undos take
+	// the game back there: the student went past it, and stepping back is
+	// the way on. Both are 0 when there is no such step, or when the goal
+	// can still be reached by moving on (issue 20: lesson 8's "and came
+	// back" after the crash the lesson asks for is reached by a restart,
+	// not by stepping back).
 	HeldAt, StepsBack int
 }
 
@@ -110,7 +121,7 @@ func NewSession(l *Lesson) (*Session, error) {
 // Restart starts the lesson again from its first step, forgetting goals
 // reached, hints seen and answers given.
 func (s *Session) Restart() error {
-	s.goals, s.answers, s.did = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}
+	s.goals, s.answers, s.did, s.left = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}, map[int]left{}
 	g, err := s.l.gameAt(0)
 	if err != nil {
 		return err
@@ -196,16 +207,22 @@ func (s *Session) Next() (*Played, error) {
 	return nil, s.advance()
 }
 
-// advance goes to the next step. Leaving a goal, the scene goes on from
-// the student's own game when it can; when the rest of the scene would not
-// play from there, from where the goal's solution leaves the game.
+// advance goes to the next step. Leaving a goal or a question answered by
+// acting, the scene goes on from the student's own game when the steps up
+// to the next one where the student acts play from it; when they do not,
+// from the lesson's own line, and the notice says so, what differs, and
+// that b gives the student's game back (own.go).
 func (s *Session) advance() error {
 	next := s.i + 1
-	if k := s.Step().Kind; (k == KindGoal || k == KindDo) && s.l.Steps[next].Kind != KindSetup &&
-		s.sceneGoesOn(next) && !s.l.playsOn(s.g, next) {
-		if ref, err := s.l.gameAt(next); err == nil {
-			s.g = ref
-			s.notice = "Your game took another path than the lesson's own solution; the lesson goes on from where that solution leaves the game."
+	if k := s.Step().Kind; k == KindGoal || k == KindDo {
+		s.left[s.i] = left{g: s.g, floor: s.floor, cursor: s.g.Cursor()}
+		if s.l.Steps[next].Kind != KindSetup {
+			if e := s.l.playsToActs(s.g, next); e != nil {
+				if ref, err := s.l.gameAlong(next, s.did); err == nil {
+					s.notice = s.l.resetWords(e, s.g.World(), ref.World())
+					s.g = ref
+				}
+			}
 		}
 	}
 	if s.l.Steps[next].Kind == KindSetup {
@@ -219,25 +236,19 @@ func (s *Session) advance() error {
 	return nil
 }
 
-// sceneGoesOn reports whether a step from i on, before the next setup,
-// plays commands or asks the student to act.
-func (s *Session) sceneGoesOn(i int) bool {
-	for ; i < len(s.l.Steps) && s.l.Steps[i].Kind != KindSetup; i++ {
-		if k := s.l.Steps[i].Kind; k == KindShow || k == KindGoal || k == KindPredict || k == KindDo {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Session) enter(i int) {
 	s.i, s.n = i, 0
 	s.floor = s.g.Cursor()
 	s.follow()
+	if s.Step().Kind == KindGoal {
+		s.checkGoal() // the student's own game may meet it already
+	}
 }
 
 // Back undoes the last command played by the current step, or goes back to
-// the end of the step before (a goal: to its start, still reached).
+// the end of the step before: a goal or a question answered by acting as
+// the student left it (their own game, the goal still reached), any other
+// step along the lesson's own line.
 func (s *Session) Back() error {
 	s.notice = ""
 	st := s.Step()
@@ -251,19 +262,23 @@ func (s *Session) Back() error {
 		return nil
 	}
 	if _, ok := s.did[s.i]; ok && st.Kind == KindDo {
-		// The student's own move, taken back: they may take another (and
-		// the history keeps no step ahead to redo).
-		g, err := s.l.gameAlong(s.i, s.did)
-		if err != nil {
-			return err
-		}
+		// The student's own move, taken back: they may take another.
 		delete(s.did, s.i)
-		s.g = g
+		s.g.Undo()
 		s.enter(s.i)
 		return nil
 	}
 	if s.i == 0 {
 		return errors.New("this is the first step of the lesson")
+	}
+	if l, ok := s.left[s.i-1]; ok {
+		// Back to a goal or question the student left: their game as
+		// they left it.
+		s.g = l.g
+		s.g.Jump(l.cursor)
+		s.i, s.n, s.floor = s.i-1, 0, l.floor
+		s.follow()
+		return nil
 	}
 	g, err := s.l.gameAlong(s.i-1, s.did)
 	if err != nil {
@@ -429,6 +444,7 @@ func (s *Session) checkGoal() {
 		return
 	}
 	gs.reached, gs.actions, gs.byAll = true, s.g.Cursor()-s.floor, byAll
+	s.stopSearch()
 }
 
 // asksDecision reports whether the current goal asks for the student's
@@ -526,6 +542,11 @@ func (s *Session) Goal() []GoalLine {
 			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt
 		}
 	}
+	if _, dead := s.DeadEnd(); !dead {
+		for k := range out {
+			out[k].HeldAt, out[k].StepsBack = 0, 0
+		}
+	}
 	return out
 }
 
@@ -548,9 +569,13 @@ func (s *Session) Actions() int {
 	return s.g.Cursor() - s.floor
 }
 
-// NextHint shows one more hint of the current goal; false when none is left.
+// NextHint shows one more hint of the current goal; false when none is
+// left. At a dead end it spends none: it says the dead end, and false.
 func (s *Session) NextHint() (string, bool) {
 	st := s.Step()
+	if d, dead := s.DeadEnd(); dead {
+		return d.Words(), false
+	}
 	if st.Kind != KindGoal || s.goal().hints >= len(st.Goal.Hints) {
 		return "", false
 	}
@@ -610,6 +635,7 @@ func (s *Session) PlaySolution() ([]Played, error) {
 	gs.solutions++
 	if !gs.reached && s.goalMet() {
 		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+		s.stopSearch()
 	}
 	return out, nil
 }

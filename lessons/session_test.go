@@ -241,23 +241,58 @@ func TestSessionGoesOnFromTheStudentsGameWhenItCan(t *testing.T) {
 	if s.Game() != g || s.Notice() != "" {
 		t.Errorf("the student's game should be kept (notice %q)", s.Notice())
 	}
+}
 
-	l, _ = Builtin("promises")
-	s = start(t, l)
-	for s.Step().Kind != KindGoal {
-		if s.Step().Kind == KindPredict {
-			s.Answer(0)
-		}
-		next(t, s)
-	}
-	// A2's prepare is delivered early: the scene after the goal, which
-	// delivers it, cannot be played from this game.
-	for _, line := range []string{"promise A1", "deliver 1a P2->A2"} {
+// Issue 20, lesson 6: "the state is replaced under the student". A goal
+// that comes next is the student's to reach from their own game: it is
+// kept, however they reached the goal before.
+func TestSessionKeepsTheStudentsGameForTheNextGoal(t *testing.T) {
+	s := builtinAt(t, "battle", 2)
+	// P2's 22 is promised by A1 and A2, and A1's refusal reaches P5, in
+	// another order than the solution's: nack A1->P5 before the promises
+	// reach P2.
+	for _, line := range []string{"deliver 1b A1->P5", "propose P2", "deliver 1a P2->A1 22", "promise A1", "deliver 1a P2->A2 22",
+		"deliver 2a P5->A1", "refuse A1", "deliver nack A1->P5"} {
 		do(t, s, line)
 	}
+	if reached, _, _ := s.Reached(); !reached {
+		t.Fatalf("goal not reached: %+v", s.Goal())
+	}
+	g, w := s.Game(), s.Game().World().Key()
 	next(t, s)
-	if s.Notice() == "" || s.Game().World().Acceptor(2).Promised != 0 {
-		t.Errorf("the lesson should go on from its solution's game (notice %q)", s.Notice())
+	if s.Game() != g || s.Game().World().Key() != w || s.Notice() != "" {
+		t.Errorf("the student's game should be kept for the next goal (notice %q)", s.Notice())
+	}
+}
+
+// When the steps the lesson plays next cannot be played from the
+// student's game, the lesson goes on from its own, and says so in one
+// line: why, what differs, and that b gives their game back.
+func TestSessionSaysWhenItReplacesTheGame(t *testing.T) {
+	s := builtinAt(t, "roles", 4)
+	// The goal is A1's promise; the student goes on and delivers it too,
+	// which the lesson's next page does.
+	do(t, s, "promise A1")
+	do(t, s, "deliver 1b A1->P2")
+	own := s.Game()
+	next(t, s)
+	n := s.Notice()
+	for _, want := range []string{"its next step, deliver 1b A1->P2, cannot be played", "The lesson goes on from its own game", "P2 phase 1 in 17 (yours: phase 2 in 17)", "b takes you back to yours"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("the notice %q does not say %q", n, want)
+		}
+	}
+	if s.Game() == own {
+		t.Fatal("the game was not replaced")
+	}
+	if err := s.Back(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Game() != own || s.Index() != 3 || s.Game().World().Proposer(2).Phase.String() != "2" {
+		t.Errorf("b does not give the student's game back: page %d", s.Index()+1)
+	}
+	if reached, _, _ := s.Reached(); !reached {
+		t.Error("the goal is no longer reached")
 	}
 }
 
