@@ -31,7 +31,7 @@ type Session struct {
 	answers map[int]Verdict
 	did     map[int]int  // the choice the student took at each do question, by step
 	left    map[int]left // the game as the student left each goal and do question (own.go)
-	seen    seen        // what held at each step of the current goal
+	seen    seen         // what held at each step of the current goal
 
 	// A dead end of the current goal (deadend.go): what the facts say,
 	// the search under way, and who to tell when it ends.
