@@ -271,7 +271,8 @@ func (c *checker) scene(i int) int {
 			c.play(st.Cmds)
 		case KindPredict:
 			c.predict(st)
-			c.play(st.Cmds)
+			c.play(st.played())
+			c.youPlay(i)
 		case KindDo:
 			c.do(i)
 		case KindGoal:

@@ -48,7 +48,7 @@ type Session struct {
 // beats is the current step's commands grouped by press of next.
 func (s *Session) beats() [][]Line {
 	if st := s.Step(); s.beatsOf != st {
-		s.beatsOf, s.stepBeats = st, beats(st.Cmds)
+		s.beatsOf, s.stepBeats = st, beats(st.played())
 	}
 	return s.stepBeats
 }
@@ -334,6 +334,9 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 	s.notice = ""
 	st := s.Step()
 	switch {
+	case c.Verb == game.VExpect && st.Kind == KindPredict && !s.answered():
+		// A probe would answer the question for the student (issue 20).
+		return nil, errors.New("answer the question first: an expect line checks the game, and would answer it for you")
 	case c.Verb == game.VExpect && st.Kind == KindGoal:
 		return nil, s.g.CheckSince(c, s.floor) // expect ever and never: since the goal began
 	case c.Verb == game.VExpect:

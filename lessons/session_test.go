@@ -97,7 +97,7 @@ func TestSessionPlaysTheExample(t *testing.T) {
 	if _, err := s.Next(); err == nil {
 		t.Error("Next before the goal is reached")
 	}
-	if _, err := s.DoLine("propose P1"); err == nil || !strings.Contains(err.Error(), "deliver only") {
+	if _, err := s.DoLine("propose P1"); err == nil || !strings.Contains(err.Error(), "deliver (one message at a time) only") {
 		t.Errorf("the allow list forbids propose: %v", err)
 	}
 	if _, err := s.DoLine("mode manual"); err == nil {
@@ -318,7 +318,8 @@ func TestSessionReloadKeepsThePlace(t *testing.T) {
 	if got := r.Game().World().Proposer(2).Value; got != "5 EUR" {
 		t.Errorf("the game is where the lesson's own line puts it: P2 asks for %q", got)
 	}
-	do(t, r, "deliver all")
+	do(t, r, "deliver 2a P2->A1")
+	do(t, r, "deliver 2a P2->A2")
 	if reached, _, _ := r.Reached(); !reached {
 		t.Error("the goal works in the reloaded session")
 	}
