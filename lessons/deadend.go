@@ -181,9 +181,9 @@ func (s *Session) judge() {
 		if r.Found || r.Stopped != budget.None {
 			return
 		}
-		why := "none of the moves this goal allows (" + a.Words() + ") can reach it from here"
+		why := fmt.Sprintf("no run of the moves this goal allows reaches it (the game tried all %s states)", explore.Commas(r.States))
 		if r.States == 1 {
-			why = "none of the moves this goal allows (" + a.Words() + ") can be made here"
+			why = "no move this goal allows can be made"
 		}
 		d.mu.Lock()
 		d.dead = &DeadEnd{Why: why, States: r.States}

@@ -46,7 +46,7 @@ func TestDeadEndFoundByTheExplorer(t *testing.T) {
 	s := builtinAt(t, "promises", 2)
 	do(t, s, "ignore A1")
 	d, dead := waitVerdict(t, s)
-	if !dead || d.States == 0 || !strings.Contains(d.Why, "can be made here") {
+	if !dead || d.States == 0 || !strings.Contains(d.Why, "no move this goal allows can be made") {
 		t.Fatalf("after ignore A1: %+v %v", d, dead)
 	}
 	if h, ok := s.NextHint(); ok || !strings.Contains(h, "← steps back") {

@@ -50,29 +50,23 @@ func teach(w *game.World, c game.Command, r *game.Refusal) string {
 		return ""
 	}
 	n := w.Cfg.Proposers
+	// Short: at 80×24 the status line holds two lines, the command first.
 	switch pr.Reason {
 	case paxos.NotHighestVote:
-		return fmt.Sprintf("%s may not ask for %s — adopt-highest-vote: a proposer asks for the value of the vote with the highest ballot "+
-			"among those its promises report. Which votes did %s's promises report, and in which ballots?", c.Node, c.Value, c.Node)
+		return fmt.Sprintf("adopt-highest-vote: %s must ask for the value of the highest-ballot vote its promises report. Which vote is that?", c.Node)
 	case paxos.FalseReport:
-		return fmt.Sprintf("%s's promise must tell what %s voted last, or that it has not voted — promise-reports-vote. "+
-			"What does %s's row say it voted, and in which ballot?", c.Node, c.Node, c.Node)
+		return fmt.Sprintf("promise-reports-vote: %s's promise must report its last vote, or none if it has not voted. What did %s vote last?", c.Node, c.Node)
 	case paxos.BelowPromise:
-		return fmt.Sprintf("%s may not vote there — keep-promise: an acceptor never votes in a ballot below the one it promised. "+
-			"What has %s promised, and in which ballot is it asked to vote?", c.Node, c.Node)
+		return fmt.Sprintf("keep-promise: an acceptor never votes below what it promised. What has %s promised?", c.Node)
 	case paxos.DifferentBallots:
-		return fmt.Sprintf("%s may not learn %s yet — same-ballot-majority: a learner learns a value from the votes of a majority "+
-			"cast in one ballot. In which ballots were the votes it heard for %s cast?", c.Node, c.Value, c.Value)
+		return fmt.Sprintf("same-ballot-majority: %s learns only from a majority of votes cast in one ballot. In which ballots were its votes cast?", c.Node)
 	case paxos.TooFewVotes:
-		return fmt.Sprintf("%s may not learn %s yet: a learner learns a value from the votes of a majority cast in one ballot. "+
-			"How many votes for %s has it heard in one ballot, and how many make a majority?", c.Node, c.Value, c.Value)
+		return fmt.Sprintf("%s learns only from a majority of votes cast in one ballot. How many has it heard for %s in one ballot?", c.Node, c.Value)
 	case paxos.BallotNotOwned:
-		i := c.Node.N % n
-		return fmt.Sprintf("ballot %d is not %s's — unique-ballots: with %d proposers, %s owns the ballots that leave %d when divided by %d. "+
-			"Which proposer owns %d, and which ballot of %s's would do?", c.Ballot, c.Node, n, c.Node, i, n, c.Ballot, c.Node)
+		return fmt.Sprintf("unique-ballots: %s owns the ballots that leave %d when divided by %d. Whose is %d, and which ballot is %s's?",
+			c.Node, c.Node.N%n, n, c.Ballot, c.Node)
 	case paxos.BallotUsed:
-		return fmt.Sprintf("%s may not use ballot %d — a proposer's ballots strictly increase, and it never reuses one. "+
-			"Which is the highest ballot %s has used or heard of, and which of its own comes next?", c.Node, c.Ballot, c.Node)
+		return fmt.Sprintf("%s's ballots only rise, and %d is not above the highest it used. Which of its own comes next?", c.Node, c.Ballot)
 	}
 	return ""
 }
