@@ -262,9 +262,16 @@ func (s *Session) Back() error {
 		return nil
 	}
 	if _, ok := s.did[s.i]; ok && st.Kind == KindDo {
-		// The student's own move, taken back: they may take another.
-		delete(s.did, s.i)
+		// The student's own move, taken back: they may take another. Their
+		// game up to it, with no step ahead left to redo.
 		s.g.Undo()
+		g, err := copyGame(s.g)
+		if err != nil {
+			s.g.Redo()
+			return err
+		}
+		delete(s.did, s.i)
+		s.g = g
 		s.enter(s.i)
 		return nil
 	}
