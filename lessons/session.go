@@ -3,6 +3,7 @@ package lessons
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -467,7 +468,7 @@ func (s *Session) asksDecision() bool {
 		}
 	}
 	low := strings.ToLower(s.l.pageText(s.i))
-	return strings.Contains(low, "decide") || strings.Contains(low, "decision")
+	return slices.ContainsFunc(decisionPhrases, func(p string) bool { return strings.Contains(low, p) })
 }
 
 // decided reports whether the student took a decision of a node played by

@@ -16,8 +16,12 @@ import (
 
 // stepPhrases are what a page may say to ask for single steps or
 // decisions, which deliver all would skip.
-var stepPhrases = []string{"one message at a time", "one at a time", "one by one", "step by step", "each message", "single step",
-	"decide", "deciding", "decision"}
+var stepPhrases = append([]string{"one message at a time", "one at a time", "one by one", "step by step", "each message", "single step"},
+	decisionPhrases...)
+
+// decisionPhrases are what a page may say to ask for the student's
+// decisions (Session.asksDecision).
+var decisionPhrases = []string{"decide", "deciding", "decision"}
 
 // deliverAllMeets warns when deliver all alone meets the goal of step i
 // (begun at step from of the game): the student can skip what the page
