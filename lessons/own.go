@@ -76,16 +76,25 @@ func worldDiff(yours, its *game.World) string {
 		}
 	}
 	if len(only) > 0 {
-		parts = append(parts, "in flight "+game.And(only))
+		parts = append(parts, "in flight "+few(only))
 	}
 	if len(gone) > 0 {
-		parts = append(parts, "not in flight "+game.And(gone))
+		parts = append(parts, "not in flight "+few(gone))
 	}
 	const most = 5
 	if len(parts) > most {
 		parts = append(parts[:most], fmt.Sprintf("%d more", len(parts)-most))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// few lists a few messages, and how many more.
+func few(msgs []string) string {
+	const most = 3
+	if len(msgs) > most {
+		return strings.Join(msgs[:most], ", ") + fmt.Sprintf(" and %d more", len(msgs)-most)
+	}
+	return game.And(msgs)
 }
 
 // nodeState is a node's state in a few words: "promised 17, voted 5 EUR

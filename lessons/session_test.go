@@ -269,15 +269,16 @@ func TestSessionKeepsTheStudentsGameForTheNextGoal(t *testing.T) {
 // student's game, the lesson goes on from its own, and says so in one
 // line: why, what differs, and that b gives their game back.
 func TestSessionSaysWhenItReplacesTheGame(t *testing.T) {
-	s := builtinAt(t, "roles", 4)
-	// The goal is A1's promise; the student goes on and delivers it too,
-	// which the lesson's next page does.
-	do(t, s, "promise A1")
-	do(t, s, "deliver 1b A1->P2")
+	s := builtinAt(t, "roles", 6)
+	// The goal is a majority's votes; the student goes on and delivers
+	// A1's vote to L1, which the lesson's next page does.
+	do(t, s, "vote A1")
+	do(t, s, "deliver 2a P2->A2")
+	do(t, s, "deliver 2b A1->L1")
 	own := s.Game()
 	next(t, s)
 	n := s.Notice()
-	for _, want := range []string{"its next step, deliver 1b A1->P2, cannot be played", "The lesson goes on from its own game", "P2 phase 1 in 17 (yours: phase 2 in 17)", "b takes you back to yours"} {
+	for _, want := range []string{"its next step, deliver 2b A1->L1, cannot be played", "The lesson goes on from its own game", "in flight 2b A1→L1 17", "b takes you back to yours"} {
 		if !strings.Contains(n, want) {
 			t.Errorf("the notice %q does not say %q", n, want)
 		}
@@ -288,7 +289,7 @@ func TestSessionSaysWhenItReplacesTheGame(t *testing.T) {
 	if err := s.Back(); err != nil {
 		t.Fatal(err)
 	}
-	if s.Game() != own || s.Index() != 3 || s.Game().World().Proposer(2).Phase.String() != "2" {
+	if s.Game() != own || s.Index() != 5 || s.Game().World().Learner(1).Heard != 1 {
 		t.Errorf("b does not give the student's game back: page %d", s.Index()+1)
 	}
 	if reached, _, _ := s.Reached(); !reached {
@@ -514,24 +515,14 @@ func TestAllowDeliverOne(t *testing.T) {
 // block that lists them, hand and auto are refused, so a student cannot
 // give a decision back to the game and let deliver all reach the goal.
 func TestLessonRefusesHandAndAutoByDefault(t *testing.T) {
-	l, err := Builtin("roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := start(t, l)
-	for s.Step().Kind != KindGoal {
-		if s.Step().Kind == KindPredict {
-			s.Answer(0)
-		}
-		next(t, s)
-	}
-	for _, line := range []string{"auto A1", "hand A2"} {
+	s := builtinAt(t, "promises-carry-votes", 2) // a goal with no allow block; P2 is played by hand
+	for _, line := range []string{"auto P2", "hand A2"} {
 		if _, err := s.DoLine(line); err == nil || !strings.Contains(err.Error(), "the lesson decides which nodes you play") {
 			t.Errorf("%s: %v", line, err)
 		}
 	}
-	if !s.Game().World().Hand(paxos.A(1)) {
-		t.Error("A1 is no longer played by hand")
+	if !s.Game().World().Hand(paxos.P(2)) {
+		t.Error("P2 is no longer played by hand")
 	}
 }
 

@@ -121,9 +121,8 @@ var lessonScreens = []struct {
 		command(m, "propose P2 12")
 	}},
 	{"notice", func(t *testing.T, m *Model) {
-		openLesson(m, 1) // the roles: a detour makes the lesson go on from its own game, and say so
-		untilPage(t, m, lessons.KindGoal)
-		for _, line := range []string{"promise A1", "deliver 1b A1->P2"} { // the page after the goal delivers it
+		toPage(t, m, 1, 6) // the roles: a detour makes the lesson go on from its own game, and say so
+		for _, line := range []string{"vote A1", "deliver 2a P2->A2", "deliver 2b A1->L1"} { // the page after the goal delivers it
 			command(m, line)
 		}
 		keys(m, "n")
@@ -159,13 +158,11 @@ var lessonScreens = []struct {
 	}},
 	{"help", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "?") }},
 	{"timeline", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
+		toPage(t, m, 1, 6)
 		keys(m, "space", "t")
 	}},
 	{"what-happened", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
+		toPage(t, m, 1, 6)
 		keys(m, "space")
 	}},
 }
@@ -573,8 +570,7 @@ func TestLessonPaneTellsWhatTheMoveDid(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {100, 30}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m := newTest(t, sz[0], sz[1])
-			openLesson(m, 1)
-			untilPage(t, m, lessons.KindGoal)
+			toPage(t, m, 1, 6) // a goal that allows delivering
 			if s := screenOf(m); strings.Contains(s, "WHAT HAPPENED") {
 				t.Errorf("before any move, the pane tells a move:\n%s", s)
 			}
@@ -600,8 +596,7 @@ func TestLessonPaneTellsWhatTheMoveDid(t *testing.T) {
 	}
 	// At 120 columns the story beside the pane tells it.
 	m := newTest(t, 120, 40)
-	openLesson(m, 1)
-	untilPage(t, m, lessons.KindGoal)
+	toPage(t, m, 1, 6)
 	keys(m, "space")
 	if s := screenOf(m); strings.Contains(s, "WHAT HAPPENED") {
 		t.Errorf("the pane repeats the story beside it:\n%s", s)
@@ -617,8 +612,7 @@ func firstWords(s string, n int) string {
 // scroll the story.
 func TestLessonBracketsHaveOneMeaning(t *testing.T) {
 	m := newTest(t, 120, 40)
-	openLesson(m, 1)
-	untilPage(t, m, lessons.KindGoal)
+	toPage(t, m, 1, 6)
 	keys(m, "space")
 	if s := screenOf(m); strings.Contains(s, "STORY  [ ] scroll") || !strings.Contains(s, "STORY  the wheel scrolls") {
 		t.Errorf("the story's heading gives [ ] a second meaning:\n%s", s)
