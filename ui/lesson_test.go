@@ -121,7 +121,7 @@ var lessonScreens = []struct {
 		command(m, "propose P2 12")
 	}},
 	{"notice", func(t *testing.T, m *Model) {
-		toPage(t, m, 1, 6) // the roles: a detour makes the lesson go on from its own game, and say so
+		toPage(t, m, 1, 6)                                                                   // the roles: a detour makes the lesson go on from its own game, and say so
 		for _, line := range []string{"vote A1", "deliver 2a P2->A2", "deliver 2b A1->L1"} { // the page after the goal delivers it
 			command(m, line)
 		}
