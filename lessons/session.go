@@ -32,6 +32,7 @@ type Session struct {
 	answers map[int]Verdict
 	did     map[int]int  // the choice the student took at each do question, by step
 	left    map[int]left // the game as the student left each goal and do question (own.go)
+	saved   map[int]left // the student's game at a goal whose solution played from the lesson's own
 	seen    seen         // what held at each step of the current goal
 
 	// A dead end of the current goal (deadend.go): what the facts say,
@@ -122,7 +123,7 @@ func NewSession(l *Lesson) (*Session, error) {
 // Restart starts the lesson again from its first step, forgetting goals
 // reached, hints seen and answers given.
 func (s *Session) Restart() error {
-	s.goals, s.answers, s.did, s.left = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}, map[int]left{}
+	s.goals, s.answers, s.did, s.left, s.saved = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}, map[int]left{}, map[int]left{}
 	g, err := s.l.gameAt(0)
 	if err != nil {
 		return err
@@ -215,6 +216,7 @@ func (s *Session) Next() (*Played, error) {
 // that b gives the student's game back (own.go).
 func (s *Session) advance() error {
 	next := s.i + 1
+	delete(s.saved, s.i)
 	if k := s.Step().Kind; k == KindGoal || k == KindDo {
 		s.left[s.i] = left{g: s.g, floor: s.floor, cursor: s.g.Cursor()}
 		if s.l.Steps[next].Kind != KindSetup {
@@ -249,10 +251,19 @@ func (s *Session) enter(i int) {
 // Back undoes the last command played by the current step, or goes back to
 // the end of the step before: a goal or a question answered by acting as
 // the student left it (their own game, the goal still reached), any other
-// step along the lesson's own line.
+// step along the lesson's own line. At a goal whose solution played from
+// the lesson's own game, it gives the student's game back first.
 func (s *Session) Back() error {
 	s.notice = ""
 	st := s.Step()
+	if sv, ok := s.saved[s.i]; ok {
+		// The student's own game, which the solution replaced.
+		delete(s.saved, s.i)
+		s.g, s.floor = sv.g, sv.floor
+		s.g.Jump(sv.cursor)
+		s.follow()
+		return nil
+	}
 	if (st.Kind == KindShow || st.Kind == KindPredict) && s.n > 0 {
 		s.n--
 		for _, l := range s.beats()[s.n] {
@@ -628,6 +639,17 @@ func (s *Session) PlaySolution() ([]Played, error) {
 		return nil, errors.New("there is no solution to play here")
 	}
 	s.notice = ""
+	if !s.solutionPlays() {
+		// The student's game took another path before this goal: the
+		// solution plays from the lesson's own game here, and b gives
+		// theirs back.
+		if ref, err := s.l.gameAlong(s.i, s.did); err == nil {
+			s.saved[s.i] = left{g: s.g, floor: s.floor, cursor: s.g.Cursor()}
+			s.notice = "The solution cannot be played from your game, which took another path before this goal: it plays from the lesson's own game, where " +
+				worldDiff(s.g.World(), ref.World()) + ". b takes you back to yours."
+			s.g, s.floor = ref, ref.Cursor()
+		}
+	}
 	if err := s.g.Jump(s.floor); err != nil {
 		return nil, err
 	}
@@ -649,6 +671,18 @@ func (s *Session) PlaySolution() ([]Played, error) {
 		s.stopSearch()
 	}
 	return out, nil
+}
+
+// solutionPlays reports whether the current goal's solution plays from
+// the start of the goal in the student's game.
+func (s *Session) solutionPlays() bool {
+	cur := s.g.Cursor()
+	defer s.g.Jump(cur)
+	if s.g.Jump(s.floor) != nil {
+		return false
+	}
+	c, err := copyGame(s.g)
+	return err == nil && playAll(c, s.Step().Goal.Solution) == nil
 }
 
 func (s *Session) answered() bool {

@@ -265,6 +265,32 @@ func TestSessionKeepsTheStudentsGameForTheNextGoal(t *testing.T) {
 	}
 }
 
+// A solution that cannot be played from the student's game (it took
+// another path on the pages before) plays from the lesson's own game at
+// the goal, says so, and b gives the student's game back.
+func TestSolutionFromTheLessonsOwnGame(t *testing.T) {
+	s := builtinAt(t, "battle", 2)
+	// The lesson 6: P2's prepare for 22 never reaches A2.
+	for _, line := range []string{"deliver 1b A1->P5", "propose P2", "deliver 1a P2->A1 22", "promise A1",
+		"deliver 2a P5->A1", "refuse A1", "deliver nack A1->P5"} {
+		do(t, s, line)
+	}
+	next(t, s) // goal 2, from the student's game, where A2 has not promised 22
+	own := s.Game()
+	if _, err := s.PlaySolution(); err != nil {
+		t.Fatalf("the solution: %v", err)
+	}
+	if reached, _, _ := s.Reached(); !reached || s.Game() == own {
+		t.Fatalf("the solution did not reach the goal from the lesson's own game")
+	}
+	if n := s.Notice(); !strings.Contains(n, "it plays from the lesson's own game") || !strings.Contains(n, "b takes you back to yours") {
+		t.Errorf("notice %q", n)
+	}
+	if err := s.Back(); err != nil || s.Game() != own || s.Index() != 2 {
+		t.Errorf("b does not give the student's game back: %v, page %d", err, s.Index()+1)
+	}
+}
+
 // When the steps the lesson plays next cannot be played from the
 // student's game, the lesson goes on from its own, and says so in one
 // line: why, what differs, and that b gives their game back.

@@ -301,6 +301,9 @@ func (ls *lessonScreen) back(tx *table.Tx) {
 	if ls.sess.Index() == page && len(ls.beats) > 0 {
 		ls.beats = ls.beats[:len(ls.beats)-1]
 	}
+	if ls.sess.Index() == page && ls.sess.Step().Kind == lessons.KindGoal {
+		ls.notice = "" // the student's own game is back
+	}
 	ls.sync()
 }
 
@@ -351,6 +354,7 @@ func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
+	ls.notice = ls.sess.Notice() // the solution played from the lesson's own game
 	ls.sync()
 	if err != nil {
 		ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", err)
