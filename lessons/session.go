@@ -457,8 +457,11 @@ func (s *Session) checkGoal() {
 	if gs.reached || !s.goalMet() {
 		return
 	}
-	last := s.g.Steps()[s.g.Cursor()-1].Cmd
-	byAll := last.Verb == game.VDeliver && last.Sel.All
+	byAll := false // the student's move that met it was deliver all (none: met as the goal began)
+	if k := s.g.Cursor(); k > s.floor {
+		last := s.g.Steps()[k-1].Cmd
+		byAll = last.Verb == game.VDeliver && last.Sel.All
+	}
 	if byAll && s.asksDecision() && !s.decided() {
 		// Issue 20: a goal whose page asks for the student's decisions is
 		// not met by deliver all, which took none.

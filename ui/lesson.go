@@ -354,8 +354,11 @@ func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
-	ls.notice = ls.sess.Notice() // the solution played from the lesson's own game
+	ls.notice = ls.sess.Notice()
 	ls.sync()
+	if ls.notice != "" {
+		ls.focus = "notice" // the solution played from the lesson's own game: said first
+	}
 	if err != nil {
 		ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", err)
 	}

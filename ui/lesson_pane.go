@@ -172,6 +172,7 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 		d.blank()
 	}
 	if ls.notice != "" {
+		d.mark("notice")
 		d.add(st.Strong, "⚠ ", "  ", ls.notice)
 		d.blank()
 	}
