@@ -266,7 +266,7 @@ func cutKeyword(text string) (key, rest string, ok bool) {
 
 // readBounds reads a bounds line: check's flags that bound a search
 // (--proposers P1,P2 --ballots N --crashes N --duplicates N --drops --hand
-// --range N) and --max-states N. The error's column is in text.
+// --range N --above) and --max-states N. The error's column is in text.
 func readBounds(text string, w *game.World) (*bounds, *game.Error) {
 	bd := &bounds{b: explore.DefaultBounds()}
 	bd.b.Proposers = slices.DeleteFunc(bd.b.Proposers, func(n int) bool { return n > len(w.Proposers) })
@@ -329,8 +329,10 @@ func readBounds(text string, w *game.World) (*bounds, *game.Error) {
 			bd.b.Drops, ok = true, true
 		case "--hand":
 			bd.b.Hand, ok = true, true
+		case "--above":
+			bd.b.Above, ok = true, true
 		default:
-			flags := []string{"--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--max-states", "--drops", "--hand"}
+			flags := []string{"--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--max-states", "--drops", "--hand", "--above"}
 			if s := game.DidYouMean(words[i], flags); s != "" {
 				return fail(i, "%s is not a bound: did you mean %s?", game.Excerpt(words[i]), s)
 			}
@@ -555,26 +557,39 @@ func narration(evs []game.Event) string {
 // f stands to one where its conditions hold, within its question's bounds,
 // and writes what the search found.
 func writeFind(b *strings.Builder, g *game.Game, q, at int, f find, bd *bounds, opt ExamOptions) {
-	bnd, most := explore.DefaultBounds(), cmp.Or(opt.MaxStates, ExamStates)
-	if bd != nil {
-		bnd, most = bd.b, cmp.Or(bd.maxStates, most)
-	}
 	g.Jump(f.step)
 	start := g.World().Clone()
-	if bd == nil {
-		bnd.Proposers = slices.DeleteFunc(bnd.Proposers, func(n int) bool { return n > len(start.Proposers) })
-	}
 	var progress func(explore.Stats)
 	if opt.Progress != nil {
 		progress = func(s explore.Stats) { opt.Progress(q, s) }
 	}
-	res := explore.Search(start, bnd, explore.Holds(f.conds), explore.Options{MaxStates: most, Progress: progress})
+	var (
+		bnd explore.Bounds
+		res explore.Result
+		why []string
+	)
+	if bd != nil {
+		bnd = bd.b
+		res = explore.Search(start, bnd, explore.Holds(f.conds), explore.Options{MaxStates: cmp.Or(bd.maxStates, opt.MaxStates, ExamStates), Progress: progress})
+	} else {
+		// No bounds line: chosen as check chooses them mid-game.
+		ch := explore.Choose(start, f.conds, cmp.Or(opt.MaxStates, explore.ChooseStates), explore.Options{Progress: progress})
+		bnd, res, why = ch.Bounds, ch.Result, ch.Why
+	}
 	what := mdCode(explore.Lines(f.conds))
 	from := "the state on the sheet"
 	if f.step != at {
 		from = fmt.Sprintf("step %d (the scenario's steps above the question played)", f.step)
 	}
 	within := fmt.Sprintf("bounds %s", mdCode(bnd.String()))
+	if why != nil {
+		within = fmt.Sprintf("the bounds it chose, %s", mdCode(bnd.String()))
+		b.WriteString("The explorer chose its bounds from the state:\n\n")
+		for _, w := range why {
+			fmt.Fprintf(b, "- %s\n", mdText(w))
+		}
+		b.WriteString("\n")
+	}
 	switch {
 	case res.Found:
 		fmt.Fprintf(b, "**Yes:** a run of %s from %s reaches %s, the shortest within %s (%s searched):\n\n",
@@ -590,7 +605,7 @@ func writeFind(b *strings.Builder, g *game.Game, q, at int, f find, bd *bounds, 
 			"narrow the bounds or raise them with `# bounds: … --max-states N`.\n\n", from, what, states(res.States), within)
 	default:
 		fmt.Fprintf(b, "**No run within the bounds reaches it:** the explorer tried every run from %s within %s (%s): none reaches %s. "+
-			"A no covers these bounds only.\n\n", from, within, states(res.States), what)
+			"A no covers these bounds only: no run with %s.\n\n", from, within, states(res.States), what, mdText(explore.Cover(start, bnd)))
 	}
 }
 

@@ -43,7 +43,7 @@ func (c *console) openLesson(l *lessons.Lesson, store *lessons.Store) error {
 	}
 	c.seat.close()
 	t := table.New(nil, title, "", table.WithCoach(sess))
-	c.seat = seat{s: t.Solo(true), owned: t}
+	c.seat = seat{s: t.Solo(c.files), owned: t}
 	c.lesson = &lessonBoard{c: c, store: store, num: num, next: next, page: -1}
 	c.listed = map[paxos.NodeID]string{}
 	c.p.say(fmt.Sprintf("%s. %d pages; type help for the commands.", title, sess.Len()))
@@ -256,7 +256,7 @@ func (lb *lessonBoard) hint() {
 		h, ok := s.NextHint()
 		switch {
 		case ok:
-			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(paragraphs(h), " ")))
+			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(Paragraphs(h), " ")))
 		case h != "": // a dead end: no hint helps, stepping back does
 			lb.say(plainKeys(h))
 		case s.Step().Kind != lessons.KindGoal:
@@ -440,7 +440,7 @@ func (lb *lessonBoard) tellPage(s *lessons.Session, again bool) {
 	if i := s.Index(); again && text == "" && i > 0 && s.Lesson().Steps[i-1].Kind == lessons.KindSetup {
 		text = s.Lesson().Steps[i-1].Text
 	}
-	for _, p := range paragraphs(text) {
+	for _, p := range Paragraphs(text) {
 		lb.say(p)
 	}
 	played, total := s.Beats()
@@ -602,7 +602,7 @@ func (lb *lessonBoard) tellDid(s *lessons.Session) {
 	lb.did = k + 1
 	ch := s.Step().Predict.Choices[k]
 	lb.say("You answered: " + ch.Do.Text + ".")
-	for _, p := range paragraphs(ch.Explain) {
+	for _, p := range Paragraphs(ch.Explain) {
 		lb.say(p)
 	}
 	lb.say("next goes on; previous takes your move back.")

@@ -89,7 +89,7 @@ func (c *console) lookAll(g *game.Game) {
 	}
 	c.lines(net)
 	c.lines(w.MeterWords(meterRows))
-	if ws := w.Waiting(); len(ws) > 0 && c.mayDecide() {
+	if ws := c.waiting(w); len(ws) > 0 && c.mayDecide() {
 		names := make([]string, len(ws))
 		for i, id := range ws {
 			names[i] = id.String()

@@ -160,7 +160,7 @@ func TestPromptInATerminal(t *testing.T) {
 // The lesson's text reads without Markdown's marks, a paragraph a line.
 func TestParagraphs(t *testing.T) {
 	md := "# Title\n\nSome **strong** and *soft* words,\ntyped `propose P2` and 2 * 3.\n\n- one\n- two\n\n```\ncode  kept\n```\n"
-	got := strings.Join(paragraphs(md), "|")
+	got := strings.Join(Paragraphs(md), "|")
 	want := "Title|Some strong and soft words, typed propose P2 and 2 * 3.|- one|- two|code  kept"
 	if got != want {
 		t.Errorf("%q\nwant %q", got, want)

@@ -622,6 +622,51 @@ func TestAutoPlay(t *testing.T) {
 	}
 }
 
+// Issue 22: auto-play from home walks the steps ahead as → does and says
+// so; it drops none ("step 3 of 3 · ● unsaved" was the bug), and the
+// words change once it delivers the oldest message.
+func TestAutoPlayWalksAheadOnTheBoard(t *testing.T) {
+	clock := &table.ManualClock{}
+	m := newTest(t, 100, 30)
+	m.clock = clock
+	keys(m, "enter") // Free play
+	keys(m, "p", "enter", "space", "space", "home")
+	script := m.play.g.Script()
+	changes, stop := m.play.seat.Subscribe()
+	defer stop()
+	tick := func() {
+		t.Helper()
+		select {
+		case <-changes:
+		default:
+		}
+		if !clock.Tick() {
+			t.Fatal("auto-play took no tick")
+		}
+		<-changes
+		send(m, changedMsg{m.play.seat})
+	}
+	if keys(m, "A"); !m.play.auto {
+		t.Fatalf("A at step 0 of 3 did not start auto-play:\n%s", screenOf(m))
+	}
+	if s := screenOf(m); !strings.Contains(s, "the 3 steps ahead") {
+		t.Errorf("auto-play does not say it walks the steps ahead:\n%s", s)
+	}
+	for range 3 {
+		tick()
+	}
+	if g := m.play.g; g.Cursor() != 3 || g.Script() != script {
+		t.Fatalf("after 3 ticks: step %d of %d:\n%s", g.Cursor(), g.Len(), g.Script())
+	}
+	if s := screenOf(m); !strings.Contains(s, "the oldest message every") || strings.Contains(s, "dropped") {
+		t.Errorf("at the last step auto-play does not say it delivers the oldest:\n%s", s)
+	}
+	tick()
+	if g := m.play.g; g.Len() != 4 {
+		t.Errorf("the fourth tick did not deliver: %d steps", g.Len())
+	}
+}
+
 // 2 sends the selected proposer's accept requests; with a node other than
 // a proposer selected, those of the only proposer that can, or it asks
 // for a proposer to be selected.
