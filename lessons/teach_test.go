@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -343,5 +344,22 @@ func TestLesson5ValueChoiceCountsTheGuesses(t *testing.T) {
 	}
 	if reached, _, _ := s.Reached(); !reached || Total(s.Tally()).Mistakes != 1 {
 		t.Errorf("pressing 1, then 2: reached %v, %d mistakes", reached, Total(s.Tally()).Mistakes)
+	}
+}
+
+// A you-play question comes right before the goal where the student plays
+// it out; a misspelt option is guessed.
+func TestLintYouPlay(t *testing.T) {
+	q := "```paxos predict %s\n? Deliver all now: will Agreement hold?\n- agreement   # yes\n- violation   # no\ndeliver all\nanswer agreement\n```\n\n"
+	head := "# T\n\n```paxos setup\npropose P1\n```\n\n"
+	show := "```paxos show\ndeliver all\n```\n"
+	for _, tc := range []struct{ src, want string }{
+		{head + fmt.Sprintf(q, "you-play") + show, "so a goal must come right after it"},
+		{head + fmt.Sprintf(q, "youplay") + show, "did you mean you-play?"},
+	} {
+		err := Lint("t.md", tc.src)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("lint: %v, want %q", err, tc.want)
+		}
 	}
 }
