@@ -91,7 +91,7 @@ func (s *Session) DeadEnd() (DeadEnd, bool) {
 	if s.fact != nil {
 		return *s.fact, true
 	}
-	if d := s.search; d != nil && d.key == s.searchKey() {
+	if d := s.search; d != nil && d.key == s.judged {
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		if d.dead != nil {
@@ -105,7 +105,7 @@ func (s *Session) DeadEnd() (DeadEnd, bool) {
 // game on screen ends; nil when none runs. Wait on it outside the table's
 // lock, then ask DeadEnd.
 func (s *Session) Searching() <-chan struct{} {
-	if d := s.search; d != nil && d.key == s.searchKey() {
+	if d := s.search; d != nil && d.key == s.judged {
 		return d.done
 	}
 	return nil
@@ -120,22 +120,23 @@ func (s *Session) searchKey() string {
 	return fmt.Sprintf("%d/%d/%s", s.i, s.g.Cursor(), s.g.World().Key())
 }
 
-// judge looks for a dead end after the game changed: the facts now, and
-// the explorer in the background when they say nothing and the goal's
-// moves are finite.
+// judge looks for a dead end after the game changed (follow calls it after
+// every change): the facts now, and the explorer in the background when
+// they say nothing and the goal's moves are finite.
 func (s *Session) judge() {
-	s.fact = nil
+	s.fact, s.judged = nil, ""
 	st := s.Step()
 	if st.Kind != KindGoal || s.goal().reached {
 		s.stopSearch()
 		return
 	}
+	s.judged = s.searchKey()
 	if d, ok := s.facts(); ok {
 		s.fact = &d
 		s.stopSearch()
 		return
 	}
-	key := s.searchKey()
+	key := s.judged
 	if s.search != nil && s.search.key == key {
 		return
 	}

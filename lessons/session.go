@@ -39,6 +39,7 @@ type Session struct {
 	// the search under way, and who to tell when it ends.
 	fact   *DeadEnd
 	search *deadSearch
+	judged string // the game the facts and the search are of (searchKey)
 	wake   func()
 
 	// The beats of the current step, worked out once per step: a long
