@@ -7,6 +7,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/plain"
 	"paxosgame/table"
@@ -145,7 +146,7 @@ func pollLines(pl table.Poll, w int, how string, counts []int) []string {
 		}
 		switch {
 		case pl.Err != nil:
-			lines = append(lines, wrapText("the answer could not be told: "+pl.Err.Error(), w)...)
+			lines = append(lines, wrapText("the answer could not be told: "+narrate.Error(pl.Err), w)...)
 		case pl.Played > 0:
 			lines = append(lines, wrapText(answer+" (the game played it out: see the story)", w)...)
 		default:
@@ -311,7 +312,7 @@ func (l *lecturer) RoomLine(tx *table.Tx, line string) (bool, string, error) {
 		case err != nil:
 			return true, "", err
 		case p.Err != nil:
-			return true, "", fmt.Errorf("the poll is closed, but %v", p.Err)
+			return true, "", fmt.Errorf("the poll is closed, but %w", p.Err)
 		case p.Choice < 0:
 			return true, "", fmt.Errorf("the poll is closed, but its answer, %s, is none of the choices: nobody could be right (check its answer line)", p.Words)
 		case p.Played == 0 && tx.Game().Cursor() < tx.Game().Len():

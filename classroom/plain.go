@@ -13,6 +13,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/plain"
 	"paxosgame/table"
 )
@@ -78,7 +79,7 @@ func (s *Server) plain(sess ssh.Session, c *conn, args []string) {
 		case back:
 			opts.Notice = "Welcome back: your place is kept."
 		case takeErr != nil:
-			opts.Notice = fmt.Sprintf("You asked for %s as you joined: %s.", args[0], strings.TrimSuffix(takeErr.Error(), "."))
+			opts.Notice = fmt.Sprintf("You asked for %s as you joined: %s.", args[0], strings.TrimSuffix(narrate.Error(takeErr), "."))
 		}
 		err = plain.Sit(seat, in, out, opts)
 	}

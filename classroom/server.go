@@ -29,6 +29,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 	"paxosgame/ui"
@@ -446,7 +447,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		case back:
 			st.note = "✓ welcome back: your place is kept"
 		case takeErr != nil:
-			st.note = "✗ " + game.Printable(takeErr.Error())
+			st.note = "✗ " + game.Printable(narrate.Error(takeErr))
 		}
 		c.model = ui.NewRoomBoard(seat, noColor, ascii, ui.BoardOptions{Side: st, Remote: true, Fixed: true, MaxLine: s.cfg.MaxLine})
 	}

@@ -13,6 +13,7 @@ import (
 	"paxosgame/explore/budget"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -290,7 +291,7 @@ func check(s std, args []string) int {
 	}
 	start, prefix, err := explore.Start(name, src)
 	if err != nil {
-		fmt.Fprintln(s.err, err)
+		fmt.Fprintln(s.err, narrate.Error(err))
 		return 2
 	}
 	if !a.proposersGiven && len(start.Proposers) < len(a.bounds.Proposers) {
@@ -329,7 +330,7 @@ func check(s std, args []string) int {
 	for _, f := range a.finds {
 		c, perr := game.ParseFind(f, start) // as run reads an expect line
 		if perr != nil {
-			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
+			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, narrate.Error(perr))
 		}
 		conds = append(conds, c)
 	}

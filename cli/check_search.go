@@ -15,6 +15,7 @@ import (
 	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
+	"paxosgame/narrate"
 )
 
 // checkSearch is check's search of every run within b from start, for
@@ -159,7 +160,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, op
 	done()
 	if err != nil {
 		bw.Flush()
-		fmt.Fprintf(s.err, "%s:%v\n", name, err)
+		fmt.Fprintf(s.err, "%s:%s\n", name, narrate.Error(err))
 		return 2
 	}
 	if res.NotInit != "" {

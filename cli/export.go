@@ -12,6 +12,7 @@ import (
 	"paxosgame/explore"
 	"paxosgame/export"
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/ui"
 )
 
@@ -104,7 +105,7 @@ func exportRun(s std, args []string) int {
 	}
 	g, err := game.Open(game.Printable(files[0]), string(src))
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", err)
+		fmt.Fprintf(stderr, "%s\n", narrate.Error(err))
 		return 2
 	}
 	o.Title = a.title
@@ -113,7 +114,7 @@ func exportRun(s std, args []string) int {
 		if _, ok := errors.AsType[*export.TooLongForASlide](err); ok {
 			err = fmt.Errorf("%w: export each with --from and --to", err)
 		}
-		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", narrate.Error(err))
 		return 2
 	}
 	return writeExport(text, a.out, a.force, files[0], stdout, stderr)
@@ -177,7 +178,7 @@ func exportExam(a *exportArgs, file, src string, s std) int {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", narrate.Error(err))
 		return 2
 	}
 	return writeExport(text, a.out, a.force, file, stdout, stderr)

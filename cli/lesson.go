@@ -11,6 +11,7 @@ import (
 
 	"paxosgame/explore/budget"
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/lessons"
 	"paxosgame/plain"
 )
@@ -200,7 +201,7 @@ func lessonLint(s std, args []string) int {
 		writeWarnings(stderr, r.Warns)
 		verdict := "ok"
 		if n := len(r.Warns); n > 0 {
-			verdict = fmt.Sprintf("ok, with %s", game.Counted(n, "warning"))
+			verdict = fmt.Sprintf("ok, with %s", words.Counted(n, "warning"))
 			if strict {
 				status = max(status, 1)
 			}
@@ -280,7 +281,7 @@ func report(r *lessons.Report, stdout, stderr io.Writer) bool {
 	for _, g := range r.Goals {
 		if g.Reached {
 			reached++
-			entries = append(entries, entry{g.Line, fmt.Sprintf("✓ goal at line %d reached by its solution in %s", g.Line, game.Counted(g.Par, "action"))})
+			entries = append(entries, entry{g.Line, fmt.Sprintf("✓ goal at line %d reached by its solution in %s", g.Line, words.Counted(g.Par, "action"))})
 		} else {
 			entries = append(entries, entry{g.Line, fmt.Sprintf("✗ goal at line %d is not reached", g.Line)})
 		}
@@ -302,10 +303,10 @@ func report(r *lessons.Report, stdout, stderr io.Writer) bool {
 	writeWarnings(stderr, r.Warns)
 	verdict := "ok"
 	if r.Errs != nil {
-		verdict = game.Counted(len(r.Errs), "mistake")
+		verdict = words.Counted(len(r.Errs), "mistake")
 	}
 	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %s; %s\n",
-		game.Printable(l.Name), reached, l.Goals(), game.Counted(len(r.Predicts), "question"), verdict)
+		game.Printable(l.Name), reached, l.Goals(), words.Counted(len(r.Predicts), "question"), verdict)
 	return r.Errs == nil && reached == l.Goals()
 }
 

@@ -12,6 +12,7 @@ import (
 	"paxosgame/classroom"
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -89,7 +90,7 @@ func serve(s std, args []string) int {
 	}
 	g, title, err := roomGame(file)
 	if err != nil {
-		fmt.Fprintf(s.err, "paxosgame serve: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(s.err, "paxosgame serve: %s\n", game.Printable(narrate.Error(err)))
 		return 2
 	}
 	t := table.New(g, title, file)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -124,7 +125,7 @@ func Choose(start *game.World, conds []game.Command, budget int, opt Options) Ch
 // ballotsWhy says how the ballots were chosen.
 func (ch *Choice) ballotsWhy(budget int) string {
 	k := ch.Bounds.Ballots
-	each := game.Counted(k, "ballot")
+	each := words.Counted(k, "ballot")
 	if len(ch.Bounds.Proposers) > 1 {
 		each += " each"
 	}
@@ -239,7 +240,7 @@ func carried(w *game.World, v paxos.Value) string {
 		}
 	}
 	if len(by) > 0 {
-		return "voted (" + game.And(by) + ")"
+		return "voted (" + words.And(by) + ")"
 	}
 	for i := range w.Proposers {
 		p := &w.Proposers[i]
@@ -286,7 +287,7 @@ func Cover(start *game.World, b Bounds) string {
 	case n == 0 || b.Ballots == 0:
 		parts = append(parts, "no proposer starting a ballot")
 	default:
-		s := fmt.Sprintf("%s proposing up to %s", proposerList(b.Proposers), game.Counted(b.Ballots, "ballot"))
+		s := fmt.Sprintf("%s proposing up to %s", proposerList(b.Proposers), words.Counted(b.Ballots, "ballot"))
 		if n > 1 {
 			s += " each"
 		}
@@ -313,12 +314,12 @@ func Cover(start *game.World, b Bounds) string {
 		fails = append(fails, "messages dropped")
 	}
 	if b.Duplicates > 0 {
-		fails = append(fails, "up to "+game.Counted(b.Duplicates, "message")+" duplicated")
+		fails = append(fails, "up to "+words.Counted(b.Duplicates, "message")+" duplicated")
 	}
 	if len(fails) == 0 {
 		parts = append(parts, "nothing failing")
 	} else {
-		parts = append(parts, game.And(fails))
+		parts = append(parts, words.And(fails))
 	}
 	if b.Hand {
 		parts = append(parts, "every decision of the nodes played by hand")

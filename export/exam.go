@@ -11,6 +11,8 @@ import (
 
 	"paxosgame/explore"
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -95,7 +97,7 @@ func Exam(file, src string, opt ExamOptions) (string, error) {
 		at = sc.firstStep()
 	}
 	if at > g.Len() {
-		return "", fmt.Errorf("--at %d: the scenario has %s (0 is its start, once set up)", at, game.Counted(g.Len(), "step"))
+		return "", fmt.Errorf("--at %d: the scenario has %s (0 is its start, once set up)", at, words.Counted(g.Len(), "step"))
 	}
 	title := opt.Title
 	if title == "" {
@@ -234,7 +236,7 @@ func readScenario(file, src string, g *game.Game) (*scenario, error) {
 			g.Jump(sc.actionsBefore(n))
 			c, perr := game.ParseFind(rest, g.World())
 			if perr != nil {
-				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + perr.Msg}
+				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + narrate.Error(perr)}
 			}
 			if len(q.finds) > 0 && q.finds[len(q.finds)-1].line == n-1 {
 				q.finds[len(q.finds)-1].conds = append(q.finds[len(q.finds)-1].conds, c) // lines one under the other: all at once
@@ -364,7 +366,7 @@ func writeState(b *strings.Builder, g *game.Game, at int) {
 		where = "at the start, as the scenario sets it up"
 	}
 	fmt.Fprintf(b, "## The state %s\n\n", where)
-	b.WriteString(mdText(game.ClusterWords(w.Cfg)))
+	b.WriteString(mdText(narrate.Cluster(w.Cfg)))
 	setup, _ := g.Setup()
 	var rules []string
 	for _, c := range setup {
@@ -521,9 +523,9 @@ func writeKey(b *strings.Builder, g *game.Game, sc *scenario, at int, qs []*ques
 				continue
 			}
 			if err := g.CheckSince(c, 0); err != nil {
-				fmt.Fprintf(b, "- ✗ %s does not hold: %s\n", mdCode(c.String()), mdText(g.World().UnmetWords(err)))
+				fmt.Fprintf(b, "- ✗ %s does not hold: %s\n", mdCode(c.String()), mdText(narrate.Unmet(g.World(), err)))
 			} else {
-				fmt.Fprintf(b, "- ✓ %s: %s.\n", mdCode(c.String()), mdText(game.ExpectWords(c)))
+				fmt.Fprintf(b, "- ✓ %s: %s.\n", mdCode(c.String()), mdText(narrate.Expect(c)))
 			}
 		}
 		if len(q.cmds) > 0 {
@@ -542,7 +544,7 @@ func writeKey(b *strings.Builder, g *game.Game, sc *scenario, at int, qs []*ques
 // sentences, and the messages each step sends in brackets.
 func narration(evs []game.Event) string {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "")
+	narrate.WriteEvents(&sb, evs, "")
 	var out []string
 	for _, line := range strings.Split(strings.TrimSuffix(sb.String(), "\n"), "\n") {
 		if strings.HasPrefix(line, "sends ") {
@@ -593,7 +595,7 @@ func writeFind(b *strings.Builder, g *game.Game, q, at int, f find, bd *bounds, 
 	switch {
 	case res.Found:
 		fmt.Fprintf(b, "**Yes:** a run of %s from %s reaches %s, the shortest within %s (%s searched):\n\n",
-			game.Counted(len(res.Run), "step"), from, what, within, states(res.States))
+			words.Counted(len(res.Run), "step"), from, what, within, states(res.States))
 		var sb strings.Builder
 		for _, c := range res.Run {
 			sb.WriteString(c.String() + "\n")

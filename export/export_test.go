@@ -53,13 +53,14 @@ func TestSVGArrowsAreTheTrace(t *testing.T) {
 			sent := map[int]int{}
 			for _, r := range g.Trace(1, g.Len()) {
 				for _, e := range r.Events {
-					switch e.Kind {
+					m, _ := game.MessageOf(e)
+					switch e.Kind() {
 					case game.EvSend, game.EvDuplicate:
-						sent[e.ID] = r.Step
+						sent[m.ID] = r.Step
 					case game.EvDeliver:
-						want = append(want, line{"msg", e.ID, e.Msg.From.String(), e.Msg.To.String(), sent[e.ID], r.Step})
+						want = append(want, line{"msg", m.ID, m.Msg.From.String(), m.Msg.To.String(), sent[m.ID], r.Step})
 					case game.EvDrop, game.EvLost:
-						want = append(want, line{"drop", e.ID, e.Msg.From.String(), e.Msg.To.String(), sent[e.ID], r.Step})
+						want = append(want, line{"drop", m.ID, m.Msg.From.String(), m.Msg.To.String(), sent[m.ID], r.Step})
 					}
 				}
 			}
@@ -168,5 +169,35 @@ func TestPolygonOverlap(t *testing.T) {
 		if got := a.overlaps(c.q); got != c.want || c.q.overlaps(a) != c.want {
 			t.Errorf("%v overlaps %v: %v", c.q, a, got)
 		}
+	}
+}
+
+// A script with a setup and no step exports in every format (an SVG of
+// one panicked: it has no row to draw the lanes down to), and the SVG is
+// well-formed XML.
+func TestExportOfASetupAlone(t *testing.T) {
+	g, err := game.Open("start.paxos", "config proposers 5 acceptors 3 learners 2\nset A1 voted 10 \"5 EUR\"\nset A2 promised 10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"mermaid", "svg", "svg-dark", "markdown"} {
+		text, err := Export(format, "start", g)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if strings.HasPrefix(format, "svg") {
+			d := xml.NewDecoder(strings.NewReader(text))
+			for {
+				if _, err := d.Token(); err != nil {
+					if err.Error() != "EOF" {
+						t.Errorf("%s: %v", format, err)
+					}
+					break
+				}
+			}
+		}
+	}
+	if _, err := ExportPart("svg", "start", g, Options{Slide: true}); err != nil {
+		t.Errorf("a slide: %v", err)
 	}
 }

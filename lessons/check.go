@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -80,23 +82,40 @@ func checkLesson(l *Lesson, par ParBudget) *Report {
 	return c.r
 }
 
-// playsOn reports whether the lesson plays cleanly from step i to the end
-// of its scene when the game is g, as a student left it: every command
+// playOn is the first mistake of the lesson from step i to the end of its
+// scene when the game is g, as a student left it, or nil: every command
 // taken, every question answered by one of its choices, every goal still
 // to reach and reached by its solution. g is not changed.
-func (l *Lesson) playsOn(g *game.Game, i int) bool { return l.playOn(g, i) == nil }
-
-// playOn is the first mistake of the lesson from step i to the end of its
-// scene when the game is g (see playsOn), or nil.
 func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 	if i >= len(l.Steps) || l.Steps[i].Kind == KindSetup {
 		return nil // the scene ends here
 	}
 	cg, err := copyGame(g)
 	if err != nil {
-		return &game.Error{Msg: err.Error()}
+		return &game.Error{Msg: narrate.Error(err)}
 	}
 	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true}
+	c.scene(i)
+	if c.r.Errs == nil {
+		return nil
+	}
+	return c.r.Errs[0]
+}
+
+// playsToActs is the first mistake of the lesson from step i up to the
+// next step where the student acts (a goal, a question answered by
+// acting) or the end of the scene, when the game is g; nil when those
+// steps play. What the student does there is theirs: the lesson goes on
+// from their game when the steps before it play.
+func (l *Lesson) playsToActs(g *game.Game, i int) *game.Error {
+	if i >= len(l.Steps) || l.Steps[i].Kind == KindSetup {
+		return nil
+	}
+	cg, err := copyGame(g)
+	if err != nil {
+		return &game.Error{Msg: err.Error()}
+	}
+	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true, toActs: true}
 	c.scene(i)
 	if c.r.Errs == nil {
 		return nil
@@ -148,6 +167,7 @@ type checker struct {
 	unplayed bool        // something of the scene was left unplayed after it
 	setup    []Line      // the scene's setup block
 	quiet    bool        // say the mistakes alone, without what the scene lost (playOn quotes them)
+	toActs   bool        // stop before the first goal or question answered by acting (playsToActs)
 	byState  bool        // the mistake is the state of the game: a command refused, a line not made true
 }
 
@@ -218,7 +238,7 @@ func (c *checker) scene(i int) int {
 	defer func() { c.handsNamed(from, i) }()
 	for first := true; i < len(c.l.Steps); i, first = i+1, false {
 		st := &c.l.Steps[i]
-		if st.Kind == KindSetup && !first {
+		if st.Kind == KindSetup && !first || c.toActs && (st.Kind == KindGoal || st.Kind == KindDo) {
 			return i
 		}
 		if line := c.l.broken[i]; line != 0 && !c.skip {
@@ -242,7 +262,8 @@ func (c *checker) scene(i int) int {
 			c.play(st.Cmds)
 		case KindPredict:
 			c.predict(st)
-			c.play(st.Cmds)
+			c.play(st.played())
+			c.youPlay(i)
 		case KindDo:
 			c.do(i)
 		case KindGoal:
@@ -274,13 +295,13 @@ func (c *checker) exec(l Line) {
 			c.stop(e)
 		}
 	case l.Cmd.Verb == game.VExpect:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", c.g.World().UnmetWords(err))
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", narrate.Unmet(c.g.World(), err))
 	case unreachable(err):
 		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
 		c.byState = c.byState || !c.skip
-		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
-			err, inFlight(c.g.World(), l.Cmd)))
+		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %s%s; fix it or the commands before it",
+			narrate.Error(err), inFlight(c.g.World(), l.Cmd)))
 	}
 }
 
@@ -295,7 +316,7 @@ func (c *checker) dishonest(line, col int, err error) {
 	if set, ok := game.BlamedSet(cmds, err); ok {
 		line, col = set.Line, set.Col
 	}
-	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %v", err))
+	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %s", narrate.Error(err)))
 }
 
 // unreachable reports whether err refuses a start no run of Paxos reaches.
@@ -386,10 +407,10 @@ func (c *checker) goal(st *Step, i int) {
 		switch {
 		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
-				"ask for something that does not hold yet, or change the commands before the goal", game.ExpectWords(cond)))
+				"ask for something that does not hold yet, or change the commands before the goal", narrate.Expect(cond)))
 		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
 			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
-				"ask for something that does not hold yet", game.ExpectWords(cond))
+				"ask for something that does not hold yet", narrate.Expect(cond))
 		}
 	}
 	if c.skip {
@@ -450,7 +471,7 @@ func (c *checker) goal(st *Step, i int) {
 	for _, e := range g.Expects {
 		if err := c.g.CheckSince(e.Cmd, from); err != nil {
 			c.byState = c.byState || !c.skip
-			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, c.g.World().UnmetWords(err)))
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, narrate.Unmet(c.g.World(), err)))
 		}
 	}
 }
@@ -482,8 +503,8 @@ func noSuchNode(err error) (paxos.NodeID, bool) {
 // text (written from column col) is not in the cluster, at the node.
 func (c *checker) noNode(text string, line, col int, id paxos.NodeID, err error) *game.Error {
 	role := map[paxos.Role]string{paxos.RoleProposer: "proposers", paxos.RoleAcceptor: "acceptors", paxos.RoleLearner: "learners"}[id.Role]
-	return c.fail(line, nodeCol(text, col, id), "%v; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
-		err, role, id.N)
+	return c.fail(line, nodeCol(text, col, id), "%s; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
+		narrate.Error(err), role, id.N)
 }
 
 // nodeCol is the column of node id in text, a line's command without its
@@ -515,5 +536,5 @@ func reach(n int) string {
 	if n == 1 {
 		return "1 command reaches"
 	}
-	return game.Counted(n, "command") + " reach"
+	return words.Counted(n, "command") + " reach"
 }

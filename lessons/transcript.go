@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"paxosgame/game"
+	"paxosgame/narrate"
 )
 
 // Transcript plays a lesson through a Session the way a perfect student
@@ -58,6 +58,9 @@ func transcribeStep(w io.Writer, s *Session) error {
 		}
 	case KindPredict:
 		fmt.Fprintf(w, "  ? %s\n", st.Predict.Question)
+		if st.Predict.YouPlay {
+			fmt.Fprintf(w, "    (the student plays it out at the goal below)\n")
+		}
 		v, err := s.Answer(0)
 		if err != nil {
 			return err
@@ -124,9 +127,9 @@ func writePlayed(w io.Writer, p Played) {
 	if p.Line.Note != "" {
 		fmt.Fprintf(w, "      « %s »\n", p.Line.Note)
 	}
-	game.WriteEvents(w, p.Events, "      ")
+	narrate.WriteEvents(w, p.Events, "      ")
 	if p.Err != nil {
-		fmt.Fprintf(w, "      MISTAKE: %v\n", p.Err)
+		fmt.Fprintf(w, "      MISTAKE: %s\n", narrate.Error(p.Err))
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -169,13 +171,13 @@ func (c *console) run1(cmd game.Command) {
 	res, err := c.seat.do(cmd)
 	switch {
 	case err != nil && cmd.Verb == game.VExpect:
-		c.p.say(fmt.Sprintf("No: %s", err))
+		c.p.say(fmt.Sprintf("No: %s", narrate.Error(err)))
 		return
 	case err != nil:
-		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
+		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, narrate.Error(err)))
 		return
 	case cmd.Verb == game.VExpect:
-		c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
+		c.p.say("Yes: " + narrate.Expect(cmd) + ".")
 		return
 	}
 	c.p.events(res.Events)
@@ -247,12 +249,12 @@ func (c *console) waiting(w *game.World) []paxos.NodeID {
 
 // choicesText is the choices of node id numbered, a line each, with the
 // command each one is. What it decides on was just told, or is told by
-// look (game.World.DecidesWords).
+// look (narrate.Decides).
 func choicesText(w *game.World, id paxos.NodeID) string {
 	ds := w.Decisions(id)
 	lines := []string{fmt.Sprintf("%s's choices; type a number:", id)}
 	for i, d := range ds {
-		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), d.Words))
+		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), narrate.Decision(w, d)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -272,7 +274,7 @@ func (c *console) choices(arg string) {
 		}
 		text := choicesText(w, id)
 		c.listed[id], c.decider = text, id
-		c.p.say(w.DecidesWords(id))
+		c.p.say(narrate.Decides(w, id))
 		c.p.say(text)
 	})
 }
@@ -286,7 +288,7 @@ func (c *console) nodeArg(w *game.World, arg string) (paxos.NodeID, bool) {
 		if err == nil && w.Exists(id) {
 			return id, true
 		}
-		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, game.ClusterWords(w.Cfg)))
+		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, narrate.Cluster(w.Cfg)))
 		return paxos.NodeID{}, false
 	}
 	waiting := c.waiting(w)
@@ -309,7 +311,7 @@ func (c *console) nodeArg(w *game.World, arg string) (paxos.NodeID, bool) {
 	for i, id := range waiting {
 		names[i] = id.String()
 	}
-	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", game.And(names), names[0], names[0]))
+	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", words.And(names), names[0], names[0]))
 	return paxos.NodeID{}, false
 }
 
@@ -321,7 +323,7 @@ func nothingToDecide(w *game.World, id paxos.NodeID) string {
 	case !w.Up(id):
 		return fmt.Sprintf("%s is crashed: restart %s restarts it.", id, id)
 	}
-	return fmt.Sprintf("%s has nothing to decide now. %s", id, w.NodeWords(id))
+	return fmt.Sprintf("%s has nothing to decide now. %s", id, narrate.Node(w, id))
 }
 
 // decide takes choice n of the node deciding.
@@ -395,9 +397,9 @@ func (c *console) forward() {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }
 
 const helpText = `Type one command a line.

@@ -18,6 +18,7 @@ import (
 	"paxosgame/game"
 	"paxosgame/internal/term"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -108,7 +109,7 @@ func (c *console) greet(title string) {
 func (c *console) intro(g *game.Game) {
 	_, evs := g.Setup()
 	if len(evs) == 0 {
-		c.p.say("The cluster: " + game.ClusterWords(g.World().Cfg))
+		c.p.say("The cluster: " + narrate.Cluster(g.World().Cfg))
 	}
 	c.p.events(evs)
 	if g.Len() > 0 {
@@ -138,7 +139,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 	case 1:
 		var err error
 		if g, err = load(args[0]); err != nil {
-			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 			return 2
 		}
 		title = game.Printable(args[0])
@@ -147,7 +148,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 		return 2
 	}
 	if err := Play(g, title, in, out, envOptions(in)); err != nil {
-		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0
@@ -159,7 +160,7 @@ func PlayLesson(l *lessons.Lesson, store *lessons.Store, in io.Reader, out, errO
 	opts := envOptions(in)
 	opts.Store = store
 	if err := Lesson(l, in, out, opts); err != nil {
-		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -171,7 +172,7 @@ func (r *roomBoard) tellPoll(tx *table.Tx, pl table.Poll) {
 	p.say("The poll is closed: " + pl.Text)
 	switch {
 	case pl.Err != nil:
-		p.say("Its answer could not be told: " + pl.Err.Error())
+		p.say("Its answer could not be told: " + narrate.Error(pl.Err))
 		return
 	case pl.Choice >= 0:
 		p.say(fmt.Sprintf("The answer: %d. %s.", pl.Choice+1, pl.Words))
@@ -322,7 +323,7 @@ func (r *roomBoard) answer(n int) {
 	case errors.Is(err, table.ErrNoPoll):
 		r.c.p.say("No poll is open: the lecturer asks one.")
 	case err != nil:
-		r.c.p.say(sentence(err.Error()))
+		r.c.p.say(sentence(narrate.Error(err)))
 	default:
 		r.c.p.say(fmt.Sprintf("Your answer: %d. %s. You may change it until the lecturer closes the poll.", n, pl.Choices[n-1]))
 	}
@@ -345,7 +346,7 @@ func (r *roomBoard) run(cmd game.Command) {
 	case err != nil:
 		r.c.p.say(fmt.Sprintf("Refused: %s: %s.", cmd, r.refusal(err)))
 	case cmd.Verb == game.VExpect:
-		r.c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
+		r.c.p.say("Yes: " + narrate.Expect(cmd) + ".")
 	}
 }
 
@@ -361,7 +362,7 @@ func (r *roomBoard) refusal(err error) string {
 			return fmt.Sprintf("you play %s: its decisions are yours, and the lecturer runs the network", rf.Node)
 		}
 	}
-	return strings.TrimSuffix(err.Error(), ".")
+	return strings.TrimSuffix(narrate.Error(err), ".")
 }
 
 // tellRoom tells who the student is, their node, the free nodes, the

@@ -12,6 +12,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/internal/term"
+	"paxosgame/narrate"
 )
 
 // printer writes the console's lines: each one printable (a control
@@ -135,7 +136,7 @@ func (p *printer) erase(n int) {
 // in a row gathered on one line, as `paxosgame run` writes them.
 func (p *printer) events(evs []game.Event) {
 	var b bytes.Buffer
-	game.WriteEvents(&b, evs, "")
+	narrate.WriteEvents(&b, evs, "")
 	for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
 		if l != "" {
 			p.say(l)

@@ -287,7 +287,7 @@ func (tx *Tx) autoPlayOn() bool {
 // agreement, and reports whether it did.
 func (tx *Tx) autoStops(evs []game.Event) bool {
 	for _, e := range evs {
-		switch e.Kind {
+		switch e.Kind() {
 		case game.EvChosen:
 			tx.stopAuto(StopChosen)
 			return true

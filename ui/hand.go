@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -284,7 +285,7 @@ func (p *play) choicesPane(w int) pane {
 			break
 		}
 		t := target{node: id, choice: i + 1}
-		for k, l := range wrapMax(d.Words, w-indent, 2) {
+		for k, l := range wrapMax(narrate.Decision(wo, d), w-indent, 2) {
 			lead := strings.Repeat(" ", indent)
 			if k == 0 {
 				lead = "  " + st.Strong.Render(fmt.Sprint(i+1)) + "  "

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -312,6 +314,11 @@ func (p *play) act(tx *table.Tx, c game.Command) {
 
 func (p *play) say(bad bool, format string, args ...any) {
 	p.drawn.ok = false
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			args[i] = narrate.Error(err) // a refusal in the narrator's words
+		}
+	}
 	p.status, p.bad = fmt.Sprintf(format, args...), bad
 }
 
@@ -637,7 +644,7 @@ func nodeList(ns []paxos.NodeID) string {
 	for i, n := range ns {
 		s[i] = n.String()
 	}
-	return game.And(s)
+	return words.And(s)
 }
 
 func (p *play) defaultPath() string {
@@ -742,9 +749,9 @@ func (p *play) submit(tx *table.Tx) {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }
 
 // Help is the keys of the play screen in its current mode.

@@ -500,7 +500,7 @@ func TestSaveMidHistorySaysAllIsSaved(t *testing.T) {
 	if got := string(mustRead(t, path)); got != m.play.g.Script() || strings.Count(got, "\n") != 4 {
 		t.Errorf("saved %q, want the whole history of 4 steps", got)
 	}
-	s := words(screenOf(m))
+	s := wordsOf(screenOf(m))
 	if !strings.Contains(s, "saved 4 steps to "+path+" — the whole history, including 3 ahead of you; opened, it starts at step 4") {
 		t.Errorf("the save does not say it wrote the steps ahead:\n%s", screenOf(m))
 	}
@@ -583,7 +583,7 @@ func TestAutoPlay(t *testing.T) {
 	last := m.play.g.Steps()[m.play.g.Cursor()-1]
 	chose := false
 	for _, e := range last.Events {
-		chose = chose || e.Kind == game.EvChosen
+		chose = chose || e.Kind() == game.EvChosen
 	}
 	if !chose || world(m).NumInFlight() == 0 {
 		t.Errorf("auto-play did not stop at the very step of CHOSEN (%s)", last.Cmd)
@@ -794,7 +794,7 @@ func TestWordsOfTheScreens(t *testing.T) {
 	}
 	keys(m, "up", "up", "up", "up", "enter") // phase 2: manual
 	keys(m, "esc")
-	if s := screenOf(m); !strings.Contains(words(s), "5 proposers, 3 acceptors, 2 learners · keep-promise off · manual 2a") {
+	if s := screenOf(m); !strings.Contains(wordsOf(s), "5 proposers, 3 acceptors, 2 learners · keep-promise off · manual 2a") {
 		t.Errorf("the home screen does not say what free play will be:\n%s", s)
 	}
 	checkFits(t, m)

@@ -1,8 +1,10 @@
-package game
+package words
 
 import (
 	"strings"
 	"testing"
+
+	"paxosgame/paxos"
 )
 
 func TestAnd(t *testing.T) {
@@ -35,5 +37,12 @@ func TestOr(t *testing.T) {
 		if got := Or(tc.words); got != tc.want {
 			t.Errorf("Or(%q) = %q, want %q", tc.words, got, tc.want)
 		}
+	}
+}
+
+func TestAcceptors(t *testing.T) {
+	s := paxos.Set(0).Add(3).Add(1)
+	if got := And(Acceptors(s)); got != "A1 and A3" {
+		t.Errorf("got %q", got)
 	}
 }
