@@ -123,16 +123,20 @@ func (l *Lesson) playsToActs(g *game.Game, i int) *game.Error {
 	return c.r.Errs[0]
 }
 
-// LintWithoutPar is Lint without the search for a shorter par (up to a
-// second and a few hundred MB a challenge): what `lesson play --watch`
-// runs on every save of the file, while the game waits.
+// LintWithoutPar is LintWithin without the search for a shorter par (up
+// to a second and a few hundred MB a challenge): what `lesson play
+// --watch` runs on every save of the file, while the game waits.
 func LintWithoutPar(file, src string) error {
 	_, err := LintWithin(file, src, ParBudget{})
 	return err
 }
 
-// LintWithin is Lint, with the report of the lesson's play, and the
-// searches of the pars within par (`paxosgame lesson lint --par-states`).
+// LintWithin parses and checks a lesson file: it returns the report of
+// the lesson's play, and every mistake (as game.Errors), or nil. It also
+// proves each challenge's par the fewest commands that reach its goal: it
+// searches every shorter run a student could type (searchPar), within
+// par (`paxosgame lesson lint --par-states`, --max-memory), and reports
+// the par, at the solution, with the shorter run it found.
 func LintWithin(file, src string, par ParBudget) (*Report, error) {
 	l, perr := Parse(file, src)
 	var errs game.Errors
