@@ -79,9 +79,7 @@ const ringMax = 200
 func (l *ringLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, s := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-		l.all = append(l.all, s)
-	}
+	l.all = append(l.all, strings.Split(strings.TrimRight(string(p), "\n"), "\n")...)
 	if len(l.all) > ringMax {
 		l.all = l.all[len(l.all)-ringMax:]
 	}

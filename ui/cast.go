@@ -99,7 +99,7 @@ func (p *play) selectAsOpened() {
 	p.drawn.ok = false // the selection is not the frame's
 }
 
-// Cast is export.Cast: steps o.From to o.To of g's run (0: the first, the
+// Cast is the export.Screen of the cast format: steps o.From to o.To of g's run (0: the first, the
 // last) as an asciicast version 2 file — a header line (version, the
 // size, the title, the theme; no timestamp), then one output event per
 // frame (see Frames) at o.Pace apart from time 0, each clearing the

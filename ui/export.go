@@ -26,7 +26,7 @@ import (
 // atomically, never over a file without asking. Over SSH no file of the
 // server is written: the text is shown, to copy.
 
-// exportFormats are the formats the export key offers, as export.Export
+// exportFormats are the formats the export key offers, as export.ExportPart
 // names them, with the end of the file name each suggests; slide is the
 // SVG on a 16:9 slide (export --format svg --slide).
 var exportFormats = []exportFormat{
@@ -47,7 +47,7 @@ const defaultFormat = 1
 // steps p.from to the cursor. At step 0 it is the start alone.
 func (p *play) exportText(f string) (string, error) {
 	g := p.g
-	o := export.Options{From: p.exportFrom(), To: g.Cursor()}
+	o := export.Options{From: p.exportFrom(), To: g.Cursor(), Screen: Cast}
 	if g.Cursor() == 0 {
 		// No step to draw: the start, a game of no steps.
 		setup, _ := g.Setup()
@@ -55,7 +55,7 @@ func (p *play) exportText(f string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		g, o = start, export.Options{}
+		g, o = start, export.Options{Screen: Cast}
 	}
 	if f == "slide" {
 		f, o.Slide = "svg", true

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,11 +46,11 @@ func readFile(t *testing.T, path string) string {
 
 // Issue 12: e exports the game on screen. The prompt offers each format
 // (tab goes through them, the file's ending follows) and the file beside
-// the script; the file written is what export.Export makes of the game,
-// the same bytes as `paxosgame export FILE`.
+// the script; the file written is what export.ExportPart makes of the
+// game, the same bytes as `paxosgame export FILE` (cli's
+// TestExportIsTheExportKeys).
 func TestExportWritesTheGameOnScreen(t *testing.T) {
 	m, path := openBattle(t)
-	export.Cast = Cast // as main sets it
 	stem := strings.TrimSuffix(path, ".paxos")
 	for i, c := range []struct{ format, file string }{
 		{"svg", stem + ".svg"},
@@ -72,16 +71,12 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 		}
 		checkFits(t, m)
 		keys(m, "enter")
-		want, err := export.Export(c.format, "battle", m.play.g)
+		want, err := export.ExportPart(c.format, "battle", m.play.g, export.Options{Screen: Cast})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := readFile(t, c.file); got != want {
-			t.Errorf("%s: the file is not export.Export's text:\n%s", c.format, got)
-		}
-		var cli bytes.Buffer
-		if code := export.Command([]string{"--format", c.format, path}, &cli, &cli); code != 0 || cli.String() != readFile(t, c.file) {
-			t.Errorf("%s: not the bytes of paxosgame export (exit %d)", c.format, code)
+			t.Errorf("%s: the file is not export.ExportPart's text:\n%s", c.format, got)
 		}
 		if !shows(m, fmt.Sprintf("✓ exported steps 1–%d as %s to %s", m.play.g.Len(), c.format, c.file)) {
 			t.Errorf("%s: the status does not say what was written:\n%s", c.format, screenOf(m))

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -19,9 +19,22 @@ func write(t *testing.T, name, src string) string {
 	return p
 }
 
-func cli(args ...string) (int, string, string) {
+// TestMain runs the tests from the repository's root, where a person
+// runs paxosgame: the files they name are the paths the README writes.
+func TestMain(m *testing.M) {
+	if err := os.Chdir(".."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+// cli runs the command line args, with nothing on standard input.
+func cli(args ...string) (int, string, string) { return cliIn("", args...) }
+
+// cliIn runs the command line args, with in on standard input.
+func cliIn(in string, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	status := run(args, &out, &errOut)
+	status := Run(args, strings.NewReader(in), &out, &errOut)
 	return status, out.String(), errOut.String()
 }
 
@@ -116,7 +129,6 @@ func TestPlayAndHomeOpenTheirScreens(t *testing.T) {
 // play line by line from standard input (issue 22), whatever the place
 // of --plain; --plain with --watch is refused.
 func TestPlainCommandLines(t *testing.T) {
-	defer func(r io.Reader) { stdin = r }(stdin)
 	t.Setenv("PAXOSGAME_CONFIG_DIR", t.TempDir())
 	script := write(t, "clean.paxos", cleanRun)
 	for _, tc := range []struct {
@@ -128,8 +140,7 @@ func TestPlainCommandLines(t *testing.T) {
 		{[]string{"play", script, "--plain"}, "look chosen\n", []string{"The script has 2 steps and stands at step 2", "> look chosen\nChosen: 5 EUR in ballot 17"}},
 		{[]string{"lesson", "play", "--plain", "roles"}, "next\nquit\n", []string{"Lesson 1: The roles and a clean run.", "> next\nPage 2 of 11."}},
 	} {
-		stdin = strings.NewReader(tc.in)
-		status, out, errOut := cli(tc.args...)
+		status, out, errOut := cliIn(tc.in, tc.args...)
 		if status != 0 || errOut != "" {
 			t.Errorf("paxosgame %s: status %d, %s", strings.Join(tc.args, " "), status, errOut)
 		}

@@ -1,4 +1,4 @@
-package lessons
+package cli
 
 import (
 	"cmp"
@@ -12,9 +12,11 @@ import (
 	"paxosgame/explore/budget"
 	"paxosgame/game"
 	"paxosgame/internal/words"
+	"paxosgame/lessons"
+	"paxosgame/plain"
 )
 
-const usage = `usage:
+const lessonUsage = `usage:
   paxosgame lesson list                    the course, with your progress
   paxosgame lesson play NAME|FILE [--watch | --plain]
                                            play a lesson (NAME or its number from list);
@@ -41,54 +43,46 @@ Progress is kept in $PAXOSGAME_CONFIG_DIR/progress.json when that is set,
 else in paxosgame/progress.json under your config directory.
 `
 
-// PlayOptions are the choices of `paxosgame lesson play`.
-type PlayOptions struct {
-	Watch bool   // reload the lesson file when it changes (Session.Reload)
-	Plain bool   // line by line, for a screen reader (package plain), not the screen
-	Path  string // the lesson file to watch; "" for a built-in lesson
-	Store *Store // the user's progress: call Store.Update after each move
+// lessonCommands are the subcommands of paxosgame lesson.
+var lessonCommands = []*command{
+	{name: "list", run: lessonList},
+	{name: "play", run: lessonPlay, flags: specs("--watch", "--plain"), operands: lessonNames},
+	{name: "lint", run: lessonLint, flags: specs("--strict", "--par-states N", "--max-memory SIZE")},
+	{name: "check", run: lessonCheck, flags: specs("-v"), operands: lessonNames},
+	{name: "reset", run: lessonReset, flags: specs("--all"), operands: lessonNames},
+	{name: "help", run: func(s std, _ []string) int { fmt.Fprint(s.out, lessonUsage); return 0 }},
 }
 
-// Play opens a lesson on the game screen and returns the exit status. The
-// screen (package ui) sets it; until then `lesson play` says so.
-var Play func(l *Lesson, opts PlayOptions, stdout, stderr io.Writer) int
+// lessonNames are the names of the built-in lessons, in the course's
+// order.
+func lessonNames() []string { return lessons.Builtins() }
 
-// Command is `paxosgame lesson ...`; it returns the exit status.
-func Command(args []string, stdout, stderr io.Writer) int {
+// lesson is `paxosgame lesson ...`.
+func lesson(s std, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(s.err, lessonUsage)
 		return 2
 	}
-	switch args[0] {
-	case "list":
-		return list(stdout, stderr)
-	case "play":
-		return play(args[1:], stdout, stderr)
-	case "lint":
-		return lint(args[1:], stdout, stderr)
-	case "check":
-		return check(args[1:], stdout, stderr)
-	case "reset":
-		return reset(args[1:], stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+	c := find(lessonCommands, args[0])
+	if c == nil {
+		fmt.Fprintf(s.err, "paxosgame lesson: unknown command %q\n\n%s", args[0], lessonUsage)
+		return 2
 	}
-	fmt.Fprintf(stderr, "paxosgame lesson: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	return c.run(s, args[1:])
 }
 
 // tellNotices prints the store's problems, once each.
-func tellNotices(st *Store, stderr io.Writer) {
+func tellNotices(st *lessons.Store, stderr io.Writer) {
 	for _, n := range st.Notices() {
 		fmt.Fprintln(stderr, "paxosgame:", n)
 	}
 }
 
-func list(stdout, stderr io.Writer) int {
-	st := OpenStore()
+func lessonList(s std, _ []string) int {
+	stdout, stderr := s.out, s.err
+	st := lessons.OpenStore()
 	tellNotices(st, stderr)
-	course, err := Course()
+	course, err := lessons.Course()
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame lesson: %v\n", err)
 		return 2
@@ -110,8 +104,10 @@ func list(stdout, stderr io.Writer) int {
 	return 0
 }
 
-func play(args []string, stdout, stderr io.Writer) int {
-	var opts PlayOptions
+// lessonPlay opens the lesson on the screen, or line by line (--plain).
+func lessonPlay(s std, args []string) int {
+	stdout, stderr := s.out, s.err
+	var opts lessons.PlayOptions
 	var names []string
 	for _, a := range args {
 		switch a {
@@ -128,7 +124,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "paxosgame lesson play: name one lesson (paxosgame lesson list shows them) or a lesson file")
 		return 2
 	}
-	l, err := Load(names[0])
+	l, err := lessons.Load(names[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "paxosgame lesson play: %v\n", err)
 		return 2
@@ -143,17 +139,16 @@ func play(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "paxosgame lesson play: --watch is for lesson files; built-in lessons do not change")
 		return 2
 	}
-	if Play == nil {
-		fmt.Fprintf(stderr, "paxosgame lesson play: the lesson screen is not ready yet; "+
-			"meanwhile `paxosgame lesson check %s` plays the lesson headless\n", names[0])
-		return 2
+	opts.Store = lessons.OpenStore()
+	if opts.Plain {
+		return plain.PlayLesson(l, opts.Store, s.in, stdout, stderr)
 	}
-	opts.Store = OpenStore()
-	return Play(l, opts, stdout, stderr)
+	return lessonScreen(l, opts, stdout, stderr)
 }
 
-func lint(args []string, stdout, stderr io.Writer) int {
-	par := DefaultParBudget()
+func lessonLint(s std, args []string) int {
+	stdout, stderr := s.out, s.err
+	par := lessons.DefaultParBudget()
 	strict := false
 	var files []string
 	for i := 0; i < len(args); i++ {
@@ -197,7 +192,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		r, err := lintFile(f, string(src), par)
+		r, err := lessons.LintWithin(f, string(src), par)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			status = 2
@@ -230,25 +225,26 @@ func writeWarnings(w io.Writer, warns game.Errors) {
 	}
 }
 
-func check(args []string, stdout, stderr io.Writer) int {
+func lessonCheck(s std, args []string) int {
+	stdout, stderr := s.out, s.err
 	verbose := len(args) > 0 && args[0] == "-v"
 	if verbose {
 		args = args[1:]
 	}
 	if len(args) == 0 {
-		args = Builtins()
+		args = lessons.Builtins()
 	}
 	status := 0
 	for _, a := range args {
-		l, err := Load(a)
+		l, err := lessons.Load(a)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			status = 2
 			continue
 		}
-		r := Check(l)
+		r := lessons.Check(l)
 		if verbose && r.Errs == nil {
-			if err := Transcript(stdout, l); err != nil {
+			if err := lessons.Transcript(stdout, l); err != nil {
 				fmt.Fprintln(stderr, err)
 			}
 			fmt.Fprintln(stdout)
@@ -260,9 +256,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// report writes what Check found in one lesson; false when a goal or a
-// question failed.
-func report(r *Report, stdout, stderr io.Writer) bool {
+// report writes what lessons.Check found in one lesson; false when a
+// goal or a question failed.
+func report(r *lessons.Report, stdout, stderr io.Writer) bool {
 	l := r.Lesson
 	fmt.Fprintf(stdout, "== %s: %s\n", game.Printable(l.Name), l.Title)
 	type entry struct {
@@ -285,14 +281,14 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	for _, g := range r.Goals {
 		if g.Reached {
 			reached++
-			entries = append(entries, entry{g.Line, fmt.Sprintf("✓ goal at line %d reached by its solution in %d %s", g.Line, g.Par, plural(g.Par, "action"))})
+			entries = append(entries, entry{g.Line, fmt.Sprintf("✓ goal at line %d reached by its solution in %s", g.Line, words.Counted(g.Par, "action"))})
 		} else {
 			entries = append(entries, entry{g.Line, fmt.Sprintf("✗ goal at line %d is not reached", g.Line)})
 		}
 	}
 	for _, s := range r.Skipped {
 		what := "goal"
-		if s.Kind == KindPredict || s.Kind == KindDo {
+		if s.Kind == lessons.KindPredict || s.Kind == lessons.KindDo {
 			what = "question"
 		}
 		entries = append(entries, entry{s.Line, fmt.Sprintf("✗ %s at line %d is not played: the mistake at line %d stops its scene", what, s.Line, s.Cause)})
@@ -307,26 +303,20 @@ func report(r *Report, stdout, stderr io.Writer) bool {
 	writeWarnings(stderr, r.Warns)
 	verdict := "ok"
 	if r.Errs != nil {
-		verdict = fmt.Sprintf("%d %s", len(r.Errs), plural(len(r.Errs), "mistake"))
+		verdict = words.Counted(len(r.Errs), "mistake")
 	}
-	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %d %s; %s\n",
-		game.Printable(l.Name), reached, l.Goals(), len(r.Predicts), plural(len(r.Predicts), "question"), verdict)
+	fmt.Fprintf(stdout, "-- %s: %d of %d goals reached, %s; %s\n",
+		game.Printable(l.Name), reached, l.Goals(), words.Counted(len(r.Predicts), "question"), verdict)
 	return r.Errs == nil && reached == l.Goals()
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
-func reset(args []string, stdout, stderr io.Writer) int {
+func lessonReset(s std, args []string) int {
+	stdout, stderr := s.out, s.err
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "paxosgame lesson reset: name one lesson, or --all")
 		return 2
 	}
-	st := OpenStore()
+	st := lessons.OpenStore()
 	tellNotices(st, stderr)
 	if args[0] == "--all" {
 		if st.ResetAll() != nil {
@@ -338,7 +328,7 @@ func reset(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	key := args[0]
-	if l, err := Load(args[0]); err == nil {
+	if l, err := lessons.Load(args[0]); err == nil {
 		key = l.Key()
 	} else if !strings.HasPrefix(key, "file:") {
 		fmt.Fprintf(stderr, "paxosgame lesson reset: %v\n", err)

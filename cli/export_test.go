@@ -1,10 +1,14 @@
-package main
+package cli
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"paxosgame/export"
+	"paxosgame/game"
+	"paxosgame/ui"
 )
 
 // battle is the course's battle of proposers, the examples' run.
@@ -120,5 +124,29 @@ func TestExportExam(t *testing.T) {
 	status, sheet, _ := cli("export", "--format", "exam", "export/testdata/exam.paxos", "--at", "0")
 	if status != 0 || !strings.Contains(sheet, "## The state at the start") || strings.Contains(sheet, "Answer key") {
 		t.Errorf("status %d:\n%s", status, sheet)
+	}
+}
+
+// `paxosgame export FILE` writes what the export key (e) of the play
+// screen writes of the same game: export.ExportPart's text, the cast
+// drawn by ui.Cast (ui's TestExportWritesTheGameOnScreen checks the key's
+// side).
+func TestExportIsTheExportKeys(t *testing.T) {
+	src, err := os.ReadFile(battle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := game.Open(battle, string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"mermaid", "svg", "svg-dark", "markdown", "cast"} {
+		want, err := export.ExportPart(format, "duelling-ballots-17-20-22-42", g, export.Options{Screen: ui.Cast})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, out, errOut := cli("export", "--format", format, battle); status != 0 || out != want {
+			t.Errorf("%s: not the bytes of the export key (exit %d) %s", format, status, errOut)
+		}
 	}
 }

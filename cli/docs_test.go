@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -8,7 +8,7 @@ import (
 
 // update rewrites the examples in docs/ from the code of today:
 //
-//	go test . -run TestDocsExamples -update
+//	go test ./cli -run TestDocsExamples -update
 var update = flag.Bool("update", false, "rewrite docs/'s exported examples")
 
 // docsExamples is each file of docs/ and the export command that makes it.
@@ -43,7 +43,7 @@ func TestDocsExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		if out != string(want) {
-			t.Errorf("%s is stale: go test . -run TestDocsExamples -update writes it anew", ex.file)
+			t.Errorf("%s is stale: go test ./cli -run TestDocsExamples -update writes it anew", ex.file)
 		}
 	}
 }
