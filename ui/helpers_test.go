@@ -29,7 +29,7 @@ func newTestGame(t testing.TB, w, h int) *Model {
 	t.Helper()
 	m := newTest(t, w, h)
 	keys(m, "enter") // Free play
-	if m.current != m.play {
+	if m.current != m.board {
 		t.Fatalf("enter on the home screen did not start free play:\n%s", screenOf(m))
 	}
 	return m
@@ -147,11 +147,26 @@ func checkFits(t *testing.T, m *Model) {
 }
 
 // playOf is the play screen on screen: free play's, or the lesson's.
-func playOf(m *Model) *play {
+func playOf(m *Model) *board {
 	if m.lesson != nil && m.current == m.lesson {
 		return m.lesson.play
 	}
-	return m.play
+	return m.board
+}
+
+// frameOf is the frame board b lays out now.
+func frameOf(b *board) frame { return b.draw(b.layout()) }
+
+// isOpen reports whether the dialog on top of board b is a T.
+func isOpen[T dialog](b *board) bool {
+	_, ok := b.overlay.top().(T)
+	return ok
+}
+
+// topOf is the dialog on top of board b, a T; nil when it is not one.
+func topOf[T dialog](b *board) T {
+	d, _ := b.overlay.top().(T)
+	return d
 }
 
 // world is the game at the cursor of the play screen.

@@ -296,7 +296,7 @@ func TestLessonRefusesMovesOutsideTheAllowList(t *testing.T) {
 	}
 	before := state(m)
 	keys(m, "p")
-	if m.lesson.play.mode != modeNormal || !strings.Contains(screenOf(m), "deliver only") || state(m) != before {
+	if m.lesson.play.overlay.open() || !strings.Contains(screenOf(m), "deliver only") || state(m) != before {
 		t.Errorf("p is not refused at a goal that allows deliver only:\n%s", screenOf(m))
 	}
 	keys(m, "tab", "tab", "tab", "tab", "tab", "c") // A1: crash
@@ -304,7 +304,7 @@ func TestLessonRefusesMovesOutsideTheAllowList(t *testing.T) {
 		t.Errorf("crash is not refused:\n%s", screenOf(m))
 	}
 	command(m, "drop 2a P2->A1")
-	if state(m) != before || m.lesson.play.mode != modeCommand || !strings.Contains(screenOf(m), "deliver only") {
+	if state(m) != before || !isOpen[*commandLine](m.lesson.play) || !strings.Contains(screenOf(m), "deliver only") {
 		t.Errorf("drop on the command line is not refused inline:\n%s", screenOf(m))
 	}
 	keys(m, "esc")
@@ -624,7 +624,7 @@ func TestLessonPaneScrollsWithTheWheel(t *testing.T) {
 		m := exampleLesson(t, path)
 		send(m, sizeMsg(sz[0], sz[1]))
 		ls := m.lesson
-		f := ls.play.frame()
+		f := frameOf(ls.play)
 		x, y := -1, -1
 		for _, h := range f.hits {
 			if h.t.side {

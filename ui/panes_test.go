@@ -245,15 +245,15 @@ func TestPanesScreens(t *testing.T) {
 func TestPanesKeepAutoPlay(t *testing.T) {
 	m := newPlainGame(t, 80, 24)
 	keys(m, "A")
-	if !m.play.auto {
+	if !m.board.auto {
 		t.Fatal("A did not start auto-play")
 	}
 	keys(m, "z", "S", "N", "M", "Z")
-	if !m.play.auto {
+	if !m.board.auto {
 		t.Error("a key of the panes stopped auto-play")
 	}
 	keys(m, "down")
-	if m.play.auto {
+	if m.board.auto {
 		t.Error("↓ did not stop auto-play")
 	}
 }
@@ -312,7 +312,7 @@ func TestPanesOnAStudentsBoard(t *testing.T) {
 		send(m, sizeMsg(80, 24))
 	}
 	command(lecturer, "propose P1")
-	student.play.catchUp()
+	student.board.catchUp()
 	keys(student, "N", "M", "z")
 	if body := bodyOf(student); !strings.HasPrefix(body[0], "PROPOSERS") || strings.Contains(screenOf(student), "MAJORITY") {
 		t.Errorf("the student's z with the network hidden does not zoom the nodes, without the meter:\n%s", screenOf(student))

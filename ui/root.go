@@ -57,7 +57,7 @@ type Model struct {
 	help     help.Model
 	home     *home
 	settings *settings
-	play     *play        // nil until a game starts
+	board    *board       // nil until a game starts
 	own      *table.Table // the play screen's table when it is the Model's own: it closes it
 	clock    table.Clock
 	live     bool // Init ran: boards listen to their tables
@@ -96,7 +96,7 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 // not close it.
 func NewBoard(s *table.Seat, noColor, ascii bool) *Model {
 	m := New(noColor, ascii)
-	m.setBoard(newPlay(m.sh, s), nil)
+	m.setBoard(newBoard(m.sh, s), nil)
 	return m
 }
 
@@ -108,23 +108,23 @@ func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
 		opts = append(opts, table.WithClock(m.clock))
 	}
 	t := table.New(g, game.Printable(title), path, opts...)
-	return m.setBoard(newPlay(m.sh, t.Solo(!m.sh.room.Remote)), t)
+	return m.setBoard(newBoard(m.sh, t.Solo(!m.sh.room.Remote)), t)
 }
 
 // setBoard makes b the play screen, in place of the one before, which is
 // closed (with its table when it was the Model's). own is b's table when
 // it is the Model's own, nil when others' too.
-func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
-	if old := m.play; old != nil {
+func (m *Model) setBoard(b *board, own *table.Table) tea.Cmd {
+	if old := m.board; old != nil {
 		old.Close()
 		if m.own != nil {
 			m.own.Close()
 		}
 	}
-	m.play, m.own = b, own
-	m.play.SetSize(m.sh.width, m.sh.height-1)
-	m.home.game = m.play
-	m.current = m.play
+	m.board, m.own = b, own
+	m.board.SetSize(m.sh.width, m.sh.height-1)
+	m.home.game = m.board
+	m.current = m.board
 	if m.live {
 		return b.listening()
 	}
@@ -134,8 +134,8 @@ func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
 // Close ends the Model's boards' subscriptions and closes its own tables
 // (auto-play stops).
 func (m *Model) Close() {
-	if m.play != nil {
-		m.play.Close()
+	if m.board != nil {
+		m.board.Close()
 		if m.own != nil {
 			m.own.Close()
 		}
@@ -205,8 +205,8 @@ func (m *Model) Init() tea.Cmd {
 		m.probing = true
 		cmds = append(cmds, widthProbe())
 	}
-	if m.play != nil {
-		cmds = append(cmds, m.play.listening())
+	if m.board != nil {
+		cmds = append(cmds, m.board.listening())
 	}
 	if m.lesson != nil {
 		cmds = append(cmds, m.lesson.play.listening())
@@ -245,8 +245,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openSettingsMsg:
 		m.current = m.settings
 	case resumeMsg:
-		if m.play != nil {
-			m.current = m.play
+		if m.board != nil {
+			m.current = m.board
 		}
 	case newGameMsg:
 		g, err := m.settings.NewGame()
@@ -258,14 +258,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startGame(g, "free play", "")
 	case startGameMsg:
 		cmd := m.startGame(msg.g, msg.title, msg.path)
-		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
+		m.board.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
 	case Notice:
 		switch {
-		case m.play != nil && m.current == m.play:
-			m.play.say(true, "%s", msg.Text)
+		case m.board != nil && m.current == m.board:
+			m.board.say(true, "%s", msg.Text)
 		case m.lesson != nil && m.current == m.lesson:
 			m.lesson.play.say(true, "%s", msg.Text)
 		default:
@@ -289,8 +289,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startLesson(l)
 	case changedMsg: // a table changed: its board follows, whatever the screen shows
 		switch {
-		case m.play != nil && msg.seat == m.play.seat:
-			return m, m.play.Update(msg)
+		case m.board != nil && msg.seat == m.board.seat:
+			return m, m.board.Update(msg)
 		case m.lesson != nil && msg.seat == m.lesson.seat:
 			return m, m.lesson.Update(msg)
 		}
@@ -311,8 +311,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) screens() []screen {
 	s := []screen{m.home, m.settings}
-	if m.play != nil {
-		s = append(s, m.play)
+	if m.board != nil {
+		s = append(s, m.board)
 	}
 	if m.menu != nil {
 		s = append(s, m.menu)
@@ -331,7 +331,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	// Auto-play goes on through its own keys and the keys of the panes
 	// (a lecturer zooms the network while it plays); any other key stops it.
 	goesOn := key.Matches(msg, k.AutoPlay, k.Faster, k.Slower, k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext)
-	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.seat.May(table.Auto) == nil {
+	if p := m.board; p != nil && p.auto && !(m.current == p && goesOn) && p.seat.May(table.Auto) == nil {
 		p.seat.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
@@ -385,7 +385,7 @@ func (m *Model) askQuit() tea.Cmd {
 // the lecturer's q ends the class for the students here; unsaved play is
 // lost (not over SSH: the room's play is the lecturer's to save).
 func (m *Model) quitQuestion() string {
-	p := m.play
+	p := m.board
 	if p == nil {
 		return ""
 	}

@@ -12,14 +12,15 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/paxos"
+	"paxosgame/table"
 )
 
 // proposeForm asks which proposer proposes, with which ballot (its next by
 // default) and which value (its own by default). It makes one `propose`
 // command, and shows it as the line the history will record.
 type proposeForm struct {
-	sh       *shared
-	w        int // the width of its lines
+	*scene
+	host
 	proposer int
 	field    int // 0 proposer, 1 ballot, 2 value
 	ballot   textinput.Model
@@ -38,24 +39,53 @@ const (
 	fieldValue
 )
 
-func newProposeForm(sh *shared) proposeForm {
-	f := proposeForm{sh: sh, ballot: textinput.New(), value: textinput.New()}
+// newProposeForm opens the form for proposer n.
+func newProposeForm(sc *scene, h host, n int) *proposeForm {
+	f := &proposeForm{scene: sc, host: h, ballot: textinput.New(), value: textinput.New()}
 	for _, in := range []*textinput.Model{&f.ballot, &f.value} {
 		in.Prompt = ""
 		in.SetVirtualCursor(false)
 	}
 	f.ballot.CharLimit = 9
+	f.proposer, f.field = n, fieldProposer
+	f.ballot.SetStyles(inputStyles(f.sh))
+	f.value.SetStyles(inputStyles(f.sh))
+	f.setWidth(f.scene.w)
+	f.fill(f.world())
+	f.focus()
 	return f
 }
 
-// open starts the form for proposer n.
-func (f *proposeForm) open(w *game.World, n int) {
-	f.proposer, f.field, f.edited, f.err = n, fieldProposer, [3]bool{}, ""
-	f.ballot.SetStyles(inputStyles(f.sh))
-	f.value.SetStyles(inputStyles(f.sh))
-	f.setWidth(f.w)
-	f.fill(w)
-	f.focus()
+func (f *proposeForm) mayChange(k tea.KeyPressMsg) bool { return key.Matches(k, f.sh.keys.Submit) }
+
+func (f *proposeForm) help() bindings {
+	k := f.sh.keys
+	if f.field != fieldProposer {
+		return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField}}
+	}
+	return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}
+}
+
+// update edits the form; submitted, it proposes through the board's seat,
+// and on a refusal stays open to say why.
+func (f *proposeForm) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
+	res, cmd := f.edit(msg, f.world())
+	switch res {
+	case promptCancelled:
+		return nil, cmd
+	case promptSubmitted:
+		c, err := f.command()
+		if err == nil {
+			err = f.do(tx, c)
+		}
+		if err != nil {
+			f.err = errorText(err)
+			return f, nil
+		}
+		f.selNode = paxos.P(f.proposer)
+		return nil, cmd
+	}
+	return f, cmd
 }
 
 // fill puts the proposer's next ballot and own value in the fields the
@@ -152,9 +182,9 @@ func (f *proposeForm) line() string {
 	return s
 }
 
-// Update edits the form; once it is submitted, command is the command to
+// edit edits the form; once it is submitted, command is the command to
 // run.
-func (f *proposeForm) Update(msg tea.Msg, w *game.World) (promptResult, tea.Cmd) {
+func (f *proposeForm) edit(msg tea.Msg, w *game.World) (promptResult, tea.Cmd) {
 	k := f.sh.keys
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -219,17 +249,28 @@ func (f *proposeForm) fieldView(field int, in *textinput.Model) string {
 	return in.View()
 }
 
-// setWidth fits the fields in lines of w cells, as View lays them out.
+// setWidth fits the fields in lines of w cells, as view lays them out.
 func (f *proposeForm) setWidth(w int) {
-	f.w = w
 	valueX := width("New proposal  ") + width("proposer ‹P1›") + 2 + width("ballot ") + 1 + 7 + 3 + width("value ")
 	f.ballot.SetWidth(6)
 	f.value.SetWidth(max(w-valueX-3, 4))
 }
 
-// View is the form in two lines of w cells; cursorX is where the terminal
+// view is the form in two lines of w cells, and the terminal cursor in its
+// first line.
+func (f *proposeForm) view(w int) ([]string, *tea.Cursor) {
+	lines, x := f.draw(w)
+	if x < 0 {
+		return lines, nil
+	}
+	c := tea.NewCursor(x, 0)
+	c.Shape = tea.CursorBar
+	return lines, c
+}
+
+// draw is the form in two lines of w cells; cursorX is where the terminal
 // cursor goes on the first line (-1: none).
-func (f *proposeForm) View(w int) (lines []string, cursorX int) {
+func (f *proposeForm) draw(w int) (lines []string, cursorX int) {
 	st := f.sh.styles
 	mark := func(field int, s string) string {
 		if f.field == field {

@@ -72,8 +72,14 @@ const (
 	labRunning                 // the progress bar; esc cancels
 )
 
-// lab is the lab's form and search, on one board.
+// lab is the lab's form and search, on one board: a dialog while it is
+// open, kept by the board between openings with its form as the player
+// left it.
 type lab struct {
+	*scene
+	host
+	seat *table.Seat // the board's: the search's messages go back to it
+
 	phase labPhase
 	field int
 	reach bool // look for the expect lines, not a break of Agreement
@@ -93,7 +99,7 @@ type lab struct {
 
 // labJob is one search, run in its own goroutine.
 type labJob struct {
-	board     *play
+	seat      *table.Seat // of the board that runs it
 	start     time.Time
 	cancelled atomic.Bool
 	cancel    chan struct{} // closed by esc
@@ -143,7 +149,7 @@ func (s labStamp) same(g *game.Game) bool {
 
 // labMsg is a message of a lab's search, for the board that runs it,
 // whatever the screen shows (see Model.routeLab).
-type labMsg interface{ labBoard() *play }
+type labMsg interface{ labSeat() *table.Seat }
 
 // labTickMsg redraws the progress line.
 type labTickMsg struct{ job *labJob }
@@ -154,18 +160,18 @@ type labDoneMsg struct {
 	res explore.Result
 }
 
-func (m labTickMsg) labBoard() *play { return m.job.board }
-func (m labDoneMsg) labBoard() *play { return m.job.board }
+func (m labTickMsg) labSeat() *table.Seat { return m.job.seat }
+func (m labDoneMsg) labSeat() *table.Seat { return m.job.seat }
 
 // routeLab gives a message of a lab's search to its board: free play's or
 // the lesson's, even when another screen shows or the terminal is too
 // small, so that a search always ends on its board.
 func (m *Model) routeLab(msg labMsg) tea.Cmd {
-	switch b := msg.labBoard(); {
-	case m.lesson != nil && b == m.lesson.play:
+	switch s := msg.labSeat(); {
+	case m.lesson != nil && s == m.lesson.seat:
 		return m.lesson.Update(msg)
-	case b == m.play:
-		return m.play.Update(msg)
+	case m.board != nil && s == m.board.seat:
+		return m.board.Update(msg)
 	}
 	return nil // a board closed since: its search was cancelled
 }
@@ -176,9 +182,9 @@ type reacher interface {
 	Reached() (reached bool, actions int, helped bool)
 }
 
-// labRefusal says why the lab does not open on this board now, or "".
-func (p *play) labRefusal(tx *table.Tx) string {
-	if err := p.seat.May(table.Ahead); err != nil {
+// labRefusal says why the lab does not open on board p now, or "".
+func labRefusal(p *scene, tx *table.Tx) string {
+	if err := tx.May(table.Ahead); err != nil {
 		return err.Error()
 	}
 	if p.sh.room.Remote {
@@ -205,18 +211,10 @@ func (p *play) labRefusal(tx *table.Tx) string {
 	return ""
 }
 
-// openLab opens the lab's form, with the explorer's default bounds (in a
-// lesson, those the goal allows), or says why not.
-func (p *play) openLab(tx *table.Tx) {
-	if why := p.labRefusal(tx); why != "" {
-		p.say(true, "✗ %s", why)
-		return
-	}
+// open readies the lab's form, with the explorer's default bounds (in a
+// lesson, those the goal allows).
+func (l *lab) open(tx *table.Tx) {
 	tx.StopAuto() // it would play on from under the search
-	if p.lab == nil {
-		p.lab = new(lab)
-	}
-	l := p.lab
 	if !l.ready {
 		l.ready = true
 		for i := range l.in {
@@ -241,12 +239,12 @@ func (p *play) openLab(tx *table.Tx) {
 		l.drops = b.Drops
 	}
 	for i := range l.in {
-		l.in[i].SetStyles(inputStyles(p.sh))
+		l.in[i].SetStyles(inputStyles(l.sh))
 	}
 	// Proposers the cluster lacks (a game of one proposer) are no bound.
 	var names []string
 	for _, name := range strings.FieldsFunc(l.in[labProposers].Value(), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if id, err := game.ParseNode(name); err != nil || id.Role != paxos.RoleProposer || id.N <= len(p.world().Proposers) {
+		if id, err := game.ParseNode(name); err != nil || id.Role != paxos.RoleProposer || id.N <= len(l.world().Proposers) {
 			names = append(names, name)
 		}
 	}
@@ -265,10 +263,11 @@ func (p *play) openLab(tx *table.Tx) {
 		l.drops = l.drops && allows(game.VDrop)
 	}
 	l.phase, l.err = labEditing, ""
-	l.setWidth(p.w)
+	l.setWidth(l.w)
 	l.focus(l.field)
-	p.mode = modeLab
 }
+
+func (l *lab) mayChange(tea.KeyPressMsg) bool { return true }
 
 // focus puts the keyboard in field f.
 func (l *lab) focus(f int) {
@@ -323,51 +322,50 @@ func (l *lab) setWidth(w int) {
 // labExpectX is the first line of the form up to the expect field.
 const labExpectX = "CHECK FROM HERE  look for ‹reach› ▸expect ["
 
-// labKey is a key (or a paste) while the lab is open.
-func (p *play) labKey(tx *table.Tx, msg tea.Msg) tea.Cmd {
-	k := p.sh.keys
-	l := p.lab
+// update takes a key (or a paste) while the lab is open: esc cancels the
+// search running, or closes the form.
+func (l *lab) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
+	k := l.sh.keys
 	km, isKey := msg.(tea.KeyPressMsg)
 	if l.phase == labRunning {
 		if isKey && key.Matches(km, k.Cancel) && l.job != nil {
 			l.job.stop()
 		}
-		return nil
+		return l, nil
 	}
 	if isKey {
 		switch {
 		case key.Matches(km, k.Cancel):
-			p.mode = modeNormal
-			p.status = ""
-			return nil
+			l.status = ""
+			return nil, nil
 		case key.Matches(km, k.Submit):
-			return p.startLab(tx)
+			return l, l.startLab(tx)
 		case key.Matches(km, k.NextField):
 			l.step(1)
-			return nil
+			return l, nil
 		case key.Matches(km, k.PrevField):
 			l.step(-1)
-			return nil
+			return l, nil
 		}
 		switch l.field {
 		case labGoal:
 			if key.Matches(km, k.Left, k.Right, k.Choose) {
 				l.reach, l.err = !l.reach, ""
 			}
-			return nil
+			return l, nil
 		case labDrops:
 			if key.Matches(km, k.Left, k.Right, k.Choose) {
 				if c := tx.Coach(); !l.drops && c != nil && !c.Allows(game.Command{Verb: game.VDrop}) {
 					l.err = "this goal does not allow drop"
-					return nil
+					return l, nil
 				}
 				l.drops, l.err = !l.drops, ""
 			}
-			return nil
+			return l, nil
 		}
 	}
 	if !l.text(l.field) {
-		return nil
+		return l, nil
 	}
 	in := &l.in[l.field]
 	before := in.Value()
@@ -376,7 +374,7 @@ func (p *play) labKey(tx *table.Tx, msg tea.Msg) tea.Cmd {
 	if in.Value() != before {
 		l.err = ""
 	}
-	return cmd
+	return l, cmd
 }
 
 // labFieldError is a mistake in a field of the lab's form: in the expect
@@ -496,9 +494,8 @@ func (l *lab) labBounds(w *game.World, c table.Coach) (explore.Bounds, error) {
 }
 
 // startLab reads the form and starts the search on a copy of the world.
-func (p *play) startLab(tx *table.Tx) tea.Cmd {
-	l := p.lab
-	w := p.world()
+func (l *lab) startLab(tx *table.Tx) tea.Cmd {
+	w := l.world()
 	if err := w.Honest(); err != nil {
 		l.err = err.Error() // no search starts from a start no run reaches
 		return nil
@@ -532,9 +529,9 @@ func (p *play) startLab(tx *table.Tx) tea.Cmd {
 		}
 		allow = func(cmd game.Command) bool { return allowed[cmd.Verb] }
 	}
-	j := &labJob{board: p, start: time.Now(), cancel: make(chan struct{}), done: make(chan labDoneMsg, 1)}
+	j := &labJob{seat: l.seat, start: time.Now(), cancel: make(chan struct{}), done: make(chan labDoneMsg, 1)}
 	l.job, l.phase, l.err = j, labRunning, ""
-	l.stats, l.what, l.bounds, l.stamp = explore.Stats{}, what, b, stampOf(p.g)
+	l.stats, l.what, l.bounds, l.stamp = explore.Stats{}, what, b, stampOf(l.g)
 	go func() {
 		res := explore.Search(start, b, goal, explore.Options{
 			// one state for all renamings of the acceptors: the same
@@ -574,66 +571,63 @@ func (l *lab) stop() {
 	}
 }
 
-// labMsg takes a message of the lab's search.
-func (p *play) labMsg(tx *table.Tx, msg tea.Msg) tea.Cmd {
-	l := p.lab
+// message takes a message of the lab's search; over: the search ended,
+// and the lab closes.
+func (l *lab) message(tx *table.Tx, msg tea.Msg) (cmd tea.Cmd, over bool) {
 	switch msg := msg.(type) {
 	case labTickMsg:
 		if msg.job != l.job {
-			return nil // a search that is over
+			return nil, false // a search that is over
 		}
 		msg.job.mu.Lock()
 		l.stats = msg.job.stats
 		msg.job.mu.Unlock()
 		l.stats.Elapsed = time.Since(msg.job.start)
-		return msg.job.tick()
+		return msg.job.tick(), false
 	case labDoneMsg:
 		if msg.job != l.job {
-			return nil
+			return nil, false
 		}
 		l.job = nil
-		if p.mode == modeLab {
-			p.mode = modeNormal
-		}
-		p.labVerdict(tx, msg.res)
-		p.follow(tx)
+		l.labVerdict(tx, msg.res)
+		l.follow(tx)
+		return nil, true
 	}
-	return nil
+	return nil, false
 }
 
 // labVerdict says what the search found, and sets a run found ahead of
 // the cursor.
-func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
-	l := p.lab
+func (l *lab) labVerdict(tx *table.Tx, res explore.Result) {
 	counts := fmt.Sprintf("%s states, depth %d, %s", explore.Commas(res.States), res.Depth, labSeconds(res.Elapsed))
 	switch {
 	case res.Stopped == budget.Cancelled:
-		p.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
+		l.say(false, "■ the lab was cancelled after %s: nothing found so far", counts)
 	case !res.Found && res.Stopped == budget.Memory:
-		p.say(false, "■ stopped at the lab's memory budget of %s (%s): nothing found so far — try one proposer, or paxosgame check (a larger budget)",
+		l.say(false, "■ stopped at the lab's memory budget of %s (%s): nothing found so far — try one proposer, or paxosgame check (a larger budget)",
 			budget.Size(labMaxMemory), counts)
 	case !res.Found && res.Incomplete:
-		p.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
+		l.say(false, "■ stopped at the lab's cap of %s states (%s): nothing found so far — try one proposer, or paxosgame check (no cap)",
 			explore.Commas(labMaxStates), counts)
 	case !res.Found && l.conds != nil:
-		p.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", explore.Lines(l.conds), counts, l.bounds)
+		l.say(false, "✗ no run within the bounds reaches %s (%s; bounds %s)", explore.Lines(l.conds), counts, l.bounds)
 	case !res.Found:
-		p.say(false, "✓ Agreement and Validity hold in all %s (bounds %s) · %s", labStates(res.Stats), l.bounds, labSeconds(res.Elapsed))
+		l.say(false, "✓ Agreement and Validity hold in all %s (bounds %s) · %s", labStates(res.Stats), l.bounds, labSeconds(res.Elapsed))
 	case !l.stamp.same(tx.Game()):
-		p.say(true, "✗ the game moved on while the lab searched: nothing was set ahead; L searches again from here")
+		l.say(true, "✗ the game moved on while the lab searched: nothing was set ahead; L searches again from here")
 	case len(res.Run) == 0 && l.conds != nil:
-		p.say(false, "✓ %s holds here already: there is no step to take", explore.Lines(l.conds))
+		l.say(false, "✓ %s holds here already: there is no step to take", explore.Lines(l.conds))
 	case len(res.Run) == 0:
-		p.say(false, "✓ Agreement is already broken at this step: ← steps back to see how")
+		l.say(false, "✓ Agreement is already broken at this step: ← steps back to see how")
 	default:
 		dropped, err := tx.SetAhead(res.Run)
 		var na *table.NotAllowed
 		switch {
 		case errors.As(err, &na):
-			p.say(true, "✗ the shortest run within the bounds takes %s at step %d, which this goal does not allow: nothing was set ahead", na.Cmd, na.Index+1)
+			l.say(true, "✗ the shortest run within the bounds takes %s at step %d, which this goal does not allow: nothing was set ahead", na.Cmd, na.Index+1)
 			return
 		case err != nil:
-			p.say(true, "✗ the run found was refused: %s", errorText(err))
+			l.say(true, "✗ the run found was refused: %s", errorText(err))
 			return
 		}
 		to := "that breaks Agreement or Validity"
@@ -644,7 +638,7 @@ func (p *play) labVerdict(tx *table.Tx, res explore.Result) {
 		if dropped > 0 {
 			s += fmt.Sprintf(" · it took the place of %d %s that %s ahead", dropped, plural(dropped, "step"), map[bool]string{true: "was", false: "were"}[dropped == 1])
 		}
-		p.say(false, "%s", s)
+		l.say(false, "%s", s)
 	}
 }
 
@@ -653,18 +647,23 @@ func labSeconds(d time.Duration) string {
 	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
 }
 
-// labView is the lab at the bottom of the board, in lines of w cells,
-// and the column of the terminal cursor in its row (see labCursor).
-func (p *play) labView(w int) []string {
-	l := p.lab
-	st := p.sh.styles
+// view is the lab at the bottom of the board, in lines of w cells, and
+// the terminal cursor in its focused text field.
+func (l *lab) view(w int) ([]string, *tea.Cursor) {
+	lines := l.lines(w)
+	return lines, l.cursor()
+}
+
+// lines is the lab at the bottom of the board, in lines of w cells.
+func (l *lab) lines(w int) []string {
+	st := l.sh.styles
 	head := st.Prompt.Render("CHECK FROM HERE")
 	if l.phase == labRunning {
 		line1 := head + " " + fit("searching for "+l.what, w-width("CHECK FROM HERE "))
 		info := fmt.Sprintf(" %s / %s states · depth %d · %s states/s · %s", explore.Commas(l.stats.States), explore.Commas(labMaxStates),
 			l.stats.Depth, explore.Commas(int(l.stats.Rate())), labSeconds(l.stats.Elapsed))
 		barW := max(w/5, 10)
-		line2 := p.labBar(float64(l.stats.States)/labMaxStates, barW) + info
+		line2 := l.labBar(float64(l.stats.States)/labMaxStates, barW) + info
 		third := fmt.Sprintf("esc cancels · %s of %s · bounds %s", budget.Size(l.stats.Memory), budget.Size(labMaxMemory), l.bounds)
 		if l.job != nil && l.job.cancelled.Load() {
 			third = "cancelling… · bounds " + l.bounds.String()
@@ -726,19 +725,19 @@ func labStates(s explore.Stats) string {
 }
 
 // labBar is the progress bar: the share of the lab's cap of states seen.
-func (p *play) labBar(frac float64, w int) string {
+func (l *lab) labBar(frac float64, w int) string {
 	n := max(w-2, 1)
 	full := int(min(max(frac, 0), 1) * float64(n))
 	on, off := "█", "░"
-	if p.sh.ascii {
+	if l.sh.ascii {
 		on, off = "#", "."
 	}
-	return "[" + p.sh.styles.Good.Render(strings.Repeat(on, full)) + strings.Repeat(off, n-full) + "]"
+	return "[" + l.sh.styles.Good.Render(strings.Repeat(on, full)) + strings.Repeat(off, n-full) + "]"
 }
 
-// labCursor is the terminal cursor in the lab's focused text field.
-func (p *play) labCursor() *tea.Cursor {
-	l := p.lab
+// cursor is the terminal cursor in the lab's focused text field, its row
+// counted from the lab's first line.
+func (l *lab) cursor() *tea.Cursor {
 	if l.phase != labEditing || !l.text(l.field) {
 		return nil
 	}
@@ -746,7 +745,6 @@ func (p *play) labCursor() *tea.Cursor {
 	if c == nil {
 		return nil
 	}
-	lines := p.labView(p.w)
 	row, x := 0, width(labExpectX)
 	if l.field != labExpect {
 		row, x = 1, 0
@@ -758,15 +756,15 @@ func (p *play) labCursor() *tea.Cursor {
 			x += labWidths[f.field] + 1
 		}
 	}
-	cur := tea.NewCursor(x+c.Position.X, p.h-len(lines)+row)
+	cur := tea.NewCursor(x+c.Position.X, row)
 	cur.Shape = tea.CursorBar
 	return cur
 }
 
-// labHelp is the keys of the lab.
-func (p *play) labHelp() bindings {
-	k := p.sh.keys
-	if p.lab.phase == labRunning {
+// help is the keys of the lab.
+func (l *lab) help() bindings {
+	k := l.sh.keys
+	if l.phase == labRunning {
 		return bindings{short: []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the search"))}}
 	}
 	return bindings{short: []key.Binding{k.Submit, k.Cancel, k.NextField, k.Left}}

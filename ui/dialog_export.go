@@ -43,11 +43,59 @@ type exportFormat struct{ name, suffix string }
 // defaultFormat is the format the export key offers first: the picture.
 const defaultFormat = 1
 
+// exportDialog is the export's prompt: the format (tab, ↑↓), the first
+// step (pgup, pgdn) and the file.
+type exportDialog struct {
+	*scene
+	host
+	format *int // the index in exportFormats: the board's, kept between openings
+	from   int  // the first step; the export ends at the step on screen
+	in     prompt
+}
+
+// newExportDialog opens the export's prompt: the format, and the file;
+// the run from step 1, or its last export.MaxSteps steps.
+func newExportDialog(sc *scene, h host, format *int) *exportDialog {
+	p := &exportDialog{scene: sc, host: h, format: format, in: newPrompt(sc.sh)}
+	p.in.setWidth(sc.w)
+	p.from = max(1, p.g.Cursor()-export.MaxSteps+1)
+	p.in.open(p.exportLabel(), p.exportPath())
+	return p
+}
+
+func (p *exportDialog) setWidth(w int) { p.in.setWidth(w) }
+
+func (p *exportDialog) mayChange(k tea.KeyPressMsg) bool { return key.Matches(k, p.sh.keys.Submit) }
+
+func (p *exportDialog) help() bindings {
+	k := p.sh.keys
+	return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format, k.ExportFrom}}
+}
+
+func (p *exportDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok && p.formatKey(msg) {
+		return p, nil
+	}
+	res, cmd := p.in.Update(msg)
+	switch res {
+	case promptCancelled:
+		p.status = ""
+		return nil, cmd
+	case promptSubmitted:
+		return p.exportTo(tx, p.in.value(), false), cmd
+	}
+	return p, cmd
+}
+
+func (p *exportDialog) view(w int) ([]string, *tea.Cursor) {
+	return p.promptView(p.exportInfo(w), &p.in, w)
+}
+
 // exportText is the game on screen in format f (an exportFormats name):
-// steps p.from to the cursor. At step 0 it is the start alone.
-func (p *play) exportText(f string) (string, error) {
+// steps from to the cursor. At step 0 it is the start alone.
+func exportText(p *scene, f string, from int) (string, error) {
 	g := p.g
-	o := export.Options{From: p.exportFrom(), To: g.Cursor()}
+	o := export.Options{From: from, To: g.Cursor()}
 	if g.Cursor() == 0 {
 		// No step to draw: the start, a game of no steps.
 		setup, _ := g.Setup()
@@ -65,11 +113,15 @@ func (p *play) exportText(f string) (string, error) {
 
 // exportFrom is the export's first step: p.from, within the steps up to
 // the cursor.
-func (p *play) exportFrom() int { return min(max(p.from, 1), max(p.g.Cursor(), 1)) }
+func (p *exportDialog) exportFrom() int { return firstStep(p.scene, p.from) }
+
+// firstStep is an export's first step from, within the steps up to the
+// cursor.
+func firstStep(p *scene, from int) int { return min(max(from, 1), max(p.g.Cursor(), 1)) }
 
 // fromKey moves the export's first step: pgup one step earlier, pgdn one
 // later, up to the step on screen.
-func (p *play) fromKey(msg tea.KeyPressMsg) bool {
+func (p *exportDialog) fromKey(msg tea.KeyPressMsg) bool {
 	if !key.Matches(msg, p.sh.keys.ExportFrom) {
 		return false
 	}
@@ -84,7 +136,7 @@ func (p *play) fromKey(msg tea.KeyPressMsg) bool {
 }
 
 // exportSteps names the steps the export writes: "steps 1–20".
-func (p *play) exportSteps() string {
+func (p *exportDialog) exportSteps() string {
 	from, cur := p.exportFrom(), p.g.Cursor()
 	switch {
 	case cur == 0:
@@ -98,37 +150,30 @@ func (p *play) exportSteps() string {
 // exportTitle names the run in a handout: the file's name without its
 // ending, as `paxosgame export FILE` names it (the same file exported at
 // its last step gives the same bytes), else the table's title.
-func (p *play) exportTitle() string {
+func (p *scene) exportTitle() string {
 	if p.path == "" {
 		return p.title
 	}
 	return strings.TrimSuffix(filepath.Base(p.path), filepath.Ext(p.path))
 }
 
-// openExport opens the export's prompt: the format, and the file; the
-// run from step 1, or its last export.MaxSteps steps.
-func (p *play) openExport() {
-	p.mode, p.from = modeExport, max(1, p.g.Cursor()-export.MaxSteps+1)
-	p.input.open(p.exportLabel(), p.exportPath())
-}
-
-func (p *play) exportLabel() string {
-	return fmt.Sprintf("export ‹%s› to: ", exportFormats[p.format].name)
+func (p *exportDialog) exportLabel() string {
+	return fmt.Sprintf("export ‹%s› to: ", exportFormats[*p.format].name)
 }
 
 // exportPath is the file the prompt suggests: the game's file, or
 // paxos-game, with the format's ending.
-func (p *play) exportPath() string {
+func (p *exportDialog) exportPath() string {
 	stem := "paxos-game"
 	if p.path != "" {
 		stem = strings.TrimSuffix(p.path, filepath.Ext(p.path))
 	}
-	return stem + exportFormats[p.format].suffix
+	return stem + exportFormats[*p.format].suffix
 }
 
 // formatKey: tab and ↓ take the next format, shift+tab and ↑ the one
 // before; a file name that ends as the old format's ends as the new one's.
-func (p *play) formatKey(msg tea.KeyPressMsg) bool {
+func (p *exportDialog) formatKey(msg tea.KeyPressMsg) bool {
 	if p.fromKey(msg) {
 		return true
 	}
@@ -142,25 +187,25 @@ func (p *play) formatKey(msg tea.KeyPressMsg) bool {
 	default:
 		return false
 	}
-	old := exportFormats[p.format]
-	p.format = (p.format + by) % len(exportFormats)
-	name := p.input.value()
+	old := exportFormats[*p.format]
+	*p.format = (*p.format + by) % len(exportFormats)
+	name := p.in.value()
 	// "x-dark.svg" ends as svg's ".svg" does, but is svg-dark's name.
 	longer := slices.ContainsFunc(exportFormats, func(f exportFormat) bool {
 		return len(f.suffix) > len(old.suffix) && strings.HasSuffix(name, f.suffix)
 	})
 	if stem, ok := strings.CutSuffix(name, old.suffix); ok && !longer {
-		p.input.in.SetValue(stem + exportFormats[p.format].suffix)
-		p.input.in.CursorEnd()
+		p.in.in.SetValue(stem + exportFormats[*p.format].suffix)
+		p.in.in.CursorEnd()
 	}
-	p.input.label = p.exportLabel()
-	p.input.setWidth(p.w)
+	p.in.label = p.exportLabel()
+	p.in.setWidth(p.w)
 	p.status = ""
 	return true
 }
 
 // exportInfo is the line above the export's prompt.
-func (p *play) exportInfo(w int) string {
+func (p *exportDialog) exportInfo(w int) string {
 	names := make([]string, len(exportFormats))
 	for i, f := range exportFormats {
 		names[i] = f.name
@@ -177,36 +222,33 @@ func (p *play) exportInfo(w int) string {
 
 // exportTo writes the game on screen to path in the chosen format: never
 // over an existing file unless overwrite (it asks first), never half
-// written.
-func (p *play) exportTo(path string, overwrite bool) {
+// written. It returns what takes the prompt's place: itself to fix the
+// name, the question whether to overwrite, or nil.
+func (p *exportDialog) exportTo(tx *table.Tx, path string, overwrite bool) dialog {
 	name := game.Printable(path)
-	if err := p.seat.May(table.Files); err != nil {
+	if err := tx.May(table.Files); err != nil {
 		p.say(true, "✗ not exported: %s", err)
-		return
+		return nil
 	}
 	if path == "" {
-		p.mode = modeExport
 		p.say(true, "✗ give a file name to export to")
-		return
+		return p
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		p.mode = modeExport
 		p.say(true, "✗ not exported: %s is a folder; give a file name", name)
-		return
+		return p
 	}
-	f := exportFormats[p.format].name
-	text, err := p.exportText(f)
+	f := exportFormats[*p.format].name
+	text, err := exportText(p.scene, f, p.exportFrom())
 	if err == nil {
 		err = atomicfile.Write(path, []byte(text), overwrite)
 	}
 	if errors.Is(err, fs.ErrExist) {
-		p.mode = modeExportOver
-		p.input.in.SetValue(path)
-		return
+		return p.overwrite(path)
 	}
 	if err != nil {
 		p.say(true, "✗ not exported: %s", game.Printable(err.Error()))
-		return
+		return nil
 	}
 	cur, n, steps := p.g.Cursor(), p.g.Len(), p.exportSteps()
 	done := func(name string) string {
@@ -221,13 +263,29 @@ func (p *play) exportTo(path string, overwrite bool) {
 		msg = done(game.Printable(filepath.Base(path))) // the path leaves no room
 	}
 	p.say(false, "%s", msg)
+	return nil
+}
+
+// overwrite asks whether the export may replace the file at path.
+func (p *exportDialog) overwrite(path string) dialog {
+	return &confirm{
+		scene: p.scene, host: p.host,
+		question: func(w int) []string {
+			lines := overwriteQuestion(path, w)
+			for i := range lines {
+				lines[i] = p.sh.styles.Bad.Render(lines[i])
+			}
+			return lines
+		},
+		yes: func(tx *table.Tx) { p.exportTo(tx, path, true) },
+		no:  fmt.Sprintf("nothing exported: %s is kept as it was", game.Printable(path)),
+	}
 }
 
 // overwriteQuestion asks whether the export may replace the file, in at
 // most two lines of w cells: with the file's name alone when its path
 // leaves no room for the question.
-func (p *play) overwriteQuestion(w int) []string {
-	path := p.input.value()
+func overwriteQuestion(path string, w int) []string {
 	q := nb("Overwrite it with the export?") + " " + nb("y yes · n no")
 	for _, name := range []string{path, filepath.Base(path)} {
 		if lines := wrap(game.Printable(name)+" exists. "+q, w); len(lines) <= 2 {
@@ -235,35 +293,4 @@ func (p *play) overwriteQuestion(w int) []string {
 		}
 	}
 	return wrapMax(game.Printable(filepath.Base(path))+" exists. "+q, w, 2)
-}
-
-// showTextMsg asks the root to show text in place of the screen, in
-// pages that tab goes through: the script, an export, over SSH.
-type showTextMsg struct {
-	title string // says what it is, and that nothing is written
-	pages []textPage
-}
-
-// textPage is one text of a showTextMsg.
-type textPage struct{ name, text string }
-
-// remoteExport is the export key over SSH: no file on the server, the
-// game on screen as Mermaid and Markdown text, shown to copy.
-func (p *play) remoteExport() tea.Cmd {
-	var pages []textPage
-	for _, f := range []struct{ format, name string }{{"mermaid", "Mermaid"}, {"markdown", "Markdown"}} {
-		text, err := p.exportText(f.format)
-		if err != nil {
-			p.say(true, "✗ not exported: %s", game.Printable(err.Error()))
-			return nil
-		}
-		pages = append(pages, textPage{f.name, text})
-	}
-	cur := p.g.Cursor()
-	p.say(false, "the run up to step %d was shown as Mermaid and Markdown: over SSH nothing is written on the server", cur)
-	msg := showTextMsg{
-		title: fmt.Sprintf("EXPORT · the run up to step %d · copy it from here: over SSH no file is written", cur),
-		pages: pages,
-	}
-	return func() tea.Msg { return msg }
 }
