@@ -176,7 +176,7 @@ func (b *board) openKey(tx *table.Tx, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		b.open(newProposeForm(b.scene, b, n))
 	case key.Matches(msg, k.Save):
-		b.open(newSaveDialog(b.scene, b, b.defaultPath()))
+		b.open(newSaveDialog(b.scene, b, savePath(b.scene)))
 	case key.Matches(msg, k.Export):
 		b.open(newExportDialog(b.scene, b, &b.format))
 	case key.Matches(msg, k.Lab):

@@ -12,14 +12,6 @@ import (
 // projector. The next step (or a step back) takes the marks with it.
 const changeMark = "◆"
 
-// touched is what the step at the history cursor touched: the nodes that
-// acted, received, sent or lost a message, and the messages it sent that
-// are still in flight.
-type touched struct {
-	nodes map[paxos.NodeID]bool
-	msgs  map[int]bool
-}
-
 // lastTouched reads the step at the cursor's events. Under the table's lock.
 func (p *scene) lastTouched() touched {
 	t := touched{nodes: map[paxos.NodeID]bool{}, msgs: map[int]bool{}}

@@ -2,15 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
-	"paxosgame/lessons"
-	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
@@ -20,117 +17,6 @@ import (
 // every change: the board offers a student a student's keys, and the
 // table refuses the rest. The classroom package makes the boards and the
 // room's side panes.
-
-// BoardOptions make a board of a room.
-type BoardOptions struct {
-	Side Side // the room's pane beside the board
-	// Remote: the board is over SSH; no file on the server is read or
-	// written: s shows the script, e the export as text, o and the home
-	// screen's "load" are refused.
-	Remote bool
-	// Fixed: the board is the screen's only one: esc goes to no home
-	// screen. (q asks about unsaved play only on a board that is not
-	// Remote: the room's play is the lecturer's to save.)
-	Fixed bool
-	// MaxLine caps a typed line (the : line and other fields); 0: no cap.
-	MaxLine int
-}
-
-// NewRoomBoard is the root model straight at a board of the table that
-// seat s sits at, which others watch and change too, with the room's
-// pane: the lecturer's board, or a student's.
-func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
-	m := New(noColor, ascii)
-	m.sh.room = o
-	b := newBoard(m.sh, s)
-	b.side = o.Side
-	b.catchUp() // the pane takes the room
-	m.setBoard(b, nil)
-	return m
-}
-
-// NewSolo is the root model of a private game over SSH, at the home
-// screen: free play and the lessons, with progress kept in store; no file
-// on the server is read or written but the store's.
-func NewSolo(noColor, ascii bool, store *lessons.Store, maxLine int) *Model {
-	m := New(noColor, ascii)
-	m.sh.room = BoardOptions{Remote: true, MaxLine: maxLine}
-	m.store = store
-	return m
-}
-
-// roomView is what the board took of the room as it last followed the
-// table: who plays which node, the node of its own seat, the poll.
-type roomView struct {
-	holders  map[paxos.NodeID]string // the names, "bob (left)" for one who left
-	own      paxos.NodeID            // the node the board's student plays; zero: none
-	poll     table.Poll
-	polled   bool   // a poll was asked
-	here     int    // the students here
-	deciding bool   // a decision of the selected node holds the digits
-	game     uint64 // the table's GameVersion
-	epoch    table.Epoch
-}
-
-// followRoom takes the room as it is.
-func (p *scene) followRoom(tx *table.Tx) {
-	r := p.roomOf(tx)
-	if e := r.epoch; e != p.room.epoch {
-		// A status about the nodes, or the poll, may no longer be true.
-		if p.about == aboutNodes && e.Nodes != p.room.epoch.Nodes || p.about == aboutPoll && e.Poll != p.room.epoch.Poll {
-			p.status, p.about = "", aboutGame
-		}
-	}
-	p.room = r
-}
-
-// roomOf is the room as the board shows it.
-func (p *scene) roomOf(tx *table.Tx) roomView {
-	r := roomView{holders: map[paxos.NodeID]string{}, game: tx.GameVersion(), epoch: tx.Epoch()}
-	for _, id := range p.world().Nodes() {
-		switch name, gone := tx.Holder(id); {
-		case name == "":
-		case gone:
-			r.holders[id] = name + " (left)"
-		default:
-			r.holders[id] = name
-		}
-	}
-	r.own, _ = tx.Plays()
-	r.poll, r.polled = tx.Poll()
-	r.here = tx.Here()
-	_, ds := p.decider()
-	r.deciding = len(ds) > 0
-	return r
-}
-
-// quiet reports whether a change of the table leaves a student's board
-// as it was drawn: another student came or went or answered the poll.
-// The board then keeps its frame: when sixty answer, sixty boards are not
-// laid out sixty times. The lecturer's board shows who is here and the
-// counts: it is never quiet.
-func (b *board) quiet(tx *table.Tx) bool {
-	if !b.isStudent() || !b.drawn.ok || b.drawn.version != b.seen || tx.GameVersion() != b.room.game {
-		return false
-	}
-	r := b.roomOf(tx)
-	if !maps.Equal(r.holders, b.room.holders) || r.own != b.room.own || r.polled != b.room.polled || !r.poll.SameFor(b.room.poll) {
-		return false
-	}
-	b.seen = tx.Version()
-	b.drawn.version = b.seen
-	return true
-}
-
-// about is what a status line speaks of: a status about the room is
-// cleared when the room changes that way.
-type about uint8
-
-const (
-	aboutGame  about = iota
-	aboutNodes       // a node taken or refused
-	aboutPoll        // an answer
-)
 
 // roomKeys are what a board does in a room that a board of its own does
 // not: a student's keys (h takes the selected node, the digits answer the
@@ -162,14 +48,6 @@ func (p roomKeys) line(tx *table.Tx, line string) (bool, error) {
 		}
 	}
 	return p.answerLine(tx, line)
-}
-
-// label is who plays node id by hand, as the room says: "" for nobody.
-func (p *scene) label(id paxos.NodeID) string {
-	if p.world().Hand(id) {
-		return p.room.holders[id]
-	}
-	return ""
 }
 
 // remoteSave is the key s over SSH: the script, shown. A student's shows
@@ -223,14 +101,6 @@ func scriptUpTo(g *game.Game, k int) string {
 
 // errRemoteFiles is the refusal to open a file over SSH.
 var errRemoteFiles = fmt.Errorf("over SSH no file of the server is opened: the lecturer loads scripts")
-
-// isStudent reports whether the board is a student's in a room: it
-// changes the game only through the node the student plays.
-func (p *scene) isStudent() bool { return p.role == table.Student }
-
-// student reports whether the board is a student's, and the node they
-// play: zero while they play none.
-func (p *scene) student() (paxos.NodeID, bool) { return p.room.own, p.isStudent() }
 
 // studentKey takes a student's h (take the selected node) and 1–9 (the
 // decision of their node; else the open poll's answer). It reports false

@@ -48,7 +48,7 @@ func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	if !p.shown.hideMeter {
-		meterView{p.scene}.draw(&pn, w, level, meter)
+		meterView{p.scene}.draw(&pn, w, level >= detailNone, meter)
 	}
 	return pn
 }

@@ -61,13 +61,13 @@ func (p *commandLine) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
 }
 
 func (p *commandLine) view(w int) ([]string, *tea.Cursor) {
-	return p.promptView(`any command: propose P2 17 "5 EUR" · deliver #4 · drop 1a P1->A2 · crash A2 · expect chosen "1 EUR" · ↑ earlier · esc`, &p.in, w)
+	return promptView(p.scene, `any command: propose P2 17 "5 EUR" · deliver #4 · drop 1a P1->A2 · crash A2 · expect chosen "1 EUR" · ↑ earlier · esc`, &p.in, w)
 }
 
 // promptView is a prompt's lines at the bottom of the board, w cells
 // wide: the line that says what it is for (or the last error, in its
 // place), then the field, with the terminal cursor in it.
-func (p *scene) promptView(info string, in *prompt, w int) ([]string, *tea.Cursor) {
+func promptView(p *scene, info string, in *prompt, w int) ([]string, *tea.Cursor) {
 	st := p.sh.styles
 	lines := []string{st.Dim.Render(fit(info, w))}
 	if p.status != "" && p.bad {

@@ -47,6 +47,6 @@ func (p *confirm) view(w int) ([]string, *tea.Cursor) { return p.question(w), ni
 
 // askLine is a question in one line of w cells, in the style of a
 // refusal: it stops the game until it is answered.
-func (p *scene) askLine(q string) func(w int) []string {
+func askLine(p *scene, q string) func(w int) []string {
 	return func(w int) []string { return []string{p.sh.styles.Bad.Render(fit(q, w))} }
 }

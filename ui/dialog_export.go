@@ -88,7 +88,7 @@ func (p *exportDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
 }
 
 func (p *exportDialog) view(w int) ([]string, *tea.Cursor) {
-	return p.promptView(p.exportInfo(w), &p.in, w)
+	return promptView(p.scene, p.exportInfo(w), &p.in, w)
 }
 
 // exportText is the game on screen in format f (an exportFormats name):
@@ -108,7 +108,7 @@ func exportText(p *scene, f string, from int) (string, error) {
 	if f == "slide" {
 		f, o.Slide = "svg", true
 	}
-	return export.ExportPart(f, p.exportTitle(), g, o)
+	return export.ExportPart(f, exportTitle(p), g, o)
 }
 
 // exportFrom is the export's first step: p.from, within the steps up to
@@ -150,7 +150,7 @@ func (p *exportDialog) exportSteps() string {
 // exportTitle names the run in a handout: the file's name without its
 // ending, as `paxosgame export FILE` names it (the same file exported at
 // its last step gives the same bytes), else the table's title.
-func (p *scene) exportTitle() string {
+func exportTitle(p *scene) string {
 	if p.path == "" {
 		return p.title
 	}

@@ -163,19 +163,6 @@ type labDoneMsg struct {
 func (m labTickMsg) labSeat() *table.Seat { return m.job.seat }
 func (m labDoneMsg) labSeat() *table.Seat { return m.job.seat }
 
-// routeLab gives a message of a lab's search to its board: free play's or
-// the lesson's, even when another screen shows or the terminal is too
-// small, so that a search always ends on its board.
-func (m *Model) routeLab(msg labMsg) tea.Cmd {
-	switch s := msg.labSeat(); {
-	case m.lesson != nil && s == m.lesson.seat:
-		return m.lesson.Update(msg)
-	case m.board != nil && s == m.board.seat:
-		return m.board.Update(msg)
-	}
-	return nil // a board closed since: its search was cancelled
-}
-
 // reacher is a coach that says whether its goal is reached
 // (lessons.Session).
 type reacher interface {

@@ -56,7 +56,7 @@ func (p *openDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
 }
 
 func (p *openDialog) view(w int) ([]string, *tea.Cursor) {
-	return p.promptView("replays a script; if it fails, your game stays as it is · enter open · esc cancel", &p.in, w)
+	return promptView(p.scene, "replays a script; if it fails, your game stays as it is · enter open · esc cancel", &p.in, w)
 }
 
 // loadScript reads and replays a script; the error names file:line:col.
@@ -105,7 +105,7 @@ func (p *openDialog) load(tx *table.Tx, path string) dialog {
 	}
 	if p.dirty {
 		return &confirm{scene: p.scene, host: p.host,
-			question: p.askLine("Your game has unsaved play. Replace it with " + path + "? y yes · n no"),
+			question: askLine(p.scene, "Your game has unsaved play. Replace it with "+path+"? y yes · n no"),
 			yes:      func(tx *table.Tx) { p.replace(tx, g, path) },
 			no:       "nothing changed",
 		}

@@ -55,11 +55,11 @@ func (p *saveDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
 }
 
 func (p *saveDialog) view(w int) ([]string, *tea.Cursor) {
-	return p.promptView("the game as a script: every step kept, undone ones too · enter save · esc cancel", &p.in, w)
+	return promptView(p.scene, "the game as a script: every step kept, undone ones too · enter save · esc cancel", &p.in, w)
 }
 
-// defaultPath is the file the save prompt suggests.
-func (p *scene) defaultPath() string {
+// savePath is the file the save prompt suggests.
+func savePath(p *scene) string {
 	if p.path != "" {
 		return p.path
 	}
@@ -98,7 +98,7 @@ func (p *saveDialog) save(tx *table.Tx, path string, overwrite bool) dialog {
 	err := atomicfile.Write(path, []byte(text), overwrite)
 	if errors.Is(err, fs.ErrExist) {
 		return &confirm{scene: p.scene, host: p.host,
-			question: p.askLine(path + " exists. Overwrite it? y yes · n no"),
+			question: askLine(p.scene, path+" exists. Overwrite it? y yes · n no"),
 			yes:      func(tx *table.Tx) { p.save(tx, path, true) },
 			no:       "nothing changed",
 		}

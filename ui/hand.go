@@ -238,7 +238,7 @@ func (p hands) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
 }
 
 // nothingToDecide says why 1–9 have no choice to take.
-func (p *scene) nothingToDecide() string {
+func (p hands) nothingToDecide() string {
 	wo := p.world()
 	if w := p.waiting(); len(w) > 0 {
 		return fmt.Sprintf("%s: tab or a click selects %s, then 1–9 decide", waitWords(w), itOrOne(w))

@@ -155,7 +155,10 @@ func playOf(m *Model) *board {
 }
 
 // frameOf is the frame board b lays out now.
-func frameOf(b *board) frame { return b.draw(b.layout()) }
+func frameOf(b *board) frame {
+	fv := frameView{b.scene}
+	return fv.draw(fv.layout())
+}
 
 // isOpen reports whether the dialog on top of board b is a T.
 func isOpen[T dialog](b *board) bool {

@@ -44,8 +44,6 @@ func newHome(sh *shared, s *settings) *home {
 	return &home{sh: sh, settings: s, input: newPrompt(sh)}
 }
 
-func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
 func (h *home) items() []homeItem {
 	var items []homeItem
 	if h.game != nil {

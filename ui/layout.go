@@ -4,11 +4,9 @@ import (
 	"strings"
 )
 
-// Widths from which the board uses more columns.
-const (
-	wideWidth = 150 // cluster | network | story side by side
-	sideWidth = 120 // room for a side pane as a column of its own
-)
+// frameView is the board's whole screen: it lays out the parts (plan)
+// and draws them (draw).
+type frameView struct{ *scene }
 
 // plan is where the parts of a board go on its screen: the lines above
 // and below the panes, drawn (they are few, and their height decides the
@@ -45,19 +43,19 @@ const sepW = 3
 // and banners, the panes — the one zoomed alone, or every pane the board
 // does not hide, as many side by side as the width allows — the choices
 // of the node that decides, and the bottom lines.
-func (p *scene) layout() plan {
+func (p frameView) layout() plan {
 	w, h := p.w, p.h
 	pl := plan{w: w}
-	pl.top = append([]string{p.titleBar(w)}, p.banners(w)...)
-	pl.bottom = p.bottom(w)
-	pl.choices = choicesView{p}.draw(w)
+	pl.top = append([]string{titleView{p.scene}.titleBar(w)}, titleView{p.scene}.banners(w)...)
+	pl.bottom = statusView{p.scene}.draw(w)
+	pl.choices = choicesView{p.scene}.draw(w)
 	pl.bodyH = max(h-len(pl.top)-len(pl.choices.lines)-len(pl.bottom), 1)
 	p.placePanes(&pl, w, pl.bodyH)
 	return pl
 }
 
 // placePanes places the panes in w×h cells.
-func (p *scene) placePanes(pl *plan, w, h int) {
+func (p frameView) placePanes(pl *plan, w, h int) {
 	one := func(id paneID, w int) column { return column{w, []part{{id: id, h: h}}} }
 	if z := p.zoomed(); z != paneNone {
 		if z == paneSide {
@@ -141,7 +139,7 @@ func (p *scene) placePanes(pl *plan, w, h int) {
 
 // draw draws the board as planned: the panes in their places, each once,
 // and the lines above and below them.
-func (p *scene) draw(pl plan) frame {
+func (p frameView) draw(pl plan) frame {
 	var f frame
 	f.lines = append(f.lines, pl.top...)
 	widths := make([]int, len(pl.cols))
@@ -173,16 +171,16 @@ func (p *scene) draw(pl plan) frame {
 }
 
 // drawPart draws the pane of part pt, w cells wide.
-func (p *scene) drawPart(f *frame, pt part, w int) pane {
+func (p frameView) drawPart(f *frame, pt part, w int) pane {
 	switch pt.id {
 	case paneNodes:
-		return clusterView{p}.draw(w, pt.h)
+		return clusterView{p.scene}.draw(w, pt.h)
 	case paneStory:
-		st := storyView{p}.draw(w, pt.h)
+		st := storyView{p.scene}.draw(w, pt.h)
 		f.story, f.storyUp = true, st.scroll
 		return st
 	case paneTimeline:
-		return timelineView{p}.draw(w, pt.h)
+		return timelineView{p.scene}.draw(w, pt.h)
 	case paneSide:
 		var pn pane
 		if pt.line {
@@ -198,5 +196,5 @@ func (p *scene) drawPart(f *frame, pt part, w int) pane {
 		}
 		return pn
 	}
-	return networkView{p}.draw(w, pt.h)
+	return networkView{p.scene}.draw(w, pt.h)
 }

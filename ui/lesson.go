@@ -356,13 +356,6 @@ func (ls *lessonScreen) sync() {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
 // View is the play screen with the lesson pane, and the open question at
 // the bottom. It changes nothing.
 func (ls *lessonScreen) View() string {

@@ -42,9 +42,8 @@ const (
 	meterEmpty = "░"
 )
 
-// draw adds the meter's lines to pn, w cells wide: two ballots at the
-// least detailed level.
-func (p meterView) draw(pn *pane, w, level int, rows []game.MeterRow) {
+// draw adds the meter's lines to pn, w cells wide: two ballots when few.
+func (p meterView) draw(pn *pane, w int, few bool, rows []game.MeterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
@@ -57,7 +56,7 @@ func (p meterView) draw(pn *pane, w, level int, rows []game.MeterRow) {
 		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
 		return
 	}
-	if level >= detailNone && len(rows) > 2 {
+	if few && len(rows) > 2 {
 		rows = rows[:2]
 	}
 	st := p.sh.styles

@@ -8,31 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// paneID names a pane of the play screen, for zoom and for the pane in
-// use.
-type paneID int
-
-const (
-	paneNone     paneID = iota
-	paneNodes           // the nodes and the majority meter
-	paneNetwork         // the messages in flight
-	paneStory           // the narration
-	paneTimeline        // the space-time diagram, in place of network and story
-	paneSide            // the side pane: a lesson's text, the classroom's
-)
-
-// shownPanes is what a board shows of the play screen, for a projector:
-// the panes hidden, the pane zoomed to the whole screen, and the pane the
-// player worked in last, which z zooms. It is the board's alone: no
-// command of the game, nothing of the table, nothing in the history.
-type shownPanes struct {
-	hideStory, hideNetwork, hideMeter bool
-	zoom                              paneID // paneNone: every pane shown
-	focus                             paneID // paneNone: the network
-}
-
 // paneName is a pane in the status line's words.
-func (p *scene) paneName(id paneID) string {
+func (p paneKeys) paneName(id paneID) string {
 	switch id {
 	case paneNodes:
 		return "nodes"
@@ -93,7 +70,7 @@ func (p *scene) use(id paneID) { p.shown.focus = id }
 
 // paneOrder is the panes Z goes through, left to right as the screen
 // shows them.
-func (p *scene) paneOrder() []paneID {
+func (p paneKeys) paneOrder() []paneID {
 	order := []paneID{paneNodes, paneNetwork, paneStory}
 	if p.timeline {
 		order = []paneID{paneNodes, paneTimeline}

@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/colorprofile"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"paxosgame/game"
 	"paxosgame/lessons"
@@ -25,26 +24,6 @@ type screen interface {
 	Typing() bool // a text field has the keys: q and ? are text
 	Cursor() *tea.Cursor
 }
-
-// Notice is news from outside the screens (the server's: the terminal is
-// drawn smaller than it is), said on the status line of the screen.
-type Notice struct{ Text string }
-
-// Messages between the screens and the root.
-type (
-	goHomeMsg       struct{}
-	openSettingsMsg struct{}
-	newGameMsg      struct{}
-	resumeMsg       struct{}
-	quitMsg         struct{}
-	openLessonsMsg  struct{}
-	startLessonMsg  struct{ name string } // a built-in lesson, by name
-	startGameMsg    struct {
-		g     *game.Game
-		title string
-		path  string
-	}
-)
 
 // Model is the root of the screen, one terminal: it owns the shared
 // context, switches between the home, settings and play screens, draws the
@@ -97,6 +76,29 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 func NewBoard(s *table.Seat, noColor, ascii bool) *Model {
 	m := New(noColor, ascii)
 	m.setBoard(newBoard(m.sh, s), nil)
+	return m
+}
+
+// NewRoomBoard is the root model straight at a board of the table that
+// seat s sits at, which others watch and change too, with the room's
+// pane: the lecturer's board, or a student's.
+func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
+	m := New(noColor, ascii)
+	m.sh.room = o
+	b := newBoard(m.sh, s)
+	b.side = o.Side
+	b.catchUp() // the pane takes the room
+	m.setBoard(b, nil)
+	return m
+}
+
+// NewSolo is the root model of a private game over SSH, at the home
+// screen: free play and the lessons, with progress kept in store; no file
+// on the server is read or written but the store's.
+func NewSolo(noColor, ascii bool, store *lessons.Store, maxLine int) *Model {
+	m := New(noColor, ascii)
+	m.sh.room = BoardOptions{Remote: true, MaxLine: maxLine}
+	m.store = store
 	return m
 }
 
@@ -309,6 +311,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// routeLab gives a message of a lab's search to its board: free play's or
+// the lesson's, even when another screen shows or the terminal is too
+// small, so that a search always ends on its board.
+func (m *Model) routeLab(msg labMsg) tea.Cmd {
+	switch s := msg.labSeat(); {
+	case m.lesson != nil && s == m.lesson.seat:
+		return m.lesson.Update(msg)
+	case m.board != nil && s == m.board.seat:
+		return m.board.Update(msg)
+	}
+	return nil // a board closed since: its search was cancelled
+}
+
 func (m *Model) screens() []screen {
 	s := []screen{m.home, m.settings}
 	if m.board != nil {
@@ -326,7 +341,13 @@ func (m *Model) screens() []screen {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	if m.text != nil && !m.tooSmall() && !m.quitting {
-		return m.textKey(msg)
+		switch m.text.key(k, msg, m.sh.width, m.sh.height-1) {
+		case textQuit:
+			return m.askQuit()
+		case textClosed:
+			m.text = nil
+		}
+		return nil
 	}
 	// Auto-play goes on through its own keys and the keys of the panes
 	// (a lecturer zooms the network while it plays); any other key stops it.
@@ -425,7 +446,7 @@ func (m *Model) content() (string, *frame) {
 	case m.showHelp:
 		body = m.fullHelp(w, h-1)
 	case m.text != nil:
-		body = m.textView(w, h-1)
+		body = m.text.view(m.sh.styles, w, h-1)
 	case ok && !m.quitting:
 		fr := c.Frame()
 		body, f = fr.String(), &fr
@@ -496,7 +517,7 @@ func (m *Model) footerHelp() bindings {
 	case m.showHelp:
 		return bindings{short: []key.Binding{k.Help, k.Back}}
 	case m.text != nil:
-		return m.textHelp()
+		return m.text.help(m.sh.keys)
 	}
 	return m.current.Help()
 }
@@ -631,4 +652,17 @@ func helpColumns(groups []helpGroup, w, h int) []string {
 		}
 	}
 	return nil
+}
+
+// widthReport takes the terminal's answer to the probe: ASCII marks when
+// ● took two cells. The screen is drawn afresh either way, over the ●.
+func (m *Model) widthReport(msg tea.CursorPositionMsg) tea.Cmd {
+	if !m.probing || msg.Y != probeRow-1 {
+		return nil
+	}
+	m.probing = false
+	if msg.X >= 2 {
+		m.sh.ascii = true
+	}
+	return tea.ClearScreen
 }

@@ -134,3 +134,65 @@ func nodeList(ns []paxos.NodeID) string {
 	}
 	return game.And(s)
 }
+
+// isStudent reports whether the board is a student's in a room: it
+// changes the game only through the node the student plays.
+func (p *scene) isStudent() bool { return p.role == table.Student }
+
+// student reports whether the board is a student's, and the node they
+// play: zero while they play none.
+func (p *scene) student() (paxos.NodeID, bool) { return p.room.own, p.isStudent() }
+
+// paneID names a pane of the play screen, for zoom and for the pane in
+// use.
+type paneID int
+
+const (
+	paneNone     paneID = iota
+	paneNodes           // the nodes and the majority meter
+	paneNetwork         // the messages in flight
+	paneStory           // the narration
+	paneTimeline        // the space-time diagram, in place of network and story
+	paneSide            // the side pane: a lesson's text, the classroom's
+)
+
+// shownPanes is what a board shows of the play screen, for a projector:
+// the panes hidden, the pane zoomed to the whole screen, and the pane the
+// player worked in last, which z zooms. It is the board's alone: no
+// command of the game, nothing of the table, nothing in the history.
+type shownPanes struct {
+	hideStory, hideNetwork, hideMeter bool
+	zoom                              paneID // paneNone: every pane shown
+	focus                             paneID // paneNone: the network
+}
+
+// roomView is what the board took of the room as it last followed the
+// table: who plays which node, the node of its own seat, the poll.
+type roomView struct {
+	holders  map[paxos.NodeID]string // the names, "bob (left)" for one who left
+	own      paxos.NodeID            // the node the board's student plays; zero: none
+	poll     table.Poll
+	polled   bool   // a poll was asked
+	here     int    // the students here
+	deciding bool   // a decision of the selected node holds the digits
+	game     uint64 // the table's GameVersion
+	epoch    table.Epoch
+}
+
+// about is what a status line speaks of: a status about the room is
+// cleared when the room changes that way.
+type about uint8
+
+const (
+	aboutGame  about = iota
+	aboutNodes       // a node taken or refused
+	aboutPoll        // an answer
+)
+
+// touched is what the step at the history cursor touched: the nodes that
+// acted, received, sent or lost a message, and the messages it sent that
+// are still in flight.
+type touched struct {
+	nodes map[paxos.NodeID]bool
+	msgs  map[int]bool
+}

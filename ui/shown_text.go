@@ -61,10 +61,8 @@ func breakLine(s string, w int) []string {
 // title and the keys.
 func textRows(h int) int { return max(h-2, 1) }
 
-// textView is the text shown, with its title and keys, in w×h cells.
-func (m *Model) textView(w, h int) string {
-	o := m.text
-	st := m.sh.styles
+// view is the text shown, with its title and keys, in w×h cells.
+func (o *shownText) view(st Styles, w, h int) string {
 	lines := []string{st.Title.Render(fit(o.title, w)), st.Dim.Render(fit(o.keysLine(), w))}
 	body := o.lines(w)
 	off := max(0, min(o.up, len(body)-textRows(h)))
@@ -88,13 +86,21 @@ func (o *shownText) keysLine() string {
 	return strings.Join(names, " · ") + " (tab: the other) · " + keys
 }
 
-// textKey is a key while the text is shown: ↑↓ (k j), pgup pgdn, home
-// end scroll, tab shows the next page, ctrl+c quits, any other key closes.
-func (m *Model) textKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	o := m.text
-	rows := textRows(m.sh.height - 1)
-	last := max(0, len(o.lines(m.sh.width))-rows)
+// textDone is what a key did to the text shown.
+type textDone int
+
+const (
+	textOpen   textDone = iota // it is still shown
+	textClosed                 // any other key closes it
+	textQuit                   // ctrl+c: quit
+)
+
+// key is a key while the text is shown in w×h cells: ↑↓ (k j), pgup
+// pgdn, home end scroll, tab shows the next page, ctrl+c quits, any other
+// key closes.
+func (o *shownText) key(k KeyMap, msg tea.KeyPressMsg, w, h int) textDone {
+	rows := textRows(h)
+	last := max(0, len(o.lines(w))-rows)
 	switch s := msg.String(); {
 	case key.Matches(msg, k.Up):
 		o.up--
@@ -110,22 +116,20 @@ func (m *Model) textKey(msg tea.KeyPressMsg) tea.Cmd {
 		o.up = last
 	case key.Matches(msg, k.NextPage) && len(o.pages) > 1:
 		o.page, o.up = (o.page+1)%len(o.pages), 0
-		return nil
+		return textOpen
 	case key.Matches(msg, k.Quit) && s == "ctrl+c":
-		return m.askQuit()
+		return textQuit
 	default:
-		m.text = nil
-		return nil
+		return textClosed
 	}
 	o.up = max(0, min(o.up, last))
-	return nil
+	return textOpen
 }
 
-// textHelp is the footer's keys while the text is shown.
-func (m *Model) textHelp() bindings {
-	k := m.sh.keys
+// help is the footer's keys while the text is shown.
+func (o *shownText) help(k KeyMap) bindings {
 	bs := []key.Binding{k.Up, k.Down}
-	if len(m.text.pages) > 1 {
+	if len(o.pages) > 1 {
 		bs = append(bs, k.NextPage)
 	}
 	return bindings{short: append(bs, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")))}

@@ -7,13 +7,14 @@ import (
 	"paxosgame/paxos"
 )
 
-// The lines under the board's panes: the status line — the answer to the
-// last key — or the dialog on top of the overlay, or advice on what to do
-// next.
+// statusView is the lines under the board's panes: the status line — the
+// answer to the last key — or the dialog on top of the overlay, or advice
+// on what to do next.
+type statusView struct{ *scene }
 
-// bottom is the status line, or the dialog on top of the overlay, or the
+// draw is the status line, or the dialog on top of the overlay, or the
 // advice of the side pane or of the board.
-func (p *scene) bottom(w int) []string {
+func (p statusView) draw(w int) []string {
 	st := p.sh.styles
 	if d := p.overlay.top(); d != nil {
 		lines, _ := d.view(w)
@@ -40,7 +41,7 @@ func (p *scene) bottom(w int) []string {
 }
 
 // sideTip is the side pane's advice for the bottom line, or "".
-func (p *scene) sideTip(w int) string {
+func (p statusView) sideTip(w int) string {
 	if p.side == nil {
 		return ""
 	}
@@ -51,7 +52,7 @@ func (p *scene) sideTip(w int) string {
 // that undo and redo give the same screen): the same advice in fewer
 // words after the first, for a narrow screen. (A student's board takes the
 // advice of its classroom pane first: see Side.Tip.)
-func (p *scene) hint() []string {
+func (p statusView) hint() []string {
 	wo := p.world()
 	if len(wo.Obs.Violations) > 0 {
 		return []string{"Agreement failed. ← steps back to see how · t shows the timeline"}

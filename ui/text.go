@@ -279,3 +279,11 @@ func wrapMax(s string, w, n int) []string {
 	rest := strings.Join(lines[n-1:], " ")
 	return append(lines[:n-1:n-1], fit(rest, w))
 }
+
+// plural is word, with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

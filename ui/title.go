@@ -8,15 +8,16 @@ import (
 	"paxosgame/paxos"
 )
 
-// The lines above the board's panes: the title bar, and the banners that
-// say in words what a value chosen, a broken rule or a start with a rule
-// off means.
+// titleView is the lines above the board's panes: the title bar, and the
+// banners that say in words what a value chosen, a broken rule or a start
+// with a rule off means.
+type titleView struct{ *scene }
 
 // titleBar: the game, the step, the mode, the rules off, saved or not.
 // When it is too long, the command of the step is shortened first, then
 // the title and the list of rules off; the step, the rules being off and
 // the unsaved mark always show.
-func (p *scene) titleBar(w int) string {
+func (p titleView) titleBar(w int) string {
 	st := p.sh.styles
 	cfg := p.world().Cfg
 	left := "PAXOS · " + p.title // its width decides how much of the right side shows
@@ -122,7 +123,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 // banners: CHOSEN the moment a quorum voted in one ballot, VIOLATION when
 // a safety property failed, and a start set up with a rule off. Each says
 // what it means in words.
-func (p *scene) banners(w int) []string {
+func (p titleView) banners(w int) []string {
 	st := p.sh.styles
 	wo := p.world()
 	var out []string
