@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -175,8 +176,14 @@ func topOf[T dialog](b *board) T {
 // world is the game at the cursor of the play screen.
 func world(m *Model) *game.World { return playOf(m).g.World() }
 
-// TestMain keeps every test away from the user's own lesson progress.
+// TestMain keeps every test away from the user's own lesson progress,
+// and has -update rewrite the screens of testdata/screens too (datadriven
+// calls it -rewrite).
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		flag.Set("rewrite", "true")
+	}
 	dir, err := os.MkdirTemp("", "paxosgame-ui-test")
 	if err != nil {
 		panic(err)

@@ -27,7 +27,7 @@ func openLesson(m *Model, n int) {
 
 // untilPage presses n until the lesson is at a page of that kind,
 // answering 1 to the questions on the way.
-func untilPage(t *testing.T, m *Model, kind lessons.Kind) {
+func untilPage(t testing.TB, m *Model, kind lessons.Kind) {
 	t.Helper()
 	for range 60 {
 		if m.lesson.sess.Step().Kind == kind {
@@ -39,124 +39,6 @@ func untilPage(t *testing.T, m *Model, kind lessons.Kind) {
 		keys(m, "n")
 	}
 	t.Fatalf("no %s page reached:\n%s", kind, screenOf(m))
-}
-
-// lessonScreens are the lesson menu and the lesson screen in each of their
-// states, reached by keys from the home screen.
-var lessonScreens = []struct {
-	name string
-	do   func(t *testing.T, m *Model)
-}{
-	{"menu", func(t *testing.T, m *Model) { keys(m, "down", "enter") }},
-	{"menu-progress", func(t *testing.T, m *Model) {
-		st := lessons.OpenStore()
-		st.Finish("roles", lessons.Score{})
-		st.Start("promises")
-		st.Finish("challenge-six-eur", lessons.Score{Challenge: true, Complete: true, Actions: 8, Par: 7})
-		keys(m, "down", "enter") // the menu starts at the first lesson not done
-	}},
-	{"menu-reset-all", func(t *testing.T, m *Model) { keys(m, "down", "enter", "R") }},
-	{"first-page", func(t *testing.T, m *Model) { openLesson(m, 1) }},
-	{"first-page-read-on", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "n") }},
-	{"show", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindShow)
-		keys(m, "n", "n")
-	}},
-	{"question", func(t *testing.T, m *Model) { openLesson(m, 1); untilPage(t, m, lessons.KindPredict) }},
-	{"verdict", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindPredict)
-		keys(m, "2") // wrong: one promise is not a majority, P2 is still in phase 1
-	}},
-	{"played-out", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindPredict)
-		keys(m, "down", "enter", "n")
-	}},
-	{"goal", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "n", "h")
-		command(m, "vote A1") // refused: A1 holds a prepare, not a request to vote
-	}},
-	{"goal-reached", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "1") // A1's first choice: promise 17
-	}},
-	{"solution-question", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "v")
-	}},
-	{"solution-played", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "v", "y")
-	}},
-	{"refused", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindShow)
-		keys(m, "n", "enter") // a show page plays by itself
-	}},
-	{"end", func(t *testing.T, m *Model) {
-		openLesson(m, 4) // whose ballot is 42?
-		for !m.lesson.sess.Done() {
-			st := m.lesson.sess.Step()
-			switch {
-			case st.Kind == lessons.KindPredict && !m.lesson.answered():
-				keys(m, "2")
-			case st.Kind == lessons.KindGoal && !m.lesson.reached:
-				keys(m, "v", "y")
-			default:
-				keys(m, "n")
-			}
-		}
-	}},
-	{"challenge", func(t *testing.T, m *Model) {
-		openLesson(m, 18)
-		untilPage(t, m, lessons.KindGoal)
-		command(m, "propose P2 12")
-	}},
-	{"notice", func(t *testing.T, m *Model) {
-		openLesson(m, 2) // promises: a detour makes the lesson go on from its solution
-		for m.lesson.sess.Step().Kind != lessons.KindGoal {
-			if m.lesson.asking() {
-				keys(m, "1")
-			}
-			keys(m, "n")
-		}
-		for _, line := range []string{"promise A1", "deliver 1a P2->A2"} { // the scene after the goal delivers it
-			command(m, line)
-		}
-		keys(m, "n")
-	}},
-	{"help", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "?") }},
-	{"timeline", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "space", "t")
-	}},
-	{"what-happened", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "space")
-	}},
-}
-
-func TestLessonScreens(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		for _, s := range lessonScreens {
-			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], s.name), func(t *testing.T) {
-				m := newTest(t, sz[0], sz[1])
-				s.do(t, m)
-				checkFits(t, m)
-				checkNoBrokenPhrases(t, m)
-				golden.RequireEqual(t, screenOf(m))
-			})
-		}
-	}
 }
 
 // A student takes lesson 1 from the home screen to its end with keys

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/table"
@@ -211,32 +209,6 @@ func TestHideTheZoomedPane(t *testing.T) {
 	keys(m, "z", "Z", "Z") // Z goes to the hidden network: shown, zoomed
 	if body := bodyOf(m); !strings.HasPrefix(body[0], "NETWORK") {
 		t.Errorf("Z does not zoom the hidden network:\n%s", screenOf(m))
-	}
-}
-
-// The screens of the panes, as a projector shows them: 80×24, NO_COLOR,
-// ASCII marks.
-func TestPanesScreens(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		keys []string
-	}{
-		{"story-hidden", []string{"S"}},
-		{"network-hidden", []string{"N"}},
-		{"meter-hidden", []string{"M"}},
-		{"all-hidden", []string{"S", "N", "M"}},
-		{"zoom-network", []string{"z"}},
-		{"zoom-nodes", []string{"Z"}},
-		{"zoom-story", []string{"Z", "Z", "Z"}},
-		{"zoom-timeline", []string{"t", "z"}},
-		{"zoom-back", []string{"z", "z"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			m := newPlainGame(t, 80, 24)
-			keys(m, c.keys...)
-			checkFits(t, m)
-			golden.RequireEqual(t, screenOf(m))
-		})
 	}
 }
 
