@@ -44,7 +44,9 @@ func block(lines []string, w, h int) string {
 	return strings.Join(out, "\n")
 }
 
-// wrapText breaks s into lines of at most w cells, at spaces.
+// wrapText breaks s into lines of at most w cells, at spaces; a word
+// wider than a line (a host key's fingerprint in a narrow pane) is broken
+// across lines, never cut: a student compares every character of it.
 func wrapText(s string, w int) []string {
 	if w <= 0 {
 		return nil
@@ -52,6 +54,14 @@ func wrapText(s string, w int) []string {
 	var lines []string
 	cur := ""
 	for _, word := range strings.Fields(s) {
+		for ansi.StringWidth(word) > w {
+			if cur != "" {
+				lines = append(lines, cur)
+				cur = ""
+			}
+			lines = append(lines, ansi.Cut(word, 0, w))
+			word = ansi.Cut(word, w, ansi.StringWidth(word))
+		}
 		switch {
 		case cur == "":
 			cur = word
