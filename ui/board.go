@@ -276,9 +276,9 @@ type drawn struct {
 }
 
 // settle lays out in Update the frame View will draw, so that View
-// changes nothing: it tells the side pane its size, draws the panes once,
-// keeps the frame for View, and takes the story's scroll as far back as
-// it goes. Called under the table's lock.
+// changes nothing: it tells the side pane its size (which draws it),
+// draws the other panes once, keeps the frame for View, and takes the
+// story's scroll as far back as it goes. Called under the table's lock.
 func (b *board) settle() {
 	b.drawn = drawn{}
 	if b.w < minWidth || b.h+1 < minHeight {
@@ -287,8 +287,12 @@ func (b *board) settle() {
 	fv := frameView{b.scene}
 	pl := fv.layout()
 	if b.side != nil {
-		b.side.Place(pl.sideW, pl.sideH)
+		w, h := pl.sideW, pl.sideH
+		side := b.side.Place(w, h)
 		pl = fv.layout() // its advice on the bottom line may have changed
+		if pl.sideW == w && pl.sideH == h {
+			pl.side = side // drawn: not again
+		}
 	}
 	f := fv.draw(pl)
 	if f.story {

@@ -122,10 +122,11 @@ func typeText(m *Model, s string) {
 	}
 }
 
-// command runs a line on the `:` command line.
+// command runs a line on the `:` command line, pasted into it: one
+// frame, not one a character (typeText types it).
 func command(m *Model, line string) {
 	keys(m, ":")
-	typeText(m, line)
+	send(m, tea.PasteMsg{Content: line})
 	keys(m, "enter")
 }
 

@@ -20,6 +20,7 @@ type plan struct {
 	bodyH        int      // the panes' height
 	cols         []column // the panes, side by side
 	sideW, sideH int      // the side pane's size; 0×0 when it is not drawn whole
+	side         string   // the side pane drawn at that size by Place; "": View draws it
 }
 
 // column is panes stacked in w cells.
@@ -147,7 +148,7 @@ func (p frameView) draw(pl plan) frame {
 	for i, c := range pl.cols {
 		widths[i] = c.w
 		for k, pt := range c.parts {
-			pn := p.drawPart(&f, pt, c.w)
+			pn := p.drawPart(&f, pt, c.w, pl.side)
 			if k < len(c.parts)-1 { // a pane above another keeps to its lines
 				pn.lines = block(pn.lines, c.w, pt.h)
 				for len(pn.targets) < pt.h {
@@ -170,8 +171,9 @@ func (p frameView) draw(pl plan) frame {
 	return f
 }
 
-// drawPart draws the pane of part pt, w cells wide.
-func (p frameView) drawPart(f *frame, pt part, w int) pane {
+// drawPart draws the pane of part pt, w cells wide; side is the side
+// pane drawn already at its size, or "".
+func (p frameView) drawPart(f *frame, pt part, w int, side string) pane {
 	switch pt.id {
 	case paneNodes:
 		return clusterView{p.scene}.draw(w, pt.h)
@@ -187,7 +189,10 @@ func (p frameView) drawPart(f *frame, pt part, w int) pane {
 			pn.add(p.sh.styles.Heading.Render(fit(p.side.Line(w), w)), target{side: true})
 			return pn
 		}
-		lines := strings.Split(p.side.View(w, pt.h), "\n")
+		if side == "" {
+			side = p.side.View(w, pt.h)
+		}
+		lines := strings.Split(side, "\n")
 		if pt.fill {
 			lines = block(lines, w, pt.h)
 		}

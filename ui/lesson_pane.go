@@ -92,14 +92,16 @@ func (p lessonPane) View(w, h int) string {
 
 // Place takes the pane's size in Update: where its text starts, how many
 // lines show and whether there is more below, which the bottom line's tip
-// and n read. 0×0: the pane is not on screen.
-func (p lessonPane) Place(w, h int) {
+// and n read; and the pane drawn. 0×0: the pane is not on screen.
+func (p lessonPane) Place(w, h int) string {
 	ls := p.ls
 	if w <= 0 || h <= 0 {
 		ls.more = false
-		return
+		return ""
 	}
-	_, ls.top, ls.rows, ls.more = p.window(w, h)
+	out, top, rows, more := p.window(w, h)
+	ls.top, ls.rows, ls.more = top, rows, more
+	return strings.Join(out, "\n")
 }
 
 // window is the pane in w×h cells, the first line of its text shown, the

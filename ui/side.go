@@ -20,8 +20,10 @@ type Side interface {
 	// changes nothing.
 	View(w, h int) string
 	// Place takes the size View will be given, in Update (0×0: the pane
-	// is not on screen), so that View changes nothing.
-	Place(w, h int)
+	// is not on screen), so that View changes nothing. It returns the pane
+	// drawn at that size, as View would draw it, so that a frame lays the
+	// pane out once; "" has the board ask View.
+	Place(w, h int) string
 	// Line is the pane in one line of w cells, under the timeline on a
 	// small screen.
 	Line(w int) string
@@ -58,7 +60,7 @@ type Side interface {
 // writes the ones it needs.
 type BaseSide struct{}
 
-func (BaseSide) Place(w, h int)                  {}
+func (BaseSide) Place(w, h int) string           { return "" }
 func (BaseSide) Line(w int) string               { return "" }
 func (BaseSide) Scroll(lines int)                {}
 func (BaseSide) Name() string                    { return "side pane" }
