@@ -38,7 +38,7 @@ type board struct {
 	// Dialogs kept between openings: the `:` line for its history, the
 	// export for its format, the lab for its form and its search (made
 	// when first opened: most boards, a class's sixty, never open it).
-	line   *commandLine
+	line   *lineDialog
 	format int
 	lab    *lab
 

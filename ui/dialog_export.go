@@ -43,52 +43,26 @@ type exportFormat struct{ name, suffix string }
 // defaultFormat is the format the export key offers first: the picture.
 const defaultFormat = 1
 
-// exportDialog is the export's prompt: the format (tab, ↑↓), the first
-// step (pgup, pgdn) and the file.
-type exportDialog struct {
-	*scene
-	host
-	format *int // the index in exportFormats: the board's, kept between openings
+// newExportDialog opens the export's line: the format (tab, ↑↓; the
+// board keeps it between openings), the first step (pgup, pgdn; the run
+// from step 1, or its last export.MaxSteps steps), and the file.
+func newExportDialog(sc *scene, h host, format *int) *lineDialog {
+	k := sc.sh.keys
+	x := &exporter{lineDialog: newLineDialog(sc, h, "", ""), format: format}
+	x.from = max(1, sc.g.Cursor()-export.MaxSteps+1)
+	x.in.open(x.exportLabel(), x.exportPath())
+	x.keys = []key.Binding{k.ExportSubmit, k.Cancel, k.Format, k.ExportFrom}
+	x.info = x.exportInfo
+	x.first = x.formatKey
+	x.submit = func(tx *table.Tx, path string) dialog { return x.exportTo(tx, path, false) }
+	return x.lineDialog
+}
+
+// exporter is the export's choices as its line takes them.
+type exporter struct {
+	*lineDialog
+	format *int // the index in exportFormats: the board's
 	from   int  // the first step; the export ends at the step on screen
-	in     prompt
-}
-
-// newExportDialog opens the export's prompt: the format, and the file;
-// the run from step 1, or its last export.MaxSteps steps.
-func newExportDialog(sc *scene, h host, format *int) *exportDialog {
-	p := &exportDialog{scene: sc, host: h, format: format, in: newPrompt(sc.sh)}
-	p.in.setWidth(sc.w)
-	p.from = max(1, p.g.Cursor()-export.MaxSteps+1)
-	p.in.open(p.exportLabel(), p.exportPath())
-	return p
-}
-
-func (p *exportDialog) setWidth(w int) { p.in.setWidth(w) }
-
-func (p *exportDialog) mayChange(k tea.KeyPressMsg) bool { return key.Matches(k, p.sh.keys.Submit) }
-
-func (p *exportDialog) help() bindings {
-	k := p.sh.keys
-	return bindings{short: []key.Binding{k.ExportSubmit, k.Cancel, k.Format, k.ExportFrom}}
-}
-
-func (p *exportDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
-	if msg, ok := msg.(tea.KeyPressMsg); ok && p.formatKey(msg) {
-		return p, nil
-	}
-	res, cmd := p.in.Update(msg)
-	switch res {
-	case promptCancelled:
-		p.status = ""
-		return nil, cmd
-	case promptSubmitted:
-		return p.exportTo(tx, p.in.value(), false), cmd
-	}
-	return p, cmd
-}
-
-func (p *exportDialog) view(w int) ([]string, *tea.Cursor) {
-	return promptView(p.scene, p.exportInfo(w), &p.in, w)
 }
 
 // exportText is the game on screen in format f (an exportFormats name):
@@ -113,7 +87,7 @@ func exportText(p *scene, f string, from int) (string, error) {
 
 // exportFrom is the export's first step: p.from, within the steps up to
 // the cursor.
-func (p *exportDialog) exportFrom() int { return firstStep(p.scene, p.from) }
+func (p *exporter) exportFrom() int { return firstStep(p.scene, p.from) }
 
 // firstStep is an export's first step from, within the steps up to the
 // cursor.
@@ -121,7 +95,7 @@ func firstStep(p *scene, from int) int { return min(max(from, 1), max(p.g.Cursor
 
 // fromKey moves the export's first step: pgup one step earlier, pgdn one
 // later, up to the step on screen.
-func (p *exportDialog) fromKey(msg tea.KeyPressMsg) bool {
+func (p *exporter) fromKey(msg tea.KeyPressMsg) bool {
 	if !key.Matches(msg, p.sh.keys.ExportFrom) {
 		return false
 	}
@@ -136,7 +110,7 @@ func (p *exportDialog) fromKey(msg tea.KeyPressMsg) bool {
 }
 
 // exportSteps names the steps the export writes: "steps 1–20".
-func (p *exportDialog) exportSteps() string {
+func (p *exporter) exportSteps() string {
 	from, cur := p.exportFrom(), p.g.Cursor()
 	switch {
 	case cur == 0:
@@ -157,13 +131,13 @@ func exportTitle(p *scene) string {
 	return strings.TrimSuffix(filepath.Base(p.path), filepath.Ext(p.path))
 }
 
-func (p *exportDialog) exportLabel() string {
+func (p *exporter) exportLabel() string {
 	return fmt.Sprintf("export ‹%s› to: ", exportFormats[*p.format].name)
 }
 
 // exportPath is the file the prompt suggests: the game's file, or
 // paxos-game, with the format's ending.
-func (p *exportDialog) exportPath() string {
+func (p *exporter) exportPath() string {
 	stem := "paxos-game"
 	if p.path != "" {
 		stem = strings.TrimSuffix(p.path, filepath.Ext(p.path))
@@ -173,7 +147,7 @@ func (p *exportDialog) exportPath() string {
 
 // formatKey: tab and ↓ take the next format, shift+tab and ↑ the one
 // before; a file name that ends as the old format's ends as the new one's.
-func (p *exportDialog) formatKey(msg tea.KeyPressMsg) bool {
+func (p *exporter) formatKey(msg tea.KeyPressMsg) bool {
 	if p.fromKey(msg) {
 		return true
 	}
@@ -205,7 +179,7 @@ func (p *exportDialog) formatKey(msg tea.KeyPressMsg) bool {
 }
 
 // exportInfo is the line above the export's prompt.
-func (p *exportDialog) exportInfo(w int) string {
+func (p *exporter) exportInfo(w int) string {
 	names := make([]string, len(exportFormats))
 	for i, f := range exportFormats {
 		names[i] = f.name
@@ -222,9 +196,9 @@ func (p *exportDialog) exportInfo(w int) string {
 
 // exportTo writes the game on screen to path in the chosen format: never
 // over an existing file unless overwrite (it asks first), never half
-// written. It returns what takes the prompt's place: itself to fix the
-// name, the question whether to overwrite, or nil.
-func (p *exportDialog) exportTo(tx *table.Tx, path string, overwrite bool) dialog {
+// written. It returns what takes the line's place: the line, to fix the
+// name; the question whether to overwrite; or nil.
+func (p *exporter) exportTo(tx *table.Tx, path string, overwrite bool) dialog {
 	name := game.Printable(path)
 	if err := tx.May(table.Files); err != nil {
 		p.say(true, "✗ not exported: %s", err)
@@ -232,11 +206,11 @@ func (p *exportDialog) exportTo(tx *table.Tx, path string, overwrite bool) dialo
 	}
 	if path == "" {
 		p.say(true, "✗ give a file name to export to")
-		return p
+		return p.lineDialog
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		p.say(true, "✗ not exported: %s is a folder; give a file name", name)
-		return p
+		return p.lineDialog
 	}
 	f := exportFormats[*p.format].name
 	text, err := exportText(p.scene, f, p.exportFrom())
@@ -267,7 +241,7 @@ func (p *exportDialog) exportTo(tx *table.Tx, path string, overwrite bool) dialo
 }
 
 // overwrite asks whether the export may replace the file at path.
-func (p *exportDialog) overwrite(path string) dialog {
+func (p *exporter) overwrite(path string) dialog {
 	return &confirm{
 		scene: p.scene, host: p.host,
 		question: func(w int) []string {

@@ -7,56 +7,16 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-
 	"paxosgame/game"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
-// openDialog is the path of a script to open: it replays, and takes the
-// game's place on the table (after asking, when the game has unsaved
-// play).
-type openDialog struct {
-	*scene
-	host
-	in prompt
-}
-
-// newOpenDialog opens the prompt with path suggested.
-func newOpenDialog(sc *scene, h host, path string) *openDialog {
-	p := &openDialog{scene: sc, host: h, in: newPrompt(sc.sh)}
-	p.in.setWidth(sc.w)
-	p.in.open("open script: ", path)
-	return p
-}
-
-func (p *openDialog) setWidth(w int) { p.in.setWidth(w) }
-
-func (p *openDialog) mayChange(k tea.KeyPressMsg) bool { return key.Matches(k, p.sh.keys.Submit) }
-
-func (p *openDialog) help() bindings {
-	k := p.sh.keys
-	return bindings{short: []key.Binding{k.Submit, k.Cancel}}
-}
-
-func (p *openDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
-	res, cmd := p.in.Update(msg)
-	switch res {
-	case promptCancelled:
-		p.in.close()
-		p.status = ""
-		return nil, cmd
-	case promptSubmitted:
-		p.in.close()
-		return p.load(tx, p.in.value()), cmd
-	}
-	return p, cmd
-}
-
-func (p *openDialog) view(w int) ([]string, *tea.Cursor) {
-	return promptView(p.scene, "replays a script; if it fails, your game stays as it is · enter open · esc cancel", &p.in, w)
+// newOpenDialog asks for a script to open, with path suggested: it
+// replays, and takes the game's place on the table (after asking, when
+// the game has unsaved play).
+func newOpenDialog(sc *scene, h host, path string) *lineDialog {
+	return newPathLine(sc, h, "open script: ", path, "replays a script; if it fails, your game stays as it is · enter open · esc cancel", openAsking)
 }
 
 // loadScript reads and replays a script; the error names file:line:col.
@@ -90,10 +50,10 @@ func loadError(err error, path string, w int) string {
 	return game.Printable(msg) // the file name may have control characters
 }
 
-// load replays a script; on error the current game stays as it was. A
-// game with unsaved play is replaced only after asking: load returns the
+// openAsking replays a script; on error the current game stays as it was. A
+// game with unsaved play is replaced only after asking: openAsking returns the
 // question, or nil.
-func (p *openDialog) load(tx *table.Tx, path string) dialog {
+func openAsking(p *lineDialog, tx *table.Tx, path string) dialog {
 	if err := tx.May(table.Files); err != nil {
 		p.say(true, "✗ not loaded: %s", err)
 		return nil
@@ -106,16 +66,16 @@ func (p *openDialog) load(tx *table.Tx, path string) dialog {
 	if p.dirty {
 		return &confirm{scene: p.scene, host: p.host,
 			question: askLine(p.scene, "Your game has unsaved play. Replace it with "+path+"? y yes · n no"),
-			yes:      func(tx *table.Tx) { p.replace(tx, g, path) },
+			yes:      func(tx *table.Tx) { replaceGame(p, tx, g, path) },
 			no:       "nothing changed",
 		}
 	}
-	p.replace(tx, g, path)
+	replaceGame(p, tx, g, path)
 	return nil
 }
 
-// replace puts a loaded game in place of the current one, on the table.
-func (p *openDialog) replace(tx *table.Tx, g *game.Game, path string) {
+// replaceGame puts a loaded game in place of the current one, on the table.
+func replaceGame(p *lineDialog, tx *table.Tx, g *game.Game, path string) {
 	if err := tx.Replace(g, filepath.Base(path), path); err != nil {
 		p.say(true, "✗ not loaded: %s", err)
 		return

@@ -8,54 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-
 	"paxosgame/atomicfile"
 	"paxosgame/game"
 	"paxosgame/table"
 )
 
-// saveDialog is the path to save the game to, as a script.
-type saveDialog struct {
-	*scene
-	host
-	in prompt
-}
-
-// newSaveDialog opens the prompt with path suggested.
-func newSaveDialog(sc *scene, h host, path string) *saveDialog {
-	p := &saveDialog{scene: sc, host: h, in: newPrompt(sc.sh)}
-	p.in.setWidth(sc.w)
-	p.in.open("save to: ", path)
-	return p
-}
-
-func (p *saveDialog) setWidth(w int) { p.in.setWidth(w) }
-
-func (p *saveDialog) mayChange(k tea.KeyPressMsg) bool { return key.Matches(k, p.sh.keys.Submit) }
-
-func (p *saveDialog) help() bindings {
-	k := p.sh.keys
-	return bindings{short: []key.Binding{k.Submit, k.Cancel}}
-}
-
-func (p *saveDialog) update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd) {
-	res, cmd := p.in.Update(msg)
-	switch res {
-	case promptCancelled:
-		p.in.close()
-		p.status = ""
-		return nil, cmd
-	case promptSubmitted:
-		p.in.close()
-		return p.save(tx, p.in.value(), false), cmd
-	}
-	return p, cmd
-}
-
-func (p *saveDialog) view(w int) ([]string, *tea.Cursor) {
-	return promptView(p.scene, "the game as a script: every step kept, undone ones too · enter save · esc cancel", &p.in, w)
+// newSaveDialog asks where to save the game as a script, with path
+// suggested.
+func newSaveDialog(sc *scene, h host, path string) *lineDialog {
+	return newPathLine(sc, h, "save to: ", path, "the game as a script: every step kept, undone ones too · enter save · esc cancel",
+		func(p *lineDialog, tx *table.Tx, path string) dialog { return saveTo(p, tx, path, false) })
 }
 
 // savePath is the file the save prompt suggests.
@@ -66,11 +28,11 @@ func savePath(p *scene) string {
 	return "paxos-game.paxos"
 }
 
-// save writes the game as a script to path: atomically (a temporary file
+// saveTo writes the game as a script to path: atomically (a temporary file
 // renamed into place) and, unless overwrite, never over an existing file.
 // It returns what takes the prompt's place: a prompt for another name,
 // the question whether to overwrite, or nil.
-func (p *saveDialog) save(tx *table.Tx, path string, overwrite bool) dialog {
+func saveTo(p *lineDialog, tx *table.Tx, path string, overwrite bool) dialog {
 	if path == "" {
 		p.say(true, "✗ give a file name to save to")
 		return nil
@@ -99,7 +61,7 @@ func (p *saveDialog) save(tx *table.Tx, path string, overwrite bool) dialog {
 	if errors.Is(err, fs.ErrExist) {
 		return &confirm{scene: p.scene, host: p.host,
 			question: askLine(p.scene, path+" exists. Overwrite it? y yes · n no"),
-			yes:      func(tx *table.Tx) { p.save(tx, path, true) },
+			yes:      func(tx *table.Tx) { saveTo(p, tx, path, true) },
 			no:       "nothing changed",
 		}
 	}

@@ -67,7 +67,7 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 		if c.format == "markdown" {
 			keys(m, "tab") // past the slide: see TestExportASlideOfAPart
 		}
-		if p := topOf[*exportDialog](m.board); p == nil || exportFormats[*p.format].name != c.format || p.in.value() != c.file || !shows(m, "export ‹"+c.format+"› to:") {
+		if p := lineOpen(m.board, "export"); p == nil || exportFormats[m.board.format].name != c.format || p.in.value() != c.file || !shows(m, "export ‹"+c.format+"› to:") {
 			t.Fatalf("the prompt does not offer %s to %s:\n%s", c.format, c.file, screenOf(m))
 		}
 		checkFits(t, m)
@@ -128,7 +128,7 @@ func TestExportASlideOfAPart(t *testing.T) {
 		keys(m, "right")
 	}
 	keys(m, "e", "tab", "tab") // slide
-	if p := topOf[*exportDialog](m.board); p == nil || exportFormats[*p.format].name != "slide" || !strings.HasSuffix(p.in.value(), "battle-slide.svg") {
+	if p := lineOpen(m.board, "export"); p == nil || exportFormats[m.board.format].name != "slide" || !strings.HasSuffix(p.in.value(), "battle-slide.svg") {
 		t.Fatalf("the prompt does not offer a slide:\n%s", screenOf(m))
 	}
 	keys(m, "pgup") // not before step 1
@@ -180,12 +180,12 @@ func TestExportAsksBeforeOverwriting(t *testing.T) {
 
 	dir := t.TempDir()
 	keys(m, "e", "ctrl+u", "enter")
-	if !shows(m, "✗ give a file name to export to") || !isOpen[*exportDialog](m.board) {
+	if !shows(m, "✗ give a file name to export to") || lineOpen(m.board, "export") == nil {
 		t.Errorf("an empty name: no refusal, or the prompt closed:\n%s", screenOf(m))
 	}
 	typeText(m, dir)
 	keys(m, "enter")
-	if !shows(m, "is a folder") || !isOpen[*exportDialog](m.board) {
+	if !shows(m, "is a folder") || lineOpen(m.board, "export") == nil {
 		t.Errorf("a folder: no refusal, or the prompt closed:\n%s", screenOf(m))
 	}
 	keys(m, "esc")

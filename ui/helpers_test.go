@@ -174,6 +174,15 @@ func topOf[T dialog](b *board) T {
 	return d
 }
 
+// lineOpen is the line dialog on top of board b whose label starts with
+// label (":", "save", "open", "export"); nil when there is none.
+func lineOpen(b *board, label string) *lineDialog {
+	if d := topOf[*lineDialog](b); d != nil && strings.HasPrefix(d.in.label, label) {
+		return d
+	}
+	return nil
+}
+
 // world is the game at the cursor of the play screen.
 func world(m *Model) *game.World { return playOf(m).g.World() }
 

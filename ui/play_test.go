@@ -100,7 +100,7 @@ func TestBadCommandLineChangesNothing(t *testing.T) {
 			if m.board.changes != dirty {
 				t.Error("the game counts as changed")
 			}
-			if !isOpen[*commandLine](m.board) || !m.board.bad {
+			if lineOpen(m.board, ":") == nil || !m.board.bad {
 				t.Errorf("the error is not shown inline with the line kept open:\n%s", screenOf(m))
 			}
 			if !strings.Contains(screenOf(m), ": "+line) {
