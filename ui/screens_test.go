@@ -534,3 +534,24 @@ func settingsAll(m *Model) {
 		keys(m, "down", "right")
 	}
 }
+
+// The example of docs/ui.md is a block of testdata/screens/play.txt, as
+// it is today: its lines up to the "…" where the doc cuts the screen.
+func TestDocsScreenExample(t *testing.T) {
+	doc, err := os.ReadFile("../docs/ui.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ex, ok := strings.Cut(string(doc), "```\n# P2 proposes")
+	head, _, cut := strings.Cut(ex, "…\n")
+	if !ok || !cut {
+		t.Fatal(`docs/ui.md has no example "# P2 proposes…", cut with "…"`)
+	}
+	play, err := os.ReadFile("testdata/screens/play.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(play), "# P2 proposes"+head) {
+		t.Errorf("docs/ui.md's example is not in testdata/screens/play.txt:\n# P2 proposes%s", head)
+	}
+}
