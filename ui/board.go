@@ -42,7 +42,7 @@ type board struct {
 	format int
 	lab    *lab
 
-	drawn drawn // the frame settle laid out, for View (board_view.go)
+	drawn drawn // the frame settle laid out, for View
 }
 
 // newBoard is a board of the table seat s sits at. Close it when done
@@ -334,20 +334,6 @@ func (b *board) click(tx *table.Tx, pt pointMsg) {
 		hands{b.scene, b}.clickChoice(tx, t)
 	case t.node != (paxos.NodeID{}):
 		b.selNode = t.node
-	}
-}
-
-// useAt makes the pane of a target the pane in use (what z zooms).
-func (p *scene) useAt(t target) {
-	switch {
-	case t.side:
-		p.use(paneSide)
-	case t.story:
-		p.use(paneStory)
-	case t.msg != 0:
-		p.use(paneNetwork)
-	case t.choice != 0, t.node != (paxos.NodeID{}):
-		p.use(paneNodes)
 	}
 }
 

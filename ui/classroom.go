@@ -15,8 +15,8 @@ import (
 // play too, over SSH. The board acts through the seat it was given — the
 // lecturer's or a student's — and the table checks the seat's rights at
 // every change: the board offers a student a student's keys, and the
-// table refuses the rest. The classroom package makes the boards and the
-// room's side panes.
+// table refuses the rest. The classroom package makes the boards
+// (NewRoomBoard, root.go) and the room's side panes (Side).
 
 // roomKeys are what a board does in a room that a board of its own does
 // not: a student's keys (h takes the selected node, the digits answer the

@@ -23,7 +23,7 @@ type shared struct {
 	ansi16        bool // the terminal shows 16 colours: the banners take named ones
 	styles        Styles
 	keys          KeyMap
-	room          BoardOptions // the hooks of a board of a room (classroom.go)
+	room          BoardOptions // the options of a board of a room (below)
 	up, down      string       // a node's marks up and crashed, in their styles (drawn for every node of every frame)
 }
 

@@ -6,24 +6,13 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/paxos"
 )
 
-// paneName is a pane in the status line's words.
-func (p paneKeys) paneName(id paneID) string {
-	switch id {
-	case paneNodes:
-		return "nodes"
-	case paneNetwork:
-		return "network"
-	case paneStory:
-		return "story"
-	case paneTimeline:
-		return "timeline"
-	case paneSide:
-		return p.side.Name()
-	}
-	return ""
-}
+// The panes a board shows, for a projector (issue 12): hidden, zoomed,
+// and the one in use, which z zooms. The scene's fields say which
+// (shownPanes, scene.go); paneKeys take the keys.
 
 // resolve is the pane drawn for id as the board is now: the timeline
 // stands in the network's and the story's place, and they in its place
@@ -68,17 +57,18 @@ func (p *scene) inUse() paneID {
 // use notes the pane the player works in.
 func (p *scene) use(id paneID) { p.shown.focus = id }
 
-// paneOrder is the panes Z goes through, left to right as the screen
-// shows them.
-func (p paneKeys) paneOrder() []paneID {
-	order := []paneID{paneNodes, paneNetwork, paneStory}
-	if p.timeline {
-		order = []paneID{paneNodes, paneTimeline}
+// useAt makes the pane of a target the pane in use (what z zooms).
+func (p *scene) useAt(t target) {
+	switch {
+	case t.side:
+		p.use(paneSide)
+	case t.story:
+		p.use(paneStory)
+	case t.msg != 0:
+		p.use(paneNetwork)
+	case t.choice != 0, t.node != (paxos.NodeID{}):
+		p.use(paneNodes)
 	}
-	if p.side != nil {
-		order = append(order, paneSide)
-	}
-	return order
 }
 
 // paneKeys are the board's keys for its panes, for a projector: S N M
@@ -117,6 +107,36 @@ func (p paneKeys) key(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
+}
+
+// paneName is a pane in the status line's words.
+func (p paneKeys) paneName(id paneID) string {
+	switch id {
+	case paneNodes:
+		return "nodes"
+	case paneNetwork:
+		return "network"
+	case paneStory:
+		return "story"
+	case paneTimeline:
+		return "timeline"
+	case paneSide:
+		return p.side.Name()
+	}
+	return ""
+}
+
+// paneOrder is the panes Z goes through, left to right as the screen
+// shows them.
+func (p paneKeys) paneOrder() []paneID {
+	order := []paneID{paneNodes, paneNetwork, paneStory}
+	if p.timeline {
+		order = []paneID{paneNodes, paneTimeline}
+	}
+	if p.side != nil {
+		order = append(order, paneSide)
+	}
+	return order
 }
 
 // zoomKey is z: the pane in use fills the screen; zoomed, every pane

@@ -32,7 +32,7 @@ type scene struct {
 	dirty    bool          // the table has unsaved play
 	auto     bool          // auto-play runs
 	pace     time.Duration // auto-play's pace
-	room     roomView      // the room (classroom.go)
+	room     roomView      // the room (room.go)
 	marks    touched       // what the step at the cursor touched (changed.go)
 
 	selMsg   int          // id of the selected message; if gone, the first in flight is shown selected
@@ -48,7 +48,7 @@ type scene struct {
 
 	status string // the answer to the last key: a refusal, "saved", …
 	bad    bool   // the status is an error
-	about  about  // what the status speaks of (classroom.go)
+	about  about  // what the status speaks of
 }
 
 func (p *scene) world() *game.World { return p.g.World() }
@@ -142,6 +142,9 @@ func (p *scene) isStudent() bool { return p.role == table.Student }
 // student reports whether the board is a student's, and the node they
 // play: zero while they play none.
 func (p *scene) student() (paxos.NodeID, bool) { return p.room.own, p.isStudent() }
+
+// The types of the scene's fields are below, here: the files that work
+// with them (panes.go, room.go, changed.go, hand.go) sit above this one.
 
 // paneID names a pane of the play screen, for zoom and for the pane in
 // use.
