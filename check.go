@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"paxosgame/explore/refine"
 	"paxosgame/explore/spec"
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -32,7 +34,10 @@ actions, if any, played first), breadth first; prints the counts and either
 that breaks them, as a script ending in "expect violation" (exit 1).
 A search stopped by its budget prints what it searched and exits 3.
 
-bounds (defaults in brackets):
+bounds (defaults in brackets; from the middle of a game — actions, or ballots
+set in play — with no bound given, they are chosen from the scenario and
+printed with why: the proposers that can still matter, ballots above those
+in play, as many as fit --max-states [200,000]):
   --proposers P1,P2   the proposers that may propose        [P1,P2, or P1 alone]
   --ballots N         ballots each of them may start        [1]
   --crashes N         crashes in all (restarts are free)    [0]
@@ -40,6 +45,7 @@ bounds (defaults in brackets):
   --drops             the network may drop messages         [off]
   --hand              take the decisions of nodes played by hand, and hand/auto nodes [off]
   --range N           with unique-ballots off: the shared ballots 1..N [ballots × proposers]
+  --above             each new ballot above every ballot in play        [off]
 other:
   --find 'expect …'   search for the shortest run to where every line holds (repeatable)
   -o OUT              write the run found to OUT (a new file, or --force)
@@ -88,6 +94,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		proposersGiven bool
 		params         = spec.Params{Acceptors: 3, Values: 2, MaxBallot: 1}
 		ruleFlags      []string // --rule NAME off|on, as given
+		boundsGiven    bool     // a flag of the bounds: from mid-game, none are chosen
 		refines        bool     // --refines
 		forever        bool     // --forever
 		noReduce       bool     // --no-reduce
@@ -119,6 +126,10 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		ok := true
 		switch a {
+		case "--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--drops", "--hand", "--above":
+			boundsGiven = true
+		}
+		switch a {
 		case "-h", "--help":
 			fmt.Fprint(stdout, checkUsage)
 			return 0
@@ -148,6 +159,8 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 			b.Drops = true
 		case "--hand":
 			b.Hand = true
+		case "--above":
+			b.Above = true
 		case "--symmetry":
 			symmetry = true
 		case "--workers":
@@ -247,7 +260,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	start, prefix, err := explore.Start(name, src)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, narrate.Error(err))
 		return 2
 	}
 	if !proposersGiven && len(start.Proposers) < len(b.Proposers) {
@@ -286,7 +299,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	for _, f := range finds {
 		c, perr := game.ParseFind(f, start) // as run reads an expect line
 		if perr != nil {
-			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, perr.Msg)
+			return bad("--find %q, column %d: %s", game.Printable(f), perr.Col, narrate.Error(perr))
 		}
 		conds = append(conds, c)
 	}
@@ -296,12 +309,26 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 
 	bw := bufio.NewWriter(stdout)
 	defer bw.Flush()
-	fmt.Fprintf(bw, "check %s: searching for %s\nbounds: %s\n", name, what, b)
-	bw.Flush()
+	fmt.Fprintf(bw, "check %s: searching for %s\n", name, what)
 	report, done := searchProgress(progress)
-	res := explore.Search(start, b, goal, explore.Options{Workers: workers, Symmetry: symmetry, NoReduce: noReduce, Progress: report,
-		MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates})
-	done()
+	opt := explore.Options{Workers: workers, Symmetry: symmetry, NoReduce: noReduce, Progress: report, MaxMemory: limits.MaxMemory, MaxStates: limits.MaxStates}
+	var res explore.Result
+	if _, high := start.BallotsInPlay(); !boundsGiven && high > 0 {
+		// From the middle of a game: the bounds are chosen (explore.Choose).
+		limits.MaxStates = cmp.Or(limits.MaxStates, explore.ChooseStates)
+		ch := explore.Choose(start, conds, limits.MaxStates, opt)
+		done()
+		b, res = ch.Bounds, ch.Result
+		fmt.Fprintf(bw, "bounds chosen from the scenario: %s\n", b)
+		for _, why := range ch.Why {
+			fmt.Fprintf(bw, "  - %s\n", why)
+		}
+	} else {
+		fmt.Fprintf(bw, "bounds: %s\n", b)
+		bw.Flush()
+		res = explore.Search(start, b, goal, opt)
+		done()
+	}
 	fmt.Fprintln(bw, countsLine(res.Stats))
 	if symmetry {
 		// From a start whose acceptors are alike, every renaming of a
@@ -320,7 +347,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if !res.Found {
 		if len(conds) > 0 {
-			fmt.Fprintf(bw, "no run within the bounds reaches %s (%s states)\n", explore.Lines(conds), explore.Commas(res.States))
+			fmt.Fprintf(bw, "no run with %s, reaches %s (%s states)\n", explore.Cover(start, b), explore.Lines(conds), explore.Commas(res.States))
 			return 1
 		}
 		fmt.Fprintf(bw, "Agreement and Validity hold in all %s states (bounds %s)\n", explore.Commas(res.States), b)
@@ -397,7 +424,7 @@ func checkRefines(name string, cmds, prefix []game.Command, b explore.Bounds, wo
 	done()
 	if err != nil {
 		bw.Flush()
-		fmt.Fprintf(stderr, "%s:%v\n", name, err)
+		fmt.Fprintf(stderr, "%s:%s\n", name, narrate.Error(err))
 		return 2
 	}
 	if res.NotInit != "" {

@@ -120,6 +120,32 @@ func TestCheckFind(t *testing.T) {
 	}
 }
 
+// Issue 23: "Can 8 EUR be chosen?" on the exam scenario, with no bound
+// given: check picks them from the scenario, prints them and why before
+// it answers, and its no says what it covers. Any bound given is kept as
+// given, and nothing is chosen.
+func TestCheckChoosesBoundsMidGame(t *testing.T) {
+	status, out, _ := cli("check", "export/testdata/exam.paxos", "--find", `expect chosen "8 EUR"`)
+	for _, want := range []string{
+		"bounds chosen from the scenario: --proposers P3 --ballots 1 --crashes 0 --duplicates 0 --above\n",
+		`  - P3: "8 EUR" is voted nowhere and no message or proposer carries it`,
+		"  - 1 ballot: 16,268 states, and with 2 about ",
+		`no run with P3 proposing up to 1 ballot above those in play, P2 going on with the ballot it runs, nothing failing, reaches chosen "8 EUR" (16,268 states)`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if status != 1 {
+		t.Errorf("status %d, want 1 (not found)", status)
+	}
+	status, out, _ = cli("check", "export/testdata/exam.paxos", "--proposers", "P3", "--find", `expect chosen "8 EUR"`)
+	if status != 1 || !strings.Contains(out, "bounds: --proposers P3 --ballots 1 --crashes 0 --duplicates 0\n") || strings.Contains(out, "chosen from") ||
+		!strings.Contains(out, `no run with P3 proposing up to 1 ballot, P2 going on with the ballot it runs, nothing failing, reaches chosen "8 EUR" (684 states)`) {
+		t.Errorf("status %d:\n%s", status, out)
+	}
+}
+
 func TestCheckBadInput(t *testing.T) {
 	file := write(t, "bad.paxos", "propose P9\n")
 	if status, _, errOut := cli("check", file); status != 2 || !strings.Contains(errOut, "bad.paxos:1:") {

@@ -11,6 +11,7 @@ import (
 	"paxosgame/export"
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/plain"
 	"paxosgame/ui"
 )
@@ -126,17 +127,17 @@ func playLesson(l *lessons.Lesson, opts lessons.PlayOptions, stdout, stderr io.W
 func runScripts(files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "paxosgame run: name at least one script file")
-		return game.RunBadInput
+		return narrate.RunBadInput
 	}
-	status := game.RunOK
+	status := narrate.RunOK
 	for _, f := range files {
 		src, err := game.ReadScript(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "paxosgame run: %s\n", game.Printable(err.Error()))
-			return game.RunBadInput
+			return narrate.RunBadInput
 		}
-		status = max(status, game.Run(stdout, stderr, game.Printable(f), string(src)))
-		if status == game.RunBadInput {
+		status = max(status, narrate.Run(stdout, stderr, game.Printable(f), string(src)))
+		if status == narrate.RunBadInput {
 			return status // nothing runs past input that cannot be run
 		}
 	}

@@ -31,8 +31,8 @@ type client struct {
 	done  chan struct{}
 }
 
-// dial connects as user, asks for a pty of w×h and runs cmd ("" for a
-// shell).
+// dial connects as user, asks for a pty of w×h (none when w is 0) and
+// runs cmd ("" for a shell).
 func dial(t testing.TB, addr, user, cmd string, w, h int) *client {
 	t.Helper()
 	return dialWith(t, addr, user, cmd, w, h, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
@@ -54,8 +54,10 @@ func dialWith(t testing.TB, addr, user, cmd string, w, h int, auth gossh.AuthMet
 	if err != nil {
 		t.Fatalf("session: %v", err)
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		t.Fatalf("pty: %v", err)
+	if w > 0 {
+		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+			t.Fatalf("pty: %v", err)
+		}
 	}
 	c := &client{t: t, conn: conn, sess: sess, done: make(chan struct{})}
 	out, err := sess.StdoutPipe()

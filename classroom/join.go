@@ -75,9 +75,9 @@ func (j joinWords) Lines() []string {
 	for _, c := range j.Commands {
 		out = append(out, "join: "+c)
 	}
-	t := "-t A2 takes A2; -t solo plays alone"
+	t := "-t A2 takes A2; -t solo plays alone; -t plain: line by line, for screen readers"
 	if j.Code != "" {
-		t = fmt.Sprintf("-t %s A2 takes A2; -t %s solo plays alone", j.Code, j.Code)
+		t = fmt.Sprintf("-t %s A2 takes A2; -t %s solo plays alone; -t %s plain: line by line, for screen readers", j.Code, j.Code, j.Code)
 	}
 	out = append(out, "("+t+")")
 	if j.Warning != "" {

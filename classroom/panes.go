@@ -7,7 +7,9 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
+	"paxosgame/plain"
 	"paxosgame/table"
 	"paxosgame/ui"
 )
@@ -162,14 +164,34 @@ func pollLines(pl table.Poll, w int, how string, counts []int) []string {
 		lines = append(lines, fit(line, w))
 	}
 	if !pl.Open {
+		answer := "ANSWER: " + pl.Words
+		if pl.Choice < 0 {
+			answer += " — none of the choices"
+		}
 		switch {
 		case pl.Err != nil:
-			lines = append(lines, wrapText("the answer could not be told: "+pl.Err.Error(), w)...)
+			lines = append(lines, wrapText("the answer could not be told: "+narrate.Error(pl.Err), w)...)
 		case pl.Played > 0:
-			lines = append(lines, wrapText("ANSWER: "+pl.Words+" (the game played it out: see the story)", w)...)
+			lines = append(lines, wrapText(answer+" (the game played it out: see the story)", w)...)
 		default:
-			lines = append(lines, wrapText("ANSWER: "+pl.Words, w)...)
+			lines = append(lines, wrapText(answer, w)...)
 		}
+		lines = append(lines, explained(pl.Explanation(pl.Choice), w)...)
+		if counts == nil && pl.Mine >= 0 && pl.Mine != pl.Choice {
+			if e := pl.Explanation(pl.Mine); e != "" {
+				lines = append(lines, explained(fmt.Sprintf("yours, %d: %s", pl.Mine+1, e), w)...)
+			}
+		}
+	}
+	return lines
+}
+
+// explained is what a question says of a choice, as lines of w: its
+// Markdown as text.
+func explained(md string, w int) []string {
+	var lines []string
+	for _, p := range plain.Paragraphs(md) {
+		lines = append(lines, wrapText(p, w)...)
 	}
 	return lines
 }
@@ -295,21 +317,29 @@ func (l *lecturer) RoomLine(tx *table.Tx, line string) (bool, string, error) {
 	switch f[0] {
 	case "poll":
 		rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "poll"))
-		q, err := pollQuestion(rest, tx.May(table.Files) == nil)
+		q, answer, err := pollQuestion(rest, tx.May(table.Files) == nil)
 		if err != nil {
 			return true, "", err
 		}
 		if err := tx.Ask(q); err != nil {
 			return true, "", err
 		}
-		return true, "✓ asked: every board shows the question · :close closes it", nil
+		msg := "✓ asked: every board shows the question · :close closes it"
+		// An answer line that matches no choice leaves every student wrong:
+		// said now, while the lecturer can still close and ask again.
+		if c, words, err := q.Truth(tx.Game()); err == nil && c < 0 {
+			msg += fmt.Sprintf(" · ⚠ as the game stands, %q gives %s, none of the choices: check the answer line", answer, words)
+		}
+		return true, msg, nil
 	case "close":
 		p, err := tx.ClosePoll()
 		switch {
 		case err != nil:
 			return true, "", err
 		case p.Err != nil:
-			return true, "", fmt.Errorf("the poll is closed, but %v", p.Err)
+			return true, "", fmt.Errorf("the poll is closed, but %w", p.Err)
+		case p.Choice < 0:
+			return true, "", fmt.Errorf("the poll is closed, but its answer, %s, is none of the choices: nobody could be right (check its answer line)", p.Words)
 		case p.Played == 0 && tx.Game().Cursor() < tx.Game().Len():
 			return true, "✓ the answer: " + p.Words + " · → plays on", nil
 		}
@@ -349,23 +379,29 @@ func (l *lecturer) RoomLine(tx *table.Tx, line string) (bool, string, error) {
 
 // pollQuestion is the question of `poll …`: typed (with |), or a lesson's
 // predict block (a built-in lesson's name, or with files a file, and its
-// number).
-func pollQuestion(rest string, files bool) (table.Question, error) {
+// number), with what the lesson says of each choice; and its answer line.
+func pollQuestion(rest string, files bool) (table.Question, string, error) {
 	st, err := pollStep(rest, files)
 	if err != nil {
-		return table.Question{}, err
+		return table.Question{}, "", err
 	}
 	q := table.Question{
 		Text:  st.Predict.Question,
 		Truth: func(g *game.Game) (int, string, error) { return lessons.Answer(g, st) },
 	}
-	for _, c := range st.Predict.Choices {
+	explained := false
+	for i, c := range st.Predict.Choices {
 		q.Choices = append(q.Choices, c.Text)
+		q.Explain = append(q.Explain, st.Explanation(i))
+		explained = explained || st.Explanation(i) != ""
+	}
+	if !explained {
+		q.Explain = nil
 	}
 	for _, l := range st.Cmds {
 		q.Then = append(q.Then, l.Cmd)
 	}
-	return q, nil
+	return q, "answer " + strings.TrimPrefix(st.Predict.Query.Text, "answer "), nil
 }
 
 // pollStep is the predict block of `poll …`.

@@ -3,6 +3,8 @@ package classroom
 import (
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -220,7 +222,7 @@ func TestPollDuringADecision(t *testing.T) {
 	})
 	mustDo(t, s.lecturer, "propose P1")
 	mustDo(t, s.lecturer, "deliver 1a P1->A1")
-	if _, err := line(t, s, `poll What will A1 do? | "promise" | "refuse" | answer A1 promised`); err != nil {
+	if _, err := line(t, s, `poll What will A1 promise? | 1 | 20 | answer A1 promised`); err != nil {
 		t.Fatal(err)
 	}
 	m, _ := studentBoard(t, carol, 120, 40)
@@ -304,5 +306,65 @@ func TestStudentInThePast(t *testing.T) {
 	s.t.Read(func(tx *table.Tx) { n = tx.Game().Len() })
 	if n != 4 {
 		t.Errorf("the lecturer's history has %d steps", n)
+	}
+}
+
+// Issue 23: "a choice can carry its own explanation, shown … when a
+// classroom poll closes". A lesson's question asked as a poll: once
+// closed, the lecturer's pane shows what the lesson says of the right
+// choice, and a student who picked another sees what it says of theirs
+// too, as text (its Markdown marks read out of it).
+func TestClosedPollExplains(t *testing.T) {
+	s := offline(t)
+	file := filepath.Join(t.TempDir(), "why.md")
+	lesson := "# Why\n\n```paxos setup\nhand A1\n```\n\nA page.\n\n```paxos predict\n? What will A1 promise?\n- 17\n  > P2 asked for *17*.\n- 20\n  > Nobody asked for 20.\ndeliver 1a P2->A1\npromise A1\nanswer A1 promised\n```\n"
+	if err := os.WriteFile(file, []byte(lesson), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bob := joinAs(t, s, "bob")
+	mustDo(t, s.lecturer, "hand A1")
+	mustDo(t, s.lecturer, "propose P2 17")
+	if _, err := line(t, s, "poll "+file+" 1"); err != nil {
+		t.Fatal(err)
+	}
+	bob.Act(func(tx *table.Tx) { tx.Answer(1) })
+	if _, err := line(t, s, "close"); err != nil {
+		t.Fatal(err)
+	}
+	if v := lecturerView(s, 60, 30); !strings.Contains(v, "P2 asked for 17.") || strings.Contains(v, "Nobody asked") {
+		t.Errorf("the lecturer's pane does not explain the right choice alone:\n%s", v)
+	}
+	st := &student{}
+	bob.Read(st.Follow)
+	if v := st.View(60, 30); !strings.Contains(v, "P2 asked for 17.") || !strings.Contains(v, "yours, 2: Nobody asked for 20.") {
+		t.Errorf("bob's pane does not explain the answer and his own:\n%s", v)
+	}
+}
+
+// The room engineer's poll: "answer A1 promised" matched no choice, and
+// the lecturer saw "ANSWER: 1" with no ✓. Now asking warns at once (as
+// the game stands, the answer is none of the choices), closing says so
+// as an error, and every pane says "none of the choices".
+func TestPollAnswerMatchingNoChoiceWarns(t *testing.T) {
+	s := offline(t)
+	mustDo(t, s.lecturer, "propose P1")
+	mustDo(t, s.lecturer, "deliver 1a P1->A1")
+	msg, err := line(t, s, `poll What did A1 promise? | 17 | 20 | answer A1 promised`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, `⚠ as the game stands, "answer A1 promised" gives 1, none of the choices`) {
+		t.Errorf("asking does not warn: %q", msg)
+	}
+	_, err = line(t, s, "close")
+	if err == nil || !strings.Contains(err.Error(), "its answer, 1, is none of the choices") {
+		t.Errorf("closing does not say the answer is none of the choices: %v", err)
+	}
+	if v := lecturerView(s, 60, 30); !strings.Contains(v, "ANSWER: 1 — none of the choices") {
+		t.Errorf("the pane does not say it:\n%s", v)
+	}
+	msg, err = line(t, s, `poll What did A1 promise? | 1 | 20 | answer A1 promised`)
+	if err != nil || strings.Contains(msg, "⚠") {
+		t.Errorf("a poll whose answer is a choice warns: %q %v", msg, err)
 	}
 }

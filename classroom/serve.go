@@ -16,6 +16,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -82,7 +83,7 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 	}
 	g, title, err := startGame(file)
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(stderr, "paxosgame serve: %s\n", game.Printable(narrate.Error(err)))
 		return 2
 	}
 	softMemoryLimit(cfg)

@@ -29,6 +29,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 	"paxosgame/ui"
@@ -245,7 +246,9 @@ type conn struct {
 	lastKey  atomic.Int64 // when the last key came, in Unix nanoseconds
 	mu       sync.Mutex
 	prog     *tea.Program
+	stop     func() // ends a session line by line (plain), in place of prog
 	ended    string
+	asked    bool // quit was called
 	quitting bool
 }
 
@@ -265,9 +268,29 @@ func (c *conn) quit(msg string) {
 	c.end(msg)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.prog != nil && !c.quitting {
+	c.asked = true
+	if c.quitting {
+		return
+	}
+	switch {
+	case c.prog != nil:
 		c.quitting = true
 		go c.prog.Quit()
+	case c.stop != nil:
+		c.quitting = true
+		go c.stop()
+	}
+}
+
+// stopWith is how the session ends from outside when it has no program:
+// at once when it was asked to end already.
+func (c *conn) stopWith(stop func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stop = stop
+	if c.asked && !c.quitting {
+		c.quitting = true
+		go stop()
 	}
 }
 
@@ -304,8 +327,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "paxosgame: this room has a code: ssh -p PORT HOST -t CODE (the lecturer's screen shows it)")
 			return
 		}
-		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, "paxosgame: the game needs a terminal: ssh -t …")
+		args, plainMode := plainArgs(s.args(sess))
+		if _, _, ok := sess.Pty(); !ok && !plainMode {
+			wish.Fatalln(sess, "paxosgame: the game needs a terminal: ssh -t … (or -t plain for the game line by line)")
 			return
 		}
 		c := &conn{st: st}
@@ -340,6 +364,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			}
 		}()
 		defer s.watch(sess, c)()
+		if plainMode {
+			s.plain(sess, c, args)
+			return
+		}
 		next(sess)
 	}
 }
@@ -403,43 +431,25 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 			noColor = true
 		}
 	}
-	ascii := pty.Term == "linux" || pty.Term == "dumb" || strings.HasPrefix(pty.Term, "vt")
+	ascii := asciiTerm(pty.Term)
 	args := s.args(sess)
 	name := table.CleanName(sess.User())
-	var key string
-	if k := sess.PublicKey(); k != nil {
-		key = keyName(k.Marshal())
-	}
 	if len(args) > 0 && strings.EqualFold(args[0], "solo") {
 		c.model = ui.NewSolo(noColor, ascii, s.soloStore(sess, c), s.cfg.MaxLine)
 		s.log.Info("solo", "name", name)
 	} else {
-		seat, back, err := s.t.Student(sess.User(), key, table.Limits{Commands: s.cfg.CommandsPerSec, Answers: s.cfg.AnswersPerSec})
-		if err != nil {
-			c.end("paxosgame: " + err.Error() + ".")
-			s.log.Warn("refused", "name", name, "why", err)
+		seat, back, takeErr, ok := s.seatStudent(sess, c, args)
+		if !ok {
 			return nil
 		}
-		c.seat = seat
 		st := &student{fp: s.fp}
 		switch {
 		case back:
 			st.note = "✓ welcome back: your place is kept"
-		case len(args) > 0:
-			var err error
-			if id, perr := game.ParseNode(args[0]); perr != nil {
-				err = perr
-			} else {
-				seat.Act(func(tx *table.Tx) { err = tx.Take(id) })
-			}
-			if err != nil {
-				st.note = "✗ " + game.Printable(err.Error())
-			}
+		case takeErr != nil:
+			st.note = "✗ " + game.Printable(narrate.Error(takeErr))
 		}
 		c.model = ui.NewRoomBoard(seat, noColor, ascii, ui.BoardOptions{Side: st, Remote: true, Fixed: true, MaxLine: s.cfg.MaxLine})
-		var node paxos.NodeID
-		seat.Read(func(tx *table.Tx) { node, _ = tx.Plays() })
-		s.log.Info(map[bool]string{true: "back", false: "joined"}[back], "name", seat.Name(), "node", nodeOr(node))
 	}
 	var inner tea.Model = c.model
 	if s.wrap != nil {
@@ -451,6 +461,41 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	c.prog = p
 	c.mu.Unlock()
 	return p
+}
+
+// seatStudent seats the session's student at the room's table, and takes
+// the node its command line names (-t A2) unless the seat came back with
+// its own: the seat, whether it came back, why the node was not taken.
+// When the room refuses the student, the session ends (ok is false).
+func (s *Server) seatStudent(sess ssh.Session, c *conn, args []string) (seat *table.Seat, back bool, takeErr error, ok bool) {
+	name := table.CleanName(sess.User())
+	var key string
+	if k := sess.PublicKey(); k != nil {
+		key = keyName(k.Marshal())
+	}
+	seat, back, err := s.t.Student(sess.User(), key, table.Limits{Commands: s.cfg.CommandsPerSec, Answers: s.cfg.AnswersPerSec})
+	if err != nil {
+		c.end("paxosgame: " + err.Error() + ".")
+		s.log.Warn("refused", "name", name, "why", err)
+		return nil, false, nil, false
+	}
+	c.seat = seat
+	if !back && len(args) > 0 {
+		if id, perr := game.ParseNode(args[0]); perr != nil {
+			takeErr = perr
+		} else {
+			seat.Act(func(tx *table.Tx) { takeErr = tx.Take(id) })
+		}
+	}
+	var node paxos.NodeID
+	seat.Read(func(tx *table.Tx) { node, _ = tx.Plays() })
+	s.log.Info(map[bool]string{true: "back", false: "joined"}[back], "name", seat.Name(), "node", nodeOr(node))
+	return seat, back, takeErr, true
+}
+
+// asciiTerm reports whether a terminal of type term draws ASCII alone.
+func asciiTerm(term string) bool {
+	return term == "linux" || term == "dumb" || strings.HasPrefix(term, "vt")
 }
 
 func nodeOr(id paxos.NodeID) string {

@@ -40,6 +40,12 @@ type Bounds struct {
 	// InFlight bounds the messages in flight (but those to nodes that only
 	// listen) in the states of --forever's search; 0: no bound.
 	InFlight int
+	// Above makes each new ballot the proposer's smallest above every
+	// ballot in play (game.World.BallotsInPlay), not merely above those it
+	// has seen: a ballot below one an acceptor promised could only be
+	// refused by that acceptor, so a bound of ballots is spent on ballots
+	// that can win a majority (--above; Choose sets it from mid-game).
+	Above bool
 }
 
 // DefaultBounds are the bounds of `paxosgame check` with no flag: two
@@ -53,10 +59,7 @@ func DefaultBounds() Bounds {
 
 // String prints the bounds as the flags that set them.
 func (b Bounds) String() string {
-	ps := make([]string, len(b.Proposers))
-	for i, n := range b.Proposers {
-		ps[i] = paxos.P(n).String()
-	}
+	ps := proposerNames(b.Proposers)
 	if len(ps) == 0 {
 		ps = []string{"none"}
 	}
@@ -66,6 +69,9 @@ func (b Bounds) String() string {
 	}
 	if b.Hand {
 		s += " --hand"
+	}
+	if b.Above {
+		s += " --above"
 	}
 	return s
 }
@@ -317,10 +323,24 @@ func (sp *space) passive(w *game.World, cmd game.Command) (paxos.NodeID, bool) {
 	return sp.reduce.passiveNode(w, cmd)
 }
 
-// forget takes off w the messages the reduction forgets.
+// forget takes off w the messages the reduction forgets: to the passive
+// nodes the goal does not need, and to the proposers fallen silent.
 func (sp *space) forget(w *game.World) {
-	if sp.reduce != nil && sp.reduce.forgetsAny() {
-		w.ForgetMessagesTo(sp.reduce.forgets)
+	r := sp.reduce
+	if r == nil {
+		return
+	}
+	var silent uint32
+	if !sp.next {
+		silent = r.silent(w)
+	}
+	switch {
+	case silent != 0:
+		w.ForgetMessagesTo(func(id paxos.NodeID) bool {
+			return r.forgets(id) || id.Role == paxos.RoleProposer && silent&(1<<id.N) != 0
+		})
+	case r.forgetsAny():
+		w.ForgetMessagesTo(r.forgets)
 	}
 }
 
@@ -444,7 +464,9 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					var d asleep
 					if sleepy {
 						_, passive := sp.passive(s.w, a.cmd)
-						if d = describe(s.w, a.cmd, passive); sleeping(s.sleep, d.sig) {
+						// With Above a propose's ballot depends on every
+						// ballot in play: it commutes with nothing.
+						if d = describe(s.w, a.cmd, passive || b.Above && a.cmd.Verb == game.VPropose); sleeping(s.sleep, d.sig) {
 							continue // found from where s was found, the other way round
 						}
 					}
@@ -757,11 +779,21 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 			}
 			if !w.Cfg.Rules.On(paxos.UniqueBallots) && !sp.next {
 				p := w.Proposer(cmd.Node.N)
-				for bal := p.Used + 1; bal <= paxos.Ballot(b.BallotRange); bal++ {
+				from := p.Used + 1
+				if b.Above {
+					_, high := w.BallotsInPlay()
+					from = max(from, high+1)
+				}
+				for bal := from; bal <= paxos.Ballot(b.BallotRange); bal++ {
 					cmd.Ballot = bal
 					out = append(out, action{cmd, n})
 				}
 				continue
+			}
+			if b.Above && !sp.next {
+				if cmd.Ballot = aboveInPlay(w, cmd.Node.N); cmd.Ballot > paxos.MaxBallot {
+					continue
+				}
 			}
 		case game.VDrop:
 			if !b.Drops {
@@ -802,6 +834,16 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 		out = append(out, action{cmd, n})
 	}
 	return out
+}
+
+// aboveInPlay is proposer n's smallest ballot above every ballot in play
+// in w, and above those it used and saw: the ballot of its propose with
+// Bounds.Above.
+func aboveInPlay(w *game.World, n int) paxos.Ballot {
+	p := *w.Proposer(n)
+	_, high := w.BallotsInPlay()
+	p.Seen = max(p.Seen, high)
+	return p.NextBallot(&w.Cfg)
 }
 
 // fingerprint stands for a state's key in the set of states seen: 128

@@ -10,6 +10,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/internal/long"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -31,7 +32,7 @@ func start(t testing.TB, name string) (*game.World, []game.Command) {
 func replay(t testing.TB, script string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if status := game.Run(&out, &errOut, "found.paxos", script); status != 0 {
+	if status := narrate.Run(&out, &errOut, "found.paxos", script); status != 0 {
 		t.Fatalf("run: status %d: %s\n%s", status, errOut.String(), script)
 	}
 	return out.String()

@@ -94,7 +94,29 @@ type reducer struct {
 	needed  [paxos.RoleLearner + 1]uint32 // the passive nodes whose actions the goal may need
 	index   [paxos.RoleLearner + 1][33]uint8
 	one     bool // the tail acts on one node only (Violation)
+
+	// mayForget, bit n: Pn may fall silent (below): the bounds never let
+	// it propose, the goal does not read it, and the search takes no
+	// decision by hand (--hand: none may).
+	mayForget uint32
 }
+
+// A proposer can fall silent on the way, too: one the bounds never let
+// propose, once it is out of phase 1 (only a propose, or the promises of
+// a majority in phase 1, make a proposer send; a crash and a restart
+// leave it idle) sends nothing ever again. Its state and the messages to
+// it then matter to no other node nor to the observer: a search whose
+// goal does not read it (no expect line names it or counts messages in
+// flight) takes the messages to it off its worlds from then on (silent).
+// Every run of the reduced search is a run of the game (the messages
+// taken off are ones it never delivers); a run of the game to the goal,
+// without its steps on a silent proposer's messages (deliveries, drops,
+// duplicates, which change only that proposer and the message, and the
+// bounds they spend), is a run the reduced search takes, no longer, to a
+// state that meets the goal as well. Which proposers are silent depends
+// on their own state alone, which only steps on them change: two steps
+// on other nodes commute as before (sleep sets). --forever keeps them:
+// its loops must deliver every message (fair).
 
 // newReducer is the reduction of a search for goal from start within b,
 // or nil when it is off: NoReduce, or options it cannot follow (its own
@@ -120,8 +142,18 @@ func newReducer(start *game.World, b Bounds, goal Goal, opt *Options) *reducer {
 	for i := range start.Learners {
 		mark(paxos.L(i + 1))
 	}
+	for i := range start.Proposers {
+		if n := start.Proposers[i].N; !contains(b.Proposers, n) && !b.Hand {
+			r.mayForget |= 1 << n
+		}
+	}
 	learnersBreak := !start.Cfg.Rules.On(paxos.SameBallotMajority)
-	need := func(id paxos.NodeID) { r.needed[id.Role] |= r.passive[id.Role] & (1 << id.N) }
+	need := func(id paxos.NodeID) {
+		r.needed[id.Role] |= r.passive[id.Role] & (1 << id.N)
+		if id.Role == paxos.RoleProposer {
+			r.mayForget &^= 1 << id.N
+		}
+	}
 	switch goal.kind {
 	case goalViolation:
 		if learnersBreak {
@@ -132,6 +164,7 @@ func newReducer(start *game.World, b Bounds, goal Goal, opt *Options) *reducer {
 			switch c.Expect {
 			case game.ExpectInFlight:
 				r.needed = r.passive
+				r.mayForget = 0
 			case game.ExpectViolation:
 				if learnersBreak && len(start.Learners) > 0 {
 					return nil
@@ -163,6 +196,21 @@ func (r *reducer) forgets(id paxos.NodeID) bool {
 
 // forgetsAny says whether some node's messages never matter.
 func (r *reducer) forgetsAny() bool { return r.passive != r.needed }
+
+// silent is the proposers that have fallen silent in w, whose messages
+// the search takes off (bit n: Pn); 0 when none.
+func (r *reducer) silent(w *game.World) (out uint32) {
+	if r.mayForget == 0 {
+		return 0
+	}
+	for i := range w.Proposers {
+		p := &w.Proposers[i]
+		if r.mayForget&(1<<p.N) != 0 && p.Phase != paxos.Phase1 && r.passive[paxos.RoleProposer]&(1<<p.N) == 0 {
+			out |= 1 << p.N
+		}
+	}
+	return out
+}
 
 // passiveNode is the node a passive action acts on; ok is false when cmd
 // is not passive.

@@ -199,3 +199,29 @@ func randomStart(t *rapid.T) (*game.World, string) {
 	}
 	return w, src
 }
+
+// A property for proposers that fall silent (reduce.go): from a start
+// drawn at random, a search for a value chosen, with some proposers
+// outside the bounds (each falls silent once out of phase 1) and new
+// ballots above those in play or not, finds it with the reduction as
+// without, in as many steps.
+func TestSilentProposersOnRandomStarts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w, src := randomStart(t)
+		b := Bounds{Ballots: rapid.IntRange(0, 1).Draw(t, "ballots"), Above: rapid.Bool().Draw(t, "above")}
+		if n := rapid.IntRange(0, 3).Draw(t, "proposer"); n > 0 {
+			b.Proposers = []int{n}
+		}
+		v := paxos.Value(fmt.Sprintf("%d EUR", rapid.IntRange(1, 3).Draw(t, "value")))
+		goal := Holds([]game.Command{{Verb: game.VExpect, Expect: game.ExpectChosen, Value: v}})
+		reduced := Search(w, b, goal, Options{MaxStates: 3_000, Workers: 1})
+		full := Search(w, b, goal, Options{MaxStates: 3_000, Workers: 1, NoReduce: true})
+		if reduced.Incomplete || full.Incomplete {
+			return // too big to compare here
+		}
+		if reduced.Found != full.Found || len(reduced.Run) != len(full.Run) {
+			t.Fatalf("bounds %s, chosen %q: reduced: found %v in %d steps (%d states); full: %v in %d (%d states)\n%s",
+				b, v, reduced.Found, len(reduced.Run), reduced.States, full.Found, len(full.Run), full.States, src)
+		}
+	})
+}

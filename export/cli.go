@@ -11,6 +11,7 @@ import (
 	"paxosgame/atomicfile"
 	"paxosgame/explore"
 	"paxosgame/game"
+	"paxosgame/narrate"
 )
 
 // Usage is the usage line of Command.
@@ -121,14 +122,14 @@ func Command(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+			fmt.Fprintf(stderr, "paxosgame export: %s\n", narrate.Error(err))
 			return 2
 		}
 		return write(text, *out, *force, files[0], stdout, stderr)
 	}
 	g, err := game.Open(game.Printable(files[0]), string(src))
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", err)
+		fmt.Fprintf(stderr, "%s\n", narrate.Error(err))
 		return 2
 	}
 	o.Title = *titleFlag
@@ -137,7 +138,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		if _, ok := errors.AsType[*TooLongForASlide](err); ok {
 			err = fmt.Errorf("%w: export each with --from and --to", err)
 		}
-		fmt.Fprintf(stderr, "paxosgame export: %s\n", err)
+		fmt.Fprintf(stderr, "paxosgame export: %s\n", narrate.Error(err))
 		return 2
 	}
 	return write(text, *out, *force, files[0], stdout, stderr)

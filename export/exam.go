@@ -11,6 +11,8 @@ import (
 
 	"paxosgame/explore"
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -95,7 +97,7 @@ func Exam(file, src string, opt ExamOptions) (string, error) {
 		at = sc.firstStep()
 	}
 	if at > g.Len() {
-		return "", fmt.Errorf("--at %d: the scenario has %s (0 is its start, once set up)", at, game.Counted(g.Len(), "step"))
+		return "", fmt.Errorf("--at %d: the scenario has %s (0 is its start, once set up)", at, words.Counted(g.Len(), "step"))
 	}
 	title := opt.Title
 	if title == "" {
@@ -234,7 +236,7 @@ func readScenario(file, src string, g *game.Game) (*scenario, error) {
 			g.Jump(sc.actionsBefore(n))
 			c, perr := game.ParseFind(rest, g.World())
 			if perr != nil {
-				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + perr.Msg}
+				return nil, &game.Error{File: file, Line: n, Col: restCol + perr.Col - 1, Msg: "find: " + narrate.Error(perr)}
 			}
 			if len(q.finds) > 0 && q.finds[len(q.finds)-1].line == n-1 {
 				q.finds[len(q.finds)-1].conds = append(q.finds[len(q.finds)-1].conds, c) // lines one under the other: all at once
@@ -266,7 +268,7 @@ func cutKeyword(text string) (key, rest string, ok bool) {
 
 // readBounds reads a bounds line: check's flags that bound a search
 // (--proposers P1,P2 --ballots N --crashes N --duplicates N --drops --hand
-// --range N) and --max-states N. The error's column is in text.
+// --range N --above) and --max-states N. The error's column is in text.
 func readBounds(text string, w *game.World) (*bounds, *game.Error) {
 	bd := &bounds{b: explore.DefaultBounds()}
 	bd.b.Proposers = slices.DeleteFunc(bd.b.Proposers, func(n int) bool { return n > len(w.Proposers) })
@@ -329,8 +331,10 @@ func readBounds(text string, w *game.World) (*bounds, *game.Error) {
 			bd.b.Drops, ok = true, true
 		case "--hand":
 			bd.b.Hand, ok = true, true
+		case "--above":
+			bd.b.Above, ok = true, true
 		default:
-			flags := []string{"--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--max-states", "--drops", "--hand"}
+			flags := []string{"--proposers", "--ballots", "--crashes", "--duplicates", "--range", "--max-states", "--drops", "--hand", "--above"}
 			if s := game.DidYouMean(words[i], flags); s != "" {
 				return fail(i, "%s is not a bound: did you mean %s?", game.Excerpt(words[i]), s)
 			}
@@ -362,7 +366,7 @@ func writeState(b *strings.Builder, g *game.Game, at int) {
 		where = "at the start, as the scenario sets it up"
 	}
 	fmt.Fprintf(b, "## The state %s\n\n", where)
-	b.WriteString(mdText(game.ClusterWords(w.Cfg)))
+	b.WriteString(mdText(narrate.Cluster(w.Cfg)))
 	setup, _ := g.Setup()
 	var rules []string
 	for _, c := range setup {
@@ -519,9 +523,9 @@ func writeKey(b *strings.Builder, g *game.Game, sc *scenario, at int, qs []*ques
 				continue
 			}
 			if err := g.CheckSince(c, 0); err != nil {
-				fmt.Fprintf(b, "- ✗ %s does not hold: %s\n", mdCode(c.String()), mdText(g.World().UnmetWords(err)))
+				fmt.Fprintf(b, "- ✗ %s does not hold: %s\n", mdCode(c.String()), mdText(narrate.Unmet(g.World(), err)))
 			} else {
-				fmt.Fprintf(b, "- ✓ %s: %s.\n", mdCode(c.String()), mdText(game.ExpectWords(c)))
+				fmt.Fprintf(b, "- ✓ %s: %s.\n", mdCode(c.String()), mdText(narrate.Expect(c)))
 			}
 		}
 		if len(q.cmds) > 0 {
@@ -540,7 +544,7 @@ func writeKey(b *strings.Builder, g *game.Game, sc *scenario, at int, qs []*ques
 // sentences, and the messages each step sends in brackets.
 func narration(evs []game.Event) string {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "")
+	narrate.WriteEvents(&sb, evs, "")
 	var out []string
 	for _, line := range strings.Split(strings.TrimSuffix(sb.String(), "\n"), "\n") {
 		if strings.HasPrefix(line, "sends ") {
@@ -555,30 +559,43 @@ func narration(evs []game.Event) string {
 // f stands to one where its conditions hold, within its question's bounds,
 // and writes what the search found.
 func writeFind(b *strings.Builder, g *game.Game, q, at int, f find, bd *bounds, opt ExamOptions) {
-	bnd, most := explore.DefaultBounds(), cmp.Or(opt.MaxStates, ExamStates)
-	if bd != nil {
-		bnd, most = bd.b, cmp.Or(bd.maxStates, most)
-	}
 	g.Jump(f.step)
 	start := g.World().Clone()
-	if bd == nil {
-		bnd.Proposers = slices.DeleteFunc(bnd.Proposers, func(n int) bool { return n > len(start.Proposers) })
-	}
 	var progress func(explore.Stats)
 	if opt.Progress != nil {
 		progress = func(s explore.Stats) { opt.Progress(q, s) }
 	}
-	res := explore.Search(start, bnd, explore.Holds(f.conds), explore.Options{MaxStates: most, Progress: progress})
+	var (
+		bnd explore.Bounds
+		res explore.Result
+		why []string
+	)
+	if bd != nil {
+		bnd = bd.b
+		res = explore.Search(start, bnd, explore.Holds(f.conds), explore.Options{MaxStates: cmp.Or(bd.maxStates, opt.MaxStates, ExamStates), Progress: progress})
+	} else {
+		// No bounds line: chosen as check chooses them mid-game.
+		ch := explore.Choose(start, f.conds, cmp.Or(opt.MaxStates, explore.ChooseStates), explore.Options{Progress: progress})
+		bnd, res, why = ch.Bounds, ch.Result, ch.Why
+	}
 	what := mdCode(explore.Lines(f.conds))
 	from := "the state on the sheet"
 	if f.step != at {
 		from = fmt.Sprintf("step %d (the scenario's steps above the question played)", f.step)
 	}
 	within := fmt.Sprintf("bounds %s", mdCode(bnd.String()))
+	if why != nil {
+		within = fmt.Sprintf("the bounds it chose, %s", mdCode(bnd.String()))
+		b.WriteString("The explorer chose its bounds from the state:\n\n")
+		for _, w := range why {
+			fmt.Fprintf(b, "- %s\n", mdText(w))
+		}
+		b.WriteString("\n")
+	}
 	switch {
 	case res.Found:
 		fmt.Fprintf(b, "**Yes:** a run of %s from %s reaches %s, the shortest within %s (%s searched):\n\n",
-			game.Counted(len(res.Run), "step"), from, what, within, states(res.States))
+			words.Counted(len(res.Run), "step"), from, what, within, states(res.States))
 		var sb strings.Builder
 		for _, c := range res.Run {
 			sb.WriteString(c.String() + "\n")
@@ -590,7 +607,7 @@ func writeFind(b *strings.Builder, g *game.Game, q, at int, f find, bd *bounds, 
 			"narrow the bounds or raise them with `# bounds: … --max-states N`.\n\n", from, what, states(res.States), within)
 	default:
 		fmt.Fprintf(b, "**No run within the bounds reaches it:** the explorer tried every run from %s within %s (%s): none reaches %s. "+
-			"A no covers these bounds only.\n\n", from, within, states(res.States), what)
+			"A no covers these bounds only: no run with %s.\n\n", from, within, states(res.States), what, mdText(explore.Cover(start, bnd)))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -112,18 +113,18 @@ func mermaidOf(p *part, compact bool) string {
 			fmt.Fprintf(&b, "    Note over %s: %d · %s\n", p.span(stepNodes(r)), r.Step, mermaidText(r.Cmd.String()))
 		}
 		for _, e := range r.Events {
-			switch e.Kind {
-			case game.EvDeliver:
+			switch e := e.(type) {
+			case game.Deliver:
 				voted := ""
 				if _, ok := vote(e); ok {
 					voted = " · ■ voted"
 				}
 				fmt.Fprintf(&b, "    %s->>%s: %s%s\n", e.Msg.From, e.Msg.To, mermaidText(e.Msg.Summary()), voted)
-			case game.EvDrop:
+			case game.Drop:
 				fmt.Fprintf(&b, "    %s-x%s: %s (dropped)\n", e.Msg.From, e.Msg.To, mermaidText(e.Msg.Summary()))
-			case game.EvLost:
+			case game.Lost:
 				fmt.Fprintf(&b, "    %s-x%s: %s (lost: %s is down)\n", e.Msg.From, e.Msg.To, mermaidText(e.Msg.Summary()), e.Msg.To)
-			case game.EvAct:
+			case game.Act:
 				switch e.Verb {
 				case game.VCrash:
 					fmt.Fprintf(&b, "    Note over %s: %s crashes\n", e.Node, e.Node)
@@ -134,10 +135,10 @@ func mermaidOf(p *part, compact bool) string {
 						fmt.Fprintf(&b, "    Note over %s: ■ %s votes %s\n", e.Node, e.Node, mermaidText(e.Vote.String()))
 					}
 				}
-			case game.EvChosen:
+			case game.Chosen:
 				fmt.Fprintf(&b, "    Note over %s: ★ CHOSEN %s in ballot %d\n", p.span(acceptors(e.By)), mermaidText(string(e.Vote.Value)), e.Vote.Ballot)
-			case game.EvViolation:
-				fmt.Fprintf(&b, "    Note over %s: ✗ VIOLATION: %s\n", p.span(append(acceptors(e.By), e.Node)), mermaidText(strings.TrimSuffix(game.ViolationWords(e), ".")))
+			case game.Violation:
+				fmt.Fprintf(&b, "    Note over %s: ✗ VIOLATION: %s\n", p.span(append(acceptors(e.By), e.Node)), mermaidText(strings.TrimSuffix(narrate.Violation(e), ".")))
 			}
 		}
 	}
@@ -155,13 +156,10 @@ func mermaidOf(p *part, compact bool) string {
 func stepNodes(r game.TraceRow) []paxos.NodeID {
 	var out []paxos.NodeID
 	for _, e := range r.Events {
-		switch e.Kind {
-		case game.EvDeliver, game.EvDrop, game.EvLost, game.EvDuplicate:
-			out = append(out, e.Msg.From, e.Msg.To)
-		case game.EvAct:
-			if e.Node.Role != 0 {
-				out = append(out, e.Node)
-			}
+		if act, ok := e.(game.Act); ok && act.Node.Role != 0 {
+			out = append(out, act.Node)
+		} else if m, ok := game.MessageOf(e); ok && e.Kind() != game.EvSend {
+			out = append(out, m.Msg.From, m.Msg.To)
 		}
 	}
 	return out
@@ -213,7 +211,7 @@ func Markdown(title string, g *game.Game) string { return markdownOf(title, whol
 
 func writeLines(b *strings.Builder, evs []game.Event) {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "")
+	narrate.WriteEvents(&sb, evs, "")
 	for line := range strings.Lines(sb.String()) {
 		b.WriteString("- " + mdText(strings.TrimSuffix(line, "\n")) + "\n")
 	}

@@ -53,13 +53,14 @@ func TestSVGArrowsAreTheTrace(t *testing.T) {
 			sent := map[int]int{}
 			for _, r := range g.Trace(1, g.Len()) {
 				for _, e := range r.Events {
-					switch e.Kind {
+					m, _ := game.MessageOf(e)
+					switch e.Kind() {
 					case game.EvSend, game.EvDuplicate:
-						sent[e.ID] = r.Step
+						sent[m.ID] = r.Step
 					case game.EvDeliver:
-						want = append(want, line{"msg", e.ID, e.Msg.From.String(), e.Msg.To.String(), sent[e.ID], r.Step})
+						want = append(want, line{"msg", m.ID, m.Msg.From.String(), m.Msg.To.String(), sent[m.ID], r.Step})
 					case game.EvDrop, game.EvLost:
-						want = append(want, line{"drop", e.ID, e.Msg.From.String(), e.Msg.To.String(), sent[e.ID], r.Step})
+						want = append(want, line{"drop", m.ID, m.Msg.From.String(), m.Msg.To.String(), sent[m.ID], r.Step})
 					}
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -271,17 +272,17 @@ func (h *handout) start() {
 // inFlightWords says how many messages are in flight: "1 message is in
 // flight".
 func inFlightWords(n int) string {
-	return game.ExpectWords(game.Command{Verb: game.VExpect, Expect: game.ExpectInFlight, Count: n})
+	return narrate.Expect(game.Command{Verb: game.VExpect, Expect: game.ExpectInFlight, Count: n})
 }
 
 // check checks expect line c where the script has it, and keeps its
 // sentence for flushChecks.
 func (h *handout) check(c game.Command) {
 	h.checked++
-	words := game.ExpectWords(c)
+	words := narrate.Expect(c)
 	if _, err := h.replay.Exec(c); err != nil {
 		h.failed++
-		words = "✗ " + words + ", but it does not hold: " + err.Error()
+		words = "✗ " + words + ", but it does not hold: " + narrate.Error(err)
 	}
 	h.checks = append(h.checks, mdText(words))
 }
@@ -331,7 +332,7 @@ func (h *handout) outcome() {
 	w := p.end
 	fmt.Fprintf(b, "## The outcome\n\nAfter step %d: ", p.to)
 	var says []string
-	for _, o := range w.OutcomeWords() {
+	for _, o := range narrate.Outcome(w) {
 		switch {
 		case strings.HasPrefix(o, "Chosen"):
 			o = "★ " + o
@@ -344,7 +345,7 @@ func (h *handout) outcome() {
 		says = append(says, "No safety property failed: no two values were chosen, and no learner learned a value that was not chosen.")
 	}
 	for i := range w.Learners {
-		says = append(says, strings.Replace(w.NodeWords(paxos.L(i+1)), ". It ", ": it ", 1))
+		says = append(says, strings.Replace(narrate.Node(w, paxos.L(i+1)), ". It ", ": it ", 1))
 	}
 	n := w.NumInFlight()
 	says = append(says, capital(inFlightWords(n))+" at the end.")
@@ -371,8 +372,8 @@ func (h *handout) outcome() {
 // writeLines does, with CHOSEN marked ★ and VIOLATION ✗, both in bold.
 func writeMarkedLines(b *strings.Builder, evs []game.Event) {
 	var sb strings.Builder
-	game.WriteEvents(&sb, evs, "")
-	kinds := game.Lines(evs) // a line each, in the same order
+	narrate.WriteEvents(&sb, evs, "")
+	kinds := narrate.Lines(evs) // a line each, in the same order
 	i := 0
 	for line := range strings.Lines(sb.String()) {
 		text := mdText(strings.TrimSuffix(line, "\n"))

@@ -125,13 +125,10 @@ func (p *part) lanes(all bool) []paxos.NodeID {
 	acts := map[paxos.NodeID]bool{}
 	for _, r := range p.rows {
 		for _, e := range r.Events {
-			switch e.Kind {
-			case game.EvSend, game.EvDeliver, game.EvDrop, game.EvLost, game.EvDuplicate:
-				acts[e.Msg.From], acts[e.Msg.To] = true, true
-			case game.EvAct:
-				if e.Node.Role != 0 {
-					acts[e.Node] = true
-				}
+			if act, ok := e.(game.Act); ok && act.Node.Role != 0 {
+				acts[act.Node] = true
+			} else if m, ok := game.MessageOf(e); ok {
+				acts[m.Msg.From], acts[m.Msg.To] = true, true
 			}
 		}
 	}
@@ -195,14 +192,16 @@ func (p *part) hasStart() bool {
 // vote reports whether event e is a vote, and by which acceptor: an
 // accept request delivered and voted for, or a vote decided by hand.
 func vote(e game.Event) (paxos.NodeID, bool) {
-	if e.Effect != paxos.Voted && e.Effect != paxos.VotedBelowPromise {
-		return paxos.NodeID{}, false
-	}
-	switch {
-	case e.Kind == game.EvDeliver && e.Msg.Type == paxos.Accept:
-		return e.Msg.To, true
-	case e.Kind == game.EvAct && e.Verb == game.VVote:
-		return e.Node, true
+	voted := func(f paxos.Effect) bool { return f == paxos.Voted || f == paxos.VotedBelowPromise }
+	switch e := e.(type) {
+	case game.Deliver:
+		if voted(e.Effect) && e.Msg.Type == paxos.Accept {
+			return e.Msg.To, true
+		}
+	case game.Act:
+		if voted(e.Effect) && e.Verb == game.VVote {
+			return e.Node, true
+		}
 	}
 	return paxos.NodeID{}, false
 }

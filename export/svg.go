@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -127,12 +129,21 @@ func (p *part) numRows() (n int) {
 // rowsOf is how many rows step r takes.
 func rowsOf(r game.TraceRow) (n int) {
 	for _, e := range r.Events {
-		switch e.Kind {
-		case game.EvDeliver, game.EvDrop, game.EvLost:
+		if arrives(e) {
 			n++
 		}
 	}
 	return max(n, 1)
+}
+
+// arrives reports whether event e is a message that reached its end: a
+// row of its own in the diagram (delivered, dropped or lost).
+func arrives(e game.Event) bool {
+	switch e.Kind() {
+	case game.EvDeliver, game.EvDrop, game.EvLost:
+		return true
+	}
+	return false
 }
 
 // geom is the measures of a diagram, in SVG user units.
@@ -165,7 +176,9 @@ func newGeom(p *part, font, rowEm float64, slide bool) geom {
 		if n := rowsOf(r); n > 1 {
 			numLen = max(numLen, len(fmt.Sprintf("%d.%d", r.Step, n)))
 			for _, e := range r.Events {
-				cmdLen = max(cmdLen, utf8.RuneCountInString(game.Label(e.Envelope())))
+				if m, ok := game.MessageOf(e); ok {
+					cmdLen = max(cmdLen, utf8.RuneCountInString(game.Label(m)))
+				}
 			}
 		}
 	}
@@ -179,7 +192,7 @@ func newGeom(p *part, font, rowEm float64, slide bool) geom {
 	var widths []float64
 	for _, r := range p.rows {
 		for _, e := range r.Events {
-			if e.Kind == game.EvDeliver {
+			if e, ok := e.(game.Deliver); ok {
 				widths = append(widths, g.width(e.Msg.Summary()))
 			}
 		}
@@ -417,32 +430,32 @@ func layout(p *part, g geom) *diagram {
 		d.left = append(d.left, row{y: y, num: strconv.Itoa(r.Step), text: clip(r.Cmd.String(), g.cmdChars), fullText: r.Cmd.String()})
 		first, sub := true, 1
 		for _, e := range r.Events {
-			switch e.Kind {
-			case game.EvDeliver, game.EvDrop, game.EvLost:
+			m, _ := game.MessageOf(e)
+			if arrives(e) {
 				if !first {
 					y += g.rowH
 					sub++
-					d.left = append(d.left, row{y: y, num: fmt.Sprintf("%d.%d", r.Step, sub), text: game.Label(e.Envelope()), dim: true})
+					d.left = append(d.left, row{y: y, num: fmt.Sprintf("%d.%d", r.Step, sub), text: game.Label(m), dim: true})
 				}
 				first = false
 			}
 			if id, ok := vote(e); ok {
 				d.marks = append(d.marks, mark{"vote", d.lane[id], y, ""})
 			}
-			s := sentAt(e.ID)
-			switch e.Kind {
-			case game.EvSend, game.EvDuplicate:
-				sent[e.ID] = sending{r.Step, y}
-			case game.EvDeliver:
-				from, to := pt{d.lane[e.Msg.From], s.y}, pt{d.lane[e.Msg.To], y}
-				d.arrows = append(d.arrows, arrow{"msg", e.ID, e.Msg, e.Kind, s.step, r.Step, from, to, e.Msg.Summary()})
-			case game.EvDrop, game.EvLost:
+			s := sentAt(m.ID)
+			switch e := e.(type) {
+			case game.Send, game.Duplicate:
+				sent[m.ID] = sending{r.Step, y}
+			case game.Deliver:
+				from, to := pt{d.lane[m.Msg.From], s.y}, pt{d.lane[m.Msg.To], y}
+				d.arrows = append(d.arrows, arrow{"msg", m.ID, m.Msg, e.Kind(), s.step, r.Step, from, to, m.Msg.Summary()})
+			case game.Drop, game.Lost:
 				// To the receiver's lane, stopping short of its ✗.
-				from, x := pt{d.lane[e.Msg.From], s.y}, d.lane[e.Msg.To]
+				from, x := pt{d.lane[m.Msg.From], s.y}, d.lane[m.Msg.To]
 				end := pt{x - math.Copysign(0.6*f, x-from.x), y}
-				d.arrows = append(d.arrows, arrow{"drop", e.ID, e.Msg, e.Kind, s.step, r.Step, from, end, e.Msg.Summary()})
+				d.arrows = append(d.arrows, arrow{"drop", m.ID, m.Msg, e.Kind(), s.step, r.Step, from, end, m.Msg.Summary()})
 				d.marks = append(d.marks, mark{"drop", x, y, "✗"})
-			case game.EvAct:
+			case game.Act:
 				switch e.Verb {
 				case game.VCrash:
 					d.marks = append(d.marks, mark{"crash", d.lane[e.Node], y, "crashed"})
@@ -451,12 +464,12 @@ func layout(p *part, g geom) *diagram {
 				case game.VPropose, game.VAccept:
 					d.marks = append(d.marks, mark{"dot", d.lane[e.Node], y, ""})
 				}
-			case game.EvChosen:
+			case game.Chosen:
 				d.marks = append(d.marks, mark{"chosen", g.leftW, y + g.rowH/2 + 0.35*f,
 					fmt.Sprintf("★ CHOSEN: %s in ballot %d", e.Vote.Value, e.Vote.Ballot)})
-			case game.EvViolation:
+			case game.Violation:
 				d.marks = append(d.marks, mark{"violation", g.leftW, y + g.rowH/2 + 0.35*f,
-					"✗ VIOLATION: " + strings.TrimSuffix(game.ViolationWords(e), ".")})
+					"✗ VIOLATION: " + strings.TrimSuffix(narrate.Violation(e), ".")})
 			}
 		}
 	}
@@ -811,20 +824,20 @@ type TooLongForASlide struct {
 }
 
 func (e *TooLongForASlide) Error() string {
-	var words []string
+	var fits []string
 	for i, r := range e.Parts {
 		if i == 6 {
-			words = append(words, "…")
+			fits = append(fits, "…")
 			break
 		}
 		if r[0] == r[1] {
-			words = append(words, strconv.Itoa(r[0]))
+			fits = append(fits, strconv.Itoa(r[0]))
 		} else {
-			words = append(words, fmt.Sprintf("%d–%d", r[0], r[1]))
+			fits = append(fits, fmt.Sprintf("%d–%d", r[0], r[1]))
 		}
 	}
 	return fmt.Sprintf("%s take more rows than a slide holds at %d px; steps %s fit one each",
-		e.What, SlideFont, game.And(words))
+		e.What, SlideFont, words.And(fits))
 }
 
 // slideError says that p does not fit a slide, and which parts would.
@@ -858,11 +871,12 @@ func slideParts(p *part, g geom) [][2]int {
 	for i, r := range p.rows {
 		steps[i] = rowsOf(r)
 		for _, e := range r.Events {
-			switch e.Kind {
-			case game.EvDeliver, game.EvDrop, game.EvLost:
-				to[e.Msg.To]--
-			case game.EvSend, game.EvDuplicate:
-				to[e.Msg.To]++
+			m, ok := game.MessageOf(e)
+			switch {
+			case arrives(e):
+				to[m.Msg.To]--
+			case ok: // sent, or a copy
+				to[m.Msg.To]++
 			}
 		}
 		for _, k := range to {

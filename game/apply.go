@@ -14,9 +14,9 @@ const maxDeliverAll = 1_000_000
 // happened. A command that cannot be carried out returns an error that
 // says why, and changes nothing. Expect commands are checked by Check.
 //
-// The events of an action live in a buffer of the world that the next
-// Apply reuses, so that stepping allocates nothing: a caller that keeps
-// them (history does) copies them.
+// The list of the events of an action lives in a buffer of the world
+// that the next Apply reuses: a caller that keeps it (history does)
+// copies the list. The events themselves are values no one changes.
 func (w *World) Apply(c Command) ([]Event, error) {
 	if c.Verb.Setup() {
 		if w.Started {
@@ -42,7 +42,7 @@ func (w *World) Apply(c Command) ([]Event, error) {
 }
 
 func (w *World) setup(c Command) ([]Event, error) {
-	ev := Event{Kind: EvSetup, Verb: c.Verb}
+	ev := Setup{Verb: c.Verb}
 	switch c.Verb {
 	case VConfig:
 		if w.setState {
@@ -128,11 +128,11 @@ func (w *World) setup(c Command) ([]Event, error) {
 	// the observer from all the votes set so far.
 	for _, ch := range w.Obs.Chosen {
 		if !slices.ContainsFunc(before.Chosen, func(b Choice) bool { return b.Vote == ch.Vote }) {
-			evs = append(evs, Event{Kind: EvChosen, Cfg: w.Cfg, Vote: ch.Vote, By: ch.By})
+			evs = append(evs, Chosen{Cfg: w.Cfg, Vote: ch.Vote, By: ch.By})
 		}
 	}
 	for _, v := range w.Obs.Violations {
-		if !slices.ContainsFunc(before.Violations, func(b Event) bool { return b == v }) {
+		if !slices.Contains(before.Violations, v) {
 			evs = append(evs, v)
 		}
 	}
@@ -282,7 +282,7 @@ func (w *World) act(c Command, evs []Event) []Event {
 		ev := w.acted(c)
 		ev.Ballot, ev.Value = c.Ballot, c.Value
 		if p.Phase == paxos.Phase1 || p.Phase == paxos.Phase2 {
-			ev.Was = p.Ballot // abandoned
+			ev.Abandoned = p.Ballot
 		}
 		w.Obs.propose(c.Value)
 		res := p.Propose(c.Ballot, c.Value, &w.Cfg)
@@ -314,17 +314,16 @@ func (w *World) act(c Command, evs []Event) []Event {
 		l := w.Learner(c.Node.N)
 		v, _ := l.CheckLearn(c.Value, &w.Cfg)
 		ev := w.acted(c)
-		ev.Vote, ev.Ballot, ev.Value = l.Last(), v.Ballot, v.Value // what it had learned before
-		ev.Count = l.Count(v, &w.Cfg).Len()
+		ev.Before, ev.Ballot, ev.Value = l.Last(), v.Ballot, v.Value
 		l.Learn(v)
 		evs = append(evs, ev)
-		evs = append(evs, w.Obs.learned(c.Node.N, v.Value, &w.Cfg, w.Step)...)
+		evs = append(evs, w.Obs.learned(c.Node.N, v.Value, w.Step)...)
 	case VCrash:
 		evs = append(evs, w.crash(w.acted(c)))
 		for _, e := range w.HeldBy(c.Node) {
 			// Delivered, not yet answered: lost with what the node knew.
 			w.unhold(e.ID)
-			evs = append(evs, Event{Kind: EvLost, Step: w.Step, Verb: VCrash, Cfg: w.Cfg, Node: c.Node, ID: e.ID, Msg: e.Msg})
+			evs = append(evs, Lost{Envelope: e, Held: true})
 		}
 	case VRestart:
 		evs = append(evs, w.restart(w.acted(c)))
@@ -342,32 +341,32 @@ func (w *World) act(c Command, evs []Event) []Event {
 			// The count first, then each message dropped.
 			stale := w.StaleMessages()
 			ev := w.acted(c)
-			ev.Count = len(stale)
+			ev.Dropped = len(stale)
 			evs = append(evs, ev)
 			for _, e := range stale {
 				w.remove(e.ID)
-				evs = append(evs, Event{Kind: EvDrop, Step: w.Step, Verb: VDrop, Cfg: w.Cfg, ID: e.ID, Msg: e.Msg})
+				evs = append(evs, Drop{Envelope: e, Stale: true})
 			}
 			break
 		}
 		for _, e := range w.Find(c.Sel) {
 			w.remove(e.ID)
-			evs = append(evs, Event{Kind: EvDrop, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: e.Msg})
+			evs = append(evs, Drop{Envelope: e})
 		}
 	case VDuplicate:
 		for _, e := range w.Find(c.Sel) {
 			copyID := w.NextID
 			w.NextID++
 			w.put(Envelope{copyID, e.Msg})
-			evs = append(evs, Event{Kind: EvDuplicate, Step: w.Step, Cfg: w.Cfg, ID: copyID, Orig: e.ID, Msg: e.Msg})
+			evs = append(evs, Duplicate{Envelope: Envelope{copyID, e.Msg}, Orig: e.ID})
 		}
 	}
 	return evs
 }
 
 // acted is the event of a node's action c, to be filled in.
-func (w *World) acted(c Command) Event {
-	return Event{Kind: EvAct, Step: w.Step, Verb: c.Verb, Node: c.Node, Cfg: w.Cfg}
+func (w *World) acted(c Command) Act {
+	return Act{Verb: c.Verb, Node: c.Node, Cfg: w.Cfg}
 }
 
 func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
@@ -375,31 +374,31 @@ func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
 		e := Envelope{w.NextID, m}
 		w.NextID++
 		w.put(e)
-		evs = append(evs, Event{Kind: EvSend, Step: w.Step, Cfg: w.Cfg, ID: e.ID, Msg: m})
+		evs = append(evs, Send{e})
 	}
 	return evs
 }
 
 // crash takes a node down. The event has what the node keeps: a
 // proposer's highest ballot used, an acceptor's promise and vote.
-func (w *World) crash(ev Event) Event {
+func (w *World) crash(ev Act) Act {
 	id := ev.Node
 	w.setUp(id, false)
 	switch id.Role {
 	case paxos.RoleProposer:
 		p := w.Proposer(id.N)
 		p.Crash()
-		ev.Next = p.Used
+		ev.Used = p.Used
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(id.N)
-		ev.Ballot, ev.Vote = a.Promised, a.Voted
+		ev.Promised, ev.Vote = a.Promised, a.Voted
 	}
 	return ev
 }
 
 // restart brings a node back up. The event has what it came back with: a
 // proposer's next ballot, an acceptor's promise and vote.
-func (w *World) restart(ev Event) Event {
+func (w *World) restart(ev Act) Act {
 	id := ev.Node
 	w.setUp(id, true)
 	switch id.Role {
@@ -408,7 +407,7 @@ func (w *World) restart(ev Event) Event {
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(id.N)
 		a.Restart(&w.Cfg)
-		ev.Ballot, ev.Vote = a.Promised, a.Voted
+		ev.Promised, ev.Vote = a.Promised, a.Voted
 	}
 	return ev
 }
@@ -418,7 +417,7 @@ func (w *World) restart(ev Event) Event {
 func (w *World) deliver(evs []Event, e Envelope) []Event {
 	w.remove(e.ID)
 	if !w.Up(e.Msg.To) {
-		return append(evs, Event{Kind: EvLost, Step: w.Step, Cfg: w.Cfg, Node: e.Msg.To, ID: e.ID, Msg: e.Msg})
+		return append(evs, Lost{Envelope: e})
 	}
 	return w.receive(evs, e)
 }
@@ -429,12 +428,12 @@ func (w *World) deliver(evs []Event, e Envelope) []Event {
 func (w *World) receive(evs []Event, e Envelope) []Event {
 	m := e.Msg
 	hand := w.Hand(m.To)
-	ev := Event{Kind: EvDeliver, Step: w.Step, Cfg: w.Cfg, Node: m.To, ID: e.ID, Msg: m, Hand: hand}
+	ev := Deliver{Envelope: e, Cfg: w.Cfg, Hand: hand}
 	var res paxos.Result
 	switch m.To.Role {
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(m.To.N)
-		ev.Was = a.Promised
+		ev.Promised = a.Promised
 		if hand && (m.Type == paxos.Prepare || m.Type == paxos.Accept) {
 			w.Held = append(w.Held, e)
 			res.Effect = paxos.Held
@@ -448,7 +447,7 @@ func (w *World) receive(evs []Event, e Envelope) []Event {
 		cfg := w.Cfg
 		cfg.Manual = cfg.Manual || hand // its player asks for votes
 		res = p.Step(m, &cfg)
-		ev.Phase, ev.Ballot, ev.Was, ev.Value = p.Phase, p.Ballot, p.PreemptedBy, p.Value
+		ev.Phase, ev.Ballot, ev.PreemptedBy, ev.Value = p.Phase, p.Ballot, p.PreemptedBy, p.Value
 		ev.Next = p.NextBallot(&w.Cfg)
 		ev.Count = p.Promises.Len()
 		if m.Type == paxos.Accepted {
@@ -459,7 +458,7 @@ func (w *World) receive(evs []Event, e Envelope) []Event {
 		}
 	case paxos.RoleLearner:
 		l := w.Learner(m.To.N)
-		ev.Vote = l.Last() // before
+		ev.Before = l.Last()
 		if hand {
 			res = l.Hear(m)
 		} else {
@@ -474,7 +473,7 @@ func (w *World) receive(evs []Event, e Envelope) []Event {
 	case res.Effect == paxos.Voted || res.Effect == paxos.VotedBelowPromise:
 		evs = append(evs, w.Obs.cast(m.To.N, paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg, w.Step)...)
 	case res.Effect == paxos.Learned:
-		evs = append(evs, w.Obs.learned(m.To.N, m.Value, &w.Cfg, w.Step)...)
+		evs = append(evs, w.Obs.learned(m.To.N, m.Value, w.Step)...)
 	}
 	return evs
 }
@@ -524,7 +523,7 @@ func (w *World) decide(evs []Event, c Command) []Event {
 	w.unhold(e.ID)
 	a := w.Acceptor(c.Node.N)
 	ev := w.acted(c)
-	ev.ID, ev.Msg, ev.Was, ev.Field = e.ID, e.Msg, a.Promised, c.Field
+	ev.Held, ev.Promised, ev.Report = e, a.Promised, c.Field == FieldReport
 	var res paxos.Result
 	switch c.Verb {
 	case VPromise:

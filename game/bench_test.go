@@ -1,7 +1,6 @@
 package game
 
 import (
-	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -82,38 +81,6 @@ func bench100kScript() ([]Command, string) {
 		bench100kSrc = b.String()
 	})
 	return bench100k, bench100kSrc
-}
-
-// The generated script is a fair test: it runs, every expect holds, and it
-// is as long as it says.
-func TestBenchScript(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 100,000-step script")
-	}
-	_, src := bench100kScript()
-	var errOut strings.Builder
-	var out strings.Builder
-	if status := Run(&out, &errOut, "bench", src); status != RunOK {
-		t.Fatalf("status %d: %s", status, errOut.String())
-	}
-	if !strings.Contains(out.String(), "-- bench: 100000 steps, 100 expects, every expect holds\n") {
-		t.Errorf("transcript ends %q", out.String()[max(out.Len()-200, 0):])
-	}
-	if !strings.Contains(out.String(), "CHOSEN: ") {
-		t.Errorf("the long game never chose a value")
-	}
-}
-
-// "headless run of a 100,000-step script: < 1 s"
-func BenchmarkRun100k(b *testing.B) {
-	_, src := bench100kScript()
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	for b.Loop() {
-		if status := Run(io.Discard, io.Discard, "bench", src); status != RunOK {
-			b.Fatalf("status %d", status)
-		}
-	}
 }
 
 // game10k is a game with 10,000 steps of history.

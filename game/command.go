@@ -256,7 +256,7 @@ func (c Command) String() string {
 		if c.Modal != Now {
 			w(c.Modal.String())
 		}
-		w(c.expectString())
+		w(c.Claim())
 	}
 	return b.String()
 }

@@ -1,17 +1,21 @@
 package game
 
 import (
-	"fmt"
 	"slices"
 
 	"paxosgame/paxos"
 )
 
-// Decision is one decision a node played by hand may take now: the command,
-// and what it means in a few words, for a numbered list on the screen.
+// Decision is one decision a node played by hand may take now, for a
+// numbered list on the screen (narrate.Decision says it in words): the
+// command, and for a proposer's accept where its value comes from.
 type Decision struct {
-	Cmd   Command
-	Words string
+	Cmd Command
+	// From is the acceptor whose promise reported the highest vote for
+	// the value of an accept, and Vote that vote; zero when no promise
+	// reported one (the value the proposer was given).
+	From paxos.NodeID
+	Vote paxos.Vote
 }
 
 // Decisions are the decisions node id, played by hand, may take now, in
@@ -45,28 +49,15 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 		m, sel := e.Msg, Selector{ID: e.ID}
 		a := w.Acceptor(id.N)
 		if m.Type == paxos.Prepare {
-			promise := fmt.Sprintf("promise %s not to vote below %d", m.From, m.Ballot)
-			if m.Ballot < a.Promised {
-				promise += fmt.Sprintf(" (it promised %d: it will never vote in %d)", a.Promised, m.Ballot)
+			cs = append(cs, Decision{Cmd: Command{Verb: VPromise, Node: id, Sel: sel}})
+			if !a.Voted.None() { // the promise that hides the vote
+				cs = append(cs, Decision{Cmd: Command{Verb: VPromise, Node: id, Sel: sel, Field: FieldReport, Nothing: true}})
 			}
-			if a.Voted.None() {
-				cs = append(cs, Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + "; report no vote"})
-			} else {
-				cs = append(cs,
-					Decision{Command{Verb: VPromise, Node: id, Sel: sel}, promise + fmt.Sprintf("; report its vote, %s in %d", a.Voted.Value, a.Voted.Ballot)},
-					Decision{Command{Verb: VPromise, Node: id, Sel: sel, Field: FieldReport, Nothing: true}, promise + "; hide its vote (report none)"})
-			}
-			cs = append(cs, Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse prepare %d: send %s a refusal", m.Ballot, m.From)})
+			cs = append(cs, Decision{Cmd: Command{Verb: VRefuse, Node: id, Sel: sel}})
 		} else {
-			vote := fmt.Sprintf("vote for %s in %d", m.Value, m.Ballot)
-			if m.Ballot < a.Promised {
-				vote += fmt.Sprintf(" (below its promise, %d)", a.Promised)
-			}
-			cs = append(cs,
-				Decision{Command{Verb: VVote, Node: id, Sel: sel}, vote},
-				Decision{Command{Verb: VRefuse, Node: id, Sel: sel}, fmt.Sprintf("refuse to vote in %d: send %s a refusal", m.Ballot, m.From)})
+			cs = append(cs, Decision{Cmd: Command{Verb: VVote, Node: id, Sel: sel}}, Decision{Cmd: Command{Verb: VRefuse, Node: id, Sel: sel}})
 		}
-		cs = append(cs, Decision{Command{Verb: VIgnore, Node: id, Sel: sel}, "ignore it: answer nothing"})
+		cs = append(cs, Decision{Cmd: Command{Verb: VIgnore, Node: id, Sel: sel}})
 	case paxos.RoleProposer:
 		p := w.Proposer(id.N)
 		if p.CanAccept(&w.Cfg) != nil {
@@ -85,11 +76,11 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 			seen = append(seen, v)
 			// Where the value comes from, not which the rule picks: that is
 			// the player's to work out.
-			why := "the value it was given"
+			d := Decision{Cmd: Command{Verb: VAccept, Node: id, Value: v}}
 			if n, vote := reportedBy(p, v); n != 0 {
-				why = fmt.Sprintf("%s reported a vote for it in %d", paxos.A(n), vote.Ballot)
+				d.From, d.Vote = paxos.A(n), vote
 			}
-			cs = append(cs, Decision{Command{Verb: VAccept, Node: id, Value: v}, fmt.Sprintf("ask for votes for %s in %d (%s)", v, p.Ballot, why)})
+			cs = append(cs, d)
 		}
 	case paxos.RoleLearner:
 		l := w.Learner(id.N)
@@ -100,8 +91,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 				continue
 			}
 			seen = append(seen, v)
-			cs = append(cs, Decision{Command{Verb: VLearn, Node: id, Value: v},
-				fmt.Sprintf("learn %s (votes heard for it: %d)", v, l.VotersFor(v).Len())})
+			cs = append(cs, Decision{Cmd: Command{Verb: VLearn, Node: id, Value: v}})
 		}
 	}
 	return cs
@@ -117,4 +107,28 @@ func reportedBy(p *paxos.Proposer, v paxos.Value) (int, paxos.Vote) {
 		}
 	}
 	return n, best
+}
+
+// Waiting is the nodes played by hand that have a decision to take, in
+// the order of Nodes.
+func (w *World) Waiting() []paxos.NodeID {
+	var out []paxos.NodeID
+	for id := range w.allNodes {
+		if w.Hand(id) && len(w.Decisions(id)) > 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// DecisionCommand is decision d of node id as a player would type it: a
+// decision on the oldest message an acceptor holds does not name it
+// (promise A1, not promise A1 #12), since the oldest is the one a decision
+// answers when none is named.
+func (w *World) DecisionCommand(id paxos.NodeID, d Decision) Command {
+	c := d.Cmd
+	if held := w.HeldBy(id); c.Sel.ID != 0 && len(held) > 0 && held[0].ID == c.Sel.ID {
+		c.Sel = Selector{}
+	}
+	return c
 }

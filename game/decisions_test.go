@@ -12,7 +12,11 @@ import (
 func decisionLines(w *World, id paxos.NodeID) []string {
 	var out []string
 	for _, d := range w.Decisions(id) {
-		out = append(out, d.Cmd.String()+" = "+d.Words)
+		line := d.Cmd.String()
+		if d.From.N != 0 {
+			line += " = " + d.From.String() + " reported " + d.Vote.String()
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -32,10 +36,10 @@ deliver 1a P2->A1
 `)
 	w := g.World()
 	want := []string{
-		"promise A1 #1 = promise P2 not to vote below 17; report its vote, 5 EUR in 10",
-		"promise A1 #1 reporting none = promise P2 not to vote below 17; hide its vote (report none)",
-		"refuse A1 #1 = refuse prepare 17: send P2 a refusal",
-		"ignore A1 #1 = ignore it: answer nothing",
+		"promise A1 #1",
+		"promise A1 #1 reporting none",
+		"refuse A1 #1",
+		"ignore A1 #1",
 	}
 	if got := decisionLines(w, paxos.A(1)); !slices.Equal(got, want) {
 		t.Errorf("A1's decisions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -48,9 +52,9 @@ deliver 1a P2->A1
 	}
 	mustExec(t, g, "promise A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2")
 	want = []string{
-		`accept P2 "5 EUR" = ask for votes for 5 EUR in 17 (A1 reported a vote for it in 10)`,
-		`accept P2 "2 EUR" = ask for votes for 2 EUR in 17 (the value it was given)`,
-		`accept P2 "6 EUR" = ask for votes for 6 EUR in 17 (A2 reported a vote for it in 9)`,
+		`accept P2 "5 EUR" = A1 reported ` + paxos.Vote{Ballot: 10, Value: "5 EUR"}.String(),
+		`accept P2 "2 EUR"`,
+		`accept P2 "6 EUR" = A2 reported ` + paxos.Vote{Ballot: 9, Value: "6 EUR"}.String(),
 	}
 	if got := decisionLines(g.World(), paxos.P(2)); !slices.Equal(got, want) {
 		t.Errorf("P2's decisions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -73,7 +77,7 @@ propose P2 12 "5 EUR"
 deliver all
 `)
 	// P2 adopted 5 EUR; A1 to A3 voted it in 12, and L1 heard them all.
-	if got, want := decisionLines(g.World(), paxos.L(1)), []string{`learn L1 "5 EUR" = learn 5 EUR (votes heard for it: 3)`}; !slices.Equal(got, want) {
+	if got, want := decisionLines(g.World(), paxos.L(1)), []string{`learn L1 "5 EUR"`}; !slices.Equal(got, want) {
 		t.Errorf("L1's decisions %q, want %q", got, want)
 	}
 	mustExec(t, g, `learn L1 "5 EUR"`)
@@ -125,5 +129,19 @@ func mustExec(t *testing.T, g *Game, lines ...string) {
 		if _, err := g.Exec(c); err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
+	}
+}
+
+// The nodes played by hand that wait for a decision, and a decision on
+// the oldest message an acceptor holds as a player types it.
+func TestWaitingAndTheDecisionAsTyped(t *testing.T) {
+	g := mustLoad(t, "hand A3\npropose P2 17 \"7 EUR\"\ndeliver 1a P2->A1\ndeliver 1a P2->A2\ndeliver 1a P2->A3\n")
+	w := g.World()
+	if ws := w.Waiting(); len(ws) != 1 || ws[0] != paxos.A(3) {
+		t.Errorf("waiting: %v, want A3", ws)
+	}
+	// The decision on the oldest message it holds does not name it.
+	if c := w.DecisionCommand(paxos.A(3), w.Decisions(paxos.A(3))[0]); c.String() != "promise A3" {
+		t.Errorf("A3's first choice is %q, want promise A3", c)
 	}
 }

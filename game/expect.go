@@ -115,7 +115,9 @@ func (c Command) argWords(a ExpectArg) []string {
 	return nil
 }
 
-func (c Command) expectString() string {
+// Claim is what expect line c claims, as written after expect and its
+// modal: chosen "5 EUR", A1 promised 17, P2 phase 2.
+func (c Command) Claim() string {
 	s := c.Expect.Spec()
 	if s.Kind == 0 {
 		return "?"
@@ -176,7 +178,7 @@ func (w *World) Check(c Command) error {
 		panic("World.Check of " + c.String() + ": a world has no history; check it with Game.CheckSince or Run")
 	}
 	got := w.Actual(c)
-	if got.expectString() == c.expectString() {
+	if got.Claim() == c.Claim() {
 		return nil
 	}
 	u := &Unmet{Expect: c, Actual: got}
@@ -198,14 +200,14 @@ type Unmet struct {
 func (u *Unmet) Error() string {
 	switch u.Expect.Modal {
 	case Ever:
-		return fmt.Sprintf("expected %s at some step, but it held at none", u.Expect.expectString())
+		return fmt.Sprintf("expected %s at some step, but it held at none", u.Expect.Claim())
 	case Never:
-		return fmt.Sprintf("expected %s at no step, but it held at step %d", u.Expect.expectString(), u.Step)
+		return fmt.Sprintf("expected %s at no step, but it held at step %d", u.Expect.Claim(), u.Step)
 	}
 	if len(u.Learned) > 1 {
-		return fmt.Sprintf("expected %s, but %s learned %s", u.Expect.expectString(), u.Expect.Node, learnedWords(u.Learned))
+		return fmt.Sprintf("expected %s, but %s learned %s", u.Expect.Claim(), u.Expect.Node, learnedWords(u.Learned))
 	}
-	return fmt.Sprintf("expected %s, but %s", u.Expect.expectString(), u.Actual.expectString())
+	return fmt.Sprintf("expected %s, but %s", u.Expect.Claim(), u.Actual.Claim())
 }
 
 // Actual is the expect command of c's kind that holds in w now: what the
@@ -307,6 +309,20 @@ func (w *World) Describe() string {
 	}
 	fmt.Fprintf(&b, "chosen=%v violations=%d", w.Obs.Chosen, len(w.Obs.Violations))
 	return b.String()
+}
+
+// CheckEver is the verdict on expect line c at the end of a run: Check
+// for a line about now, e's verdict for an expect ever or never line (e
+// tracked its condition step after step); a refusal when c names a node
+// the cluster lacks.
+func (w *World) CheckEver(c Command, e *EverHeld) error {
+	switch {
+	case c.Modal == Now:
+		return w.Check(c)
+	case c.Node.N != 0 && !w.Exists(c.Node):
+		return w.noSuchNode(c, c.Node)
+	}
+	return e.Verdict(c)
 }
 
 // EverHeld tracks, step after step, whether the condition of an expect

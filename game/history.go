@@ -381,7 +381,7 @@ func Open(file, src string) (*Game, error) {
 		return nil, err
 	}
 	if err := g.w.Honest(); err != nil {
-		return nil, refused(file, src, cmds, Command{}, err)
+		return nil, RefusedIn(file, src, cmds, Command{}, err)
 	}
 	g.KeepSource(file, src)
 	return g, nil
@@ -394,7 +394,7 @@ func load(file, src string, cmds []Command) (*Game, error) {
 			continue
 		}
 		if _, err := g.Exec(c); err != nil {
-			return nil, refused(file, src, cmds, c, err)
+			return nil, RefusedIn(file, src, cmds, c, err)
 		}
 	}
 	return g, nil

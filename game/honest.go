@@ -2,9 +2,7 @@ package game
 
 import (
 	"errors"
-	"fmt"
 	"slices"
-	"strings"
 
 	"paxosgame/paxos"
 )
@@ -260,83 +258,6 @@ func (w *World) fixStart(f StartFlaw) []Command {
 	return nil
 }
 
-// words says the flaw in the course's words, and the lines that mend it.
-func (f *StartFlaw) words() string {
-	a := paxos.A(f.Acceptor)
-	b, v := f.Vote.Ballot, f.Vote.Value
-	var why string
-	switch f.Kind {
-	case VoteAbovePromise:
-		why = fmt.Sprintf("%s voted %s in %d but promised only %d, and an acceptor that votes in a ballot has promised at least that ballot",
-			a, v, b, f.Promised)
-	case TwoValues:
-		why = fmt.Sprintf("%s voted %s in %d while %s voted %s in %d, and the proposer of a ballot asks for votes for one value only",
-			a, v, b, andList(f.Others), f.Other, b)
-	case OpenBelow:
-		why = fmt.Sprintf("a vote in %d needs a majority that promised %d (the request to vote is sent out when there is a majority of promises), "+
-			"and %s %s not promised above %d: %s can still vote in %d",
-			b, b, andList(f.Others), hasHave(f.Others), f.Below, theyIt(f.Others), f.Below)
-	case OutvotedBelow:
-		why = fmt.Sprintf("a vote in %d needs a majority that promised %d, and every majority holds %s, which voted %s in %d: "+
-			"the proposer of %d would have heard of it and kept %s, yet %s voted %s",
-			b, b, orList(f.Others), f.Other, f.Below, b, f.Other, a, v)
-	}
-	if len(f.Fix) == 0 {
-		return "no run of Paxos reaches this start: " + why + "; switch a rule off to set it up anyway"
-	}
-	// The lines first: a narrow screen shows the start of a refusal.
-	return "no run of Paxos reaches this start; " + fixWords(f.Fix) + ", since " + why
-}
-
-// fixWords says which lines make the start honest: the votes to write
-// instead (a fix changes only votes there are), the promises to add.
-func fixWords(fix []Command) string {
-	var votes, promises []string
-	for _, c := range fix {
-		if c.Field == FieldVoted {
-			votes = append(votes, c.String())
-		} else {
-			promises = append(promises, c.String())
-		}
-	}
-	var parts []string
-	if len(votes) > 0 {
-		parts = append(parts, "write "+And(votes)+" instead")
-	}
-	if len(promises) > 0 {
-		parts = append(parts, "add "+And(promises))
-	}
-	return strings.Join(parts, " and ")
-}
-
-// andList names acceptors: A2, A2 and A3, A1, A2 and A3.
-func andList(s paxos.Set) string { return And(acceptorNames(s)) }
-
-// orList names acceptors as alternatives: A1 or A2.
-func orList(s paxos.Set) string { return Or(acceptorNames(s)) }
-
-func acceptorNames(s paxos.Set) []string {
-	var names []string
-	for _, n := range s.Members() {
-		names = append(names, paxos.A(n).String())
-	}
-	return names
-}
-
-func hasHave(s paxos.Set) string {
-	if s.Len() == 1 {
-		return "has"
-	}
-	return "have"
-}
-
-func theyIt(s paxos.Set) string {
-	if s.Len() == 1 {
-		return "it"
-	}
-	return "they"
-}
-
 // BlamedSet is the set line of cmds (the setup, up to the first action)
 // that a start refused as Honest refuses it is at fault for: the last
 // that set the vote it names.
@@ -368,22 +289,4 @@ func (w *World) StartRulesOff() []paxos.Rule {
 		}
 	}
 	return off
-}
-
-// StartWords says, when the start was made with rules off, that it stays
-// a start of the what-if lab; "" otherwise.
-func StartWords(w *World) string {
-	off := w.StartRulesOff()
-	if len(off) == 0 {
-		return ""
-	}
-	names := make([]string, len(off))
-	for i, r := range off {
-		names[i] = r.String()
-	}
-	stays := "stays"
-	if len(names) > 1 {
-		stays = "stay"
-	}
-	return fmt.Sprintf("a what-if start: set up with %s off, which %s off", And(names), stays)
 }

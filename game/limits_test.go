@@ -74,8 +74,7 @@ func TestGameStopsAtTheStepLimit(t *testing.T) {
 	}
 	_, err := g.Exec(crash)
 	var r *Refusal
-	if !errors.As(err, &r) || r.Cause != TooManySteps ||
-		err.Error() != "a game holds at most 100,000 steps, so that it can be saved and read back: this one has them all" {
+	if !errors.As(err, &r) || r.Cause != TooManySteps {
 		t.Fatalf("step %d: %v", MaxSteps+1, err)
 	}
 	// An undo makes room again: the step replaces the ones after it.

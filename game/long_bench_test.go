@@ -1,7 +1,6 @@
 package game
 
 import (
-	"io"
 	"runtime"
 	"strconv"
 	"strings"
@@ -48,22 +47,6 @@ func duplicatesThenDeliverAll() string {
 	b.WriteString("deliver all\n")
 	return b.String()
 }
-
-func benchRun(b *testing.B, src string) {
-	b.SetBytes(int64(len(src)))
-	for b.Loop() {
-		var errOut strings.Builder
-		if status := Run(io.Discard, &errOut, "bench", src); status != RunOK {
-			b.Fatalf("status %d: %s", status, errOut.String())
-		}
-	}
-}
-
-// "50,000 propose P2 then 50,000 deliver #N: < 1 s"
-func BenchmarkRunDeliverByID(b *testing.B) { benchRun(b, proposesThenDelivers()) }
-
-// "20,000 duplicate #6 and deliver all: < 1 s"
-func BenchmarkRunDuplicateDeliverAll(b *testing.B) { benchRun(b, duplicatesThenDeliverAll()) }
 
 var (
 	proposes100kOnce sync.Once

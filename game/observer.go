@@ -11,8 +11,8 @@ type Observer struct {
 	Chosen   []Choice      // every (ballot, value) that reached a quorum, in order
 	Proposed []paxos.Value
 	// Violations are the safety failures seen so far, in order, as the
-	// events (EvViolation) that told them.
-	Violations []Event
+	// events that told them.
+	Violations []Violation
 }
 
 // Choice is a value chosen in a ballot, at a step.
@@ -92,12 +92,12 @@ func (o *Observer) cast(acceptor int, v paxos.Vote, cfg *paxos.Config, step int)
 	var evs []Event
 	switch {
 	case !any || prior == v.Value:
-		evs = append(evs, Event{Kind: EvChosen, Step: step, Cfg: *cfg, Vote: v, By: by, Repeat: any})
+		evs = append(evs, Chosen{Step: step, Cfg: *cfg, Vote: v, By: by, Repeat: any})
 	default:
-		evs = append(evs, o.violate(Event{Step: step, Cfg: *cfg, Property: TwoChosen, Value: v.Value, Ballot: v.Ballot, By: by, Prior: prior}))
+		evs = append(evs, o.violate(Violation{Step: step, Property: TwoChosen, Value: v.Value, Ballot: v.Ballot, By: by, Prior: prior}))
 	}
 	if !o.wasProposed(v.Value) {
-		evs = append(evs, o.violate(Event{Step: step, Cfg: *cfg, Property: ChosenUnproposed, Value: v.Value}))
+		evs = append(evs, o.violate(Violation{Step: step, Property: ChosenUnproposed, Value: v.Value}))
 	}
 	return evs
 }
@@ -113,18 +113,17 @@ func (o *Observer) wasProposed(v paxos.Value) bool {
 
 // learned checks a learner's new value: "a learner learns only a value
 // that has been chosen".
-func (o *Observer) learned(l int, v paxos.Value, cfg *paxos.Config, step int) []Event {
+func (o *Observer) learned(l int, v paxos.Value, step int) []Event {
 	if o.IsChosen(v) {
 		return nil
 	}
-	return []Event{o.violate(Event{Step: step, Cfg: *cfg, Property: LearnedUnchosen, Node: paxos.L(l), Value: v})}
+	return []Event{o.violate(Violation{Step: step, Property: LearnedUnchosen, Node: paxos.L(l), Value: v})}
 }
 
 // violate records a failed safety property and returns its event.
-func (o *Observer) violate(ev Event) Event {
-	ev.Kind = EvViolation
-	o.Violations = append(o.Violations, ev)
-	return ev
+func (o *Observer) violate(v Violation) Violation {
+	o.Violations = append(o.Violations, v)
+	return v
 }
 
 // rebuildObserver recounts the observer from the acceptors' votes: during

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -143,22 +144,14 @@ const (
 
 // tooLong is the error of the first command past a script's limits.
 func tooLong(file string, line int, steps bool) *Error {
-	msg := fmt.Sprintf("a script may have at most %s steps (actions such as propose and deliver): this is one more", thousands(MaxSteps))
+	msg := fmt.Sprintf("a script may have at most %s steps (actions such as propose and deliver): this is one more", words.Thousands(MaxSteps))
 	if !steps {
-		msg = fmt.Sprintf("a script may have at most %s commands besides its steps (setup and expect lines): this is one more", thousands(MaxOthers))
+		msg = fmt.Sprintf("a script may have at most %s commands besides its steps (setup and expect lines): this is one more", words.Thousands(MaxOthers))
 	}
 	return &Error{File: file, Line: line, Kind: OutOfRange, Msg: msg + "; the rest of the script is not read"}
 }
 
 // thousands writes n with commas between its thousands: 100,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // ByteOrderMark is the UTF-8 byte order mark, which a script or lesson
 // may start with and is then skipped.
 const ByteOrderMark = "\ufeff"

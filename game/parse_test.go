@@ -557,7 +557,7 @@ func TestGameSetupOnlyAtStepZero(t *testing.T) {
 	mustExec("propose P2 17")
 	mustExec("deliver all")
 	c, _, _ := ParseLine("mode manual")
-	if _, err := g.Exec(c); err == nil || !strings.Contains(err.Error(), "undo to step 0") {
+	if _, err := g.Exec(c); err == nil || err.(*Refusal).Cause != SetupTooLate || !err.(*Refusal).Undo {
 		t.Errorf("setup at step 2: %v", err)
 	}
 	g.Jump(0)
@@ -596,5 +596,23 @@ func TestParseSkipsByteOrderMark(t *testing.T) {
 	// Only at the start: elsewhere it is a word like any other.
 	if _, err := Parse("bom.paxos", "propose P2\n\ufeffdeliver all"); err == nil {
 		t.Error("a byte order mark inside a script is skipped")
+	}
+}
+
+// The examples of each command are lines of the language: printed, each
+// reads back as itself, so that what lint shows an author is always
+// true.
+func TestExamplesReadBack(t *testing.T) {
+	for v := VConfig; v < VExpect; v++ {
+		cs := Examples(v)
+		if len(cs) == 0 {
+			t.Errorf("%s has no example", v)
+		}
+		for _, c := range cs {
+			back, ok, err := ParseLine(c.String())
+			if err != nil || !ok || back.String() != c.String() || back.Verb != v {
+				t.Errorf("%s reads back as %v (%v)", c, back, err)
+			}
+		}
 	}
 }

@@ -1,15 +1,15 @@
 package game
 
 import (
-	"fmt"
 	"strings"
 
 	"paxosgame/paxos"
 )
 
 // Refusal is a command the rules of the game or of the protocol forbid
-// now: why (Cause) and what it concerns, as data. Its sentence is built
-// from these fields when it is asked for.
+// now: why (Cause) and what it concerns, as data. Its sentence is the
+// narrator's (narrate.Refusal, narrate.Error); Error is short, for logs
+// and tests.
 type Refusal struct {
 	Cause  RefusalCause
 	Verb   Verb         // the command refused
@@ -91,125 +91,55 @@ func byProtocol(c Command, err error) error {
 
 func (r *Refusal) Unwrap() error { return r.Err }
 
-// InLesson is the refusal's sentence where a lesson owns the setup: it
-// advises no setup command, which the lesson would refuse.
-func (r *Refusal) InLesson() string {
-	if r.Cause == AutoMode {
-		return fmt.Sprintf("this lesson runs in auto mode, where %s sends its accept requests by itself the moment a majority has promised", r.Node)
-	}
-	return r.Error()
-}
-
+// Error is the refusal in short: the command's verb and node, and the
+// cause, "propose P7 refused: no such node"; the protocol's own refusal
+// as it says it.
 func (r *Refusal) Error() string {
 	if r.Err != nil {
 		return r.Err.Error()
 	}
-	switch r.Cause {
-	case SetupTooLate:
-		if r.Undo {
-			return fmt.Sprintf("%s is a setup command: it must come before the first action (undo to step 0 to change the setup)", r.Verb)
-		}
-		return fmt.Sprintf("%s is a setup command: it must come before the first action", r.Verb)
-	case NotAnAction:
-		return fmt.Sprintf("%s is not an action", r.Verb)
-	case ConfigAfterSet:
-		return "config must come before set: changing the cluster would forget the state set so far"
-	case NoSuchNode:
-		if r.Have == 0 {
-			return fmt.Sprintf("there is no %s: this cluster has no learners", r.Node) // only learners may number 0
-		}
-		switch l := r.Node.Role.Letter(); r.Have {
-		case 1:
-			return fmt.Sprintf("there is no %s: this cluster has only %s1", r.Node, l)
-		case 2:
-			return fmt.Sprintf("there is no %s: this cluster has %s1 and %s2", r.Node, l, l)
-		default:
-			return fmt.Sprintf("there is no %s: this cluster has %s1 to %s%d", r.Node, l, l, r.Have)
-		}
-	case NodeDown:
-		return fmt.Sprintf("%s is down; restart it first", r.Node)
-	case Unreachable:
-		return r.Start.words()
-	case RuleOverStart:
-		return fmt.Sprintf("put rule %s on before the set lines: a start set up with %s off stays so, "+
-			"since with the rule on no run of Paxos need reach it", r.Rule, r.Rule)
-	case PromiseBelowVote:
-		return fmt.Sprintf("%s voted %s in %d, so it has promised at least %d: a promise of %d would erase that vote; promise %d or more",
-			r.Node, r.Vote.Value, r.Vote.Ballot, r.Vote.Ballot, r.Ballot, r.Vote.Ballot)
-	case NotAProposer:
-		return fmt.Sprintf("%s is not a proposer: only a proposer can %s", r.Node, r.Verb)
-	case AlreadyDown:
-		return fmt.Sprintf("%s is already down", r.Node)
-	case AlreadyUp:
-		return fmt.Sprintf("%s is running; only a crashed node can restart", r.Node)
-	case NoMessage:
-		if r.Sel.ID != 0 {
-			return fmt.Sprintf("no message #%d is in flight", r.Sel.ID)
-		}
-		return fmt.Sprintf("no message in flight matches %s", r.Sel)
-	case AmbiguousMessage:
-		var ids strings.Builder
-		for _, id := range r.IDs {
-			fmt.Fprintf(&ids, " #%d", id)
-		}
-		return fmt.Sprintf("%d messages in flight match %s:%s; say which by id", len(r.IDs), r.Sel, ids.String())
-	case BallotRange:
-		return fmt.Sprintf("ballots are 1 to %d, not %d", paxos.MaxBallot, r.Ballot)
-	case AutoMode:
-		return fmt.Sprintf("in auto mode %s sends its accept requests by itself the moment a majority has promised; "+
-			"switch to manual mode (mode manual) to choose the moment", r.Node)
-	case TooManySteps:
-		return fmt.Sprintf("a game holds at most %s steps, so that it can be saved and read back: this one has them all", thousands(MaxSteps))
-	case NoSuchStep:
-		return fmt.Sprintf("there is no step %d: the history has steps 0 to %d", r.Step, r.Have)
-	case NotHand:
-		return fmt.Sprintf("the game plays %s; to %s for it, play it by hand first (hand %s)", r.Node, r.Verb, r.Node)
-	case AlreadyHand:
-		return fmt.Sprintf("%s is already played by hand", r.Node)
-	case NothingHeld, WrongHeld:
-		return nothingHeldWords(r)
-	case NeedValue:
-		return fmt.Sprintf("%s is played by hand: say which value it asks the acceptors to vote for, as in accept %s %s", r.Node, r.Node, Quote("5 EUR"))
+	var b strings.Builder
+	if r.Verb != 0 {
+		b.WriteString(r.Verb.String() + " ")
 	}
-	return fmt.Sprintf("%s is refused", r.Verb)
+	if r.Node.N != 0 {
+		b.WriteString(r.Node.String() + " ")
+	}
+	return b.String() + "refused: " + r.Cause.String()
 }
 
-// nothingHeldWords says why a decision has no message to answer: what
-// the acceptor holds, and what it may do with it.
-func nothingHeldWords(r *Refusal) string {
-	want := map[Verb]string{VPromise: "prepare", VVote: "accept request"}[r.Verb]
-	if want == "" {
-		want = "message"
-	}
-	article := "a"
-	if r.Verb == VVote {
-		article = "an"
-	}
-	var text string
-	switch {
-	case r.Sel.ID != 0 && r.Cause == WrongHeld:
-		text = fmt.Sprintf("#%d is not %s %s: %s cannot %s it", r.Sel.ID, article, want, r.Node, r.Verb)
-	case r.Sel.ID != 0:
-		text = fmt.Sprintf("%s holds no message #%d", r.Node, r.Sel.ID)
-	default:
-		text = fmt.Sprintf("%s holds no %s to %s", r.Node, want, r.Verb)
-	}
-	if len(r.Held) == 0 {
-		return text + "; a message delivered to it waits here for its decision"
-	}
-	var what []string
-	for _, e := range r.Held {
-		what = append(what, fmt.Sprintf("%s (%s: %s)", Label(e), e.Msg.Summary(), strings.Join(DecisionWords(e.Msg), ", ")))
-	}
-	return text + "; it holds " + strings.Join(what, " and ")
-}
+// String names the cause: "no such node".
+func (c RefusalCause) String() string { return causeNames[c] }
 
-// DecisionWords are the decisions an acceptor played by hand may take on
-// a message it holds, as verbs: promise, refuse, ignore for a prepare;
-// vote, refuse, ignore for an accept request.
-func DecisionWords(m paxos.Message) []string {
-	if m.Type == paxos.Accept {
-		return []string{"vote", "refuse", "ignore"}
-	}
-	return []string{"promise", "refuse", "ignore"}
+var causeNames = map[RefusalCause]string{
+	SetupTooLate:     "setup after the first action",
+	NotAnAction:      "not an action",
+	ConfigAfterSet:   "config after set",
+	ClusterSize:      "cluster size",
+	NoSuchNode:       "no such node",
+	NodeDown:         "node down",
+	AlreadyDown:      "already down",
+	AlreadyUp:        "already up",
+	NoMessage:        "no such message",
+	AmbiguousMessage: "ambiguous message",
+	BallotRange:      "ballot out of range",
+	BallotNotOwned:   "ballot not owned",
+	BallotUsed:       "ballot used",
+	AutoMode:         "auto mode",
+	AcceptsSent:      "accepts sent",
+	NotRunning:       "not running",
+	NoQuorum:         "no quorum",
+	NoSuchStep:       "no such step",
+	NotAProposer:     "not a proposer",
+	PromiseBelowVote: "promise below vote",
+	Unreachable:      "start no run reaches",
+	RuleOverStart:    "rule over a start",
+	NotHand:          "not by hand",
+	AlreadyHand:      "already by hand",
+	NothingHeld:      "nothing held",
+	WrongHeld:        "wrong message held",
+	NeedValue:        "value needed",
+	RuleForbids:      "rule forbids",
+	CannotLearn:      "cannot learn",
+	TooManySteps:     "too many steps",
 }

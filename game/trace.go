@@ -57,8 +57,8 @@ func (r TraceRow) Duplicated() []Envelope { return r.messages(EvDuplicate) }
 func (r TraceRow) messages(k EventKind) []Envelope {
 	var out []Envelope
 	for _, e := range r.Events {
-		if e.Kind == k {
-			out = append(out, Envelope{e.ID, e.Msg})
+		if m, ok := MessageOf(e); ok && e.Kind() == k {
+			out = append(out, m)
 		}
 	}
 	return out

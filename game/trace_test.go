@@ -95,7 +95,7 @@ propose P3
 		t.Errorf("step 2: A3 promised %v, up %v", promised, rows[1].After.Up(a3))
 	}
 	// Within the crash step: up at its start, down once A3 has acted.
-	if crash := rows[2]; !crash.Down(0).Up(a3) || crash.Down(1).Up(a3) || len(crash.Events) != 1 || crash.Events[0].Kind != EvAct {
+	if crash := rows[2]; !crash.Down(0).Up(a3) || crash.Down(1).Up(a3) || len(crash.Events) != 1 || crash.Events[0].Kind() != EvAct {
 		t.Errorf("step 3: up at event 0 %v, at event 1 %v, events %v", crash.Down(0).Up(a3), crash.Down(1).Up(a3), crash.Events)
 	}
 	// P2's prepare and accept request to A3 were lost at step 5.

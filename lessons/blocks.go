@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -69,29 +70,23 @@ func (b *blockReader) parse(line int, raw, code, note string) (Line, bool) {
 	return Line{Cmd: cmd, Note: note, Text: strings.TrimSpace(code)}, true
 }
 
-// commandForms show how each command of the game is written: what lint
-// tells an author who wrote one it cannot read.
-var commandForms = map[string]string{
-	"config":    "config proposers 5 acceptors 3 learners 2",
-	"rule":      "rule keep-promise off",
-	"policy":    "policy stale-prepare refuse",
-	"mode":      "mode manual",
-	"set":       `set A1 voted 10 "5 EUR", set A2 promised 17 or set P1 value "8 EUR"`,
-	"propose":   `propose P2 17 "5 EUR" (the ballot and the value may be left out)`,
-	"deliver":   "deliver #12, deliver 1b A1->P2 or deliver all",
-	"drop":      "drop #12 or drop 2a P2->A3",
-	"duplicate": "duplicate #12 or duplicate 1a P2->A1",
-	"accept":    `accept P2 or accept P2 "5 EUR" (a proposer played by hand names the value it picks)`,
-	"crash":     "crash A2",
-	"restart":   "restart A2",
-	"hand":      "hand A1",
-	"auto":      "auto A1",
-	"promise":   `promise A1, promise A1 #12, promise A1 reporting none or promise A1 reporting 9 "6 EUR"`,
-	"vote":      "vote A1 or vote A1 #12",
-	"refuse":    "refuse A1 or refuse A1 #12",
-	"ignore":    "ignore A1 or ignore A1 #12",
-	"learn":     `learn L1 "5 EUR"`,
-	"expect":    expectForms(paxos.NodeID{}) + ", or what a node is, such as " + game.ExpectExamples(paxos.A(1))[0].String(),
+// formNotes say what the forms of a command leave out.
+var formNotes = map[game.Verb]string{
+	game.VPropose: " (the ballot and the value may be left out)",
+	game.VAccept:  " (a proposer played by hand names the value it picks)",
+}
+
+// commandForm shows how the command of verb v is written, from the game's
+// own examples: what lint tells an author who wrote one it cannot read.
+func commandForm(v game.Verb) string {
+	if v == game.VExpect {
+		return expectForms(paxos.NodeID{}) + ", or what a node is, such as " + game.ExpectExamples(paxos.A(1))[0].String()
+	}
+	var forms []string
+	for _, c := range game.Examples(v) {
+		forms = append(forms, c.String())
+	}
+	return words.Or(forms) + formNotes[v]
 }
 
 // expectForms are how expect lines about node id are written, or about
@@ -104,19 +99,24 @@ func expectForms(id paxos.NodeID) string {
 	if id.N == 0 {
 		return strings.Join(forms, ", ")
 	}
-	return game.Or(forms)
+	return words.Or(forms)
 }
 
-// formOf is how the command of a line is written, from commandForms: for
-// an expect about a node, the forms for that node.
+// formOf is how the command of a line is written (commandForm): for an
+// expect about a node, the forms for that node.
 func formOf(code string) string {
-	words := strings.Fields(code)
-	if len(words) > 1 && words[0] == "expect" {
-		if id, err := game.ParseNode(words[1]); err == nil {
+	fields := strings.Fields(code)
+	if len(fields) > 1 && fields[0] == "expect" {
+		if id, err := game.ParseNode(fields[1]); err == nil {
 			return expectForms(id)
 		}
 	}
-	return commandForms[words[0]]
+	for v := game.VConfig; v <= game.VExpect; v++ {
+		if v.String() == fields[0] {
+			return commandForm(v)
+		}
+	}
+	return ""
 }
 
 // unknownCommand says that word, the first of a line, is no command.

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -94,7 +96,7 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 	}
 	cg, err := copyGame(g)
 	if err != nil {
-		return &game.Error{Msg: err.Error()}
+		return &game.Error{Msg: narrate.Error(err)}
 	}
 	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true}
 	c.scene(i)
@@ -285,13 +287,13 @@ func (c *checker) exec(l Line) {
 			c.stop(e)
 		}
 	case l.Cmd.Verb == game.VExpect:
-		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", c.g.World().UnmetWords(err))
+		c.fail(l.Cmd.Line, l.Cmd.Col, "this expect does not hold at this point of the lesson (fix it or the commands before it): %s", narrate.Unmet(c.g.World(), err))
 	case unreachable(err):
 		c.dishonest(l.Cmd.Line, l.Cmd.Col, err)
 	default:
 		c.byState = c.byState || !c.skip
-		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %v%s; fix it or the commands before it",
-			err, inFlight(c.g.World(), l.Cmd)))
+		c.stop(c.fail(l.Cmd.Line, l.Cmd.Col, "the game refuses this command at this point of the lesson: %s%s; fix it or the commands before it",
+			narrate.Error(err), inFlight(c.g.World(), l.Cmd)))
 	}
 }
 
@@ -306,7 +308,7 @@ func (c *checker) dishonest(line, col int, err error) {
 	if set, ok := game.BlamedSet(cmds, err); ok {
 		line, col = set.Line, set.Col
 	}
-	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %v", err))
+	c.stop(c.fail(line, col, "the game refuses the start this setup makes: %s", narrate.Error(err)))
 }
 
 // unreachable reports whether err refuses a start no run of Paxos reaches.
@@ -397,10 +399,10 @@ func (c *checker) goal(st *Step, i int) {
 		switch {
 		case e.Cmd.Modal == game.Never && c.g.World().Check(cond) == nil:
 			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "this goal can never be reached: %s when the goal begins, and expect never asks that this holds at no step since: "+
-				"ask for something that does not hold yet, or change the commands before the goal", game.ExpectWords(cond)))
+				"ask for something that does not hold yet, or change the commands before the goal", narrate.Expect(cond)))
 		case e.Cmd.Modal == game.Ever && !held && c.g.World().Check(cond) == nil:
 			c.fail(e.Cmd.Line, e.Cmd.Col, "this line holds before the student acts: %s when the goal begins, and expect ever counts that step: "+
-				"ask for something that does not hold yet", game.ExpectWords(cond))
+				"ask for something that does not hold yet", narrate.Expect(cond))
 		}
 	}
 	if c.skip {
@@ -461,7 +463,7 @@ func (c *checker) goal(st *Step, i int) {
 	for _, e := range g.Expects {
 		if err := c.g.CheckSince(e.Cmd, from); err != nil {
 			c.byState = c.byState || !c.skip
-			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, c.g.World().UnmetWords(err)))
+			c.stop(c.fail(e.Cmd.Line, e.Cmd.Col, "the solution (line %d) does not make this true (fix the solution or this line): %s", g.SolLine, narrate.Unmet(c.g.World(), err)))
 		}
 	}
 }
@@ -493,8 +495,8 @@ func noSuchNode(err error) (paxos.NodeID, bool) {
 // text (written from column col) is not in the cluster, at the node.
 func (c *checker) noNode(text string, line, col int, id paxos.NodeID, err error) *game.Error {
 	role := map[paxos.Role]string{paxos.RoleProposer: "proposers", paxos.RoleAcceptor: "acceptors", paxos.RoleLearner: "learners"}[id.Role]
-	return c.fail(line, nodeCol(text, col, id), "%v; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
-		err, role, id.N)
+	return c.fail(line, nodeCol(text, col, id), "%s; name a node the cluster has, or make the cluster bigger in this scene's setup block, such as config %s %d",
+		narrate.Error(err), role, id.N)
 }
 
 // nodeCol is the column of node id in text, a line's command without its
@@ -526,5 +528,5 @@ func reach(n int) string {
 	if n == 1 {
 		return "1 command reaches"
 	}
-	return game.Counted(n, "command") + " reach"
+	return words.Counted(n, "command") + " reach"
 }

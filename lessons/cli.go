@@ -11,6 +11,7 @@ import (
 
 	"paxosgame/explore/budget"
 	"paxosgame/game"
+	"paxosgame/internal/words"
 )
 
 const usage = `usage:
@@ -205,7 +206,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		writeWarnings(stderr, r.Warns)
 		verdict := "ok"
 		if n := len(r.Warns); n > 0 {
-			verdict = fmt.Sprintf("ok, with %s", game.Counted(n, "warning"))
+			verdict = fmt.Sprintf("ok, with %s", words.Counted(n, "warning"))
 			if strict {
 				status = max(status, 1)
 			}

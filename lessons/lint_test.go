@@ -1,7 +1,6 @@
 package lessons
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,7 +270,10 @@ func TestExampleLessonIsClean(t *testing.T) {
 // The forms lint shows for a command it cannot read are commands the game
 // reads, each of the verb it is shown for.
 func TestCommandFormsParse(t *testing.T) {
-	forms := maps.Clone(commandForms)
+	forms := map[string]string{}
+	for v := game.VConfig; v <= game.VExpect; v++ {
+		forms[v.String()] = commandForm(v)
+	}
 	for _, id := range []paxos.NodeID{paxos.A(1), paxos.P(1), paxos.L(1)} {
 		forms["expect "+id.String()] = expectForms(id)
 	}

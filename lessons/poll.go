@@ -66,8 +66,9 @@ func ParsePoll(line string) (*Step, error) {
 // what its answer line measures: the index of the choice it is (-1 when
 // none is) and its words. g is not changed. What the lesson says of each
 // choice (its > lines) is st.Explanation(i): a poll that closes shows it
-// for the right choice, and for each choice as its voters read the
-// result (issue 23; the classroom is to show it).
+// for the right choice, and to each student for their own pick (the
+// classroom's panes and its plain console do, through table.Question's
+// Explain).
 func Answer(g *game.Game, st *Step) (choice int, words string, err error) {
 	got, err := answer(g, st)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -65,17 +66,17 @@ func parseQuery(raw string) (Query, *game.Error) {
 			return fail(ws[1].col, msg+"write "+what)
 		}
 		q.Cmd.Node = id
-		words, kinds := queries(id.Role)
+		names, kinds := queries(id.Role)
 		if len(ws) < 3 {
-			return fail(end, "say what of "+id.String()+" answers the question: "+game.Or(words))
+			return fail(end, "say what of "+id.String()+" answers the question: "+words.Or(names))
 		}
-		i := slices.Index(words, ws[2].text)
+		i := slices.Index(names, ws[2].text)
 		if i < 0 {
 			msg := strconv.Quote(ws[2].text) + " is not something a question can ask of " + id.String() + ": "
-			if s := game.DidYouMean(ws[2].text, words); s != "" {
+			if s := game.DidYouMean(ws[2].text, names); s != "" {
 				return fail(ws[2].col, msg+"did you mean "+s+"?")
 			}
-			return fail(ws[2].col, msg+"ask for its "+game.Or(words)+", such as answer "+id.String()+" "+queryExample[id.Role])
+			return fail(ws[2].col, msg+"ask for its "+words.Or(names)+", such as answer "+id.String()+" "+queryExample[id.Role])
 		}
 		q.Cmd.Expect = kinds[i]
 	}

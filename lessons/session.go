@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 )
 
 // ErrEnd is what Next returns at the end of the lesson.
@@ -343,7 +345,7 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 // the setup.
 type lessonRefusal struct{ r *game.Refusal }
 
-func (e lessonRefusal) Error() string { return e.r.InLesson() }
+func (e lessonRefusal) Error() string { return narrate.InLesson(e.r) }
 func (e lessonRefusal) Unwrap() error { return e.r }
 
 // DoLine reads a command of the game's language and carries it out (Do).
@@ -427,7 +429,7 @@ func (s *Session) Goal() []GoalLine {
 		c := e.Cmd
 		words := e.Note
 		if words == "" {
-			words = game.ExpectWords(c)
+			words = narrate.Expect(c)
 		}
 		out[k] = GoalLine{Expect: strings.TrimPrefix(c.String(), "expect "), Words: words}
 		cond := c
@@ -435,7 +437,7 @@ func (s *Session) Goal() []GoalLine {
 		err := w.Check(cond)
 		var unmet *game.Unmet
 		if !errors.As(err, &unmet) && err != nil { // a node the cluster does not have
-			out[k].Now = err.Error()
+			out[k].Now = narrate.Error(err)
 			continue
 		}
 		var first int
@@ -451,9 +453,9 @@ func (s *Session) Goal() []GoalLine {
 		switch {
 		case out[k].Met:
 		case c.Modal == game.Never:
-			out[k].Now = fmt.Sprintf("at step %d, %s", first, game.PastWords(cond))
+			out[k].Now = fmt.Sprintf("at step %d, %s", first, narrate.Past(cond))
 		case unmet != nil:
-			out[k].Now = game.ExpectWords(unmet.Actual)
+			out[k].Now = narrate.Expect(unmet.Actual)
 		}
 		if out[k].HeldAt > 0 {
 			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt
@@ -643,15 +645,15 @@ func (s *Session) Reload(l *Lesson) (*Session, error) {
 // acceptor's decisions)". With one, deliver is "deliver (one message at
 // a time)".
 func verbList(vs []game.Verb, one bool) string {
-	var words, decisions []string
-	at := -1 // where the decisions go in words
+	var names, decisions []string
+	at := -1 // where the decisions go in names
 	for _, v := range vs {
 		w := v.String()
 		switch {
 		case v.Decision():
 			if at < 0 {
-				at = len(words)
-				words = append(words, "")
+				at = len(names)
+				names = append(names, "")
 			}
 			decisions = append(decisions, w)
 			continue
@@ -664,16 +666,16 @@ func verbList(vs []game.Verb, one bool) string {
 		case v == game.VLearn:
 			w = "learn (a learner played by hand learns a value)"
 		}
-		words = append(words, w)
+		names = append(names, w)
 	}
 	if at >= 0 {
 		what := "an acceptor's decisions"
 		if len(decisions) == 1 {
 			what = "an acceptor's decision"
 		}
-		words[at] = strings.Join(decisions, "/") + " (" + what + ")"
+		names[at] = strings.Join(decisions, "/") + " (" + what + ")"
 	}
-	return game.And(words)
+	return words.And(names)
 }
 
 // doChoice carries out the student's answer to a do question: the choice
@@ -715,7 +717,7 @@ func (s *Session) doWords() string {
 	for _, ch := range s.Step().Predict.Choices {
 		cmds = append(cmds, ch.Do.Text)
 	}
-	return "take one of " + game.Or(cmds) + ", on the board or typed"
+	return "take one of " + words.Or(cmds) + ", on the board or typed"
 }
 
 // Did is the choice the student took at the current do question (from 0),

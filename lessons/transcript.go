@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"paxosgame/game"
+	"paxosgame/narrate"
 )
 
 // Transcript plays a lesson through a Session the way a perfect student
@@ -124,9 +124,9 @@ func writePlayed(w io.Writer, p Played) {
 	if p.Line.Note != "" {
 		fmt.Fprintf(w, "      « %s »\n", p.Line.Note)
 	}
-	game.WriteEvents(w, p.Events, "      ")
+	narrate.WriteEvents(w, p.Events, "      ")
 	if p.Err != nil {
-		fmt.Fprintf(w, "      MISTAKE: %v\n", p.Err)
+		fmt.Fprintf(w, "      MISTAKE: %s\n", narrate.Error(p.Err))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -123,7 +125,7 @@ func (c *checker) do(i int) {
 			for _, ch := range st.Predict.Choices {
 				cmds = append(cmds, ch.Do.Text)
 			}
-			c.r.Predicts = append(c.r.Predicts, PredictResult{Line: st.Line, Answer: game.Or(cmds), Listed: true, Do: true})
+			c.r.Predicts = append(c.r.Predicts, PredictResult{Line: st.Line, Answer: words.Or(cmds), Listed: true, Do: true})
 		}
 	}()
 	for k, ch := range st.Predict.Choices {
@@ -137,7 +139,7 @@ func (c *checker) do(i int) {
 			return
 		}
 		if err != nil {
-			c.stop(c.fail(ch.Line, cmd.Col, "the game refuses this choice at this point of the lesson: %v; a choice is an action the student can take here, so change it or the commands before it", err))
+			c.stop(c.fail(ch.Line, cmd.Col, "the game refuses this choice at this point of the lesson: %s; a choice is an action the student can take here, so change it or the commands before it", narrate.Error(err)))
 			return
 		}
 		key := cg.World().Key()

@@ -4,21 +4,35 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
 // console is one player at a table, line by line: it reads a line, acts,
-// and writes what happened, each sentence once.
+// and writes what happened, each sentence once. In a room (a student's
+// seat), a goroutine tells what the others do as they do it: mu keeps it
+// and the lines read apart.
 type console struct {
+	mu     sync.Mutex
 	p      *printer
 	seat   seat
 	echo   bool
+	raw    bool
+	files  bool         // the tables it makes give it a seat with files
+	max    int          // the longest line read
+	rate   *table.Rate  // the lines handled a second
+	slowed time.Time    // when the player was last told to slow down
 	lesson *lessonBoard // nil in free play
+	room   *roomBoard   // a student's seat in a room; nil else
 
 	// listed is, for each node played by hand that waits for a decision,
 	// its choices as last listed: they are listed again when they change.
@@ -30,37 +44,55 @@ type console struct {
 }
 
 func newConsole(t *table.Table, out io.Writer, opts Options) *console {
-	return &console{p: &printer{w: out, ascii: opts.ASCII}, seat: sit(t), echo: opts.Echo, listed: map[paxos.NodeID]string{}}
+	c := &console{p: &printer{w: out, ascii: opts.ASCII, crlf: opts.Raw}, echo: opts.Echo, raw: opts.Raw, files: opts.Files,
+		max: opts.MaxLine, rate: table.NewRate(opts.LinesPerSec), listed: map[paxos.NodeID]string{}}
+	if c.max <= 0 {
+		c.max = maxLine
+	}
+	if t != nil {
+		c.seat = seat{s: t.Solo(c.files)}
+	}
+	return c
 }
 
 // run reads lines until the end of the input or quit. In a terminal it
 // writes a prompt first; with Echo, the line read after the prompt.
 func (c *console) run(in io.Reader) error {
-	lr := newLineReader(in)
-	for !c.quit && c.p.err == nil {
+	next := newLineReader(in, c.max).next
+	if c.raw {
+		next = newRawReader(in, c.p, c.max).next
+	}
+	for !c.quit && c.p.failed() == nil {
 		if !c.echo {
-			c.p.write("> ")
+			c.p.showPrompt("> ")
 		}
-		line, tooLong, err := lr.next()
+		line, tooLong, err := next()
 		if err == io.EOF {
-			if !c.echo {
-				c.p.write("\n")
-			}
+			c.p.lineRead(true)
 			break
 		}
 		if err != nil {
 			return err
 		}
+		c.p.lineRead(false)
 		if c.echo {
 			c.p.say("> " + line)
 		}
-		if tooLong {
-			c.p.say(fmt.Sprintf("That line is longer than %d characters: it is ignored.", maxLine))
-			continue
+		c.mu.Lock()
+		switch {
+		case !c.rate.Allow(time.Now()):
+			if time.Since(c.slowed) > time.Second {
+				c.slowed = time.Now()
+				c.p.say(fmt.Sprintf("Slow down: at most %d lines a second; that line is ignored.", c.rate.Limit()))
+			}
+		case tooLong:
+			c.p.say(fmt.Sprintf("That line is longer than %d characters: it is ignored.", c.max))
+		default:
+			c.handle(line)
 		}
-		c.handle(line)
+		c.mu.Unlock()
 	}
-	return c.p.err
+	return c.p.failed()
 }
 
 // handle acts on one line: a word of the console (look, back, help…), a
@@ -74,13 +106,19 @@ func (c *console) handle(line string) {
 		return
 	}
 	if n, err := strconv.Atoi(line); err == nil {
-		if c.lesson == nil || !c.lesson.answer(n) {
+		switch {
+		case c.room != nil:
+			c.room.number(n)
+		case c.lesson == nil || !c.lesson.answer(n):
 			c.decide(n)
 		}
 		return
 	}
 	fields := strings.Fields(line)
 	word, rest := strings.ToLower(fields[0]), strings.Join(fields[1:], " ")
+	if c.room != nil && c.room.handle(word, rest) {
+		return
+	}
 	switch word {
 	case "quit", "exit":
 		c.quit = true
@@ -126,16 +164,20 @@ func (c *console) command(line string) {
 
 // run1 runs one command through the table, and says what it did.
 func (c *console) run1(cmd game.Command) {
+	if c.room != nil {
+		c.room.run(cmd)
+		return
+	}
 	res, err := c.seat.do(cmd)
 	switch {
 	case err != nil && cmd.Verb == game.VExpect:
-		c.p.say(fmt.Sprintf("No: %s", err))
+		c.p.say(fmt.Sprintf("No: %s", narrate.Error(err)))
 		return
 	case err != nil:
-		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, err))
+		c.p.say(fmt.Sprintf("Refused: %s: %s", cmd, narrate.Error(err)))
 		return
 	case cmd.Verb == game.VExpect:
-		c.p.say("Yes: " + game.ExpectWords(cmd) + ".")
+		c.p.say("Yes: " + narrate.Expect(cmd) + ".")
 		return
 	}
 	c.p.events(res.Events)
@@ -165,42 +207,54 @@ func (c *console) mayDecide() bool { return c.lesson == nil || c.lesson.acts() }
 // listChoices lists the choices of the nodes that wait for a decision, when
 // they were not listed as they are now.
 func (c *console) listChoices() {
+	c.seat.read(func(g *game.Game) { c.listChoicesOf(g.World()) })
+}
+
+// listChoicesOf is listChoices on world w, read already.
+func (c *console) listChoicesOf(w *game.World) {
 	if !c.mayDecide() {
 		return
 	}
-	c.seat.read(func(g *game.Game) {
-		w := g.World()
-		waiting := w.Waiting()
-		for id := range c.listed {
-			if !w.Hand(id) || len(w.Decisions(id)) == 0 {
-				delete(c.listed, id)
-			}
+	waiting := c.waiting(w)
+	for id := range c.listed {
+		if !slices.Contains(waiting, id) {
+			delete(c.listed, id)
 		}
-		first := true
-		for _, id := range waiting {
-			text := choicesText(w, id)
-			if c.listed[id] == text {
-				continue
-			}
-			c.listed[id] = text
-			if first {
-				c.p.say(text)
-				c.decider, first = id, false
-				continue
-			}
-			c.p.say(fmt.Sprintf("%s waits for your decision too: choices %s lists its choices.", id, id))
+	}
+	first := true
+	for _, id := range waiting {
+		text := choicesText(w, id)
+		if c.listed[id] == text {
+			continue
 		}
-	})
+		c.listed[id] = text
+		if first {
+			c.p.say(text)
+			c.decider, first = id, false
+			continue
+		}
+		c.p.say(fmt.Sprintf("%s waits for your decision too: choices %s lists its choices.", id, id))
+	}
+}
+
+// waiting is the nodes played by hand that wait for a decision of the
+// player: in a room, the student's own node alone.
+func (c *console) waiting(w *game.World) []paxos.NodeID {
+	ws := w.Waiting()
+	if c.room != nil {
+		ws = slices.DeleteFunc(ws, func(id paxos.NodeID) bool { return id != c.room.node })
+	}
+	return ws
 }
 
 // choicesText is the choices of node id numbered, a line each, with the
 // command each one is. What it decides on was just told, or is told by
-// look (game.World.DecidesWords).
+// look (narrate.Decides).
 func choicesText(w *game.World, id paxos.NodeID) string {
 	ds := w.Decisions(id)
 	lines := []string{fmt.Sprintf("%s's choices; type a number:", id)}
 	for i, d := range ds {
-		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), d.Words))
+		lines = append(lines, fmt.Sprintf("%d. %s: %s.", i+1, w.DecisionCommand(id, d), narrate.Decision(w, d)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -220,7 +274,7 @@ func (c *console) choices(arg string) {
 		}
 		text := choicesText(w, id)
 		c.listed[id], c.decider = text, id
-		c.p.say(w.DecidesWords(id))
+		c.p.say(narrate.Decides(w, id))
 		c.p.say(text)
 	})
 }
@@ -234,27 +288,30 @@ func (c *console) nodeArg(w *game.World, arg string) (paxos.NodeID, bool) {
 		if err == nil && w.Exists(id) {
 			return id, true
 		}
-		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, game.ClusterWords(w.Cfg)))
+		c.p.say(fmt.Sprintf("There is no node %q: %s", arg, narrate.Cluster(w.Cfg)))
 		return paxos.NodeID{}, false
 	}
-	waiting := w.Waiting()
+	waiting := c.waiting(w)
 	for _, id := range waiting {
 		if id == c.decider {
 			return id, true
 		}
 	}
-	switch len(waiting) {
-	case 0:
+	switch {
+	case len(waiting) == 0 && c.room != nil:
+		c.p.say(c.room.noDecision())
+		return paxos.NodeID{}, false
+	case len(waiting) == 0:
 		c.p.say("No node you play waits for a decision. hand A1 plays A1 by hand: what reaches it then waits for you.")
 		return paxos.NodeID{}, false
-	case 1:
+	case len(waiting) == 1:
 		return waiting[0], true
 	}
 	names := make([]string, len(waiting))
 	for i, id := range waiting {
 		names[i] = id.String()
 	}
-	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", game.And(names), names[0], names[0]))
+	c.p.say(fmt.Sprintf("%s wait for your decision: choices %s lists the choices of %s.", words.And(names), names[0], names[0]))
 	return paxos.NodeID{}, false
 }
 
@@ -266,7 +323,7 @@ func nothingToDecide(w *game.World, id paxos.NodeID) string {
 	case !w.Up(id):
 		return fmt.Sprintf("%s is crashed: restart %s restarts it.", id, id)
 	}
-	return fmt.Sprintf("%s has nothing to decide now. %s", id, w.NodeWords(id))
+	return fmt.Sprintf("%s has nothing to decide now. %s", id, narrate.Node(w, id))
 }
 
 // decide takes choice n of the node deciding.
@@ -340,9 +397,9 @@ func (c *console) forward() {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }
 
 const helpText = `Type one command a line.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -41,7 +42,7 @@ func (c *console) openLesson(l *lessons.Lesson, store *lessons.Store) error {
 	}
 	c.seat.close()
 	t := table.New(nil, title, "", table.WithCoach(sess))
-	c.seat = seat{s: t.Solo(true), owned: t}
+	c.seat = seat{s: t.Solo(c.files), owned: t}
 	c.lesson = &lessonBoard{c: c, store: store, num: num, next: next, page: -1}
 	c.listed = map[paxos.NodeID]string{}
 	c.p.say(fmt.Sprintf("%s. %d pages; type help for the commands.", title, sess.Len()))
@@ -158,7 +159,7 @@ func (lb *lessonBoard) answer(n int) bool {
 		}
 		v, err := s.Answer(n - 1)
 		if err != nil {
-			lb.say(err.Error())
+			lb.say(narrate.Error(err))
 			return
 		}
 		lb.say(v.Words())
@@ -185,14 +186,14 @@ func (lb *lessonBoard) forward() {
 			lerr = lb.c.openLesson(l, lb.store)
 		}
 		if lerr != nil {
-			lb.say(lerr.Error())
+			lb.say(narrate.Error(lerr))
 		}
 		return
 	case errors.Is(err, lessons.ErrEnd):
 		lb.say("This is the end of the lesson: quit leaves.")
 		return
 	case err != nil:
-		lb.say(sentence(err.Error()))
+		lb.say(sentence(narrate.Error(err)))
 		return
 	}
 	if p != nil {
@@ -219,7 +220,7 @@ func (lb *lessonBoard) tellPlayed(head string, p lessons.Played) {
 	}
 	lb.c.p.events(p.Events)
 	if p.Err != nil {
-		lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %v", p.Err))
+		lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %s", narrate.Error(p.Err)))
 	}
 }
 
@@ -229,7 +230,7 @@ func (lb *lessonBoard) previous() {
 	var err error
 	lb.c.seat.lesson(func(s *lessons.Session) { err = s.Back() })
 	if err != nil {
-		lb.say(sentence(err.Error()))
+		lb.say(sentence(narrate.Error(err)))
 		return
 	}
 	if lb.samePage() && lb.did > 0 {
@@ -252,7 +253,7 @@ func (lb *lessonBoard) hint() {
 		h, ok := s.NextHint()
 		switch {
 		case ok:
-			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(paragraphs(h), " ")))
+			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(Paragraphs(h), " ")))
 		case s.Step().Kind != lessons.KindGoal:
 			lb.say("Hints come with goals, and this page has none: next goes on.")
 		case len(s.Hints()) == 0:
@@ -283,7 +284,7 @@ func (lb *lessonBoard) playSolution() {
 			lb.tellPlayed(fmt.Sprintf("Solution, step %d of %d", i+1, len(s.Solution())), p)
 		}
 		if err != nil && (len(played) == 0 || played[len(played)-1].Err == nil) {
-			lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %v", err))
+			lb.say(fmt.Sprintf("A mistake of the lesson, not yours: %s", narrate.Error(err)))
 		}
 	})
 	lb.c.listed = map[paxos.NodeID]string{}
@@ -294,7 +295,7 @@ func (lb *lessonBoard) restart() {
 	var err error
 	lb.c.seat.lesson(func(s *lessons.Session) { err = s.Restart() })
 	if err != nil {
-		lb.say(err.Error())
+		lb.say(narrate.Error(err))
 		return
 	}
 	lb.say("The lesson starts again from its first page.")
@@ -397,7 +398,7 @@ func (lb *lessonBoard) tellPage(s *lessons.Session, again bool) {
 	if i := s.Index(); again && text == "" && i > 0 && s.Lesson().Steps[i-1].Kind == lessons.KindSetup {
 		text = s.Lesson().Steps[i-1].Text
 	}
-	for _, p := range paragraphs(text) {
+	for _, p := range Paragraphs(text) {
 		lb.say(p)
 	}
 	played, total := s.Beats()
@@ -556,7 +557,7 @@ func (lb *lessonBoard) tellDid(s *lessons.Session) {
 	lb.did = k + 1
 	ch := s.Step().Predict.Choices[k]
 	lb.say("You answered: " + ch.Do.Text + ".")
-	for _, p := range paragraphs(ch.Explain) {
+	for _, p := range Paragraphs(ch.Explain) {
 		lb.say(p)
 	}
 	lb.say("next goes on; previous takes your move back.")

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -25,20 +27,20 @@ func (c *console) look(arg string) {
 		case "":
 			c.lookAll(g)
 		case "network", "messages":
-			c.lines(w.NetworkWords())
+			c.lines(narrate.Network(w))
 		case "meter", "majority":
-			c.lines(w.MeterWords(meterRows))
+			c.lines(narrate.Meter(w, meterRows))
 		case "chosen", "outcome":
-			c.lines(w.OutcomeWords())
+			c.lines(narrate.Outcome(w))
 		case "proposers", "acceptors", "learners":
 			c.lookRole(w, strings.ToUpper(arg[:1]))
 		default:
 			id, err := game.ParseNode(strings.ToUpper(arg))
 			if err != nil || !w.Exists(id) {
-				c.p.say(fmt.Sprintf("look takes a node (such as A1), network, meter, chosen, proposers, acceptors or learners; %q is none of them. %s", arg, game.ClusterWords(w.Cfg)))
+				c.p.say(fmt.Sprintf("look takes a node (such as A1), network, meter, chosen, proposers, acceptors or learners; %q is none of them. %s", arg, narrate.Cluster(w.Cfg)))
 				return
 			}
-			c.p.say(w.NodeWords(id))
+			c.p.say(narrate.Node(w, id))
 		}
 	})
 }
@@ -53,7 +55,7 @@ func (c *console) lines(ls []string) {
 func (c *console) lookRole(w *game.World, letter string) {
 	for _, id := range w.Nodes() {
 		if id.Role.Letter() == letter {
-			c.p.say(w.NodeWords(id))
+			c.p.say(narrate.Node(w, id))
 		}
 	}
 }
@@ -68,7 +70,7 @@ func (c *console) lookAll(g *game.Game) {
 	} else {
 		c.p.say(fmt.Sprintf("Step %d of %d; the last: %s.", g.Cursor(), g.Len(), g.Steps()[g.Cursor()-1].Cmd))
 	}
-	cluster := "The cluster: " + game.ClusterWords(w.Cfg)
+	cluster := "The cluster: " + narrate.Cluster(w.Cfg)
 	var off []string
 	for _, r := range paxos.AllRules() {
 		if !w.Cfg.Rules.On(r) {
@@ -76,20 +78,20 @@ func (c *console) lookAll(g *game.Game) {
 		}
 	}
 	if len(off) > 0 {
-		cluster += " Rules switched off: " + game.And(off) + "."
+		cluster += " Rules switched off: " + words.And(off) + "."
 	}
 	c.p.say(cluster)
-	c.lines(w.OutcomeWords())
+	c.lines(narrate.Outcome(w))
 	for _, id := range w.Nodes() {
-		c.p.say(w.NodeWords(id))
+		c.p.say(narrate.Node(w, id))
 	}
-	net := w.NetworkWords()
+	net := narrate.Network(w)
 	if len(net) > lookMessages+1 {
 		net = append(net[:lookMessages+1:lookMessages+1], fmt.Sprintf("And %d more: look network lists them all.", len(net)-1-lookMessages))
 	}
 	c.lines(net)
-	c.lines(w.MeterWords(meterRows))
-	if ws := w.Waiting(); len(ws) > 0 && c.mayDecide() {
+	c.lines(narrate.Meter(w, meterRows))
+	if ws := c.waiting(w); len(ws) > 0 && c.mayDecide() {
 		names := make([]string, len(ws))
 		for i, id := range ws {
 			names[i] = id.String()
@@ -98,6 +100,6 @@ func (c *console) lookAll(g *game.Game) {
 		if len(ws) > 1 {
 			verb = "wait"
 		}
-		c.p.say(fmt.Sprintf("%s %s for your decision: choices lists the choices.", game.And(names), verb))
+		c.p.say(fmt.Sprintf("%s %s for your decision: choices lists the choices.", words.And(names), verb))
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"paxosgame/game"
 	"paxosgame/internal/term"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -27,8 +28,23 @@ type Options struct {
 	// terminal (a pipe, a file): the output then reads as a dialogue. A
 	// terminal echoes what is typed itself, and gets a prompt instead.
 	Echo bool
+	// Raw is for input from a terminal in raw mode, as an SSH client with
+	// a pty sends it, key by key: the console edits and echoes the line as
+	// a terminal would (backspace, ctrl-U, ctrl-C, ctrl-D), and ends each
+	// line it writes with CR LF.
+	Raw bool
 	// ASCII spells the marks of the sentences in ASCII (→ as ->).
 	ASCII bool
+	// Files gives the seats of the tables the console makes the right to
+	// files: on the player's own machine, never over SSH.
+	Files bool
+	// MaxLine is the longest line read (0: 4096 bytes); a longer one is
+	// ignored. LinesPerSec bounds the lines handled a second (0: no
+	// bound); more are ignored, and said so.
+	MaxLine, LinesPerSec int
+	// Notice is said after the greeting of Sit: what became of the node
+	// the student asked for as they joined, say.
+	Notice string
 	// Store keeps a lesson's progress; nil keeps none.
 	Store *lessons.Store
 }
@@ -39,25 +55,66 @@ func Play(g *game.Game, title string, in io.Reader, out io.Writer, opts Options)
 	t := table.New(g, title, "")
 	defer t.Close()
 	c := newConsole(t, out, opts)
-	c.p.say(fmt.Sprintf("paxosgame, %s, one line for each event. Type help for the commands, look to hear the game described.", title))
-	c.intro()
+	c.greet(title)
 	return c.run(in)
 }
 
-// intro tells the game as it starts: its setup, and for a loaded script
-// where its history stands.
-func (c *console) intro() {
+// Sit plays line by line at seat s of a table another made and closes:
+// the classroom's. A student's seat follows the room — what the lecturer
+// and the others do is told as they do it, and the polls — and takes a
+// node and answers polls (see roomHelp); any other seat plays the table's
+// game as Play does. It reads from in until its end or quit. Writes to
+// out must not wait long: the console writes while it holds the table's
+// lock.
+func Sit(s *table.Seat, in io.Reader, out io.Writer, opts Options) error {
+	c := newConsole(nil, out, opts)
+	c.seat = seat{s: s}
+	if s.Role() != table.Student {
+		var title string
+		s.Read(func(tx *table.Tx) { title = tx.Title() })
+		c.greet(title)
+		return c.run(in)
+	}
+	c.room = &roomBoard{c: c, notice: opts.Notice}
+	ch, stop := s.Subscribe() // first: no change is missed after open
+	c.room.open()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range ch {
+			c.mu.Lock()
+			c.room.follow()
+			c.mu.Unlock()
+			c.p.restore()
+		}
+	}()
+	defer func() {
+		stop()
+		<-done
+	}()
+	return c.run(in)
+}
+
+// greet says what the console is, and tells the game as it starts.
+func (c *console) greet(title string) {
+	c.p.say(fmt.Sprintf("paxosgame, %s, one line for each event. Type help for the commands, look to hear the game described.", game.Printable(title)))
 	c.seat.read(func(g *game.Game) {
-		_, evs := g.Setup()
-		if len(evs) == 0 {
-			c.p.say("The cluster: " + game.ClusterWords(g.World().Cfg))
-		}
-		c.p.events(evs)
-		if g.Len() > 0 {
-			c.p.say(fmt.Sprintf("The script has %d steps and stands at step %d; back steps back through it, look tells where it stands.", g.Len(), g.Cursor()))
-		}
+		c.intro(g)
+		c.listChoicesOf(g.World())
 	})
-	c.listChoices()
+}
+
+// intro tells game g as it starts: its setup, and for a loaded script
+// where its history stands.
+func (c *console) intro(g *game.Game) {
+	_, evs := g.Setup()
+	if len(evs) == 0 {
+		c.p.say("The cluster: " + narrate.Cluster(g.World().Cfg))
+	}
+	c.p.events(evs)
+	if g.Len() > 0 {
+		c.p.say(fmt.Sprintf("The script has %d steps and stands at step %d; back steps back through it, look tells where it stands.", g.Len(), g.Cursor()))
+	}
 }
 
 // Lesson plays lesson l line by line, and the course's next lessons after
@@ -82,7 +139,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 	case 1:
 		var err error
 		if g, err = load(args[0]); err != nil {
-			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+			fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 			return 2
 		}
 		title = game.Printable(args[0])
@@ -91,7 +148,7 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 		return 2
 	}
 	if err := Play(g, title, in, out, envOptions(in)); err != nil {
-		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0
@@ -103,16 +160,16 @@ func PlayLesson(l *lessons.Lesson, store *lessons.Store, in io.Reader, out, errO
 	opts := envOptions(in)
 	opts.Store = store
 	if err := Lesson(l, in, out, opts); err != nil {
-		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(errOut, "paxosgame lesson play: %s\n", game.Printable(narrate.Error(err)))
 		return 1
 	}
 	return 0
 }
 
 // envOptions are the options for this process: echo when in is not a
-// terminal, ASCII as the screen would draw it.
+// terminal, ASCII as the screen would draw it, and files.
 func envOptions(in io.Reader) Options {
-	return Options{Echo: !term.IsTerminal(in), ASCII: term.ASCII()}
+	return Options{Echo: !term.IsTerminal(in), ASCII: term.ASCII(), Files: true}
 }
 
 // load reads a script file as `paxosgame play FILE` does.

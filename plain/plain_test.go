@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -23,7 +24,7 @@ func freePlay(t *testing.T, opts Options, lines ...string) string {
 }
 
 // "Each event is one sentence from the narrator, printed once" (issue
-// 22): the narration of each command, as game.Lines tells it, follows the
+// 22): the narration of each command, as narrate.Lines tells it, follows the
 // command, once.
 func TestEachEventOnce(t *testing.T) {
 	cmds := []string{"propose P2 17", "deliver all", "propose P5", "deliver 1a P5->A1", "crash A2"}
@@ -38,7 +39,7 @@ func TestEachEventOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, l := range game.Lines(evs) {
+		for _, l := range narrate.Lines(evs) {
 			if l.Kind == game.EvSend {
 				continue
 			}
@@ -92,22 +93,22 @@ func TestLook(t *testing.T) {
 	}
 	whole := after("look")
 	for _, id := range w.Nodes() {
-		if !strings.Contains(whole, w.NodeWords(id)+"\n") {
+		if !strings.Contains(whole, narrate.Node(w, id)+"\n") {
 			t.Errorf("look does not describe %s", id)
 		}
 	}
-	for _, want := range append(w.NetworkWords(), w.MeterWords(6)...) {
+	for _, want := range append(narrate.Network(w), narrate.Meter(w, 6)...) {
 		if !strings.Contains(whole, want+"\n") {
 			t.Errorf("look lacks %q", want)
 		}
 	}
-	if got := after("look p2"); got != w.NodeWords(paxos.P(2))+"\n" {
+	if got := after("look p2"); got != narrate.Node(w, paxos.P(2))+"\n" {
 		t.Errorf("look p2: %q", got)
 	}
-	if got := after("look network"); got != strings.Join(w.NetworkWords(), "\n")+"\n" {
+	if got := after("look network"); got != strings.Join(narrate.Network(w), "\n")+"\n" {
 		t.Errorf("look network: %q", got)
 	}
-	if got := after("look meter"); got != strings.Join(w.MeterWords(6), "\n")+"\n" {
+	if got := after("look meter"); got != strings.Join(narrate.Meter(w, 6), "\n")+"\n" {
 		t.Errorf("look meter: %q", got)
 	}
 	for _, cmd := range []string{"look A9", "look everything"} {
@@ -160,7 +161,7 @@ func TestPromptInATerminal(t *testing.T) {
 // The lesson's text reads without Markdown's marks, a paragraph a line.
 func TestParagraphs(t *testing.T) {
 	md := "# Title\n\nSome **strong** and *soft* words,\ntyped `propose P2` and 2 * 3.\n\n- one\n- two\n\n```\ncode  kept\n```\n"
-	got := strings.Join(paragraphs(md), "|")
+	got := strings.Join(Paragraphs(md), "|")
 	want := "Title|Some strong and soft words, typed propose P2 and 2 * 3.|- one|- two|code  kept"
 	if got != want {
 		t.Errorf("%q\nwant %q", got, want)

@@ -7,20 +7,12 @@ import (
 )
 
 // seat is where the plain console meets its table: every call it makes to
-// the table is here, through the solo seat the table gave it, which
-// checks its rights (with files: the console runs on the player's own
-// machine).
+// the table is here, through the seat the table gave it, which checks its
+// rights: a solo seat (with files on the player's own machine, without
+// over SSH), or a student's in the classroom.
 type seat struct {
 	s     *table.Seat
 	owned *table.Table // the table the console made for a lesson, to close
-}
-
-// sit is a solo seat at t with files; nil when t is.
-func sit(t *table.Table) seat {
-	if t == nil {
-		return seat{}
-	}
-	return seat{s: t.Solo(true)}
 }
 
 // close closes the table the console made, if it made one.
@@ -38,6 +30,12 @@ func (s seat) read(f func(g *game.Game)) {
 
 // do runs one command of the language through the table (and its coach).
 func (s seat) do(c game.Command) (table.Result, error) { return s.s.Do(c) }
+
+// act calls f with the table under its write lock, through the seat.
+func (s seat) act(f func(tx *table.Tx)) { s.s.Act(f) }
+
+// readTx calls f with the table under its read lock, for the seat.
+func (s seat) readTx(f func(tx *table.Tx)) { s.s.Read(f) }
 
 // step moves the history's cursor one step back (by -1) or forward (by 1);
 // with a lesson, through the student's own moves only. It reports whether

@@ -21,7 +21,7 @@ func (e *NotAllowed) Error() string {
 // a run found by the lab, which → then walks through, narrated like any
 // step, and ← comes back from. No state of the game changes until then;
 // the history does, so the table counts it as a change (saving writes the
-// steps ahead too), and auto-play, which would drop them, stops. With a
+// steps ahead too), and auto-play stops (A then walks the run). With a
 // coach, every step must be one the coach allows now: its Redo walks them
 // without asking again. On error (*NotAllowed, *game.AheadError) nothing
 // changed. It returns how many steps that were ahead it dropped.

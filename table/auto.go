@@ -35,9 +35,9 @@ func (realClock) Ticker(d time.Duration) (<-chan time.Time, func()) {
 type Why uint8
 
 const (
-	Running       Why = iota // it delivers the oldest message at every tick
+	Running       Why = iota // it takes a step at every tick (Next says which)
 	StopAsked                // a player stopped it: a key, a click
-	StopIdle                 // nothing is in flight
+	StopIdle                 // at the last step, nothing is in flight
 	StopChosen               // the step chose a value
 	StopViolation            // the step broke a safety property
 	StopRefused              // the game refused the delivery; Err says why
@@ -45,11 +45,24 @@ const (
 	StopClosed               // the table closed
 )
 
+// Move is what auto-play's next tick does, so that a board says it.
+type Move uint8
+
+const (
+	MoveOldest Move = iota // deliver the oldest message in flight, as space does
+	MoveAhead              // walk to the next step ahead of the cursor, as → does
+	MoveLoop               // go round the loop the history ends in again (game.LoopNext)
+)
+
 // AutoPlay is the state of auto-play, as boards show it.
 type AutoPlay struct {
 	On  bool
 	Why Why
-	Err error // the refusal, with StopRefused
+	// Next is what the next tick does while it runs; Ahead, how many
+	// steps are ahead of the cursor then (with MoveAhead).
+	Next  Move
+	Ahead int
+	Err   error // the refusal, with StopRefused
 	// Seq is one more at every start, tick and stop, so that a board
 	// says each once.
 	Seq int
@@ -111,11 +124,14 @@ func (tx *Tx) SetPace(d time.Duration) error {
 	return nil
 }
 
-// StartAuto starts auto-play: at every tick of the table's clock, the
-// oldest message in flight is delivered, through the same command as a
-// player's key — or, when the history ends in a loop (game.LoopNext), the
-// step that goes round it again. It stops by itself when nothing is left
-// in flight, or at the step that chose a value or broke a safety property.
+// StartAuto starts auto-play: at every tick of the table's clock, one
+// step. While there are steps ahead of the cursor (a loaded script, a
+// jump back) it walks them, as → does, so that it drops none; at the last
+// step it delivers the oldest message in flight, through the same command
+// as a player's key — or, when the history ends in a loop (game.LoopNext),
+// takes the step that goes round it again. It stops by itself at the last
+// step with nothing in flight, or at the step that chose a value or broke
+// a safety property.
 func (tx *Tx) StartAuto() error {
 	if err := tx.may(Auto); err != nil {
 		return err
@@ -126,7 +142,7 @@ func (tx *Tx) StartAuto() error {
 		return nil
 	case t.coach != nil:
 		return ErrCoached
-	case tx.Game().World().NumInFlight() == 0:
+	case tx.idle():
 		return ErrIdle
 	}
 	tx.changed()
@@ -142,7 +158,30 @@ func (tx *Tx) StartAuto() error {
 	ticks, a.stopTicks = t.clock.Ticker(a.Pace)
 	t.loops.Add(1)
 	go t.autoLoop(a.gen, a.stop, ticks)
+	tx.autoNext()
 	return nil
+}
+
+// idle reports whether auto-play has nothing to do: the game is at its
+// last step and nothing is in flight.
+func (tx *Tx) idle() bool {
+	g := tx.Game()
+	return g.Cursor() == g.Len() && g.World().NumInFlight() == 0
+}
+
+// autoNext notes what auto-play's next tick does, for the boards' words.
+func (tx *Tx) autoNext() {
+	a := &tx.t.auto
+	g := tx.Game()
+	a.Ahead = g.Len() - g.Cursor()
+	switch _, loops := g.LoopNext(); {
+	case a.Ahead > 0:
+		a.Next = MoveAhead
+	case loops:
+		a.Next = MoveLoop
+	default:
+		a.Next = MoveOldest
+	}
 }
 
 // autoLoop ticks auto-play's generation gen until it stops.
@@ -182,20 +221,44 @@ func (tx *Tx) stopAuto(why Why) {
 	a.stop, a.stopTicks = nil, nil
 }
 
-// autoStep is a tick of generation gen: it delivers the oldest message,
-// and goes on unless nothing is left in flight or the step chose a value
-// or broke agreement.
+// autoStep is a tick of generation gen: it walks to the next step ahead
+// when there is one, else delivers the oldest message (or goes round the
+// loop), and goes on unless nothing is left to do or the step chose a
+// value or broke agreement.
 func (tx *Tx) autoStep(gen int) {
 	a := &tx.t.auto
 	if !a.On || gen != a.gen {
 		return // stopped since this tick was on its way
 	}
 	a.Ignored = 0
+	if g := tx.Game(); g.Cursor() < g.Len() {
+		// A step ahead: walked as → walks it, at the pace, stale or not.
+		g.Jump(g.Cursor() + 1) // as Tx.Jump: the nodes students play stay theirs
+		tx.changed()
+		if tx.autoStops(g.Events(g.Cursor())) {
+			return
+		}
+	} else if !tx.autoPlayOn() {
+		return
+	}
+	if tx.idle() {
+		tx.stopAuto(StopIdle)
+		return
+	}
+	tx.autoNext()
+	a.Seq++ // it runs on: a board says so again
+}
+
+// autoPlayOn takes auto-play's step at the last step: the oldest message,
+// and the stale ones after it without a pause, or the loop's next step.
+// It reports false when auto-play stopped.
+func (tx *Tx) autoPlayOn() bool {
+	a := &tx.t.auto
 	for {
 		w := tx.Game().World()
 		if w.NumInFlight() == 0 {
 			tx.stopAuto(StopIdle)
-			return
+			return false
 		}
 		e := w.InFlightRange(0, 1)[0]
 		stale := w.Stale(e) // it will change nothing: no pause for it
@@ -208,28 +271,32 @@ func (tx *Tx) autoStep(gen int) {
 		if err != nil {
 			tx.stopAuto(StopRefused)
 			a.Err = err
-			return
+			return false
 		}
-		for _, e := range res.Events {
-			switch e.Kind {
-			case game.EvChosen:
-				tx.stopAuto(StopChosen)
-				return
-			case game.EvViolation:
-				tx.stopAuto(StopViolation)
-				return
-			}
+		if tx.autoStops(res.Events) {
+			return false
 		}
 		if !stale || a.Ignored >= maxIgnored {
-			break
+			return true
 		}
 		a.Ignored++
 	}
-	if tx.Game().World().NumInFlight() == 0 {
-		tx.stopAuto(StopIdle)
-		return
+}
+
+// autoStops stops auto-play when a step's events chose a value or broke
+// agreement, and reports whether it did.
+func (tx *Tx) autoStops(evs []game.Event) bool {
+	for _, e := range evs {
+		switch e.Kind() {
+		case game.EvChosen:
+			tx.stopAuto(StopChosen)
+			return true
+		case game.EvViolation:
+			tx.stopAuto(StopViolation)
+			return true
+		}
 	}
-	a.Seq++ // it runs on: a board says so again
+	return false
 }
 
 // maxIgnored bounds the deliveries one tick makes without a pause.

@@ -13,6 +13,9 @@ import (
 type Question struct {
 	Text    string
 	Choices []string
+	// Explain is what the question says of each choice ("" for none), as
+	// Choices: shown once the poll closes. Nil when none has any.
+	Explain []string
 	// Truth is the answer on game g as the poll closes: the choice (from
 	// 0; -1 when none matches) and its words.
 	Truth func(g *game.Game) (choice int, words string, err error)
@@ -37,6 +40,7 @@ type poll struct {
 type Poll struct {
 	Text    string
 	Choices []string
+	Explain []string // what the question says of each choice, shown once closed; may be nil
 	Open    bool
 	Counts  []int // answers to each choice
 	Mine    int   // the seat's answer, from 0; -1 for none
@@ -58,6 +62,14 @@ func (p Poll) SameFor(o Poll) bool {
 	return same && (p.Open || slices.Equal(p.Counts, o.Counts))
 }
 
+// Explanation is what the question says of choice i (from 0), or "".
+func (p Poll) Explanation(i int) string {
+	if i < 0 || i >= len(p.Explain) {
+		return ""
+	}
+	return p.Explain[i]
+}
+
 // ErrNoPoll refuses an answer, or a close, with no poll open.
 var ErrNoPoll = errors.New("no poll is open")
 
@@ -66,8 +78,8 @@ func (tx *Tx) Ask(q Question) error {
 	if err := tx.may(Ask); err != nil {
 		return err
 	}
-	if len(q.Choices) == 0 || q.Truth == nil {
-		return errors.New("a poll has choices and a way to tell the truth")
+	if len(q.Choices) == 0 || q.Truth == nil || q.Explain != nil && len(q.Explain) != len(q.Choices) {
+		return errors.New("a poll has choices, an explanation of each or none, and a way to tell the truth")
 	}
 	tx.roomChanged()
 	tx.t.epoch.Poll++
@@ -131,7 +143,7 @@ func (tx *Tx) Poll() (Poll, bool) {
 	if pl == nil {
 		return Poll{}, false
 	}
-	p := Poll{Text: pl.q.Text, Choices: pl.q.Choices, Open: pl.open, Counts: make([]int, len(pl.q.Choices)),
+	p := Poll{Text: pl.q.Text, Choices: pl.q.Choices, Explain: pl.q.Explain, Open: pl.open, Counts: make([]int, len(pl.q.Choices)),
 		Mine: -1, Choice: pl.choice, Words: pl.words, Err: pl.err, Played: pl.played}
 	for s, c := range pl.answers {
 		p.Counts[c]++

@@ -312,6 +312,14 @@ type Rate struct {
 // NewRate is a Rate of n a second; n ≤ 0 allows every event.
 func NewRate(n int) *Rate { return &Rate{n: n, tokens: float64(n)} }
 
+// Limit is the events allowed a second; 0 for no limit.
+func (l *Rate) Limit() int {
+	if l == nil {
+		return 0
+	}
+	return max(l.n, 0)
+}
+
 // Allow takes one event at time now; false when it is over the limit.
 func (l *Rate) Allow(now time.Time) bool {
 	if l == nil || l.n <= 0 {

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -223,6 +224,11 @@ func (b *board) act(tx *table.Tx, c game.Command) {
 
 func (b *board) say(bad bool, format string, args ...any) {
 	b.drawn.ok = false
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			args[i] = narrate.Error(err) // a refusal in the narrator's words
+		}
+	}
 	b.status, b.bad = fmt.Sprintf(format, args...), bad
 }
 

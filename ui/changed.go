@@ -20,17 +20,19 @@ func (p *scene) lastTouched() touched {
 		return t
 	}
 	for _, e := range p.g.Events(cur) {
-		switch e.Kind {
-		case game.EvAct:
+		switch e := e.(type) {
+		case game.Act:
 			if e.Verb != game.VDrop { // drop stale acts on the network, not a node
 				t.nodes[e.Node] = true
 			}
-		case game.EvDeliver, game.EvLost:
+		case game.Deliver:
 			t.nodes[e.Msg.To] = true
-		case game.EvSend:
+		case game.Lost:
+			t.nodes[e.Msg.To] = true
+		case game.Send:
 			t.nodes[e.Msg.From] = true
 			t.msgs[e.ID] = true
-		case game.EvDuplicate:
+		case game.Duplicate:
 			t.msgs[e.ID] = true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -73,7 +74,7 @@ func (p choicesView) draw(w int) pane {
 			break
 		}
 		t := target{node: id, choice: i + 1}
-		for k, l := range wrapMax(d.Words, w-indent, 2) {
+		for k, l := range wrapMax(narrate.Decision(wo, d), w-indent, 2) {
 			lead := strings.Repeat(" ", indent)
 			if k == 0 {
 				lead = "  " + st.Strong.Render(fmt.Sprint(i+1)) + "  "

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -124,7 +124,7 @@ func (p clusterView) proposerLines(pn *pane, w, level int) {
 			idle = append(idle, fmt.Sprintf("%s(%d)", id, pr.NextBallot(&wo.Cfg)))
 			continue
 		}
-		p.nodeLine(pn, w, id, p.proposerState(pr, p.restWidth(id, w)))
+		p.nodeLine(pn, w, id, firstFit(p.restWidth(id, w), narrate.ProposerStatus(wo, pr).Forms...))
 		details := level == detailAll ||
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
 			(level == detailSelected && (id == p.selNode || id == decider))
@@ -142,52 +142,6 @@ func (p clusterView) proposerLines(pn *pane, w, level int) {
 		list := strings.Join(idle, " ")
 		pn.add(p.sh.styles.Dim.Render(firstFit(w, "  idle, next ballot: "+list, "  idle: "+list)), target{})
 	}
-}
-
-// proposerState is the proposer's ballot and phase in words: idle (with
-// what it would propose), 1a sent, k/m promises, 2a sent with value,
-// decided, preempted by b.
-func (p clusterView) proposerState(pr *paxos.Proposer, w int) string {
-	wo := p.world()
-	cfg := &wo.Cfg
-	m := cfg.Acceptors
-	if !wo.Up(paxos.P(pr.N)) {
-		if pr.Used == 0 {
-			return "crashed"
-		}
-		return fmt.Sprintf("crashed · used ballot %d, next %d", pr.Used, pr.NextBallot(cfg))
-	}
-	b := fmt.Sprintf("ballot %d · ", pr.Ballot)
-	switch pr.Phase {
-	case paxos.Phase1:
-		k := pr.Promises.Len()
-		if k == 0 {
-			return firstFit(w, b+fmt.Sprintf("1a sent · 0/%d promises", m), b+"1a sent")
-		}
-		s := b + fmt.Sprintf("%d/%d promises", k, m)
-		if slices.Contains(wo.AcceptReady(), paxos.P(pr.N)) {
-			return firstFit(w, s+" ✓ majority: 2 sends 2a", s+" ✓ majority", s+" ✓")
-		}
-		if len(wo.Decisions(paxos.P(pr.N))) > 0 { // played by hand
-			return firstFit(w, s+" ✓ majority: pick the value", s+" ✓ pick the value", s+" ✓")
-		}
-		return s
-	case paxos.Phase2:
-		votes := fmt.Sprintf("%d/%d votes", pr.Votes.Len(), m)
-		return firstFit(w, b+fmt.Sprintf("2a sent: %s · heard %s", pr.Value, votes), b+fmt.Sprintf("2a sent: %s · %s", pr.Value, votes),
-			b+fmt.Sprintf("2a: %s · %s", pr.Value, votes), fmt.Sprintf("%d · 2a: %s · %s", pr.Ballot, pr.Value, votes))
-	case paxos.Done:
-		return firstFit(w, b+fmt.Sprintf("✓ decided %s (%d/%d votes)", pr.Value, pr.Votes.Len(), m), b+"✓ decided "+string(pr.Value))
-	case paxos.Abandoned:
-		return firstFit(w, b+fmt.Sprintf("✗ preempted by %d · next %d", pr.PreemptedBy, pr.NextBallot(cfg)),
-			b+fmt.Sprintf("✗ preempted by %d", pr.PreemptedBy))
-	}
-	// What it would propose if no promise reports a vote: a proposer has
-	// no favourite price, it wants to find the price (the course).
-	next := pr.NextBallot(cfg)
-	return firstFit(w, fmt.Sprintf("idle · next ballot %d · would propose %s", next, pr.Preference),
-		fmt.Sprintf("idle · next %d · would propose %s", next, pr.Preference),
-		fmt.Sprintf("next %d · would propose %s", next, pr.Preference))
 }
 
 // handLine is the line under the row of a node played by hand that has a
@@ -211,32 +165,13 @@ func (p clusterView) handLine(id paxos.NodeID, w int) string {
 }
 
 // proposerDetails is the promises with the votes they reported, and the
-// value with the reason for it.
+// value with the reason for it, wrapped to w.
 func (p clusterView) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
-	if ms := pr.Promises.Members(); len(ms) > 0 {
-		parts := make([]string, len(ms))
-		for i, n := range ms {
-			v := pr.Reported[n]
-			if v.None() {
-				parts[i] = fmt.Sprintf("A%d no vote", n)
-			} else {
-				parts[i] = fmt.Sprintf("A%d voted %s in %d", n, v.Value, v.Ballot)
-			}
-		}
-		out = append(out, wrapMax("promises: "+strings.Join(parts, " · "), w, 2)...)
+	promises, reason := narrate.ProposerDetails(p.world(), pr)
+	if promises != "" {
+		out = wrapMax(promises, w, 2)
 	}
-	return out, wrapMax(p.why(pr), w, 2)
-}
-
-// why says which value the proposer stands for and why.
-func (p clusterView) why(pr *paxos.Proposer) string {
-	wo := p.world()
-	r := wo.ValueReason(pr)
-	if wo.Hand(paxos.P(pr.N)) && !r.Sent {
-		// Which value the rule asks for is its player's to work out.
-		return fmt.Sprintf("its player picks the value for %d from what the promises report", pr.Ballot)
-	}
-	return game.StandsFor(r)
+	return out, wrapMax(reason, w, 2)
 }
 
 func (p clusterView) acceptorLines(pn *pane, w, level int) {
@@ -292,41 +227,10 @@ func (p clusterView) learnerLines(pn *pane, w int) {
 	p.heading(pn, w, "LEARNERS", "votes counted · learned"+p.handNote(paxos.RoleLearner), "votes counted · learned")
 	for i := range wo.Learners {
 		l := &wo.Learners[i]
-		rw := p.restWidth(paxos.L(l.N), w)
-		decide := "" // played by hand, with votes to learn from
-		if len(wo.Decisions(paxos.L(l.N))) > 0 {
-			decide = " — decide"
-		}
-		var rest string
-		switch {
-		case len(l.Learned) > 1:
-			// Agreement broken: said by the mark and, where it fits, the
-			// word of the VIOLATION banner, not by colour alone. Every
-			// value, in order: "1 EUR (in 1), then 2 EUR (in 2)".
-			long, short := make([]string, len(l.Learned)), make([]string, len(l.Learned))
-			for k, v := range l.Learned {
-				long[k], short[k] = fmt.Sprintf("%s (in %d)", v.Value, v.Ballot), string(v.Value)
-			}
-			all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
-			rest = p.sh.styles.Bad.Render(firstFit(rw,
-				"✗ VIOLATION: learned "+all, "✗ VIOLATION: learned "+values, "✗ learned "+values))
-		case len(l.Learned) == 1 && wo.Obs.LearnedUnchosen(l.N):
-			v := l.Learned[0]
-			rest = p.sh.styles.Bad.Render(firstFit(rw,
-				fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
-				fmt.Sprintf("✗ VIOLATION: learned %s, not chosen", v.Value),
-				fmt.Sprintf("✗ learned %s, not chosen", v.Value)))
-		case len(l.Learned) == 1:
-			rest = fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
-			rest = firstFit(rw, rest+decide, rest)
-		case l.Heard == 0:
-			rest = "heard no vote yet"
-		default:
-			best, by := l.Leading(&wo.Cfg)
-			q := wo.Cfg.Quorum()
-			counts := fmt.Sprintf("counts %d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
-			short := fmt.Sprintf("%d/%d for %s in %d", by.Len(), q, best.Value, best.Ballot)
-			rest = firstFit(rw, counts+" · learned nothing"+decide, counts+decide, short+decide, short)
+		st := narrate.LearnerStatus(wo, l)
+		rest := firstFit(p.restWidth(paxos.L(l.N), w), st.Forms...)
+		if st.Violation {
+			rest = p.sh.styles.Bad.Render(rest)
 		}
 		if !wo.Up(paxos.L(l.N)) {
 			rest = "crashed · " + rest

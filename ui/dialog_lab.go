@@ -18,6 +18,7 @@ import (
 	"paxosgame/explore"
 	"paxosgame/explore/budget"
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -421,7 +422,7 @@ func labConds(s string, w *game.World) ([]game.Command, error) {
 			return nil, &labFieldError{Col: off + 1, Msg: "the lab looks for a state where the lines hold now: expect ever and never look at a whole run"}
 		}
 		if err := w.Check(c); err != nil && !errors.As(err, new(*game.Unmet)) {
-			return nil, &labFieldError{Col: off + 1, Msg: err.Error()}
+			return nil, &labFieldError{Col: off + 1, Msg: narrate.Error(err)}
 		}
 		conds = append(conds, c)
 	}
@@ -484,7 +485,7 @@ func (l *lab) labBounds(w *game.World, c table.Coach) (explore.Bounds, error) {
 func (l *lab) startLab(tx *table.Tx) tea.Cmd {
 	w := l.world()
 	if err := w.Honest(); err != nil {
-		l.err = err.Error() // no search starts from a start no run reaches
+		l.err = narrate.Error(err) // no search starts from a start no run reaches
 		return nil
 	}
 	b, err := l.labBounds(w, tx.Coach())

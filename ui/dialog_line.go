@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -94,7 +95,7 @@ func (p *lineDialog) view(w int) ([]string, *tea.Cursor) {
 func errorText(err error) string {
 	var pe *game.Error
 	if errors.As(err, &pe) && pe.Line == 0 && pe.Col > 0 {
-		return fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		return fmt.Sprintf("column %d: %s", pe.Col, narrate.Error(pe))
 	}
-	return err.Error()
+	return narrate.Error(err)
 }

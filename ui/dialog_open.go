@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -43,7 +44,7 @@ func loadScript(path string) (*game.Game, error) {
 // loadError words a script's error for a status line of w cells: with the
 // file's name rather than its whole path when the path leaves no room.
 func loadError(err error, path string, w int) string {
-	msg := err.Error()
+	msg := narrate.Error(err)
 	if len(wrap("✗ not loaded: "+msg, w)) > 2 {
 		msg = strings.ReplaceAll(msg, path, filepath.Base(path))
 	}

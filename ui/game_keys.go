@@ -122,7 +122,7 @@ func (p gameKeys) changePace(tx *table.Tx, faster bool) {
 		return
 	}
 	p.follow(tx)
-	p.status = fmt.Sprintf("auto-play: the oldest message every %s (+ faster, - slower: %s to %s)",
+	p.status = fmt.Sprintf("auto-play: a step every %s (+ faster, - slower: %s to %s)",
 		paceWords(tx.Auto().Pace), paceWords(table.MinPace), paceWords(table.MaxPace))
 	p.bad = false
 }
@@ -152,7 +152,7 @@ func paceWords(d time.Duration) string { return strconv.FormatFloat(d.Seconds(),
 func autoWords(a table.AutoPlay) string {
 	switch a.Why {
 	case table.Running:
-		s := fmt.Sprintf("▶ auto-play: the oldest message every %s, as space does · + and - change the pace · any other key stops it", paceWords(a.Pace))
+		s := fmt.Sprintf("▶ auto-play: %s · + and - change the pace · any other key stops it", autoMoveWords(a))
 		if a.Ignored == 1 {
 			s = "▶ auto-play: 1 delivery that changed nothing (ignored) went by without a pause"
 		} else if a.Ignored > 1 {
@@ -169,4 +169,18 @@ func autoWords(a table.AutoPlay) string {
 		return fmt.Sprintf("■ auto-play stopped: %v", a.Err)
 	}
 	return "■ auto-play stopped"
+}
+
+// autoMoveWords says what auto-play's ticks do now, at its pace.
+func autoMoveWords(a table.AutoPlay) string {
+	every := paceWords(a.Pace)
+	switch {
+	case a.Next == table.MoveAhead && a.Ahead == 1:
+		return fmt.Sprintf("the step ahead in %s, as → does, then the oldest message", every)
+	case a.Next == table.MoveAhead:
+		return fmt.Sprintf("the %d steps ahead, one every %s as → does, then the oldest message", a.Ahead, every)
+	case a.Next == table.MoveLoop:
+		return fmt.Sprintf("round the loop again, a step every %s, ballots rising", every)
+	}
+	return fmt.Sprintf("the oldest message every %s, as space does", every)
 }

@@ -8,7 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -233,7 +233,7 @@ func (h *home) View() string {
 // take two lines.
 func (h *home) freePlayNote() string {
 	s := h.settings
-	parts := []string{game.Counted(s.proposers, "proposer") + ", " + game.Counted(s.acceptors, "acceptor") + ", " + game.Counted(s.learners, "learner")}
+	parts := []string{words.Counted(s.proposers, "proposer") + ", " + words.Counted(s.acceptors, "acceptor") + ", " + words.Counted(s.learners, "learner")}
 	for _, r := range paxos.AllRules() {
 		if !s.rules.On(r) {
 			parts = append(parts, nb(r.String()+" off"))

@@ -104,7 +104,7 @@ func DefaultKeyMap() KeyMap {
 		Save:       b("s", "save", "s"),
 		Load:       b("o", "open", "o"),
 		Export:     b("e", "export: diagram, handout, cast", "e"),
-		AutoPlay:   b("A", "auto-play: the oldest message at a pace", "A"),
+		AutoPlay:   b("A", "auto-play: → then space, at a pace", "A"),
 		Faster:     b("+", "auto-play faster (down to 0.5 s)", "+", "="),
 		Slower:     b("-", "auto-play slower (up to 5 s)", "-"),
 		Lab:        b("L", "lab: check from here", "L"),

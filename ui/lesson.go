@@ -13,6 +13,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -436,7 +437,7 @@ func (ls *lessonScreen) reload(tx *table.Tx) {
 	}
 	if err != nil {
 		// The pane is narrow: the file's name is enough, not its whole path.
-		ls.watchErr = strings.ReplaceAll(err.Error(), ls.watch, filepath.Base(ls.watch))
+		ls.watchErr = strings.ReplaceAll(narrate.Error(err), ls.watch, filepath.Base(ls.watch))
 		ls.play.say(true, "✗ %s has mistakes: the version before plays on", filepath.Base(ls.watch))
 		return
 	}

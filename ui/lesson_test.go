@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 )
 
 // openLesson goes from the home screen to lesson n of the course.
@@ -353,7 +353,7 @@ func TestEveryLessonPlaysToItsEnd(t *testing.T) {
 // when a stop is put after a title that ends in its own.
 func checkOneStop(t *testing.T, m *Model) {
 	t.Helper()
-	if s := words(screenOf(m)); doubleStop.MatchString(s) {
+	if s := wordsOf(screenOf(m)); doubleStop.MatchString(s) {
 		t.Errorf("a sentence ends in two stops: %q\n%s", doubleStop.FindString(s), screenOf(m))
 	}
 }
@@ -376,14 +376,14 @@ func TestTitleTakesNoSecondStop(t *testing.T) {
 			keys(m, "n")
 		}
 	}
-	if s := words(lastColumn(screenOf(m))); !strings.Contains(s, "n starts lesson 4: Whose ballot is 42? esc goes to the lesson menu.") {
+	if s := wordsOf(lastColumn(screenOf(m))); !strings.Contains(s, "n starts lesson 4: Whose ballot is 42? esc goes to the lesson menu.") {
 		t.Errorf("the end of lesson 3 does not name lesson 4 in one sentence:\n%s", screenOf(m))
 	}
 	checkOneStop(t, m)
 	m = newTest(t, 100, 30)
 	openLesson(m, 4)
 	keys(m, "esc", "r")
-	if s := words(screenOf(m)); !strings.Contains(s, "Forget your progress in lesson 4 (Whose ballot is 42?)? y yes") {
+	if s := wordsOf(screenOf(m)); !strings.Contains(s, "Forget your progress in lesson 4 (Whose ballot is 42?)? y yes") {
 		t.Errorf("the menu's question is not as it should be:\n%s", screenOf(m))
 	}
 	checkOneStop(t, m)
@@ -403,7 +403,7 @@ func lastColumn(s string) string {
 	return strings.Join(out, "\n")
 }
 
-func words(s string) string {
+func wordsOf(s string) string {
 	s = strings.ReplaceAll(s, "│", " ")
 	return strings.Join(strings.Fields(s), " ")
 }
@@ -428,7 +428,7 @@ func TestLessonPaneTellsWhatTheMoveDid(t *testing.T) {
 					t.Fatalf("the move is not told:\n%s", s)
 				}
 				for _, e := range step.Events {
-					if text := game.Narrate(e); text != "" && !strings.Contains(words(s), firstWords(text, 6)) {
+					if text := narrate.Event(e); text != "" && !strings.Contains(wordsOf(s), firstWords(text, 6)) {
 						t.Errorf("the pane does not tell %q:\n%s", text, s)
 					}
 				}
@@ -542,7 +542,7 @@ func TestLessonWentPast(t *testing.T) {
 			keys(m, "n")
 			before := state(m)
 			keys(m, "a")
-			if state(m) != before || !strings.Contains(words(screenOf(m)), "deliver all is not allowed") {
+			if state(m) != before || !strings.Contains(wordsOf(screenOf(m)), "deliver all is not allowed") {
 				t.Errorf("deliver all is not refused:\n%s", screenOf(m))
 			}
 			keys(m, "v", "y", "n", "n") // the first goal, with its solution; the second
@@ -553,7 +553,7 @@ func TestLessonWentPast(t *testing.T) {
 				"deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2b A1->P2", "deliver 2b A2->P2"} {
 				command(m, line)
 			}
-			screen := words(screenOf(m))
+			screen := wordsOf(screenOf(m))
 			if !strings.Contains(screen, "you went past it. ← steps back (") {
 				t.Errorf("no went-past notice:\n%s", screenOf(m))
 			}
@@ -561,7 +561,7 @@ func TestLessonWentPast(t *testing.T) {
 			checkNoBrokenPhrases(t, m)
 			golden.RequireEqual(t, screenOf(m))
 			keys(m, "left", "left", "left") // to before 5 EUR was chosen, with P2 in phase 2
-			if strings.Contains(words(screenOf(m)), "went past") || !m.lesson.sess.Goal()[0].Met {
+			if strings.Contains(wordsOf(screenOf(m)), "went past") || !m.lesson.sess.Goal()[0].Met {
 				t.Errorf("stepped back, the notice stays:\n%s", screenOf(m))
 			}
 		})

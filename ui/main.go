@@ -15,6 +15,7 @@ import (
 	"paxosgame/game"
 	"paxosgame/internal/term"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 )
 
 // Home runs the game at the home screen, for `paxosgame`. It returns the
@@ -29,7 +30,7 @@ func Home(stdout, stderr io.Writer) int {
 func Main(args []string, stdout, stderr io.Writer) int {
 	m, err := NewPlay(os.Getenv("NO_COLOR") != "", needsASCII(), args)
 	if err != nil {
-		fmt.Fprintf(stderr, "paxosgame play: %s\n", game.Printable(err.Error()))
+		fmt.Fprintf(stderr, "paxosgame play: %s\n", game.Printable(narrate.Error(err)))
 		return 2
 	}
 	return runProgram(m, stdout, stderr)

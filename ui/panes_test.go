@@ -25,8 +25,8 @@ func newPlainGame(t *testing.T, w, h int) *Model {
 // shows reports whether the screen shows s, in ASCII marks or not, on
 // one line or wrapped.
 func shows(m *Model, s string) bool {
-	screen := words(screenOf(m))
-	return strings.Contains(screen, words(s)) || strings.Contains(screen, words(asciiMarks.Replace(s)))
+	screen := wordsOf(screenOf(m))
+	return strings.Contains(screen, wordsOf(s)) || strings.Contains(screen, wordsOf(asciiMarks.Replace(s)))
 }
 
 // bodyOf is the screen's lines between the title and the bottom lines
@@ -246,7 +246,7 @@ func TestPanesInALesson(t *testing.T) {
 		t.Errorf("Z does not reach the story:\n%s", screenOf(m))
 	}
 	keys(m, "z", "S")
-	if !strings.Contains(words(screenOf(m)), "at this width the lesson has the story's place") {
+	if !strings.Contains(wordsOf(screenOf(m)), "at this width the lesson has the story's place") {
 		t.Errorf("S does not say the story is not on screen anyway:\n%s", screenOf(m))
 	}
 	checkFits(t, m)

@@ -503,7 +503,7 @@ func TestSaveMidHistorySaysAllIsSaved(t *testing.T) {
 	if got := string(mustRead(t, path)); got != m.board.g.Script() || strings.Count(got, "\n") != 4 {
 		t.Errorf("saved %q, want the whole history of 4 steps", got)
 	}
-	s := words(screenOf(m))
+	s := wordsOf(screenOf(m))
 	if !strings.Contains(s, "saved 4 steps to "+path+" — the whole history, including 3 ahead of you; opened, it starts at step 4") {
 		t.Errorf("the save does not say it wrote the steps ahead:\n%s", screenOf(m))
 	}
@@ -586,7 +586,7 @@ func TestAutoPlay(t *testing.T) {
 	last := m.board.g.Steps()[m.board.g.Cursor()-1]
 	chose := false
 	for _, e := range last.Events {
-		chose = chose || e.Kind == game.EvChosen
+		chose = chose || e.Kind() == game.EvChosen
 	}
 	if !chose || world(m).NumInFlight() == 0 {
 		t.Errorf("auto-play did not stop at the very step of CHOSEN (%s)", last.Cmd)
@@ -622,6 +622,51 @@ func TestAutoPlay(t *testing.T) {
 	untilPage(t, m, lessons.KindGoal)
 	if update(m, keyMsg("A")) != nil || m.lesson.play.auto {
 		t.Error("auto-play started in a lesson")
+	}
+}
+
+// Issue 22: auto-play from home walks the steps ahead as → does and says
+// so; it drops none ("step 3 of 3 · ● unsaved" was the bug), and the
+// words change once it delivers the oldest message.
+func TestAutoPlayWalksAheadOnTheBoard(t *testing.T) {
+	clock := &table.ManualClock{}
+	m := newTest(t, 100, 30)
+	m.clock = clock
+	keys(m, "enter") // Free play
+	keys(m, "p", "enter", "space", "space", "home")
+	script := m.board.g.Script()
+	changes, stop := m.board.seat.Subscribe()
+	defer stop()
+	tick := func() {
+		t.Helper()
+		select {
+		case <-changes:
+		default:
+		}
+		if !clock.Tick() {
+			t.Fatal("auto-play took no tick")
+		}
+		<-changes
+		send(m, changedMsg{m.board.seat})
+	}
+	if keys(m, "A"); !m.board.auto {
+		t.Fatalf("A at step 0 of 3 did not start auto-play:\n%s", screenOf(m))
+	}
+	if s := screenOf(m); !strings.Contains(s, "the 3 steps ahead") {
+		t.Errorf("auto-play does not say it walks the steps ahead:\n%s", s)
+	}
+	for range 3 {
+		tick()
+	}
+	if g := m.board.g; g.Cursor() != 3 || g.Script() != script {
+		t.Fatalf("after 3 ticks: step %d of %d:\n%s", g.Cursor(), g.Len(), g.Script())
+	}
+	if s := screenOf(m); !strings.Contains(s, "the oldest message every") || strings.Contains(s, "dropped") {
+		t.Errorf("at the last step auto-play does not say it delivers the oldest:\n%s", s)
+	}
+	tick()
+	if g := m.board.g; g.Len() != 4 {
+		t.Errorf("the fourth tick did not deliver: %d steps", g.Len())
 	}
 }
 
@@ -752,7 +797,7 @@ func TestWordsOfTheScreens(t *testing.T) {
 	}
 	keys(m, "up", "up", "up", "up", "enter") // phase 2: manual
 	keys(m, "esc")
-	if s := screenOf(m); !strings.Contains(words(s), "5 proposers, 3 acceptors, 2 learners · keep-promise off · manual 2a") {
+	if s := screenOf(m); !strings.Contains(wordsOf(s), "5 proposers, 3 acceptors, 2 learners · keep-promise off · manual 2a") {
 		t.Errorf("the home screen does not say what free play will be:\n%s", s)
 	}
 	checkFits(t, m)

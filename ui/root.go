@@ -11,6 +11,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/lessons"
+	"paxosgame/narrate"
 	"paxosgame/table"
 )
 
@@ -253,7 +254,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case newGameMsg:
 		g, err := m.settings.NewGame()
 		if err != nil {
-			m.home.status, m.home.bad = "✗ "+err.Error(), true
+			m.home.status, m.home.bad = "✗ "+narrate.Error(err), true
 			m.current = m.home
 			return m, nil
 		}

@@ -57,7 +57,7 @@ func TestSaveOverTheFileAfterPlayingOtherwise(t *testing.T) {
 		t.Fatal("the file was written over")
 	}
 	screen := screenOf(m)
-	if !strings.Contains(words(screen), "would lose its comments and expects") || !strings.Contains(screen, "duelling-ballots-17-20-22-42-2.paxos") {
+	if !strings.Contains(wordsOf(screen), "would lose its comments and expects") || !strings.Contains(screen, "duelling-ballots-17-20-22-42-2.paxos") {
 		t.Fatalf("the save does not say why nor propose a new name:\n%s", screen)
 	}
 	keys(m, "enter")
@@ -73,7 +73,7 @@ func TestSaveOverAFolder(t *testing.T) {
 	keys(m, "s")
 	lineOpen(m.board, "save").in.in.SetValue(dir)
 	keys(m, "enter")
-	if s := words(screenOf(m)); !strings.Contains(s, "is a folder") {
+	if s := wordsOf(screenOf(m)); !strings.Contains(s, "is a folder") {
 		t.Errorf("saving over a folder says nothing of it:\n%s", screenOf(m))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -132,7 +133,7 @@ func nodeList(ns []paxos.NodeID) string {
 	for i, n := range ns {
 		s[i] = n.String()
 	}
-	return game.And(s)
+	return words.And(s)
 }
 
 // isStudent reports whether the board is a student's in a room: it

@@ -387,7 +387,7 @@ func TestNarrowScreensKeepTheirMeaning(t *testing.T) {
 	m = newTestGame(t, 80, 24)
 	command(m, `propose P1 1 "a price of five euros and twenty cents, VAT included"`)
 	keys(m, "a")
-	if w := words(screenOf(m)); !strings.Contains(w, "— no acceptor knows it yet") {
+	if w := wordsOf(screenOf(m)); !strings.Contains(w, "— no acceptor knows it yet") {
 		t.Errorf("a long CHOSEN banner loses its end:\n%s", screenOf(m))
 	}
 	checkFits(t, m)
@@ -484,7 +484,7 @@ func TestSetupCommandsKeepTheirValues(t *testing.T) {
 			}
 			m = newTest(t, sz[0], sz[1])
 			settingsAll(m)
-			s := words(screenOf(m))
+			s := wordsOf(screenOf(m))
 			for _, c := range m.settings.Commands() {
 				if !strings.Contains(s, c.String()) {
 					t.Errorf("every setting changed: %q is not on the screen\n%s", c, screenOf(m))

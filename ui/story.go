@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 )
 
 // storyView is the story pane: the narrator's telling of each step.
@@ -68,7 +69,7 @@ func (p storyView) storyStep(s int, steps []game.Step, w int) []string {
 		head = "0 · the start"
 		lines = p.eventLines(setupEvs, w)
 		if len(cmds) == 0 {
-			for _, l := range wrap(game.ClusterWords(p.world().Cfg), w-2) {
+			for _, l := range wrap(narrate.Cluster(p.world().Cfg), w-2) {
 				lines = append(lines, "  "+st.Text.Render(l))
 			}
 		}
@@ -88,7 +89,7 @@ func (p storyView) storyStep(s int, steps []game.Step, w int) []string {
 func (p *scene) eventLines(evs []game.Event, w int) []string {
 	st := p.sh.styles
 	var out []string
-	for _, l := range game.Lines(evs) {
+	for _, l := range narrate.Lines(evs) {
 		text, style := l.Text, st.Text
 		switch l.Kind {
 		case game.EvSend:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -157,54 +158,53 @@ func (p timelineView) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 	evs := r.Events
 	for i := 0; i < len(evs); i++ {
 		e := evs[i]
-		switch e.Kind {
-		case game.EvAct:
+		m, _ := game.MessageOf(e)
+		switch e := e.(type) {
+		case game.Act:
 			cells := blank(r.Down(i))
 			if c, ok := l.col[e.Node]; ok {
 				cells[l.center(c)] = '◆'
 			}
-			add(cells, r.Cmd.String(), e.Kind)
-		case game.EvSend:
+			add(cells, r.Cmd.String(), e.Kind())
+		case game.Send:
 			// One row for a burst of sends from one node.
 			j := i
-			for j+1 < len(evs) && evs[j+1].Kind == game.EvSend && evs[j+1].Msg.From == e.Msg.From {
+			for j+1 < len(evs) {
+				next, ok := evs[j+1].(game.Send)
+				if !ok || next.Msg.From != e.Msg.From {
+					break
+				}
 				j++
 			}
+			last, _ := game.MessageOf(evs[j])
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			ids := fmt.Sprintf("#%d", e.ID)
-			if j > i {
-				ids = fmt.Sprintf("#%d–#%d", e.ID, evs[j].ID)
-			}
-			add(cells, fmt.Sprintf("%s sends %s: %s", e.Msg.From, ids, e.Msg.Summary()), e.Kind)
+			add(cells, narrate.KeySends(e.Envelope, last), e.Kind())
 			i = j
-		case game.EvDeliver, game.EvLost, game.EvDrop:
+		case game.Deliver, game.Lost, game.Drop:
 			cells := blank(r.Down(i))
 			head := '▶'
-			a, b := l.center(l.col[e.Msg.From]), l.center(l.col[e.Msg.To])
+			a, b := l.center(l.col[m.Msg.From]), l.center(l.col[m.Msg.To])
 			if b < a {
 				head = '◀'
 			}
-			desc := fmt.Sprintf("#%d %s", e.ID, e.Msg.Summary())
-			switch e.Kind {
-			case game.EvLost:
+			switch e.(type) {
+			case game.Lost:
 				head = '✗'
-				desc = fmt.Sprintf("#%d lost: %s is down", e.ID, e.Msg.To)
-			case game.EvDrop:
+			case game.Drop:
 				head = '✗'
 				b = (a + b) / 2
-				desc = fmt.Sprintf("#%d dropped: %s", e.ID, e.Msg.Summary())
 			}
 			arrow(cells, a, b, head)
-			add(cells, desc, e.Kind)
-		case game.EvDuplicate:
+			add(cells, narrate.Key(e), e.Kind())
+		case game.Duplicate:
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
-			add(cells, fmt.Sprintf("#%d copy of a %s %s→%s", e.ID, e.Msg.Type.Word(), e.Msg.From, e.Msg.To), e.Kind)
-		case game.EvChosen:
-			add(blank(r.Down(i)), "★ "+firstSentence(game.Narrate(e)), e.Kind)
-		case game.EvViolation:
-			add(blank(r.Down(i)), "✗ "+game.Narrate(e), e.Kind)
+			add(cells, narrate.Key(e), e.Kind())
+		case game.Chosen:
+			add(blank(r.Down(i)), "★ "+narrate.Key(e), e.Kind())
+		case game.Violation:
+			add(blank(r.Down(i)), "✗ "+narrate.Key(e), e.Kind())
 		}
 	}
 	if len(rows) == 0 {
@@ -225,11 +225,4 @@ func arrow(cells []rune, a, b int, head rune) {
 		cells[a] = '┤'
 	}
 	cells[b] = head
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }

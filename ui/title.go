@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"paxosgame/game"
+	"paxosgame/narrate"
 	"paxosgame/paxos"
 )
 
@@ -129,7 +129,7 @@ func (p titleView) banners(w int) []string {
 	var out []string
 	if len(wo.Obs.Chosen) > 0 {
 		// Shorter forms on a narrow screen: the words that matter always show.
-		texts := game.ChosenBanner(wo.Obs.Chosen[0], wo.Cfg)
+		texts := narrate.ChosenBanner(wo.Obs.Chosen[0], wo.Cfg)
 		lines := []string{firstFit(w, texts...)}
 		if width(texts[len(texts)-1]) > w { // a long value: two lines
 			lines = wrapMax(texts[2], w, 2)
@@ -139,12 +139,12 @@ func (p titleView) banners(w int) []string {
 		}
 	}
 	if v := wo.Obs.Violations; len(v) > 0 {
-		text := "✗ " + game.ViolationBanner(v[0])
+		text := "✗ " + narrate.ViolationBanner(v[0])
 		for _, l := range wrapMax(text, w, 2) {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}
 	}
-	if text := game.StartWords(wo); text != "" {
+	if text := narrate.Start(wo); text != "" {
 		// A start made with a rule off stays so: say it while it lasts.
 		out = append(out, st.Bad.Render(fit("✗ "+text, w)))
 	}

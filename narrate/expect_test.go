@@ -1,8 +1,11 @@
-package game
+package narrate
 
 import (
 	"strings"
 	"testing"
+
+	"paxosgame/game"
+	"paxosgame/paxos"
 )
 
 // Expect ever and never lines are said in plain words: in the past, and
@@ -53,15 +56,15 @@ func TestWordsOfEverAndNever(t *testing.T) {
 		"expect ever A1 promised 17":       "at some point A1 had promised not to vote below 17",
 		"expect never in-flight 3":         "there were never exactly 3 messages in flight",
 	} {
-		if got := ExpectWords(mustLine(t, line)); got != want {
+		if got := Expect(mustLine(t, line)); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
 		}
 	}
 }
 
-func mustLine(t *testing.T, line string) Command {
+func mustLine(t *testing.T, line string) game.Command {
 	t.Helper()
-	c, ok, err := ParseLine(line)
+	c, ok, err := game.ParseLine(line)
 	if err != nil || !ok {
 		t.Fatalf("%s: %v", line, err)
 	}
@@ -95,12 +98,60 @@ deliver 2a P2->A1
 			}
 			continue
 		}
-		if got := w.UnmetWords(err); got != want {
+		if got := Unmet(w, err); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
 		}
 	}
 	ever := mustLine(t, `expect ever chosen "1 EUR"`)
-	if got, want := w.UnmetWords(g.CheckSince(ever, 0)), `expected chosen "1 EUR" at some step, but it held at none. A majority`; !strings.HasPrefix(got, want) {
+	if got, want := Unmet(w, g.CheckSince(ever, 0)), `expected chosen "1 EUR" at some step, but it held at none. A majority`; !strings.HasPrefix(got, want) {
 		t.Errorf("ever: %s", got)
+	}
+}
+
+// DESIGN §9: "expect lines in present and past" come from the narrator:
+// one table of conditions, said in either tense.
+func TestWordsOfExpectNow(t *testing.T) {
+	for line, want := range map[string]string{
+		`expect chosen "5 EUR"`:        "5 EUR is chosen",
+		"expect nothing-chosen":        "no value is chosen",
+		"expect A1 promised 17":        "A1 has promised not to vote below 17",
+		"expect A1 promised nothing":   "A1 has promised nothing",
+		`expect A1 voted 10 "5 EUR"`:   "A1 has voted for 5 EUR in ballot 10",
+		"expect A1 voted nothing":      "A1 has not voted",
+		"expect P2 phase 2":            "P2 is in phase 2, asking for votes",
+		"expect P2 phase preempted":    "P2 has been preempted",
+		"expect P2 ballot 17":          "P2's ballot is 17",
+		`expect P2 value "5 EUR"`:      "P2's value is 5 EUR",
+		`expect L1 learned "5 EUR"`:    "L1 has learned 5 EUR",
+		"expect L1 learned nothing":    "L1 has learned nothing",
+		"expect in-flight 0":           "no message is in flight",
+		"expect in-flight 1":           "1 message is in flight",
+		"expect in-flight 3":           "3 messages are in flight",
+		"expect agreement":             "agreement holds",
+		"expect violation":             "agreement has failed",
+		"expect A2 up":                 "A2 is running",
+		"expect A2 crashed":            "A2 is crashed",
+		"expect A1 holds 1":            "A1 holds 1 message: it waits for its decision",
+		"expect A1 holds 2":            "A1 holds 2 messages for its decision",
+		"expect A1 holds nothing":      "A1 holds no message for its decision",
+		"expect ever A1 holds 1":       "at some point A1 held 1 message: it waited for its decision",
+		"expect ever in-flight 0":      "at some point no message was in flight",
+		"expect ever violation":        "at some point agreement had failed",
+		"expect ever P2 phase 2":       "at some point P2 was in phase 2, asking for votes",
+		"expect ever nothing-chosen":   "at some point no value was chosen",
+		"expect ever A1 holds nothing": "at some point A1 held no message for its decision",
+	} {
+		if got := Expect(mustLine(t, line)); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", line, got, want)
+		}
+	}
+	// What holds instead of a ballot line, before any ballot: no line
+	// says it, Actual does.
+	none := game.Command{Verb: game.VExpect, Expect: game.ExpectBallot, Node: paxos.P(2)}
+	if got := Expect(none); got != "P2 has not started a ballot" {
+		t.Errorf("no ballot: %s", got)
+	}
+	if got := Past(none); got != "P2 had not started a ballot" {
+		t.Errorf("no ballot, in the past: %s", got)
 	}
 }

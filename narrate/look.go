@@ -1,9 +1,12 @@
-package game
+package narrate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -12,11 +15,11 @@ import (
 // long form, the messages in flight, the majority meter and the outcome.
 // The screen shows the same facts in its own short rows.
 
-// NodeWords describes node id as it is now, in a few sentences: up or
+// Node describes node id as it is now, in a few sentences: up or
 // crashed, played by hand, its state, and what it waits for.
-func (w *World) NodeWords(id paxos.NodeID) string {
+func Node(w *game.World, id paxos.NodeID) string {
 	if !w.Exists(id) {
-		return fmt.Sprintf("There is no %s: %s", id, ClusterWords(w.Cfg))
+		return fmt.Sprintf("There is no %s: %s", id, Cluster(w.Cfg))
 	}
 	head := id.String() + " is up"
 	switch {
@@ -28,16 +31,16 @@ func (w *World) NodeWords(id paxos.NodeID) string {
 	var rest string
 	switch id.Role {
 	case paxos.RoleProposer:
-		rest = w.proposerWords(w.Proposer(id.N))
+		rest = proposerWords(w, w.Proposer(id.N))
 	case paxos.RoleAcceptor:
-		rest = w.acceptorWords(w.Acceptor(id.N))
+		rest = acceptorWords(w, w.Acceptor(id.N))
 	default:
-		rest = w.learnerWords(w.Learner(id.N))
+		rest = learnerWords(w, w.Learner(id.N))
 	}
 	return head + ". " + rest
 }
 
-func (w *World) proposerWords(pr *paxos.Proposer) string {
+func proposerWords(w *game.World, pr *paxos.Proposer) string {
 	cfg := &w.Cfg
 	id := paxos.P(pr.N)
 	next := pr.NextBallot(cfg)
@@ -52,11 +55,11 @@ func (w *World) proposerWords(pr *paxos.Proposer) string {
 	case paxos.Phase1:
 		s := fmt.Sprintf("It runs ballot %d, phase 1: it asked every acceptor to promise, and has promises from %d of %d; it needs %d.",
 			pr.Ballot, pr.Promises.Len(), m, q)
-		s += w.promiseWords(pr)
+		s += promiseWords(pr)
 		switch {
 		case w.Hand(id) && len(w.Decisions(id)) > 0:
-			s += " " + w.DecidesWords(id)
-		case w.acceptReady(id):
+			s += " " + Decides(w, id)
+		case slices.Contains(w.AcceptReady(), id):
 			s += fmt.Sprintf(" It has promises from %s: accept %s makes it ask for votes (manual mode).", quorumWords(*cfg), id)
 			fallthrough
 		default:
@@ -65,8 +68,8 @@ func (w *World) proposerWords(pr *paxos.Proposer) string {
 		return s
 	case paxos.Phase2:
 		return fmt.Sprintf("It runs ballot %d, phase 2: it asked every acceptor to vote for %s, and has votes from %d of %d; it needs %d.",
-			pr.Ballot, pr.Value, pr.Votes.Len(), m, q) + w.promiseWords(pr) +
-			fmt.Sprintf(" Why %s: %s.", pr.Value, ReasonWords(w.ValueReason(pr)))
+			pr.Ballot, pr.Value, pr.Votes.Len(), m, q) + promiseWords(pr) +
+			fmt.Sprintf(" Why %s: %s.", pr.Value, Reason(w.ValueReason(pr)))
 	case paxos.Done:
 		return fmt.Sprintf("It knows %s is decided: votes from %d of %d in ballot %d.", pr.Value, pr.Votes.Len(), m, pr.Ballot)
 	case paxos.Abandoned:
@@ -76,20 +79,9 @@ func (w *World) proposerWords(pr *paxos.Proposer) string {
 	return fmt.Sprintf("It is idle; its next ballot is %d, and it would propose %s.", next, pr.Preference)
 }
 
-// acceptReady reports whether proposer id may send its accept requests
-// now, in manual mode.
-func (w *World) acceptReady(id paxos.NodeID) bool {
-	for _, r := range w.AcceptReady() {
-		if r == id {
-			return true
-		}
-	}
-	return false
-}
-
 // promiseWords is the promises a proposer holds, with the votes they
 // reported: " Promises: A1 reported no vote; A2 reported 6 EUR in 9."
-func (w *World) promiseWords(pr *paxos.Proposer) string {
+func promiseWords(pr *paxos.Proposer) string {
 	ms := pr.Promises.Members()
 	if len(ms) == 0 {
 		return ""
@@ -105,7 +97,7 @@ func (w *World) promiseWords(pr *paxos.Proposer) string {
 	return " Promises: " + strings.Join(parts, "; ") + "."
 }
 
-func (w *World) acceptorWords(a *paxos.Acceptor) string {
+func acceptorWords(w *game.World, a *paxos.Acceptor) string {
 	id := paxos.A(a.N)
 	var s string
 	switch {
@@ -118,16 +110,16 @@ func (w *World) acceptorWords(a *paxos.Acceptor) string {
 	default:
 		s = fmt.Sprintf("It promised not to vote below %d, and voted for %s in ballot %d.", a.Promised, a.Voted.Value, a.Voted.Ballot)
 	}
-	if d := w.DecidesWords(id); d != "" {
+	if d := Decides(w, id); d != "" {
 		s += " " + d
 	}
 	return s
 }
 
-// DecidesWords says what node id, played by hand, has to decide now:
+// Decides says what node id, played by hand, has to decide now:
 // "A1 holds prepare 17 from P2 (#1 1a P2→A1) and waits for your decision:
 // promise, refuse or ignore." "" when it has nothing to decide.
-func (w *World) DecidesWords(id paxos.NodeID) string {
+func Decides(w *game.World, id paxos.NodeID) string {
 	if len(w.Decisions(id)) == 0 {
 		return ""
 	}
@@ -136,7 +128,7 @@ func (w *World) DecidesWords(id paxos.NodeID) string {
 		held := w.HeldBy(id)
 		e := held[0]
 		s := fmt.Sprintf("%s holds %s from %s (%s) and waits for your decision: %s.",
-			id, e.Msg.Summary(), e.Msg.From, Label(e), orWords(DecisionWords(e.Msg)))
+			id, e.Msg.Summary(), e.Msg.From, game.Label(e), words.Or(decisionVerbs(e.Msg)))
 		switch len(held) {
 		case 1:
 		case 2:
@@ -156,7 +148,7 @@ func (w *World) DecidesWords(id paxos.NodeID) string {
 	return fmt.Sprintf("%s has heard votes: decide whether it has learned a value.", id)
 }
 
-func (w *World) learnerWords(l *paxos.Learner) string {
+func learnerWords(w *game.World, l *paxos.Learner) string {
 	id := paxos.L(l.N)
 	switch {
 	case len(l.Learned) > 1:
@@ -170,7 +162,7 @@ func (w *World) learnerWords(l *paxos.Learner) string {
 		return fmt.Sprintf("It learned %s (in %d), which was not chosen: VIOLATION.", v.Value, v.Ballot)
 	case len(l.Learned) == 1:
 		s := fmt.Sprintf("It learned %s (in %d).", l.Learned[0].Value, l.Learned[0].Ballot)
-		if d := w.DecidesWords(id); d != "" {
+		if d := Decides(w, id); d != "" {
 			s += " " + d
 		}
 		return s
@@ -179,51 +171,44 @@ func (w *World) learnerWords(l *paxos.Learner) string {
 	}
 	best, by := l.Leading(&w.Cfg)
 	s := fmt.Sprintf("It has heard %d %s; the most for one value in one ballot: %d of the %d needed, for %s in %d. It has learned nothing.",
-		l.Heard, plural(l.Heard, "vote"), by.Len(), w.Cfg.Quorum(), best.Value, best.Ballot)
-	if d := w.DecidesWords(id); d != "" {
+		l.Heard, words.Plural(l.Heard, "vote"), by.Len(), w.Cfg.Quorum(), best.Value, best.Ballot)
+	if d := Decides(w, id); d != "" {
 		s += " " + d
 	}
 	return s
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
-// MessageWords describes a message in flight: its label (as a deliver
+// Message describes a message in flight: its label (as a deliver
 // command may name it), what it says, and, when its destination is down,
 // that it will be lost.
-func (w *World) MessageWords(e Envelope) string {
-	s := fmt.Sprintf("%s: %s", Label(e), e.Msg.Summary())
+func Message(w *game.World, e game.Envelope) string {
+	s := fmt.Sprintf("%s: %s", game.Label(e), e.Msg.Summary())
 	if !w.Up(e.Msg.To) {
 		s += fmt.Sprintf(" (%s is down: delivered, it is lost)", e.Msg.To)
 	}
 	return s
 }
 
-// NetworkWords is the messages in flight, oldest first, one line each
+// Network is the messages in flight, oldest first, one line each
 // after a line that counts them.
-func (w *World) NetworkWords() []string {
+func Network(w *game.World) []string {
 	n := w.NumInFlight()
 	switch n {
 	case 0:
 		return []string{"No message is in flight."}
 	case 1:
-		return []string{"1 message is in flight:", w.MessageWords(w.InFlightRange(0, 1)[0])}
+		return []string{"1 message is in flight:", Message(w, w.InFlightRange(0, 1)[0])}
 	}
 	out := []string{fmt.Sprintf("%d messages are in flight, oldest first:", n)}
 	for _, e := range w.InFlight() {
-		out = append(out, w.MessageWords(e))
+		out = append(out, Message(w, e))
 	}
 	return out
 }
 
-// MeterWords is the majority meter in sentences: a line that says what a
+// Meter is the majority meter in sentences: a line that says what a
 // majority is, then one per ballot in play (at most n), newest first.
-func (w *World) MeterWords(n int) []string {
+func Meter(w *game.World, n int) []string {
 	cfg := w.Cfg
 	head := fmt.Sprintf("A majority is %d of %d acceptors.", cfg.Quorum(), cfg.Acceptors)
 	if !cfg.Rules.On(paxos.MajorityQuorum) {
@@ -242,8 +227,8 @@ func (w *World) MeterWords(n int) []string {
 
 // meterRowWords is one ballot of the meter: "Ballot 17, run by P2:
 // promises from 2 of 3 (A1, A2), enough; votes for 5 EUR from 1 of 3 (A1)."
-func meterRowWords(r MeterRow) string {
-	count := func(c Count) string {
+func meterRowWords(r game.MeterRow) string {
+	count := func(c game.Count) string {
 		s := fmt.Sprintf("%d of %d", c.N(), c.Of)
 		if c.N() > 0 {
 			s += " (" + acceptorList(c.By) + ")"
@@ -274,9 +259,9 @@ func meterRowWords(r MeterRow) string {
 	return s
 }
 
-// OutcomeWords says what is chosen so far, and every safety property
+// Outcome says what is chosen so far, and every safety property
 // that failed.
-func (w *World) OutcomeWords() []string {
+func Outcome(w *game.World) []string {
 	var out []string
 	if len(w.Obs.Chosen) == 0 {
 		out = append(out, "Nothing is chosen yet.")
@@ -288,28 +273,4 @@ func (w *World) OutcomeWords() []string {
 		out = append(out, ViolationBanner(v)+".")
 	}
 	return out
-}
-
-// Waiting is the nodes played by hand that have a decision to take, in
-// the order of Nodes.
-func (w *World) Waiting() []paxos.NodeID {
-	var out []paxos.NodeID
-	for id := range w.allNodes {
-		if w.Hand(id) && len(w.Decisions(id)) > 0 {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// DecisionCommand is decision d of node id as a player would type it: a
-// decision on the oldest message an acceptor holds does not name it
-// (promise A1, not promise A1 #12), since the oldest is the one a decision
-// answers when none is named.
-func (w *World) DecisionCommand(id paxos.NodeID, d Decision) Command {
-	c := d.Cmd
-	if held := w.HeldBy(id); c.Sel.ID != 0 && len(held) > 0 && held[0].ID == c.Sel.ID {
-		c.Sel = Selector{}
-	}
-	return c
 }

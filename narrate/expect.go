@@ -1,9 +1,10 @@
-package game
+package narrate
 
 import (
 	"fmt"
 	"strings"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -11,184 +12,158 @@ import (
 // a goal asks for, what holds instead, what an exam's key checks, and why
 // run says an expect failed (UnmetWords).
 
-// ExpectWords says what an expect command claims, in a sentence for a student:
+// Expect says what an expect command claims, in a sentence for a student:
 // `expect A1 promised 17` is "A1 has promised not to vote below 17".
 //
 // An expect ever line says its condition in the past, "at some point P5
 // was in phase 2, asking for votes"; an expect never line says it did not
 // happen, "5 EUR was never chosen".
-func ExpectWords(c Command) string {
+func Expect(c game.Command) string {
 	switch c.Modal {
-	case Ever:
-		return "at some point " + PastWords(c)
-	case Never:
+	case game.Ever:
+		return "at some point " + Past(c)
+	case game.Never:
 		return neverWords(c)
 	}
-	node := c.Node.String()
-	switch c.Expect {
-	case ExpectChosen:
-		if c.Nothing {
-			return "no value is chosen"
-		}
-		return fmt.Sprintf("%s is chosen", c.Value)
-	case ExpectPromised:
-		if c.Ballot == 0 {
-			return node + " has promised nothing"
-		}
-		return fmt.Sprintf("%s has promised not to vote below %d", node, c.Ballot)
-	case ExpectVoted:
-		if c.Nothing {
-			return node + " has not voted"
-		}
-		return fmt.Sprintf("%s has voted for %s in ballot %d", node, c.Value, c.Ballot)
-	case ExpectPhase:
-		return node + " " + phaseNow[c.Phase]
-	case ExpectBallot:
-		if c.Ballot == 0 {
-			return node + " has not started a ballot"
-		}
-		return fmt.Sprintf("%s's ballot is %d", node, c.Ballot)
-	case ExpectValue:
-		return fmt.Sprintf("%s's value is %s", node, c.Value)
-	case ExpectLearned:
-		if c.Nothing {
-			return node + " has learned nothing"
-		}
-		return fmt.Sprintf("%s has learned %s", node, c.Value)
-	case ExpectInFlight:
-		switch c.Count {
-		case 0:
-			return "no message is in flight"
-		case 1:
-			return "1 message is in flight"
-		}
-		return fmt.Sprintf("%d messages are in flight", c.Count)
-	case ExpectAgreement:
-		return "agreement holds"
-	case ExpectViolation:
-		return "agreement has failed"
-	case ExpectUp:
-		return node + " is running"
-	case ExpectCrashed:
-		return node + " is crashed"
-	case ExpectHolds:
-		return node + " " + heldWords(c, "holds", "waits")
+	if s, ok := present.clause(c); ok {
+		return s
 	}
 	return c.String()
 }
 
-// PastWords says the condition of an expect line as a clause in the past:
+// Past says the condition of an expect line as a clause in the past:
 // "P5 was in phase 2, asking for votes".
-func PastWords(c Command) string {
+func Past(c game.Command) string {
+	if s, ok := past.clause(c); ok {
+		return s
+	}
+	c.Modal = game.Now
+	return c.String()
+}
+
+// tense is the verbs a condition is said with, in the present or the
+// past: "A1 has promised", "A1 had promised".
+type tense struct {
+	is, has, are, holds, waits string
+	phase                      map[paxos.Phase]string
+}
+
+var (
+	present = tense{"is", "has", "are", "holds", "waits", phaseNow}
+	past    = tense{"was", "had", "were", "held", "waited", phasePast}
+)
+
+// clause says the condition of expect line c in tense t; false for a kind
+// of expect it does not know.
+func (t tense) clause(c game.Command) (string, bool) {
 	node := c.Node.String()
 	switch c.Expect {
-	case ExpectChosen:
+	case game.ExpectChosen:
 		if c.Nothing {
-			return "no value was chosen"
+			return "no value " + t.is + " chosen", true
 		}
-		return fmt.Sprintf("%s was chosen", c.Value)
-	case ExpectPromised:
+		return fmt.Sprintf("%s %s chosen", c.Value, t.is), true
+	case game.ExpectPromised:
 		if c.Ballot == 0 {
-			return node + " had promised nothing"
+			return node + " " + t.has + " promised nothing", true
 		}
-		return fmt.Sprintf("%s had promised not to vote below %d", node, c.Ballot)
-	case ExpectVoted:
+		return fmt.Sprintf("%s %s promised not to vote below %d", node, t.has, c.Ballot), true
+	case game.ExpectVoted:
 		if c.Nothing {
-			return node + " had not voted"
+			return node + " " + t.has + " not voted", true
 		}
-		return fmt.Sprintf("%s had voted for %s in ballot %d", node, c.Value, c.Ballot)
-	case ExpectPhase:
-		return node + " " + phasePast[c.Phase]
-	case ExpectBallot:
+		return fmt.Sprintf("%s %s voted for %s in ballot %d", node, t.has, c.Value, c.Ballot), true
+	case game.ExpectPhase:
+		return node + " " + t.phase[c.Phase], true
+	case game.ExpectBallot:
 		if c.Ballot == 0 {
-			return node + " had not started a ballot"
+			return node + " " + t.has + " not started a ballot", true
 		}
-		return fmt.Sprintf("%s's ballot was %d", node, c.Ballot)
-	case ExpectValue:
-		return fmt.Sprintf("%s's value was %s", node, c.Value)
-	case ExpectLearned:
+		return fmt.Sprintf("%s's ballot %s %d", node, t.is, c.Ballot), true
+	case game.ExpectValue:
+		return fmt.Sprintf("%s's value %s %s", node, t.is, c.Value), true
+	case game.ExpectLearned:
 		if c.Nothing {
-			return node + " had learned nothing"
+			return node + " " + t.has + " learned nothing", true
 		}
-		return fmt.Sprintf("%s had learned %s", node, c.Value)
-	case ExpectInFlight:
+		return fmt.Sprintf("%s %s learned %s", node, t.has, c.Value), true
+	case game.ExpectInFlight:
 		switch c.Count {
 		case 0:
-			return "no message was in flight"
+			return "no message " + t.is + " in flight", true
 		case 1:
-			return "1 message was in flight"
+			return "1 message " + t.is + " in flight", true
 		}
-		return fmt.Sprintf("%d messages were in flight", c.Count)
-	case ExpectAgreement:
-		return "agreement held"
-	case ExpectViolation:
-		return "agreement had failed"
-	case ExpectUp:
-		return node + " was running"
-	case ExpectCrashed:
-		return node + " was crashed"
-	case ExpectHolds:
-		return node + " " + heldWords(c, "held", "waited")
+		return fmt.Sprintf("%d messages %s in flight", c.Count, t.are), true
+	case game.ExpectAgreement:
+		return "agreement " + t.holds, true
+	case game.ExpectViolation:
+		return "agreement " + t.has + " failed", true
+	case game.ExpectUp:
+		return node + " " + t.is + " running", true
+	case game.ExpectCrashed:
+		return node + " " + t.is + " crashed", true
+	case game.ExpectHolds:
+		return node + " " + heldWords(c, t.holds, t.waits), true
 	}
-	c.Modal = Now
-	return c.String()
+	return "", false
 }
 
 // neverWords says that the condition of an expect never line did not
 // happen: "5 EUR was never chosen".
-func neverWords(c Command) string {
+func neverWords(c game.Command) string {
 	node := c.Node.String()
 	switch c.Expect {
-	case ExpectChosen:
+	case game.ExpectChosen:
 		if c.Nothing {
 			return "a value was chosen at every step"
 		}
 		return fmt.Sprintf("%s was never chosen", c.Value)
-	case ExpectPromised:
+	case game.ExpectPromised:
 		if c.Ballot != 0 {
 			return fmt.Sprintf("%s never promised not to vote below %d", node, c.Ballot)
 		}
-	case ExpectVoted:
+	case game.ExpectVoted:
 		if !c.Nothing {
 			return fmt.Sprintf("%s never voted for %s in ballot %d", node, c.Value, c.Ballot)
 		}
-	case ExpectPhase:
+	case game.ExpectPhase:
 		return node + " " + phaseNever[c.Phase]
-	case ExpectBallot:
+	case game.ExpectBallot:
 		if c.Ballot != 0 {
 			return fmt.Sprintf("%s never used ballot %d", node, c.Ballot)
 		}
-	case ExpectValue:
+	case game.ExpectValue:
 		return fmt.Sprintf("%s's value was never %s", node, c.Value)
-	case ExpectLearned:
+	case game.ExpectLearned:
 		if !c.Nothing {
 			return fmt.Sprintf("%s never learned %s", node, c.Value)
 		}
-	case ExpectInFlight:
+	case game.ExpectInFlight:
 		if c.Count == 1 {
 			return "there was never exactly 1 message in flight"
 		}
 		return fmt.Sprintf("there were never exactly %d messages in flight", c.Count)
-	case ExpectAgreement:
+	case game.ExpectAgreement:
 		return "agreement never held"
-	case ExpectViolation:
+	case game.ExpectViolation:
 		return "agreement never failed"
-	case ExpectUp:
+	case game.ExpectUp:
 		return node + " was never running"
-	case ExpectCrashed:
+	case game.ExpectCrashed:
 		return node + " never crashed"
-	case ExpectHolds:
+	case game.ExpectHolds:
 		if c.Nothing || c.Count == 0 {
 			return node + " always held a message for its decision"
 		}
 		return fmt.Sprintf("%s never held exactly %d", node, c.Count)
 	}
-	return "this never held: " + PastWords(c)
+	return "this never held: " + Past(c)
 }
 
 // heldWords says what an acceptor played by hand holds: "holds no
 // message for its decision", "holds 2 messages for its decision".
-func heldWords(c Command, holds, waits string) string {
+func heldWords(c game.Command, holds, waits string) string {
 	switch {
 	case c.Nothing || c.Count == 0:
 		return holds + " no message for its decision"
@@ -222,7 +197,7 @@ var phaseNow = map[paxos.Phase]string{
 	paxos.Abandoned: "has been preempted",
 }
 
-// UnmetWords says why an expect line does not hold in w, in words: what
+// Unmet says why an expect line does not hold in w, in words: what
 // it claims, what holds instead, and the state that makes it so, as the
 // narrator says it (look's sentences), for run and a lesson's author:
 //
@@ -234,19 +209,19 @@ var phaseNow = map[paxos.Phase]string{
 // that it held at none), then the state now. err is what Check, CheckSince
 // or an EverHeld's Verdict returned; an error that is no *Unmet is said as
 // it is.
-func (w *World) UnmetWords(err error) string {
-	u, ok := err.(*Unmet)
+func Unmet(w *game.World, err error) string {
+	u, ok := err.(*game.Unmet)
 	if !ok {
-		return err.Error()
+		return Error(err)
 	}
 	s := u.Error()
-	if u.Expect.Modal == Now && len(u.Learned) < 2 {
-		s = fmt.Sprintf("expected %s, but %s", u.Expect.expectString(), ExpectWords(u.Actual))
+	if u.Expect.Modal == game.Now && len(u.Learned) < 2 {
+		s = fmt.Sprintf("expected %s, but %s", u.Expect.Claim(), Expect(u.Actual))
 	}
-	if u.Expect.Modal == Never {
+	if u.Expect.Modal == game.Never {
 		return s // the step it held at says why
 	}
-	if why := w.why(u.Expect); why != "" {
+	if why := why(w, u.Expect); why != "" {
 		return s + ". " + why
 	}
 	return s
@@ -255,12 +230,12 @@ func (w *World) UnmetWords(err error) string {
 // why is the state an expect line is about, in sentences: the node it
 // names, the messages in flight, or what is chosen and how far each
 // ballot got.
-func (w *World) why(c Command) string {
+func why(w *game.World, c game.Command) string {
 	switch {
 	case c.Node.N != 0:
-		return w.NodeWords(c.Node)
-	case c.Expect == ExpectInFlight: // how many the line after "but" says
-		lines := w.NetworkWords()[1:]
+		return Node(w, c.Node)
+	case c.Expect == game.ExpectInFlight: // how many the line after "but" says
+		lines := Network(w)[1:]
 		if len(lines) == 0 {
 			return ""
 		}
@@ -270,7 +245,7 @@ func (w *World) why(c Command) string {
 		}
 		return "In flight, oldest first: " + strings.Join(lines, "; ") + "."
 	case len(w.Obs.Chosen) > 0 || len(w.Obs.Violations) > 0:
-		return strings.Join(w.OutcomeWords(), " ")
+		return strings.Join(Outcome(w), " ")
 	}
-	return strings.Join(w.MeterWords(3), " ")
+	return strings.Join(Meter(w, 3), " ")
 }

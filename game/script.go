@@ -1,10 +1,8 @@
 package game
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
@@ -37,12 +35,12 @@ func ReadScript(path string) ([]byte, error) {
 	return src, err
 }
 
-// refused is the error of a command of a script that the game refused:
+// RefusedIn is the error of a command of a script that the game refused:
 // at the command's line and column, or at the node's when the cluster
 // lacks the node it names and src (the script's text) shows where. A
 // start no run of Paxos reaches is refused at the set line of cmds at
 // fault.
-func refused(file, src string, cmds []Command, c Command, err error) *Error {
+func RefusedIn(file, src string, cmds []Command, c Command, err error) *Error {
 	if set, ok := BlamedSet(cmds, err); ok {
 		c = set
 	}
@@ -86,96 +84,4 @@ func nodeColumn(line string, from int, node paxos.NodeID) int {
 		}
 	}
 	return from
-}
-
-// Exit statuses of Run, as `paxosgame run` returns them.
-const (
-	RunOK       = 0 // every expect holds
-	RunFailed   = 1 // an expect failed
-	RunBadInput = 2 // the script cannot be run: bad syntax or a refused command
-)
-
-// Run replays one script headless and writes its narrated transcript to
-// out: each step with its command and what happened, CHOSEN and VIOLATION
-// lines, and each expect with ✓ or ✗. Problems go to errOut with file and
-// line. Same input, same output.
-func Run(out, errOut io.Writer, file, src string) int {
-	bw := bufio.NewWriter(out)
-	defer bw.Flush()
-	cmds, err := Parse(file, src)
-	if err != nil {
-		fmt.Fprintln(errOut, err)
-		return RunBadInput
-	}
-	fmt.Fprintf(bw, "== %s\n", file)
-	w := NewWorld()
-	// The conditions of expect ever and never lines, seen at every step.
-	ever := map[string]*EverHeld{}
-	for _, c := range cmds {
-		if c.Verb == VExpect && c.Modal != Now {
-			e := NewEverHeld(c)
-			ever[e.Cond.String()] = e
-		}
-	}
-	see := func() {
-		for _, e := range ever {
-			e.See(w, w.Step)
-		}
-	}
-	see()
-	status, expects, failed := RunOK, 0, 0
-	for _, c := range cmds {
-		if c.Verb == VExpect {
-			expects++
-			var err error
-			if c.Modal == Now {
-				err = w.Check(c)
-			} else if e := ever[NewEverHeld(c).Cond.String()]; c.Node.N != 0 && !w.Exists(c.Node) {
-				err = w.noSuchNode(c, c.Node)
-			} else {
-				err = e.Verdict(c)
-			}
-			if r := (*Refusal)(nil); errors.As(err, &r) && r.Cause == NoSuchNode {
-				// Not a claim that fails: a node the cluster lacks is bad input.
-				bw.Flush()
-				fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
-				return RunBadInput
-			}
-			if err != nil {
-				failed++
-				status = RunFailed
-				fmt.Fprintf(bw, "      %s  ✗ FAILED\n", c)
-				bw.Flush()
-				fmt.Fprintf(errOut, "%s:%d:%d: %s\n", file, c.Line, c.Col, w.UnmetWords(err))
-				continue
-			}
-			fmt.Fprintf(bw, "      %s  ✓\n", c)
-			continue
-		}
-		shown := w.Resolve(c)
-		evs, err := w.Apply(c)
-		if err != nil {
-			bw.Flush()
-			fmt.Fprintln(errOut, refused(file, src, cmds, c, err))
-			return RunBadInput
-		}
-		see()
-		if c.Verb.Setup() {
-			fmt.Fprintf(bw, "      %s\n", shown)
-		} else {
-			fmt.Fprintf(bw, "%4d  %s\n", w.Step, shown)
-		}
-		WriteEvents(bw, evs, "        ")
-	}
-	if err := w.Honest(); err != nil { // a script of setup only
-		bw.Flush()
-		fmt.Fprintln(errOut, refused(file, src, cmds, Command{}, err))
-		return RunBadInput
-	}
-	verdict := "every expect holds"
-	if failed > 0 {
-		verdict = fmt.Sprintf("%d of %d expects FAILED", failed, expects)
-	}
-	fmt.Fprintf(bw, "-- %s: %d steps, %d expects, %s\n", file, w.Step, expects, verdict)
-	return status
 }

@@ -1,92 +1,88 @@
-package game
+package narrate
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
-// This file is the narrator: the one place where what happened (an Event)
-// is put into the course's words, for `run`, the story, the lesson pane
-// and the timeline. The engine (apply.go, observer.go) writes no prose.
-
-// Narrate tells one event in a sentence or two. A message sent has no
+// Event tells one event in a sentence or two. A message sent has no
 // sentence of its own: WriteEvents gathers the sends of a step on one
 // line.
-func Narrate(e Event) string {
-	switch e.Kind {
-	case EvSetup:
+func Event(e game.Event) string {
+	switch e := e.(type) {
+	case game.Setup:
 		return narrateSetup(e)
-	case EvAct:
+	case game.Act:
 		return narrateAct(e)
-	case EvSend:
-		return ""
-	case EvDeliver:
+	case game.Deliver:
 		switch e.Msg.To.Role {
 		case paxos.RoleAcceptor:
-			return narrateAcceptor(e)
+			return narrateAcceptor(acceptorTurn{e.Envelope, e.Effect, e.Promised, e.Vote, e.Cfg})
 		case paxos.RoleProposer:
 			return narrateProposer(e)
 		case paxos.RoleLearner:
 			return narrateLearner(e)
 		}
-	case EvLost:
-		if e.Verb == VCrash {
-			return fmt.Sprintf("%s (%s) is lost: %s crashed before it decided.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
+	case game.Lost:
+		if e.Held {
+			return fmt.Sprintf("%s (%s) is lost: %s crashed before it decided.", game.Label(e.Envelope), e.Msg.Summary(), e.Msg.To)
 		}
-		return fmt.Sprintf("%s (%s) is lost: %s is down.", Label(e.Envelope()), e.Msg.Summary(), e.Msg.To)
-	case EvDrop:
-		if e.Verb == VDrop {
-			return fmt.Sprintf("%s (%s) is dropped: it was stale.", Label(e.Envelope()), e.Msg.Summary())
+		return fmt.Sprintf("%s (%s) is lost: %s is down.", game.Label(e.Envelope), e.Msg.Summary(), e.Msg.To)
+	case game.Drop:
+		if e.Stale {
+			return fmt.Sprintf("%s (%s) is dropped: it was stale.", game.Label(e.Envelope), e.Msg.Summary())
 		}
-		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", Label(e.Envelope()), e.Msg.Summary())
-	case EvDuplicate:
+		return fmt.Sprintf("%s (%s) is dropped: the network lost it.", game.Label(e.Envelope), e.Msg.Summary())
+	case game.Duplicate:
 		return fmt.Sprintf("%s is duplicated: the network will carry it twice; the copy is #%d.",
-			Label(Envelope{e.Orig, e.Msg}), e.ID)
-	case EvChosen:
+			game.Label(game.Envelope{ID: e.Orig, Msg: e.Msg}), e.ID)
+	case game.Chosen:
 		return narrateChosen(e)
-	case EvViolation:
-		return "VIOLATION: " + ViolationWords(e)
+	case game.Violation:
+		return "VIOLATION: " + Violation(e)
 	}
-	return ""
+	return "" // a message sent: see Lines
 }
 
 // Line is one line of the narration of a step: an event's sentence, or,
-// with Kind EvSend, the messages sent one after another, gathered.
+// with Kind game.EvSend, the messages sent one after another, gathered.
 type Line struct {
-	Kind EventKind
-	Text string     // the sentence; "" for the sends
-	Sent []Envelope // the messages sent
+	Kind game.EventKind
+	Text string          // the sentence; "" for the sends
+	Sent []game.Envelope // the messages sent
 }
 
 // Lines narrates the events of a step: a line for each event, the
 // messages sent in a row gathered on one line.
-func Lines(evs []Event) []Line {
+func Lines(evs []game.Event) []Line {
 	var out []Line
 	for _, e := range evs {
-		if e.Kind != EvSend {
-			out = append(out, Line{Kind: e.Kind, Text: Narrate(e)})
-			continue
+		sent, ok := e.(game.Send)
+		switch {
+		case !ok:
+			out = append(out, Line{Kind: e.Kind(), Text: Event(e)})
+		case len(out) > 0 && out[len(out)-1].Kind == game.EvSend:
+			out[len(out)-1].Sent = append(out[len(out)-1].Sent, sent.Envelope)
+		default:
+			out = append(out, Line{Kind: game.EvSend, Sent: []game.Envelope{sent.Envelope}})
 		}
-		if n := len(out); n > 0 && out[n-1].Kind == EvSend {
-			out[n-1].Sent = append(out[n-1].Sent, e.Envelope())
-			continue
-		}
-		out = append(out, Line{Kind: EvSend, Sent: []Envelope{e.Envelope()}})
 	}
 	return out
 }
 
 // WriteEvents writes the narration of events, one per line after indent;
 // the messages sent are gathered on one line: sends #4 1b A1→P2, …
-func WriteEvents(w io.Writer, evs []Event, indent string) {
+func WriteEvents(w io.Writer, evs []game.Event, indent string) {
 	for _, l := range Lines(evs) {
-		if l.Kind == EvSend {
+		if l.Kind == game.EvSend {
 			labels := make([]string, len(l.Sent))
 			for i, e := range l.Sent {
-				labels[i] = Label(e)
+				labels[i] = game.Label(e)
 			}
 			fmt.Fprintf(w, "%ssends %s\n", indent, strings.Join(labels, ", "))
 			continue
@@ -95,26 +91,26 @@ func WriteEvents(w io.Writer, evs []Event, indent string) {
 	}
 }
 
-// ClusterWords describes the cluster: how many of each role, and the
+// Cluster describes the cluster: how many of each role, and the
 // majority.
-func ClusterWords(cfg paxos.Config) string {
+func Cluster(cfg paxos.Config) string {
 	return fmt.Sprintf("%s, %s, %s; a majority is %d.",
-		Counted(cfg.Proposers, "proposer"), Counted(cfg.Acceptors, "acceptor"), Counted(cfg.Learners, "learner"), cfg.Acceptors/2+1)
+		words.Counted(cfg.Proposers, "proposer"), words.Counted(cfg.Acceptors, "acceptor"), words.Counted(cfg.Learners, "learner"), cfg.Acceptors/2+1)
 }
 
-func narrateSetup(e Event) string {
+func narrateSetup(e game.Setup) string {
 	cfg := e.Cfg
 	switch e.Verb {
-	case VConfig:
-		return "The cluster: " + ClusterWords(cfg)
-	case VRule:
+	case game.VConfig:
+		return "The cluster: " + Cluster(cfg)
+	case game.VRule:
 		text := fmt.Sprintf("Rule %s is %s.", e.Rule, onOff(e.On))
 		if !e.On {
 			text += " The protocol is no longer safe."
 		}
 		return text
-	case VPolicy:
-		if e.Policy == StaleAccept {
+	case game.VPolicy:
+		if e.Policy == game.StaleAccept {
 			return "An acceptor that gets an accept request below its promise will " + map[paxos.StalePolicy]string{
 				paxos.StaleRefuse: "refuse it.",
 				paxos.StaleIgnore: "ignore it.",
@@ -125,18 +121,18 @@ func narrateSetup(e Event) string {
 			paxos.StaleIgnore:  "ignore it.",
 			paxos.StalePromise: "promise anyway, but never vote in it (the false expectation).",
 		}[cfg.Stale]
-	case VMode:
+	case game.VMode:
 		if cfg.Manual {
 			return "A proposer waits for you to send its accept requests (accept P2)."
 		}
 		return "A proposer sends its accept requests by itself the moment a majority has promised."
-	case VSet:
+	case game.VSet:
 		switch e.Field {
-		case FieldValue:
+		case game.FieldValue:
 			return fmt.Sprintf("%s prefers %s.", e.Node, e.Value)
-		case FieldPromised:
+		case game.FieldPromised:
 			return fmt.Sprintf("Before the game, %s has promised not to vote below %d.", e.Node, e.Ballot)
-		case FieldVoted:
+		case game.FieldVoted:
 			text := fmt.Sprintf("Before the game, %s has voted for %s in ballot %d (so it has promised at least %d).",
 				e.Node, e.Value, e.Ballot, e.Ballot)
 			if e.Next != 0 {
@@ -149,19 +145,19 @@ func narrateSetup(e Event) string {
 	return ""
 }
 
-func narrateAct(e Event) string {
+func narrateAct(e game.Act) string {
 	id := e.Node
 	switch e.Verb {
-	case VPropose:
+	case game.VPropose:
 		text := fmt.Sprintf("%s starts ballot %d with %s in mind: it asks every acceptor to promise not to vote below %d.",
 			id, e.Ballot, e.Value, e.Ballot)
-		if e.Was != 0 {
-			text = fmt.Sprintf("%s abandons ballot %d. ", id, e.Was) + text
+		if e.Abandoned != 0 {
+			text = fmt.Sprintf("%s abandons ballot %d. ", id, e.Abandoned) + text
 		}
 		return text
-	case VAccept:
-		return fmt.Sprintf("%s asks every acceptor to vote for %s in ballot %d (%s).", id, e.Value, e.Ballot, ReasonWords(e.Reason))
-	case VHand:
+	case game.VAccept:
+		return fmt.Sprintf("%s asks every acceptor to vote for %s in ballot %d (%s).", id, e.Value, e.Ballot, Reason(e.Reason))
+	case game.VHand:
 		switch id.Role {
 		case paxos.RoleAcceptor:
 			return fmt.Sprintf("%s is played by hand from now on: a prepare or accept request delivered to it waits for its decision.", id)
@@ -169,35 +165,35 @@ func narrateAct(e Event) string {
 			return fmt.Sprintf("%s is played by hand from now on: with promises from %s it waits for its player to pick the value it asks votes for.", id, quorumWords(e.Cfg))
 		}
 		return fmt.Sprintf("%s is played by hand from now on: it counts the votes it hears, and learns when its player decides.", id)
-	case VAuto:
+	case game.VAuto:
 		return fmt.Sprintf("%s is played by the game again.", id)
-	case VDrop: // drop stale
-		switch e.Count {
+	case game.VDrop: // drop stale
+		switch e.Dropped {
 		case 0:
 			return "Dropped no stale message: delivering any message in flight would still change a node's state."
 		case 1:
 			return "Dropped 1 stale message: delivering it would have changed no node's state."
 		}
-		return fmt.Sprintf("Dropped %d stale messages: delivering them would have changed no node's state.", e.Count)
-	case VPromise, VVote, VRefuse, VIgnore:
+		return fmt.Sprintf("Dropped %d stale messages: delivering them would have changed no node's state.", e.Dropped)
+	case game.VPromise, game.VVote, game.VRefuse, game.VIgnore:
 		return narrateDecision(e)
-	case VLearn:
-		return narrateLearned(e, id, e.Value, e.Ballot)
-	case VCrash:
+	case game.VLearn:
+		return narrateLearned(e.Cfg, e.Before, id, e.Value, e.Ballot)
+	case game.VCrash:
 		switch id.Role {
 		case paxos.RoleProposer:
-			if e.Next == 0 {
+			if e.Used == 0 {
 				return fmt.Sprintf("%s crashes.", id)
 			}
-			return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, e.Next)
+			return fmt.Sprintf("%s crashes and loses its round; it remembers only that it used ballot %d, so it never reuses it.", id, e.Used)
 		case paxos.RoleAcceptor:
 			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
 				return fmt.Sprintf("%s crashes; it keeps nothing on disk, so it will forget its promise and its vote (durable-acceptors is off).", id)
 			}
-			return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(e.Ballot), voteWords(e.Vote))
+			return fmt.Sprintf("%s crashes. Its promise (%s) and its vote (%s) stay on its persistent store.", id, ballotWords(e.Promised), voteWords(e.Vote))
 		}
 		return fmt.Sprintf("%s crashes; messages sent to it while it is down are lost.", id)
-	case VRestart:
+	case game.VRestart:
 		switch id.Role {
 		case paxos.RoleProposer:
 			return fmt.Sprintf("%s restarts, idle; its next ballot is %d.", id, e.Next)
@@ -205,7 +201,7 @@ func narrateAct(e Event) string {
 			if !e.Cfg.Rules.On(paxos.DurableAcceptors) {
 				return fmt.Sprintf("%s restarts blank: it forgot its promise and its vote.", id)
 			}
-			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Ballot), voteWords(e.Vote))
+			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Promised), voteWords(e.Vote))
 		}
 		return fmt.Sprintf("%s restarts and still knows what it learned.", id)
 	}
@@ -228,11 +224,11 @@ func voteWords(v paxos.Vote) string {
 
 // narrateDecision tells the decision of an acceptor played by hand on a
 // message it held.
-func narrateDecision(e Event) string {
-	m := e.Msg
-	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+func narrateDecision(e game.Act) string {
+	m := e.Held.Msg
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Promised
 	switch {
-	case e.Effect == paxos.Promised && e.Field == FieldReport && !e.Cfg.Rules.On(paxos.PromiseReportsVote):
+	case e.Effect == paxos.Promised && e.Report && !e.Cfg.Rules.On(paxos.PromiseReportsVote):
 		return fmt.Sprintf("%s promises %s not to vote below %d and reports %s as its last vote: with promise-reports-vote off, nothing makes a promise tell the truth.", a, p, b, voteWords(e.Vote))
 	case e.Effect == paxos.Refused && m.Type == paxos.Prepare && b >= promised:
 		return fmt.Sprintf("%s refuses %s's prepare %d, though it could have promised: refusing is always safe, and %s is preempted.", a, p, b, p)
@@ -241,16 +237,27 @@ func narrateDecision(e Event) string {
 	case e.Effect == paxos.Ignored:
 		return fmt.Sprintf("%s ignores %s's %s %d: an acceptor does not have to reply to anything.", a, p, m.Type.Word(), b)
 	}
-	return narrateAcceptor(e)
+	return narrateAcceptor(acceptorTurn{e.Held, e.Effect, e.Promised, e.Vote, e.Cfg})
 }
 
-func narrateAcceptor(e Event) string {
+// acceptorTurn is what an acceptor did with a message, by itself (a
+// Deliver) or by the decision of its player (an Act): the message, the
+// effect, the promise it had, and its vote (the vote a promise reports).
+type acceptorTurn struct {
+	game.Envelope
+	Effect   paxos.Effect
+	Promised paxos.Ballot
+	Vote     paxos.Vote
+	Cfg      paxos.Config
+}
+
+func narrateAcceptor(e acceptorTurn) string {
 	m := e.Msg
-	a, p, b, promised := m.To, m.From, m.Ballot, e.Was
+	a, p, b, promised := m.To, m.From, m.Ballot, e.Promised
 	switch e.Effect {
 	case paxos.Held:
 		return fmt.Sprintf("%s (%s) reaches %s, played by hand: it waits for %s's decision (%s).",
-			Label(e.Envelope()), m.Summary(), a, a, orWords(DecisionWords(m)))
+			game.Label(e.Envelope), m.Summary(), a, a, words.Or(decisionVerbs(m)))
 	case paxos.Promised:
 		text := fmt.Sprintf("%s promises %s not to vote below %d; ", a, p, b)
 		switch {
@@ -280,15 +287,15 @@ func narrateAcceptor(e Event) string {
 	return ""
 }
 
-// ReasonWords says where the value of a proposer's accept requests came
+// Reason says where the value of a proposer's accept requests came
 // from, as the story tells it.
-func ReasonWords(r Reason) string {
+func Reason(r game.Reason) string {
 	switch r.Kind {
-	case ReasonAdopted:
+	case game.ReasonAdopted:
 		return fmt.Sprintf("adopted: %s voted it in %d, the highest vote reported", r.From, r.Vote.Ballot)
-	case ReasonOwnAdoptOff:
+	case game.ReasonOwnAdoptOff:
 		return fmt.Sprintf("its own value, although %s reported %s in %d (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
-	case ReasonPicked:
+	case game.ReasonPicked:
 		if r.From.N != 0 {
 			return fmt.Sprintf("picked by its player, although %s reported %s in %d, the highest vote (adopt-highest-vote is off)", r.From, r.Vote.Value, r.Vote.Ballot)
 		}
@@ -297,36 +304,28 @@ func ReasonWords(r Reason) string {
 	return "no promise reported a vote, so any value is safe"
 }
 
-// orWords joins words with commas and a last "or": promise, refuse or ignore.
-func orWords(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
-}
-
 // StandsFor is a proposer's line on the screen: the value it stands for,
 // and why; before it asks for votes, what it would ask for now.
-func StandsFor(r Reason) string {
+func StandsFor(r game.Reason) string {
 	if r.Sent {
-		return fmt.Sprintf("value %s — %s", r.Value, ReasonWords(r))
+		return fmt.Sprintf("value %s — %s", r.Value, Reason(r))
 	}
 	switch r.Kind {
-	case ReasonAdopted:
+	case game.ReasonAdopted:
 		return fmt.Sprintf("will adopt %s: %s voted it in %d, the highest so far", r.Value, r.From, r.Vote.Ballot)
-	case ReasonOwnAdoptOff:
+	case game.ReasonOwnAdoptOff:
 		return fmt.Sprintf("keeps its own %s although %s reported %s (adopt-highest-vote is off)", r.Value, r.From, r.Vote.Value)
 	}
 	return fmt.Sprintf("would propose %s: no vote reported yet", r.Value)
 }
 
-// PhaseWords describes where a proposer is, as an event saw it.
-func phaseWords(e Event) string {
-	p := paxos.Proposer{Phase: e.Phase, Ballot: e.Ballot, PreemptedBy: e.Was}
+// phaseWords describes where a proposer is, as an event saw it.
+func phaseWords(e game.Deliver) string {
+	p := paxos.Proposer{Phase: e.Phase, Ballot: e.Ballot, PreemptedBy: e.PreemptedBy}
 	return p.PhaseWords()
 }
 
-func narrateProposer(e Event) string {
+func narrateProposer(e game.Deliver) string {
 	m := e.Msg
 	a, id, b := m.From, m.To, m.Ballot
 	need, of := e.Cfg.Quorum(), e.Cfg.Acceptors
@@ -339,7 +338,7 @@ func narrateProposer(e Event) string {
 		}
 		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d; it may ask for votes now (accept %s) or wait for more promises.", id, quorumWords(e.Cfg), e.Count, of, b, id)
 	case paxos.SentAccept:
-		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, quorumWords(e.Cfg), e.Count, of, b, e.Value, ReasonWords(e.Reason))
+		return fmt.Sprintf("%s has promises from %s (%d of %d) for %d and asks every acceptor to vote for %s (%s).", id, quorumWords(e.Cfg), e.Count, of, b, e.Value, Reason(e.Reason))
 	case paxos.Late:
 		if b == e.Ballot && e.Phase != paxos.Idle {
 			return fmt.Sprintf("%s ignores %s's %s for %d: it is done with that ballot (it is %s).", id, a, m.Type.Word(), b, phaseWords(e))
@@ -374,31 +373,31 @@ func quorumWords(cfg paxos.Config) string {
 	return "a quorum"
 }
 
-// narrateLearned tells learner id learning v in ballot b; e.Vote is what
+// narrateLearned tells learner id learning v in ballot b; before is what
 // it had learned before.
-func narrateLearned(e Event, id paxos.NodeID, v paxos.Value, b paxos.Ballot) string {
+func narrateLearned(cfg paxos.Config, before paxos.Vote, id paxos.NodeID, v paxos.Value, b paxos.Ballot) string {
 	var text string
-	if e.Cfg.Rules.On(paxos.SameBallotMajority) {
-		text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, v, quorumWords(e.Cfg), b)
+	if cfg.Rules.On(paxos.SameBallotMajority) {
+		text = fmt.Sprintf("%s learns %s: %s voted for it in the same ballot %d.", id, v, quorumWords(cfg), b)
 	} else {
-		text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, v, quorumWords(e.Cfg))
+		text = fmt.Sprintf("%s learns %s: votes for it from %s, counted across ballots (same-ballot-majority is off).", id, v, quorumWords(cfg))
 	}
-	if before := e.Vote; !before.None() && before.Value != v {
+	if !before.None() && before.Value != v {
 		text += fmt.Sprintf(" It had learned %s before: it has now learned two different values.", before.Value)
 	}
 	return text
 }
 
-func narrateLearner(e Event) string {
+func narrateLearner(e game.Deliver) string {
 	m := e.Msg
 	a, id := m.From, m.To
 	switch e.Effect {
 	case paxos.Learned:
-		return narrateLearned(e, id, m.Value, m.Ballot)
+		return narrateLearned(e.Cfg, e.Before, id, m.Value, m.Ballot)
 	case paxos.VoteCounted:
 		if e.Hand && e.Count >= e.Cfg.Quorum() {
 			return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed): its player may decide it has learned %s (learn %s %s).",
-				id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum(), m.Value, id, Quote(m.Value))
+				id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum(), m.Value, id, game.Quote(m.Value))
 		}
 	case paxos.Extra:
 		return fmt.Sprintf("%s hears that %s voted %s in %d; it already knew.", id, a, m.Value, m.Ballot)
@@ -406,20 +405,30 @@ func narrateLearner(e Event) string {
 	return fmt.Sprintf("%s hears that %s voted %s in %d (%d of %d needed).", id, a, m.Value, m.Ballot, e.Count, e.Cfg.Quorum())
 }
 
-func narrateChosen(e Event) string {
+func narrateChosen(e game.Chosen) string {
+	head, tail := chosenWords(e)
+	if tail == "" {
+		return head
+	}
+	return head + " " + tail
+}
+
+// chosenWords tells a value chosen in its first sentence, the key line of
+// the timeline, and the rest ("" when there is none).
+func chosenWords(e game.Chosen) (head, tail string) {
 	v, by := e.Vote, acceptorList(e.By)
 	if q := quorumNote(e.Cfg, e.By); q != "" {
 		by += " (" + q + ")"
 	}
 	switch {
 	case e.Step == 0:
-		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, by)
+		return fmt.Sprintf("With these votes %s is already chosen in ballot %d (%s).", v.Value, v.Ballot, by), ""
 	case e.Repeat:
 		return fmt.Sprintf("%s is chosen again, now in ballot %d (%s): the same value, so agreement holds.",
-			v.Value, v.Ballot, by)
+			v.Value, v.Ballot, by), ""
 	}
-	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s. No acceptor knows it yet: each knows only its own vote.",
-		v.Value, v.Ballot, by)
+	return fmt.Sprintf("CHOSEN: %s in ballot %d, voted by %s.", v.Value, v.Ballot, by),
+		"No acceptor knows it yet: each knows only its own vote."
 }
 
 // quorumNote says, when majority-quorum is off, that the voters of a
@@ -435,7 +444,7 @@ func quorumNote(cfg paxos.Config, by paxos.Set) string {
 // ChosenBanner is the CHOSEN banner of the screen for choice c, in forms
 // from the longest to the shortest, so that a narrow screen shows the
 // words that matter.
-func ChosenBanner(c Choice, cfg paxos.Config) []string {
+func ChosenBanner(c game.Choice, cfg paxos.Config) []string {
 	v, b, by := c.Vote.Value, c.Vote.Ballot, acceptorList(c.By)
 	if q := quorumNote(cfg, c.By); q != "" {
 		return []string{
@@ -453,30 +462,30 @@ func ChosenBanner(c Choice, cfg paxos.Config) []string {
 	}
 }
 
-// ViolationWords says which safety property failed, and how.
-func ViolationWords(e Event) string {
+// Violation says which safety property failed, and how.
+func Violation(e game.Violation) string {
 	switch e.Property {
-	case TwoChosen:
+	case game.TwoChosen:
 		return fmt.Sprintf("Agreement fails: %s is chosen in ballot %d (%s), but %s was already chosen.",
 			e.Value, e.Ballot, acceptorList(e.By), e.Prior)
-	case LearnedUnchosen:
+	case game.LearnedUnchosen:
 		return fmt.Sprintf("Agreement fails: %s learned %s, which has not been chosen.", e.Node, e.Value)
-	case ChosenUnproposed:
+	case game.ChosenUnproposed:
 		return fmt.Sprintf("Validity fails: %s is chosen but no proposer proposed it.", e.Value)
 	}
 	return ""
 }
 
-// PropertyWords names what failed, in the README's words: two values
+// Property names what failed, in the README's words: two values
 // chosen (Agreement), a learner learned a value that was not chosen, a
 // chosen value never proposed (Validity).
-func PropertyWords(p Property) string {
+func Property(p game.Property) string {
 	switch p {
-	case TwoChosen:
+	case game.TwoChosen:
 		return "two values chosen (Agreement)"
-	case LearnedUnchosen:
+	case game.LearnedUnchosen:
 		return "a learner learned a value that was not chosen"
-	case ChosenUnproposed:
+	case game.ChosenUnproposed:
 		return "a chosen value never proposed (Validity)"
 	}
 	return ""
@@ -484,17 +493,24 @@ func PropertyWords(p Property) string {
 
 // ViolationBanner is the headline of a violation: what failed, then the
 // values and nodes involved.
-func ViolationBanner(e Event) string {
+func ViolationBanner(e game.Violation) string {
 	var what string
 	switch e.Property {
-	case TwoChosen:
+	case game.TwoChosen:
 		what = fmt.Sprintf("%s, then %s in ballot %d (%s)", e.Prior, e.Value, e.Ballot, acceptorList(e.By))
-	case LearnedUnchosen:
+	case game.LearnedUnchosen:
 		what = fmt.Sprintf("%s learned %s", e.Node, e.Value)
-	case ChosenUnproposed:
+	case game.ChosenUnproposed:
 		what = string(e.Value)
 	}
-	return fmt.Sprintf("VIOLATION at step %d: %s: %s", e.Step, PropertyWords(e.Property), what)
+	return fmt.Sprintf("VIOLATION at step %d: %s: %s", e.Step, Property(e.Property), what)
 }
 
-func acceptorList(s paxos.Set) string { return strings.Join(acceptorNames(s), ", ") }
+func acceptorList(s paxos.Set) string { return strings.Join(words.Acceptors(s), ", ") }
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}

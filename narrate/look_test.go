@@ -1,4 +1,4 @@
-package game
+package narrate
 
 import (
 	"strings"
@@ -6,16 +6,6 @@ import (
 
 	"paxosgame/paxos"
 )
-
-// worldOf plays script lines into a new game.
-func worldOf(t *testing.T, lines ...string) *World {
-	t.Helper()
-	g, err := Open("test.paxos", strings.Join(lines, "\n")+"\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g.World()
-}
 
 // "`look` describes the nodes, the messages in flight and the meter in
 // sentences" (DESIGN §12): each fact the screen's rows show, in words.
@@ -36,18 +26,18 @@ func TestLookSaysWhatTheScreenShows(t *testing.T) {
 		{paxos.L(2), []string{"L2 is crashed: it takes no message until it restarts.", "It has heard no vote yet."}},
 		{paxos.A(7), []string{"There is no A7: 5 proposers, 3 acceptors, 2 learners; a majority is 2."}},
 	} {
-		got := w.NodeWords(tc.id)
+		got := Node(w, tc.id)
 		for _, want := range tc.want {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: %q, want it to say %q", tc.id, got, want)
 			}
 		}
 	}
-	net := w.NetworkWords()
+	net := Network(w)
 	if len(net) != 2 || net[0] != "1 message is in flight:" || net[1] != `#4 1b A1→P2: promise 17 · voted 10 "5 EUR"` {
 		t.Errorf("network: %q", net)
 	}
-	meter := w.MeterWords(6)
+	meter := Meter(w, 6)
 	want := []string{"A majority is 2 of 3 acceptors.",
 		"Ballot 17, run by P2: promises from 1 of 3 (A2); no vote yet.",
 		"Ballot 10, run by no proposer now: votes for 5 EUR from 1 of 3 (A1).",
@@ -55,23 +45,16 @@ func TestLookSaysWhatTheScreenShows(t *testing.T) {
 	if strings.Join(meter, "\n") != strings.Join(want, "\n") {
 		t.Errorf("meter:\n%s\nwant:\n%s", strings.Join(meter, "\n"), strings.Join(want, "\n"))
 	}
-	if ws := w.Waiting(); len(ws) != 1 || ws[0] != paxos.A(3) {
-		t.Errorf("waiting: %v, want A3", ws)
-	}
-	// The decision on the oldest message it holds does not name it.
-	if c := w.DecisionCommand(paxos.A(3), w.Decisions(paxos.A(3))[0]); c.String() != "promise A3" {
-		t.Errorf("A3's first choice is %q, want promise A3", c)
-	}
 }
 
 // A learner that learned two values says so in words, as its row does
 // with ✗ VIOLATION; the outcome names what failed.
 func TestLookSaysAViolation(t *testing.T) {
 	w := playFile(t, "learner-learns-two-values.paxos")
-	if got := w.NodeWords(paxos.L(1)); !strings.Contains(got, "It learned 1 EUR (in 1), then 2 EUR (in 2): VIOLATION") {
+	if got := Node(w, paxos.L(1)); !strings.Contains(got, "It learned 1 EUR (in 1), then 2 EUR (in 2): VIOLATION") {
 		t.Errorf("L1: %q", got)
 	}
-	out := strings.Join(w.OutcomeWords(), "\n")
+	out := strings.Join(Outcome(w), "\n")
 	for _, want := range []string{"Chosen: 1 EUR in ballot 1", "Chosen: 2 EUR in ballot 2", "VIOLATION at step"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("outcome %q, want %q", out, want)

@@ -1,4 +1,4 @@
-package game
+package narrate
 
 import (
 	"bytes"
@@ -8,24 +8,25 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"paxosgame/paxos"
 )
 
-// The scenario scripts in testdata/ act out the passages of the course.
-// Each must pass (every expect holds), and its narrated transcript must
-// match testdata/<name>.out byte for byte. After a deliberate change of
-// the narration, rewrite the transcripts with
+// The scenario scripts in game/testdata/ act out the passages of the
+// course. Each must pass (every expect holds), and its narrated transcript
+// must match game/testdata/<name>.out byte for byte. After a deliberate
+// change of the narration, rewrite the transcripts with
 //
-//	go test ./game/ -run TestScenarios -update
+//	go test ./narrate/ -run TestScenarios -update
 //
 // and read the diff before committing it.
-var update = flag.Bool("update", false, "rewrite the golden transcripts testdata/*.out")
+// scripts is where the scenario scripts are.
+const scripts = "../game/testdata"
 
-// scriptFiles lists testdata/*.paxos, in name order.
+var update = flag.Bool("update", false, "rewrite the golden transcripts ../game/testdata/*.out")
+
+// scriptFiles lists the game's testdata/*.paxos, in name order.
 func scriptFiles(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "*.paxos"))
+	files, err := filepath.Glob(filepath.Join(scripts, "*.paxos"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,56 +104,13 @@ func firstDiff(want, got string) string {
 // Every golden transcript belongs to a script: a renamed or deleted script
 // must take its transcript with it.
 func TestGoldenFilesHaveScripts(t *testing.T) {
-	outs, err := filepath.Glob(filepath.Join("testdata", "*.out"))
+	outs, err := filepath.Glob(filepath.Join(scripts, "*.out"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, out := range outs {
 		if _, err := os.Stat(strings.TrimSuffix(out, ".out") + ".paxos"); err != nil {
 			t.Errorf("%s has no script beside it", out)
-		}
-	}
-}
-
-// "Each rule is on by default; switching one off makes the protocol
-// unsafe, and the game must be able to show a run where Agreement fails"
-// (DESIGN §3): for every rule, rule-X-off.paxos ends in a violation and
-// rule-X-on.paxos, the same run with the rule on, keeps agreement.
-func TestEveryRuleHasAViolationScriptAndItsSafeTwin(t *testing.T) {
-	for _, r := range paxos.AllRules() {
-		for _, on := range []bool{false, true} {
-			path := filepath.Join("testdata", "rule-"+r.String()+"-"+onOff(on)+".paxos")
-			src := readFile(t, path)
-			if !strings.Contains(src, "\nrule "+r.String()+" "+onOff(on)+"\n") {
-				t.Errorf("%s does not say `rule %s %s`", path, r, onOff(on))
-			}
-			cmds, err := Parse(path, src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := Load(path, cmds)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w := g.World()
-			if w.Cfg.Rules.On(r) != on {
-				t.Errorf("%s: rule %s is %s at the end", path, r, onOff(w.Cfg.Rules.On(r)))
-			}
-			for _, other := range paxos.AllRules() {
-				if other != r && !w.Cfg.Rules.On(other) {
-					t.Errorf("%s: rule %s is off too; a pair must differ in one rule only", path, other)
-				}
-			}
-			if w.Obs.Agreement() == !on {
-				t.Errorf("%s: agreement %v at the end, want %v", path, w.Obs.Agreement(), on)
-			}
-			want := "\nexpect violation\n"
-			if on {
-				want = "\nexpect agreement\n"
-			}
-			if !strings.Contains(src, want) {
-				t.Errorf("%s does not check %q", path, strings.TrimSpace(want))
-			}
 		}
 	}
 }
@@ -311,5 +269,43 @@ func TestRunSaysWhenAMessageIsLost(t *testing.T) {
 	}
 	if want := "#1 1a P2→A1 (prepare 17) is lost: A1 is down."; !strings.Contains(out, want) {
 		t.Errorf("transcript lacks %q:\n%s", want, out)
+	}
+}
+
+// "1 when one fails (with its line)", for expect ever and never lines too:
+// "expect ever P5 phase 2", "expect never chosen "1 EUR"". Each says at
+// which step a never line first held.
+func TestRunExpectEverNever(t *testing.T) {
+	src := `propose P2 17 "5 EUR"
+deliver all
+propose P5 20
+expect ever P2 phase 2
+expect ever P2 phase 1
+expect never P5 phase 2
+expect never chosen "5 EUR"
+expect ever chosen "1 EUR"
+`
+	status, out, errOut := runScript("ever.paxos", src)
+	if status != RunFailed {
+		t.Fatalf("status %d, want 1:\n%s%s", status, out, errOut)
+	}
+	for _, want := range []string{
+		"expect ever P2 phase 1  ✓", "expect never P5 phase 2  ✓",
+		"expect ever P2 phase 2  ✗ FAILED", // phase 2 and decided within one deliver all: no step ended in phase 2
+		`ever.paxos:7:1: expected chosen "5 EUR" at no step, but it held at step 2`,
+		`ever.paxos:8:1: expected chosen "1 EUR" at some step, but it held at none`,
+	} {
+		if !strings.Contains(out+errOut, want) {
+			t.Errorf("lacks %q:\n%s%s", want, out, errOut)
+		}
+	}
+}
+
+// Issue 8: "expect A7 promised 3 on three acceptors exits 1; naming a
+// node the cluster lacks is bad input, exit 2, wherever it appears."
+func TestRunExpectOfANodeTheClusterLacks(t *testing.T) {
+	status, _, errOut := runScript("a7.paxos", "propose P1\nexpect A7 promised 3\n")
+	if status != RunBadInput || !strings.Contains(errOut, "a7.paxos:2:8: refused: ") || !strings.Contains(errOut, "there is no A7") {
+		t.Errorf("status %d, errors %q", status, errOut)
 	}
 }

@@ -1,30 +1,12 @@
-package game
+package narrate
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"paxosgame/game"
 	"paxosgame/paxos"
 )
-
-// play runs a script file of testdata into a world, checking no expect.
-func playFile(t *testing.T, name string) *World {
-	t.Helper()
-	src, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmds, err := Parse(name, string(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := Load(name, cmds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g.World()
-}
 
 // "The VIOLATION banner names the property that failed in README's words:
 // two values chosen (Agreement), a learner learned a value that was not
@@ -32,11 +14,11 @@ func playFile(t *testing.T, name string) *World {
 func TestViolationBannerNamesTheProperty(t *testing.T) {
 	for _, tc := range []struct {
 		file string
-		want Property
+		want game.Property
 		text string
 	}{
-		{"rule-majority-quorum-off.paxos", TwoChosen, "two values chosen (Agreement): "},
-		{"rule-same-ballot-majority-off.paxos", LearnedUnchosen, "a learner learned a value that was not chosen: L1 learned 8 EUR"},
+		{"rule-majority-quorum-off.paxos", game.TwoChosen, "two values chosen (Agreement): "},
+		{"rule-same-ballot-majority-off.paxos", game.LearnedUnchosen, "a learner learned a value that was not chosen: L1 learned 8 EUR"},
 	} {
 		w := playFile(t, tc.file)
 		if len(w.Obs.Violations) == 0 {
@@ -52,7 +34,7 @@ func TestViolationBannerNamesTheProperty(t *testing.T) {
 	}
 	// No script reaches it with every value coming from a proposer or a
 	// set line, so the Validity banner is checked on the event alone.
-	v := Event{Kind: EvViolation, Step: 3, Property: ChosenUnproposed, Value: "9 EUR"}
+	v := game.Violation{Step: 3, Property: game.ChosenUnproposed, Value: "9 EUR"}
 	if b, want := ViolationBanner(v), "VIOLATION at step 3: a chosen value never proposed (Validity): 9 EUR"; b != want {
 		t.Errorf("banner %q, want %q", b, want)
 	}
@@ -63,9 +45,9 @@ func TestViolationBannerNamesTheProperty(t *testing.T) {
 // words." (DESIGN §9) The events of a step carry the facts the narration
 // tells, so a screen can draw them without reading the sentence.
 func TestEventsCarryTheirFacts(t *testing.T) {
-	g := NewGame()
+	g := game.NewGame()
 	for _, line := range []string{"propose P2 17", "deliver 1a P2->A1", "deliver 1b A1->P2", "deliver 1a P2->A2", "deliver 1b A2->P2"} {
-		c, _, perr := ParseLine(line)
+		c, _, perr := game.ParseLine(line)
 		if perr != nil {
 			t.Fatal(perr)
 		}
@@ -74,16 +56,16 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 		}
 	}
 	evs := g.Steps()[4].Events
-	got := evs[0]
-	if got.Kind != EvDeliver || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
-		got.Reason.Kind != ReasonOwnNoVote || got.Cfg.Quorum() != 2 {
-		t.Errorf("the majority of promises: %+v", got)
+	got, ok := evs[0].(game.Deliver)
+	if !ok || got.Effect != paxos.SentAccept || got.Count != 2 || got.Value != "2 EUR" ||
+		got.Reason.Kind != game.ReasonOwnNoVote || got.Cfg.Quorum() != 2 {
+		t.Errorf("the majority of promises: %+v", evs[0])
 	}
-	if n := len(evs); n != 4 || evs[1].Kind != EvSend || evs[1].Msg.Type != paxos.Accept {
-		t.Errorf("want the delivery and three accept requests, got %d events", n)
+	if sent, ok := evs[1].(game.Send); len(evs) != 4 || !ok || sent.Msg.Type != paxos.Accept {
+		t.Errorf("want the delivery and three accept requests, got %v", evs)
 	}
 	want := "P2 has promises from a majority (2 of 3) for 17 and asks every acceptor to vote for 2 EUR (no promise reported a vote, so any value is safe)."
-	if s := Narrate(got); s != want {
+	if s := Event(got); s != want {
 		t.Errorf("narration:\n got %q\nwant %q", s, want)
 	}
 }
@@ -91,13 +73,13 @@ func TestEventsCarryTheirFacts(t *testing.T) {
 // drop stale drops the answers to abandoned ballots, keeps what a node
 // still counts on, and says how many it dropped.
 func TestDropStale(t *testing.T) {
-	w := NewWorld()
+	w := game.NewWorld()
 	for _, line := range []string{
 		"propose P2 17", "deliver 1a P2->A1", "deliver 1a P2->A2",
 		"propose P2 22", // the promises for 17 are now answers to an abandoned ballot
 		"deliver 1a P2->A1 22",
 	} {
-		c, _, perr := ParseLine(line)
+		c, _, perr := game.ParseLine(line)
 		if perr != nil {
 			t.Fatal(perr)
 		}
@@ -107,19 +89,19 @@ func TestDropStale(t *testing.T) {
 	}
 	var stale []string
 	for _, e := range w.StaleMessages() {
-		stale = append(stale, Label(e))
+		stale = append(stale, game.Label(e))
 	}
 	if got, want := strings.Join(stale, ", "), "#4 1b A1→P2, #5 1b A2→P2"; got != want {
 		t.Fatalf("stale: %s, want %s", got, want)
 	}
-	evs, err := w.Apply(Command{Verb: VDrop, Sel: Selector{Stale: true}})
+	evs, err := w.Apply(game.Command{Verb: game.VDrop, Sel: game.Selector{Stale: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := Narrate(evs[0]), "Dropped 2 stale messages: delivering them would have changed no node's state."; got != want {
+	if got, want := Event(evs[0]), "Dropped 2 stale messages: delivering them would have changed no node's state."; got != want {
 		t.Errorf("narration: %q, want %q", got, want)
 	}
-	if len(evs) != 3 || evs[1].Kind != EvDrop || w.NumInFlight() != 4 {
+	if drop, ok := evs[1].(game.Drop); len(evs) != 3 || !ok || !drop.Stale || w.NumInFlight() != 4 {
 		t.Errorf("events %v, in flight %d", evs, w.NumInFlight())
 	}
 }
