@@ -126,7 +126,7 @@ func TestPlainCommandLines(t *testing.T) {
 	}{
 		{[]string{"play", "--plain"}, "propose P2\nlook P2\n", []string{"free play", "> propose P2\nP2 starts ballot 2", "> look P2\nP2 is up."}},
 		{[]string{"play", script, "--plain"}, "look chosen\n", []string{"The script has 2 steps and stands at step 2", "> look chosen\nChosen: 5 EUR in ballot 17"}},
-		{[]string{"lesson", "play", "--plain", "roles"}, "next\nquit\n", []string{"Lesson 1: The roles and a clean run.", "> next\nPage 2 of 10."}},
+		{[]string{"lesson", "play", "--plain", "roles"}, "next\nquit\n", []string{"Lesson 1: The roles and a clean run.", "> next\nPage 2 of 11."}},
 	} {
 		stdin = strings.NewReader(tc.in)
 		status, out, errOut := cli(tc.args...)

@@ -194,9 +194,21 @@ func TestSoloKeepsProgressPerKey(t *testing.T) {
 		t.Fatalf("lesson 1 does not open: %q", c.text())
 	}
 	c.send("n") // read on: the lesson is started
+	// On to the first question, answered wrong: the count is kept too
+	// (issue 20), in the same progress file.
+	for i := 0; i < 12 && !c.waitFor("What phase is P2 in then?", time.Second); i++ {
+		c.send("n")
+	}
+	c.send("2")
+	if !c.waitFor("Not quite", 5*time.Second) {
+		t.Fatalf("no verdict: %q", c.text())
+	}
 	c.send("\x1b")
 	if !c.waitFor("●  1  The roles and a clean run", 5*time.Second) {
 		t.Fatalf("the menu does not show lesson 1 started: %q", c.text())
+	}
+	if !c.waitFor("1 mistake", 5*time.Second) {
+		t.Errorf("the menu does not show the count: %q", c.text())
 	}
 	c.close()
 	fp := func(sg gossh.Signer) string { return keyName(sg.PublicKey().Marshal()) }
@@ -204,7 +216,7 @@ func TestSoloKeepsProgressPerKey(t *testing.T) {
 	waitUntil(t, func() bool {
 		var err error
 		raw, err = os.ReadFile(filepath.Join(s.cfg.Dir, "classroom", "solo", fp(alice), "progress.json"))
-		return err == nil && strings.Contains(string(raw), "roles")
+		return err == nil && strings.Contains(string(raw), "roles") && strings.Contains(string(raw), `"mistakes": 1`)
 	})
 	if _, err := os.Stat(filepath.Join(s.cfg.Dir, "classroom", "solo", fp(bob))); err == nil {
 		t.Error("bob has progress before he came")

@@ -171,3 +171,33 @@ func TestPolygonOverlap(t *testing.T) {
 		}
 	}
 }
+
+// A script with a setup and no step exports in every format (an SVG of
+// one panicked: it has no row to draw the lanes down to), and the SVG is
+// well-formed XML.
+func TestExportOfASetupAlone(t *testing.T) {
+	g, err := game.Open("start.paxos", "config proposers 5 acceptors 3 learners 2\nset A1 voted 10 \"5 EUR\"\nset A2 promised 10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"mermaid", "svg", "svg-dark", "markdown"} {
+		text, err := Export(format, "start", g)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if strings.HasPrefix(format, "svg") {
+			d := xml.NewDecoder(strings.NewReader(text))
+			for {
+				if _, err := d.Token(); err != nil {
+					if err.Error() != "EOF" {
+						t.Errorf("%s: %v", format, err)
+					}
+					break
+				}
+			}
+		}
+	}
+	if _, err := ExportPart("svg", "start", g, Options{Slide: true}); err != nil {
+		t.Errorf("a slide: %v", err)
+	}
+}

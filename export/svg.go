@@ -734,7 +734,10 @@ func (d *diagram) draw(c svgColours, slide bool) string {
 	fmt.Fprintf(&b, `<defs><marker id="head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>`, c.msg)
 	fmt.Fprintf(&b, `<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10" fill="none" stroke="%s" stroke-width="1.5"/></marker></defs>`+"\n", c.msg)
 	fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%g" height="%g" fill="%s"/>`+"\n", vx, vy, vw, vh, c.bg)
-	bottom := d.left[len(d.left)-1].y + d.rowH/2
+	bottom := 2.1*f + d.rowH // a script with no step draws its lanes alone
+	if len(d.left) > 0 {
+		bottom = d.left[len(d.left)-1].y + d.rowH/2
+	}
 	for _, id := range d.p.nodes {
 		x := d.lane[id]
 		fmt.Fprintf(&b, `<text class="name" x="%g" y="%g" text-anchor="middle" font-weight="bold" fill="%s">%s</text>`+"\n", x, 1.6*f, c.fg, id)

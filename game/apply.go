@@ -397,7 +397,8 @@ func (w *World) crash(ev Act) Act {
 }
 
 // restart brings a node back up. The event has what it came back with: a
-// proposer's next ballot, an acceptor's promise and vote.
+// proposer's next ballot, an acceptor's promise and vote, a learner's
+// value learned last (none when it learned nothing).
 func (w *World) restart(ev Act) Act {
 	id := ev.Node
 	w.setUp(id, true)
@@ -408,6 +409,8 @@ func (w *World) restart(ev Act) Act {
 		a := w.Acceptor(id.N)
 		a.Restart(&w.Cfg)
 		ev.Promised, ev.Vote = a.Promised, a.Voted
+	case paxos.RoleLearner:
+		ev.Vote = w.Learner(id.N).Last()
 	}
 	return ev
 }

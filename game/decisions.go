@@ -29,9 +29,11 @@ type Decision struct {
 //     promise that hides the vote), refuse, ignore; for an accept request,
 //     vote, refuse, ignore;
 //   - a proposer with the promises of a quorum, before it asks for votes:
-//     accept with the highest vote reported, its preference, then each
-//     other value reported, each said with where it comes from (which
-//     is the one to pick is for its player to work out);
+//     accept with its preference, then each value reported, in the order
+//     of the acceptors that reported it, each said with where it comes
+//     from: which is the one to pick is for its player to work out, so
+//     the order does not tell it (issue 20: with the highest vote first,
+//     pressing 1 always picked the right value);
 //   - a learner: learn each value it heard a vote for, in the order it
 //     heard them, but the one it learned last.
 func (w *World) Decisions(id paxos.NodeID) []Decision {
@@ -63,8 +65,7 @@ func (w *World) Decisions(id paxos.NodeID) []Decision {
 		if p.CanAccept(&w.Cfg) != nil {
 			return nil
 		}
-		_, top := p.HighestReported()
-		values := []paxos.Value{top.Value, p.Preference}
+		values := []paxos.Value{p.Preference}
 		for _, n := range p.Promises.Members() {
 			values = append(values, p.Reported[n].Value)
 		}

@@ -73,7 +73,8 @@ type Act struct {
 
 	// An acceptor's promise and vote: before its decision, kept over a
 	// crash, read back at a restart. The vote of a promise is the one it
-	// reports.
+	// reports. A learner's restart: Vote is the value it learned last
+	// (none when it learned nothing).
 	Promised paxos.Ballot
 	Vote     paxos.Vote
 

@@ -52,6 +52,18 @@ func (o *Observer) IsChosen(v paxos.Value) bool {
 	return false
 }
 
+// OtherChosen is a value chosen other than v, the first one, if any: a
+// learner that learned v while it is has learned one of two values chosen
+// (issue 20: "✓ learned 6 EUR" under a VIOLATION banner).
+func (o *Observer) OtherChosen(v paxos.Value) (paxos.Value, bool) {
+	for _, c := range o.Chosen {
+		if c.Vote.Value != v {
+			return c.Vote.Value, true
+		}
+	}
+	return "", false
+}
+
 // Agreement reports whether the safety properties have held at every step.
 func (o *Observer) Agreement() bool { return len(o.Violations) == 0 }
 

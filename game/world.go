@@ -158,6 +158,16 @@ func (w *World) Proposer(n int) *paxos.Proposer { return &w.Proposers[n-1] }
 func (w *World) Acceptor(n int) *paxos.Acceptor { return &w.Acceptors[n-1] }
 func (w *World) Learner(n int) *paxos.Learner   { return &w.Learners[n-1] }
 
+// LearnedOneOfTwo reports whether learner n learned a value while another
+// value is chosen too (see Observer.OtherChosen), and that other value.
+func (w *World) LearnedOneOfTwo(n int) (paxos.Value, bool) {
+	l := w.Learner(n)
+	if len(l.Learned) == 0 {
+		return "", false
+	}
+	return w.Obs.OtherChosen(l.Learned[len(l.Learned)-1].Value)
+}
+
 // chunkSize is the number of messages in a chunk of the network.
 const chunkSize = 1024
 

@@ -87,11 +87,6 @@ func TestCourseNeedsTheStudentsDecisions(t *testing.T) {
 	}
 }
 
-// decision reports whether c is a decision of a node played by hand.
-func decision(c game.Command) bool {
-	return c.Verb.Decision() || c.Verb == game.VLearn || c.Verb == game.VAccept && c.Value != ""
-}
-
 // reachedByDeliverAll plays, from the start of goal step i along the
 // lesson's own line, deliver all, and reports whether that reaches the
 // goal, with the command.

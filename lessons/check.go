@@ -82,14 +82,10 @@ func checkLesson(l *Lesson, par ParBudget) *Report {
 	return c.r
 }
 
-// playsOn reports whether the lesson plays cleanly from step i to the end
-// of its scene when the game is g, as a student left it: every command
+// playOn is the first mistake of the lesson from step i to the end of its
+// scene when the game is g, as a student left it, or nil: every command
 // taken, every question answered by one of its choices, every goal still
 // to reach and reached by its solution. g is not changed.
-func (l *Lesson) playsOn(g *game.Game, i int) bool { return l.playOn(g, i) == nil }
-
-// playOn is the first mistake of the lesson from step i to the end of its
-// scene when the game is g (see playsOn), or nil.
 func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 	if i >= len(l.Steps) || l.Steps[i].Kind == KindSetup {
 		return nil // the scene ends here
@@ -99,6 +95,27 @@ func (l *Lesson) playOn(g *game.Game, i int) *game.Error {
 		return &game.Error{Msg: narrate.Error(err)}
 	}
 	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true}
+	c.scene(i)
+	if c.r.Errs == nil {
+		return nil
+	}
+	return c.r.Errs[0]
+}
+
+// playsToActs is the first mistake of the lesson from step i up to the
+// next step where the student acts (a goal, a question answered by
+// acting) or the end of the scene, when the game is g; nil when those
+// steps play. What the student does there is theirs: the lesson goes on
+// from their game when the steps before it play.
+func (l *Lesson) playsToActs(g *game.Game, i int) *game.Error {
+	if i >= len(l.Steps) || l.Steps[i].Kind == KindSetup {
+		return nil
+	}
+	cg, err := copyGame(g)
+	if err != nil {
+		return &game.Error{Msg: err.Error()}
+	}
+	c := &checker{l: l, r: &Report{Lesson: l}, g: cg, quiet: true, toActs: true}
 	c.scene(i)
 	if c.r.Errs == nil {
 		return nil
@@ -161,6 +178,7 @@ type checker struct {
 	unplayed bool        // something of the scene was left unplayed after it
 	setup    []Line      // the scene's setup block
 	quiet    bool        // say the mistakes alone, without what the scene lost (playOn quotes them)
+	toActs   bool        // stop before the first goal or question answered by acting (playsToActs)
 	byState  bool        // the mistake is the state of the game: a command refused, a line not made true
 }
 
@@ -231,7 +249,7 @@ func (c *checker) scene(i int) int {
 	defer func() { c.handsNamed(from, i) }()
 	for first := true; i < len(c.l.Steps); i, first = i+1, false {
 		st := &c.l.Steps[i]
-		if st.Kind == KindSetup && !first {
+		if st.Kind == KindSetup && !first || c.toActs && (st.Kind == KindGoal || st.Kind == KindDo) {
 			return i
 		}
 		if line := c.l.broken[i]; line != 0 && !c.skip {
@@ -255,7 +273,8 @@ func (c *checker) scene(i int) int {
 			c.play(st.Cmds)
 		case KindPredict:
 			c.predict(st)
-			c.play(st.Cmds)
+			c.play(st.played())
+			c.youPlay(i)
 		case KindDo:
 			c.do(i)
 		case KindGoal:

@@ -123,6 +123,13 @@ type Predict struct {
 	Query    Query // what is measured, once the step's commands are played
 	Do       bool  // answered by acting on the board: KindDo
 
+	// YouPlay is a question the student answers first and then plays out
+	// themselves, at the goal right after it (```paxos predict you-play):
+	// its commands compute the answer on a copy and are never played, so
+	// that deliver all at the goal comes after a prediction of what it
+	// does (issue 20, "understanding before action").
+	YouPlay bool
+
 	// Expected is the answer the author expects, from an expect-answer
 	// line (written as a choice is: "5 EUR", 17), and its line; lint warns
 	// when the computed answer differs. "" and 0 when there is none.
@@ -212,6 +219,12 @@ func (a Allow) Permits(c game.Command) error {
 		return fmt.Errorf("deliver all is not allowed here: deliver one message at a time, such as deliver #12; this goal allows %s", verbList(a.verbs, false))
 	}
 	return nil
+}
+
+// permitted is Permits without the sentence: whether the student may
+// take command c here. The searches ask it of every action they try.
+func (a Allow) permitted(c game.Command) bool {
+	return a.Allows(c.Verb) && !(a.one && c.Verb == game.VDeliver && c.Sel.All)
 }
 
 // OneByOne reports whether messages are delivered one at a time here:

@@ -121,6 +121,7 @@ type parSpace struct {
 	named  []paxos.NodeID // the nodes the goal's lines name
 	counts bool           // a line counts the messages in flight: drop stale may matter
 	quiet  bool           // no line reads what learners do: the search leaves their actions out
+	noAll  bool           // leave deliver all out: a search for any run, not the shortest (deadend.go)
 }
 
 // learnersQuiet says whether no line of the goal reads what the learners
@@ -217,25 +218,43 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		return nil // an expect never line failed: no run goes on from here
 	}
 	var out []game.Command
-	ok := func(c game.Command) bool { return sp.allow.Permits(c) == nil }
-	if all := (game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}}); w.NumInFlight() > 0 && ok(all) {
+	ok := sp.allow.permitted
+	if all := (game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}}); w.NumInFlight() > 0 && ok(all) && !sp.noAll {
 		out = append(out, all)
 	}
-	play, values := sp.valuesFor(w)
-	ballots := ballotsIn(w)
-	fresh := sp.fresh(w, play, ballots)
+	// What only propose, accept and crash need, worked out once, when one
+	// of them is tried (a search without propose tries many states).
+	var (
+		ready   bool
+		play    []paxos.Value
+		values  func(p *paxos.Proposer) []paxos.Value
+		ballots []paxos.Ballot
+		fresh   freshSet
+	)
+	prepare := func() {
+		if !ready {
+			play, values = sp.valuesFor(w)
+			ballots = ballotsIn(w)
+			fresh = sp.fresh(w, play, ballots)
+			ready = true
+		}
+	}
 	enabled := w.Enabled()
 	for i, c := range enabled {
 		if c.Verb == game.VPropose || !ok(c) || sp.quiet && onLearner(w, c) {
 			continue // propose: below, with every ballot and value
 		}
-		if c.Verb == game.VCrash && fresh.has(c.Node) && (c.Node.Role == paxos.RoleProposer || fresh.first(c.Node.Role) != c.Node.N) {
-			continue
+		if c.Verb == game.VCrash {
+			prepare()
+			if fresh.has(c.Node) && (c.Node.Role == paxos.RoleProposer || fresh.first(c.Node.Role) != c.Node.N) {
+				continue
+			}
 		}
 		out = append(out, c)
 		if c.Verb != game.VAccept || c.Value == "" {
 			continue
 		}
+		prepare()
 		if i+1 < len(enabled) && enabled[i+1].Verb == game.VAccept && enabled[i+1].Node == c.Node {
 			continue
 		}
@@ -252,6 +271,7 @@ func (sp *parSpace) actions(w *game.World) []game.Command {
 		}
 	}
 	if ok(game.Command{Verb: game.VPropose}) {
+		prepare()
 		top := slices.Max(append(ballots, 0))
 		for i := range w.Proposers {
 			p := &w.Proposers[i]

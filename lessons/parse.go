@@ -206,14 +206,20 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		return
 	}
 	for _, o := range opts {
-		if kind == "goal" && o == "challenge" {
+		if kind == "goal" && o == "challenge" || kind == "predict" && o == "you-play" {
 			continue
 		}
 		what := "this block takes no options: remove it"
-		if kind == "goal" {
+		switch kind {
+		case "goal":
 			what = "the only option of a goal is challenge, for a scored goal: remove it or write challenge"
 			if game.DidYouMean(o, []string{"challenge"}) != "" {
 				what = "did you mean challenge?"
+			}
+		case "predict":
+			what = "the only option of a question is you-play, for a question the student then plays out at the goal after it: remove it or write you-play"
+			if game.DidYouMean(o, []string{"you-play"}) != "" {
+				what = "did you mean you-play?"
 			}
 		}
 		r.fail(line, wordCol(r.lines[fence], o, col), "unknown option %s: %s", game.Excerpt(o), what)
@@ -241,6 +247,7 @@ func (r *reader) block(fence int, marker, info string, body []string, closed boo
 		r.goal = len(r.l.Steps) - 1
 	case "predict":
 		p, cmds := b.predict(line, false)
+		p.YouPlay = slices.Contains(opts, "you-play")
 		r.step(Step{Kind: KindPredict, Line: line, Predict: p, Cmds: cmds}, b.bad)
 	case "do":
 		p, _ := b.predict(line, true)

@@ -92,6 +92,17 @@ func (l *Lesson) lineCmds(i int, picks map[int]int) []Line {
 		return s.Goal.Solution
 	case KindDo:
 		return []Line{*s.Predict.Choices[picks[i]].Do}
+	case KindPredict:
+		return s.played()
+	}
+	return s.Cmds
+}
+
+// played are the commands a step plays along the lesson's line: none for
+// a question the student plays out at the goal after it (you-play).
+func (s *Step) played() []Line {
+	if s.Kind == KindPredict && s.Predict.YouPlay {
+		return nil
 	}
 	return s.Cmds
 }

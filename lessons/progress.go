@@ -33,23 +33,31 @@ type Record struct {
 	Status Status `json:"status"`
 	Best   int    `json:"best,omitempty"` // fewest actions at the scored goals; 0: no score yet
 	Par    int    `json:"par,omitempty"`
+	// Pages is what the student did at each goal and question in their
+	// last play of the lesson (see Tally); nil before the first move.
+	Pages []Tally `json:"pages,omitempty"`
 }
 
 // Describe says how far the user is in a lesson, in a few words, as
 // `lesson list` shows it: "", "started", "done", or for a challenge "par 7",
-// "started, par 7", "best 8, par 7".
+// "started, par 7", "best 8, par 7"; then what the last play counted:
+// "done: 3 goals, 1 hint, 2 mistakes".
 func (r Record) Describe(l *Lesson) string {
 	words := map[Status]string{NotStarted: "", InProgress: "started", Done: "done"}[r.Status]
-	par, ok := l.Challenge()
-	switch {
-	case !ok:
-		return words
-	case r.Best > 0:
-		return fmt.Sprintf("best %d, par %d", r.Best, par)
-	case words != "":
-		return fmt.Sprintf("%s, par %d", words, par)
+	if par, ok := l.Challenge(); ok {
+		switch {
+		case r.Best > 0:
+			words = fmt.Sprintf("best %d, par %d", r.Best, par)
+		case words != "":
+			words = fmt.Sprintf("%s, par %d", words, par)
+		default:
+			words = fmt.Sprintf("par %d", par)
+		}
 	}
-	return fmt.Sprintf("par %d", par)
+	if t := Total(r.Pages).Words(); t != "" && r.Status != NotStarted {
+		return words + ": " + t
+	}
+	return words
 }
 
 // progressFile is the file as written: a version, then one record per
@@ -164,9 +172,20 @@ func readRecord(raw json.RawMessage) (Record, error) {
 		return r, fmt.Errorf("has the best score %d", r.Best)
 	case r.Par < 0:
 		return r, fmt.Errorf("has the par %d", r.Par)
+	case len(r.Pages) > maxPages:
+		return r, fmt.Errorf("counts %d pages; a lesson has at most %d", len(r.Pages), maxPages)
+	}
+	for _, t := range r.Pages {
+		if t.Page < 1 || t.Page > maxPages || t.Mistakes < 0 || t.Hints < 0 || t.Solutions < 0 {
+			return r, fmt.Errorf("has a page counted as %+v", t)
+		}
 	}
 	return r, nil
 }
+
+// maxPages bounds the pages a record counts: a lesson file holds far
+// fewer, and a progress file is read from disk, so it is bounded.
+const maxPages = 1000
 
 // dropRecords sets the file aside as it was, then writes back the records
 // that were good, so that only the bad ones are lost.
@@ -279,13 +298,25 @@ func (s *Store) set(key string, r Record) {
 	s.changed[key] = true
 }
 
-// Update records a session: done when it is done, in progress otherwise.
-// Call it after each move of the session.
+// Update records a session: done when it is done, in progress otherwise,
+// with what it counted (Session.Tally). Call it after each move of the
+// session.
 func (s *Store) Update(sess *Session) {
 	key := sess.Lesson().Key()
+	if pages := sess.Tally(); !slices.Equal(pages, s.Get(key).Pages) {
+		r := s.Get(key)
+		r.Pages = pages
+		if r.Status == NotStarted {
+			r.Status = InProgress
+		}
+		s.set(key, r)
+		if !sess.Done() {
+			s.save()
+		}
+	}
 	switch {
 	case sess.Done():
-		if r := s.Get(key); r.Status != Done || sess.Score().Complete {
+		if r := s.Get(key); r.Status != Done || sess.Score().Complete || s.changed[key] {
 			s.Finish(key, sess.Score())
 		}
 	default:
@@ -397,7 +428,8 @@ func readRecords(path string) map[string]Record {
 }
 
 // furthest is one lesson's progress from two records of it: the further
-// status, the best score of the two, and b's par when it has one.
+// status, the best score of the two, and b's par and count of pages when
+// it has them.
 func furthest(a, b Record) Record {
 	rank := map[Status]int{"": 0, NotStarted: 0, InProgress: 1, Done: 2}
 	if rank[a.Status] > rank[b.Status] {
@@ -408,6 +440,9 @@ func furthest(a, b Record) Record {
 	}
 	if b.Par == 0 {
 		b.Par = a.Par
+	}
+	if b.Pages == nil {
+		b.Pages = a.Pages // b, this game's, counts its own play when it has one
 	}
 	return b
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ func TestProgressRoundTrip(t *testing.T) {
 		"challenge-secret": {Status: Done, Best: 7, Par: 6},
 		"battle":           {Status: NotStarted},
 	} {
-		if got := r.Get(key); got != want {
+		if got := r.Get(key); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %+v, want %+v", key, got, want)
 		}
 	}
@@ -199,14 +200,14 @@ func TestBadRecordsAreDroppedOneByOne(t *testing.T) {
 		t.Errorf("the original file is kept as it was: %q", got)
 	}
 	for _, r := range []*Store{s, OpenStoreIn(dir)} {
-		if got := r.Get("roles"); got != (Record{Status: Done}) {
+		if got := r.Get("roles"); !reflect.DeepEqual(got, Record{Status: Done}) {
 			t.Errorf("roles: %+v", got)
 		}
-		if got := r.Get("challenge-secret"); got != (Record{Status: Done, Best: 7, Par: 6}) {
+		if got := r.Get("challenge-secret"); !reflect.DeepEqual(got, Record{Status: Done, Best: 7, Par: 6}) {
 			t.Errorf("challenge-secret: %+v", got)
 		}
 		for _, key := range []string{"promises", "battle", "quorums", "ballots"} {
-			if got := r.Get(key); got != (Record{Status: NotStarted}) {
+			if got := r.Get(key); !reflect.DeepEqual(got, Record{Status: NotStarted}) {
 				t.Errorf("%s: %+v", key, got)
 			}
 		}
@@ -233,7 +234,7 @@ func TestTwoGamesAtOnceKeepBothProgress(t *testing.T) {
 		"challenge": {Status: Done, Best: 8, Par: 6},
 	}
 	for key, w := range want {
-		if got := OpenStoreIn(dir).Get(key); got != w {
+		if got := OpenStoreIn(dir).Get(key); !reflect.DeepEqual(got, w) {
 			t.Errorf("%s: %+v, want %+v", key, got, w)
 		}
 	}

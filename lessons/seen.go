@@ -26,6 +26,7 @@ type row struct {
 // move it looks at the new step, after an undo it forgets the steps
 // undone, and when the game is another or went further it replays.
 func (s *Session) follow() {
+	defer s.judge()
 	st := s.Step()
 	t := &s.seen
 	if st.Kind != KindGoal {

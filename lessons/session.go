@@ -3,6 +3,7 @@ package lessons
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"paxosgame/game"
@@ -31,8 +32,17 @@ type Session struct {
 
 	goals   map[int]*goalState
 	answers map[int]Verdict
-	did     map[int]int // the choice the student took at each do question, by step
-	seen    seen        // what held at each step of the current goal
+	did     map[int]int  // the choice the student took at each do question, by step
+	left    map[int]left // the game as the student left each goal and do question (own.go)
+	saved   map[int]left // the student's game at a goal whose solution played from the lesson's own
+	seen    seen         // what held at each step of the current goal
+
+	// A dead end of the current goal (deadend.go): what the facts say,
+	// the search under way, and who to tell when it ends.
+	fact   *DeadEnd
+	search *deadSearch
+	judged string // the game the facts and the search are of (searchKey)
+	wake   func()
 
 	// The beats of the current step, worked out once per step: a long
 	// show block must not be regrouped at every press of next.
@@ -43,16 +53,22 @@ type Session struct {
 // beats is the current step's commands grouped by press of next.
 func (s *Session) beats() [][]Line {
 	if st := s.Step(); s.beatsOf != st {
-		s.beatsOf, s.stepBeats = st, beats(st.Cmds)
+		s.beatsOf, s.stepBeats = st, beats(st.played())
 	}
 	return s.stepBeats
 }
 
+// goalState is what the student did at one goal, or at one question
+// (its mistakes alone).
 type goalState struct {
-	reached bool
-	helped  bool // the solution was played
-	actions int  // actions taken when it was first reached
-	hints   int  // hints shown
+	reached   bool
+	helped    bool // the solution was played
+	actions   int  // actions taken when it was first reached
+	hints     int  // hints shown
+	solutions int  // times the solution was played
+	refused   int  // moves the protocol refused here (see Mistake)
+	mistakes  int  // of those, the ones the page did not invite; a wrong answer
+	byAll     bool // the move that reached it was deliver all
 }
 
 // Verdict is the result of answering a predict step.
@@ -75,11 +91,15 @@ type GoalLine struct {
 	Met    bool
 	Now    string // when not met: what is true instead, in a sentence
 
-	// HeldAt is, when the line does not hold, the last step at which it
-	// held after a move of the student's at this goal (for an expect never
-	// line: the last step before its condition held), and StepsBack how
-	// many undos take the game back there: the student went past it.
-	// Both are 0 when there is no such step.
+	// HeldAt is, when the line does not hold and the goal is at a dead
+	// end (Session.DeadEnd), the last step at which it held after a move
+	// of the student's at this goal (for an expect never line: the last
+	// step before its condition held), and StepsBack how many undos take
+	// the game back there: the student went past it, and stepping back is
+	// the way on. Both are 0 when there is no such step, or when the goal
+	// can still be reached by moving on (issue 20: lesson 8's "and came
+	// back" after the crash the lesson asks for is reached by a restart,
+	// not by stepping back).
 	HeldAt, StepsBack int
 }
 
@@ -106,7 +126,7 @@ func NewSession(l *Lesson) (*Session, error) {
 // Restart starts the lesson again from its first step, forgetting goals
 // reached, hints seen and answers given.
 func (s *Session) Restart() error {
-	s.goals, s.answers, s.did = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}
+	s.goals, s.answers, s.did, s.left, s.saved = map[int]*goalState{}, map[int]Verdict{}, map[int]int{}, map[int]left{}, map[int]left{}
 	g, err := s.l.gameAt(0)
 	if err != nil {
 		return err
@@ -192,16 +212,23 @@ func (s *Session) Next() (*Played, error) {
 	return nil, s.advance()
 }
 
-// advance goes to the next step. Leaving a goal, the scene goes on from
-// the student's own game when it can; when the rest of the scene would not
-// play from there, from where the goal's solution leaves the game.
+// advance goes to the next step. Leaving a goal or a question answered by
+// acting, the scene goes on from the student's own game when the steps up
+// to the next one where the student acts play from it; when they do not,
+// from the lesson's own line, and the notice says so, what differs, and
+// that b gives the student's game back (own.go).
 func (s *Session) advance() error {
 	next := s.i + 1
-	if k := s.Step().Kind; (k == KindGoal || k == KindDo) && s.l.Steps[next].Kind != KindSetup &&
-		s.sceneGoesOn(next) && !s.l.playsOn(s.g, next) {
-		if ref, err := s.l.gameAt(next); err == nil {
-			s.g = ref
-			s.notice = "Your game took another path than the lesson's own solution; the lesson goes on from where that solution leaves the game."
+	delete(s.saved, s.i)
+	if k := s.Step().Kind; k == KindGoal || k == KindDo {
+		s.left[s.i] = left{g: s.g, floor: s.floor, cursor: s.g.Cursor()}
+		if s.l.Steps[next].Kind != KindSetup {
+			if e := s.l.playsToActs(s.g, next); e != nil {
+				if ref, err := s.l.gameAlong(next, s.did); err == nil {
+					s.notice = s.l.resetWords(e, s.g.World(), ref.World())
+					s.g = ref
+				}
+			}
 		}
 	}
 	if s.l.Steps[next].Kind == KindSetup {
@@ -215,28 +242,31 @@ func (s *Session) advance() error {
 	return nil
 }
 
-// sceneGoesOn reports whether a step from i on, before the next setup,
-// plays commands or asks the student to act.
-func (s *Session) sceneGoesOn(i int) bool {
-	for ; i < len(s.l.Steps) && s.l.Steps[i].Kind != KindSetup; i++ {
-		if k := s.l.Steps[i].Kind; k == KindShow || k == KindGoal || k == KindPredict || k == KindDo {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Session) enter(i int) {
 	s.i, s.n = i, 0
 	s.floor = s.g.Cursor()
 	s.follow()
+	if s.Step().Kind == KindGoal {
+		s.checkGoal() // the student's own game may meet it already
+	}
 }
 
 // Back undoes the last command played by the current step, or goes back to
-// the end of the step before (a goal: to its start, still reached).
+// the end of the step before: a goal or a question answered by acting as
+// the student left it (their own game, the goal still reached), any other
+// step along the lesson's own line. At a goal whose solution played from
+// the lesson's own game, it gives the student's game back first.
 func (s *Session) Back() error {
 	s.notice = ""
 	st := s.Step()
+	if sv, ok := s.saved[s.i]; ok {
+		// The student's own game, which the solution replaced.
+		delete(s.saved, s.i)
+		s.g, s.floor = sv.g, sv.floor
+		s.g.Jump(sv.cursor)
+		s.follow()
+		return nil
+	}
 	if (st.Kind == KindShow || st.Kind == KindPredict) && s.n > 0 {
 		s.n--
 		for _, l := range s.beats()[s.n] {
@@ -247,10 +277,12 @@ func (s *Session) Back() error {
 		return nil
 	}
 	if _, ok := s.did[s.i]; ok && st.Kind == KindDo {
-		// The student's own move, taken back: they may take another (and
-		// the history keeps no step ahead to redo).
-		g, err := s.l.gameAlong(s.i, s.did)
+		// The student's own move, taken back: they may take another. Their
+		// game up to it, with no step ahead left to redo.
+		s.g.Undo()
+		g, err := copyGame(s.g)
 		if err != nil {
+			s.g.Redo()
 			return err
 		}
 		delete(s.did, s.i)
@@ -260,6 +292,15 @@ func (s *Session) Back() error {
 	}
 	if s.i == 0 {
 		return errors.New("this is the first step of the lesson")
+	}
+	if l, ok := s.left[s.i-1]; ok {
+		// Back to a goal or question the student left: their game as
+		// they left it.
+		s.g = l.g
+		s.g.Jump(l.cursor)
+		s.i, s.n, s.floor = s.i-1, 0, l.floor
+		s.follow()
+		return nil
 	}
 	g, err := s.l.gameAlong(s.i-1, s.did)
 	if err != nil {
@@ -315,6 +356,9 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 	s.notice = ""
 	st := s.Step()
 	switch {
+	case c.Verb == game.VExpect && st.Kind == KindPredict && !s.answered():
+		// A probe would answer the question for the student (issue 20).
+		return nil, errors.New("answer the question first: an expect line checks the game, and would answer it for you")
 	case c.Verb == game.VExpect && st.Kind == KindGoal:
 		return nil, s.g.CheckSince(c, s.floor) // expect ever and never: since the goal began
 	case c.Verb == game.VExpect:
@@ -334,11 +378,33 @@ func (s *Session) Do(c game.Command) ([]game.Event, error) {
 		s.follow()
 		s.checkGoal()
 	}
-	var r *game.Refusal
-	if errors.As(err, &r) {
-		err = lessonRefusal{r}
+	if r := (*game.Refusal)(nil); errors.As(err, &r) {
+		err = s.refused(c, r)
 	}
 	return evs, err
+}
+
+// refused words the game's refusal r of the student's move c for the
+// lesson, and counts it. A move the protocol refuses is a mistake, unless
+// the page quotes it to have the student try it (invited); the first
+// refusal at a goal, before any hint, names the rule and asks the
+// question that leads to the answer (teach); the game's own sentence,
+// with the answer, comes after a hint or a second refusal.
+func (s *Session) refused(c game.Command, r *game.Refusal) error {
+	if !Mistake(r) {
+		return lessonRefusal{r}
+	}
+	gs := s.goal()
+	gs.refused++
+	if !invited(s.l.pageText(s.i), c) {
+		gs.mistakes++
+	}
+	if gs.refused == 1 && gs.hints == 0 {
+		if words := teach(s.g.World(), c, r); words != "" {
+			return teachingRefusal{r, words}
+		}
+	}
+	return lessonRefusal{r}
 }
 
 // lessonRefusal is a refusal of the game worded for a lesson, which owns
@@ -391,9 +457,52 @@ func (s *Session) goal() *goalState {
 
 func (s *Session) checkGoal() {
 	gs := s.goal()
-	if !gs.reached && s.goalMet() {
-		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+	if gs.reached || !s.goalMet() {
+		return
 	}
+	byAll := false // the student's move that met it was deliver all (none: met as the goal began)
+	if k := s.g.Cursor(); k > s.floor {
+		last := s.g.Steps()[k-1].Cmd
+		byAll = last.Verb == game.VDeliver && last.Sel.All
+	}
+	if byAll && s.asksDecision() && !s.decided() {
+		// Issue 20: a goal whose page asks for the student's decisions is
+		// not met by deliver all, which took none.
+		s.notice = "Every line holds, but deliver all did it, and this goal asks for your own decisions: ← takes it back; decide yourself."
+		return
+	}
+	gs.reached, gs.actions, gs.byAll = true, s.g.Cursor()-s.floor, byAll
+	s.stopSearch()
+}
+
+// asksDecision reports whether the current goal asks for the student's
+// decisions: its allow block lists the decisions of nodes played by hand,
+// or its page says so ("decide").
+func (s *Session) asksDecision() bool {
+	for _, v := range s.Step().Goal.Allow.Verbs() {
+		if v.Decision() || v == game.VLearn {
+			return true
+		}
+	}
+	low := strings.ToLower(s.l.pageText(s.i))
+	return slices.ContainsFunc(decisionPhrases, func(p string) bool { return strings.Contains(low, p) })
+}
+
+// decided reports whether the student took a decision of a node played by
+// hand since the current goal began: an acceptor's promise, vote, refusal
+// or silence, a learner's learn, a proposer's pick of its value.
+func (s *Session) decided() bool {
+	for _, st := range s.g.Steps()[s.floor:s.g.Cursor()] {
+		if decision(st.Cmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// decision reports whether c is a decision of a node played by hand.
+func decision(c game.Command) bool {
+	return c.Verb.Decision() || c.Verb == game.VLearn || c.Verb == game.VAccept && c.Value != ""
 }
 
 // goalMet reports whether every line of the current goal holds: lines
@@ -461,6 +570,11 @@ func (s *Session) Goal() []GoalLine {
 			out[k].StepsBack = s.g.Cursor() - out[k].HeldAt
 		}
 	}
+	if _, dead := s.DeadEnd(); !dead {
+		for k := range out {
+			out[k].HeldAt, out[k].StepsBack = 0, 0
+		}
+	}
 	return out
 }
 
@@ -483,9 +597,13 @@ func (s *Session) Actions() int {
 	return s.g.Cursor() - s.floor
 }
 
-// NextHint shows one more hint of the current goal; false when none is left.
+// NextHint shows one more hint of the current goal; false when none is
+// left. At a dead end it spends none: it says the dead end, and false.
 func (s *Session) NextHint() (string, bool) {
 	st := s.Step()
+	if d, dead := s.DeadEnd(); dead {
+		return d.Words(), false
+	}
 	if st.Kind != KindGoal || s.goal().hints >= len(st.Goal.Hints) {
 		return "", false
 	}
@@ -527,6 +645,17 @@ func (s *Session) PlaySolution() ([]Played, error) {
 		return nil, errors.New("there is no solution to play here")
 	}
 	s.notice = ""
+	if !s.solutionPlays() {
+		// The student's game took another path before this goal: the
+		// solution plays from the lesson's own game here, and b gives
+		// theirs back.
+		if ref, err := s.l.gameAlong(s.i, s.did); err == nil {
+			s.saved[s.i] = left{g: s.g, floor: s.floor, cursor: s.g.Cursor()}
+			s.notice = "The solution cannot be played from your game, which took another path before this goal: it plays from the lesson's own game, where " +
+				worldDiff(s.g.World(), ref.World()) + ". b takes you back to yours."
+			s.g, s.floor = ref, ref.Cursor()
+		}
+	}
 	if err := s.g.Jump(s.floor); err != nil {
 		return nil, err
 	}
@@ -542,10 +671,24 @@ func (s *Session) PlaySolution() ([]Played, error) {
 	s.follow()
 	gs := s.goal()
 	gs.helped = true
+	gs.solutions++
 	if !gs.reached && s.goalMet() {
 		gs.reached, gs.actions = true, s.g.Cursor()-s.floor
+		s.stopSearch()
 	}
 	return out, nil
+}
+
+// solutionPlays reports whether the current goal's solution plays from
+// the start of the goal in the student's game.
+func (s *Session) solutionPlays() bool {
+	cur := s.g.Cursor()
+	defer s.g.Jump(cur)
+	if s.g.Jump(s.floor) != nil {
+		return false
+	}
+	c, err := copyGame(s.g)
+	return err == nil && playAll(c, s.Step().Goal.Solution) == nil
 }
 
 func (s *Session) answered() bool {
@@ -583,6 +726,9 @@ func (s *Session) Answer(choice int) (Verdict, error) {
 	v.Explain = st.Explanation(choice)
 	if !v.Right {
 		v.AnswerExplain = st.Explanation(v.Answer)
+		if v.Answer >= 0 { // not a mistake of the lesson's
+			s.goal().mistakes++
+		}
 	}
 	s.answers[s.i] = v
 	return v, nil
@@ -690,7 +836,7 @@ func (s *Session) doChoice(c game.Command) ([]game.Event, error) {
 	w := s.g.World().Clone()
 	if _, err := w.Apply(c); err != nil {
 		if r := (*game.Refusal)(nil); errors.As(err, &r) {
-			return nil, lessonRefusal{r}
+			return nil, s.refused(c, r)
 		}
 		return nil, err
 	}

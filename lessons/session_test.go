@@ -97,7 +97,7 @@ func TestSessionPlaysTheExample(t *testing.T) {
 	if _, err := s.Next(); err == nil {
 		t.Error("Next before the goal is reached")
 	}
-	if _, err := s.DoLine("propose P1"); err == nil || !strings.Contains(err.Error(), "deliver only") {
+	if _, err := s.DoLine("propose P1"); err == nil || !strings.Contains(err.Error(), "deliver (one message at a time) only") {
 		t.Errorf("the allow list forbids propose: %v", err)
 	}
 	if _, err := s.DoLine("mode manual"); err == nil {
@@ -241,23 +241,85 @@ func TestSessionGoesOnFromTheStudentsGameWhenItCan(t *testing.T) {
 	if s.Game() != g || s.Notice() != "" {
 		t.Errorf("the student's game should be kept (notice %q)", s.Notice())
 	}
+}
 
-	l, _ = Builtin("promises")
-	s = start(t, l)
-	for s.Step().Kind != KindGoal {
-		if s.Step().Kind == KindPredict {
-			s.Answer(0)
-		}
-		next(t, s)
-	}
-	// A2's prepare is delivered early: the scene after the goal, which
-	// delivers it, cannot be played from this game.
-	for _, line := range []string{"promise A1", "deliver 1a P2->A2"} {
+// Issue 20, lesson 6: "the state is replaced under the student". A goal
+// that comes next is the student's to reach from their own game: it is
+// kept, however they reached the goal before.
+func TestSessionKeepsTheStudentsGameForTheNextGoal(t *testing.T) {
+	s := builtinAt(t, "battle", 2)
+	// P2's 22 is promised by A1 and A2, and A1's refusal reaches P5, in
+	// another order than the solution's: nack A1->P5 before the promises
+	// reach P2.
+	for _, line := range []string{"deliver 1b A1->P5", "propose P2", "deliver 1a P2->A1 22", "promise A1", "deliver 1a P2->A2 22",
+		"deliver 2a P5->A1", "refuse A1", "deliver nack A1->P5"} {
 		do(t, s, line)
 	}
+	if reached, _, _ := s.Reached(); !reached {
+		t.Fatalf("goal not reached: %+v", s.Goal())
+	}
+	g, w := s.Game(), s.Game().World().Key()
 	next(t, s)
-	if s.Notice() == "" || s.Game().World().Acceptor(2).Promised != 0 {
-		t.Errorf("the lesson should go on from its solution's game (notice %q)", s.Notice())
+	if s.Game() != g || s.Game().World().Key() != w || s.Notice() != "" {
+		t.Errorf("the student's game should be kept for the next goal (notice %q)", s.Notice())
+	}
+}
+
+// A solution that cannot be played from the student's game (it took
+// another path on the pages before) plays from the lesson's own game at
+// the goal, says so, and b gives the student's game back.
+func TestSolutionFromTheLessonsOwnGame(t *testing.T) {
+	s := builtinAt(t, "battle", 2)
+	// The issue's lesson 6: P2's prepare for 22 never reaches A2.
+	for _, line := range []string{"deliver 1b A1->P5", "propose P2", "deliver 1a P2->A1 22", "promise A1",
+		"deliver 2a P5->A1", "refuse A1", "deliver nack A1->P5"} {
+		do(t, s, line)
+	}
+	next(t, s) // goal 2, from the student's game, where A2 has not promised 22
+	own := s.Game()
+	if _, err := s.PlaySolution(); err != nil {
+		t.Fatalf("the solution: %v", err)
+	}
+	if reached, _, _ := s.Reached(); !reached || s.Game() == own {
+		t.Fatalf("the solution did not reach the goal from the lesson's own game")
+	}
+	if n := s.Notice(); !strings.Contains(n, "it plays from the lesson's own game") || !strings.Contains(n, "b takes you back to yours") {
+		t.Errorf("notice %q", n)
+	}
+	if err := s.Back(); err != nil || s.Game() != own || s.Index() != 2 {
+		t.Errorf("b does not give the student's game back: %v, page %d", err, s.Index()+1)
+	}
+}
+
+// When the steps the lesson plays next cannot be played from the
+// student's game, the lesson goes on from its own, and says so in one
+// line: why, what differs, and that b gives their game back.
+func TestSessionSaysWhenItReplacesTheGame(t *testing.T) {
+	s := builtinAt(t, "roles", 6)
+	// The goal is a majority's votes; the student goes on and delivers
+	// A1's vote to L1, which the lesson's next page does.
+	do(t, s, "vote A1")
+	do(t, s, "deliver 2a P2->A2")
+	do(t, s, "deliver 2b A1->L1")
+	own := s.Game()
+	next(t, s)
+	n := s.Notice()
+	for _, want := range []string{"its next step, deliver 2b A1->L1, cannot be played", "The lesson goes on from its own game", "in flight 2b A1→L1 17", "b takes you back to yours"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("the notice %q does not say %q", n, want)
+		}
+	}
+	if s.Game() == own {
+		t.Fatal("the game was not replaced")
+	}
+	if err := s.Back(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Game() != own || s.Index() != 5 || s.Game().World().Learner(1).Heard != 1 {
+		t.Errorf("b does not give the student's game back: page %d", s.Index()+1)
+	}
+	if reached, _, _ := s.Reached(); !reached {
+		t.Error("the goal is no longer reached")
 	}
 }
 
@@ -283,7 +345,8 @@ func TestSessionReloadKeepsThePlace(t *testing.T) {
 	if got := r.Game().World().Proposer(2).Value; got != "5 EUR" {
 		t.Errorf("the game is where the lesson's own line puts it: P2 asks for %q", got)
 	}
-	do(t, r, "deliver all")
+	do(t, r, "deliver 2a P2->A1")
+	do(t, r, "deliver 2a P2->A2")
 	if reached, _, _ := r.Reached(); !reached {
 		t.Error("the goal works in the reloaded session")
 	}
@@ -478,24 +541,14 @@ func TestAllowDeliverOne(t *testing.T) {
 // block that lists them, hand and auto are refused, so a student cannot
 // give a decision back to the game and let deliver all reach the goal.
 func TestLessonRefusesHandAndAutoByDefault(t *testing.T) {
-	l, err := Builtin("roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := start(t, l)
-	for s.Step().Kind != KindGoal {
-		if s.Step().Kind == KindPredict {
-			s.Answer(0)
-		}
-		next(t, s)
-	}
-	for _, line := range []string{"auto A1", "hand A2"} {
+	s := builtinAt(t, "promises-carry-votes", 2) // a goal with no allow block; P2 is played by hand
+	for _, line := range []string{"auto P2", "hand A2"} {
 		if _, err := s.DoLine(line); err == nil || !strings.Contains(err.Error(), "the lesson decides which nodes you play") {
 			t.Errorf("%s: %v", line, err)
 		}
 	}
-	if !s.Game().World().Hand(paxos.A(1)) {
-		t.Error("A1 is no longer played by hand")
+	if !s.Game().World().Hand(paxos.P(2)) {
+		t.Error("P2 is no longer played by hand")
 	}
 }
 

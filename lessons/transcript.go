@@ -58,6 +58,9 @@ func transcribeStep(w io.Writer, s *Session) error {
 		}
 	case KindPredict:
 		fmt.Fprintf(w, "  ? %s\n", st.Predict.Question)
+		if st.Predict.YouPlay {
+			fmt.Fprintf(w, "    (the student plays it out at the goal below)\n")
+		}
 		v, err := s.Answer(0)
 		if err != nil {
 			return err

@@ -18,13 +18,20 @@ import (
 
 // stepPhrases are what a page may say to ask for single steps or
 // decisions, which deliver all would skip.
-var stepPhrases = []string{"one message at a time", "one at a time", "one by one", "step by step", "each message", "single step",
-	"decide", "deciding", "decision"}
+var stepPhrases = append([]string{"one message at a time", "one at a time", "one by one", "step by step", "each message", "single step"},
+	decisionPhrases...)
+
+// decisionPhrases are what a page may say to ask for the student's
+// decisions (Session.asksDecision).
+var decisionPhrases = []string{"decide", "deciding", "decision"}
 
 // deliverAllMeets warns when deliver all alone meets the goal of step i
-// (begun at step from of the game) while its page or its allow block asks
-// for single steps or decisions: the student can skip what the page is
-// about.
+// (begun at step from of the game): the student can skip what the page
+// is about. Said one way when the page or its allow block asks for single
+// steps or decisions, which deliver all skips; else when no question
+// comes just before the goal for the student to predict what it does (a
+// predict you-play block) or to decide (a do block): the goal falls to
+// one key (issue 20, "understanding before action").
 func (c *checker) deliverAllMeets(i, from int) {
 	st := &c.l.Steps[i]
 	g := st.Goal
@@ -38,7 +45,9 @@ func (c *checker) deliverAllMeets(i, from int) {
 	} else if p := phraseIn(c.l.pageText(i)); p != "" {
 		asks = "the page says " + `"` + p + `"`
 	}
-	if asks == "" {
+	prev := &c.l.Steps[i-1]
+	asked := prev.Kind == KindDo || prev.Kind == KindPredict && prev.Predict.YouPlay
+	if asks == "" && asked {
 		return
 	}
 	cg, err := copyGame(c.g)
@@ -48,11 +57,29 @@ func (c *checker) deliverAllMeets(i, from int) {
 	if _, err := cg.Exec(all); err != nil || !goalMet(cg, g, from) {
 		return
 	}
+	if asks == "" {
+		c.warn(st.Line, 1, "deliver all alone meets this goal: have the student predict what it does first, with a ```paxos predict you-play block "+
+			"just above the goal (its commands compute the answer, and the student plays them out here), or make the goal need their decisions")
+		return
+	}
 	fix := "add deliver one to the allow block above it"
 	if g.Allow.Line == 0 {
 		fix = "put above it an allow block with deliver one"
 	}
 	c.warn(st.Line, 1, "deliver all alone meets this goal, yet %s: %s, which refuses deliver all, or ask a question first", asks, fix)
+}
+
+// youPlay checks that the question of step i, if the student plays it out
+// (you-play), comes right before a goal: the goal where they do.
+func (c *checker) youPlay(i int) {
+	st := &c.l.Steps[i]
+	if !st.Predict.YouPlay {
+		return
+	}
+	if i+1 >= len(c.l.Steps) || c.l.Steps[i+1].Kind != KindGoal {
+		c.fail(st.Line, 1, "this question is played out by the student (you-play), so a goal must come right after it, where they do: "+
+			"put the goal there, or remove you-play to have the lesson play its commands")
+	}
 }
 
 // phraseIn is the first of stepPhrases in text, "" when none is.

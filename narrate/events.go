@@ -203,7 +203,12 @@ func narrateAct(e game.Act) string {
 			}
 			return fmt.Sprintf("%s restarts and reads back its promise (%s) and its vote (%s).", id, ballotWords(e.Promised), voteWords(e.Vote))
 		}
-		return fmt.Sprintf("%s restarts and still knows what it learned.", id)
+		if e.Vote.None() {
+			// Issue 20: "still knows what it learned" of a learner that
+			// had learned nothing.
+			return fmt.Sprintf("%s restarts and still knows the votes it heard; it has learned nothing yet.", id)
+		}
+		return fmt.Sprintf("%s restarts and still knows what it learned: %s (in %d).", id, e.Vote.Value, e.Vote.Ballot)
 	}
 	return ""
 }

@@ -105,3 +105,26 @@ func TestDropStale(t *testing.T) {
 		t.Errorf("events %v, in flight %d", evs, w.NumInFlight())
 	}
 }
+
+// Issue 20: "L2 restarts and still knows what it learned" was said of a
+// learner that had learned nothing. A learner keeps what it heard across a
+// crash; the restart says what it learned, or that it learned nothing.
+func TestLearnerRestartSaysWhatItLearned(t *testing.T) {
+	g := mustLoad(t, "config proposers 5 acceptors 3 learners 2\n")
+	mustExec(t, g, "propose P1", "crash L2", "deliver all")
+	evs, err := g.Exec(game.Command{Verb: game.VRestart, Node: paxos.L(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Event(evs[0]); got != "L2 restarts and still knows the votes it heard; it has learned nothing yet." {
+		t.Errorf("L2, which heard nothing: %q", got)
+	}
+	mustExec(t, g, "crash L1")
+	evs, err = g.Exec(game.Command{Verb: game.VRestart, Node: paxos.L(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Event(evs[0]); got != "L1 restarts and still knows what it learned: 1 EUR (in 1)." {
+		t.Errorf("L1, which learned 1 EUR: %q", got)
+	}
+}

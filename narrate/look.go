@@ -150,6 +150,7 @@ func Decides(w *game.World, id paxos.NodeID) string {
 
 func learnerWords(w *game.World, l *paxos.Learner) string {
 	id := paxos.L(l.N)
+	other, twoChosen := w.LearnedOneOfTwo(l.N)
 	switch {
 	case len(l.Learned) > 1:
 		vs := make([]string, len(l.Learned))
@@ -160,6 +161,9 @@ func learnerWords(w *game.World, l *paxos.Learner) string {
 	case len(l.Learned) == 1 && w.Obs.LearnedUnchosen(l.N):
 		v := l.Learned[0]
 		return fmt.Sprintf("It learned %s (in %d), which was not chosen: VIOLATION.", v.Value, v.Ballot)
+	case len(l.Learned) == 1 && twoChosen:
+		v := l.Learned[0]
+		return fmt.Sprintf("It learned %s (in %d), but %s was chosen too: VIOLATION, two values chosen.", v.Value, v.Ballot, other)
 	case len(l.Learned) == 1:
 		s := fmt.Sprintf("It learned %s (in %d).", l.Learned[0].Value, l.Learned[0].Ballot)
 		if d := Decides(w, id); d != "" {

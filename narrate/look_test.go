@@ -61,3 +61,31 @@ func TestLookSaysAViolation(t *testing.T) {
 		}
 	}
 }
+
+// Issue 20: under a VIOLATION banner, a learner that learned one of the two
+// values chosen does not read as a plain "learned" (lesson 13: "✓ learned
+// 6 EUR (in 17)" with 5 EUR chosen in 10).
+func TestLookSaysALearnerHasOneOfTwoValues(t *testing.T) {
+	g := mustLoad(t, `rule adopt-highest-vote off
+set A1 voted 10 "5 EUR"
+set A3 voted 10 "5 EUR"
+set A2 voted 9 "6 EUR"
+hand P2
+propose P2 17
+deliver 1a P2->A1
+deliver 1a P2->A2
+deliver 1b A1->P2
+deliver 1b A2->P2
+`)
+	mustExec(t, g, `accept P2 "6 EUR"`, "deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2b A1->L1", "deliver 2b A2->L1")
+	w := g.World()
+	if other, ok := w.LearnedOneOfTwo(1); !ok || other != "5 EUR" {
+		t.Fatalf("L1 learned one of two: %q %v", other, ok)
+	}
+	if got := Node(w, paxos.L(1)); !strings.Contains(got, "It learned 6 EUR (in 17), but 5 EUR was chosen too: VIOLATION") {
+		t.Errorf("L1: %q", got)
+	}
+	if _, ok := w.LearnedOneOfTwo(2); ok {
+		t.Error("L2 learned nothing, yet reads as one of two")
+	}
+}

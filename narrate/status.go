@@ -118,6 +118,17 @@ func LearnerStatus(w *game.World, l *paxos.Learner) Status {
 			fmt.Sprintf("✗ VIOLATION: learned %s (in %d), which was not chosen", v.Value, v.Ballot),
 			fmt.Sprintf("✗ VIOLATION: learned %s, not chosen", v.Value),
 			fmt.Sprintf("✗ learned %s, not chosen", v.Value)}, Violation: true}
+	}
+	if other, twoChosen := w.LearnedOneOfTwo(l.N); len(l.Learned) == 1 && twoChosen {
+		// Its value is chosen, and so is another: not a ✓ under the
+		// VIOLATION banner (issue 20).
+		v := l.Learned[0]
+		return Status{Forms: []string{
+			fmt.Sprintf("✗ VIOLATION: learned %s (in %d); %s is chosen too", v.Value, v.Ballot, other),
+			fmt.Sprintf("✗ VIOLATION: learned %s; %s too", v.Value, other),
+			fmt.Sprintf("✗ learned %s; %s too", v.Value, other)}, Violation: true}
+	}
+	switch {
 	case len(l.Learned) == 1:
 		s := fmt.Sprintf("✓ learned %s (in %d)", l.Learned[0].Value, l.Learned[0].Ballot)
 		return Status{Forms: []string{s + decide, s}}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"paxosgame/lessons"
 	"paxosgame/narrate"
@@ -25,6 +26,7 @@ type lessonBoard struct {
 	met     []bool // at a goal: each line's state as last told
 	did     int    // at a question answered by acting: the choice told, from 1; 0 for none
 	reached bool   // the goal of this page was said reached
+	dead    bool   // the goal of this page is at a dead end, and that was said
 	started bool   // the student did something: progress is kept from then on
 	confirm string // "solution" or "restart" while a yes-or-no question is open
 }
@@ -166,6 +168,8 @@ func (lb *lessonBoard) answer(n int) bool {
 		lb.tellExplanations(v)
 		if played, total := s.Beats(); played == 0 && total > 0 {
 			lb.say("next plays it out, so you see why.")
+		} else if s.Step().Predict.YouPlay {
+			lb.say("next goes on to the goal, where you play it out yourself.")
 		}
 	})
 	lb.sync()
@@ -254,6 +258,8 @@ func (lb *lessonBoard) hint() {
 		switch {
 		case ok:
 			lb.say(fmt.Sprintf("Hint %d: %s", len(s.Hints()), strings.Join(Paragraphs(h), " ")))
+		case h != "": // a dead end: no hint helps, stepping back does
+			lb.say(plainKeys(h))
 		case s.Step().Kind != lessons.KindGoal:
 			lb.say("Hints come with goals, and this page has none: next goes on.")
 		case len(s.Hints()) == 0:
@@ -326,9 +332,46 @@ func (lb *lessonBoard) moved() {
 			}
 		}
 		lb.met = metOf(lines)
+		if n := s.Notice(); n != "" {
+			lb.say(plainKeys(n)) // deliver all did it for the student
+		}
 		lb.tellReached(s)
 	})
+	lb.tellDeadEnd()
 	lb.sync()
+}
+
+// deadWait is the longest the plain game waits for the search for a dead
+// end after a move (it is bounded, and ends in well under a second).
+const deadWait = 10 * time.Second
+
+// tellDeadEnd says, once, that the goal can no longer be reached: what
+// the observer's facts say at once, and the explorer's verdict, waited
+// for here, outside the table's lock.
+func (lb *lessonBoard) tellDeadEnd() {
+	var searching <-chan struct{}
+	lb.c.seat.readLesson(func(s *lessons.Session) { searching = s.Searching() })
+	if searching != nil {
+		select {
+		case <-searching:
+		case <-time.After(deadWait):
+		}
+	}
+	lb.c.seat.readLesson(func(s *lessons.Session) {
+		d, dead := s.DeadEnd()
+		if dead && !lb.dead && s.Index() == lb.page {
+			lb.say(plainKeys(d.Words()))
+		}
+		lb.dead = dead
+	})
+}
+
+// plainKeys says the screen's keys of a lesson's sentence as the plain
+// game's commands: ← is back (undo), b is previous.
+func plainKeys(s string) string {
+	s = strings.ReplaceAll(s, "← steps back", "back steps back")
+	s = strings.ReplaceAll(s, "← takes it back", "back takes it back")
+	return strings.ReplaceAll(s, "b takes you back to yours", "previous takes you back to yours")
 }
 
 // lineNow is what holds instead of a goal line, and where it held.
@@ -359,7 +402,7 @@ func (lb *lessonBoard) tellReached(s *lessons.Session) {
 	lb.reached = true
 	lb.say(s.ReachedWords() + " next goes on.")
 	if s.Done() {
-		lb.tellEnd()
+		lb.tellEnd(s)
 	}
 }
 
@@ -369,15 +412,15 @@ func (lb *lessonBoard) sync() {
 		if s.Index() != lb.page {
 			lb.page = s.Index()
 			lb.reached, _, _ = s.Reached()
-			lb.met, lb.did = nil, 0
+			lb.met, lb.did, lb.dead = nil, 0, false
 			lb.c.listed = map[paxos.NodeID]string{}
 			lb.tellPage(s, false)
 		}
 		if lb.store != nil && lb.started {
 			lb.store.Update(s)
 		}
-		if n := s.Notice(); n != "" {
-			lb.say(n)
+		if n := s.Notice(); n != "" && s.Step().Kind != lessons.KindGoal {
+			lb.say(plainKeys(n))
 		}
 	})
 	if lb.store != nil {
@@ -429,7 +472,7 @@ func (lb *lessonBoard) tellPage(s *lessons.Session, again bool) {
 		}
 	}
 	if s.Done() && st.Kind != lessons.KindGoal {
-		lb.tellEnd()
+		lb.tellEnd(s)
 	}
 }
 
@@ -479,11 +522,14 @@ func (lb *lessonBoard) tellGoal(s *lessons.Session) {
 }
 
 // tellEnd says the lesson is over, and what comes next.
-func (lb *lessonBoard) tellEnd() {
+func (lb *lessonBoard) tellEnd(s *lessons.Session) {
 	if lb.store != nil && lb.store.Path() != "" {
 		lb.say("The end of this lesson: it is marked done.")
 	} else {
 		lb.say("The end of this lesson.")
+	}
+	if count := lessons.Total(s.Tally()).Words(); count != "" {
+		lb.say("Your count: " + count + ".")
 	}
 	if lb.next == "" {
 		lb.say("quit leaves.")

@@ -81,7 +81,7 @@ func TestLessonThroughAPipe(t *testing.T) {
 			if n := strings.Count(out, "\nGoal reached"); n != goals || goals == 0 {
 				t.Errorf("%d goals said reached, want %d", n, goals)
 			}
-			for _, bad := range []string{"Refused:", "Not a command:", "No:", "mistake", "first:"} {
+			for _, bad := range []string{"Refused:", "Not a command:", "No:", "mistake of the lesson", "first:"} {
 				if strings.Contains(out, bad) {
 					t.Errorf("the transcript says %q", bad)
 				}
@@ -122,10 +122,10 @@ func TestLessonCommands(t *testing.T) {
 		"3", "1", "page", "next", "next", "next",
 		"hint", "hint", "solution", "no", "solution", "yes", "goal", "back", "2")
 	contains(t, out,
-		"> previous\nPage 1 of 10.\n",
+		"> previous\nPage 1 of 11.\n",
 		"> 3\nChoose 1 to 2.\n",
 		"> 1\nRight: phase 1: it still waits for promises.\n",
-		"> page\nPage 3 of 10.\nQuestion: Before you answer, A2's promise reaches P2. What phase is P2 in then?\n1. phase 1: it still waits for promises\n2. phase 2: it asks for votes\nYou answered 1. Right: phase 1: it still waits for promises.\n",
+		"> page\nPage 3 of 11.\nQuestion: Before you answer, A2's promise reaches P2. What phase is P2 in then?\n1. phase 1: it still waits for promises\n2. phase 2: it asks for votes\nYou answered 1. Right: phase 1: it still waits for promises.\n",
 		"> hint\nHint 1: Press 1, the first of A1's choices under the board.",
 		"> hint\nThat was the last hint: solution plays the solution.\n",
 		"> no\nNothing changed.\n",
@@ -145,7 +145,7 @@ func TestNextLesson(t *testing.T) {
 	if !strings.Contains(out, "> next\nLesson 7: Majorities intersect.") {
 		t.Errorf("next at the end does not start lesson 7:\n%s", out)
 	}
-	if !strings.Contains(out, "The end of this lesson.\nnext starts lesson 7: Majorities intersect; quit leaves.\n") {
+	if !strings.Contains(out, "The end of this lesson.\nYour count: 2 goals, no hint, no mistake.\nnext starts lesson 7: Majorities intersect; quit leaves.\n") {
 		t.Errorf("the end does not say what comes next")
 	}
 }
@@ -179,5 +179,48 @@ func TestLessonQuestionAnsweredByActing(t *testing.T) {
 	)
 	if strings.Count(out.String(), "sends #4 nack") != 1 {
 		t.Errorf("the refusal taken back is still in the story:\n%s", out.String())
+	}
+}
+
+// Issue 20 in the plain game: a dead end is said at once, in the plain
+// game's words (back steps back), the facts' and the explorer's alike; a
+// hint there says it too; and the end of a lesson says the count.
+func TestPlainLessonSaysDeadEndsAndTheCount(t *testing.T) {
+	for _, tc := range []struct {
+		lesson string
+		lines  []string
+		want   []string
+	}{
+		{"challenge-six-eur", []string{"next", "propose P1 11", "deliver all", "hint"}, []string{
+			"This goal can no longer be reached from here: 5 EUR is chosen: 6 EUR can no longer be. back steps back (once).",
+		}},
+		{"promises", []string{"next", "ignore A1", "hint", "back", "promise A1"}, []string{
+			"This goal can no longer be reached from here: no move this goal allows can be made. back steps back.",
+			"Goal reached.",
+		}},
+	} {
+		t.Run(tc.lesson, func(t *testing.T) {
+			l, err := lessons.Builtin(tc.lesson)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			in := strings.NewReader(strings.Join(tc.lines, "\n") + "\n")
+			if err := Lesson(l, in, &out, Options{Echo: true, Store: lessons.OpenStoreIn(t.TempDir())}); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if n := strings.Count(out.String(), w); n < 1 {
+					t.Errorf("the transcript does not say %q:\n%s", w, out.String())
+				}
+			}
+			if strings.Contains(out.String(), "Hint 1") {
+				t.Errorf("a hint was given at a dead end:\n%s", out.String())
+			}
+		})
+	}
+	out, _, _, _ := playLesson(t, "unique-ballots")
+	if !strings.Contains(out, "Your count: 2 goals, no hint, no mistake.") {
+		t.Errorf("the end does not say the count:\n%s", out)
 	}
 }

@@ -100,10 +100,10 @@ func TestForbiddenDecisionIsRefused(t *testing.T) {
 func TestDecisionsOfSeveralNodes(t *testing.T) {
 	m := handGame(t, 100, 30)
 	// P2 waited first (a majority promised), then A1 (the prepare reached
-	// it): P2 stays selected. Its highest vote reported is A2's, 6 EUR in
-	// 9, until A1's promise arrives with 5 EUR in 10.
+	// it): P2 stays selected. Its own value first, then A2's vote, 6 EUR
+	// in 9, until A1's promise arrives with 5 EUR in 10.
 	if s := screenOf(m); playOf(m).selNode != paxos.P(2) || !strings.Contains(s, "P2 ✋ DECIDES  promises from a majority for 17: pick the value (1–2 or click), or wait for more") ||
-		!strings.Contains(s, "1  ask for votes for 6 EUR in 17") {
+		!strings.Contains(s, "2  ask for votes for 6 EUR in 17") {
 		t.Errorf("P2's choices do not show:\n%s", s)
 	}
 	keys(m, "shift+tab") // P1
@@ -127,10 +127,10 @@ func TestDecisionsOfSeveralNodes(t *testing.T) {
 			break
 		}
 	}
-	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES") || !strings.Contains(s, `1  ask for votes for 5 EUR in 17 (A1 reported a vote for it in 10)`) {
+	if s := screenOf(m); !strings.Contains(s, "P2 ✋ DECIDES") || !strings.Contains(s, `2  ask for votes for 5 EUR in 17 (A1 reported a vote for it in 10)`) {
 		t.Errorf("a click on P2 does not show its choices:\n%s", s)
 	}
-	keys(m, "1")
+	keys(m, "2")
 	if lastCmd(m) != `accept P2 "5 EUR"` {
 		t.Errorf("1 ran %q", lastCmd(m))
 	}

@@ -39,6 +39,7 @@ type lessonScreen struct {
 	choice  int              // the highlighted choice of a question
 	reached bool             // the goal of this page is reached and was said so
 	solved  bool             // the solution was played on this page
+	dead    bool             // the goal is at a dead end, and that was said
 
 	started bool // the student did something: progress is kept from then on
 
@@ -70,8 +71,17 @@ func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, st
 	ls.seat = ls.t.Solo(!sh.room.Remote)
 	ls.play = newBoard(sh, ls.seat)
 	ls.play.SetSide(lessonPane{ls: ls})
+	ls.seat.Act(func(*table.Tx) { ls.watchVerdicts(sess) })
 	ls.seat.Read(func(*table.Tx) { ls.sync() })
 	return ls, nil
+}
+
+// watchVerdicts has every board of the lesson's table drawn again when a
+// search for a dead end ends (it runs in the background, outside the
+// table's lock): the verdict shows at once. Call it under the lock.
+func (ls *lessonScreen) watchVerdicts(sess *lessons.Session) {
+	seat := ls.seat
+	sess.OnVerdict(func() { seat.Act(func(tx *table.Tx) { tx.Changed() }) })
 }
 
 // Close ends the lesson's table and its board.
@@ -112,6 +122,12 @@ func (ls *lessonScreen) Tip() string {
 		return "n plays the next step · b takes it back · ? all keys"
 	}
 	return "n goes on · b goes back · ? all keys"
+}
+
+// deadEnd reports whether the goal on screen can no longer be reached.
+func (ls *lessonScreen) deadEnd() bool {
+	_, dead := ls.sess.DeadEnd()
+	return dead
 }
 
 func (ls *lessonScreen) answered() bool {
@@ -263,6 +279,9 @@ func (ls *lessonScreen) back(tx *table.Tx) {
 	if ls.sess.Index() == page && len(ls.beats) > 0 {
 		ls.beats = ls.beats[:len(ls.beats)-1]
 	}
+	if ls.sess.Index() == page && ls.sess.Step().Kind == lessons.KindGoal {
+		ls.notice = "" // the student's own game is back
+	}
 	ls.sync()
 }
 
@@ -270,8 +289,11 @@ func (ls *lessonScreen) hint(tx *table.Tx) {
 	if !ls.moving(tx) {
 		return
 	}
-	if _, ok := ls.sess.NextHint(); !ok {
+	if h, ok := ls.sess.NextHint(); !ok {
 		switch {
+		case h != "": // a dead end: no hint helps, stepping back does
+			ls.play.say(true, "✗ %s", h)
+			ls.focus = "goal"
 		case ls.sess.Step().Kind != lessons.KindGoal:
 			ls.play.say(true, "✗ hints come with goals, and this page has none: n goes on")
 		case len(ls.sess.Hints()) == 0:
@@ -310,7 +332,11 @@ func (ls *lessonScreen) playSolution(tx *table.Tx) {
 	_, err := ls.sess.PlaySolution()
 	ls.solved = true
 	ls.focus = "goal"
+	ls.notice = ls.sess.Notice()
 	ls.sync()
+	if ls.notice != "" {
+		ls.focus = "notice" // the solution played from the lesson's own game: said first
+	}
 	if err != nil {
 		ls.play.say(true, "✗ a mistake of the lesson, not yours: %v", err)
 	}
@@ -343,6 +369,14 @@ func (ls *lessonScreen) sync() {
 	if ls.started {
 		ls.store.Update(s)
 	}
+	// A dead end is said the moment it is known (the facts after a move,
+	// the explorer's verdict when its search ends), with the goal in view.
+	d, dead := s.DeadEnd()
+	if dead && !ls.dead {
+		ls.play.say(true, "✗ %s", d.Words())
+		ls.focus = "goal"
+	}
+	ls.dead = dead
 	if reached, _, helped := s.Reached(); reached && !ls.reached {
 		ls.reached = true
 		ls.focus = "goal"
@@ -380,6 +414,10 @@ func (ls *lessonScreen) Help() bindings {
 	switch st := ls.sess.Step(); {
 	case ls.asking():
 		short = []key.Binding{k.Answer, k.Choose, k.LessonBack, k.LessonMenu, k.Help, k.Quit}
+	case st.Kind == lessons.KindGoal && !ls.reached && ls.deadEnd():
+		// A dead end: stepping back is the way on (issue 20).
+		short = []key.Binding{k.StepBack, k.Command, k.Hint, k.Solution, k.LessonMenu, k.Help, k.Quit}
+		narrow = []key.Binding{k.StepBack, k.Solution, k.LessonMenu, k.Help, k.Quit}
 	case st.Kind == lessons.KindGoal && !ls.reached:
 		short = []key.Binding{k.Deliver, k.Command, k.Hint, k.Solution, k.LessonNext, k.LessonMenu, k.Help, k.Quit}
 		narrow = []key.Binding{k.Hint, k.Solution, k.Command, k.LessonNext, k.LessonMenu, k.Help, k.Quit} // the hint above tells enter
@@ -443,6 +481,7 @@ func (ls *lessonScreen) reload(tx *table.Tx) {
 	}
 	page, played, show := ls.sess.Index(), len(ls.beats), ls.sess.Step().Kind == lessons.KindShow
 	ls.sess, ls.watchErr = sess, ""
+	ls.watchVerdicts(sess)
 	if err := tx.SetCoach(sess, "lesson: "+l.Title); err != nil {
 		ls.play.say(true, "✗ %s", err)
 		return

@@ -28,8 +28,11 @@ func (p lessonPane) Asking() bool { return p.ls.asking() }
 func (p lessonPane) Played(*game.Game) {
 	p.ls.started = true
 	p.ls.focus = "move" // the goal, and what the move did (a goal reached: the goal)
-	if p.ls.sess.Step().Kind == lessons.KindDo {
+	switch p.ls.sess.Step().Kind {
+	case lessons.KindDo:
 		p.ls.focus = "question" // the answer and what the lesson says of it
+	case lessons.KindGoal:
+		p.ls.notice = p.ls.sess.Notice() // what the lesson says of the move: deliver all did it for you
 	}
 	p.ls.sync()
 }
@@ -65,14 +68,10 @@ func (p lessonPane) Line(w int) string {
 			}
 		}
 		state = fmt.Sprintf("goal: %d of %d lines ✓", met, len(goal))
-		past := false
-		for _, g := range goal {
-			past = past || g.HeldAt > 0
-		}
 		if reached, _, _ := s.Reached(); reached {
 			state = "★ goal reached"
-		} else if past {
-			state += ", one you went past: ← steps back"
+		} else if ls.deadEnd() {
+			state += ", a dead end: ← steps back"
 		}
 	case ls.asking():
 		state = "a question waits for your answer"
@@ -185,6 +184,7 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 		d.blank()
 	}
 	if ls.notice != "" {
+		d.mark("notice")
 		d.add(st.Strong, "⚠ ", "  ", ls.notice)
 		d.blank()
 	}
@@ -210,6 +210,9 @@ func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 	if s.Done() {
 		d.blank()
 		d.add(st.Good, "✓ ", "  ", "The end of this lesson: it is marked done.")
+		if t := lessons.Total(s.Tally()).Words(); t != "" {
+			d.add(st.Text, "", "  ", "Your count: "+t+".")
+		}
 		if ls.nextName != "" {
 			if l, err := lessons.Builtin(ls.nextName); err == nil {
 				d.add(st.Dim, "", "", fmt.Sprintf("n starts lesson %d: %s esc goes to the lesson menu.", ls.num+1, sentence(l.Title)))
@@ -247,15 +250,6 @@ func (ls *lessonScreen) beatText(d *textDoc) {
 	if !ls.storyShown() {
 		d.lines = append(d.lines, ls.play.eventLines(b.Events, d.w)...)
 	}
-}
-
-// wentPast says that a goal line held at a step the student went past,
-// and that ← steps back to it.
-func wentPast(gl lessons.GoalLine) string {
-	if gl.StepsBack == 1 {
-		return gl.PastWords() + " ← steps back."
-	}
-	return fmt.Sprintf("%s ← steps back (%d times).", gl.PastWords(), gl.StepsBack)
 }
 
 // happenedText is the game's narration of the newest move at the goal —
@@ -331,6 +325,8 @@ func (ls *lessonScreen) questionText(d *textDoc) {
 	}
 	if played, total := ls.sess.Beats(); played == 0 && total > 0 {
 		d.add(st.Dim, "", "", "n plays it out, so you see why.")
+	} else if q.YouPlay {
+		d.add(st.Dim, "", "", "n goes on to the goal, where you play it out yourself.")
 	}
 	d.blank()
 }
@@ -362,8 +358,11 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 			d.add(st.Dim, "    now: ", "    ", gl.Now)
 		}
 		if gl.HeldAt > 0 && !reached {
-			d.add(st.Strong, "    ↶ ", "      ", wentPast(gl))
+			d.add(st.Strong, "    ↶ ", "      ", gl.PastWords()) // the dead end below says ← steps back
 		}
+	}
+	if dead, ok := s.DeadEnd(); ok {
+		d.add(st.Bad, "✗ ", "  ", dead.Words())
 	}
 	if reached {
 		d.blank()

@@ -27,8 +27,13 @@ import (
 //	: LINE                   a line typed on the `:` command line
 //	do NAME                  the lines of `define NAME`, above
 //	lesson N                 lesson N of the course, from the home screen
-//	until KIND               n up to a page of KIND (show, predict, goal),
-//	                         each question answered 1
+//	until KIND               n up to a page of KIND (show, predict, goal;
+//	                         you-play: a question played out), each
+//	                         question answered 1
+//	page LESSON PAGE         lesson LESSON at page PAGE: questions answered
+//	                         1, goals by their solution, do pages by their
+//	                         first choice
+//	settle                   the search for a dead end over, followed
 //	finish                   n to the lesson's end, each question answered
 //	                         2, each goal by its solution
 //	progress done|started|challenge LESSON [ACTIONS PAR]
@@ -97,19 +102,45 @@ func play(t testing.TB, m *Model, lines []string, defs map[string][]string) {
 			openLesson(m, n)
 		case "until":
 			kinds := map[string]lessons.Kind{"show": lessons.KindShow, "predict": lessons.KindPredict, "goal": lessons.KindGoal}
-			k, ok := kinds[rest]
-			if !ok {
-				t.Fatalf("%q: until show, predict or goal", l)
+			if k, ok := kinds[rest]; ok {
+				untilPage(t, m, k)
+			} else if rest == "you-play" {
+				untilYouPlay(t, m)
+			} else {
+				t.Fatalf("%q: until show, predict, goal or you-play", l)
 			}
-			untilPage(t, m, k)
+		case "page":
+			var n, page int
+			if _, err := fmt.Sscanf(rest, "%d %d", &n, &page); err != nil {
+				t.Fatalf("%q: page LESSON PAGE", l)
+			}
+			toPage(t, m, n, page)
+		case "settle":
+			settleVerdict(t, m)
 		case "finish":
 			finishLesson(t, m)
 		case "progress":
 			keepProgress(t, strings.Fields(rest))
 		default:
-			t.Fatalf("%q: keys, :, do, lesson, until, finish or progress", l)
+			t.Fatalf("%q: keys, :, do, lesson, until, page, settle, finish or progress", l)
 		}
 	}
+}
+
+// untilYouPlay presses n up to a question the student then plays out,
+// each question before it answered 1.
+func untilYouPlay(t testing.TB, m *Model) {
+	t.Helper()
+	for range 200 {
+		if m.lesson.asking() && m.lesson.sess.Step().Predict.YouPlay {
+			return
+		}
+		if m.lesson.asking() {
+			keys(m, "1")
+		}
+		keys(m, "n")
+	}
+	t.Fatalf("no question to play out:\n%s", screenOf(m))
 }
 
 // finishLesson presses on to the end of the lesson on screen: each

@@ -23,11 +23,17 @@ func nb(s string) string { return strings.ReplaceAll(s, " ", nbsp) }
 // "n goes on", "esc goes to", "v shows the solution".
 var keyPhrase = regexp.MustCompile(`(^|[ (])(n|b|h|v|R|esc|enter|space|\[|\]) (goes on|goes back|goes to|reads on|plays|starts|shows|takes|scrolls|delivers|proposes)\b`)
 
-// keepKeyPhrases makes every key phrase of s unbreakable.
+// msgLabel is a message as a sentence names it, with the word before it
+// ("flight 2b A1→L1"): no line starts with a message's label.
+var msgLabel = regexp.MustCompile(`(\S+ )?\b(1a|1b|2a|2b|nack) [PAL]\d+→[PAL]\d+`)
+
+// keepKeyPhrases makes every key phrase of s unbreakable, and every
+// message it names.
 func keepKeyPhrases(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
 	}
+	s = msgLabel.ReplaceAllStringFunc(s, nb)
 	return keyPhrase.ReplaceAllStringFunc(s, func(m string) string {
 		lead := ""
 		if m[0] == ' ' || m[0] == '(' {
