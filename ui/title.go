@@ -155,25 +155,27 @@ func (p titleView) banners(w int) []string {
 	wo := p.world()
 	var out []string
 	if len(wo.Obs.Chosen) > 0 {
-		// Shorter forms on a narrow screen: the words that matter always show.
+		// Shorter forms on a narrow screen: the words that matter always
+		// show; a long value wraps, never cut.
 		texts := narrate.ChosenBanner(wo.Obs.Chosen[0], wo.Cfg)
 		lines := []string{firstFit(w, texts...)}
-		if width(texts[len(texts)-1]) > w { // a long value: two lines
-			lines = wrapMax(texts[2], w, 2)
+		if width(texts[len(texts)-1]) > w {
+			lines = wrap(texts[2], w)
 		}
 		for _, l := range lines {
 			out = append(out, st.Chosen.Render(pad(l, w)))
 		}
 	}
 	if v := wo.Obs.Violations; len(v) > 0 {
-		text := "✗ " + narrate.ViolationBanner(v[0])
-		for _, l := range wrapMax(text, w, 2) {
+		for _, l := range wrap("✗ "+narrate.ViolationBanner(v[0]), w) {
 			out = append(out, st.Violation.Render(pad(l, w)))
 		}
 	}
 	if text := narrate.Start(wo); text != "" {
 		// A start made with a rule off stays so: say it while it lasts.
-		out = append(out, st.Bad.Render(fit("✗ "+text, w)))
+		for _, l := range wrap("✗ "+text, w) {
+			out = append(out, st.Bad.Render(l))
+		}
 	}
 	return out
 }
