@@ -88,7 +88,7 @@ func (p networkView) messageRow(e game.Envelope, w int) string {
 	}
 	if !p.world().Up(e.Msg.To) {
 		down := " ✗ " + e.Msg.To.String() + " is down · "
-		return firstFit(w, label+down+sum, label+down+short, label+" ✗ down · "+short)
+		return firstFit(w, label+down+sum, label+down+short) // one wording, whatever the width
 	}
 	return firstFit(w, label+"  "+sum, label+" "+sum, label+" "+short)
 }
