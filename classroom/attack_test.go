@@ -330,13 +330,18 @@ func TestLecturerEndsTheClass(t *testing.T) {
 		}
 		cs = append(cs, c)
 	}
-	s.End(Ended, 5*time.Second)
+	ended := make(chan struct{})
+	go func() {
+		s.End(Ended, 5*time.Second)
+		close(ended)
+	}()
 	for i, c := range cs {
 		select {
 		case <-c.done:
 		case <-time.After(5 * time.Second):
 			t.Fatalf("session %d did not end", i)
 		}
+		c.close() // as ssh does once its session has ended: End waits for it
 		c.mu.Lock()
 		raw := c.out.String()
 		c.mu.Unlock()
@@ -350,6 +355,7 @@ func TestLecturerEndsTheClass(t *testing.T) {
 			t.Errorf("session %d has no last line: %q", i, end[max(0, len(end)-200):])
 		}
 	}
+	<-ended
 }
 
 // signer is a new SSH key.
@@ -466,11 +472,11 @@ func TestSoloProgressBounded(t *testing.T) {
 	if count(d.root) != 3 || count(d.aside) != 2 {
 		t.Errorf("%d kept, %d set aside; want 3 and 2", count(d.root), count(d.aside))
 	}
-	store, dir, _ := d.open(keys[0]) // the oldest comes back, with its progress
+	store, _, _ := d.open(keys[0]) // the oldest comes back, with its progress
 	if store.Get("roles").Status == lessons.NotStarted {
 		t.Errorf("key 0's progress did not come back: %v", store.Notices())
 	}
-	_, dir, _ = d.open([]byte("nothing kept"))
+	_, dir, _ := d.open([]byte("nothing kept"))
 	d.close(dir)
 	if _, err := os.Stat(dir); err == nil {
 		t.Error("a key that kept nothing left a directory")

@@ -25,7 +25,6 @@ type client struct {
 
 	mu    sync.Mutex
 	out   bytes.Buffer
-	reads int         // how many reads arrived
 	last  time.Time   // when the last read arrived
 	times []time.Time // when each read arrived (the last 1,000)
 	done  chan struct{}
@@ -85,7 +84,6 @@ func dialWith(t testing.TB, addr, user, cmd string, w, h int, auth gossh.AuthMet
 			if n > 0 {
 				c.mu.Lock()
 				c.out.Write(buf[:n])
-				c.reads++
 				c.last = time.Now()
 				if len(c.times) == 1000 {
 					c.times = c.times[:0]
@@ -152,13 +150,6 @@ func (c *client) quietSince() time.Duration {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return time.Since(c.last)
-}
-
-// readsNow is how many reads have arrived.
-func (c *client) readsNow() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.reads
 }
 
 // send types s.

@@ -11,12 +11,14 @@ import (
 	"paxosgame/paxos"
 	"paxosgame/plain"
 	"paxosgame/table"
+	"paxosgame/ui"
 )
 
 // student is a student's pane beside the board: who they are, their
 // node, the free nodes, the poll, the host key they trusted. What it
 // shows it takes as the board follows the table (Follow).
 type student struct {
+	ui.BaseSide
 	fp   string // the host key's fingerprint
 	note string // what became of the node asked for on the command line
 
@@ -31,8 +33,11 @@ type student struct {
 	replaying   bool
 }
 
-func (s *student) Played(*game.Game) {}
-func (s *student) Scroll(int)        {}
+// Name is the pane in the status line's words.
+func (s *student) Name() string { return paneName }
+
+// paneName is the classroom's panes in a board's status line.
+const paneName = "classroom pane"
 
 // Follow takes the room as the student's seat sees it.
 func (s *student) Follow(tx *table.Tx) {
@@ -45,6 +50,25 @@ func (s *student) Follow(tx *table.Tx) {
 	s.poll, s.polled = tx.Poll()
 	s.step, s.steps = g.Cursor(), g.Len()
 	s.replaying = s.step < s.steps
+}
+
+// Tip is the advice on the bottom line of the student's board, in w
+// cells (the board fits the shortest form): the room replays, or how to
+// take a node and play it; "" once the student's node has a decision to
+// take (the board says which).
+func (s *student) Tip(w int) string {
+	switch {
+	case s.replaying:
+		return firstFit(w, fmt.Sprintf("the room replays: the lecturer is showing step %d of %d — your decisions wait for the present", s.step, s.steps),
+			fmt.Sprintf("the room replays step %d of %d: your decisions wait", s.step, s.steps))
+	case s.deciding:
+		return ""
+	case s.node == (paxos.NodeID{}):
+		return firstFit(w, "the lecturer runs the game · tab selects a free node, h takes it and you play it",
+			"tab selects a free node, h takes it")
+	}
+	return firstFit(w, fmt.Sprintf("the lecturer runs the network · when a message reaches %s its choices show: 1–9 take one", s.node),
+		fmt.Sprintf("when a message reaches %s, 1–9 decide", s.node))
 }
 
 // Line is the pane in one line.
@@ -176,6 +200,7 @@ func explained(md string, w int) []string {
 // and who answered it, the last lines of the log; and the lines of the
 // : line that run the room.
 type lecturer struct {
+	ui.BaseSide
 	s *Server
 
 	// As of Follow.
@@ -188,8 +213,8 @@ type lecturer struct {
 	yes, not []string
 }
 
-func (l *lecturer) Played(*game.Game) {}
-func (l *lecturer) Scroll(int)        {}
+// Name is the pane in the status line's words.
+func (l *lecturer) Name() string { return paneName }
 
 // Follow takes the room as it is.
 func (l *lecturer) Follow(tx *table.Tx) {

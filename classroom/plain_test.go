@@ -76,8 +76,14 @@ func TestPlainStudentOverSSH(t *testing.T) {
 	if strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\n") {
 		t.Errorf("a line ends without CR on a pty")
 	}
-	s.End(Ended, 5*time.Second)
+	ended := make(chan struct{})
+	go func() {
+		s.End(Ended, 5*time.Second)
+		close(ended)
+	}()
 	mustEnd(t, bob, "the class ended")
+	bob.close() // as ssh does once its session has ended: End waits for it
+	<-ended
 	if !strings.Contains(bob.text(), Ended) {
 		t.Errorf("no last line:\n%s", bob.text())
 	}

@@ -18,6 +18,17 @@ func fit(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// firstFit is the first text that fits w cells, or the last one: the
+// same words, shorter, for a narrow screen.
+func firstFit(w int, texts ...string) string {
+	for _, t := range texts[:len(texts)-1] {
+		if ansi.StringWidth(t) <= w {
+			return t
+		}
+	}
+	return texts[len(texts)-1]
+}
+
 // block is lines made exactly h lines, as one string.
 func block(lines []string, w, h int) string {
 	out := make([]string, 0, h)
@@ -79,9 +90,7 @@ const ringMax = 200
 func (l *ringLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, s := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-		l.all = append(l.all, s)
-	}
+	l.all = append(l.all, strings.Split(strings.TrimRight(string(p), "\n"), "\n")...)
 	if len(l.all) > ringMax {
 		l.all = l.all[len(l.all)-ringMax:]
 	}

@@ -92,9 +92,6 @@ const (
 	goalHolds                     // expect lines hold
 )
 
-// Meets reports whether w meets the goal.
-func (g Goal) Meets(w *game.World) bool { return g.meets(w) }
-
 // Violation is the goal of a plain check: Agreement or Validity failed.
 var Violation = Goal{meets: func(w *game.World) bool { return !w.Obs.Agreement() }, kind: goalViolation}
 

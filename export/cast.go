@@ -32,13 +32,13 @@ const (
 // DefaultCast is --size 100x30 --pace 1s.
 var DefaultCast = CastOptions{Width: 100, Height: 30, Pace: time.Second}
 
-// Cast writes the run of g as an asciicast (version 2) of the play screen,
-// title naming it. The play screen is the ui package's, which imports
-// this one: main sets Cast to ui.Cast, as it sets lessons.Play. Nil, the
-// format is not available.
-var Cast func(g *game.Game, title string, o CastOptions) string
+// Screen writes the run of g as an asciicast (version 2) of the play
+// screen, title naming it: the cast format. The play screen is the ui
+// package's (ui.Cast), which imports this one, so its caller passes it in
+// Options.Screen.
+type Screen func(g *game.Game, title string, o CastOptions) string
 
-// errNoCast is the cast format asked for where nothing set Cast.
+// errNoCast is the cast format asked for with no Options.Screen.
 var errNoCast = errors.New("the cast format needs the play screen, and this program has none")
 
 // ParseSize reads --size: WIDTHxHEIGHT within the bounds.

@@ -35,9 +35,9 @@ func TestParsePace(t *testing.T) {
 	}
 }
 
-// Without the play screen (no ui has set Cast), the cast format says so.
+// Without the play screen (no Options.Screen), the cast format says so.
 func TestCastNeedsThePlayScreen(t *testing.T) {
-	if _, err := Export("cast", "battle", open(t, battle)); err == nil && Cast == nil {
-		t.Error("no error")
+	if _, err := Export("cast", "battle", open(t, battle)); err != errNoCast {
+		t.Errorf("not errNoCast: %v", err)
 	}
 }

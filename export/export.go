@@ -33,12 +33,6 @@ func exportable(g *game.Game) error {
 	return nil
 }
 
-// Export writes the whole run of game g in format (one of Formats); title
-// names the run. A cast is DefaultCast's.
-func Export(format, title string, g *game.Game) (string, error) {
-	return ExportPart(format, title, g, Options{})
-}
-
 // ExportPart writes the part of g's run that o picks in format: the
 // steps o.From to o.To, at most MaxSteps of them. A cast is
 // DefaultCast's, of those steps.
@@ -61,7 +55,7 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 	case "markdown":
 		return markdownOf(title, p), nil
 	}
-	if Cast == nil {
+	if o.Screen == nil {
 		return "", errNoCast
 	}
 	co := o.Cast
@@ -69,12 +63,8 @@ func ExportPart(format, title string, g *game.Game, o Options) (string, error) {
 		co = DefaultCast
 	}
 	co.From, co.To = p.from, p.to
-	return Cast(g, title, co), nil
+	return o.Screen(g, title, co), nil
 }
-
-// Mermaid is the whole run of g as a Mermaid sequence diagram (see
-// mermaidOf).
-func Mermaid(g *game.Game) string { return mermaidOf(whole(g), false) }
 
 // compactConfig is the front matter of a handout's diagrams (Mermaid 10.5
 // and later read it): narrow actor boxes close together and none at the
@@ -204,19 +194,6 @@ func (p *part) span(nodes []paxos.NodeID) string {
 func mermaidText(s string) string { return mermaidEscaper.Replace(game.Printable(s)) }
 
 var mermaidEscaper = strings.NewReplacer(";", "#59;", "#", "#35;", "%", "#37;", "<", "#60;", ">", "#62;", "&", "#38;", "\n", " ")
-
-// Markdown is a handout of the whole run of g, title naming its script
-// (see markdownOf).
-func Markdown(title string, g *game.Game) string { return markdownOf(title, whole(g)) }
-
-func writeLines(b *strings.Builder, evs []game.Event) {
-	var sb strings.Builder
-	narrate.WriteEvents(&sb, evs, "")
-	for line := range strings.Lines(sb.String()) {
-		b.WriteString("- " + mdText(strings.TrimSuffix(line, "\n")) + "\n")
-	}
-	b.WriteString("\n")
-}
 
 // mdText is s as CommonMark text that shows s as it is: printable (see
 // game.Printable), with a backslash before each ASCII character that could

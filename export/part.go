@@ -22,6 +22,8 @@ type Options struct {
 	Slide bool
 	// Cast is a cast's terminal and pace; zero: DefaultCast.
 	Cast CastOptions
+	// Screen draws a cast's frames; nil, the cast format is refused.
+	Screen Screen
 	// Title is a handout's title, over the one its script's first
 	// comment gives; "" for that one.
 	Title string
@@ -80,16 +82,6 @@ func cut(g *game.Game, o Options) (*part, error) {
 func newPart(g *game.Game, from, to int, start, end *game.World, allLanes bool) *part {
 	p := &part{g: g, from: from, to: to, rows: g.Trace(from, to), start: start, end: end, allLanes: allLanes}
 	p.nodes = p.lanes(allLanes)
-	return p
-}
-
-// whole is the part that is the whole run of g, for the exports that
-// take no Options.
-func whole(g *game.Game) *part {
-	p, err := cut(g, Options{To: g.Len()})
-	if err != nil {
-		panic(err) // the whole run is within bounds for every caller
-	}
 	return p
 }
 

@@ -50,13 +50,6 @@ var (
 	svgDark  = svgColours{bg: "#1E1E1E", fg: "#D0D0D0", dim: "#A0A0A0", lane: "#555555", msg: "#B9A8FF", drop: "#FF7B72", good: "#5FD787", bad: "#FF7B72"}
 )
 
-// SVG is the whole run of g as a space-time diagram (see svgOf), for a
-// page; dark picks colours for a dark slide.
-func SVG(g *game.Game, dark bool) string {
-	s, _ := svgOf(whole(g), dark, false)
-	return s
-}
-
 // svgOf is part p as a space-time (Lamport) diagram: a lane per node
 // (see part.lanes), time going down a row per step, each delivered
 // message a slanted arrow from the step that sent it to the step that

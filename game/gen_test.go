@@ -10,6 +10,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"paxosgame/internal/long"
 	"paxosgame/paxos"
 )
 
@@ -251,10 +252,15 @@ func drawSelector(t *rapid.T, w *World, e Envelope) Selector {
 	return Selector{ID: e.ID}
 }
 
-// withChecks runs f with rapid's number of checks set to n, unless the
-// command line gave -rapid.checks.
+// withChecks runs f with rapid's number of checks set to n with the long
+// tests on (PAXOSGAME_LONG=1, as CI runs them), and to a quarter of n
+// without, so that go test ./... stays quick; the command line's
+// -rapid.checks overrides both.
 func withChecks(t *testing.T, n int, f func()) {
 	t.Helper()
+	if !long.On() {
+		n = max(n/4, 1)
+	}
 	given := false
 	flag.Visit(func(fl *flag.Flag) { given = given || fl.Name == "rapid.checks" })
 	if !given {

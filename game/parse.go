@@ -222,7 +222,7 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 	// next is the character at i and its size in bytes.
 	next := func(i int) (rune, int) { return utf8.DecodeRuneInString(line[i:]) }
 	for i := 0; i < len(line); {
-		r, size := next(i)
+		r, _ := next(i)
 		switch {
 		case r == ' ' || r == '\t':
 			i, col = i+1, col+1
@@ -264,7 +264,7 @@ func tokenize(line string) (toks []token, end int, err *Error) {
 		default:
 			start, startCol := i, col
 			for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != '"' {
-				_, size = next(i)
+				_, size := next(i)
 				i, col = i+size, col+1
 			}
 			toks = append(toks, token{text: line[start:i], col: startCol, raw: line[start:i]})

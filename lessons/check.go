@@ -123,28 +123,21 @@ func (l *Lesson) playsToActs(g *game.Game, i int) *game.Error {
 	return c.r.Errs[0]
 }
 
-// Lint parses and checks a lesson file; it returns every mistake (as
-// game.Errors), or nil.
-//
-// Lint also proves each challenge's par the fewest commands that reach its
-// goal: it searches every shorter run a student could type (searchPar),
-// and reports the par, at the solution, with the shorter run it found.
-func Lint(file, src string) error {
-	_, err := lintFile(file, src, DefaultParBudget())
-	return err
-}
-
-// LintWithoutPar is Lint without the search for a shorter par (up to a
-// second and a few hundred MB a challenge): what `lesson play --watch`
-// runs on every save of the file, while the game waits.
+// LintWithoutPar is LintWithin without the search for a shorter par (up
+// to a second and a few hundred MB a challenge): what `lesson play
+// --watch` runs on every save of the file, while the game waits.
 func LintWithoutPar(file, src string) error {
-	_, err := lintFile(file, src, ParBudget{})
+	_, err := LintWithin(file, src, ParBudget{})
 	return err
 }
 
-// lintFile is Lint, with the report of the lesson's play, and searches
-// within par.
-func lintFile(file, src string, par ParBudget) (*Report, error) {
+// LintWithin parses and checks a lesson file: it returns the report of
+// the lesson's play, and every mistake (as game.Errors), or nil. It also
+// proves each challenge's par the fewest commands that reach its goal: it
+// searches every shorter run a student could type (searchPar), within
+// par (`paxosgame lesson lint --par-states`, --max-memory), and reports
+// the par, at the solution, with the shorter run it found.
+func LintWithin(file, src string, par ParBudget) (*Report, error) {
 	l, perr := Parse(file, src)
 	var errs game.Errors
 	if perr != nil {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"paxosgame/explore"
-	"paxosgame/game"
 	"paxosgame/paxos"
 )
 
@@ -117,34 +116,4 @@ func ExplorerFigures() ([]Figure, error) {
 		Figure{Name: "check --forever, P1 alone: the states", Text: fmt.Sprintf("all %s states", explore.Commas(alone.States)), Lessons: loops},
 	)
 	return figs, nil
-}
-
-// LoopShown is the loop check --forever finds from the course's game, as
-// the battle lesson and challenge-livelock show it: the way in, then the
-// loop twice round (the second as auto-play takes it, game.Game.LoopNext).
-func LoopShown() ([]game.Command, error) {
-	course, _, err := explore.Start("figures", "config proposers 5 acceptors 3 learners 2\n")
-	if err != nil {
-		return nil, err
-	}
-	l := explore.Forever(course, explore.Bounds{Proposers: []int{1, 2}, Ballots: explore.ForeverRounds}, explore.Options{})
-	if !l.Found {
-		return nil, fmt.Errorf("check --forever finds no loop")
-	}
-	g, err := game.Open("loop", "config proposers 5 acceptors 3 learners 2\n"+explore.LoopScript("loop", nil, l))
-	if err != nil {
-		return nil, err
-	}
-	run := append(append([]game.Command(nil), l.Way...), l.Turn...)
-	for range l.Turn {
-		c, ok := g.LoopNext()
-		if !ok {
-			return nil, fmt.Errorf("the loop does not go round again at step %d", g.Cursor())
-		}
-		if _, err := g.Exec(c); err != nil {
-			return nil, err
-		}
-		run = append(run, c)
-	}
-	return run, nil
 }

@@ -221,27 +221,6 @@ func TestLintWholeFileMistakes(t *testing.T) {
 	}
 }
 
-// lesson check says which goals and questions a mistake kept from being
-// played, pointing at the mistake, and plays the scenes after it.
-func TestCheckPointsAtTheMistakeThatStopsAScene(t *testing.T) {
-	t.Setenv(ConfigEnv, t.TempDir())
-	st, out, errOut := run(t, "check", "testdata/setup-refused.md")
-	want := "== testdata/setup-refused.md: A setup the game refuses stops its scene\n" +
-		"   ✗ question at line 8 is not played: the mistake at line 5 stops its scene\n" +
-		"   ✗ goal at line 17 is not played: the mistake at line 5 stops its scene\n" +
-		"   ✓ goal at line 31 reached by its solution in 2 actions\n" +
-		"-- testdata/setup-refused.md: 1 of 2 goals reached, 0 questions; 1 mistake\n"
-	if st != 1 || out != want {
-		t.Errorf("status %d, output\n%s\nwant\n%s", st, out, want)
-	}
-	wantErr := "testdata/setup-refused.md:5:1: the game refuses this command at this point of the lesson: " +
-		"config must come before set: changing the cluster would forget the state set so far; " +
-		"fix it or the commands before it. Until then the rest of this scene is not checked\n"
-	if errOut != wantErr {
-		t.Errorf("stderr\n%s\nwant\n%s", errOut, wantErr)
-	}
-}
-
 // Every message says how to fix the mistake, not only what is wrong: a
 // sentence after a colon or a semicolon.
 func TestLintMessagesSayHowToFix(t *testing.T) {
@@ -291,14 +270,14 @@ func TestCommandFormsParse(t *testing.T) {
 
 // Issue 23, "a lint that warns": a lesson that plays, but likely not as
 // its author meant, gets a warning of each such thing at its line and
-// column, and lint exits 0 — 1 with --strict.
+// column (the command's exit: cli's TestLintWarnsAndExits).
 func TestLintWarnsOfEachWhereItIs(t *testing.T) {
 	const file = "testdata/warnings.md"
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lintFile(file, string(src), DefaultParBudget())
+	r, err := LintWithin(file, string(src), DefaultParBudget())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,21 +296,7 @@ func TestLintWarnsOfEachWhereItIs(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	st, out, errOut := run(t, "lint", file)
-	if st != 0 || out != file+": ok, with 6 warnings\n" || !strings.Contains(errOut, file+":41:1: warning: you expect the answer ballot 22") {
-		t.Errorf("lint: %d %q\n%s", st, out, errOut)
-	}
-	if st, _, _ := run(t, "lint", "--strict", file); st != 1 {
-		t.Errorf("lint --strict of a lesson with warnings: %d, want 1", st)
-	}
-	for _, clean := range []string{"testdata/example.md", "testdata/do.md"} {
-		if st, out, errOut := run(t, "lint", "--strict", clean); st != 0 || errOut != "" {
-			t.Errorf("lint --strict of a clean lesson: %d\n%s%s", st, out, errOut)
-		}
-	}
-	if st, _, _ := run(t, "lint", "--strict", file, "testdata/lint-mistakes.md"); st != 2 {
-		t.Errorf("lint --strict with a mistake: %d, want 2", st)
-	}
+
 }
 
 // The README's question answered by doing is testdata/do.md's.
@@ -349,4 +314,15 @@ func TestREADMEDoQuestion(t *testing.T) {
 	if start < 0 || !strings.Contains(string(readme), string(src)[start:end]) {
 		t.Errorf("the README does not show testdata/do.md's question:\n%s", string(src)[start:end])
 	}
+}
+
+// Lint parses and checks a lesson file; it returns every mistake (as
+// game.Errors), or nil.
+//
+// Lint also proves each challenge's par the fewest commands that reach its
+// goal: it searches every shorter run a student could type (searchPar),
+// and reports the par, at the solution, with the shorter run it found.
+func Lint(file, src string) error {
+	_, err := LintWithin(file, src, DefaultParBudget())
+	return err
 }

@@ -67,7 +67,7 @@ func TestLintProvesATruePar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lintFile(file, string(src), DefaultParBudget())
+	r, err := LintWithin(file, string(src), DefaultParBudget())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestEveryBuiltinLessonLints(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := lintFile("lessons/builtin/"+name+".md", string(src), DefaultParBudget())
+			r, err := LintWithin("lessons/builtin/"+name+".md", string(src), DefaultParBudget())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,38 +156,6 @@ func TestEveryBuiltinLessonLints(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// `lesson lint --par-states N` bounds the search, within a command too,
-// and --max-memory its memory; lint prints what it proved of each par, and
-// warns of a par it could not prove the fewest, saying which bound stopped
-// it (issue 23: it used to say "ok" and exit 0, as if proven): --strict
-// exits 1 then.
-func TestLintParStatesFlag(t *testing.T) {
-	st, out, errOut := run(t, "lint", "--par-states", "20", "testdata/par-fewest.md")
-	if st != 0 || !strings.Contains(errOut, "testdata/par-fewest.md:59:1: warning: par 7 of the challenge at line 55 is not proven the fewest: no run of 1 command or fewer reaches its goal (9 states searched); runs of 2 would take about 81 states, past the bound of 20 (--par-states raises it)") ||
-		!strings.Contains(out, "par 2 of the challenge at line 7 is the fewest") || strings.Contains(out, "not proven") {
-		t.Errorf("lint --par-states 20: %d\n%s%s", st, out, errOut)
-	}
-	st, _, errOut = run(t, "lint", "--par-states", "10", "testdata/par-fewest.md")
-	if st != 0 || !strings.Contains(errOut, "par 2 of the challenge at line 7 is not proven the fewest: no run of 0 commands or fewer reaches its goal (1 state searched); runs of 1 pass the bound of 10 states (--par-states raises it)") {
-		t.Errorf("lint --par-states 10: %d\n%s", st, errOut)
-	}
-	if st, _, _ := run(t, "lint", "--strict", "--par-states", "10", "testdata/par-fewest.md"); st != 1 {
-		t.Errorf("lint --strict of a par not proven: %d, want 1", st)
-	}
-	st, _, errOut = run(t, "lint", "--max-memory", "1M", "testdata/par-fewest.md")
-	if st != 0 || !strings.Contains(errOut, "pass the memory budget of 1 MB (--max-memory raises it)") {
-		t.Errorf("lint --max-memory 1M: %d\n%s", st, errOut)
-	}
-	for _, bad := range [][]string{{"--par-states"}, {"--par-states", "none", "testdata/par-fewest.md"}, {"--par-states", "0", "testdata/par-fewest.md"}} {
-		if st, _, errOut := run(t, append([]string{"lint"}, bad...)...); st != 2 || !strings.Contains(errOut, "--par-states takes a number") {
-			t.Errorf("lint %v: %d %q", bad, st, errOut)
-		}
-	}
-	if st, _, errOut := run(t, "lint", "--max-memory", "lots", "testdata/par-fewest.md"); st != 2 || !strings.Contains(errOut, "--max-memory takes a size") {
-		t.Errorf("lint --max-memory lots: %d %q", st, errOut)
 	}
 }
 

@@ -6,6 +6,15 @@ import (
 	"paxosgame/game"
 )
 
+// PlayOptions are the choices of `paxosgame lesson play`, for the screen
+// that plays the lesson.
+type PlayOptions struct {
+	Watch bool   // reload the lesson file when it changes (Session.Reload)
+	Plain bool   // line by line, for a screen reader (package plain), not the screen
+	Path  string // the lesson file to watch; "" for a built-in lesson
+	Store *Store // the user's progress: call Store.Update after each move
+}
+
 // Played is one press of next carried out: an action of the lesson with
 // the expect lines around it, and what happened.
 type Played struct {

@@ -53,3 +53,11 @@ func sentence(s string) string {
 	}
 	return s + "."
 }
+
+// plural is word, with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

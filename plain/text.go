@@ -231,7 +231,6 @@ func (rr *rawReader) next() (line string, tooLong bool, err error) {
 			buf, tooLong = buf[:0], false
 			rr.p.erase(-1)
 		case b == 0x03: // ctrl-C: the line is dropped, a new one starts
-			buf, tooLong = buf[:0], false
 			rr.p.erase(-1)
 			rr.p.lineRead(true)
 			return "", false, nil

@@ -29,10 +29,10 @@ func BenchmarkView200x50(b *testing.B) {
 func longGame(b *testing.B, n int) *Model {
 	m := newTestGame(b, 200, 50)
 	run := func(line string) (err error) {
-		m.play.seat.Act(func(tx *table.Tx) { err = m.play.run(tx, line) })
+		m.board.seat.Act(func(tx *table.Tx) { err = m.board.run(tx, line) })
 		return err
 	}
-	for i := 0; m.play.g.Len() < n; i++ {
+	for i := 0; m.board.g.Len() < n; i++ {
 		if err := run(fmt.Sprintf("propose P%d", i%5+1)); err != nil {
 			b.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func BenchmarkKeypress10000Steps(b *testing.B) {
 		{"down", "down", false}, {"left", "left", false}, {"right", "right", false},
 		{"timeline/left", "left", true}, {"timeline/right", "right", true},
 	} {
-		m.play.timeline = c.timeline
+		m.board.timeline = c.timeline
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				keys(m, c.key)

@@ -66,7 +66,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 		m := NewBoard(tb.Solo(true), false, false)
 		send(m, sizeMsg(sz[0], sz[1]))
 		boards[i] = &program{m: m, inbox: make(chan tea.Msg, 16)}
-		boards[i].exec(m.play.listening())
+		boards[i].exec(m.board.listening())
 	}
 	var wg sync.WaitGroup
 	for i, p := range boards {
@@ -111,7 +111,7 @@ func TestTwoBoardsOnOneTable(t *testing.T) {
 	}
 	for i, p := range boards {
 		m := p.m
-		m.Update(changedMsg{m.play.seat}) // the last signal, if it is still on its way
+		m.Update(changedMsg{m.board.seat}) // the last signal, if it is still on its way
 		s := screenOf(m)
 		for k, st := range steps {
 			if head := fmt.Sprintf("%d · %s", k+1, st.Cmd); !strings.Contains(s, head) {
@@ -148,19 +148,19 @@ func TestACommandIsOnEveryBoard(t *testing.T) {
 	send(b, sizeMsg(200, 50))
 	keys(b, "p") // b's propose form stays open
 	keys(a, "p", "enter")
-	send(b, changedMsg{b.play.seat})
+	send(b, changedMsg{b.board.seat})
 	if s := screenOf(b); !strings.Contains(s, `step 1 of 1: propose P1 1 "1 EUR"`) || !strings.Contains(s, "New proposal") {
 		t.Errorf("the other board does not show the step, or lost its form:\n%s", s)
 	}
-	if b.play.mode != modePropose || a.play.mode != modeNormal {
+	if !isOpen[*proposeForm](b.board) || a.board.overlay.open() {
 		t.Error("the boards share their modes")
 	}
 	keys(b, "esc", "down", "down")
-	send(a, changedMsg{a.play.seat})
-	if a.play.selMsg == b.play.selMsg {
+	send(a, changedMsg{a.board.seat})
+	if a.board.selMsg == b.board.selMsg {
 		t.Error("the boards share their selection")
 	}
-	if !a.play.Dirty() || !b.play.Dirty() {
+	if !a.board.Dirty() || !b.board.Dirty() {
 		t.Error("the unsaved play is not every board's")
 	}
 }
@@ -171,12 +171,12 @@ func TestViewChangesNothing(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	seedDuel(m)
 	keys(m, "[", "[", "[", "[", "[", "[", "[", "[", "[", "[", "[", "[", "p")
-	before := fmt.Sprintf("%+v", *m.play)
+	before := fmt.Sprintf("%+v", *m.board)
 	for _, sz := range [][2]int{{100, 30}, {200, 50}} {
 		m.sh.width, m.sh.height = sz[0], sz[1] // drawn at another size without telling the board
 		m.View()
 	}
-	if after := fmt.Sprintf("%+v", *m.play); after != before {
+	if after := fmt.Sprintf("%+v", *m.board); after != before {
 		t.Errorf("View changed the board:\n%s\n%s", before, after)
 	}
 	m = newTest(t, 80, 24)

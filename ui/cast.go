@@ -70,7 +70,7 @@ func eachFrame(g *game.Game, title string, width, height, from, to int, each fun
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	each(m.Content())
-	seat := m.play.seat
+	seat := m.board.seat
 	for k := from; k <= to; k++ {
 		cmd := g.Steps()[k-1].Cmd
 		seat.Act(func(tx *table.Tx) {
@@ -82,24 +82,24 @@ func eachFrame(g *game.Game, title string, width, height, from, to int, each fun
 			return fmt.Errorf("step %d (%s): %w", k, cmd, err)
 		}
 		m.Update(changedMsg{seat}) // the board follows its table
-		m.play.selectAsOpened()
+		m.board.selectAsOpened()
 		each(m.Content())
 	}
 	return nil
 }
 
 // selectAsOpened selects what a board opened on the game selects (see
-// newPlay): the first message in flight, and P1, or the first node
+// newBoard): the first message in flight, and P1, or the first node
 // played by hand that waits for a decision, so that its choices show.
 // A cast's frame is the screen `paxosgame play` shows of the script cut
 // at its step: the script records no selection to follow.
-func (p *play) selectAsOpened() {
-	p.selMsg, p.storyUp, p.selNode, p.waits = 0, 0, paxos.P(1), nil
-	p.refocus()
-	p.drawn.ok = false // the selection is not the frame's
+func (b *board) selectAsOpened() {
+	b.selMsg, b.storyUp, b.selNode, b.waits = 0, 0, paxos.P(1), nil
+	b.refocus()
+	b.drawn.ok = false // the selection is not the frame's
 }
 
-// Cast is export.Cast: steps o.From to o.To of g's run (0: the first, the
+// Cast is the export.Screen of the cast format: steps o.From to o.To of g's run (0: the first, the
 // last) as an asciicast version 2 file — a header line (version, the
 // size, the title, the theme; no timestamp), then one output event per
 // frame (see Frames) at o.Pace apart from time 0, each clearing the

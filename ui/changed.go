@@ -12,16 +12,8 @@ import (
 // projector. The next step (or a step back) takes the marks with it.
 const changeMark = "◆"
 
-// touched is what the step at the history cursor touched: the nodes that
-// acted, received, sent or lost a message, and the messages it sent that
-// are still in flight.
-type touched struct {
-	nodes map[paxos.NodeID]bool
-	msgs  map[int]bool
-}
-
 // lastTouched reads the step at the cursor's events. Under the table's lock.
-func (p *play) lastTouched() touched {
+func (p *scene) lastTouched() touched {
 	t := touched{nodes: map[paxos.NodeID]bool{}, msgs: map[int]bool{}}
 	cur := p.g.Cursor()
 	if cur == 0 {
@@ -49,5 +41,5 @@ func (p *play) lastTouched() touched {
 
 // nodeChanged and msgChanged report whether the last step touched a node
 // or a message; the marks are drawn from the frame's touched set.
-func (p *play) nodeChanged(id paxos.NodeID) bool { return p.marks.nodes[id] }
-func (p *play) msgChanged(id int) bool           { return p.marks.msgs[id] }
+func (p *scene) nodeChanged(id paxos.NodeID) bool { return p.marks.nodes[id] }
+func (p *scene) msgChanged(id int) bool           { return p.marks.msgs[id] }

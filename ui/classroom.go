@@ -2,15 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
-	"paxosgame/lessons"
-	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
@@ -18,165 +15,45 @@ import (
 // play too, over SSH. The board acts through the seat it was given — the
 // lecturer's or a student's — and the table checks the seat's rights at
 // every change: the board offers a student a student's keys, and the
-// table refuses the rest. The classroom package makes the boards and the
-// room's side panes.
+// table refuses the rest. The classroom package makes the boards
+// (NewRoomBoard, root.go) and the room's side panes (Side).
 
-// RoomLines is a side pane that takes lines of the : line before the
-// game's language: the lecturer's poll, close, give, kick; a student's
-// answer. Within the table's Act, through the board's seat (tx). Unhandled
-// lines are the game's.
-type RoomLines interface {
-	RoomLine(tx *table.Tx, line string) (handled bool, status string, err error)
+// roomKeys are what a board does in a room that a board of its own does
+// not: a student's keys (h takes the selected node, the digits answer the
+// poll) and `answer N`; the lecturer's lines of the : line, which the
+// room's pane takes (Side.RoomLine); and s and e over SSH, which show the
+// script and the export as text, as no file of the server is written.
+type roomKeys struct {
+	*scene
+	host
 }
-
-// Follower is a side pane told of the table each time the board follows
-// it, within the table's lock, through the board's seat: what it shows of
-// the table it takes then.
-type Follower interface{ Follow(tx *table.Tx) }
-
-// BoardOptions make a board of a room.
-type BoardOptions struct {
-	Side SidePane // the room's pane beside the board
-	// Remote: the board is over SSH; no file on the server is read or
-	// written: s shows the script, e the export as text, o and the home
-	// screen's "load" are refused.
-	Remote bool
-	// Fixed: the board is the screen's only one: esc goes to no home
-	// screen. (q asks about unsaved play only on a board that is not
-	// Remote: the room's play is the lecturer's to save.)
-	Fixed bool
-	// MaxLine caps a typed line (the : line and other fields); 0: no cap.
-	MaxLine int
-}
-
-// NewRoomBoard is the root model straight at a board of the table that
-// seat s sits at, which others watch and change too, with the room's
-// pane: the lecturer's board, or a student's.
-func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
-	m := New(noColor, ascii)
-	m.sh.room = o
-	b := newPlay(m.sh, s)
-	b.side = o.Side
-	b.catchUp() // the pane takes the room
-	m.setBoard(b, nil)
-	return m
-}
-
-// NewSolo is the root model of a private game over SSH, at the home
-// screen: free play and the lessons, with progress kept in store; no file
-// on the server is read or written but the store's.
-func NewSolo(noColor, ascii bool, store *lessons.Store, maxLine int) *Model {
-	m := New(noColor, ascii)
-	m.sh.room = BoardOptions{Remote: true, MaxLine: maxLine}
-	m.store = store
-	return m
-}
-
-// roomView is what the board took of the room as it last followed the
-// table: who plays which node, the node of its own seat, the poll.
-type roomView struct {
-	holders  map[paxos.NodeID]string // the names, "bob (left)" for one who left
-	own      paxos.NodeID            // the node the board's student plays; zero: none
-	poll     table.Poll
-	polled   bool   // a poll was asked
-	here     int    // the students here
-	deciding bool   // a decision of the selected node holds the digits
-	game     uint64 // the table's GameVersion
-	epoch    table.Epoch
-}
-
-// followRoom takes the room as it is.
-func (p *play) followRoom(tx *table.Tx) {
-	r := p.roomOf(tx)
-	if e := r.epoch; e != p.room.epoch {
-		// A status about the nodes, or the poll, may no longer be true.
-		if p.about == aboutNodes && e.Nodes != p.room.epoch.Nodes || p.about == aboutPoll && e.Poll != p.room.epoch.Poll {
-			p.status, p.about = "", aboutGame
-		}
-	}
-	p.room = r
-}
-
-// roomOf is the room as the board shows it.
-func (p *play) roomOf(tx *table.Tx) roomView {
-	r := roomView{holders: map[paxos.NodeID]string{}, game: tx.GameVersion(), epoch: tx.Epoch()}
-	for _, id := range p.world().Nodes() {
-		switch name, gone := tx.Holder(id); {
-		case name == "":
-		case gone:
-			r.holders[id] = name + " (left)"
-		default:
-			r.holders[id] = name
-		}
-	}
-	r.own, _ = tx.Plays()
-	r.poll, r.polled = tx.Poll()
-	r.here = tx.Here()
-	_, ds := p.decider()
-	r.deciding = len(ds) > 0
-	return r
-}
-
-// quiet reports whether a change of the table leaves a student's board
-// as it was drawn: another student came or went or answered the poll.
-// The board then keeps its frame: when sixty answer, sixty boards are not
-// laid out sixty times. The lecturer's board shows who is here and the
-// counts: it is never quiet.
-func (p *play) quiet(tx *table.Tx) bool {
-	if !p.isStudent() || !p.drawn.ok || p.drawn.version != p.seen || tx.GameVersion() != p.room.game {
-		return false
-	}
-	r := p.roomOf(tx)
-	if !maps.Equal(r.holders, p.room.holders) || r.own != p.room.own || r.polled != p.room.polled || !r.poll.SameFor(p.room.poll) {
-		return false
-	}
-	p.seen = tx.Version()
-	p.drawn.version = p.seen
-	return true
-}
-
-// about is what a status line speaks of: a status about the room is
-// cleared when the room changes that way.
-type about uint8
-
-const (
-	aboutGame  about = iota
-	aboutNodes       // a node taken or refused
-	aboutPoll        // an answer
-)
 
 // sayRoom says a status about the room's nodes or poll.
-func (p *play) sayRoom(a about, bad bool, format string, args ...any) {
+func (p roomKeys) sayRoom(a about, bad bool, format string, args ...any) {
 	p.say(bad, format, args...)
 	p.about = a
 }
 
-// roomLine offers a line of the : line to the side pane of a room first.
-func (p *play) roomLine(tx *table.Tx, line string) (bool, error) {
-	rl, ok := p.side.(RoomLines)
-	if !ok {
-		return false, nil
+// line offers a line of the : line to the side pane of a room first (the
+// lecturer's poll, close, give, kick), then takes a student's answer.
+func (p roomKeys) line(tx *table.Tx, line string) (bool, error) {
+	if p.side != nil {
+		handled, status, err := p.side.RoomLine(tx, line)
+		if handled && err == nil {
+			p.follow(tx)
+			p.say(false, "%s", status)
+		}
+		if handled {
+			return true, err
+		}
 	}
-	handled, status, err := rl.RoomLine(tx, line)
-	if handled && err == nil {
-		p.follow(tx)
-		p.say(false, "%s", status)
-	}
-	return handled, err
-}
-
-// label is who plays node id by hand, as the room says: "" for nobody.
-func (p *play) label(id paxos.NodeID) string {
-	if p.world().Hand(id) {
-		return p.room.holders[id]
-	}
-	return ""
+	return p.answerLine(tx, line)
 }
 
 // remoteSave is the key s over SSH: the script, shown. A student's shows
 // the game up to the step on screen: the lecturer's steps ahead are not
 // theirs to read before the room gets there.
-func (p *play) remoteSave() tea.Cmd {
+func (p roomKeys) remoteSave() tea.Cmd {
 	script, n := p.g.Script(), p.g.Len()
 	title := "THE SCRIPT — copy it from here: over SSH nothing is saved on the server"
 	if p.isStudent() && p.g.Cursor() < n {
@@ -185,6 +62,27 @@ func (p *play) remoteSave() tea.Cmd {
 	}
 	msg := showTextMsg{title: title, pages: []textPage{{"script", script}}}
 	p.say(false, "the script of %d %s is shown: over SSH nothing is saved on the server", n, plural(n, "step"))
+	return func() tea.Msg { return msg }
+}
+
+// remoteExport is the export key over SSH: no file on the server, the
+// game on screen as Mermaid and Markdown text, shown to copy.
+func (p roomKeys) remoteExport() tea.Cmd {
+	var pages []textPage
+	for _, f := range []struct{ format, name string }{{"mermaid", "Mermaid"}, {"markdown", "Markdown"}} {
+		text, err := exportText(p.scene, f.format, 1) // from step 1
+		if err != nil {
+			p.say(true, "✗ not exported: %s", game.Printable(err.Error()))
+			return nil
+		}
+		pages = append(pages, textPage{f.name, text})
+	}
+	cur := p.g.Cursor()
+	p.say(false, "the run up to step %d was shown as Mermaid and Markdown: over SSH nothing is written on the server", cur)
+	msg := showTextMsg{
+		title: fmt.Sprintf("EXPORT · the run up to step %d · copy it from here: over SSH no file is written", cur),
+		pages: pages,
+	}
 	return func() tea.Msg { return msg }
 }
 
@@ -204,22 +102,10 @@ func scriptUpTo(g *game.Game, k int) string {
 // errRemoteFiles is the refusal to open a file over SSH.
 var errRemoteFiles = fmt.Errorf("over SSH no file of the server is opened: the lecturer loads scripts")
 
-// isStudent reports whether the board is a student's in a room: it
-// changes the game only through the node the student plays.
-func (p *play) isStudent() bool { return p.seat.Role() == table.Student }
-
-// student reports whether the board is a student's, and the node they
-// play: zero while they play none.
-func (p *play) student() (paxos.NodeID, bool) { return p.room.own, p.isStudent() }
-
-// replaying reports whether a student's board shows the lecturer's past:
-// the student's decisions wait for the present.
-func (p *play) replaying() bool { return p.isStudent() && p.g.Cursor() < p.g.Len() }
-
 // studentKey takes a student's h (take the selected node) and 1–9 (the
 // decision of their node; else the open poll's answer). It reports false
 // for other keys.
-func (p *play) studentKey(tx *table.Tx, msg tea.KeyPressMsg) bool {
+func (p roomKeys) studentKey(tx *table.Tx, msg tea.KeyPressMsg) bool {
 	k := p.sh.keys
 	switch {
 	case key.Matches(msg, k.Hand):
@@ -242,7 +128,7 @@ func (p *play) studentKey(tx *table.Tx, msg tea.KeyPressMsg) bool {
 }
 
 // answer answers the open poll with choice n (from 1).
-func (p *play) answer(tx *table.Tx, n int) {
+func (p roomKeys) answer(tx *table.Tx, n int) {
 	if err := tx.Answer(n - 1); err != nil {
 		p.sayRoom(aboutPoll, true, "✗ %s", err)
 		return
@@ -254,7 +140,7 @@ func (p *play) answer(tx *table.Tx, n int) {
 // answerLine is a student's `answer N` on the : line: the poll's answer
 // while a decision of their node holds the digits. It reports false for
 // other lines.
-func (p *play) answerLine(tx *table.Tx, line string) (bool, error) {
+func (p roomKeys) answerLine(tx *table.Tx, line string) (bool, error) {
 	f := strings.Fields(line)
 	if !p.isStudent() || len(f) == 0 || f[0] != "answer" {
 		return false, nil

@@ -20,9 +20,14 @@ const (
 	detailNone            // one line per node, two ballots in the meter
 )
 
-// clusterPane is the nodes and the majority meter (unless the board hides
-// it), w cells wide.
-func (p *play) clusterPane(w, h int) pane {
+// clusterView is the nodes pane: the proposers, acceptors and learners
+// with their state, and the majority meter under them (meter.go) unless
+// the board hides it.
+type clusterView struct{ *scene }
+
+// draw is the nodes and the majority meter, w cells wide: at the most
+// detailed level that fits h lines.
+func (p clusterView) draw(w, h int) pane {
 	var pn pane
 	var meter []game.MeterRow
 	if !p.shown.hideMeter {
@@ -37,34 +42,20 @@ func (p *play) clusterPane(w, h int) pane {
 	return pn.cut(h, p.sh.styles.Dim.Render)
 }
 
-func (p *play) cluster(w, level int, meter []game.MeterRow) pane {
+func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
 	var pn pane
 	p.proposerLines(&pn, w, level)
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	if !p.shown.hideMeter {
-		p.meterLines(&pn, w, level, meter)
+		meterView{p.scene}.draw(&pn, w, level >= detailNone, meter)
 	}
 	return pn
 }
 
-// heading is a section title with the first of its notes that fits:
-// "PROPOSERS  ballot · phase · value and why".
-func (p *play) heading(pn *pane, w int, title string, notes ...string) {
-	st := p.sh.styles
-	line := st.Heading.Render(fit(title, w))
-	for _, note := range notes {
-		if note != "" && width(title)+2+width(note) <= w {
-			line += "  " + st.Dim.Render(note)
-			break
-		}
-	}
-	pn.add(line, target{})
-}
-
 // nodeLine starts a node's line with the selection mark, its name and its
 // mark (see upMark), then fits the rest.
-func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
+func (p clusterView) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	st := p.sh.styles
 	mark, upMark := " ", p.upMark(id)
 	name := id.String()
@@ -88,7 +79,7 @@ func (p *play) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 
 // upMark is a node's mark: up (●), up and played by hand (✋), or
 // crashed (✗; a crashed node decides nothing, and its row keeps its room).
-func (p *play) upMark(id paxos.NodeID) string {
+func (p clusterView) upMark(id paxos.NodeID) string {
 	wo := p.world()
 	switch {
 	case !wo.Up(id):
@@ -104,13 +95,13 @@ func (p *play) upMark(id paxos.NodeID) string {
 
 // restWidth is the room on a node's line of a pane w wide after its
 // selection mark, name and up mark.
-func (p *play) restWidth(id paxos.NodeID, w int) int {
+func (p clusterView) restWidth(id paxos.NodeID, w int) int {
 	return w - 3 - width(id.String()) - width(p.upMark(id))
 }
 
 // handNote is the heading's note on the mark of a node played by hand,
 // when one of the role is: "" when none is.
-func (p *play) handNote(role paxos.Role) string {
+func (p clusterView) handNote(role paxos.Role) string {
 	wo := p.world()
 	for _, id := range wo.Nodes() {
 		if id.Role == role && wo.Hand(id) {
@@ -120,7 +111,7 @@ func (p *play) handNote(role paxos.Role) string {
 	return ""
 }
 
-func (p *play) proposerLines(pn *pane, w, level int) {
+func (p clusterView) proposerLines(pn *pane, w, level int) {
 	wo := p.world()
 	p.heading(pn, w, "PROPOSERS", "ballot · phase · value and why"+p.handNote(paxos.RoleProposer), "ballot · phase · value and why")
 	var idle []string
@@ -153,19 +144,29 @@ func (p *play) proposerLines(pn *pane, w, level int) {
 	}
 }
 
-// firstFit is the first text that fits w cells; the last one is fitted.
-func firstFit(w int, texts ...string) string {
-	for _, t := range texts {
-		if width(t) <= w {
-			return t
-		}
+// handLine is the line under the row of a node played by hand that has a
+// decision to take: what it holds and must answer. "" when none.
+func (p clusterView) handLine(id paxos.NodeID, w int) string {
+	wo := p.world()
+	if !wo.Hand(id) || !wo.Up(id) || id.Role != paxos.RoleAcceptor {
+		return ""
 	}
-	return fit(texts[len(texts)-1], w)
+	held := wo.HeldBy(id)
+	if len(held) == 0 {
+		return ""
+	}
+	e := held[0]
+	what := fmt.Sprintf("holds %s from %s", e.Msg.Summary(), e.Msg.From)
+	more := ""
+	if len(held) > 1 {
+		more = fmt.Sprintf(" (+%d)", len(held)-1)
+	}
+	return firstFit(w, what+more+" — decide", what+more, what)
 }
 
 // proposerDetails is the promises with the votes they reported, and the
 // value with the reason for it, wrapped to w.
-func (p *play) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
+func (p clusterView) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
 	promises, reason := narrate.ProposerDetails(p.world(), pr)
 	if promises != "" {
 		out = wrapMax(promises, w, 2)
@@ -173,17 +174,7 @@ func (p *play) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
 	return out, wrapMax(reason, w, 2)
 }
 
-// wrapMax wraps s to at most n lines, the last one fitted.
-func wrapMax(s string, w, n int) []string {
-	lines := wrap(s, w)
-	if len(lines) <= n {
-		return lines
-	}
-	rest := strings.Join(lines[n-1:], " ")
-	return append(lines[:n-1:n-1], fit(rest, w))
-}
-
-func (p *play) acceptorLines(pn *pane, w, level int) {
+func (p clusterView) acceptorLines(pn *pane, w, level int) {
 	wo := p.world()
 	decider, _ := p.decider()
 	p.heading(pn, w, "ACCEPTORS", "promised · voted"+p.handNote(paxos.RoleAcceptor), "promised · voted")
@@ -228,7 +219,7 @@ func (p *play) acceptorLines(pn *pane, w, level int) {
 	}
 }
 
-func (p *play) learnerLines(pn *pane, w int) {
+func (p clusterView) learnerLines(pn *pane, w int) {
 	wo := p.world()
 	if len(wo.Learners) == 0 {
 		return
@@ -245,106 +236,5 @@ func (p *play) learnerLines(pn *pane, w int) {
 			rest = "crashed · " + rest
 		}
 		p.nodeLine(pn, w, paxos.L(l.N), rest)
-	}
-}
-
-// maxMeterRows is how many ballots the meter shows at most.
-const maxMeterRows = 6
-
-// bar draws k of m acceptors as ██┃░: filled first, with a mark after the
-// majority. Full blocks and light shades read from the back of a room in
-// any monospace font: a block fills its cell wherever a ● may be tiny
-// (Noto Sans Mono), and shades side by side stay a band where ○○ reads
-// as ∞ (DejaVu Sans Mono).
-func bar(k, m, q int) string {
-	var b strings.Builder
-	for i := 0; i < m; i++ {
-		if i == q {
-			b.WriteString("┃")
-		}
-		if i < k {
-			b.WriteString(meterFull)
-		} else {
-			b.WriteString(meterEmpty)
-		}
-	}
-	return b.String()
-}
-
-// The marks of the meter: an acceptor counted, and one not.
-const (
-	meterFull  = "█"
-	meterEmpty = "░"
-)
-
-func (p *play) meterLines(pn *pane, w, level int, rows []game.MeterRow) {
-	wo := p.world()
-	cfg := &wo.Cfg
-	m, q := cfg.Acceptors, cfg.Quorum()
-	title, note := "MAJORITY", fmt.Sprintf("%d of %d acceptors", q, m)
-	if !cfg.Rules.On(paxos.MajorityQuorum) {
-		title, note = "QUORUM", fmt.Sprintf("%d of %d: NOT a majority", q, m)
-	}
-	p.heading(pn, w, title, note+" · promises held, votes cast", note)
-	if len(rows) == 0 {
-		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
-		return
-	}
-	if level >= detailNone && len(rows) > 2 {
-		rows = rows[:2]
-	}
-	st := p.sh.styles
-	count := func(c game.Count) string {
-		s := fmt.Sprintf("%s %d/%d", bar(c.N(), c.Of, c.Quorum), c.N(), c.Of)
-		if c.Reached() {
-			s += " " + st.Good.Render("✓")
-		}
-		return s
-	}
-	for _, r := range rows {
-		who := fmt.Sprintf("%3d", r.Ballot)
-		if r.Running() {
-			who += " " + r.Proposer.String()
-		} else {
-			who += "   "
-		}
-		prom := "promises " + count(r.Promises)
-		if !r.Running() {
-			prom = ""
-		}
-		var votes []string
-		for _, v := range r.Votes {
-			s := "votes " + count(v.Votes)
-			if len(r.Votes) > 1 || !r.Running() {
-				s = fmt.Sprintf("votes %s %s", v.Value, count(v.Votes))
-			}
-			votes = append(votes, s)
-		}
-		if len(votes) == 0 {
-			votes = []string{"votes " + count(game.Count{Of: m, Quorum: q})}
-		}
-		t := target{}
-		if r.Running() {
-			t.node = r.Proposer
-		}
-		first := who + " " + prom
-		switch {
-		case prom == "":
-			// Votes only: no proposer runs this ballot any more.
-			line := who + " " + votes[0]
-			if r.InFlight > 0 {
-				line = firstFit(w, line+fmt.Sprintf(" · %d in flight", r.InFlight), line)
-			}
-			pn.add(line, t)
-			votes = votes[1:]
-		case width(first+"  "+votes[0]) <= w:
-			pn.add(first+"  "+votes[0], t)
-			votes = votes[1:]
-		default:
-			pn.add(first, t)
-		}
-		for _, v := range votes {
-			pn.add(strings.Repeat(" ", width(who)+1)+v, t)
-		}
 	}
 }

@@ -42,7 +42,7 @@ func TestRefusedSettingsAreSaid(t *testing.T) {
 	m := newTest(t, 100, 30)
 	m.settings.proposers = paxos.MaxProposers + 1
 	keys(m, "enter") // Free play
-	if m.play != nil || m.current != m.home {
+	if m.board != nil || m.current != m.home {
 		t.Fatal("a game started with settings the game refuses")
 	}
 	if s := screenOf(m); !strings.Contains(s, "✗ the settings make a game that refuses config proposers") {
@@ -56,7 +56,7 @@ func TestProposeFormBuildsTheCommand(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, "p", "3", "tab")
 	typeText(m, "13")
-	c, err := m.play.form.command()
+	c, err := topOf[*proposeForm](m.board).command()
 	want := game.Command{Verb: game.VPropose, Node: paxos.P(3), Ballot: 13, Value: "3 EUR"}
 	if err != nil || c != want {
 		t.Errorf("the form made %+v, %v; want %+v", c, err, want)
@@ -71,19 +71,19 @@ func TestProposeFormBuildsTheCommand(t *testing.T) {
 		keys(m, "esc", "p", "tab")
 		typeText(m, tc.ballot)
 		keys(m, "enter")
-		if s := screenOf(m); m.play.mode != modePropose || !strings.Contains(s, tc.err) {
+		if s := screenOf(m); !isOpen[*proposeForm](m.board) || !strings.Contains(s, tc.err) {
 			t.Errorf("ballot %q: the form does not say %q:\n%s", tc.ballot, tc.err, s)
 		}
 	}
-	if m.play.g.Len() != 0 {
+	if m.board.g.Len() != 0 {
 		t.Error("a bad ballot changed the game")
 	}
 	// Whatever reaches the value field (a paste, say), no control
 	// character reaches the command: the field drops it, and the form
 	// checks the value as the language does.
-	m.play.form.ballot.SetValue("")
-	m.play.form.value.SetValue("a\x1b[2Jb")
-	if c, err := m.play.form.command(); err == nil && strings.ContainsFunc(string(c.Value), unicode.IsControl) {
+	topOf[*proposeForm](m.board).ballot.SetValue("")
+	topOf[*proposeForm](m.board).value.SetValue("a\x1b[2Jb")
+	if c, err := topOf[*proposeForm](m.board).command(); err == nil && strings.ContainsFunc(string(c.Value), unicode.IsControl) {
 		t.Errorf("a value with an escape reached the command: %q", c.Value)
 	}
 	if _, err := game.ParseValue("a\x1b[2Jb"); err == nil {

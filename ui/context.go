@@ -6,6 +6,12 @@ const (
 	minHeight = 24
 )
 
+// Widths from which the board uses more columns.
+const (
+	wideWidth = 150 // cluster | network | story side by side
+	sideWidth = 120 // room for a side pane as a column of its own
+)
+
 // shared is what every component of the screen reads: the terminal's size,
 // the styles, the key map and the terminal's abilities. The root owns it;
 // components get a pointer to it.
@@ -17,7 +23,7 @@ type shared struct {
 	ansi16        bool // the terminal shows 16 colours: the banners take named ones
 	styles        Styles
 	keys          KeyMap
-	room          BoardOptions // the hooks of a board of a room (classroom.go)
+	room          BoardOptions // the options of a board of a room (below)
 	up, down      string       // a node's marks up and crashed, in their styles (drawn for every node of every frame)
 }
 
@@ -38,4 +44,19 @@ func (s *shared) restyle() {
 	if s.ansi16 {
 		s.styles = s.styles.ForANSI16(s.dark)
 	}
+}
+
+// BoardOptions make a board of a room.
+type BoardOptions struct {
+	Side Side // the room's pane beside the board
+	// Remote: the board is over SSH; no file on the server is read or
+	// written: s shows the script, e the export as text, o and the home
+	// screen's "load" are refused.
+	Remote bool
+	// Fixed: the board is the screen's only one: esc goes to no home
+	// screen. (q asks about unsaved play only on a board that is not
+	// Remote: the room's play is the lecturer's to save.)
+	Fixed bool
+	// MaxLine caps a typed line (the : line and other fields); 0: no cap.
+	MaxLine int
 }

@@ -257,31 +257,21 @@ func TestSixteenColourScreens(t *testing.T) {
 			send(m, tea.ColorProfileMsg{Profile: colorprofile.ANSI})
 			return m
 		}
-		all := append(screens[:len(screens):len(screens)], struct {
-			name string
-			do   func(m *Model)
-		}{"learners-violation", func(m *Model) { // learners' ✗ in a changed (bold) row
-			keys(m, "enter")
-			for _, line := range []string{"config acceptors 4", "rule majority-quorum off",
-				`propose P2 17 "8 EUR"`, "deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2",
-				`propose P5 20 "10 EUR"`, "deliver 1a P5->A3", "deliver 1a P5->A4", "deliver 1b A3->P5", "deliver 1b A4->P5",
-				"deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2a P5->A3", "deliver 2a P5->A4", "deliver all"} {
-				command(m, line)
-			}
-		}})
-		for _, s := range all {
-			t.Run(bg.name+"/"+s.name, func(t *testing.T) {
-				m := start(t)
-				s.do(m)
-				checkCells(t, s.name, m.Content(), bg.bg, bg.fg)
+		t.Run(bg.name, func(t *testing.T) {
+			eachScreen(t, start, func(t *testing.T, name string, m *Model) {
+				checkCells(t, name, m.Content(), bg.bg, bg.fg)
 			})
-		}
-		for _, s := range lessonScreens {
-			t.Run(bg.name+"/lesson-"+s.name, func(t *testing.T) {
+			t.Run("learners-violation", func(t *testing.T) { // learners' ✗ in a changed (bold) row
 				m := start(t)
-				s.do(t, m)
-				checkCells(t, s.name, m.Content(), bg.bg, bg.fg)
+				keys(m, "enter")
+				for _, line := range []string{"config acceptors 4", "rule majority-quorum off",
+					`propose P2 17 "8 EUR"`, "deliver 1a P2->A1", "deliver 1a P2->A2", "deliver 1b A1->P2", "deliver 1b A2->P2",
+					`propose P5 20 "10 EUR"`, "deliver 1a P5->A3", "deliver 1a P5->A4", "deliver 1b A3->P5", "deliver 1b A4->P5",
+					"deliver 2a P2->A1", "deliver 2a P2->A2", "deliver 2a P5->A3", "deliver 2a P5->A4", "deliver all"} {
+					command(m, line)
+				}
+				checkCells(t, "learners-violation", m.Content(), bg.bg, bg.fg)
 			})
-		}
+		})
 	}
 }

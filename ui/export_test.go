@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,11 +46,11 @@ func readFile(t *testing.T, path string) string {
 
 // Issue 12: e exports the game on screen. The prompt offers each format
 // (tab goes through them, the file's ending follows) and the file beside
-// the script; the file written is what export.Export makes of the game,
-// the same bytes as `paxosgame export FILE`.
+// the script; the file written is what export.ExportPart makes of the
+// game, the same bytes as `paxosgame export FILE` (cli's
+// TestExportIsTheExportKeys).
 func TestExportWritesTheGameOnScreen(t *testing.T) {
 	m, path := openBattle(t)
-	export.Cast = Cast // as main sets it
 	stem := strings.TrimSuffix(path, ".paxos")
 	for i, c := range []struct{ format, file string }{
 		{"svg", stem + ".svg"},
@@ -67,27 +66,23 @@ func TestExportWritesTheGameOnScreen(t *testing.T) {
 		if c.format == "markdown" {
 			keys(m, "tab") // past the slide: see TestExportASlideOfAPart
 		}
-		if p := m.play; exportFormats[p.format].name != c.format || p.input.value() != c.file || !shows(m, "export ‹"+c.format+"› to:") {
+		if p := lineOpen(m.board, "export"); p == nil || exportFormats[m.board.format].name != c.format || p.in.value() != c.file || !shows(m, "export ‹"+c.format+"› to:") {
 			t.Fatalf("the prompt does not offer %s to %s:\n%s", c.format, c.file, screenOf(m))
 		}
 		checkFits(t, m)
 		keys(m, "enter")
-		want, err := export.Export(c.format, "battle", m.play.g)
+		want, err := export.ExportPart(c.format, "battle", m.board.g, export.Options{Screen: Cast})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := readFile(t, c.file); got != want {
-			t.Errorf("%s: the file is not export.Export's text:\n%s", c.format, got)
+			t.Errorf("%s: the file is not export.ExportPart's text:\n%s", c.format, got)
 		}
-		var cli bytes.Buffer
-		if code := export.Command([]string{"--format", c.format, path}, &cli, &cli); code != 0 || cli.String() != readFile(t, c.file) {
-			t.Errorf("%s: not the bytes of paxosgame export (exit %d)", c.format, code)
-		}
-		if !shows(m, fmt.Sprintf("✓ exported steps 1–%d as %s to %s", m.play.g.Len(), c.format, c.file)) {
+		if !shows(m, fmt.Sprintf("✓ exported steps 1–%d as %s to %s", m.board.g.Len(), c.format, c.file)) {
 			t.Errorf("%s: the status does not say what was written:\n%s", c.format, screenOf(m))
 		}
 	}
-	if m.play.Dirty() {
+	if m.board.Dirty() {
 		t.Error("an export made the game unsaved")
 	}
 }
@@ -98,7 +93,7 @@ func TestExportUpToTheStepOnScreen(t *testing.T) {
 	m, path := openBattle(t)
 	keys(m, "left", "left", "left")
 	keys(m, "e", "tab", "tab", "tab", "enter") // markdown
-	g := m.play.g
+	g := m.board.g
 	want, err := export.ExportPart("markdown", "battle", g, export.Options{To: g.Cursor()})
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +123,7 @@ func TestExportASlideOfAPart(t *testing.T) {
 		keys(m, "right")
 	}
 	keys(m, "e", "tab", "tab") // slide
-	if p := m.play; exportFormats[p.format].name != "slide" || !strings.HasSuffix(p.input.value(), "battle-slide.svg") {
+	if p := lineOpen(m.board, "export"); p == nil || exportFormats[m.board.format].name != "slide" || !strings.HasSuffix(p.in.value(), "battle-slide.svg") {
 		t.Fatalf("the prompt does not offer a slide:\n%s", screenOf(m))
 	}
 	keys(m, "pgup") // not before step 1
@@ -141,7 +136,7 @@ func TestExportASlideOfAPart(t *testing.T) {
 	checkFits(t, m)
 	keys(m, "enter")
 	file := strings.TrimSuffix(path, ".paxos") + "-slide.svg"
-	want, err := export.ExportPart("svg", "battle", m.play.g, export.Options{From: 7, To: 16, Slide: true})
+	want, err := export.ExportPart("svg", "battle", m.board.g, export.Options{From: 7, To: 16, Slide: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,12 +175,12 @@ func TestExportAsksBeforeOverwriting(t *testing.T) {
 
 	dir := t.TempDir()
 	keys(m, "e", "ctrl+u", "enter")
-	if !shows(m, "✗ give a file name to export to") || m.play.mode != modeExport {
+	if !shows(m, "✗ give a file name to export to") || lineOpen(m.board, "export") == nil {
 		t.Errorf("an empty name: no refusal, or the prompt closed:\n%s", screenOf(m))
 	}
 	typeText(m, dir)
 	keys(m, "enter")
-	if !shows(m, "is a folder") || m.play.mode != modeExport {
+	if !shows(m, "is a folder") || lineOpen(m.board, "export") == nil {
 		t.Errorf("a folder: no refusal, or the prompt closed:\n%s", screenOf(m))
 	}
 	keys(m, "esc")

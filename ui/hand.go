@@ -3,21 +3,70 @@ package ui
 import (
 	"fmt"
 	"slices"
-	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
-	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
 
 // Nodes played by hand (DESIGN §2): h takes the selected node by hand and
 // gives it back; the choices of the node that decides show numbered under
-// the board, and 1–9 or a click take one. Each is one command of the
-// language, as every other key.
+// the board (choices.go), and 1–9 or a click take one. Each is one
+// command of the language, as every other key.
+
+// hands are the board's keys for the nodes played by hand: h, 1–9, and 2
+// (a proposer's accept requests, in manual mode).
+type hands struct {
+	*scene
+	host
+}
+
+// key acts on k; it reports false for a key not its.
+func (p hands) key(tx *table.Tx, msg tea.KeyPressMsg) bool {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Hand):
+		p.toggleHand(tx)
+	case key.Matches(msg, k.Decide) && p.decideKey(tx, int(msg.Code-'0')):
+		// decided, or said why not; a 2 that is no decision sends 2a
+	case key.Matches(msg, k.Accept):
+		if id, ok := p.acceptTarget(); ok {
+			p.act(tx, game.Command{Verb: game.VAccept, Node: id})
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// acceptTarget is the proposer `2` sends 2a for: the selected one; when
+// the selection is not a proposer, the only one that can send 2a now. It
+// says why there is none.
+func (p hands) acceptTarget() (paxos.NodeID, bool) {
+	if p.selNode.Role == paxos.RoleProposer {
+		return p.selNode, true
+	}
+	if !p.world().Cfg.Manual {
+		p.say(true, "✗ 2 is for manual mode: in auto mode a proposer sends its accept requests by itself the moment a majority has promised")
+		return paxos.NodeID{}, false
+	}
+	ready := p.readyToAccept()
+	switch len(ready) {
+	case 1:
+		return ready[0], true
+	case 0:
+		p.say(true, "✗ select a proposer (tab) first: none has the promises of a majority to send 2a now")
+	default:
+		p.say(true, "✗ select a proposer (tab) first: %s can send 2a now", nodeList(ready))
+	}
+	return paxos.NodeID{}, false
+}
 
 // handMark is the sign of a node played by hand, for rows and headings.
-func (p *play) handMark() string {
+func (p *scene) handMark() string {
 	if p.sh.ascii {
 		return "[H]"
 	}
@@ -26,32 +75,22 @@ func (p *play) handMark() string {
 
 // handKey is the key that plays a node by hand: in a lesson h asks for a
 // hint, and H does it.
-func (p *play) handKey() string {
+func (p *scene) handKey() string {
 	if p.coached {
 		return "H"
 	}
 	return "h"
 }
 
-// asker is a side pane that asks a question of its own, answered with the
-// digits: while it asks, 1–9 are its, and the choices of a node played by
+// asked reports whether the side pane has the digits for a question of
+// its own: while it asks, 1–9 are its, and the choices of a node played by
 // hand do not show.
-type asker interface{ Asking() bool }
-
-// Asking reports whether the lesson's question waits for an answer: its
-// digits answer it, not a decision.
-func (lp lessonPane) Asking() bool { return lp.ls.asking() }
-
-// asked reports whether the side pane has the digits for a question.
-func (p *play) asked() bool {
-	a, ok := p.side.(asker)
-	return ok && a.Asking()
-}
+func (p *scene) asked() bool { return p.side != nil && p.side.Asking() }
 
 // decider is the node whose choices 1–9 take, and the choices: the
 // selected node, when it is played by hand and has a decision to take.
 // A node that comes to wait for a decision is selected (see refocus).
-func (p *play) decider() (paxos.NodeID, []game.Decision) {
+func (p *scene) decider() (paxos.NodeID, []game.Decision) {
 	wo := p.world()
 	if wo.Exists(p.selNode) && wo.Hand(p.selNode) {
 		if ds := wo.Decisions(p.selNode); len(ds) > 0 {
@@ -66,7 +105,7 @@ func (p *play) decider() (paxos.NodeID, []game.Decision) {
 // the selected node waits for one too: its choices show at once. Called
 // as the board follows the table, so a lesson's steps and undo do it too;
 // moving the selection by hand is left alone.
-func (p *play) refocus() {
+func (p *scene) refocus() {
 	now := p.waiting()
 	before := p.waits
 	p.waits = now
@@ -89,7 +128,7 @@ func (p *play) refocus() {
 }
 
 // waiting is the nodes played by hand that have a decision to take.
-func (p *play) waiting() []paxos.NodeID {
+func (p *scene) waiting() []paxos.NodeID {
 	wo := p.world()
 	own, student := p.student()
 	var out []paxos.NodeID
@@ -104,22 +143,19 @@ func (p *play) waiting() []paxos.NodeID {
 	return out
 }
 
-// withholder is a side pane that may hold back the decisions of nodes
-// played by hand: a lesson's page that plays by itself offers none.
-type withholder interface{ Withholds(c game.Command) string }
-
-// withheld says why the player may not take decision c now, or "".
-func (p *play) withheld(c game.Command) string {
-	if w, ok := p.side.(withholder); ok {
-		return w.Withholds(c)
+// withheld says why the player may not take decision c now, or "": a
+// lesson's page that plays by itself offers none.
+func (p *scene) withheld(c game.Command) string {
+	if p.side != nil {
+		return p.side.Withholds(c)
 	}
 	return ""
 }
 
 // choicesShown reports whether the choices of a node are on screen, and
 // whose: 1–9 and a click take them.
-func (p *play) choicesShown() (paxos.NodeID, []game.Decision, bool) {
-	if p.mode != modeNormal || p.asked() {
+func (p *scene) choicesShown() (paxos.NodeID, []game.Decision, bool) {
+	if p.overlay.open() || p.asked() {
 		return paxos.NodeID{}, nil, false
 	}
 	id, ds := p.decider()
@@ -133,7 +169,7 @@ func (p *play) choicesShown() (paxos.NodeID, []game.Decision, bool) {
 // would type: a decision on the oldest message the acceptor holds does
 // not name it (promise A1, not promise A1 #12), as the oldest is the one
 // a decision answers when none is named.
-func (p *play) decision(id paxos.NodeID, d game.Decision) game.Command {
+func (p *scene) decision(id paxos.NodeID, d game.Decision) game.Command {
 	c := d.Cmd
 	if held := p.world().HeldBy(id); c.Sel.ID != 0 && len(held) > 0 && held[0].ID == c.Sel.ID {
 		c.Sel = game.Selector{}
@@ -143,7 +179,7 @@ func (p *play) decision(id paxos.NodeID, d game.Decision) game.Command {
 
 // toggleHand plays the selected node by hand, or gives it back to the
 // game.
-func (p *play) toggleHand(tx *table.Tx) {
+func (p hands) toggleHand(tx *table.Tx) {
 	id := p.selNode
 	c := game.Command{Verb: game.VHand, Node: id}
 	if p.world().Hand(id) {
@@ -168,7 +204,7 @@ func (p *play) toggleHand(tx *table.Tx) {
 // decideKey takes choice n (1–9) of the selected node, or says why there
 // is none. It reports false when the key is not a decision: with no
 // choices on screen, 2 sends a proposer's accept requests (manual mode).
-func (p *play) decideKey(tx *table.Tx, n int) bool {
+func (p hands) decideKey(tx *table.Tx, n int) bool {
 	if w := p.waiting(); len(w) > 0 && !p.asked() {
 		if why := p.withheld(p.decision(w[0], p.world().Decisions(w[0])[0])); why != "" {
 			p.say(true, "✗ %s", why) // not "tab selects A1, then 1–9": they may not
@@ -189,7 +225,7 @@ func (p *play) decideKey(tx *table.Tx, n int) bool {
 
 // take runs choice n (from 1) of node id's choices ds. A choice a rule
 // forbids is refused, with the rule's reason in the status line.
-func (p *play) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
+func (p hands) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
 	switch {
 	case len(ds) == 1 && n != 1:
 		p.say(true, "✗ %s has one choice: 1", id)
@@ -202,7 +238,7 @@ func (p *play) take(tx *table.Tx, id paxos.NodeID, ds []game.Decision, n int) {
 }
 
 // nothingToDecide says why 1–9 have no choice to take.
-func (p *play) nothingToDecide() string {
+func (p hands) nothingToDecide() string {
 	wo := p.world()
 	if w := p.waiting(); len(w) > 0 {
 		return fmt.Sprintf("%s: tab or a click selects %s, then 1–9 decide", waitWords(w), itOrOne(w))
@@ -223,102 +259,9 @@ func (p *play) nothingToDecide() string {
 	return fmt.Sprintf("%s has nothing to decide: once it hears votes, you decide whether it learned", id)
 }
 
-// choicesPane is the choices of the node that decides, numbered, under
-// the board: a heading that says what it decides on, then one line per
-// choice (two for a long one), each a target for the mouse.
-func (p *play) choicesPane(w int) pane {
-	var pn pane
-	id, ds, ok := p.choicesShown()
-	if !ok {
-		return pn
-	}
-	st := p.sh.styles
-	wo := p.world()
-	keys := fmt.Sprintf("1–%d", len(ds))
-	if len(ds) == 1 {
-		keys = "1"
-	}
-	title := fmt.Sprintf("%s %s DECIDES", id, p.handMark())
-	var notes []string
-	back := fmt.Sprintf(" · %s gives %s back to the game", p.handKey(), id) // the selected node
-	if _, student := p.student(); student || p.coached {
-		back = "" // the lecturer or the lesson decides who plays it
-	}
-	switch id.Role {
-	case paxos.RoleAcceptor:
-		held := wo.HeldBy(id)
-		e := held[0]
-		short := fmt.Sprintf("%s from %s", e.Msg.Summary(), e.Msg.From)
-		on := fmt.Sprintf("%s (#%d)", short, e.ID)
-		if len(held) > 1 {
-			on = fmt.Sprintf("%s (#%d; it holds %d more)", short, e.ID, len(held)-1)
-		}
-		notes = []string{
-			on + ": press " + keys + " or click" + back,
-			on + ": press " + keys + " or click",
-			short + ": " + keys,
-		}
-	case paxos.RoleProposer:
-		pr := wo.Proposer(id.N)
-		wait := "" // more promises may come
-		if pr.Promises.Len() < wo.Cfg.Acceptors {
-			wait = ", or wait for more"
-		}
-		notes = []string{
-			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s%s", pr.Ballot, keys, wait, back),
-			fmt.Sprintf("promises from a majority for %d: pick the value (%s or click)%s", pr.Ballot, keys, wait),
-			fmt.Sprintf("promises from a majority for %d: pick the value, %s or click", pr.Ballot, keys),
-			fmt.Sprintf("pick the value: %s", keys),
-		}
-	default:
-		notes = []string{
-			"has it learned? press " + keys + " or click" + back,
-			"has it learned? press " + keys + " or click",
-			"learn: " + keys,
-		}
-	}
-	p.heading(&pn, w, title, notes...)
-	const indent = 5
-	for i, d := range ds {
-		if i >= 9 {
-			pn.add(st.Dim.Render(fit(fmt.Sprintf("  … %d more: type them on the : line", len(ds)-9), w)), target{})
-			break
-		}
-		t := target{node: id, choice: i + 1}
-		for k, l := range wrapMax(narrate.Decision(wo, d), w-indent, 2) {
-			lead := strings.Repeat(" ", indent)
-			if k == 0 {
-				lead = "  " + st.Strong.Render(fmt.Sprint(i+1)) + "  "
-			}
-			pn.add(lead+l, t)
-		}
-	}
-	return pn
-}
-
-// handLine is the line under the row of a node played by hand that has a
-// decision to take: what it holds and must answer. "" when none.
-func (p *play) handLine(id paxos.NodeID, w int) string {
-	wo := p.world()
-	if !wo.Hand(id) || !wo.Up(id) || id.Role != paxos.RoleAcceptor {
-		return ""
-	}
-	held := wo.HeldBy(id)
-	if len(held) == 0 {
-		return ""
-	}
-	e := held[0]
-	what := fmt.Sprintf("holds %s from %s", e.Msg.Summary(), e.Msg.From)
-	more := ""
-	if len(held) > 1 {
-		more = fmt.Sprintf(" (+%d)", len(held)-1)
-	}
-	return firstFit(w, what+more+" — decide", what+more, what)
-}
-
 // clickChoice takes the choice clicked, if it is still on screen as it
 // was drawn.
-func (p *play) clickChoice(tx *table.Tx, t target) {
+func (p hands) clickChoice(tx *table.Tx, t target) {
 	id, ds, ok := p.choicesShown()
 	if !ok || id != t.node {
 		return // the game moved on since the frame was drawn

@@ -120,7 +120,7 @@ func TestDecisionsOfSeveralNodes(t *testing.T) {
 	if playOf(m).selNode != paxos.A(1) || !strings.Contains(screenOf(m), "P2 waits for your decision: tab or a click selects it") {
 		t.Errorf("the selection moved to P2, which waited already:\n%s", screenOf(m))
 	}
-	f := playOf(m).frame()
+	f := frameOf(playOf(m))
 	for _, h := range f.hits {
 		if h.t == (target{node: paxos.P(2)}) {
 			send(m, tea.MouseClickMsg{X: h.x0 + 1, Y: h.y, Button: tea.MouseLeft})
@@ -165,7 +165,7 @@ func TestTwoStillSends2a(t *testing.T) {
 func TestClickAChoice(t *testing.T) {
 	m := handGame(t, 100, 30)
 	keys(m, "tab", "tab", "tab", "tab") // A1
-	f := playOf(m).frame()
+	f := frameOf(playOf(m))
 	for _, h := range f.hits {
 		if h.t == (target{node: paxos.A(1), choice: 3}) {
 			send(m, tea.MouseClickMsg{X: h.x0 + 4, Y: h.y, Button: tea.MouseLeft})

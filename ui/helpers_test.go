@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func newTestGame(t testing.TB, w, h int) *Model {
 	t.Helper()
 	m := newTest(t, w, h)
 	keys(m, "enter") // Free play
-	if m.current != m.play {
+	if m.current != m.board {
 		t.Fatalf("enter on the home screen did not start free play:\n%s", screenOf(m))
 	}
 	return m
@@ -121,10 +122,11 @@ func typeText(m *Model, s string) {
 	}
 }
 
-// command runs a line on the `:` command line.
+// command runs a line on the `:` command line, pasted into it: one
+// frame, not one a character (typeText types it).
 func command(m *Model, line string) {
 	keys(m, ":")
-	typeText(m, line)
+	send(m, tea.PasteMsg{Content: line})
 	keys(m, "enter")
 }
 
@@ -147,18 +149,51 @@ func checkFits(t *testing.T, m *Model) {
 }
 
 // playOf is the play screen on screen: free play's, or the lesson's.
-func playOf(m *Model) *play {
+func playOf(m *Model) *board {
 	if m.lesson != nil && m.current == m.lesson {
 		return m.lesson.play
 	}
-	return m.play
+	return m.board
+}
+
+// frameOf is the frame board b lays out now.
+func frameOf(b *board) frame {
+	fv := frameView{b.scene}
+	return fv.draw(fv.layout())
+}
+
+// isOpen reports whether the dialog on top of board b is a T.
+func isOpen[T dialog](b *board) bool {
+	_, ok := b.overlay.top().(T)
+	return ok
+}
+
+// topOf is the dialog on top of board b, a T; nil when it is not one.
+func topOf[T dialog](b *board) T {
+	d, _ := b.overlay.top().(T)
+	return d
+}
+
+// lineOpen is the line dialog on top of board b whose label starts with
+// label (":", "save", "open", "export"); nil when there is none.
+func lineOpen(b *board, label string) *lineDialog {
+	if d := topOf[*lineDialog](b); d != nil && strings.HasPrefix(d.in.label, label) {
+		return d
+	}
+	return nil
 }
 
 // world is the game at the cursor of the play screen.
 func world(m *Model) *game.World { return playOf(m).g.World() }
 
-// TestMain keeps every test away from the user's own lesson progress.
+// TestMain keeps every test away from the user's own lesson progress,
+// and has -update rewrite the screens of testdata/screens too (datadriven
+// calls it -rewrite).
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		flag.Set("rewrite", "true")
+	}
 	dir, err := os.MkdirTemp("", "paxosgame-ui-test")
 	if err != nil {
 		panic(err)

@@ -18,7 +18,7 @@ type home struct {
 	sh       *shared
 	w, h     int
 	cursor   int
-	game     *play // the game in progress, if any
+	game     resumable // the game in progress, if any
 	settings *settings
 
 	loading bool // the path prompt is open
@@ -26,6 +26,13 @@ type home struct {
 	input   prompt
 	status  string
 	bad     bool
+}
+
+// resumable is the board of the game in progress, as the home screen
+// offers it.
+type resumable interface {
+	summary() (title string, cur, n int)
+	Dirty() bool
 }
 
 type homeItem struct {
@@ -36,8 +43,6 @@ type homeItem struct {
 func newHome(sh *shared, s *settings) *home {
 	return &home{sh: sh, settings: s, input: newPrompt(sh)}
 }
-
-func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 func (h *home) items() []homeItem {
 	var items []homeItem

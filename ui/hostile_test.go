@@ -72,7 +72,7 @@ func TestCommandLineTakesABoundedPaste(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, ":")
 	send(m, tea.PasteMsg{Content: `propose P1 6 "` + strings.Repeat("x", 50_000) + `"`})
-	if n := len(playOf(m).input.value()); n != maxPromptLine {
+	if n := len(lineOpen(playOf(m), ":").in.value()); n != maxPromptLine {
 		t.Errorf("the field holds %d characters, want %d", n, maxPromptLine)
 	}
 	keys(m, "esc", ":")

@@ -31,7 +31,7 @@ func labGame(t *testing.T, setup ...string) *Model {
 func openLabWith(t *testing.T, m *Model, proposers string) {
 	t.Helper()
 	keys(m, "L")
-	if playOf(m).mode != modeLab || !strings.Contains(screenOf(m), "CHECK FROM HERE") {
+	if !isOpen[*lab](playOf(m)) || !strings.Contains(screenOf(m), "CHECK FROM HERE") {
 		t.Fatalf("L did not open the lab:\n%s", screenOf(m))
 	}
 	keys(m, "tab") // the proposers (the expect lines are skipped: it looks for a break)
@@ -52,7 +52,7 @@ func TestLabFindsABreakAndWalksIt(t *testing.T) {
 	keys(m, "enter")
 	p := playOf(m)
 	s := screenOf(m)
-	if p.mode != modeNormal || !strings.Contains(s, "found: a run of 8 steps that breaks Agreement or Validity") ||
+	if p.overlay.open() || !strings.Contains(s, "found: a run of 8 steps that breaks Agreement or Validity") ||
 		!strings.Contains(s, "707 states") {
 		t.Fatalf("the verdict:\n%s", s)
 	}
@@ -114,7 +114,7 @@ func TestLabExpectLines(t *testing.T) {
 		typeText(m, c.typed)
 		keys(m, "enter")
 		s := screenOf(m)
-		if !strings.Contains(s, c.want) || playOf(m).mode != modeLab || state(m) != before {
+		if !strings.Contains(s, c.want) || !isOpen[*lab](playOf(m)) || state(m) != before {
 			t.Errorf("%q: want %q, the form open and nothing changed:\n%s", c.typed, c.want, s)
 		}
 		checkFits(t, m)
@@ -172,7 +172,7 @@ func TestLabCancels(t *testing.T) {
 		t.Errorf("esc: %s", s)
 	}
 	run(m, cmd)
-	if s := screenOf(m); p.mode != modeNormal || !strings.Contains(s, "the lab was cancelled after") || p.g.Len() != 0 {
+	if s := screenOf(m); p.overlay.open() || !strings.Contains(s, "the lab was cancelled after") || p.g.Len() != 0 {
 		t.Errorf("after esc:\n%s", s)
 	}
 }
@@ -218,7 +218,7 @@ func TestLabCap(t *testing.T) {
 func TestLabInALesson(t *testing.T) {
 	m := exampleLesson(t, "../lessons/testdata/example.md")
 	keys(m, "L")
-	if p := m.lesson.play; p.mode != modeNormal || !strings.Contains(screenOf(m), "opens at a goal") {
+	if p := m.lesson.play; p.overlay.open() || !strings.Contains(screenOf(m), "opens at a goal") {
 		t.Errorf("the lab on a show page:\n%s", screenOf(m))
 	}
 	for m.lesson.sess.Step().Kind != lessons.KindGoal {
@@ -235,9 +235,9 @@ func TestLabInALesson(t *testing.T) {
 	}
 	keys(m, "L")
 	p := m.lesson.play
-	if p.mode != modeLab || p.lab.in[labProposers].Value() != "" {
-		t.Fatalf("the lab at a reached goal that allows deliver only: mode %d, proposers %q:\n%s",
-			p.mode, p.lab.in[labProposers].Value(), screenOf(m))
+	if !isOpen[*lab](p) || p.lab.in[labProposers].Value() != "" {
+		t.Fatalf("the lab at a reached goal that allows deliver only: open %v, proposers %q:\n%s",
+			isOpen[*lab](p), p.lab.in[labProposers].Value(), screenOf(m))
 	}
 	keys(m, "tab", "tab", "tab", "tab", "tab") // drops
 	keys(m, "right")
@@ -278,13 +278,13 @@ func TestLabIsOffOverSSH(t *testing.T) {
 	m := NewRoomBoard(bob, false, false, BoardOptions{Remote: true, Fixed: true})
 	send(m, sizeMsg(80, 24))
 	keys(m, "L")
-	if m.play.mode != modeNormal || !strings.Contains(screenOf(m), "the lecturer's board does that (set steps ahead)") {
+	if m.board.overlay.open() || !strings.Contains(screenOf(m), "the lecturer's board does that (set steps ahead)") {
 		t.Errorf("a student's L:\n%s", screenOf(m))
 	}
 	solo := NewSolo(false, false, lessons.OpenStoreIn(t.TempDir()), 0)
 	send(solo, sizeMsg(80, 24))
 	keys(solo, "enter", "L")
-	if solo.play.mode != modeNormal || !strings.Contains(screenOf(solo), "over SSH it is off") {
+	if solo.board.overlay.open() || !strings.Contains(screenOf(solo), "over SSH it is off") {
 		t.Errorf("a private game's L over SSH:\n%s", screenOf(solo))
 	}
 }
@@ -331,7 +331,7 @@ func TestLabInATerminal(t *testing.T) {
 	tm.Send(keyMsg("ctrl+c"))
 	tm.Send(keyMsg("y"))
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if g := m.play.g; g.Cursor() != 0 || g.Len() != 8 {
+	if g := m.board.g; g.Cursor() != 0 || g.Len() != 8 {
 		t.Errorf("at step %d of %d, want 0 of 8", g.Cursor(), g.Len())
 	}
 }

@@ -27,7 +27,7 @@ type lessonScreen struct {
 	sh       *shared
 	t        *table.Table
 	seat     *table.Seat // the student's, alone at the lesson's table
-	play     *play
+	play     *board      // the play screen: a board, with the lesson beside it
 	sess     *lessons.Session
 	store    *lessons.Store
 	num      int    // the lesson's number in the course; 0 for a file
@@ -48,22 +48,11 @@ type lessonScreen struct {
 	more  bool   // the pane, as View will draw it, has text below (see lessonPane.Place)
 	rows  int    // lines of text the pane shows
 
-	confirm confirmKind
-
 	watch    string    // the lesson file to reload when it changes; "" when not watching
 	modTime  time.Time // of the watched file, as last read
 	size     int64
 	watchErr string // the mistakes of the file as it is now; the old version plays on
 }
-
-// confirmKind is the y/n question open on the lesson screen, if any.
-type confirmKind int
-
-const (
-	confirmNone confirmKind = iota
-	confirmSolution
-	confirmRestart
-)
 
 // watchMsg is the tick of --watch: look at the file again.
 type watchMsg struct{ path string }
@@ -80,8 +69,8 @@ func newLessonScreen(sh *shared, l *lessons.Lesson, num int, nextName string, st
 	ls := &lessonScreen{sh: sh, sess: sess, store: store, num: num, nextName: nextName, page: -1}
 	ls.t = table.New(nil, title, "", table.WithCoach(sess))
 	ls.seat = ls.t.Solo(!sh.room.Remote)
-	ls.play = newPlay(sh, ls.seat)
-	ls.play.SetSide(lessonPane{ls})
+	ls.play = newBoard(sh, ls.seat)
+	ls.play.SetSide(lessonPane{ls: ls})
 	ls.seat.Act(func(*table.Tx) { ls.watchVerdicts(sess) })
 	ls.seat.Read(func(*table.Tx) { ls.sync() })
 	return ls, nil
@@ -102,14 +91,9 @@ func (ls *lessonScreen) Close() {
 }
 
 func (ls *lessonScreen) SetSize(w, h int) { ls.play.SetSize(w, h) }
-func (ls *lessonScreen) Typing() bool     { return ls.confirm != confirmNone || ls.play.Typing() }
+func (ls *lessonScreen) Typing() bool     { return ls.play.Typing() }
 
-func (ls *lessonScreen) Cursor() *tea.Cursor {
-	if ls.confirm != confirmNone {
-		return nil
-	}
-	return ls.play.Cursor()
-}
+func (ls *lessonScreen) Cursor() *tea.Cursor { return ls.play.Cursor() }
 
 // Tip says which key goes on from here.
 func (ls *lessonScreen) Tip() string {
@@ -177,22 +161,6 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		return ls.play.handle(tx, msg) // the mouse, and keys for an open prompt or form
 	}
 	k := ls.sh.keys
-	if ls.confirm != confirmNone {
-		switch {
-		case key.Matches(km, k.Yes):
-			what := ls.confirm
-			ls.confirm = confirmNone
-			if what == confirmSolution {
-				ls.playSolution(tx)
-			} else {
-				ls.restart(tx)
-			}
-		case key.Matches(km, k.No):
-			ls.confirm = confirmNone
-			ls.play.say(false, "nothing changed")
-		}
-		return nil
-	}
 	if !key.Matches(km, k.Help) {
 		ls.play.status = ""
 	}
@@ -210,9 +178,9 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 			ls.play.say(true, "✗ a solution comes with a goal, and this page has none")
 			break
 		}
-		ls.confirm = confirmSolution
+		ls.ask("Play the solution from the start of this goal (not scored)? y yes · n no", ls.playSolution)
 	case key.Matches(km, k.Restart):
-		ls.confirm = confirmRestart
+		ls.ask("Start this lesson again from its first page? y yes · n no", ls.restart)
 	case key.Matches(km, k.TextUp):
 		ls.scroll(-max(ls.rows-1, 1))
 		ls.play.use(paneSide)
@@ -231,6 +199,15 @@ func (ls *lessonScreen) update(tx *table.Tx, msg tea.Msg) tea.Cmd {
 		return ls.play.handle(tx, msg)
 	}
 	return nil
+}
+
+// ask opens a yes/no question on the board: y does yes.
+func (ls *lessonScreen) ask(q string, yes func(tx *table.Tx)) {
+	ls.play.open(&confirm{scene: ls.play.scene, host: ls.play,
+		question: func(w int) []string { return []string{ls.sh.styles.Bad.Render(pad(fit(q, w), w))} },
+		yes:      yes,
+		no:       "nothing changed",
+	})
 }
 
 // moving tells every board that the lesson moves on, through the seat:
@@ -414,13 +391,6 @@ func (ls *lessonScreen) sync() {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
 // View is the play screen with the lesson pane, and the open question at
 // the bottom. It changes nothing.
 func (ls *lessonScreen) View() string {
@@ -429,26 +399,12 @@ func (ls *lessonScreen) View() string {
 }
 
 // Frame is the screen as View draws it, for the mouse.
-func (ls *lessonScreen) Frame() frame {
-	f := ls.play.Frame()
-	if ls.confirm == confirmNone || len(f.lines) == 0 {
-		return f
-	}
-	q := "Play the solution from the start of this goal (not scored)? y yes · n no"
-	if ls.confirm == confirmRestart {
-		q = "Start this lesson again from its first page? y yes · n no"
-	}
-	f.lines[len(f.lines)-1] = ls.sh.styles.Bad.Render(pad(fit(q, ls.play.w), ls.play.w))
-	return f
-}
+func (ls *lessonScreen) Frame() frame { return ls.play.Frame() }
 
 // Help is the lesson's keys first, then the play screen's.
 func (ls *lessonScreen) Help() bindings {
 	k := ls.sh.keys
-	switch {
-	case ls.confirm != confirmNone:
-		return bindings{short: []key.Binding{k.Yes, k.No}}
-	case ls.play.Typing():
+	if ls.play.Typing() {
 		return ls.play.Help()
 	}
 	full := [][]key.Binding{{k.LessonNext, k.LessonBack, k.Hint, k.Answer, k.Solution, k.Restart, k.TextUp, k.TextDown, k.LessonMenu}}

@@ -12,7 +12,17 @@ import (
 // narration, then what the page asks of the student — the steps played, a
 // question, a goal with ✓ and ✗, hints. It scrolls when it is longer than
 // the pane; n reads on.
-type lessonPane struct{ ls *lessonScreen }
+type lessonPane struct {
+	BaseSide
+	ls *lessonScreen
+}
+
+// Name: the pane in the status line's words.
+func (lessonPane) Name() string { return "lesson" }
+
+// Asking reports whether the lesson's question waits for an answer: its
+// digits answer it, not a decision.
+func (p lessonPane) Asking() bool { return p.ls.asking() }
 
 // Played: the student moved (the coach took the move).
 func (p lessonPane) Played(*game.Game) {
@@ -28,14 +38,14 @@ func (p lessonPane) Played(*game.Game) {
 }
 
 // Withholds: a page that plays by itself offers no decision of a node
-// played by hand (see play.withheld).
+// played by hand (see scene.withheld).
 func (p lessonPane) Withholds(c game.Command) string { return p.ls.sess.Withholds(c) }
 
 // Scroll: the wheel over the pane.
 func (p lessonPane) Scroll(by int) { p.ls.scroll(by) }
 
 // Tip: the bottom line says which key goes on from here.
-func (p lessonPane) Tip() string { return p.ls.Tip() }
+func (p lessonPane) Tip(int) string { return p.ls.Tip() }
 
 // Line is the lesson in one line, under the timeline on a small screen:
 // where the student is, how far the goal is, and how to come back.
@@ -81,14 +91,16 @@ func (p lessonPane) View(w, h int) string {
 
 // Place takes the pane's size in Update: where its text starts, how many
 // lines show and whether there is more below, which the bottom line's tip
-// and n read. 0×0: the pane is not on screen.
-func (p lessonPane) Place(w, h int) {
+// and n read; and the pane drawn. 0×0: the pane is not on screen.
+func (p lessonPane) Place(w, h int) string {
 	ls := p.ls
 	if w <= 0 || h <= 0 {
 		ls.more = false
-		return
+		return ""
 	}
-	_, ls.top, ls.rows, ls.more = p.window(w, h)
+	out, top, rows, more := p.window(w, h)
+	ls.top, ls.rows, ls.more = top, rows, more
+	return strings.Join(out, "\n")
 }
 
 // window is the pane in w×h cells, the first line of its text shown, the

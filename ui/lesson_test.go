@@ -28,7 +28,7 @@ func openLesson(m *Model, n int) {
 
 // untilPage presses n until the lesson is at a page of that kind,
 // answering 1 to the questions on the way.
-func untilPage(t *testing.T, m *Model, kind lessons.Kind) {
+func untilPage(t testing.TB, m *Model, kind lessons.Kind) {
 	t.Helper()
 	for range 60 {
 		if m.lesson.sess.Step().Kind == kind {
@@ -42,134 +42,9 @@ func untilPage(t *testing.T, m *Model, kind lessons.Kind) {
 	t.Fatalf("no %s page reached:\n%s", kind, screenOf(m))
 }
 
-// lessonScreens are the lesson menu and the lesson screen in each of their
-// states, reached by keys from the home screen.
-var lessonScreens = []struct {
-	name string
-	do   func(t *testing.T, m *Model)
-}{
-	{"menu", func(t *testing.T, m *Model) { keys(m, "down", "enter") }},
-	{"menu-progress", func(t *testing.T, m *Model) {
-		st := lessons.OpenStore()
-		st.Finish("roles", lessons.Score{})
-		st.Start("promises")
-		st.Finish("challenge-six-eur", lessons.Score{Challenge: true, Complete: true, Actions: 8, Par: 7})
-		keys(m, "down", "enter") // the menu starts at the first lesson not done
-	}},
-	{"menu-reset-all", func(t *testing.T, m *Model) { keys(m, "down", "enter", "R") }},
-	{"first-page", func(t *testing.T, m *Model) { openLesson(m, 1) }},
-	{"first-page-read-on", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "n") }},
-	{"show", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindShow)
-		keys(m, "n", "n")
-	}},
-	{"question", func(t *testing.T, m *Model) { openLesson(m, 1); untilPage(t, m, lessons.KindPredict) }},
-	{"verdict", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindPredict)
-		keys(m, "2") // wrong: one promise is not a majority, P2 is still in phase 1
-	}},
-	{"played-out", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindPredict)
-		keys(m, "down", "enter", "n")
-	}},
-	{"goal", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "n", "h")
-		command(m, "vote A1") // refused: A1 holds a prepare, not a request to vote
-	}},
-	{"goal-reached", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "1") // A1's first choice: promise 17
-	}},
-	{"solution-question", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "v")
-	}},
-	{"solution-played", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "v", "y")
-	}},
-	{"refused", func(t *testing.T, m *Model) {
-		openLesson(m, 1)
-		untilPage(t, m, lessons.KindShow)
-		keys(m, "n", "enter") // a show page plays by itself
-	}},
-	{"end", func(t *testing.T, m *Model) {
-		openLesson(m, 4) // whose ballot is 42?
-		for !m.lesson.sess.Done() {
-			st := m.lesson.sess.Step()
-			switch {
-			case st.Kind == lessons.KindPredict && !m.lesson.answered():
-				keys(m, "2")
-			case st.Kind == lessons.KindGoal && !m.lesson.reached:
-				keys(m, "v", "y")
-			default:
-				keys(m, "n")
-			}
-		}
-	}},
-	{"challenge", func(t *testing.T, m *Model) {
-		openLesson(m, 18)
-		untilPage(t, m, lessons.KindGoal)
-		command(m, "propose P2 12")
-	}},
-	{"notice", func(t *testing.T, m *Model) {
-		toPage(t, m, 1, 6)                                                                   // the roles: a detour makes the lesson go on from its own game, and say so
-		for _, line := range []string{"vote A1", "deliver 2a P2->A2", "deliver 2b A1->L1"} { // the page after the goal delivers it
-			command(m, line)
-		}
-		keys(m, "n")
-	}},
-	{"dead-end", func(t *testing.T, m *Model) {
-		openLesson(m, 18) // the 6 EUR puzzle: 5 EUR chosen, said at once (issue 20)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "p", "1", "tab", "1", "1", "enter", "a")
-	}},
-	{"dead-end-search", func(t *testing.T, m *Model) {
-		openLesson(m, 2) // promises: ignore instead of promise, found by the explorer (issue 20)
-		untilPage(t, m, lessons.KindGoal)
-		keys(m, "3")
-		settleVerdict(t, m)
-		keys(m, "h")
-	}},
-	{"teaching-refusal", func(t *testing.T, m *Model) {
-		openLesson(m, 5) // promises carry votes: the first wrong value asks, and does not tell
-		untilPage(t, m, lessons.KindGoal)
-		command(m, "deliver 1b A1->P2")
-		command(m, "deliver 1b A2->P2")
-		keys(m, "1")
-	}},
-	{"you-play", func(t *testing.T, m *Model) {
-		openLesson(m, 11) // shared ballots: predict, then play it out
-		for !m.lesson.asking() || !m.lesson.sess.Step().Predict.YouPlay {
-			if m.lesson.asking() {
-				keys(m, "1")
-			}
-			keys(m, "n")
-		}
-		keys(m, "a", "2")
-	}},
-	{"help", func(t *testing.T, m *Model) { openLesson(m, 1); keys(m, "?") }},
-	{"timeline", func(t *testing.T, m *Model) {
-		toPage(t, m, 1, 6)
-		keys(m, "space", "t")
-	}},
-	{"what-happened", func(t *testing.T, m *Model) {
-		toPage(t, m, 1, 6)
-		keys(m, "space")
-	}},
-}
-
 // settleVerdict waits for the search for a dead end, if one runs, and has
 // the lesson's board follow its table, as the table's signal would.
-func settleVerdict(t *testing.T, m *Model) {
+func settleVerdict(t testing.TB, m *Model) {
 	t.Helper()
 	var ch <-chan struct{}
 	m.lesson.seat.Read(func(*table.Tx) { ch = m.lesson.sess.Searching() })
@@ -181,20 +56,6 @@ func settleVerdict(t *testing.T, m *Model) {
 		}
 	}
 	send(m, changedMsg{m.lesson.seat})
-}
-
-func TestLessonScreens(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		for _, s := range lessonScreens {
-			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], s.name), func(t *testing.T) {
-				m := newTest(t, sz[0], sz[1])
-				s.do(t, m)
-				checkFits(t, m)
-				checkNoBrokenPhrases(t, m)
-				golden.RequireEqual(t, screenOf(m))
-			})
-		}
-	}
 }
 
 // A student takes lesson 1 from the home screen to its end with keys
@@ -338,7 +199,7 @@ func TestLessonRefusesMovesOutsideTheAllowList(t *testing.T) {
 	}
 	before := state(m)
 	keys(m, "p")
-	if m.lesson.play.mode != modeNormal || !strings.Contains(wordsOf(screenOf(m)), "deliver (one message at a time) only") || state(m) != before {
+	if m.lesson.play.overlay.open() || !strings.Contains(wordsOf(screenOf(m)), "deliver (one message at a time) only") || state(m) != before {
 		t.Errorf("p is not refused at a goal that allows deliver only:\n%s", screenOf(m))
 	}
 	keys(m, "tab", "tab", "tab", "tab", "tab", "c") // A1: crash
@@ -346,7 +207,7 @@ func TestLessonRefusesMovesOutsideTheAllowList(t *testing.T) {
 		t.Errorf("crash is not refused:\n%s", screenOf(m))
 	}
 	command(m, "drop 2a P2->A1")
-	if state(m) != before || m.lesson.play.mode != modeCommand || !strings.Contains(wordsOf(screenOf(m)), "deliver (one message at a time) only") {
+	if state(m) != before || lineOpen(m.lesson.play, ":") == nil || !strings.Contains(wordsOf(screenOf(m)), "deliver (one message at a time) only") {
 		t.Errorf("drop on the command line is not refused inline:\n%s", screenOf(m))
 	}
 	keys(m, "esc")
@@ -663,7 +524,7 @@ func TestLessonPaneScrollsWithTheWheel(t *testing.T) {
 		m := exampleLesson(t, path)
 		send(m, sizeMsg(sz[0], sz[1]))
 		ls := m.lesson
-		f := ls.play.frame()
+		f := frameOf(ls.play)
 		x, y := -1, -1
 		for _, h := range f.hits {
 			if h.t.side {
@@ -741,7 +602,7 @@ func pressOn(m *Model) {
 
 // toPage takes lesson n of the course to its page (from 1), as a student
 // who answers 1 and plays each goal's solution.
-func toPage(t *testing.T, m *Model, n, page int) {
+func toPage(t testing.TB, m *Model, n, page int) {
 	t.Helper()
 	openLesson(m, n)
 	for range 100 {

@@ -59,7 +59,7 @@ func NewPlay(noColor, ascii bool, args []string) (*Model, error) {
 	return nil, errors.New("give at most one script file")
 }
 
-// PlayLesson runs the game at the lesson screen: it is lessons.Play, for
+// PlayLesson runs the game at the lesson screen, for
 // `paxosgame lesson play NAME|FILE [--watch]`. It returns the exit status.
 func PlayLesson(l *lessons.Lesson, opts lessons.PlayOptions, stdout, stderr io.Writer) int {
 	m := NewWithLesson(os.Getenv("NO_COLOR") != "", needsASCII(), l, opts)

@@ -19,17 +19,17 @@ func TestPlayWithNoFileOpensFreePlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	send(m, sizeMsg(100, 30))
-	if m.current != m.play || m.play == nil {
+	if m.current != m.board || m.board == nil {
 		t.Fatalf("paxosgame play opens another screen than free play:\n%s", screenOf(m))
 	}
 	if !strings.HasPrefix(screenOf(m), "PAXOS · free play") {
 		t.Errorf("the title is not free play's:\n%s", screenOf(m))
 	}
-	if w, fresh := world(m), game.NewGame().World(); m.play.g.Len() != 0 || !reflect.DeepEqual(w.Cfg, fresh.Cfg) {
-		t.Errorf("free play is not a new default game: %d steps, %+v", m.play.g.Len(), w.Cfg)
+	if w, fresh := world(m), game.NewGame().World(); m.board.g.Len() != 0 || !reflect.DeepEqual(w.Cfg, fresh.Cfg) {
+		t.Errorf("free play is not a new default game: %d steps, %+v", m.board.g.Len(), w.Cfg)
 	}
 	command(m, "propose P1")
-	if m.play.g.Len() != 1 {
+	if m.board.g.Len() != 1 {
 		t.Errorf("the command line does not play in free play:\n%s", screenOf(m))
 	}
 	keys(m, "esc") // home, where the game goes on
@@ -39,7 +39,7 @@ func TestPlayWithNoFileOpensFreePlay(t *testing.T) {
 
 	m = New(false, false)
 	send(m, sizeMsg(100, 30))
-	if m.current != m.home || m.play != nil {
+	if m.current != m.home || m.board != nil {
 		t.Errorf("paxosgame alone does not open the home screen:\n%s", screenOf(m))
 	}
 }
@@ -54,8 +54,8 @@ func TestPlayWithAFileLoadsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	send(m, sizeMsg(100, 30))
-	if m.current != m.play || m.play.g.Len() != 2 || !strings.HasPrefix(screenOf(m), "PAXOS · duel.paxos") {
-		t.Errorf("paxosgame play FILE: %d steps loaded:\n%s", m.play.g.Len(), screenOf(m))
+	if m.current != m.board || m.board.g.Len() != 2 || !strings.HasPrefix(screenOf(m), "PAXOS · duel.paxos") {
+		t.Errorf("paxosgame play FILE: %d steps loaded:\n%s", m.board.g.Len(), screenOf(m))
 	}
 	if _, err := NewPlay(false, false, []string{path, path}); err == nil || !strings.Contains(err.Error(), "at most one script file") {
 		t.Errorf("two files: %v", err)

@@ -7,9 +7,12 @@ import (
 	"paxosgame/game"
 )
 
-// networkPane lists the messages in flight, the selected one marked ▸,
-// scrolled so that it shows.
-func (p *play) networkPane(w, h int) pane {
+// networkView is the network pane: the messages in flight.
+type networkView struct{ *scene }
+
+// draw lists the messages in flight, the selected one marked ▸, scrolled
+// so that it shows.
+func (p networkView) draw(w, h int) pane {
 	st := p.sh.styles
 	wo := p.world()
 	total := wo.NumInFlight()
@@ -55,7 +58,7 @@ func (p *play) networkPane(w, h int) pane {
 // messageRow is a message in flight in at most w cells: its label and
 // what it says, in fewer words when narrow (the type code already says
 // "refuse" or "prepare") rather than cut.
-func (p *play) messageRow(e game.Envelope, w int) string {
+func (p networkView) messageRow(e game.Envelope, w int) string {
 	label, sum := game.Label(e), e.Msg.Summary()
 	short := sum
 	if _, rest, ok := strings.Cut(sum, " "); ok {
@@ -66,13 +69,4 @@ func (p *play) messageRow(e game.Envelope, w int) string {
 		return firstFit(w, label+down+sum, label+down+short, label+" ✗ down · "+short)
 	}
 	return firstFit(w, label+"  "+sum, label+" "+sum, label+" "+short)
-}
-
-// withAll is s with the key of deliver all after it, unless the lesson
-// delivers one message at a time here.
-func (p *play) withAll(s, all string) string {
-	if p.oneByOne {
-		return s
-	}
-	return s + all
 }

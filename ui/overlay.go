@@ -1,122 +1,80 @@
 package ui
 
 import (
-	"strings"
-
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"paxosgame/game"
+	"paxosgame/table"
 )
 
-// shownText is text the root shows in place of the screen, to read and
-// copy: the game's script or its export over SSH, where no file of the
-// server is written. Its pages are texts that tab goes through.
-type shownText struct {
-	title string
-	pages []textPage
-	page  int // the page shown
-	up    int // lines it is scrolled down
+// The dialogs of a board — the `:` line, the propose form, save, open,
+// export, the lab and the yes/no questions — are components on its
+// overlay: the dialog on top takes the keys (and pastes) first, draws its
+// lines at the bottom of the board in place of the status line, and names
+// its keys in the footer. Each is in a file of its own, dialog_*.go.
+
+// dialog is a component on a board's overlay.
+type dialog interface {
+	// update takes a key or a paste, within the table's lock (its write
+	// lock when mayChange said so). It returns what takes the dialog's
+	// place: itself while it stays open, nil once it closed, or the
+	// question it asks next.
+	update(tx *table.Tx, msg tea.Msg) (dialog, tea.Cmd)
+	// mayChange reports whether key k may change the table: the board
+	// then takes the table's write lock for it.
+	mayChange(k tea.KeyPressMsg) bool
+	// view is the dialog's lines, w cells wide, and the terminal cursor
+	// in them (nil: none), its row counted from the first line. It
+	// changes nothing.
+	view(w int) ([]string, *tea.Cursor)
+	// help is the dialog's keys, for the footer.
+	help() bindings
+	// setWidth fits the dialog's fields to a board w cells wide.
+	setWidth(w int)
 }
 
-// lines is the page shown, escaped (nothing raw to the terminal) and
-// broken into lines of w cells, every character kept: a long line goes on
-// on the next, so that what is copied is all there.
-func (o *shownText) lines(w int) []string {
-	var out []string
-	for _, l := range strings.Split(strings.TrimRight(o.pages[o.page].text, "\n"), "\n") {
-		out = append(out, breakLine(game.Printable(l), w)...)
-	}
-	return out
-}
+// overlay is a board's open dialogs, the top one last.
+type overlay []dialog
 
-// breakLine cuts plain text s into lines of at most w cells, keeping
-// every character and space: before the last space that fits (the space
-// starts the next line), or in a word longer than the line.
-func breakLine(s string, w int) []string {
-	var out []string
-	for w > 0 && width(s) > w {
-		head := ansi.Truncate(s, w, "")
-		if i := strings.LastIndexByte(head, ' '); i > 0 && strings.TrimLeft(head[:i], " ") != "" {
-			head = head[:i]
-		}
-		out = append(out, head)
-		s = s[len(head):]
-	}
-	return append(out, s)
-}
-
-// textRows is how many lines of the text show in h rows: two are the
-// title and the keys.
-func textRows(h int) int { return max(h-2, 1) }
-
-// textView is the text shown, with its title and keys, in w×h cells.
-func (m *Model) textView(w, h int) string {
-	o := m.text
-	st := m.sh.styles
-	lines := []string{st.Title.Render(fit(o.title, w)), st.Dim.Render(fit(o.keysLine(), w))}
-	body := o.lines(w)
-	off := max(0, min(o.up, len(body)-textRows(h)))
-	lines = append(lines, body[off:]...)
-	return strings.Join(block(lines, w, h), "\n")
-}
-
-// keysLine names the pages, the one shown marked, and the keys.
-func (o *shownText) keysLine() string {
-	keys := "↑↓ pgup pgdn scroll · esc closes"
-	if len(o.pages) < 2 {
-		return keys
-	}
-	names := make([]string, len(o.pages))
-	for i, p := range o.pages {
-		names[i] = p.name
-		if i == o.page {
-			names[i] = "▸ " + p.name
-		}
-	}
-	return strings.Join(names, " · ") + " (tab: the other) · " + keys
-}
-
-// textKey is a key while the text is shown: ↑↓ (k j), pgup pgdn, home
-// end scroll, tab shows the next page, ctrl+c quits, any other key closes.
-func (m *Model) textKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	o := m.text
-	rows := textRows(m.sh.height - 1)
-	last := max(0, len(o.lines(m.sh.width))-rows)
-	switch s := msg.String(); {
-	case key.Matches(msg, k.Up):
-		o.up--
-	case key.Matches(msg, k.Down):
-		o.up++
-	case s == "pgup":
-		o.up -= max(rows-1, 1)
-	case s == "pgdown":
-		o.up += max(rows-1, 1)
-	case s == "home":
-		o.up = 0
-	case s == "end":
-		o.up = last
-	case key.Matches(msg, k.NextPage) && len(o.pages) > 1:
-		o.page, o.up = (o.page+1)%len(o.pages), 0
-		return nil
-	case key.Matches(msg, k.Quit) && s == "ctrl+c":
-		return m.askQuit()
-	default:
-		m.text = nil
+// top is the dialog that has the keys; nil when none is open.
+func (o overlay) top() dialog {
+	if len(o) == 0 {
 		return nil
 	}
-	o.up = max(0, min(o.up, last))
-	return nil
+	return o[len(o)-1]
 }
 
-// textHelp is the footer's keys while the text is shown.
-func (m *Model) textHelp() bindings {
-	k := m.sh.keys
-	bs := []key.Binding{k.Up, k.Down}
-	if len(m.text.pages) > 1 {
-		bs = append(bs, k.NextPage)
+// open reports whether a dialog is open.
+func (o overlay) open() bool { return len(o) > 0 }
+
+// push opens d on top.
+func (o *overlay) push(d dialog) { *o = append(*o, d) }
+
+// replace puts d in the top dialog's place; nil closes it.
+func (o *overlay) replace(d dialog) {
+	*o = (*o)[:len(*o)-1]
+	if d != nil {
+		*o = append(*o, d)
 	}
-	return bindings{short: append(bs, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")))}
+}
+
+// host is what a part of the board — a dialog, the keys of the panes,
+// of the nodes played by hand, of a room — may ask of the board, within
+// the table's lock (tx): to carry out a command or a line through its
+// seat, to say a status, to follow the table again. The table checks the
+// seat's rights at every change.
+type host interface {
+	// do carries out a command through the seat; on error (a refusal)
+	// nothing changed and the error says why.
+	do(tx *table.Tx, c game.Command) error
+	// act does c and says a refusal in the status line.
+	act(tx *table.Tx, c game.Command)
+	// run carries out a line of the `:` line.
+	run(tx *table.Tx, line string) error
+	// say puts a status on the bottom line; bad: it is an error.
+	say(bad bool, format string, args ...any)
+	// follow brings the board up to the table, after a change.
+	follow(tx *table.Tx)
+	// played tells the side pane of a move of the player.
+	played()
 }

@@ -44,6 +44,20 @@ func (p pane) cut(h int, dim func(...string) string) pane {
 	return p
 }
 
+// heading is a section title with the first of its notes that fits:
+// "PROPOSERS  ballot · phase · value and why".
+func (p *scene) heading(pn *pane, w int, title string, notes ...string) {
+	st := p.sh.styles
+	line := st.Heading.Render(fit(title, w))
+	for _, note := range notes {
+		if note != "" && width(title)+2+width(note) <= w {
+			line += "  " + st.Dim.Render(note)
+			break
+		}
+	}
+	pn.add(line, target{})
+}
+
 // hit is a region of the screen that shows a target.
 type hit struct {
 	y, x0, x1 int // row, and columns x0 ≤ x < x1
@@ -51,15 +65,14 @@ type hit struct {
 }
 
 // frame is a whole screen: its lines and where each target is, and what
-// Update takes from its layout (see play.settle).
+// Update takes from its layout (see board.settle).
 type frame struct {
 	lines []string
 	hits  []hit
-	board *play // the board drawn, for the mouse
+	by    any // the board that drew it: its clicks are that board's alone
 
-	story        bool // the story is drawn,
-	storyUp      int  // scrolled back this many lines
-	sideW, sideH int  // the side pane's size; 0×0 when it is not drawn
+	story   bool // the story is drawn,
+	storyUp int  // scrolled back this many lines
 }
 
 // place lays panes side by side from row top, separated by sep, and notes
@@ -107,8 +120,17 @@ func (f *frame) onMouse(msg tea.MouseMsg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	pt := pointMsg{board: f.board, t: t, mouse: m, wheel: wheel}
+	pt := pointMsg{by: f.by, t: t, mouse: m, wheel: wheel}
 	return func() tea.Msg { return pt }
+}
+
+// pointMsg is a click or a turn of the wheel over a target of the last
+// frame drawn: the view's OnMouse resolves it (see frame.onMouse).
+type pointMsg struct {
+	by    any // the board that drew the frame
+	t     target
+	mouse tea.Mouse
+	wheel bool
 }
 
 // moreLines counts the lines left out: "1 more line", "3 more lines".

@@ -5,55 +5,19 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"paxosgame/paxos"
 )
 
-// paneID names a pane of the play screen, for zoom and for the pane in
-// use.
-type paneID int
-
-const (
-	paneNone     paneID = iota
-	paneNodes           // the nodes and the majority meter
-	paneNetwork         // the messages in flight
-	paneStory           // the narration
-	paneTimeline        // the space-time diagram, in place of network and story
-	paneSide            // the side pane: a lesson's text, the classroom's
-)
-
-// shownPanes is what a board shows of the play screen, for a projector:
-// the panes hidden, the pane zoomed to the whole screen, and the pane the
-// player worked in last, which z zooms. It is the board's alone: no
-// command of the game, nothing of the table, nothing in the history.
-type shownPanes struct {
-	hideStory, hideNetwork, hideMeter bool
-	zoom                              paneID // paneNone: every pane shown
-	focus                             paneID // paneNone: the network
-}
-
-// paneName is a pane in the status line's words.
-func (p *play) paneName(id paneID) string {
-	switch id {
-	case paneNodes:
-		return "nodes"
-	case paneNetwork:
-		return "network"
-	case paneStory:
-		return "story"
-	case paneTimeline:
-		return "timeline"
-	case paneSide:
-		if _, ok := p.side.(lessonPane); ok {
-			return "lesson"
-		}
-		return "classroom pane"
-	}
-	return ""
-}
+// The panes a board shows, for a projector (issue 12): hidden, zoomed,
+// and the one in use, which z zooms. The scene's fields say which
+// (shownPanes, scene.go); paneKeys take the keys.
 
 // resolve is the pane drawn for id as the board is now: the timeline
 // stands in the network's and the story's place, and they in its place
 // once it is closed; the side pane only when the board has one.
-func (p *play) resolve(id paneID) paneID {
+func (p *scene) resolve(id paneID) paneID {
 	switch {
 	case id == paneNone:
 		return paneNone
@@ -68,17 +32,18 @@ func (p *play) resolve(id paneID) paneID {
 }
 
 // zoomed is the pane that fills the screen, or paneNone.
-func (p *play) zoomed() paneID { return p.resolve(p.shown.zoom) }
+func (p *scene) zoomed() paneID { return p.resolve(p.shown.zoom) }
 
 // inUse is the pane z zooms: the one the player worked in last (tab, a
 // node clicked: the nodes; ↑↓, enter, a message clicked: the network;
-// [ ] or the wheel: the story or the lesson). At first a lesson's text,
-// else the network; the nodes when that is hidden.
-func (p *play) inUse() paneID {
+// [ ] or the wheel: the story or the lesson). At first a lesson's text
+// (the side pane of a coached board), else the network; the nodes when
+// that is hidden.
+func (p *scene) inUse() paneID {
 	id := p.shown.focus
 	if id == paneNone {
 		id = paneNetwork
-		if _, ok := p.side.(lessonPane); ok {
+		if p.side != nil && p.coached {
 			id = paneSide
 		}
 	}
@@ -90,11 +55,80 @@ func (p *play) inUse() paneID {
 }
 
 // use notes the pane the player works in.
-func (p *play) use(id paneID) { p.shown.focus = id }
+func (p *scene) use(id paneID) { p.shown.focus = id }
+
+// useAt makes the pane of a target the pane in use (what z zooms).
+func (p *scene) useAt(t target) {
+	switch {
+	case t.side:
+		p.use(paneSide)
+	case t.story:
+		p.use(paneStory)
+	case t.msg != 0:
+		p.use(paneNetwork)
+	case t.choice != 0, t.node != (paxos.NodeID{}):
+		p.use(paneNodes)
+	}
+}
+
+// paneKeys are the board's keys for its panes, for a projector: S N M
+// hide and show the story, the network and the meter; z zooms the pane in
+// use and Z the next; t opens the timeline; [ and ] scroll the story.
+// They change the board alone: nothing of the table.
+type paneKeys struct {
+	*scene
+	host
+}
+
+// key acts on k; it reports false for a key not its.
+func (p paneKeys) key(msg tea.KeyPressMsg) bool {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.HideStory):
+		p.toggleHide(paneStory)
+	case key.Matches(msg, k.HideNetwork):
+		p.toggleHide(paneNetwork)
+	case key.Matches(msg, k.HideMeter):
+		p.toggleMeter()
+	case key.Matches(msg, k.Zoom):
+		p.zoomKey()
+	case key.Matches(msg, k.ZoomNext):
+		p.zoomNext()
+	case key.Matches(msg, k.Timeline):
+		p.timeline = !p.timeline
+		p.use(paneTimeline) // the network once it is closed
+	case key.Matches(msg, k.StoryOlder):
+		p.storyUp += 3
+		p.use(paneStory)
+	case key.Matches(msg, k.StoryNewer):
+		p.storyUp = max(0, p.storyUp-3)
+		p.use(paneStory)
+	default:
+		return false
+	}
+	return true
+}
+
+// paneName is a pane in the status line's words.
+func (p paneKeys) paneName(id paneID) string {
+	switch id {
+	case paneNodes:
+		return "nodes"
+	case paneNetwork:
+		return "network"
+	case paneStory:
+		return "story"
+	case paneTimeline:
+		return "timeline"
+	case paneSide:
+		return p.side.Name()
+	}
+	return ""
+}
 
 // paneOrder is the panes Z goes through, left to right as the screen
 // shows them.
-func (p *play) paneOrder() []paneID {
+func (p paneKeys) paneOrder() []paneID {
 	order := []paneID{paneNodes, paneNetwork, paneStory}
 	if p.timeline {
 		order = []paneID{paneNodes, paneTimeline}
@@ -107,7 +141,7 @@ func (p *play) paneOrder() []paneID {
 
 // zoomKey is z: the pane in use fills the screen; zoomed, every pane
 // shows again.
-func (p *play) zoomKey() {
+func (p paneKeys) zoomKey() {
 	if z := p.zoomed(); z != paneNone {
 		p.shown.zoom = paneNone
 		p.say(false, "every pane shown — z zooms the %s again, Z the next pane", p.paneName(z))
@@ -118,7 +152,7 @@ func (p *play) zoomKey() {
 
 // zoomNext is Z: the next pane fills the screen; after the last, every
 // pane shows again.
-func (p *play) zoomNext() {
+func (p paneKeys) zoomNext() {
 	order := p.paneOrder()
 	next := order[0]
 	if z := p.zoomed(); z != paneNone {
@@ -137,14 +171,14 @@ func (p *play) zoomNext() {
 	p.zoomTo(next)
 }
 
-func (p *play) zoomTo(id paneID) {
+func (p paneKeys) zoomTo(id paneID) {
 	p.shown.zoom, p.shown.focus = id, id
 	p.say(false, "%s zoomed to the whole screen — z shows every pane, Z zooms the next", p.paneName(id))
 }
 
 // toggleHide is S and N: hide the story or the network, or show it
 // again. Hiding the pane that is zoomed ends the zoom.
-func (p *play) toggleHide(id paneID) {
+func (p paneKeys) toggleHide(id paneID) {
 	hidden, k := &p.shown.hideStory, "S"
 	if id == paneNetwork {
 		hidden, k = &p.shown.hideNetwork, "N"
@@ -176,7 +210,7 @@ func (p *play) toggleHide(id paneID) {
 }
 
 // toggleMeter is M: hide the majority meter under the nodes, or show it.
-func (p *play) toggleMeter() {
+func (p paneKeys) toggleMeter() {
 	p.shown.hideMeter = !p.shown.hideMeter
 	if p.shown.hideMeter {
 		p.say(false, "majority meter hidden — M shows it")
@@ -189,7 +223,7 @@ func (p *play) toggleMeter() {
 // pane is zoomed (its own "z zoom" left out), the keys that show the
 // hidden panes again;
 // nil stays nil (no narrow keys).
-func (p *play) panesFooter(bs []key.Binding) []key.Binding {
+func (p *scene) panesFooter(bs []key.Binding) []key.Binding {
 	if bs == nil {
 		return nil
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"paxosgame/game"
 	"paxosgame/lessons"
 	"paxosgame/table"
@@ -214,46 +212,20 @@ func TestHideTheZoomedPane(t *testing.T) {
 	}
 }
 
-// The screens of the panes, as a projector shows them: 80×24, NO_COLOR,
-// ASCII marks.
-func TestPanesScreens(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		keys []string
-	}{
-		{"story-hidden", []string{"S"}},
-		{"network-hidden", []string{"N"}},
-		{"meter-hidden", []string{"M"}},
-		{"all-hidden", []string{"S", "N", "M"}},
-		{"zoom-network", []string{"z"}},
-		{"zoom-nodes", []string{"Z"}},
-		{"zoom-story", []string{"Z", "Z", "Z"}},
-		{"zoom-timeline", []string{"t", "z"}},
-		{"zoom-back", []string{"z", "z"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			m := newPlainGame(t, 80, 24)
-			keys(m, c.keys...)
-			checkFits(t, m)
-			golden.RequireEqual(t, screenOf(m))
-		})
-	}
-}
-
 // Auto-play goes on while a lecturer zooms and hides panes; any other
 // key stops it.
 func TestPanesKeepAutoPlay(t *testing.T) {
 	m := newPlainGame(t, 80, 24)
 	keys(m, "A")
-	if !m.play.auto {
+	if !m.board.auto {
 		t.Fatal("A did not start auto-play")
 	}
 	keys(m, "z", "S", "N", "M", "Z")
-	if !m.play.auto {
+	if !m.board.auto {
 		t.Error("a key of the panes stopped auto-play")
 	}
 	keys(m, "down")
-	if m.play.auto {
+	if m.board.auto {
 		t.Error("↓ did not stop auto-play")
 	}
 }
@@ -312,7 +284,7 @@ func TestPanesOnAStudentsBoard(t *testing.T) {
 		send(m, sizeMsg(80, 24))
 	}
 	command(lecturer, "propose P1")
-	student.play.catchUp()
+	student.board.catchUp()
 	keys(student, "N", "M", "z")
 	if body := bodyOf(student); !strings.HasPrefix(body[0], "PROPOSERS") || strings.Contains(screenOf(student), "MAJORITY") {
 		t.Errorf("the student's z with the network hidden does not zoom the nodes, without the meter:\n%s", screenOf(student))

@@ -61,8 +61,8 @@ func TestRoundWithCommandLine(t *testing.T) {
 		`expect chosen "5 EUR"`,
 	} {
 		command(m, line)
-		if m.play.bad {
-			t.Fatalf("%s: %s", line, m.play.status)
+		if m.board.bad {
+			t.Fatalf("%s: %s", line, m.board.status)
 		}
 	}
 	if !strings.Contains(screenOf(m), "CHOSEN: 5 EUR in ballot 17") {
@@ -92,15 +92,15 @@ func TestBadCommandLineChangesNothing(t *testing.T) {
 			m := newTestGame(t, 80, 24)
 			keys(m, "p", "enter", "space")
 			before, screenBefore := state(m), screenOf(m)
-			dirty := m.play.changes
+			dirty := m.board.changes
 			command(m, line)
 			if got := state(m); got != before {
 				t.Errorf("the game changed:\nbefore %s\nafter  %s", before, got)
 			}
-			if m.play.changes != dirty {
+			if m.board.changes != dirty {
 				t.Error("the game counts as changed")
 			}
-			if m.play.mode != modeCommand || !m.play.bad {
+			if lineOpen(m.board, ":") == nil || !m.board.bad {
 				t.Errorf("the error is not shown inline with the line kept open:\n%s", screenOf(m))
 			}
 			if !strings.Contains(screenOf(m), ": "+line) {
@@ -128,10 +128,10 @@ func TestUndoRedoRestoresEveryScreen(t *testing.T) {
 	m := newTestGame(t, 120, 40)
 	seedDuel(m)
 	keys(m, "space", "down", "x", "d", "tab", "tab", "c", "c", "p", "enter", "a")
-	if m.play.mode != modeNormal {
+	if m.board.overlay.open() {
 		t.Fatalf("a form is still open:\n%s", screenOf(m))
 	}
-	n := m.play.g.Len()
+	n := m.board.g.Len()
 	views := func() [2]string {
 		a := screenOf(m)
 		keys(m, "t")
@@ -142,8 +142,8 @@ func TestUndoRedoRestoresEveryScreen(t *testing.T) {
 	end := views()
 	back := make([][2]string, n+1)
 	for k := n; k >= 0; k-- {
-		if m.play.g.Cursor() != k {
-			t.Fatalf("cursor at %d, want %d", m.play.g.Cursor(), k)
+		if m.board.g.Cursor() != k {
+			t.Fatalf("cursor at %d, want %d", m.board.g.Cursor(), k)
 		}
 		back[k] = views()
 		keys(m, "left")
@@ -159,12 +159,12 @@ func TestUndoRedoRestoresEveryScreen(t *testing.T) {
 		t.Errorf("after undo to 0 and redo to the end the screen differs:\n%s\n---\n%s", end[0], got[0])
 	}
 	keys(m, "home")
-	if m.play.g.Cursor() != 0 {
+	if m.board.g.Cursor() != 0 {
 		t.Error("home does not go to step 0")
 	}
 	keys(m, "pgdown", "pgdown", "pgup")
-	if m.play.g.Cursor() != 1 {
-		t.Errorf("pgdown pgdown pgup: at step %d, want 1", m.play.g.Cursor())
+	if m.board.g.Cursor() != 1 {
+		t.Errorf("pgdown pgdown pgup: at step %d, want 1", m.board.g.Cursor())
 	}
 	keys(m, "end")
 	if got := views(); got != end {
@@ -175,15 +175,15 @@ func TestUndoRedoRestoresEveryScreen(t *testing.T) {
 func TestActingAfterUndoDropsTheFuture(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, "p", "enter", "space", "space", "left", "left")
-	if m.play.g.Len() != 3 || m.play.g.Cursor() != 1 {
-		t.Fatalf("len %d cursor %d", m.play.g.Len(), m.play.g.Cursor())
+	if m.board.g.Len() != 3 || m.board.g.Cursor() != 1 {
+		t.Fatalf("len %d cursor %d", m.board.g.Len(), m.board.g.Cursor())
 	}
 	if !strings.Contains(screenOf(m), "2 more steps ahead") {
 		t.Errorf("the story does not say steps are ahead:\n%s", screenOf(m))
 	}
 	keys(m, "x") // drop: a new step forks the history
-	if m.play.g.Len() != 2 {
-		t.Errorf("history has %d steps, want 2", m.play.g.Len())
+	if m.board.g.Len() != 2 {
+		t.Errorf("history has %d steps, want 2", m.board.g.Len())
 	}
 }
 
@@ -191,14 +191,14 @@ func TestNodeKeys(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, "shift+tab", "shift+tab", "shift+tab") // L2, L1, A3
 	keys(m, "c")
-	if world(m).Up(m.play.selNode) || m.play.selNode.String() != "A3" {
-		t.Fatalf("c did not crash A3 (selected %s)", m.play.selNode)
+	if world(m).Up(m.board.selNode) || m.board.selNode.String() != "A3" {
+		t.Fatalf("c did not crash A3 (selected %s)", m.board.selNode)
 	}
 	if !strings.Contains(screenOf(m), "▸A3 ✗") {
 		t.Errorf("a crashed node is not marked ✗:\n%s", screenOf(m))
 	}
 	keys(m, "c")
-	if !world(m).Up(m.play.selNode) {
+	if !world(m).Up(m.board.selNode) {
 		t.Error("c did not restart A3")
 	}
 	// Manual 2a.
@@ -206,14 +206,14 @@ func TestNodeKeys(t *testing.T) {
 	keys(m, "down", "down", "down", "enter") // settings
 	keys(m, "down", "down", "down", "down", "enter", "esc", "up", "up", "up", "enter")
 	if !world(m).Cfg.Manual {
-		t.Fatalf("the settings did not make a manual game:\n%s", m.play.g.Script())
+		t.Fatalf("the settings did not make a manual game:\n%s", m.board.g.Script())
 	}
 	keys(m, "p", "enter", "a")
 	if !strings.Contains(screenOf(m), "2 sends its accept requests") {
 		t.Errorf("no hint to send 2a:\n%s", screenOf(m))
 	}
 	keys(m, "2")
-	if got := m.play.g.Steps()[m.play.g.Cursor()-1].Cmd.String(); got != "accept P1" {
+	if got := m.board.g.Steps()[m.board.g.Cursor()-1].Cmd.String(); got != "accept P1" {
 		t.Errorf("2 ran %q", got)
 	}
 }
@@ -226,18 +226,18 @@ func TestProposeForm(t *testing.T) {
 	keys(m, "tab", "ctrl+u")
 	typeText(m, "6 EUR")
 	keys(m, "enter")
-	if got := m.play.g.Steps()[0].Cmd.String(); got != `propose P5 20 "6 EUR"` {
+	if got := m.board.g.Steps()[0].Cmd.String(); got != `propose P5 20 "6 EUR"` {
 		t.Errorf("the form ran %q", got)
 	}
 	// A refused proposal keeps the form open with the reason.
 	keys(m, "p", "2", "tab", "backspace", "backspace")
 	typeText(m, "3")
 	keys(m, "enter")
-	if m.play.mode != modePropose || !strings.Contains(screenOf(m), "belongs to P3") {
+	if !isOpen[*proposeForm](m.board) || !strings.Contains(screenOf(m), "belongs to P3") {
 		t.Errorf("a refused proposal does not say why:\n%s", screenOf(m))
 	}
 	keys(m, "esc")
-	if m.play.g.Len() != 1 {
+	if m.board.g.Len() != 1 {
 		t.Error("a refused proposal changed the game")
 	}
 }
@@ -251,15 +251,15 @@ func TestSaveAndLoad(t *testing.T) {
 	typeText(m, path)
 	keys(m, "enter")
 	got, err := os.ReadFile(path)
-	if err != nil || string(got) != m.play.g.Script() {
-		t.Fatalf("saved %q (%v), want the script %q", got, err, m.play.g.Script())
+	if err != nil || string(got) != m.board.g.Script() {
+		t.Fatalf("saved %q (%v), want the script %q", got, err, m.board.g.Script())
 	}
-	if m.play.Dirty() {
+	if m.board.Dirty() {
 		t.Error("still unsaved after saving")
 	}
 	// Saving again asks before overwriting.
 	keys(m, "left", "x", "s", "enter")
-	if m.play.mode != modeOverwrite {
+	if !isOpen[*confirm](m.board) {
 		t.Fatalf("no question before overwriting:\n%s", screenOf(m))
 	}
 	keys(m, "n")
@@ -267,7 +267,7 @@ func TestSaveAndLoad(t *testing.T) {
 		t.Error("n overwrote the file")
 	}
 	keys(m, "s", "enter", "y")
-	if again, _ := os.ReadFile(path); string(again) != m.play.g.Script() {
+	if again, _ := os.ReadFile(path); string(again) != m.board.g.Script() {
 		t.Error("y did not overwrite the file")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
@@ -288,7 +288,7 @@ func TestSaveAndLoad(t *testing.T) {
 	keys(m, "o", "ctrl+u")
 	typeText(m, path)
 	keys(m, "enter")
-	if m.play.g.Script() != string(mustRead(t, path)) || m.play.title != "round.txt" {
+	if m.board.g.Script() != string(mustRead(t, path)) || m.board.title != "round.txt" {
 		t.Errorf("the script was not loaded:\n%s", screenOf(m))
 	}
 }
@@ -323,7 +323,7 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 func TestMouse(t *testing.T) {
 	m := newTestGame(t, 100, 30)
 	keys(m, "p", "enter")
-	f := m.play.frame()
+	f := frameOf(m.board)
 	find := func(want target) (int, int) {
 		for _, h := range f.hits {
 			if h.t == want {
@@ -336,18 +336,18 @@ func TestMouse(t *testing.T) {
 	x, y := find(target{msg: 2})
 	click := tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}
 	send(m, click)
-	if m.play.selMsg != 2 || m.play.g.Len() != 1 {
-		t.Fatalf("a click did not select #2 (selected #%d)", m.play.selMsg)
+	if m.board.selMsg != 2 || m.board.g.Len() != 1 {
+		t.Fatalf("a click did not select #2 (selected #%d)", m.board.selMsg)
 	}
 	send(m, click)
-	if m.play.g.Len() != 2 || m.play.g.Steps()[1].Cmd.String() != "deliver 1a P1->A2" {
+	if m.board.g.Len() != 2 || m.board.g.Steps()[1].Cmd.String() != "deliver 1a P1->A2" {
 		t.Fatal("a second click did not deliver #2")
 	}
-	f = m.play.frame()
+	f = frameOf(m.board)
 	x, y = find(target{node: paxos.A(2)})
 	send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
-	if m.play.selNode.String() != "A2" {
-		t.Errorf("a click on A2 selected %s", m.play.selNode)
+	if m.board.selNode.String() != "A2" {
+		t.Errorf("a click on A2 selected %s", m.board.selNode)
 	}
 }
 
@@ -369,7 +369,10 @@ func TestMainLoadsOrFails(t *testing.T) {
 }
 
 // The play screen can take a side pane, as a lesson will.
-type notePane struct{ played int }
+type notePane struct {
+	BaseSide
+	played int
+}
 
 func (n *notePane) View(w, h int) string { return fit("LESSON: promises", w) }
 func (n *notePane) Played(*game.Game)    { n.played++ }
@@ -380,7 +383,7 @@ func TestSidePane(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {160, 40}} {
 		m := newTestGame(t, sz[0], sz[1])
 		side := &notePane{}
-		m.play.SetSide(side)
+		m.board.SetSide(side)
 		keys(m, "p", "enter", "space")
 		if !strings.Contains(screenOf(m), "LESSON: promises") || side.played != 2 {
 			t.Errorf("%v: side pane not shown or not told (%d):\n%s", sz, side.played, screenOf(m))
@@ -407,13 +410,13 @@ func TestProposeFormTypingReplacesTheDefault(t *testing.T) {
 	// Editing after that: backspace takes one character, typing appends.
 	keys(m, "backspace")
 	typeText(m, "8")
-	if got := m.play.form.line(); got != `propose P2 17 "9 EU8"` {
+	if got := topOf[*proposeForm](m.board).line(); got != `propose P2 17 "9 EU8"` {
 		t.Errorf("editing after typing: %q", got)
 	}
 	// An arrow key keeps the default and edits it.
 	keys(m, "esc", "p", "3", "tab", "right")
 	typeText(m, "0")
-	if got := m.play.form.line(); got != `propose P3 30 "3 EUR"` {
+	if got := topOf[*proposeForm](m.board).line(); got != `propose P3 30 "3 EUR"` {
 		t.Errorf("→ then 0: %q, want the default 3 with 0 appended", got)
 	}
 	// Backspace clears a selected default; a paste replaces it.
@@ -421,11 +424,11 @@ func TestProposeFormTypingReplacesTheDefault(t *testing.T) {
 	send(m, tea.PasteMsg{Content: "7 EUR"})
 	keys(m, "shift+tab")
 	send(m, tea.PasteMsg{Content: "13"})
-	if got := m.play.form.line(); got != `propose P3 13 "7 EUR"` {
+	if got := topOf[*proposeForm](m.board).line(); got != `propose P3 13 "7 EUR"` {
 		t.Errorf("backspace and paste: %q", got)
 	}
 	keys(m, "enter")
-	if got := m.play.g.Steps()[0].Cmd.String(); got != `propose P3 13 "7 EUR"` {
+	if got := m.board.g.Steps()[0].Cmd.String(); got != `propose P3 13 "7 EUR"` {
 		t.Errorf("the form ran %q", got)
 	}
 	checkFits(t, m)
@@ -449,8 +452,8 @@ func TestDroppedStepsAreSaid(t *testing.T) {
 	if !strings.Contains(s, "2 steps that were ahead were dropped") || strings.Contains(s, "ahead:") {
 		t.Errorf("the dropped steps are not said:\n%s", s)
 	}
-	if m.play.g.Len() != 3 {
-		t.Errorf("history has %d steps, want 3", m.play.g.Len())
+	if m.board.g.Len() != 3 {
+		t.Errorf("history has %d steps, want 3", m.board.g.Len())
 	}
 	keys(m, "left")
 	command(m, "crash A1")
@@ -497,7 +500,7 @@ func TestSaveMidHistorySaysAllIsSaved(t *testing.T) {
 	keys(m, "s", "ctrl+u")
 	typeText(m, path)
 	keys(m, "enter")
-	if got := string(mustRead(t, path)); got != m.play.g.Script() || strings.Count(got, "\n") != 4 {
+	if got := string(mustRead(t, path)); got != m.board.g.Script() || strings.Count(got, "\n") != 4 {
 		t.Errorf("saved %q, want the whole history of 4 steps", got)
 	}
 	s := wordsOf(screenOf(m))
@@ -523,11 +526,11 @@ func TestAutoPlay(t *testing.T) {
 	m := newTest(t, 80, 24)
 	m.clock = clock
 	keys(m, "enter") // Free play
-	if keys(m, "A"); m.play.auto {
+	if keys(m, "A"); m.board.auto {
 		t.Fatal("auto-play started with nothing in flight")
 	}
 	keys(m, "p", "enter")
-	changes, stop := m.play.seat.Subscribe()
+	changes, stop := m.board.seat.Subscribe()
 	defer stop()
 	// tick ticks the table's clock; the board follows the table's signal.
 	tick := func() bool {
@@ -544,10 +547,10 @@ func TestAutoPlay(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("the tick changed nothing")
 		}
-		send(m, changedMsg{m.play.seat})
+		send(m, changedMsg{m.board.seat})
 		return true
 	}
-	if keys(m, "A"); !m.play.auto {
+	if keys(m, "A"); !m.board.auto {
 		t.Fatal("A does not start auto-play")
 	}
 	title := func() string { return strings.Split(screenOf(m), "\n")[0] }
@@ -558,29 +561,29 @@ func TestAutoPlay(t *testing.T) {
 	if !tick() {
 		t.Error("auto-play takes no tick")
 	}
-	if m.play.g.Len() != 2 {
-		t.Fatalf("a tick did not deliver: %d steps", m.play.g.Len())
+	if m.board.g.Len() != 2 {
+		t.Fatalf("a tick did not deliver: %d steps", m.board.g.Len())
 	}
 	if _, still := world(m).Message(oldest); still {
 		t.Errorf("the tick did not deliver the oldest message #%d", oldest)
 	}
 	// Any other key stops it; it takes no tick.
 	keys(m, "down")
-	if m.play.auto || strings.Contains(title(), "▶ auto-play") {
+	if m.board.auto || strings.Contains(title(), "▶ auto-play") {
 		t.Errorf("a key did not stop auto-play: %s", title())
 	}
-	if tick() || m.play.g.Len() != 2 {
+	if tick() || m.board.g.Len() != 2 {
 		t.Error("a stopped auto-play's tick acted")
 	}
 	// Again, until CHOSEN: it stops by itself at that step.
 	keys(m, "A")
-	for i := 0; i < 20 && m.play.auto; i++ {
+	for i := 0; i < 20 && m.board.auto; i++ {
 		tick()
 	}
-	if m.play.auto || len(world(m).Obs.Chosen) == 0 {
+	if m.board.auto || len(world(m).Obs.Chosen) == 0 {
 		t.Fatalf("auto-play did not stop at CHOSEN:\n%s", screenOf(m))
 	}
-	last := m.play.g.Steps()[m.play.g.Cursor()-1]
+	last := m.board.g.Steps()[m.board.g.Cursor()-1]
 	chose := false
 	for _, e := range last.Events {
 		chose = chose || e.Kind() == game.EvChosen
@@ -593,23 +596,23 @@ func TestAutoPlay(t *testing.T) {
 	}
 	// Then on to the end: it stops when nothing is left in flight.
 	keys(m, "A")
-	for i := 0; i < 50 && m.play.auto; i++ {
+	for i := 0; i < 50 && m.board.auto; i++ {
 		tick()
 	}
-	if m.play.auto || world(m).NumInFlight() != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
+	if m.board.auto || world(m).NumInFlight() != 0 || !strings.Contains(screenOf(m), "nothing is in flight") {
 		t.Errorf("auto-play did not stop with nothing in flight:\n%s", screenOf(m))
 	}
 	// ? and q stop it too; A stops it as it started it.
 	keys(m, "p", "enter")
 	keys(m, "A")
 	keys(m, "?")
-	if m.play.auto {
+	if m.board.auto {
 		t.Error("? did not stop auto-play")
 	}
 	keys(m, "esc")
 	keys(m, "A")
 	keys(m, "A")
-	if m.play.auto {
+	if m.board.auto {
 		t.Error("A did not stop auto-play")
 	}
 	checkFits(t, m)
@@ -631,8 +634,8 @@ func TestAutoPlayWalksAheadOnTheBoard(t *testing.T) {
 	m.clock = clock
 	keys(m, "enter") // Free play
 	keys(m, "p", "enter", "space", "space", "home")
-	script := m.play.g.Script()
-	changes, stop := m.play.seat.Subscribe()
+	script := m.board.g.Script()
+	changes, stop := m.board.seat.Subscribe()
 	defer stop()
 	tick := func() {
 		t.Helper()
@@ -644,9 +647,9 @@ func TestAutoPlayWalksAheadOnTheBoard(t *testing.T) {
 			t.Fatal("auto-play took no tick")
 		}
 		<-changes
-		send(m, changedMsg{m.play.seat})
+		send(m, changedMsg{m.board.seat})
 	}
-	if keys(m, "A"); !m.play.auto {
+	if keys(m, "A"); !m.board.auto {
 		t.Fatalf("A at step 0 of 3 did not start auto-play:\n%s", screenOf(m))
 	}
 	if s := screenOf(m); !strings.Contains(s, "the 3 steps ahead") {
@@ -655,14 +658,14 @@ func TestAutoPlayWalksAheadOnTheBoard(t *testing.T) {
 	for range 3 {
 		tick()
 	}
-	if g := m.play.g; g.Cursor() != 3 || g.Script() != script {
+	if g := m.board.g; g.Cursor() != 3 || g.Script() != script {
 		t.Fatalf("after 3 ticks: step %d of %d:\n%s", g.Cursor(), g.Len(), g.Script())
 	}
 	if s := screenOf(m); !strings.Contains(s, "the oldest message every") || strings.Contains(s, "dropped") {
 		t.Errorf("at the last step auto-play does not say it delivers the oldest:\n%s", s)
 	}
 	tick()
-	if g := m.play.g; g.Len() != 4 {
+	if g := m.board.g; g.Len() != 4 {
 		t.Errorf("the fourth tick did not deliver: %d steps", g.Len())
 	}
 }
@@ -676,7 +679,7 @@ func TestAcceptKeyFollowsTheSelection(t *testing.T) {
 	command(m, "propose P3 3")
 	command(m, "propose P4 4")
 	keys(m, "a")
-	lastCmd := func() string { return m.play.g.Steps()[m.play.g.Cursor()-1].Cmd.String() }
+	lastCmd := func() string { return m.board.g.Steps()[m.board.g.Cursor()-1].Cmd.String() }
 	// P1 is selected: the hint says which proposer to select.
 	if s := screenOf(m); !strings.Contains(s, "P3 and P4 have a majority of promises: tab selects one") {
 		t.Errorf("the hint does not say to select a proposer:\n%s", s)
@@ -694,9 +697,9 @@ func TestAcceptKeyFollowsTheSelection(t *testing.T) {
 	if lastCmd() != "accept P3" {
 		t.Errorf("2 with A1 selected ran %q, want the only proposer ready, P3", lastCmd())
 	}
-	n := m.play.g.Len()
+	n := m.board.g.Len()
 	keys(m, "2") // nobody can now
-	if m.play.g.Len() != n || !strings.Contains(screenOf(m), "select a proposer (tab) first") {
+	if m.board.g.Len() != n || !strings.Contains(screenOf(m), "select a proposer (tab) first") {
 		t.Errorf("2 with no proposer ready does not ask for one:\n%s", screenOf(m))
 	}
 	// Two ready and no proposer selected: it asks which.
@@ -727,7 +730,7 @@ func TestKeysRecordReadableCommands(t *testing.T) {
 	keys(m, "d")          // duplicates the selected promise
 	keys(m, "enter")      // two promises A1→P1 alike: by id
 	var got []string
-	for _, s := range m.play.g.Steps() {
+	for _, s := range m.board.g.Steps() {
 		got = append(got, s.Cmd.String())
 	}
 	want := []string{`propose P1 1 "1 EUR"`, "deliver 1a P1->A1", "drop 1a P1->A3", "deliver 1a P1->A2", "duplicate 1b A1->P1", "deliver #4"}
@@ -735,7 +738,7 @@ func TestKeysRecordReadableCommands(t *testing.T) {
 		t.Errorf("recorded\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// The same command names the same message when the script is replayed.
-	g, err := game.Load("replay", mustParse(t, m.play.g.Script()))
+	g, err := game.Load("replay", mustParse(t, m.board.g.Script()))
 	if err != nil || g.World().Describe() != world(m).Describe() {
 		t.Errorf("the script does not replay to the same game: %v", err)
 	}
@@ -744,7 +747,7 @@ func TestKeysRecordReadableCommands(t *testing.T) {
 	command(m, "propose P1")
 	command(m, "propose P1")
 	keys(m, "enter")
-	if got := m.play.g.Steps()[2].Cmd.String(); got != "deliver 1a P1->A1 1" {
+	if got := m.board.g.Steps()[2].Cmd.String(); got != "deliver 1a P1->A1 1" {
 		t.Errorf("recorded %q, want the ballot to tell the messages apart", got)
 	}
 }

@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/colorprofile"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"paxosgame/game"
 	"paxosgame/lessons"
@@ -27,26 +26,6 @@ type screen interface {
 	Cursor() *tea.Cursor
 }
 
-// Notice is news from outside the screens (the server's: the terminal is
-// drawn smaller than it is), said on the status line of the screen.
-type Notice struct{ Text string }
-
-// Messages between the screens and the root.
-type (
-	goHomeMsg       struct{}
-	openSettingsMsg struct{}
-	newGameMsg      struct{}
-	resumeMsg       struct{}
-	quitMsg         struct{}
-	openLessonsMsg  struct{}
-	startLessonMsg  struct{ name string } // a built-in lesson, by name
-	startGameMsg    struct {
-		g     *game.Game
-		title string
-		path  string
-	}
-)
-
 // Model is the root of the screen, one terminal: it owns the shared
 // context, switches between the home, settings and play screens, draws the
 // footer and the full help, asks before quitting with unsaved play, and is
@@ -58,7 +37,7 @@ type Model struct {
 	help     help.Model
 	home     *home
 	settings *settings
-	play     *play        // nil until a game starts
+	board    *board       // nil until a game starts
 	own      *table.Table // the play screen's table when it is the Model's own: it closes it
 	clock    table.Clock
 	live     bool // Init ran: boards listen to their tables
@@ -97,7 +76,30 @@ func NewWithGame(noColor, ascii bool, g *game.Game, title, path string) *Model {
 // not close it.
 func NewBoard(s *table.Seat, noColor, ascii bool) *Model {
 	m := New(noColor, ascii)
-	m.setBoard(newPlay(m.sh, s), nil)
+	m.setBoard(newBoard(m.sh, s), nil)
+	return m
+}
+
+// NewRoomBoard is the root model straight at a board of the table that
+// seat s sits at, which others watch and change too, with the room's
+// pane: the lecturer's board, or a student's.
+func NewRoomBoard(s *table.Seat, noColor, ascii bool, o BoardOptions) *Model {
+	m := New(noColor, ascii)
+	m.sh.room = o
+	b := newBoard(m.sh, s)
+	b.side = o.Side
+	b.catchUp() // the pane takes the room
+	m.setBoard(b, nil)
+	return m
+}
+
+// NewSolo is the root model of a private game over SSH, at the home
+// screen: free play and the lessons, with progress kept in store; no file
+// on the server is read or written but the store's.
+func NewSolo(noColor, ascii bool, store *lessons.Store, maxLine int) *Model {
+	m := New(noColor, ascii)
+	m.sh.room = BoardOptions{Remote: true, MaxLine: maxLine}
+	m.store = store
 	return m
 }
 
@@ -109,23 +111,23 @@ func (m *Model) startGame(g *game.Game, title, path string) tea.Cmd {
 		opts = append(opts, table.WithClock(m.clock))
 	}
 	t := table.New(g, game.Printable(title), path, opts...)
-	return m.setBoard(newPlay(m.sh, t.Solo(!m.sh.room.Remote)), t)
+	return m.setBoard(newBoard(m.sh, t.Solo(!m.sh.room.Remote)), t)
 }
 
 // setBoard makes b the play screen, in place of the one before, which is
 // closed (with its table when it was the Model's). own is b's table when
 // it is the Model's own, nil when others' too.
-func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
-	if old := m.play; old != nil {
+func (m *Model) setBoard(b *board, own *table.Table) tea.Cmd {
+	if old := m.board; old != nil {
 		old.Close()
 		if m.own != nil {
 			m.own.Close()
 		}
 	}
-	m.play, m.own = b, own
-	m.play.SetSize(m.sh.width, m.sh.height-1)
-	m.home.game = m.play
-	m.current = m.play
+	m.board, m.own = b, own
+	m.board.SetSize(m.sh.width, m.sh.height-1)
+	m.home.game = m.board
+	m.current = m.board
 	if m.live {
 		return b.listening()
 	}
@@ -135,8 +137,8 @@ func (m *Model) setBoard(b *play, own *table.Table) tea.Cmd {
 // Close ends the Model's boards' subscriptions and closes its own tables
 // (auto-play stops).
 func (m *Model) Close() {
-	if m.play != nil {
-		m.play.Close()
+	if m.board != nil {
+		m.board.Close()
 		if m.own != nil {
 			m.own.Close()
 		}
@@ -206,8 +208,8 @@ func (m *Model) Init() tea.Cmd {
 		m.probing = true
 		cmds = append(cmds, widthProbe())
 	}
-	if m.play != nil {
-		cmds = append(cmds, m.play.listening())
+	if m.board != nil {
+		cmds = append(cmds, m.board.listening())
 	}
 	if m.lesson != nil {
 		cmds = append(cmds, m.lesson.play.listening())
@@ -246,8 +248,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openSettingsMsg:
 		m.current = m.settings
 	case resumeMsg:
-		if m.play != nil {
-			m.current = m.play
+		if m.board != nil {
+			m.current = m.board
 		}
 	case newGameMsg:
 		g, err := m.settings.NewGame()
@@ -259,14 +261,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startGame(g, "free play", "")
 	case startGameMsg:
 		cmd := m.startGame(msg.g, msg.title, msg.path)
-		m.play.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
+		m.board.say(false, "✓ loaded %s: %d steps; home goes to step 0", msg.path, msg.g.Len())
 		return m, cmd
 	case quitMsg:
 		return m, m.askQuit()
 	case Notice:
 		switch {
-		case m.play != nil && m.current == m.play:
-			m.play.say(true, "%s", msg.Text)
+		case m.board != nil && m.current == m.board:
+			m.board.say(true, "%s", msg.Text)
 		case m.lesson != nil && m.current == m.lesson:
 			m.lesson.play.say(true, "%s", msg.Text)
 		default:
@@ -290,8 +292,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startLesson(l)
 	case changedMsg: // a table changed: its board follows, whatever the screen shows
 		switch {
-		case m.play != nil && msg.seat == m.play.seat:
-			return m, m.play.Update(msg)
+		case m.board != nil && msg.seat == m.board.seat:
+			return m, m.board.Update(msg)
 		case m.lesson != nil && msg.seat == m.lesson.seat:
 			return m, m.lesson.Update(msg)
 		}
@@ -310,10 +312,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// routeLab gives a message of a lab's search to its board: free play's or
+// the lesson's, even when another screen shows or the terminal is too
+// small, so that a search always ends on its board.
+func (m *Model) routeLab(msg labMsg) tea.Cmd {
+	switch s := msg.labSeat(); {
+	case m.lesson != nil && s == m.lesson.seat:
+		return m.lesson.Update(msg)
+	case m.board != nil && s == m.board.seat:
+		return m.board.Update(msg)
+	}
+	return nil // a board closed since: its search was cancelled
+}
+
 func (m *Model) screens() []screen {
 	s := []screen{m.home, m.settings}
-	if m.play != nil {
-		s = append(s, m.play)
+	if m.board != nil {
+		s = append(s, m.board)
 	}
 	if m.menu != nil {
 		s = append(s, m.menu)
@@ -327,12 +342,18 @@ func (m *Model) screens() []screen {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	if m.text != nil && !m.tooSmall() && !m.quitting {
-		return m.textKey(msg)
+		switch m.text.key(k, msg, m.sh.width, m.sh.height-1) {
+		case textQuit:
+			return m.askQuit()
+		case textClosed:
+			m.text = nil
+		}
+		return nil
 	}
 	// Auto-play goes on through its own keys and the keys of the panes
 	// (a lecturer zooms the network while it plays); any other key stops it.
 	goesOn := key.Matches(msg, k.AutoPlay, k.Faster, k.Slower, k.HideStory, k.HideNetwork, k.HideMeter, k.Zoom, k.ZoomNext)
-	if p := m.play; p != nil && p.auto && !(m.current == p && goesOn) && p.seat.May(table.Auto) == nil {
+	if p := m.board; p != nil && p.auto && !(m.current == p && goesOn) && p.seat.May(table.Auto) == nil {
 		p.seat.StopAuto() // any other key, wherever it goes
 		p.catchUp()
 	}
@@ -386,7 +407,7 @@ func (m *Model) askQuit() tea.Cmd {
 // the lecturer's q ends the class for the students here; unsaved play is
 // lost (not over SSH: the room's play is the lecturer's to save).
 func (m *Model) quitQuestion() string {
-	p := m.play
+	p := m.board
 	if p == nil {
 		return ""
 	}
@@ -426,7 +447,7 @@ func (m *Model) content() (string, *frame) {
 	case m.showHelp:
 		body = m.fullHelp(w, h-1)
 	case m.text != nil:
-		body = m.textView(w, h-1)
+		body = m.text.view(m.sh.styles, w, h-1)
 	case ok && !m.quitting:
 		fr := c.Frame()
 		body, f = fr.String(), &fr
@@ -497,7 +518,7 @@ func (m *Model) footerHelp() bindings {
 	case m.showHelp:
 		return bindings{short: []key.Binding{k.Help, k.Back}}
 	case m.text != nil:
-		return m.textHelp()
+		return m.text.help(m.sh.keys)
 	}
 	return m.current.Help()
 }
@@ -632,4 +653,17 @@ func helpColumns(groups []helpGroup, w, h int) []string {
 		}
 	}
 	return nil
+}
+
+// widthReport takes the terminal's answer to the probe: ASCII marks when
+// ● took two cells. The screen is drawn afresh either way, over the ●.
+func (m *Model) widthReport(msg tea.CursorPositionMsg) tea.Cmd {
+	if !m.probing || msg.Y != probeRow-1 {
+		return nil
+	}
+	m.probing = false
+	if msg.X >= 2 {
+		m.sh.ascii = true
+	}
+	return tea.ClearScreen
 }

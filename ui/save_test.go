@@ -71,7 +71,7 @@ func TestSaveOverAFolder(t *testing.T) {
 	m := newTestGame(t, 120, 40)
 	dir := t.TempDir()
 	keys(m, "s")
-	m.play.input.in.SetValue(dir)
+	lineOpen(m.board, "save").in.in.SetValue(dir)
 	keys(m, "enter")
 	if s := wordsOf(screenOf(m)); !strings.Contains(s, "is a folder") {
 		t.Errorf("saving over a folder says nothing of it:\n%s", screenOf(m))

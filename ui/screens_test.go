@@ -5,68 +5,276 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
+	"github.com/cockroachdb/datadriven"
 
 	"paxosgame/lessons"
 )
 
-// sizes are the terminals every screen is checked on.
-var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
-
-// screens are the ways to reach each screen from the home screen.
-var screens = []struct {
-	name string
-	do   func(m *Model)
-}{
-	{"home", func(m *Model) {}},
-	{"home-help", func(m *Model) { keys(m, "?") }},
-	{"settings", func(m *Model) {
-		keys(m, "down", "down", "down", "enter", "down", "down", "down", "down", "down", "down", "right")
-	}},
-	{"settings-many", settingsMany},
-	{"lessons", func(m *Model) { keys(m, "down", "enter") }},
-	{"load-prompt", func(m *Model) { keys(m, "down", "down", "enter") }},
-	{"play-start", func(m *Model) { keys(m, "enter") }},
-	{"play-help", func(m *Model) { keys(m, "enter", "?") }},
-	{"play-propose-form", func(m *Model) { keys(m, "enter", "tab", "p", "tab") }},
-	{"play-phase1", func(m *Model) { keys(m, "enter", "tab", "p", "enter", "down", "enter", "space") }},
-	{"play-chosen", func(m *Model) { keys(m, "enter", "p", "enter", "a") }},
-	{"play-seed-duel", func(m *Model) { keys(m, "enter"); seedDuel(m) }},
-	{"play-timeline", func(m *Model) { keys(m, "enter"); seedDuel(m); keys(m, "t") }},
-	{"play-timeline-chosen", func(m *Model) { keys(m, "enter", "p", "enter", "a", "t") }},
-	{"play-command-error", func(m *Model) { keys(m, "enter"); command(m, "propose P2 18") }},
-	{"play-crashed", func(m *Model) {
-		keys(m, "enter")
-		command(m, "propose P2")
-		command(m, "crash A3")
-		command(m, "drop #1")
-	}},
-	{"play-violation", func(m *Model) {
-		keys(m, "enter")
-		for _, line := range []string{
-			"rule majority-quorum off",
-			"propose P1", "deliver 1a P1->A1", "deliver 1b A1->P1", "deliver 2a P1->A1",
-			"propose P2", "deliver 1a P2->A2", "deliver 1b A2->P2", "deliver 2a P2->A2",
-		} {
-			command(m, line)
-		}
-	}},
-	{"play-quit-question", func(m *Model) { keys(m, "enter", "p", "enter", "q") }},
-	{"play-hand-proposer", func(m *Model) { keys(m, "enter"); handScene(m) }}, // P2 waited first: selected
-	{"play-hand-acceptor", func(m *Model) {
-		keys(m, "enter")
-		handScene(m)
-		keys(m, "tab", "tab", "tab", "tab") // A1
-	}},
-	{"play-hand-refused", func(m *Model) {
-		keys(m, "enter")
-		handScene(m)
-		keys(m, "tab", "tab", "tab", "tab", "2") // A1 hides its vote
-	}},
+// The screens of the game, tested as etcd's raft tests its protocol:
+// testdata/screens/*.txt hold blocks of a terminal's size and the keys
+// and commands that reach a screen, and below "----" the screen they must
+// show (without escape codes, each line's trailing spaces cut), so that a
+// change of wording is read beside its cause. go test ./ui/ -update
+// rewrites the screens (datadriven's -rewrite); read the diff.
+//
+//	screen NAME WxH [plain]  a terminal of W×H at the home screen (plain:
+//	                         NO_COLOR and ASCII marks), then one a line:
+//	keys K…                  keys, as Bubble Tea names them: enter, tab, a
+//	: LINE                   a line typed on the `:` command line
+//	do NAME                  the lines of `define NAME`, above
+//	lesson N                 lesson N of the course, from the home screen
+//	until KIND               n up to a page of KIND (show, predict, goal;
+//	                         you-play: a question played out), each
+//	                         question answered 1
+//	page LESSON PAGE         lesson LESSON at page PAGE: questions answered
+//	                         1, goals by their solution, do pages by their
+//	                         first choice
+//	settle                   the search for a dead end over, followed
+//	finish                   n to the lesson's end, each question answered
+//	                         2, each goal by its solution
+//	progress done|started|challenge LESSON [ACTIONS PAR]
+//	                         lesson progress, kept before the keys
+//	define NAME              lines for do; no screen
+func TestScreens(t *testing.T) {
+	datadriven.Walk(t, "testdata/screens", func(t *testing.T, path string) {
+		defs := map[string][]string{}
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			switch d.Cmd {
+			case "define":
+				defs[d.CmdArgs[0].Key] = inputLines(d.Input)
+				return ""
+			case "screen":
+				m := screenModel(t, d.CmdArgs)
+				play(t, m, inputLines(d.Input), defs)
+				checkFits(t, m)
+				checkNoBrokenPhrases(t, m)
+				return trimLines(screenOf(m))
+			}
+			d.Fatalf(t, "unknown directive %q", d.Cmd)
+			return ""
+		})
+	})
 }
+
+// screenModel is the model of a screen block: a terminal of the size its
+// arguments give (NAME WxH [plain]), at the home screen.
+func screenModel(t testing.TB, args []datadriven.CmdArg) *Model {
+	t.Helper()
+	var w, h int
+	if len(args) < 2 {
+		t.Fatalf("screen NAME WxH [plain]: %v", args)
+	}
+	if _, err := fmt.Sscanf(args[1].Key, "%dx%d", &w, &h); err != nil {
+		t.Fatalf("screen %s: the size %q is not WxH", args[0].Key, args[1].Key)
+	}
+	t.Setenv(lessons.ConfigEnv, t.TempDir())
+	plain := len(args) > 2 && args[2].Key == "plain"
+	m := New(plain, plain)
+	send(m, sizeMsg(w, h))
+	return m
+}
+
+// play carries out the lines of a screen block (see TestScreens).
+func play(t testing.TB, m *Model, lines []string, defs map[string][]string) {
+	t.Helper()
+	for _, l := range lines {
+		verb, rest, _ := strings.Cut(l, " ")
+		switch verb {
+		case "keys":
+			keys(m, strings.Fields(rest)...)
+		case ":":
+			command(m, rest)
+		case "do":
+			d, ok := defs[rest]
+			if !ok {
+				t.Fatalf("do %s: no define %s above", rest, rest)
+			}
+			play(t, m, d, defs)
+		case "lesson":
+			n, err := strconv.Atoi(rest)
+			if err != nil {
+				t.Fatalf("%q: lesson N", l)
+			}
+			openLesson(m, n)
+		case "until":
+			kinds := map[string]lessons.Kind{"show": lessons.KindShow, "predict": lessons.KindPredict, "goal": lessons.KindGoal}
+			if k, ok := kinds[rest]; ok {
+				untilPage(t, m, k)
+			} else if rest == "you-play" {
+				untilYouPlay(t, m)
+			} else {
+				t.Fatalf("%q: until show, predict, goal or you-play", l)
+			}
+		case "page":
+			var n, page int
+			if _, err := fmt.Sscanf(rest, "%d %d", &n, &page); err != nil {
+				t.Fatalf("%q: page LESSON PAGE", l)
+			}
+			toPage(t, m, n, page)
+		case "settle":
+			settleVerdict(t, m)
+		case "finish":
+			finishLesson(t, m)
+		case "progress":
+			keepProgress(t, strings.Fields(rest))
+		default:
+			t.Fatalf("%q: keys, :, do, lesson, until, page, settle, finish or progress", l)
+		}
+	}
+}
+
+// untilYouPlay presses n up to a question the student then plays out,
+// each question before it answered 1.
+func untilYouPlay(t testing.TB, m *Model) {
+	t.Helper()
+	for range 200 {
+		if m.lesson.asking() && m.lesson.sess.Step().Predict.YouPlay {
+			return
+		}
+		if m.lesson.asking() {
+			keys(m, "1")
+		}
+		keys(m, "n")
+	}
+	t.Fatalf("no question to play out:\n%s", screenOf(m))
+}
+
+// finishLesson presses on to the end of the lesson on screen: each
+// question answered 2, each goal reached by its solution.
+func finishLesson(t testing.TB, m *Model) {
+	t.Helper()
+	for range 500 {
+		if m.lesson.sess.Done() {
+			return
+		}
+		st := m.lesson.sess.Step()
+		switch {
+		case st.Kind == lessons.KindPredict && !m.lesson.answered():
+			keys(m, "2")
+		case st.Kind == lessons.KindGoal && !m.lesson.reached:
+			keys(m, "v", "y")
+		default:
+			keys(m, "n")
+		}
+	}
+	t.Fatalf("the lesson does not end:\n%s", screenOf(m))
+}
+
+// keepProgress keeps lesson progress: done LESSON, started LESSON, or
+// challenge LESSON ACTIONS PAR (a challenge completed in ACTIONS).
+func keepProgress(t testing.TB, f []string) {
+	t.Helper()
+	st := lessons.OpenStore()
+	switch {
+	case len(f) == 2 && f[0] == "done":
+		st.Finish(f[1], lessons.Score{})
+	case len(f) == 2 && f[0] == "started":
+		st.Start(f[1])
+	case len(f) == 4 && f[0] == "challenge":
+		actions, err1 := strconv.Atoi(f[2])
+		par, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("progress challenge LESSON ACTIONS PAR: %v", f)
+		}
+		st.Finish(f[1], lessons.Score{Challenge: true, Complete: true, Actions: actions, Par: par})
+	default:
+		t.Fatalf("progress done|started|challenge LESSON [ACTIONS PAR]: %v", f)
+	}
+}
+
+// inputLines is the lines of a block's input.
+func inputLines(in string) []string {
+	if in == "" {
+		return nil
+	}
+	return strings.Split(in, "\n")
+}
+
+// trimLines is s with each line's trailing spaces cut.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// eachScreen plays each screen of testdata/screens, once a name, on a
+// model that start makes (at its own size), and calls each with it.
+func eachScreen(t *testing.T, start func(t *testing.T) *Model, each func(t *testing.T, name string, m *Model)) {
+	files, err := filepath.Glob("testdata/screens/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no screens: %v", err)
+	}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs := map[string][]string{}
+		seen := map[string]bool{}
+		for _, b := range screenBlocks(string(src)) {
+			if b.cmd == "define" {
+				defs[b.name] = b.lines
+				continue
+			}
+			if seen[b.name] {
+				continue
+			}
+			seen[b.name] = true
+			t.Run(b.name, func(t *testing.T) {
+				m := start(t)
+				play(t, m, b.lines, defs)
+				each(t, b.name, m)
+			})
+		}
+	}
+}
+
+// screenBlock is a block of a screens file: its directive, name and lines.
+type screenBlock struct {
+	cmd, name string
+	lines     []string
+}
+
+// screenBlocks reads the directives and lines of a screens file, passing
+// over its comments and screens: "----" ends a block's lines, and a blank
+// line its screen ("----" twice when the screen has blank lines).
+func screenBlocks(src string) []screenBlock {
+	var out []screenBlock
+	lines := strings.Split(src, "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Fields(l)
+		b := screenBlock{cmd: f[0]}
+		if len(f) > 1 {
+			b.name = f[1]
+		}
+		for i++; i < len(lines) && lines[i] != "----"; i++ {
+			b.lines = append(b.lines, lines[i])
+		}
+		if i+1 < len(lines) && lines[i+1] == "----" { // a screen with blank lines
+			for i += 2; i+1 < len(lines) && !(lines[i] == "----" && lines[i+1] == "----"); i++ {
+			}
+			i++
+		} else {
+			for i++; i < len(lines) && lines[i] != ""; i++ {
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// sizes are the terminals the checks of every screen run at.
+var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
 
 // handScene plays the course's ballot 17 with A1 and P2 played by hand:
 // A1 voted 5 EUR in 10 and A2 6 EUR in 9; P2 has promises from A2 and A3,
@@ -98,19 +306,6 @@ func seedDuel(m *Model) {
 	}
 }
 
-func TestScreens(t *testing.T) {
-	for _, sz := range sizes {
-		for _, s := range screens {
-			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], s.name), func(t *testing.T) {
-				m := newTest(t, sz[0], sz[1])
-				s.do(m)
-				checkFits(t, m)
-				golden.RequireEqual(t, screenOf(m))
-			})
-		}
-	}
-}
-
 func TestSmallTerminalAsksForMore(t *testing.T) {
 	for _, sz := range [][2]int{{40, 12}, {79, 24}, {80, 23}} {
 		m := newTest(t, sz[0], sz[1])
@@ -123,8 +318,6 @@ func TestSmallTerminalAsksForMore(t *testing.T) {
 			t.Errorf("%dx%d: keys acted on a screen too small to see", sz[0], sz[1])
 		}
 	}
-	m := newTest(t, 40, 12)
-	golden.RequireEqual(t, screenOf(m))
 }
 
 func TestResizeIsFollowed(t *testing.T) {
@@ -282,15 +475,13 @@ func TestNarrowScreensKeepTheirMeaning(t *testing.T) {
 	}
 
 	// Every screen's footer has ? help and q quit at 80 columns.
-	for _, sc := range screens {
-		m := newTest(t, 80, 24)
-		sc.do(m)
-		if f := footer(m); m.current.Typing() || m.quitting || m.showHelp {
-			continue
+	eachScreen(t, func(t *testing.T) *Model { return newTest(t, 80, 24) }, func(t *testing.T, name string, m *Model) {
+		if f := footer(m); m.current.Typing() || m.quitting || m.showHelp || m.tooSmall() {
+			return
 		} else if !strings.Contains(f, "? help") || !strings.Contains(f, "q quit") {
-			t.Errorf("%s: the footer lacks ? help or q quit: %s", sc.name, f)
+			t.Errorf("%s: the footer lacks ? help or q quit: %s", name, f)
 		}
-	}
+	})
 }
 
 // A setup command breaks across lines only between its settings, never
@@ -372,5 +563,26 @@ func settingsAll(m *Model) {
 	keys(m, "right", "down", "right", "right", "right", "right", "down", "right", "right", "right", "down", "left", "down", "right")
 	for range 7 {
 		keys(m, "down", "right")
+	}
+}
+
+// The example of docs/ui.md is a block of testdata/screens/play.txt, as
+// it is today: its lines up to the "…" where the doc cuts the screen.
+func TestDocsScreenExample(t *testing.T) {
+	doc, err := os.ReadFile("../docs/ui.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ex, ok := strings.Cut(string(doc), "```\n# P2 proposes")
+	head, _, cut := strings.Cut(ex, "…\n")
+	if !ok || !cut {
+		t.Fatal(`docs/ui.md has no example "# P2 proposes…", cut with "…"`)
+	}
+	play, err := os.ReadFile("testdata/screens/play.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(play), "# P2 proposes"+head) {
+		t.Errorf("docs/ui.md's example is not in testdata/screens/play.txt:\n# P2 proposes%s", head)
 	}
 }

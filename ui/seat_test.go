@@ -76,10 +76,10 @@ func TestEveryKeyOnEverySeat(t *testing.T) {
 					send(m, sizeMsg(120, 40))
 					keys(m, open...)
 					keys(m, k)
-					if m.current == m.play { // the frame kept for View is the board's as it is
+					if m.current == m.board { // the frame kept for View is the board's as it is
 						var fresh string
-						m.play.seat.Read(func(*table.Tx) { f := m.play.frame(); fresh = f.String() })
-						if f := m.play.Frame(); f.String() != fresh {
+						m.board.seat.Read(func(*table.Tx) { f := frameOf(m.board); fresh = f.String() })
+						if f := m.board.Frame(); f.String() != fresh {
 							got := f.String()
 							t.Errorf("%s, %s mode, key %q: the frame kept is not the board's:\n%s\n%s", who, mode, k, got, fresh)
 						}
@@ -106,10 +106,10 @@ func TestQuietChangesKeepTheFrame(t *testing.T) {
 	m := NewRoomBoard(bob, true, false, BoardOptions{Remote: true, Fixed: true})
 	defer m.Close()
 	send(m, sizeMsg(120, 40))
-	p := m.play
+	p := m.board
 	fresh := func() string {
 		var s string
-		p.seat.Read(func(*table.Tx) { f := p.frame(); s = f.String() })
+		p.seat.Read(func(*table.Tx) { f := frameOf(p); s = f.String() })
 		return s
 	}
 	for _, c := range []struct {
@@ -131,7 +131,7 @@ func TestQuietChangesKeepTheFrame(t *testing.T) {
 		if quiet != c.quiet {
 			t.Errorf("%s: quiet %v, want %v", c.what, quiet, c.quiet)
 		}
-		send(m, changedMsg{m.play.seat})
+		send(m, changedMsg{m.board.seat})
 		if f := p.Frame(); f.String() != fresh() {
 			t.Errorf("%s: the frame drawn is not the board's", c.what)
 		}
@@ -162,7 +162,7 @@ func TestStaleStatusCleared(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	send(m, changedMsg{m.play.seat})
+	send(m, changedMsg{m.board.seat})
 	if s := screenOf(m); strings.Contains(s, "waits for dave") {
 		t.Errorf("after A2 was given to carol:\n%s", s)
 	}
@@ -170,14 +170,14 @@ func TestStaleStatusCleared(t *testing.T) {
 		tx.Ask(table.Question{Text: "Q?", Choices: []string{"a", "b"},
 			Truth: func(*game.Game) (int, string, error) { return 0, "a", nil }})
 	})
-	send(m, changedMsg{m.play.seat})
+	send(m, changedMsg{m.board.seat})
 	keys(m, "esc")
 	command(m, "answer 2")
 	if !shows(m, "your answer: 2") {
 		t.Fatalf("carol's :answer 2:\n%s", screenOf(m))
 	}
 	lec.Act(func(tx *table.Tx) { tx.ClosePoll() })
-	send(m, changedMsg{m.play.seat})
+	send(m, changedMsg{m.board.seat})
 	if s := screenOf(m); strings.Contains(s, "your answer: 2 —") {
 		t.Errorf("after the poll closed:\n%s", s)
 	}

@@ -8,10 +8,13 @@ import (
 	"paxosgame/narrate"
 )
 
-// storyPane narrates the steps up to the history cursor, newest at the
-// bottom; [ and ] (or the wheel) scroll it back. Only the steps that show
-// are wrapped, so a long history costs nothing.
-func (p *play) storyPane(w, h int) pane {
+// storyView is the story pane: the narrator's telling of each step.
+type storyView struct{ *scene }
+
+// draw narrates the steps up to the history cursor, newest at the bottom;
+// [ and ] (or the wheel) scroll it back. Only the steps that show are
+// wrapped, so a long history costs nothing.
+func (p storyView) draw(w, h int) pane {
 	st := p.sh.styles
 	var pn pane
 	rows := max(h-1, 1)
@@ -57,7 +60,7 @@ func (p *play) storyPane(w, h int) pane {
 }
 
 // storyStep is the narration of step s (0: the setup), wrapped to w.
-func (p *play) storyStep(s int, steps []game.Step, w int) []string {
+func (p storyView) storyStep(s int, steps []game.Step, w int) []string {
 	st := p.sh.styles
 	var head string
 	var lines []string
@@ -83,7 +86,7 @@ func (p *play) storyStep(s int, steps []game.Step, w int) []string {
 
 // eventLines is the narrator's telling of what a step did, indented by
 // two cells and wrapped to w; the messages it sent on one line.
-func (p *play) eventLines(evs []game.Event, w int) []string {
+func (p *scene) eventLines(evs []game.Event, w int) []string {
 	st := p.sh.styles
 	var out []string
 	for _, l := range narrate.Lines(evs) {

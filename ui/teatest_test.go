@@ -44,7 +44,7 @@ func TestWholeGameInATerminal(t *testing.T) {
 	tm.Send(keyMsg("y"))
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if v, ok := m.play.g.World().Obs.ChosenValue(); !ok || v != "1 EUR" {
+	if v, ok := m.board.g.World().Obs.ChosenValue(); !ok || v != "1 EUR" {
 		t.Errorf("chosen %q, %v", v, ok)
 	}
 }
@@ -56,7 +56,7 @@ func TestClickInATerminal(t *testing.T) {
 	ref := newTestGame(t, 100, 30)
 	keys(ref, "p", "enter")
 	x, y := -1, -1
-	for _, h := range ref.play.frame().hits {
+	for _, h := range frameOf(ref.board).hits {
 		if h.t == (target{msg: 2}) {
 			x, y = h.x0+1, h.y
 		}
@@ -73,7 +73,7 @@ func TestClickInATerminal(t *testing.T) {
 	tm.Send(keyMsg("ctrl+c"))
 	tm.Send(keyMsg("y"))
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if got := m.play.g.Steps()[len(m.play.g.Steps())-1].Cmd.String(); got != "deliver 1a P1->A2" {
+	if got := m.board.g.Steps()[len(m.board.g.Steps())-1].Cmd.String(); got != "deliver 1a P1->A2" {
 		t.Errorf("the clicks ran %q", got)
 	}
 }

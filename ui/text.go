@@ -265,3 +265,31 @@ func statusLines(s string, w, n int) []string {
 	}
 	return wrapMax(s, w, n)
 }
+
+// firstFit is the first text that fits w cells; the last one is fitted.
+func firstFit(w int, texts ...string) string {
+	for _, t := range texts {
+		if width(t) <= w {
+			return t
+		}
+	}
+	return fit(texts[len(texts)-1], w)
+}
+
+// wrapMax wraps s to at most n lines, the last one fitted.
+func wrapMax(s string, w, n int) []string {
+	lines := wrap(s, w)
+	if len(lines) <= n {
+		return lines
+	}
+	rest := strings.Join(lines[n-1:], " ")
+	return append(lines[:n-1:n-1], fit(rest, w))
+}
+
+// plural is word, with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

@@ -24,7 +24,7 @@ type tlLayout struct {
 
 const tlLabelW = 5 // the step number column, with its space
 
-func (p *play) timelineLayout(w int) tlLayout {
+func (p timelineView) timelineLayout(w int) tlLayout {
 	l := tlLayout{nodes: p.world().Nodes(), col: map[paxos.NodeID]int{}}
 	for i, n := range l.nodes {
 		l.col[n] = i
@@ -51,7 +51,11 @@ type tlRow struct {
 	kind  game.EventKind
 }
 
-func (p *play) timelinePane(w, h int) pane {
+// timelineView is the timeline pane, in place of the network and the story.
+type timelineView struct{ *scene }
+
+// draw is the diagram's last rows up to the history cursor, in w×h cells.
+func (p timelineView) draw(w, h int) pane {
 	st := p.sh.styles
 	l := p.timelineLayout(w)
 	var pn pane
@@ -119,7 +123,7 @@ func (p *play) timelinePane(w, h int) pane {
 
 // stepOfRow finds the step of row i of out (newest first): the next row
 // further down the list that starts a step.
-func (p *play) stepOfRow(out []tlRow, i int) int {
+func (p timelineView) stepOfRow(out []tlRow, i int) int {
 	for ; i < len(out); i++ {
 		if out[i].step != 0 {
 			return out[i].step
@@ -129,7 +133,7 @@ func (p *play) stepOfRow(out []tlRow, i int) int {
 }
 
 // timelineStep is the rows of one step of the trace.
-func (p *play) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
+func (p timelineView) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 	var rows []tlRow
 	blank := func(down game.Crashed) []rune {
 		cells := make([]rune, len(l.nodes)*l.colW)

@@ -25,16 +25,3 @@ const probeRow = 2
 func widthProbe() tea.Cmd {
 	return tea.Raw(ansi.SaveCursor + ansi.CursorPosition(1, probeRow) + "●" + ansi.RequestCursorPositionReport + ansi.RestoreCursor)
 }
-
-// widthReport takes the terminal's answer to the probe: ASCII marks when
-// ● took two cells. The screen is drawn afresh either way, over the ●.
-func (m *Model) widthReport(msg tea.CursorPositionMsg) tea.Cmd {
-	if !m.probing || msg.Y != probeRow-1 {
-		return nil
-	}
-	m.probing = false
-	if msg.X >= 2 {
-		m.sh.ascii = true
-	}
-	return tea.ClearScreen
-}

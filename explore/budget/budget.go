@@ -60,14 +60,6 @@ type Progress struct {
 	Memory  uint64        // bytes the process holds
 }
 
-// Rate is states a second.
-func (p Progress) Rate() float64 {
-	if p.Elapsed <= 0 {
-		return 0
-	}
-	return float64(p.States) / p.Elapsed.Seconds()
-}
-
 // tick is how often the watch looks: it stops a search within this, and
 // a state is no more than tick's worth of work.
 const tick = 50 * time.Millisecond

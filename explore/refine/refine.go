@@ -67,19 +67,6 @@ func mapMsg(m *paxos.Message) (Msg, bool) {
 	return Msg{}, false
 }
 
-// String writes the message as Paxos.tla's record, with the game's names.
-func (m Msg) String() string {
-	switch m.Type {
-	case paxos.Prepare:
-		return fmt.Sprintf(`[type |-> "1a", bal |-> %d]`, m.Bal)
-	case paxos.Promise:
-		return fmt.Sprintf(`[type |-> "1b", acc |-> A%d, bal |-> %d, mbal |-> %s, mval |-> %s]`, m.Acc, m.Bal, bal(m.Vote.Ballot), val(m.Vote))
-	case paxos.Accept:
-		return fmt.Sprintf(`[type |-> "2a", bal |-> %d, val |-> %s]`, m.Bal, game.Quote(m.Val))
-	}
-	return fmt.Sprintf(`[type |-> "2b", acc |-> A%d, bal |-> %d, val |-> %s]`, m.Acc, m.Bal, game.Quote(m.Val))
-}
-
 // bal writes a ballot as Paxos.tla does: none is -1.
 func bal(b paxos.Ballot) string {
 	if b == 0 {
@@ -164,9 +151,6 @@ type Counts struct {
 	Stutters int64            // steps that change no variable of Paxos.tla
 	By       map[string]int64 // the stutters, by verb (deliver, drop, crash, …)
 }
-
-// Count is how many steps were of kind k.
-func (c *Counts) Count(k Kind) int64 { return c.Kinds[k] }
 
 // Checker judges steps of the game against Paxos.tla: its Step and Key
 // are explore.Options'. It may be called from several goroutines.

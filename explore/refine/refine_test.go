@@ -257,3 +257,6 @@ deliver 1a P1->A1
 		t.Errorf("not init: %q", res.NotInit)
 	}
 }
+
+// Count is how many steps were of kind k.
+func (c *Counts) Count(k Kind) int64 { return c.Kinds[k] }

@@ -49,15 +49,6 @@ func Thousands(n int) string {
 	return s
 }
 
-// Sentence ends s with a full stop, unless it ends a sentence already (a
-// title such as "Whose ballot is 42?" takes no second stop).
-func Sentence(s string) string {
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
-		return s
-	}
-	return s + "."
-}
-
 // Acceptors are the names of the acceptors of s, in order: A1, A3.
 func Acceptors(s paxos.Set) []string {
 	var names []string
@@ -65,13 +56,4 @@ func Acceptors(s paxos.Set) []string {
 		names = append(names, paxos.A(n).String())
 	}
 	return names
-}
-
-// Nodes are the names of nodes: P2, A1.
-func Nodes(ns []paxos.NodeID) []string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = n.String()
-	}
-	return s
 }

@@ -60,14 +60,6 @@ func TestThousands(t *testing.T) {
 	}
 }
 
-func TestSentence(t *testing.T) {
-	for s, want := range map[string]string{"Right: 5 EUR": "Right: 5 EUR.", "Done.": "Done.", "Whose ballot is 42?": "Whose ballot is 42?", "Go!": "Go!"} {
-		if got := Sentence(s); got != want {
-			t.Errorf("Sentence(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 func TestAcceptors(t *testing.T) {
 	s := paxos.Set(0).Add(3).Add(1)
 	if got := And(Acceptors(s)); got != "A1 and A3" {

@@ -1,5 +1,0 @@
-//go:build !race
-
-package classroom
-
-const raceOn = false
