@@ -51,7 +51,7 @@ func TestDocsExamples(t *testing.T) {
 			}
 			continue
 		}
-		want, err := os.ReadFile(ex.file)
+		want, err := readDoc(ex.file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,20 +61,42 @@ func TestDocsExamples(t *testing.T) {
 	}
 }
 
+// readDoc reads a file of the repository by its absolute path: go test
+// caches a result until a file the test read changes, and it finds a
+// relative path from the package's directory, not the root TestMain
+// moved to.
+func readDoc(name string) ([]byte, error) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(abs)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // docPages is every page of the docs: the README and docs/*.md.
 func docPages(t *testing.T) map[string]string {
 	t.Helper()
-	files, err := filepath.Glob("docs/*.md")
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no docs/*.md: %v", err)
 	}
 	pages := map[string]string{}
-	for _, f := range append(files, "README.md") {
+	for _, f := range append(files, filepath.Join(root, "README.md")) {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages[f] = string(src)
+		rel, _ := filepath.Rel(root, f)
+		pages[filepath.ToSlash(rel)] = string(src)
 	}
 	return pages
 }
@@ -209,7 +231,7 @@ func TestDocsLinks(t *testing.T) {
 			if path != "" {
 				file = filepath.Join(filepath.Dir(page), path)
 			}
-			if _, err := os.Stat(file); err != nil {
+			if abs, _ := filepath.Abs(file); !exists(abs) {
 				t.Errorf("%s: a link to %s: no such file", page, target)
 				continue
 			}
@@ -218,7 +240,7 @@ func TestDocsLinks(t *testing.T) {
 			}
 			dest, ok := pages[filepath.ToSlash(file)]
 			if !ok {
-				src, err := os.ReadFile(file)
+				src, err := readDoc(file)
 				if err != nil || !strings.HasSuffix(file, ".md") {
 					t.Errorf("%s: a link to %s: an anchor in a file that is no page", page, target)
 					continue
@@ -329,7 +351,7 @@ var docsShowFiles = []struct{ page, file string }{
 func TestDocsShowFiles(t *testing.T) {
 	pages := docPages(t)
 	for _, s := range docsShowFiles {
-		src, err := os.ReadFile(s.file)
+		src, err := readDoc(s.file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -360,7 +382,7 @@ const readmeScript = "docs/examples/ballot-17.paxos"
 // at 100×30, as paxosgame play opens it: the frame a cast of it ends on,
 // without its colours and with each line's trailing spaces cut.
 func TestDocsREADMEScreen(t *testing.T) {
-	src, err := os.ReadFile(readmeScript)
+	src, err := readDoc(readmeScript)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +401,7 @@ func TestDocsREADMEScreen(t *testing.T) {
 	for len(screen) > 0 && screen[len(screen)-1] == "" {
 		screen = screen[:len(screen)-1]
 	}
-	readme, err := os.ReadFile("README.md")
+	readme, err := readDoc("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
