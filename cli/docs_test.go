@@ -101,9 +101,8 @@ func docPages(t *testing.T) map[string]string {
 	return pages
 }
 
-// fence is a fenced code block of a page: its info string and its lines.
+// fence is a fenced code block of a page: where it opens and its lines.
 type fence struct {
-	info  string
 	line  int // of the opening fence, from 1
 	lines []string
 }
@@ -119,7 +118,7 @@ func splitFences(src string) (prose []string, blocks []fence) {
 			marks := len(trimmed) - len(strings.TrimLeft(trimmed, "`"))
 			if marks >= 3 {
 				open = trimmed[:marks]
-				blocks = append(blocks, fence{info: strings.TrimSpace(trimmed[marks:]), line: i + 1})
+				blocks = append(blocks, fence{line: i + 1})
 				l = ""
 			}
 			prose = append(prose, l)
@@ -135,8 +134,8 @@ func splitFences(src string) (prose []string, blocks []fence) {
 	return prose, blocks
 }
 
-// withoutCodeSpans is text with each code span (`x`, “x“) replaced by
-// "code": what is quoted is no link.
+// withoutCodeSpans is text with each code span (between two runs of as
+// many backticks) replaced by "code": what is quoted is no link.
 func withoutCodeSpans(text string) string {
 	var b strings.Builder
 	for {
@@ -282,30 +281,27 @@ func matchLines(want, got []string) bool {
 	return ok && matchLines(want[1:], got[1:])
 }
 
+// docCommand is a command a page shows, and the lines it shows after it.
+type docCommand struct{ args, want []string }
+
 // docCommands is each "$ paxosgame run …" and "$ paxosgame lesson lint …"
 // of a page's blocks, with the lines it shows after it: the commands whose
 // output the docs quote and that take no time (check's outputs carry
 // their timings, and are left out).
-func docCommands(src string) (cmds []struct {
-	args []string
-	want []string
-}) {
+func docCommands(src string) (cmds []docCommand) {
 	_, blocks := splitFences(src)
 	for _, b := range blocks {
 		for i, l := range b.lines {
 			cmd, ok := strings.CutPrefix(l, "$ paxosgame ")
 			args := strings.Fields(cmd)
-			if !ok || !(args[0] == "run" || len(args) > 1 && args[0] == "lesson" && args[1] == "lint") {
+			if !ok || !slices.Equal(args[:min(1, len(args))], []string{"run"}) && !slices.Equal(args[:min(2, len(args))], []string{"lesson", "lint"}) {
 				continue
 			}
 			end := i + 1
 			for end < len(b.lines) && !strings.HasPrefix(b.lines[end], "$ ") {
 				end++
 			}
-			cmds = append(cmds, struct {
-				args []string
-				want []string
-			}{args, b.lines[i+1 : end]})
+			cmds = append(cmds, docCommand{args, b.lines[i+1 : end]})
 		}
 	}
 	return cmds
