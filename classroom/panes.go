@@ -242,7 +242,7 @@ func (l *lecturer) View(w, h int) string {
 			playing++
 		}
 	}
-	lines := []string{fmt.Sprintf("CLASSROOM · %d here · %d play nodes", l.here, playing)}
+	lines := []string{fmt.Sprintf("CLASSROOM · %d here · %d at a node", l.here, playing)}
 	for _, s := range l.join.Lines() {
 		lines = append(lines, wrapText(s, w)...)
 	}

@@ -198,14 +198,3 @@ func TestExamOfHostileText(t *testing.T) {
 		}
 	}
 }
-
-// The README's exam scenario is testdata/exam.paxos, word for word.
-func TestREADMEExamScenario(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(readme), "`export/testdata/exam.paxos`:\n\n```\n"+readExam(t)+"```\n") {
-		t.Error("the README's exam scenario is not export/testdata/exam.paxos")
-	}
-}

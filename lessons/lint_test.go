@@ -116,7 +116,7 @@ func TestLintFindsEachMistakeWhereItIs(t *testing.T) {
 			`81:23: expected the end of the propose command, found "now"; for example: propose P2 17 "5 EUR" (the ballot and the value may be left out)`,
 			`84:1: no goal comes after this allow block, so it limits nothing: move it above the goal it is for, or remove it`,
 		}},
-		// The README's example without the line that closes its solution:
+		// The docs' example lesson without the line that closes its solution:
 		// the prose after it is not read as commands.
 		{"testdata/unclosed-at-end.md", []string{
 			`45:1: this ` + fence + `paxos solution block is never closed: add a line ` + fence + ` after its last command`,
@@ -242,7 +242,7 @@ func TestExampleLessonIsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := Lint("testdata/example.md", string(src)); err != nil {
-		t.Fatalf("the README's example lesson has mistakes:\n%v", err)
+		t.Fatalf("the example lesson of docs/writing-lessons.md has mistakes:\n%v", err)
 	}
 }
 
@@ -299,9 +299,9 @@ func TestLintWarnsOfEachWhereItIs(t *testing.T) {
 
 }
 
-// The README's question answered by doing is testdata/do.md's.
-func TestREADMEDoQuestion(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// The question answered by doing of docs/writing-lessons.md is testdata/do.md's.
+func TestDocsDoQuestion(t *testing.T) {
+	readme, err := os.ReadFile("../docs/writing-lessons.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestREADMEDoQuestion(t *testing.T) {
 	start := strings.Index(string(src), "```paxos do")
 	end := start + strings.Index(string(src)[start+3:], "```") + 6
 	if start < 0 || !strings.Contains(string(readme), string(src)[start:end]) {
-		t.Errorf("the README does not show testdata/do.md's question:\n%s", string(src)[start:end])
+		t.Errorf("docs/writing-lessons.md does not show testdata/do.md's question:\n%s", string(src)[start:end])
 	}
 }
 

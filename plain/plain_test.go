@@ -168,14 +168,14 @@ func TestParagraphs(t *testing.T) {
 	}
 }
 
-// The README's example is what the plain mode writes, after hand A1 and
-// propose P2 17.
-func TestREADMEExample(t *testing.T) {
-	src, err := os.ReadFile("../README.md")
+// The example of docs/plain.md is what the plain mode writes, after hand
+// A1 and propose P2 17.
+func TestDocsExample(t *testing.T) {
+	src, err := os.ReadFile("../docs/plain.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, _ := strings.Cut(string(src), "### Without the screen: `--plain`")
+	_, rest, _ := strings.Cut(string(src), "# Without the screen: `--plain`")
 	_, rest, _ = strings.Cut(rest, "```\n")
 	example, _, _ := strings.Cut(rest, "```\n")
 	lines := []string{"hand A1", "propose P2 17"}
@@ -188,7 +188,7 @@ func TestREADMEExample(t *testing.T) {
 		t.Fatalf("no example found:\n%s", example)
 	}
 	if out := freePlay(t, Options{}, lines...); !strings.Contains(out, example) {
-		t.Errorf("the README's example:\n%s\nthe plain mode writes:\n%s", example, out)
+		t.Errorf("the example of docs/plain.md:\n%s\nthe plain mode writes:\n%s", example, out)
 	}
 }
 
