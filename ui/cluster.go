@@ -33,11 +33,23 @@ func (p clusterView) draw(w, h int) pane {
 	if !p.shown.hideMeter {
 		meter = p.world().Meter(maxMeterRows)
 	}
-	for level := detailAll; level <= detailNone; level++ {
+	for level := detailAll; level < detailNone; level++ {
 		pn = p.cluster(w, level, meter)
 		if len(pn.lines) <= h {
 			return pn
 		}
+	}
+	// One line a node: the meter keeps as many ballots as the height
+	// leaves (a decision reads the votes of the ballots reported), two at
+	// the least.
+	for n := len(meter); n > 2; n-- {
+		if pn = p.cluster(w, detailNone, meter[:n]); len(pn.lines) <= h {
+			return pn
+		}
+	}
+	pn = p.cluster(w, detailNone, meter[:min(len(meter), 2)])
+	if len(pn.lines) <= h {
+		return pn
 	}
 	return pn.cut(h, p.sh.styles.Dim.Render)
 }
@@ -48,7 +60,7 @@ func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	if !p.shown.hideMeter {
-		meterView{p.scene}.draw(&pn, w, level >= detailNone, meter)
+		meterView{p.scene}.draw(&pn, w, meter)
 	}
 	return pn
 }
@@ -176,7 +188,6 @@ func (p clusterView) proposerDetails(pr *paxos.Proposer, w int) (out, why []stri
 
 func (p clusterView) acceptorLines(pn *pane, w, level int) {
 	wo := p.world()
-	decider, _ := p.decider()
 	p.heading(pn, w, "ACCEPTORS", "promised · voted"+p.handNote(paxos.RoleAcceptor), "promised · voted")
 	// Columns when every line has room for them, one format for all.
 	long, short := make([]string, len(wo.Acceptors)), make([]string, len(wo.Acceptors))
@@ -212,8 +223,9 @@ func (p clusterView) acceptorLines(pn *pane, w, level int) {
 			rest = long[i]
 		}
 		p.nodeLine(pn, w, id, rest)
-		// What it holds: short of room, for the node that decides only.
-		if h := p.handLine(id, w-4); h != "" && (level <= detailActive || id == p.selNode || id == decider) {
+		// What it holds and must decide: at every level, for every node
+		// that waits for its player.
+		if h := p.handLine(id, w-4); h != "" {
 			pn.add("    "+p.sh.styles.Strong.Render(h), target{node: id})
 		}
 	}

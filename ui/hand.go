@@ -102,7 +102,8 @@ func (p *scene) decider() (paxos.NodeID, []game.Decision) {
 
 // refocus selects a node played by hand the moment it comes to wait for
 // a decision (a message reached it, a majority of promises did), unless
-// the selected node waits for one too: its choices show at once. Called
+// the selected node waits for one too, and the next that waits once the
+// selected one has decided: its choices show at once. Called
 // as the board follows the table, so a lesson's steps and undo do it too;
 // moving the selection by hand is left alone.
 func (p *scene) refocus() {
@@ -124,6 +125,11 @@ func (p *scene) refocus() {
 			p.selNode = id
 			return
 		}
+	}
+	// The selected node has just decided: the next that waits is selected
+	// (a node the player selected that never waited keeps the selection).
+	if len(now) > 0 && slices.Contains(before, p.selNode) {
+		p.selNode = now[0]
 	}
 }
 

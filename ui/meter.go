@@ -42,8 +42,8 @@ const (
 	meterEmpty = "░"
 )
 
-// draw adds the meter's lines to pn, w cells wide: two ballots when few.
-func (p meterView) draw(pn *pane, w int, few bool, rows []game.MeterRow) {
+// draw adds the meter's lines to pn, w cells wide: a ballot a row.
+func (p meterView) draw(pn *pane, w int, rows []game.MeterRow) {
 	wo := p.world()
 	cfg := &wo.Cfg
 	m, q := cfg.Acceptors, cfg.Quorum()
@@ -55,9 +55,6 @@ func (p meterView) draw(pn *pane, w int, few bool, rows []game.MeterRow) {
 	if len(rows) == 0 {
 		pn.add(p.sh.styles.Dim.Render(fit("  no ballot in play yet", w)), target{})
 		return
-	}
-	if few && len(rows) > 2 {
-		rows = rows[:2]
 	}
 	st := p.sh.styles
 	count := func(c game.Count) string {

@@ -11,7 +11,8 @@ import (
 type networkView struct{ *scene }
 
 // draw lists the messages in flight, the selected one marked ▸, scrolled
-// so that it shows.
+// so that it shows, and the ones the last step sent (◆) as well where
+// they fit.
 func (p networkView) draw(w, h int) pane {
 	st := p.sh.styles
 	wo := p.world()
@@ -21,7 +22,7 @@ func (p networkView) draw(w, h int) pane {
 	_, sel, _ := p.selected()
 	first := 0
 	if total > rows {
-		first = max(0, min(sel-rows/2, total-rows))
+		first = p.window(sel, rows, total)
 	}
 	var notes []string
 	switch {
@@ -55,6 +56,27 @@ func (p networkView) draw(w, h int) pane {
 	return pn
 }
 
+// window is the first of rows messages shown out of total: the selected
+// one (sel) always, the changed ones as many as fit beside it, centred.
+func (p networkView) window(sel, rows, total int) int {
+	a, b := sel, sel
+	if lo, hi, ok := p.changedRange(); ok {
+		a, b = min(lo, sel), max(hi, sel)
+	}
+	var first int
+	switch {
+	case b-a+1 <= rows:
+		first = a - (rows-(b-a+1))/2 // both, centred
+	case sel == a:
+		first = sel // the changed ones below, from the top
+	case sel == b:
+		first = sel - rows + 1 // the changed ones above
+	default:
+		first = sel - rows/2
+	}
+	return max(0, min(first, total-rows))
+}
+
 // messageRow is a message in flight in at most w cells: its label and
 // what it says, in fewer words when narrow (the type code already says
 // "refuse" or "prepare") rather than cut.
@@ -66,7 +88,7 @@ func (p networkView) messageRow(e game.Envelope, w int) string {
 	}
 	if !p.world().Up(e.Msg.To) {
 		down := " ✗ " + e.Msg.To.String() + " is down · "
-		return firstFit(w, label+down+sum, label+down+short, label+" ✗ down · "+short)
+		return firstFit(w, label+down+sum, label+down+short) // one wording, whatever the width
 	}
 	return firstFit(w, label+"  "+sum, label+" "+sum, label+" "+short)
 }

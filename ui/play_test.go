@@ -746,8 +746,8 @@ func TestKeysRecordReadableCommands(t *testing.T) {
 	m = newTestGame(t, 100, 30)
 	command(m, "propose P1")
 	command(m, "propose P1")
-	keys(m, "enter")
-	if got := m.board.g.Steps()[2].Cmd.String(); got != "deliver 1a P1->A1 1" {
+	keys(m, "enter") // the message that matters: the last step's, ballot 6
+	if got := m.board.g.Steps()[2].Cmd.String(); got != "deliver 1a P1->A1 6" {
 		t.Errorf("recorded %q, want the ballot to tell the messages apart", got)
 	}
 }

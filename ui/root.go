@@ -466,7 +466,9 @@ func (m *Model) content() (string, *frame) {
 		out = strings.ReplaceAll(out, nbsp, " ")
 	}
 	if m.sh.ascii {
-		out = asciiMarks.Replace(out)
+		out = asciiMarks.Replace(asciiCut.Replace(out))
+	} else if strings.Contains(out, keptCell) {
+		out = plainCuts.Replace(out)
 	}
 	return out, f
 }

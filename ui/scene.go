@@ -36,7 +36,7 @@ type scene struct {
 	room     roomView      // the room (room.go)
 	marks    touched       // what the step at the cursor touched (changed.go)
 
-	selMsg   int          // id of the selected message; if gone, the first in flight is shown selected
+	selMsg   int          // id of the selected message; if gone, the first the last step sent, or the first in flight, is shown selected
 	selNode  paxos.NodeID // the selected node
 	timeline bool         // the space-time diagram instead of network and story
 	storyUp  int          // lines the story is scrolled back
@@ -61,17 +61,39 @@ func (p *scene) setGame(g *game.Game) {
 	}
 }
 
-// selected is the selected message and its index in the list.
+// selected is the selected message and its index in the list. When the
+// selection is gone, the message that matters is: the first the step at
+// the cursor sent (what a refusal or a promise just put in flight), else
+// the first in flight.
 func (p *scene) selected() (game.Envelope, int, bool) {
 	wo := p.world()
 	if i := wo.InFlightIndex(p.selMsg); i >= 0 {
 		e, _ := wo.Message(p.selMsg)
 		return e, i, true
 	}
+	if lo, _, ok := p.changedRange(); ok {
+		return wo.InFlightRange(lo, lo+1)[0], lo, true
+	}
 	if wo.NumInFlight() > 0 {
 		return wo.InFlightRange(0, 1)[0], 0, true
 	}
 	return game.Envelope{}, 0, false
+}
+
+// changedRange is the first and last index in the list of the messages
+// the step at the cursor sent that are still in flight.
+func (p *scene) changedRange() (lo, hi int, ok bool) {
+	wo := p.world()
+	lo, hi = -1, -1
+	for id := range p.marks.msgs {
+		if i := wo.InFlightIndex(id); i >= 0 {
+			if lo < 0 || i < lo {
+				lo = i
+			}
+			hi = max(hi, i)
+		}
+	}
+	return lo, hi, lo >= 0
 }
 
 func (p *scene) moveSelection(by int) {

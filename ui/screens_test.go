@@ -21,8 +21,11 @@ import (
 // change of wording is read beside its cause. go test ./ui/ -update
 // rewrites the screens (datadriven's -rewrite); read the diff.
 //
-//	screen NAME WxH [plain]  a terminal of W×H at the home screen (plain:
-//	                         NO_COLOR and ASCII marks), then one a line:
+//	screen NAME WxH [plain] [file=PATH]
+//	                         a terminal of W×H at the home screen (plain:
+//	                         NO_COLOR and ASCII marks; file: playing the
+//	                         script at PATH, as paxosgame play PATH), then
+//	                         one a line:
 //	keys K…                  keys, as Bubble Tea names them: enter, tab, a
 //	: LINE                   a line typed on the `:` command line
 //	do NAME                  the lines of `define NAME`, above
@@ -72,8 +75,24 @@ func screenModel(t testing.TB, args []datadriven.CmdArg) *Model {
 		t.Fatalf("screen %s: the size %q is not WxH", args[0].Key, args[1].Key)
 	}
 	t.Setenv(lessons.ConfigEnv, t.TempDir())
-	plain := len(args) > 2 && args[2].Key == "plain"
+	plain, file := false, ""
+	for _, a := range args[2:] {
+		switch a.Key {
+		case "plain":
+			plain = true
+		case "file":
+			file = a.Vals[0]
+		default:
+			t.Fatalf("screen %s: unknown argument %q", args[0].Key, a.Key)
+		}
+	}
 	m := New(plain, plain)
+	if file != "" {
+		var err error
+		if m, err = NewPlay(plain, plain, []string{file}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	send(m, sizeMsg(w, h))
 	return m
 }

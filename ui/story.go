@@ -22,11 +22,11 @@ func (p storyView) draw(w, h int) pane {
 	ahead := p.g.Len() - cur
 
 	// Gather lines from the newest step back until the window is full.
-	var lines []string // newest first
+	var lines []storyLine // newest first
 	need := rows + p.storyUp
 	if ahead > 0 {
 		more := fmt.Sprintf("  %d more %s ahead", ahead, plural(ahead, "step"))
-		lines = append(lines, st.Dim.Render(firstFit(w, more+": → replays them, acting drops them", more+": → replays them", more)))
+		lines = append(lines, storyLine{text: st.Dim.Render(firstFit(w, more+": → replays them, acting drops them", more+": → replays them", more))})
 	}
 	steps := p.g.Steps()
 	for s := cur; s >= 0 && len(lines) < need; s-- {
@@ -39,6 +39,13 @@ func (p storyView) draw(w, h int) pane {
 	up := min(p.storyUp, max(0, len(lines)-rows))
 	pn.scroll = up
 	end := min(len(lines), up+rows)
+	// Its top line starts a line of the narrator's: the rest of a wrapped
+	// sentence ("vote.") would read as a sentence of its own.
+	blank := 0
+	for end-1 > up && lines[end-1].cont {
+		end--
+		blank++
+	}
 	title := "STORY"
 	// In a lesson, [ and ] scroll the lesson's text: the story scrolls
 	// with the wheel only.
@@ -50,8 +57,11 @@ func (p storyView) draw(w, h int) pane {
 		note = fmt.Sprintf("scrolled back %d lines · %s", up, newer)
 	}
 	p.heading(&pn, w, title, note)
+	for range blank {
+		pn.add("", target{story: true})
+	}
 	for i := end - 1; i >= up; i-- {
-		pn.add(lines[i], target{story: true})
+		pn.add(lines[i].text, target{story: true})
 	}
 	for len(pn.lines) < h {
 		pn.add("", target{story: true})
@@ -59,36 +69,59 @@ func (p storyView) draw(w, h int) pane {
 	return pn
 }
 
+// storyLine is a line of the story pane; cont: the rest of a wrapped line.
+type storyLine struct {
+	text string
+	cont bool
+}
+
 // storyStep is the narration of step s (0: the setup), wrapped to w.
-func (p storyView) storyStep(s int, steps []game.Step, w int) []string {
+func (p storyView) storyStep(s int, steps []game.Step, w int) []storyLine {
 	st := p.sh.styles
 	var head string
-	var lines []string
+	var blocks [][]string
 	if s == 0 {
 		cmds, setupEvs := p.g.Setup()
 		head = "0 · the start"
-		lines = p.eventLines(setupEvs, w)
+		blocks = p.eventBlocks(setupEvs, w)
 		if len(cmds) == 0 {
+			var b []string
 			for _, l := range wrap(narrate.Cluster(p.world().Cfg), w-2) {
-				lines = append(lines, "  "+st.Text.Render(l))
+				b = append(b, "  "+st.Text.Render(l))
 			}
+			blocks = append(blocks, b)
 		}
 	} else {
 		head = fmt.Sprintf("%d · %s", s, steps[s-1].Cmd)
-		lines = p.eventLines(p.g.Events(s), w)
+		blocks = p.eventBlocks(p.g.Events(s), w)
 	}
 	style := st.Strong
 	if s == p.g.Cursor() {
 		style = st.Heading
 	}
-	return append([]string{style.Render(fit(head, w))}, lines...)
+	out := []storyLine{{text: style.Render(fit(head, w))}}
+	for _, b := range blocks {
+		for i, l := range b {
+			out = append(out, storyLine{text: l, cont: i > 0})
+		}
+	}
+	return out
 }
 
 // eventLines is the narrator's telling of what a step did, indented by
 // two cells and wrapped to w; the messages it sent on one line.
 func (p *scene) eventLines(evs []game.Event, w int) []string {
-	st := p.sh.styles
 	var out []string
+	for _, b := range p.eventBlocks(evs, w) {
+		out = append(out, b...)
+	}
+	return out
+}
+
+// eventBlocks is eventLines, each line of the narrator's wrapped apart.
+func (p *scene) eventBlocks(evs []game.Event, w int) [][]string {
+	st := p.sh.styles
+	var out [][]string
 	for _, l := range narrate.Lines(evs) {
 		text, style := l.Text, st.Text
 		switch l.Kind {
@@ -103,9 +136,11 @@ func (p *scene) eventLines(evs []game.Event, w int) []string {
 		case game.EvViolation:
 			text, style = "✗ "+text, st.ViolationLine
 		}
+		var b []string
 		for _, l := range wrap(text, w-2) {
-			out = append(out, "  "+style.Render(l))
+			b = append(b, "  "+style.Render(l))
 		}
+		out = append(out, b)
 	}
 	return out
 }

@@ -11,6 +11,22 @@ import (
 // fits), measures in terminal cells, and never cuts a word in the middle:
 // a line that is too long loses whole words and ends with an ellipsis.
 
+// cut ends a line that fit shortened: "…" and two cells kept for the
+// ASCII screen, whose ellipsis is "..." — one "." would read as the end
+// of a sentence ("8 EUR is."). The screen's last step (Model.content)
+// draws the kept cells as spaces, or the three as "...". A frame is laid
+// out once for both: a cut line ends two cells earlier than it could.
+const (
+	keptCell = "\u2007" // a figure space: one cell, and in no text of the game
+	cut      = "…" + keptCell + keptCell
+)
+
+// asciiCut and plainCuts draw the ellipsis of a cut line.
+var (
+	asciiCut  = strings.NewReplacer(cut, "...")
+	plainCuts = strings.NewReplacer(keptCell, " ")
+)
+
 // nbsp joins the words of a short phrase, such as "n goes on" or a
 // command, so that no line breaks inside it; the screen shows it as a
 // space.
@@ -128,13 +144,18 @@ func width(s string) int {
 }
 
 // fit shortens plain text s to at most w cells, dropping whole words and
-// ending with "…"; a single word longer than w is cut as a last resort.
+// ending with the cut mark; a single word longer than w is cut as a last
+// resort.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	if width(s) <= w {
 		return s
+	}
+	tail := cut
+	if w < width(cut)+1 {
+		tail = "…" // no room for ASCII's three dots
 	}
 	out := ""
 	for _, word := range strings.Split(s, " ") { // at spaces only: not inside an nb phrase
@@ -145,15 +166,15 @@ func fit(s string, w int) string {
 		if out != "" {
 			next = out + " " + word
 		}
-		if width(next)+1 > w {
+		if width(next)+width(tail) > w {
 			break
 		}
 		out = next
 	}
 	if out == "" {
-		return ansi.Truncate(s, w, "…")
+		return ansi.Truncate(s, w, tail)
 	}
-	return out + "…"
+	return out + tail
 }
 
 // wrap breaks plain text into lines of at most w cells at spaces (never

@@ -201,10 +201,15 @@ func (p timelineView) timelineStep(r game.TraceRow, l tlLayout) []tlRow {
 			cells := blank(r.Down(i))
 			cells[l.center(l.col[e.Msg.From])] = '●'
 			add(cells, narrate.Key(e), e.Kind())
-		case game.Chosen:
-			add(blank(r.Down(i)), "★ "+narrate.Key(e), e.Kind())
-		case game.Violation:
-			add(blank(r.Down(i)), "✗ "+narrate.Key(e), e.Kind())
+		case game.Chosen, game.Violation:
+			// The key lines wrap onto rows of their own, never cut.
+			mark := "★ "
+			if _, ok := e.(game.Violation); ok {
+				mark = "✗ "
+			}
+			for _, line := range wrap(mark+narrate.Key(e), max(l.descW, 1)) {
+				add(blank(r.Down(i)), line, e.Kind())
+			}
 		}
 	}
 	if len(rows) == 0 {
