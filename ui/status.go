@@ -25,7 +25,7 @@ func (p statusView) draw(w int) []string {
 		if p.bad {
 			style = st.Bad
 		}
-		lines := statusLines(keepKeyPhrases(p.status), w, 2)
+		lines := statusLines(prose(p.status, p.sh.ascii), w, 2)
 		for i := range lines {
 			lines[i] = style.Render(lines[i])
 		}
