@@ -44,19 +44,53 @@ func (p clusterView) draw(w, h int) pane {
 	// leaves (a decision reads the votes of the ballots reported), two at
 	// the least.
 	for n := len(meter); n > 2; n-- {
-		if pn = p.cluster(w, detailNone, meter[:n]); len(pn.lines) <= h {
+		if pn = p.cluster(w, detailNone, p.meterRows(meter, n)); len(pn.lines) <= h {
 			return pn
 		}
 	}
-	pn = p.cluster(w, detailNone, meter[:min(len(meter), 2)])
+	pn = p.cluster(w, detailNone, p.meterRows(meter, 2))
 	if len(pn.lines) <= h {
 		return pn
 	}
 	p.tight = true
-	if t := p.cluster(w, detailNone, meter[:min(len(meter), 2)]); len(t.lines) <= h {
+	if t := p.cluster(w, detailNone, p.meterRows(meter, 2)); len(t.lines) <= h {
 		return t
 	}
 	return pn.cut(h, p.sh.styles.Dim.Render)
+}
+
+// meterRows is n of the meter's rows, newest first: the rows the decision
+// on screen reads — the deciding proposer's ballot and the ballots of the
+// votes its promises reported — then the newest others.
+func (p clusterView) meterRows(meter []game.MeterRow, n int) []game.MeterRow {
+	if len(meter) <= n {
+		return meter
+	}
+	need := map[paxos.Ballot]bool{}
+	if id, ds := p.decider(); id.Role == paxos.RoleProposer {
+		need[p.world().Proposer(id.N).Ballot] = true
+		for _, d := range ds {
+			if d.From.N != 0 {
+				need[d.Vote.Ballot] = true
+			}
+		}
+	}
+	left := n
+	for _, r := range meter {
+		if need[r.Ballot] {
+			left--
+		}
+	}
+	var out []game.MeterRow
+	for _, r := range meter {
+		if need[r.Ballot] || left > 0 && len(out) < n {
+			if !need[r.Ballot] {
+				left--
+			}
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
