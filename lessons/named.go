@@ -11,7 +11,7 @@ import (
 // in the network's view (issue 20, point 6); it selects none of them:
 // enter still delivers what the student picked.
 type Named struct {
-	Proposer paxos.NodeID   // zero when the page names none
+	Proposer paxos.NodeID    // zero when the page names none
 	Messages []game.Envelope // in flight now, in the solution's order
 }
 

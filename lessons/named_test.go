@@ -11,8 +11,8 @@ import (
 // the proposer the page names"). A lesson of our own, so that the test
 // reads whole: two proposals, P3's then P2's.
 func TestNamedFollowsTheSolution(t *testing.T) {
-	l, err := Parse("named.md", ("# Named\n\n```paxos setup\nhand P2\nhand P3\n```\n\nGo.\n\n"+
-		"```paxos goal\nexpect P2 phase 1\n```\n\n"+
+	l, err := Parse("named.md", ("# Named\n\n```paxos setup\nhand P2\nhand P3\n```\n\nGo.\n\n" +
+		"```paxos goal\nexpect P2 phase 1\n```\n\n" +
 		"```paxos solution\npropose P3\ndeliver 1a P3->A2\npropose P2\n```\n"))
 	if err != nil {
 		t.Fatal(err)
