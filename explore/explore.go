@@ -460,10 +460,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				for k, a := range acts {
 					var d asleep
 					if sleepy {
-						_, passive := sp.passive(s.w, a.cmd)
-						// With Above a propose's ballot depends on every
-						// ballot in play: it commutes with nothing.
-						if d = describe(s.w, a.cmd, passive || b.Above && a.cmd.Verb == game.VPropose); sleeping(s.sleep, d.sig) {
+						if d = describe(s.w, a.cmd, sp.alone(s.w, a.cmd)); sleeping(s.sleep, d.sig) {
 							continue // found from where s was found, the other way round
 						}
 					}
@@ -478,7 +475,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 						}
 					}
 					before := len(taken) // the steps taken from s before this one
-					if sleepy {
+					if sleepy && !sp.wakeful(a.cmd) {
 						taken = append(taken, d)
 					}
 					var worlds int
@@ -755,10 +752,15 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 	b := &sp.b
 	var buf []game.Command
 	if cmds != nil {
-		buf = w.AppendEnabledVerbs((*cmds)[:0], sp.skip)
-		*cmds = buf
+		buf = (*cmds)[:0]
+	}
+	if id, ok := sp.downNode(w, c); ok {
+		buf = append(buf, game.Command{Verb: game.VRestart, Node: id}) // its only step (reduce.go)
 	} else {
-		buf = w.AppendEnabledVerbs(nil, sp.skip)
+		buf = w.AppendEnabledVerbs(buf, sp.skip)
+	}
+	if cmds != nil {
+		*cmds = buf
 	}
 	for _, cmd := range buf {
 		if sp.allow != nil && !sp.allow(cmd) {
@@ -808,6 +810,9 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 			if sp.reduce != nil && sp.reduce.one && cmd.Node.Role == paxos.RoleProposer && uselessCrash(w.Proposer(cmd.Node.N), int(c.proposals[cmd.Node.N]) < b.Ballots) {
 				continue // its crash only silences it (reduce.go)
 			}
+			if sp.reduce != nil && sp.reduce.crashes && undone(w, cmd.Node) {
+				continue // the restart would undo it (reduce.go)
+			}
 			n.crashes++
 		case game.VHand, game.VAuto:
 			if !b.Hand {
@@ -831,6 +836,34 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 		out = append(out, action{cmd, n})
 	}
 	return out
+}
+
+// downNode is, when the reduction restarts crashed nodes at once, the
+// node the search crashed last step.
+func (sp *space) downNode(w *game.World, c *counters) (paxos.NodeID, bool) {
+	if sp.reduce == nil || !sp.reduce.crashes || c.crashes == 0 {
+		return paxos.NodeID{}, false
+	}
+	return sp.reduce.down(w)
+}
+
+// alone says whether the step cmd from w commutes with nothing, for sleep
+// sets: a step on a node that only listens, and a propose with Above (its
+// ballot depends on every ballot in play).
+func (sp *space) alone(w *game.World, cmd game.Command) bool {
+	_, passive := sp.passive(w, cmd)
+	return passive || sp.b.Above && cmd.Verb == game.VPropose
+}
+
+// wakeful says whether step cmd is never put to sleep: with crashes
+// reduced, a crash. A crash and a step b it commutes with, taken from one
+// state, are not both taken in the other order (after the crash, the
+// restart is the only step): a crash left asleep after b would be taken
+// nowhere. Steps after the crash and its restart may still sleep: b
+// asleep there was taken before the crash, and the crash and the restart
+// are taken after b (sleep.go's argument, with the pair as one step).
+func (sp *space) wakeful(cmd game.Command) bool {
+	return cmd.Verb == game.VCrash && sp.reduce != nil && sp.reduce.crashes
 }
 
 // aboveInPlay is proposer n's smallest ballot above every ballot in play
