@@ -446,6 +446,8 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				acts     []action
 				cmds     []game.Command
 				taken    []asleep
+				asleeps  []asleep // a successor's sleep set, before its copy
+				succs    []succ   // a state's, before their copy
 				scratch  = new(game.World)
 				renaming = new(game.World)
 			)
@@ -456,7 +458,10 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				s := frontier[i]
 				x := &out[i]
 				acts = sp.actions(acts[:0], s.w, &s.c, &cmds)
-				taken = taken[:0]
+				taken, succs = taken[:0], succs[:0]
+				// Each list is copied once whole: a million states make
+				// as many lists, which growing would make many times over.
+				defer func() { x.succs = slices.Clone(succs) }()
 				for k, a := range acts {
 					var d asleep
 					if sleepy {
@@ -492,15 +497,19 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					}
 					var sleep []asleep
 					if sleepy {
+						asleeps = asleeps[:0]
 						for _, set := range [2][]asleep{s.sleep, taken[:before]} {
 							for j := range set {
 								if independent(&set[j], &d) {
-									sleep = append(sleep, set[j])
+									asleeps = append(asleeps, set[j])
 								}
 							}
 						}
+						if len(asleeps) > 0 {
+							sleep = slices.Clone(asleeps)
+						}
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
+					succs = append(succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
 					if level != nil && level.insert(fp) {
 						watch.Add(1)
 					}
@@ -510,7 +519,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
 			break // the level was not searched whole: it is left out
 		}
-		var news []pending
+		found := 0 // the successors not seen before the level: news has at most as many
+		for i := range out {
+			found += len(out[i].succs)
+		}
+		news := make([]pending, 0, found)
 		for i := range out {
 			x := &out[i]
 			parent := frontier[i].id
@@ -584,7 +597,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
 			break // the level is counted, not its worlds: the search ends here
 		}
-		frontier = frontier[:0:0]
+		frontier = make([]state, 0, len(news))
 		for _, p := range news {
 			frontier = append(frontier, p.st)
 		}
