@@ -635,7 +635,7 @@ func apply(w *game.World, cmd game.Command, scratch *game.World, full bool) *gam
 	} else {
 		w.CompactInto(scratch)
 	}
-	if _, err := scratch.Apply(cmd); err != nil {
+	if err := scratch.Do(cmd); err != nil { // no event: the search reads none
 		panic(fmt.Sprintf("explore: %s was listed and Apply refused it: %v", cmd, err))
 	}
 	return scratch
