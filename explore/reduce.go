@@ -128,11 +128,13 @@ type reducer struct {
 //     the node. The run is as long as r, its steps all allowed, and it
 //     ends in r's last state.
 //  5. A crash then a restart that leave the node as it was — an acceptor
-//     whose promise and vote survive the restart (durable-acceptors on)
-//     or that has none to lose, a learner (which keeps what it heard and
+//     that has promised nothing, a learner (which keeps what it heard and
 //     learned) — are two steps that change nothing but the crashes spent:
 //     leave both out, and every later step is allowed (fewer crashes
-//     spent) and does the same. So r has none.
+//     spent) and does the same. So r has none. (With durable-acceptors on
+//     no acceptor's restart changes it either; the search still takes
+//     those crashes, so that its states are runs with a crash, as the
+//     lesson on durable acceptors counts them.)
 //
 // The reduced search takes, from a state where a node is down, only its
 // restart, and never a crash of 5: it takes the run of 4, whose crashes
@@ -314,15 +316,14 @@ func (r *reducer) down(w *game.World) (paxos.NodeID, bool) {
 }
 
 // undone says whether a crash of node id and its restart leave it as it
-// was (5 above): a learner; an acceptor with durable-acceptors on, or
-// with nothing promised.
+// was (5 above): a learner; an acceptor that has promised nothing.
 func undone(w *game.World, id paxos.NodeID) bool {
 	switch id.Role {
 	case paxos.RoleLearner:
 		return true
 	case paxos.RoleAcceptor:
 		a := w.Acceptor(id.N)
-		return w.Cfg.Rules.On(paxos.DurableAcceptors) || a.Promised == 0 && a.Voted.None()
+		return a.Promised == 0 && a.Voted.None()
 	}
 	return false
 }
