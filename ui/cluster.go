@@ -60,7 +60,7 @@ func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	if !p.shown.hideMeter {
-		meterView{p.scene}.draw(&pn, w, meter)
+		meterView(p).draw(&pn, w, meter)
 	}
 	return pn
 }
