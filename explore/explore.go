@@ -446,6 +446,8 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				acts     []action
 				cmds     []game.Command
 				taken    []asleep
+				asleeps  []asleep // a successor's sleep set, before its copy
+				succs    []succ   // a state's, before their copy
 				scratch  = new(game.World)
 				renaming = new(game.World)
 			)
@@ -456,14 +458,14 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 				s := frontier[i]
 				x := &out[i]
 				acts = sp.actions(acts[:0], s.w, &s.c, &cmds)
-				taken = taken[:0]
+				taken, succs = taken[:0], succs[:0]
+				// Each list is copied once whole: a million states make
+				// as many lists, which growing would make many times over.
+				defer func() { x.succs = slices.Clone(succs) }()
 				for k, a := range acts {
 					var d asleep
 					if sleepy {
-						_, passive := sp.passive(s.w, a.cmd)
-						// With Above a propose's ballot depends on every
-						// ballot in play: it commutes with nothing.
-						if d = describe(s.w, a.cmd, passive || b.Above && a.cmd.Verb == game.VPropose); sleeping(s.sleep, d.sig) {
+						if d = describe(s.w, a.cmd, sp.alone(s.w, a.cmd)); sleeping(s.sleep, d.sig) {
 							continue // found from where s was found, the other way round
 						}
 					}
@@ -478,7 +480,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 						}
 					}
 					before := len(taken) // the steps taken from s before this one
-					if sleepy {
+					if sleepy && !sp.wakeful(a.cmd) {
 						taken = append(taken, d)
 					}
 					var worlds int
@@ -495,15 +497,19 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 					}
 					var sleep []asleep
 					if sleepy {
+						asleeps = asleeps[:0]
 						for _, set := range [2][]asleep{s.sleep, taken[:before]} {
 							for j := range set {
 								if independent(&set[j], &d) {
-									sleep = append(sleep, set[j])
+									asleeps = append(asleeps, set[j])
 								}
 							}
 						}
+						if len(asleeps) > 0 {
+							sleep = slices.Clone(asleeps)
+						}
 					}
-					x.succs = append(x.succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
+					succs = append(succs, succ{key: fp, c: a.c, index: int32(k), worlds: int32(worlds), goal: met, sleep: sleep})
 					if level != nil && level.insert(fp) {
 						watch.Add(1)
 					}
@@ -513,7 +519,11 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
 			break // the level was not searched whole: it is left out
 		}
-		var news []pending
+		found := 0 // the successors not seen before the level: news has at most as many
+		for i := range out {
+			found += len(out[i].succs)
+		}
+		news := make([]pending, 0, found)
 		for i := range out {
 			x := &out[i]
 			parent := frontier[i].id
@@ -587,7 +597,7 @@ func Search(start *game.World, b Bounds, goal Goal, opt Options) Result {
 		if res.Stopped = watch.Stopped(); res.Stopped != budget.None {
 			break // the level is counted, not its worlds: the search ends here
 		}
-		frontier = frontier[:0:0]
+		frontier = make([]state, 0, len(news))
 		for _, p := range news {
 			frontier = append(frontier, p.st)
 		}
@@ -625,7 +635,7 @@ func apply(w *game.World, cmd game.Command, scratch *game.World, full bool) *gam
 	} else {
 		w.CompactInto(scratch)
 	}
-	if _, err := scratch.Apply(cmd); err != nil {
+	if err := scratch.Do(cmd); err != nil { // no event: the search reads none
 		panic(fmt.Sprintf("explore: %s was listed and Apply refused it: %v", cmd, err))
 	}
 	return scratch
@@ -755,10 +765,15 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 	b := &sp.b
 	var buf []game.Command
 	if cmds != nil {
-		buf = w.AppendEnabledVerbs((*cmds)[:0], sp.skip)
-		*cmds = buf
+		buf = (*cmds)[:0]
+	}
+	if id, ok := sp.downNode(w, c); ok {
+		buf = append(buf, game.Command{Verb: game.VRestart, Node: id}) // its only step (reduce.go)
 	} else {
-		buf = w.AppendEnabledVerbs(nil, sp.skip)
+		buf = w.AppendEnabledVerbs(buf, sp.skip)
+	}
+	if cmds != nil {
+		*cmds = buf
 	}
 	for _, cmd := range buf {
 		if sp.allow != nil && !sp.allow(cmd) {
@@ -808,6 +823,9 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 			if sp.reduce != nil && sp.reduce.one && cmd.Node.Role == paxos.RoleProposer && uselessCrash(w.Proposer(cmd.Node.N), int(c.proposals[cmd.Node.N]) < b.Ballots) {
 				continue // its crash only silences it (reduce.go)
 			}
+			if sp.reduce != nil && sp.reduce.crashes && undone(w, cmd.Node) {
+				continue // the restart would undo it (reduce.go)
+			}
 			n.crashes++
 		case game.VHand, game.VAuto:
 			if !b.Hand {
@@ -831,6 +849,34 @@ func (sp *space) actions(out []action, w *game.World, c *counters, cmds *[]game.
 		out = append(out, action{cmd, n})
 	}
 	return out
+}
+
+// downNode is, when the reduction restarts crashed nodes at once, the
+// node the search crashed last step.
+func (sp *space) downNode(w *game.World, c *counters) (paxos.NodeID, bool) {
+	if sp.reduce == nil || !sp.reduce.crashes || c.crashes == 0 {
+		return paxos.NodeID{}, false
+	}
+	return sp.reduce.down(w)
+}
+
+// alone says whether the step cmd from w commutes with nothing, for sleep
+// sets: a step on a node that only listens, and a propose with Above (its
+// ballot depends on every ballot in play).
+func (sp *space) alone(w *game.World, cmd game.Command) bool {
+	_, passive := sp.passive(w, cmd)
+	return passive || sp.b.Above && cmd.Verb == game.VPropose
+}
+
+// wakeful says whether step cmd is never put to sleep: with crashes
+// reduced, a crash. A crash and a step b it commutes with, taken from one
+// state, are not both taken in the other order (after the crash, the
+// restart is the only step): a crash left asleep after b would be taken
+// nowhere. Steps after the crash and its restart may still sleep: b
+// asleep there was taken before the crash, and the crash and the restart
+// are taken after b (sleep.go's argument, with the pair as one step).
+func (sp *space) wakeful(cmd game.Command) bool {
+	return cmd.Verb == game.VCrash && sp.reduce != nil && sp.reduce.crashes
 }
 
 // aboveInPlay is proposer n's smallest ballot above every ballot in play

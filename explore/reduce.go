@@ -99,7 +99,51 @@ type reducer struct {
 	// it propose, the goal does not read it, and the search takes no
 	// decision by hand (--hand: none may).
 	mayForget uint32
+
+	// crashes: a node the search crashes is restarted at once, and a
+	// crash that a restart would undo is not taken (below).
+	crashes bool
 }
+
+// Crashes, in a search for Violation without --hand from a start where
+// every node is up and none is played by hand. Take a shortest run r of
+// the game to a state that breaks Agreement:
+//
+//  1. r delivers nothing to a node that is down. Such a delivery only
+//     takes the message off the network (the message is lost): leave it
+//     out, and the message stays in flight, which no later step of r
+//     reads (steps name messages by id; a message is never delivered
+//     twice); every other node and the observer go as in r. The run is
+//     shorter and breaks: r was not shortest.
+//  2. So a node that r crashes takes no step until it restarts: a node
+//     that is down proposes nothing, sends no accept, and hears nothing
+//     (1); without --hand it holds no message a crash would lose. No
+//     step of another node reads its state or whether it is up (a
+//     proposer reads an acceptor's answers, never the acceptor).
+//  3. r restarts every node it crashes: else leave out the crash (it
+//     changes only that node, which takes no step after it, 2) — shorter,
+//     and it breaks.
+//  4. Move each restart to right after its crash: the steps in between
+//     neither change nor read the node (2), and the restart reads only
+//     the node. The run is as long as r, its steps all allowed, and it
+//     ends in r's last state.
+//  5. A crash then a restart that leave the node as it was — an acceptor
+//     that has promised nothing, a learner (which keeps what it heard and
+//     learned) — are two steps that change nothing but the crashes spent:
+//     leave both out, and every later step is allowed (fewer crashes
+//     spent) and does the same. So r has none. (With durable-acceptors on
+//     no acceptor's restart changes it either; the search still takes
+//     those crashes, so that its states are runs with a crash, as the
+//     lesson on durable acceptors counts them.)
+//
+// The reduced search takes, from a state where a node is down, only its
+// restart, and never a crash of 5: it takes the run of 4, whose crashes
+// are not of 5 (it is as short as r). The passive tail and the silent
+// proposers move or leave out steps on other nodes than a crash and its
+// restart (or both together, a passive node's), so the runs they take
+// keep each restart right after its crash. A crash is alone for sleep
+// sets (sleep.go): the step after it is forced, so the other order of a
+// crash and a step it commutes with is not in the reduced search.
 
 // A proposer can fall silent on the way, too: one the bounds never let
 // propose, once it is out of phase 1 (only a propose, or the promises of
@@ -127,6 +171,10 @@ func newReducer(start *game.World, b Bounds, goal Goal, opt *Options) *reducer {
 		return nil
 	}
 	r := &reducer{one: goal.kind == goalViolation}
+	r.crashes = r.one && !b.Hand
+	for _, id := range start.Nodes() {
+		r.crashes = r.crashes && start.Up(id) && !start.Hand(id)
+	}
 	k := uint8(0)
 	mark := func(id paxos.NodeID) {
 		r.passive[id.Role] |= 1 << id.N
@@ -252,4 +300,30 @@ func (r *reducer) allows(w *game.World, cmd game.Command, tail uint8) (bool, uin
 // to start, or it is idle and has seen no ballot above the one it used.
 func uselessCrash(p *paxos.Proposer, ballotsLeft bool) bool {
 	return !ballotsLeft || p.Phase == paxos.Idle && p.Seen <= p.Used
+}
+
+// down is, with crashes reduced, the node w has down: the search crashed
+// it and restarts it next.
+func (r *reducer) down(w *game.World) (paxos.NodeID, bool) {
+	for role, n := range [...]int{paxos.RoleProposer: len(w.Proposers), paxos.RoleAcceptor: len(w.Acceptors), paxos.RoleLearner: len(w.Learners)} {
+		for i := 1; i <= n; i++ {
+			if id := (paxos.NodeID{Role: paxos.Role(role), N: i}); !w.Up(id) {
+				return id, true
+			}
+		}
+	}
+	return paxos.NodeID{}, false
+}
+
+// undone says whether a crash of node id and its restart leave it as it
+// was (5 above): a learner; an acceptor that has promised nothing.
+func undone(w *game.World, id paxos.NodeID) bool {
+	switch id.Role {
+	case paxos.RoleLearner:
+		return true
+	case paxos.RoleAcceptor:
+		a := w.Acceptor(id.N)
+		return a.Promised == 0 && a.Voted.None()
+	}
+	return false
 }

@@ -60,6 +60,15 @@ func reductionCases() []reductionCase {
 		}
 		cases = append(cases, c)
 	}
+	// Crashes (reduce.go): a crashed node restarted at once, no crash of an
+	// acceptor with nothing to forget; one crash or two, P2 in the bounds
+	// or already proposing.
+	durable := "config proposers 2 acceptors 3 learners 0\nrule durable-acceptors off\n" + prefixChosen
+	cases = append(cases,
+		reductionCase{name: "durable-acceptors off, P2 may propose", src: durable, b: Bounds{Proposers: []int{2}, Ballots: 1, Crashes: 1}, breaks: true, steps: 9, maxFull: 40_000},
+		reductionCase{name: "durable-acceptors off, P2 proposing", src: durable + "propose P2\n", b: Bounds{Crashes: 1}, breaks: true, steps: 8, maxFull: 40_000},
+		reductionCase{name: "durable-acceptors off, two crashes", src: durable + "propose P2\ndeliver 1a P2->A3\n", b: Bounds{Crashes: 2}, breaks: true, steps: 7, maxFull: 40_000},
+	)
 	return append(cases,
 		reductionCase{name: "every rule on", src: cfg, b: Bounds{Proposers: []int{1}, Ballots: 1, Crashes: 1}, maxFull: 100_000},
 		reductionCase{name: "L1 learns", src: cfg + prefixChosen, b: p2, goal: `L1 learned "1 EUR"`, breaks: true, steps: 2, maxFull: 20_000},
@@ -177,6 +186,38 @@ func TestReductionOnRandomStarts(t *testing.T) {
 	})
 }
 
+// And with crashes (reduce.go: a crashed node restarted at once, no crash
+// that its restart undoes): from P1's value chosen and P2's propose
+// (durable-acceptors off, or on: then nothing breaks) and up to six
+// actions drawn at random, which may leave nodes down or played by hand
+// (that turns the reduction off), one crash or two.
+func TestCrashReductionOnRandomStarts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		src := "config proposers 2 acceptors 3 learners 0\n"
+		if rapid.IntRange(0, 3).Draw(t, "durable on") > 0 {
+			src += "rule durable-acceptors off\n"
+		}
+		w, src := randomStartFrom(t, src+prefixChosen+"propose P2\n", 6)
+		b := Bounds{Crashes: rapid.IntRange(1, 2).Draw(t, "crashes")}
+		most := 1_500 // the long run compares starts of larger spaces too
+		if long.On() {
+			most = 5_000
+		}
+		reduced := Search(w, b, Violation, Options{MaxStates: most})
+		if reduced.Incomplete {
+			return // too big to compare here: the full search takes ten times the states
+		}
+		full := Search(w, b, Violation, Options{MaxStates: 10 * most, NoReduce: true})
+		if full.Incomplete {
+			return // too big to compare here
+		}
+		if reduced.Found != full.Found || len(reduced.Run) != len(full.Run) {
+			t.Fatalf("bounds %s: reduced: found %v in %d steps (%d states); full: %v in %d (%d states)\n%s",
+				b, reduced.Found, len(reduced.Run), reduced.States, full.Found, len(full.Run), full.States, src)
+		}
+	})
+}
+
 // randomStart draws a start: a cluster of three proposers, three acceptors
 // and a learner, a rule off or none, then up to eight actions.
 func randomStart(t *rapid.T) (*game.World, string) {
@@ -184,11 +225,16 @@ func randomStart(t *rapid.T) (*game.World, string) {
 	if r := rapid.IntRange(-1, len(paxos.AllRules())-1).Draw(t, "rule"); r >= 0 {
 		src += fmt.Sprintf("rule %s off\n", paxos.AllRules()[r])
 	}
+	return randomStartFrom(t, src, 8)
+}
+
+// randomStartFrom plays up to most actions drawn at random after script src.
+func randomStartFrom(t *rapid.T, src string, most int) (*game.World, string) {
 	w, _, err := Start("random", src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range rapid.IntRange(0, 8).Draw(t, "steps") {
+	for range rapid.IntRange(0, most).Draw(t, "steps") {
 		en := w.Enabled()
 		if len(en) == 0 {
 			break

@@ -41,6 +41,32 @@ func (w *World) Apply(c Command) ([]Event, error) {
 	return w.events, nil
 }
 
+// Do carries out an action as Apply does, and makes none of its events:
+// an explorer takes millions of steps and reads no event of them.
+func (w *World) Do(c Command) error {
+	w.quiet = true
+	defer func() { w.quiet = false }()
+	_, err := w.Apply(c)
+	return err
+}
+
+// emit appends ev to evs, unless the world makes no events (Do): the
+// event is boxed only when it is kept.
+func emit[E Event](w *World, evs []Event, ev E) []Event {
+	if w.quiet {
+		return evs
+	}
+	return append(evs, ev)
+}
+
+// emitAll appends more to evs, unless the world makes no events.
+func emitAll(w *World, evs, more []Event) []Event {
+	if w.quiet {
+		return evs
+	}
+	return append(evs, more...)
+}
+
 func (w *World) setup(c Command) ([]Event, error) {
 	ev := Setup{Verb: c.Verb}
 	switch c.Verb {
@@ -286,7 +312,7 @@ func (w *World) act(c Command, evs []Event) []Event {
 		}
 		w.Obs.propose(c.Value)
 		res := p.Propose(c.Ballot, c.Value, &w.Cfg)
-		evs = append(evs, ev)
+		evs = emit(w, evs, ev)
 		evs = w.send(evs, res.Sent)
 	case VAccept:
 		p := w.Proposer(c.Node.N)
@@ -299,14 +325,14 @@ func (w *World) act(c Command, evs []Event) []Event {
 		}
 		ev := w.acted(c)
 		ev.Ballot, ev.Value, ev.Reason = p.Ballot, p.Value, w.ValueReason(p)
-		evs = append(evs, ev)
+		evs = emit(w, evs, ev)
 		evs = w.send(evs, res.Sent)
 	case VHand:
 		w.setHand(c.Node, true)
-		evs = append(evs, w.acted(c))
+		evs = emit(w, evs, w.acted(c))
 	case VAuto:
 		w.setHand(c.Node, false)
-		evs = append(evs, w.acted(c))
+		evs = emit(w, evs, w.acted(c))
 		evs = w.catchUp(evs, c.Node)
 	case VPromise, VVote, VRefuse, VIgnore:
 		evs = w.decide(evs, c)
@@ -316,17 +342,17 @@ func (w *World) act(c Command, evs []Event) []Event {
 		ev := w.acted(c)
 		ev.Before, ev.Ballot, ev.Value = l.Last(), v.Ballot, v.Value
 		l.Learn(v)
-		evs = append(evs, ev)
-		evs = append(evs, w.Obs.learned(c.Node.N, v.Value, w.Step)...)
+		evs = emit(w, evs, ev)
+		evs = emitAll(w, evs, w.Obs.learned(c.Node.N, v.Value, w.Step))
 	case VCrash:
-		evs = append(evs, w.crash(w.acted(c)))
+		evs = emit(w, evs, w.crash(w.acted(c)))
 		for _, e := range w.HeldBy(c.Node) {
 			// Delivered, not yet answered: lost with what the node knew.
 			w.unhold(e.ID)
-			evs = append(evs, Lost{Envelope: e, Held: true})
+			evs = emit(w, evs, Lost{Envelope: e, Held: true})
 		}
 	case VRestart:
-		evs = append(evs, w.restart(w.acted(c)))
+		evs = emit(w, evs, w.restart(w.acted(c)))
 	case VDeliver:
 		if c.Sel.All {
 			for n := 0; w.NumInFlight() > 0 && n < maxDeliverAll; n++ {
@@ -342,23 +368,23 @@ func (w *World) act(c Command, evs []Event) []Event {
 			stale := w.StaleMessages()
 			ev := w.acted(c)
 			ev.Dropped = len(stale)
-			evs = append(evs, ev)
+			evs = emit(w, evs, ev)
 			for _, e := range stale {
 				w.remove(e.ID)
-				evs = append(evs, Drop{Envelope: e, Stale: true})
+				evs = emit(w, evs, Drop{Envelope: e, Stale: true})
 			}
 			break
 		}
 		for _, e := range w.Find(c.Sel) {
 			w.remove(e.ID)
-			evs = append(evs, Drop{Envelope: e})
+			evs = emit(w, evs, Drop{Envelope: e})
 		}
 	case VDuplicate:
 		for _, e := range w.Find(c.Sel) {
 			copyID := w.NextID
 			w.NextID++
 			w.put(Envelope{copyID, e.Msg})
-			evs = append(evs, Duplicate{Envelope: Envelope{copyID, e.Msg}, Orig: e.ID})
+			evs = emit(w, evs, Duplicate{Envelope: Envelope{copyID, e.Msg}, Orig: e.ID})
 		}
 	}
 	return evs
@@ -374,7 +400,7 @@ func (w *World) send(evs []Event, msgs []paxos.Message) []Event {
 		e := Envelope{w.NextID, m}
 		w.NextID++
 		w.put(e)
-		evs = append(evs, Send{e})
+		evs = emit(w, evs, Send{e})
 	}
 	return evs
 }
@@ -420,7 +446,7 @@ func (w *World) restart(ev Act) Act {
 func (w *World) deliver(evs []Event, e Envelope) []Event {
 	w.remove(e.ID)
 	if !w.Up(e.Msg.To) {
-		return append(evs, Lost{Envelope: e})
+		return emit(w, evs, Lost{Envelope: e})
 	}
 	return w.receive(evs, e)
 }
@@ -470,13 +496,13 @@ func (w *World) receive(evs []Event, e Envelope) []Event {
 		ev.Count = l.Count(paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg).Len()
 	}
 	ev.Effect = res.Effect
-	evs = append(evs, ev)
+	evs = emit(w, evs, ev)
 	evs = w.send(evs, res.Sent)
 	switch {
 	case res.Effect == paxos.Voted || res.Effect == paxos.VotedBelowPromise:
-		evs = append(evs, w.Obs.cast(m.To.N, paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg, w.Step)...)
+		evs = emitAll(w, evs, w.Obs.cast(m.To.N, paxos.Vote{Ballot: m.Ballot, Value: m.Value}, &w.Cfg, w.Step))
 	case res.Effect == paxos.Learned:
-		evs = append(evs, w.Obs.learned(m.To.N, m.Value, w.Step)...)
+		evs = emitAll(w, evs, w.Obs.learned(m.To.N, m.Value, w.Step))
 	}
 	return evs
 }
@@ -542,10 +568,10 @@ func (w *World) decide(evs []Event, c Command) []Event {
 	if c.Verb == VPromise {
 		ev.Vote = w.report(c) // what the promise says
 	}
-	evs = append(evs, ev)
+	evs = emit(w, evs, ev)
 	evs = w.send(evs, res.Sent)
 	if res.Effect == paxos.Voted || res.Effect == paxos.VotedBelowPromise {
-		evs = append(evs, w.Obs.cast(c.Node.N, paxos.Vote{Ballot: e.Msg.Ballot, Value: e.Msg.Value}, &w.Cfg, w.Step)...)
+		evs = emitAll(w, evs, w.Obs.cast(c.Node.N, paxos.Vote{Ballot: e.Msg.Ballot, Value: e.Msg.Value}, &w.Cfg, w.Step))
 	}
 	return evs
 }

@@ -502,3 +502,31 @@ func TestPropertySymmetricKeyIgnoresAcceptorNames(t *testing.T) {
 		})
 	})
 }
+
+// Do "carries out an action as Apply does, and makes none of its events":
+// in random games, with actions of any kind (most refused), Do and Apply
+// accept and refuse alike, reach the same state, and the next Apply still
+// tells its events.
+func TestPropertyDoIsApplyWithoutEvents(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := drawWorld(t, 0)
+		for range rapid.IntRange(0, 40).Draw(t, "steps") {
+			c := drawAnyAction(t, w)
+			if rapid.Bool().Draw(t, "enabled") {
+				c = drawAction(t, w, 4)
+			}
+			quiet := w.Clone()
+			evs, err := w.Apply(c)
+			errDo := quiet.Do(c)
+			if (err == nil) != (errDo == nil) || err != nil && err.Error() != errDo.Error() {
+				t.Fatalf("%s: Apply says %v, Do %v", c, err, errDo)
+			}
+			if !bytes.Equal(w.AppendKey(nil), quiet.AppendKey(nil)) || w.Obs.Agreement() != quiet.Obs.Agreement() || w.Step != quiet.Step || w.NextID != quiet.NextID {
+				t.Fatalf("%s: Do leads to another state", c)
+			}
+			if err == nil && (len(evs) == 0 || len(quiet.events) != 0 || quiet.quiet) {
+				t.Fatalf("%s: Apply told %d events, Do made %d", c, len(evs), len(quiet.events))
+			}
+		}
+	})
+}

@@ -350,6 +350,7 @@ func TestKeyDecidesEveryField(t *testing.T) {
 			"setState": "set-up bookkeeping: only actions follow the first action",
 			"setWith":  "set-up bookkeeping: only actions follow the first action",
 			"events":   "the last action's events: what happened, not the state",
+			"quiet":    "set only while Do runs: whether events are told, not the state",
 		},
 		reflect.TypeFor[Envelope](): {"Msg": keyed, "ID": "ids name messages, they do not change what happens to them"},
 		reflect.TypeFor[paxos.Config](): {

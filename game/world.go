@@ -48,6 +48,7 @@ type World struct {
 	Obs     Observer
 
 	events []Event // the last action's events; Apply reuses it
+	quiet  bool    // Do: make no events
 }
 
 // NewWorld is a world of the default cluster before any command.

@@ -5,7 +5,7 @@ package lessons
 // figures are the explorer's figures the built-in lessons quote (Figure).
 var figures = []Figure{
 	{Name: "every rule on: the states of two proposers with a ballot each", Text: "searches all 718,934 states", Lessons: []string{"whatif-unique-ballots", "whatif-promise-reports-vote", "whatif-adopt-highest-vote", "whatif-keep-promise", "whatif-majority-quorum"}},
-	{Name: "every rule on, one crash, with symmetry", Text: "searches 949,972 states, which stand for all 5,632,588", Lessons: []string{"whatif-durable-acceptors"}},
+	{Name: "every rule on, one crash, with symmetry", Text: "searches 607,128 states, which stand for all 3,592,302", Lessons: []string{"whatif-durable-acceptors"}},
 	{Name: "every rule on, a learner, with symmetry", Text: "searches 122,637 states, which stand for all 718,934", Lessons: []string{"whatif-same-ballot-majority"}},
 	{Name: "rule unique-ballots off: the shortest break", Text: "breaks it takes 14 steps", Lessons: []string{"whatif-unique-ballots"}},
 	{Name: "rule promise-reports-vote off: the shortest break", Text: "breaks it takes 14 steps", Lessons: []string{"whatif-promise-reports-vote"}},

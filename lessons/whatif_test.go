@@ -33,7 +33,7 @@ func TestWhatIfLessonsEndWithTheShortestBreak(t *testing.T) {
 		{"adopt-highest-vote", 0, false, 14, "718,934", 122_637, false},
 		{"keep-promise", 0, false, 14, "718,934", 122_637, false},
 		{"majority-quorum", 0, false, 8, "718,934", 122_637, false},
-		{"durable-acceptors", 1, true, 16, "5,632,588", 949_972, true},
+		{"durable-acceptors", 1, true, 16, "3,592,302", 607_128, true},
 		{"same-ballot-majority", 0, false, 14, "718,934", 122_637, false},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {

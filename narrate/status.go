@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"paxosgame/game"
+	"paxosgame/internal/words"
 	"paxosgame/paxos"
 )
 
@@ -111,7 +112,16 @@ func LearnerStatus(w *game.World, l *paxos.Learner) Status {
 			long[k], short[k] = fmt.Sprintf("%s (in %d)", v.Value, v.Ballot), string(v.Value)
 		}
 		all, values := strings.Join(long, ", then "), strings.Join(short, ", then ")
-		return Status{Forms: []string{"✗ VIOLATION: learned " + all, "✗ VIOLATION: learned " + values, "✗ learned " + values}, Violation: true}
+		// Narrower: each value once ("10 EUR, then 8 EUR, then 10 EUR"
+		// learned twice over), then only how many.
+		var distinct []string
+		for _, v := range short {
+			if !slices.Contains(distinct, v) {
+				distinct = append(distinct, v)
+			}
+		}
+		return Status{Forms: []string{"✗ VIOLATION: learned " + all, "✗ VIOLATION: learned " + values, "✗ learned " + values,
+			"✗ learned " + strings.Join(distinct, " and "), "✗ learned " + words.Counted(len(distinct), "value")}, Violation: true}
 	case len(l.Learned) == 1 && w.Obs.LearnedUnchosen(l.N):
 		v := l.Learned[0]
 		return Status{Forms: []string{

@@ -54,6 +54,14 @@ func TestStatusInShortForms(t *testing.T) {
 	if got := LearnerStatus(w, w.Learner(1)); !got.Violation || got.Forms[0] != "✗ VIOLATION: learned 1 EUR (in 1), then 2 EUR (in 2)" {
 		t.Errorf("L1 that learned two values: %+v", got)
 	}
+	// Issue 22, "never cut what matters": with keep-promise off, L1 learns
+	// 10 EUR, then 8 EUR, then 10 EUR again; a narrow pane gets each value
+	// once rather than "…, then…" cut.
+	w = playFile(t, "rule-keep-promise-off.paxos")
+	got := LearnerStatus(w, w.Learner(1))
+	if n := len(got.Forms); !got.Violation || got.Forms[n-2] != "✗ learned 10 EUR and 8 EUR" || got.Forms[n-1] != "✗ learned 2 values" {
+		t.Errorf("L1 that learned three times, two values: %q", got.Forms)
+	}
 }
 
 // The timeline's key line of an event is whole: the first sentence of a

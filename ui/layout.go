@@ -47,9 +47,9 @@ const sepW = 3
 func (p frameView) layout() plan {
 	w, h := p.w, p.h
 	pl := plan{w: w}
-	pl.top = append([]string{titleView{p.scene}.titleBar(w)}, titleView{p.scene}.banners(w)...)
-	pl.bottom = statusView{p.scene}.draw(w)
-	pl.choices = choicesView{p.scene}.draw(w)
+	pl.top = append([]string{titleView(p).titleBar(w)}, titleView(p).banners(w)...)
+	pl.bottom = statusView(p).draw(w)
+	pl.choices = choicesView(p).draw(w)
 	pl.bodyH = max(h-len(pl.top)-len(pl.choices.lines)-len(pl.bottom), 1)
 	p.placePanes(&pl, w, pl.bodyH)
 	return pl
@@ -178,11 +178,11 @@ func (p frameView) drawPart(f *frame, pt part, w int, side string) pane {
 	case paneNodes:
 		return clusterView{scene: p.scene}.draw(w, pt.h)
 	case paneStory:
-		st := storyView{p.scene}.draw(w, pt.h)
+		st := storyView(p).draw(w, pt.h)
 		f.story, f.storyUp = true, st.scroll
 		return st
 	case paneTimeline:
-		return timelineView{p.scene}.draw(w, pt.h)
+		return timelineView(p).draw(w, pt.h)
 	case paneSide:
 		var pn pane
 		if pt.line {
@@ -201,5 +201,5 @@ func (p frameView) drawPart(f *frame, pt part, w int, side string) pane {
 		}
 		return pn
 	}
-	return networkView{p.scene}.draw(w, pt.h)
+	return networkView(p).draw(w, pt.h)
 }
