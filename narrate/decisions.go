@@ -1,7 +1,10 @@
 package narrate
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"paxosgame/game"
 	"paxosgame/paxos"
@@ -11,7 +14,7 @@ import (
 // few words, for the numbered list on the screen: "promise P2 not to
 // vote below 17; report its vote, 5 EUR in 10", "ask for votes for 5
 // EUR in 17 (A1 reported a vote for it in 10)", "learn 5 EUR (votes
-// heard for it: 3)". w is the world the decision is offered in.
+// heard for it: 3 in 17)". w is the world the decision is offered in.
 func Decision(w *game.World, d game.Decision) string {
 	c := d.Cmd
 	switch c.Verb {
@@ -24,7 +27,7 @@ func Decision(w *game.World, d game.Decision) string {
 		}
 		return fmt.Sprintf("ask for votes for %s in %d (%s)", c.Value, w.Proposer(c.Node.N).Ballot, why)
 	case game.VLearn:
-		return fmt.Sprintf("learn %s (votes heard for it: %d)", c.Value, w.Learner(c.Node.N).VotersFor(c.Value).Len())
+		return fmt.Sprintf("learn %s (votes heard for it: %s)", c.Value, votesByBallot(w.Learner(c.Node.N), c.Value))
 	case game.VIgnore:
 		return "ignore it: answer nothing"
 	}
@@ -63,4 +66,23 @@ func held(w *game.World, c game.Command) paxos.Message {
 		}
 	}
 	return paxos.Message{}
+}
+
+// votesByBallot is the votes a learner heard for v, counted ballot by
+// ballot, lowest first: "3 in 17", "1 in 1, 1 in 3". Two votes in two
+// ballots read apart from two in one, whether the rule refuses the pick
+// or not (issue 20: "votes heard for it: 2" read the same either way).
+func votesByBallot(l *paxos.Learner, v paxos.Value) string {
+	var ts []paxos.Tally
+	for _, t := range l.Votes.List {
+		if t.Vote.Value == v {
+			ts = append(ts, t)
+		}
+	}
+	slices.SortFunc(ts, func(a, b paxos.Tally) int { return cmp.Compare(a.Vote.Ballot, b.Vote.Ballot) })
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = fmt.Sprintf("%d in %d", t.By.Len(), t.Vote.Ballot)
+	}
+	return strings.Join(parts, ", ")
 }

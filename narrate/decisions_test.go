@@ -60,7 +60,7 @@ deliver 1a P2->A1
 		"refuse A1 #9 = refuse prepare 11: send P1 a refusal",
 		"ignore A1 #9 = ignore it: answer nothing")
 	mustExec(t, g, "deliver all")
-	check(paxos.L(1), `learn L1 "5 EUR" = learn 5 EUR (votes heard for it: 3)`)
+	check(paxos.L(1), `learn L1 "5 EUR" = learn 5 EUR (votes heard for it: 3 in 17)`)
 }
 
 func mustExec(t *testing.T, g *game.Game, lines ...string) {
@@ -74,4 +74,34 @@ func mustExec(t *testing.T, g *game.Game, lines ...string) {
 			t.Fatalf("%s: %s", line, Error(err))
 		}
 	}
+}
+
+// A learner's pick counts the votes heard ballot by ballot: two votes in
+// two ballots read apart from two in one (issue 20, lesson 9: "votes
+// heard for it: 2" read the same whether the rule refused the pick or not).
+func TestLearnCountsVotesByBallot(t *testing.T) {
+	g := mustLoad(t, `hand L1
+propose P1 1
+deliver 1a P1->A1
+deliver 1a P1->A2
+deliver 1b A1->P1
+deliver 1b A2->P1
+deliver 2a P1->A1
+propose P3 3
+deliver 1a P3->A1
+deliver 1a P3->A2
+deliver 1b A1->P3
+deliver 1b A2->P3
+deliver 2a P3->A2
+`)
+	check := func(want string) {
+		t.Helper()
+		if got := decisionLines(g.World(), paxos.L(1)); !slices.Equal(got, []string{want}) {
+			t.Errorf("L1's decisions: %q, want %q", got, want)
+		}
+	}
+	mustExec(t, g, "deliver 2b A1->L1", "deliver 2b A2->L1")
+	check(`learn L1 "1 EUR" = learn 1 EUR (votes heard for it: 1 in 1, 1 in 3)`)
+	mustExec(t, g, "deliver 2a P3->A1", "deliver 2b A1->L1 3")
+	check(`learn L1 "1 EUR" = learn 1 EUR (votes heard for it: 1 in 1, 2 in 3)`)
 }

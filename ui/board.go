@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"paxosgame/game"
+	"paxosgame/lessons"
 	"paxosgame/narrate"
 	"paxosgame/paxos"
 	"paxosgame/table"
@@ -112,6 +113,10 @@ func (b *board) follow(tx *table.Tx) {
 	b.title, b.path, b.dirty, b.coached = tx.Title(), tx.Path(), tx.Dirty(), tx.Coach() != nil
 	c := tx.Coach()
 	b.oneByOne = c != nil && !c.Allows(game.Command{Verb: game.VDeliver, Sel: game.Selector{All: true}})
+	b.named = lessons.Named{}
+	if n, ok := c.(namer); ok {
+		b.named = n.Named()
+	}
 	a := tx.Auto()
 	b.auto, b.pace = a.On, a.Pace
 	if a.Seq != b.autoSeq {
@@ -126,6 +131,10 @@ func (b *board) follow(tx *table.Tx) {
 		b.side.Follow(tx)
 	}
 }
+
+// namer is a coach whose page names a proposer and messages: a lesson's
+// session. The board keeps them in view (scene.named).
+type namer interface{ Named() lessons.Named }
 
 // SetSide puts a pane beside the board (nil removes it).
 func (b *board) SetSide(s Side) { b.side, b.drawn.ok = s, false }

@@ -167,7 +167,10 @@ func (b *board) openKey(tx *table.Tx, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		b.open(b.line)
 	case key.Matches(msg, k.Propose):
 		n := 1
-		if b.selNode.Role == paxos.RoleProposer {
+		switch {
+		case b.named.Proposer.N != 0: // the proposer the lesson's page names
+			n = b.named.Proposer.N
+		case b.selNode.Role == paxos.RoleProposer:
 			n = b.selNode.N
 		}
 		if c := tx.Coach(); c != nil && !c.Allows(game.Command{Verb: game.VPropose}) {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"paxosgame/game"
 	"paxosgame/narrate"
 	"paxosgame/paxos"
@@ -23,7 +21,10 @@ const (
 // clusterView is the nodes pane: the proposers, acceptors and learners
 // with their state, and the majority meter under them (meter.go) unless
 // the board hides it.
-type clusterView struct{ *scene }
+type clusterView struct {
+	*scene
+	tight bool // one line a node, its state cut: the last resort of draw
+}
 
 // draw is the nodes and the majority meter, w cells wide: at the most
 // detailed level that fits h lines.
@@ -43,15 +44,53 @@ func (p clusterView) draw(w, h int) pane {
 	// leaves (a decision reads the votes of the ballots reported), two at
 	// the least.
 	for n := len(meter); n > 2; n-- {
-		if pn = p.cluster(w, detailNone, meter[:n]); len(pn.lines) <= h {
+		if pn = p.cluster(w, detailNone, p.meterRows(meter, n)); len(pn.lines) <= h {
 			return pn
 		}
 	}
-	pn = p.cluster(w, detailNone, meter[:min(len(meter), 2)])
+	pn = p.cluster(w, detailNone, p.meterRows(meter, 2))
 	if len(pn.lines) <= h {
 		return pn
 	}
+	p.tight = true
+	if t := p.cluster(w, detailNone, p.meterRows(meter, 2)); len(t.lines) <= h {
+		return t
+	}
 	return pn.cut(h, p.sh.styles.Dim.Render)
+}
+
+// meterRows is n of the meter's rows, newest first: the rows the decision
+// on screen reads — the deciding proposer's ballot and the ballots of the
+// votes its promises reported — then the newest others.
+func (p clusterView) meterRows(meter []game.MeterRow, n int) []game.MeterRow {
+	if len(meter) <= n {
+		return meter
+	}
+	need := map[paxos.Ballot]bool{}
+	if id, ds := p.decider(); id.Role == paxos.RoleProposer {
+		need[p.world().Proposer(id.N).Ballot] = true
+		for _, d := range ds {
+			if d.From.N != 0 {
+				need[d.Vote.Ballot] = true
+			}
+		}
+	}
+	left := n
+	for _, r := range meter {
+		if need[r.Ballot] {
+			left--
+		}
+	}
+	var out []game.MeterRow
+	for _, r := range meter {
+		if need[r.Ballot] || left > 0 && len(out) < n {
+			if !need[r.Ballot] {
+				left--
+			}
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
@@ -60,25 +99,31 @@ func (p clusterView) cluster(w, level int, meter []game.MeterRow) pane {
 	p.acceptorLines(&pn, w, level)
 	p.learnerLines(&pn, w)
 	if !p.shown.hideMeter {
-		meterView(p).draw(&pn, w, meter)
+		meterView{p.scene}.draw(&pn, w, meter)
 	}
 	return pn
 }
 
 // nodeLine starts a node's line with the selection mark, its name and its
-// mark (see upMark), then fits the rest.
-func (p clusterView) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
+// mark (see upMark), then the rest (plain text), in bad's style when bad.
+// A rest too long for the line wraps onto a line of its own under it
+// (issue 20, point 6: "voted 12 EUR in 22" is not cut at 80×24); one that
+// needs more, or a tight pane, keeps one line, cut.
+func (p clusterView) nodeLine(pn *pane, w int, id paxos.NodeID, rest string, bad bool) {
 	st := p.sh.styles
 	mark, upMark := " ", p.upMark(id)
 	name := id.String()
-	rest = fit(rest, p.restWidth(id, w))
+	style := func(s ...string) string { return strings.Join(s, " ") }
+	switch {
+	case bad:
+		style = st.Bad.Render
+	case p.nodeChanged(id):
+		// Not over a style of its own: a red ✗ made bold turns bright red
+		// in 16 colours, too pale on white (4.0:1).
+		style = st.Changed.Render
+	}
 	if p.nodeChanged(id) {
 		mark = st.Changed.Render(changeMark)
-		if ansi.Strip(rest) == rest {
-			// Not over a style of its own: a red ✗ made bold turns
-			// bright red in 16 colours, too pale on white (4.0:1).
-			rest = st.Changed.Render(rest)
-		}
 	}
 	if id == p.selNode {
 		mark = "▸"
@@ -86,7 +131,26 @@ func (p clusterView) nodeLine(pn *pane, w int, id paxos.NodeID, rest string) {
 	} else {
 		name = st.Strong.Render(name)
 	}
-	pn.add(mark+name+" "+upMark+" "+rest, target{node: id})
+	rw := p.restWidth(id, w)
+	lines := wrap(keepKeyPhrases(rest), max(rw, 1))
+	if len(lines) > 2 || p.tight {
+		lines = []string{fit(strings.ReplaceAll(rest, nbsp, " "), rw)}
+	}
+	pn.add(mark+name+" "+upMark+" "+style(lines[0]), target{node: id})
+	for _, l := range lines[1:] {
+		pn.add(strings.Repeat(" ", w-rw)+style(l), target{node: id})
+	}
+}
+
+// firstForm is the first of a node's forms that fits w cells, or the
+// last, which nodeLine wraps.
+func firstForm(w int, forms ...string) string {
+	for _, f := range forms {
+		if width(f) <= w {
+			return f
+		}
+	}
+	return forms[len(forms)-1]
 }
 
 // upMark is a node's mark: up (●), up and played by hand (✋), or
@@ -136,7 +200,7 @@ func (p clusterView) proposerLines(pn *pane, w, level int) {
 			idle = append(idle, fmt.Sprintf("%s(%d)", id, pr.NextBallot(&wo.Cfg)))
 			continue
 		}
-		p.nodeLine(pn, w, id, firstFit(p.restWidth(id, w), narrate.ProposerStatus(wo, pr).Forms...))
+		p.nodeLine(pn, w, id, firstForm(p.restWidth(id, w), narrate.ProposerStatus(wo, pr).Forms...), false)
 		details := level == detailAll ||
 			(level == detailActive && (pr.Phase == paxos.Phase1 || pr.Phase == paxos.Phase2 || id == p.selNode)) ||
 			(level == detailSelected && (id == p.selNode || id == decider))
@@ -181,9 +245,11 @@ func (p clusterView) handLine(id paxos.NodeID, w int) string {
 func (p clusterView) proposerDetails(pr *paxos.Proposer, w int) (out, why []string) {
 	promises, reason := narrate.ProposerDetails(p.world(), pr)
 	if promises != "" {
-		out = wrapMax(promises, w, 2)
+		out = wrap(keepKeyPhrases(promises), w)
 	}
-	return out, wrapMax(reason, w, 2)
+	// Never cut (issue 20, point 6): draw takes a level of less detail
+	// when they do not fit.
+	return out, wrap(keepKeyPhrases(reason), w)
 }
 
 func (p clusterView) acceptorLines(pn *pane, w, level int) {
@@ -209,10 +275,10 @@ func (p clusterView) acceptorLines(pn *pane, w, level int) {
 			state = "by hand"
 		}
 		long[i] = fmt.Sprintf("%s  promised %-4s voted %s", state, promised, voted)
-		short[i] = fmt.Sprintf("promised %s · voted %s", promised, voted)
+		short[i] = fmt.Sprintf("promised %s · %s", promised, nb("voted "+voted)) // a vote and its ballot on one line
 		if state == "crashed" {
 			// In words at every size, not a lone ✗.
-			short[i] = firstFit(p.restWidth(paxos.A(a.N), w), "crashed · "+short[i], fmt.Sprintf("crashed · %s · %s", promised, voted))
+			short[i] = firstForm(p.restWidth(paxos.A(a.N), w), "crashed · "+short[i], fmt.Sprintf("crashed · %s · %s", promised, voted))
 		}
 		fits = fits && width(long[i]) <= p.restWidth(paxos.A(a.N), w)
 	}
@@ -222,7 +288,7 @@ func (p clusterView) acceptorLines(pn *pane, w, level int) {
 		if fits {
 			rest = long[i]
 		}
-		p.nodeLine(pn, w, id, rest)
+		p.nodeLine(pn, w, id, rest, false)
 		// What it holds and must decide: at every level, for every node
 		// that waits for its player.
 		if h := p.handLine(id, w-4); h != "" {
@@ -240,13 +306,12 @@ func (p clusterView) learnerLines(pn *pane, w int) {
 	for i := range wo.Learners {
 		l := &wo.Learners[i]
 		st := narrate.LearnerStatus(wo, l)
-		rest := firstFit(p.restWidth(paxos.L(l.N), w), st.Forms...)
-		if st.Violation {
-			rest = p.sh.styles.Bad.Render(rest)
+		id := paxos.L(l.N)
+		crashed := ""
+		if !wo.Up(id) {
+			crashed = "crashed · "
 		}
-		if !wo.Up(paxos.L(l.N)) {
-			rest = "crashed · " + rest
-		}
-		p.nodeLine(pn, w, paxos.L(l.N), rest)
+		rest := crashed + firstForm(p.restWidth(id, w)-width(crashed), st.Forms...)
+		p.nodeLine(pn, w, id, rest, st.Violation)
 	}
 }

@@ -176,7 +176,7 @@ func (p frameView) draw(pl plan) frame {
 func (p frameView) drawPart(f *frame, pt part, w int, side string) pane {
 	switch pt.id {
 	case paneNodes:
-		return clusterView(p).draw(w, pt.h)
+		return clusterView{scene: p.scene}.draw(w, pt.h)
 	case paneStory:
 		st := storyView(p).draw(w, pt.h)
 		f.story, f.storyUp = true, st.scroll

@@ -161,7 +161,7 @@ func (p lessonPane) window(w, h int) (out []string, top, rows int, more bool) {
 // where each part that can take the focus starts.
 func (ls *lessonScreen) paneText(w int) ([]string, map[string]int) {
 	st := ls.sh.styles
-	d := &textDoc{st: st, w: w}
+	d := &textDoc{st: st, w: w, ascii: ls.sh.ascii}
 	if ls.watchErr != "" {
 		d.add(st.Bad, "✗ ", "  ", "The lesson file has mistakes; the version before plays on until they are fixed:")
 		for i, line := range strings.Split(ls.watchErr, "\n") {

@@ -22,6 +22,7 @@ type span struct {
 type textDoc struct {
 	st    Styles
 	w     int
+	ascii bool // the screen draws ASCII marks: see prose
 	lines []string
 	marks map[string]int // where parts of the text start, by name
 }
@@ -49,7 +50,7 @@ func (d *textDoc) add(style lipgloss.Style, first, indent, text string) {
 // spans wraps styled spans.
 func (d *textDoc) spans(first, indent string, spans ...span) {
 	for i := range spans {
-		spans[i].text = keepKeyPhrases(spans[i].text)
+		spans[i].text = prose(spans[i].text, d.ascii)
 	}
 	d.lines = append(d.lines, wrapSpans(spans, d.w, first, indent)...)
 }

@@ -57,22 +57,33 @@ func (p networkView) draw(w, h int) pane {
 }
 
 // window is the first of rows messages shown out of total: the selected
-// one (sel) always, the changed ones as many as fit beside it, centred.
+// one (sel) always; the next a lesson's page names where it fits beside
+// it; the changed ones as many as fit beside them, centred.
 func (p networkView) window(sel, rows, total int) int {
-	a, b := sel, sel
-	if lo, hi, ok := p.changedRange(); ok {
-		a, b = min(lo, sel), max(hi, sel)
+	a, b := sel, sel // the messages that must show
+	for _, e := range p.named.Messages {
+		if i := p.world().InFlightIndex(e.ID); i >= 0 {
+			if max(b, i)-min(a, i)+1 <= rows {
+				a, b = min(a, i), max(b, i)
+			}
+			break
+		}
+	}
+	lo, hi, ok := p.changedRange()
+	if !ok {
+		lo, hi = a, b
 	}
 	var first int
 	switch {
-	case b-a+1 <= rows:
-		first = a - (rows-(b-a+1))/2 // both, centred
-	case sel == a:
-		first = sel // the changed ones below, from the top
-	case sel == b:
-		first = sel - rows + 1 // the changed ones above
+	case max(b, hi)-min(a, lo)+1 <= rows:
+		a, b = min(a, lo), max(b, hi)
+		first = a - (rows-(b-a+1))/2 // all, centred
+	case lo > a:
+		first = a // the changed ones below, from the top
+	case hi < b:
+		first = b - rows + 1 // the changed ones above
 	default:
-		first = sel - rows/2
+		first = (a+b)/2 - rows/2
 	}
 	return max(0, min(first, total-rows))
 }

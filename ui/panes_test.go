@@ -297,3 +297,27 @@ func TestPanesOnAStudentsBoard(t *testing.T) {
 		t.Errorf("the student's keys changed the table: version %d", v)
 	}
 }
+
+// The lecturer's question on quitting, with students in the room and play
+// unsaved, wraps onto the last lines of the screen: nothing of it is cut
+// at 100 columns nor at 80 (issue 20, point 6).
+func TestLecturersQuitQuestionIsWhole(t *testing.T) {
+	for _, w := range []int{80, 100} {
+		tb := table.New(game.NewGame(), "the class", "")
+		lecturer := NewBoard(tb.Lecturer(true), true, false)
+		if _, _, err := tb.Student("bob", "", table.Limits{}); err != nil {
+			t.Fatal(err)
+		}
+		send(lecturer, sizeMsg(w, 24))
+		command(lecturer, "propose P1")
+		keys(lecturer, "q")
+		screen := screenOf(lecturer)
+		joined := strings.Join(strings.Fields(screen), " ")
+		want := "End the class? 1 student will be disconnected, and your play is not saved. y end · n stay (then s saves)"
+		if !strings.Contains(joined, want) {
+			t.Errorf("%d columns: the question is not whole, want %q:\n%s", w, want, screen)
+		}
+		checkFits(t, lecturer)
+		tb.Close()
+	}
+}

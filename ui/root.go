@@ -456,8 +456,14 @@ func (m *Model) content() (string, *frame) {
 	}
 	st := m.sh.styles
 	if m.quitting {
+		// The question takes the body's last lines, as many as it wraps
+		// to: "End the class? … (then s saves)" is not cut at 100 columns.
 		lines := strings.Split(body, "\n")
-		lines[len(lines)-1] = st.Bad.Render(pad(fit(m.quitQuestion(), w), w))
+		q := wrap(strings.NewReplacer("y end", nb("y end"), "y quit", nb("y quit"), "n stay", nb("n stay"), "(then s saves)", nb("(then s saves)")).Replace(m.quitQuestion()), w)
+		q = q[max(len(q)-len(lines), 0):]
+		for i, l := range q {
+			lines[len(lines)-len(q)+i] = st.Bad.Render(pad(l, w))
+		}
 		body = strings.Join(lines, "\n")
 	}
 	footer := m.footer(w)

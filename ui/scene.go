@@ -5,6 +5,7 @@ import (
 
 	"paxosgame/game"
 	"paxosgame/internal/words"
+	"paxosgame/lessons"
 	"paxosgame/paxos"
 	"paxosgame/table"
 )
@@ -36,12 +37,13 @@ type scene struct {
 	room     roomView      // the room (room.go)
 	marks    touched       // what the step at the cursor touched (changed.go)
 
-	selMsg   int          // id of the selected message; if gone, the first the last step sent, or the first in flight, is shown selected
-	selNode  paxos.NodeID // the selected node
-	timeline bool         // the space-time diagram instead of network and story
-	storyUp  int          // lines the story is scrolled back
-	shown    shownPanes   // the panes hidden and zoomed (panes.go)
-	overlay  overlay      // the dialogs open (overlay.go)
+	selMsg   int           // id of the selected message; if gone, the first the last step sent, or the first in flight, is shown selected
+	named    lessons.Named // what a lesson's page names: kept in view, never selected (see follow)
+	selNode  paxos.NodeID  // the selected node
+	timeline bool          // the space-time diagram instead of network and story
+	storyUp  int           // lines the story is scrolled back
+	shown    shownPanes    // the panes hidden and zoomed (panes.go)
+	overlay  overlay       // the dialogs open (overlay.go)
 
 	// The nodes played by hand that waited for a decision as the board
 	// last followed the table (see refocus).

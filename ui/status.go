@@ -25,7 +25,10 @@ func (p statusView) draw(w int) []string {
 		if p.bad {
 			style = st.Bad
 		}
-		lines := statusLines(keepKeyPhrases(p.status), w, 2)
+		// Up to four lines: a refusal that names its rule and the answer
+		// ("…in the same ballot — same-ballot-majority") is not cut at
+		// 80×24 (issue 20, point 6); the panes above give up the rows.
+		lines := statusLines(prose(p.status, p.sh.ascii), w, 4)
 		for i := range lines {
 			lines[i] = style.Render(lines[i])
 		}

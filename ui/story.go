@@ -137,7 +137,7 @@ func (p *scene) eventBlocks(evs []game.Event, w int) [][]string {
 			text, style = "✗ "+text, st.ViolationLine
 		}
 		var b []string
-		for _, l := range wrap(text, w-2) {
+		for _, l := range wrap(prose(text, p.sh.ascii), w-2) {
 			b = append(b, "  "+style.Render(l))
 		}
 		out = append(out, b)

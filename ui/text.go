@@ -43,13 +43,30 @@ var keyPhrase = regexp.MustCompile(`(^|[ (])(n|b|h|v|R|esc|enter|space|\[|\]) (g
 // ("flight 2b A1→L1"): no line starts with a message's label.
 var msgLabel = regexp.MustCompile(`(\S+ )?\b(1a|1b|2a|2b|nack) [PAL]\d+→[PAL]\d+`)
 
+// prose readies a sentence of the narrator's or of a lesson for
+// wrapping: its key phrases, messages and values unbreakable, and in ASCII
+// mode its "…" three dots, laid out as three cells — the frame's last
+// step draws a "…" left as ".", which reads as the end of a sentence
+// (`accept P2 "."`).
+func prose(s string, ascii bool) string {
+	if ascii {
+		s = strings.ReplaceAll(s, "…", "...")
+	}
+	return keepKeyPhrases(s)
+}
+
+// value is a value as sentences name it: a number of euros, or a quoted
+// value of a word or two ("8 EUR", `"10 EUR"`), which no line breaks.
+var value = regexp.MustCompile(`"[^" ]+( [^" ]+)?"|\b\d+ EUR\b`)
+
 // keepKeyPhrases makes every key phrase of s unbreakable, and every
-// message it names.
+// message and value it names.
 func keepKeyPhrases(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
 	}
 	s = msgLabel.ReplaceAllStringFunc(s, nb)
+	s = value.ReplaceAllStringFunc(s, nb)
 	return keyPhrase.ReplaceAllStringFunc(s, func(m string) string {
 		lead := ""
 		if m[0] == ' ' || m[0] == '(' {
