@@ -140,6 +140,17 @@ func (p lessonPane) window(w, h int) (out []string, top, rows int, more bool) {
 		if e, ok := marks["happened-end"]; ok && ls.focus == "move" && e-f > rows {
 			f = max(f, min(e-rows, marks["happened"]))
 		}
+		// A dead end at the goal: the goal, and the dead end whole below
+		// it if both fit; if not, the dead end from its first line —
+		// never a part of it, after a move too.
+		if d, ok := marks["dead"]; ok && focus == "goal" {
+			if e := marks["dead-end"]; ls.focus == "goal" && e-f > rows {
+				f = max(f, min(e-rows, d))
+			}
+			if f > d && f < marks["dead-end"] {
+				f = d
+			}
+		}
 		top = f
 	}
 	top = min(top, last)
@@ -362,7 +373,9 @@ func (ls *lessonScreen) goalText(d *textDoc) {
 		}
 	}
 	if dead, ok := s.DeadEnd(); ok {
+		d.mark("dead")
 		d.add(st.Bad, "✗ ", "  ", dead.Words())
+		d.mark("dead-end")
 	}
 	if reached {
 		d.blank()
