@@ -3,6 +3,7 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -60,11 +61,16 @@ func prose(s string, ascii bool) string {
 var value = regexp.MustCompile(`"[^" ]+( [^" ]+)?"|\b\d+ EUR\b`)
 
 // keepKeyPhrases makes every key phrase of s unbreakable, and every
-// message and value it names.
+// message and value it names. The same sentences come back frame after
+// frame, on every board of a room: each is worked out once (keptPhrases).
 func keepKeyPhrases(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
 	}
+	return keptPhrases.get(s, findKeyPhrases)
+}
+
+func findKeyPhrases(s string) string {
 	s = msgLabel.ReplaceAllStringFunc(s, nb)
 	s = value.ReplaceAllStringFunc(s, nb)
 	return keyPhrase.ReplaceAllStringFunc(s, func(m string) string {
@@ -330,4 +336,34 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// memo keeps the results of a function of a string, for every board of
+// the process, up to maxBytes of keys and results: then it starts afresh,
+// so that no text a client sends grows it without bound.
+type memo struct {
+	mu       sync.Mutex
+	m        map[string]string
+	bytes    int
+	maxBytes int
+}
+
+var keptPhrases = &memo{maxBytes: 4 << 20}
+
+func (c *memo) get(s string, f func(string) string) string {
+	c.mu.Lock()
+	r, ok := c.m[s]
+	c.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = f(s)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.bytes+len(s)+len(r) > c.maxBytes {
+		c.m, c.bytes = map[string]string{}, 0
+	}
+	c.m[s] = r
+	c.bytes += len(s) + len(r)
+	return r
 }
