@@ -18,10 +18,13 @@ type Named struct {
 // Named is what the current goal names, from its solution: the proposer
 // of its next propose (the solution's first, then, once the student has
 // proposed at this goal, its second, …), and the messages in flight that
-// its deliver lines still to come would deliver. Nothing off a goal.
+// its deliver lines still to come would deliver. Nothing off a goal, and
+// nothing at a challenge: there the plan is the student's to find, and a
+// form opened on the solution's next proposer would play it for them
+// (`p enter a p enter a` met a what-if's challenge at par).
 func (s *Session) Named() Named {
 	sol := s.Solution()
-	if len(sol) == 0 {
+	if len(sol) == 0 || s.Step().Kind == KindGoal && s.Step().Goal.Challenge {
 		return Named{}
 	}
 	var n Named

@@ -39,3 +39,20 @@ func TestNamedFollowsTheSolution(t *testing.T) {
 	do(t, s, "deliver 1a P3->A2")
 	check("its prepare delivered", paxos.P(2))
 }
+
+// A challenge names nothing: its plan is the student's to find (the
+// what-if challenges fell to `p enter a p enter a` with the form opened
+// on the solution's next proposer).
+func TestChallengeNamesNothing(t *testing.T) {
+	s := builtinAt(t, "whatif-promise-reports-vote", 7)
+	if !s.Step().Goal.Challenge {
+		t.Fatalf("page 7 is not the challenge: %s", s.Step().Kind)
+	}
+	if n := s.Named(); n.Proposer.N != 0 || n.Messages != nil {
+		t.Errorf("the challenge names %+v", n)
+	}
+	do(t, s, "propose P1")
+	if n := s.Named(); n.Proposer.N != 0 || n.Messages != nil {
+		t.Errorf("after a proposal, the challenge names %+v", n)
+	}
+}

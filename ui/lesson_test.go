@@ -652,6 +652,25 @@ func TestTheIssuesMashesDoNotPass(t *testing.T) {
 	}
 }
 
+// The what-if challenges fell to `p enter a p enter a` while the form
+// opened on the solution's next proposer: at a challenge it opens on the
+// selected one, so the mash proposes P1 twice and breaks nothing.
+func TestWhatIfChallengesDoNotFallToMashing(t *testing.T) {
+	for _, tc := range []struct{ lesson, page int }{{12, 7}, {13, 5}} {
+		t.Run(fmt.Sprintf("lesson %d page %d", tc.lesson, tc.page), func(t *testing.T) {
+			m := newTest(t, 80, 24)
+			toPage(t, m, tc.lesson, tc.page)
+			if !m.lesson.sess.Step().Goal.Challenge {
+				t.Fatalf("not a challenge:\n%s", screenOf(m))
+			}
+			keys(m, "p", "enter", "a", "1", "a", "1", "a", "p", "enter", "a", "1", "a", "1", "a")
+			if reached, _, _ := m.lesson.sess.Reached(); reached {
+				t.Errorf("the mash meets the challenge:\n%s", screenOf(m))
+			}
+		})
+	}
+}
+
 // Issue 20, lesson 13: a learner that learned 6 EUR while 5 EUR was chosen
 // before does not read "✓ learned" under the VIOLATION banner.
 func TestLearnerOfOneOfTwoValuesIsMarked(t *testing.T) {
