@@ -400,7 +400,7 @@ func (s *Session) refused(c game.Command, r *game.Refusal) error {
 		gs.mistakes++
 	}
 	if gs.refused == 1 && gs.hints == 0 {
-		if words := teach(s.g.World(), c, r); words != "" {
+		if words := narrate.Question(s.g.World(), c, r); words != "" {
 			return teachingRefusal{r, words}
 		}
 	}

@@ -2,7 +2,6 @@ package lessons
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 // ballot above 42 is 44"). In a lesson, the first refusal at a goal names
 // the rule and asks the question that leads to the answer; the game's own
 // sentence, with the answer, comes only after a hint or a second refusal.
+// The narrator words both (narrate.Question, narrate.Refusal).
 
 // teachingRefusal is a refusal of the game worded for a student who has
 // not asked for the answer yet: the rule, and a question.
@@ -39,36 +39,6 @@ func Mistake(err error) bool {
 	}
 	var pr *paxos.Refusal
 	return errors.As(r.Err, &pr)
-}
-
-// teach is the first refusal of c at a goal in w: the rule that forbids
-// it and the question that leads to the answer, without the answer; ""
-// when the game's own sentence gives nothing away.
-func teach(w *game.World, c game.Command, r *game.Refusal) string {
-	var pr *paxos.Refusal
-	if !errors.As(r.Err, &pr) {
-		return ""
-	}
-	n := w.Cfg.Proposers
-	// Short: at 80×24 the status line holds two lines, the command first.
-	switch pr.Reason {
-	case paxos.NotHighestVote:
-		return fmt.Sprintf("adopt-highest-vote: %s must ask for the value of the highest-ballot vote its promises report. Which vote is that?", c.Node)
-	case paxos.FalseReport:
-		return fmt.Sprintf("promise-reports-vote: %s's promise must report its last vote, or none if it has not voted. What did %s vote last?", c.Node, c.Node)
-	case paxos.BelowPromise:
-		return fmt.Sprintf("keep-promise: an acceptor never votes below what it promised. What has %s promised?", c.Node)
-	case paxos.DifferentBallots:
-		return fmt.Sprintf("same-ballot-majority: %s learns only from a majority of votes cast in one ballot. In which ballots were its votes cast?", c.Node)
-	case paxos.TooFewVotes:
-		return fmt.Sprintf("%s learns only from a majority of votes cast in one ballot. How many has it heard for %s in one ballot?", c.Node, c.Value)
-	case paxos.BallotNotOwned:
-		return fmt.Sprintf("unique-ballots: %s owns the ballots that leave %d when divided by %d. Whose is %d, and which ballot is %s's?",
-			c.Node, c.Node.N%n, n, c.Ballot, c.Node)
-	case paxos.BallotUsed:
-		return fmt.Sprintf("%s's ballots only rise, and %d is not above the highest it used. Which of its own comes next?", c.Node, c.Ballot)
-	}
-	return ""
 }
 
 // quoted are the spans of text in backquotes: the commands a page quotes.

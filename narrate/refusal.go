@@ -247,3 +247,34 @@ func Start(w *game.World) string {
 	}
 	return fmt.Sprintf("a what-if start: set up with %s off, which %s off", words.And(names), stays)
 }
+
+// Question is a refusal of command c in w worded for a student who has
+// not asked for the answer yet (a lesson's first refusal at a goal): the
+// rule that forbids c and the question that leads to the answer, without
+// the answer; "" when Refusal's own sentence gives nothing away.
+func Question(w *game.World, c game.Command, r *game.Refusal) string {
+	var pr *paxos.Refusal
+	if !errors.As(r.Err, &pr) {
+		return ""
+	}
+	n := w.Cfg.Proposers
+	// Short: at 80×24 the status line holds two lines, the command first.
+	switch pr.Reason {
+	case paxos.NotHighestVote:
+		return fmt.Sprintf("adopt-highest-vote: %s must ask for the value of the highest-ballot vote its promises report. Which vote is that?", c.Node)
+	case paxos.FalseReport:
+		return fmt.Sprintf("promise-reports-vote: %s's promise must report its last vote, or none if it has not voted. What did %s vote last?", c.Node, c.Node)
+	case paxos.BelowPromise:
+		return fmt.Sprintf("keep-promise: an acceptor never votes below what it promised. What has %s promised?", c.Node)
+	case paxos.DifferentBallots:
+		return fmt.Sprintf("same-ballot-majority: %s learns only from a majority of votes cast in one ballot. In which ballots were its votes cast?", c.Node)
+	case paxos.TooFewVotes:
+		return fmt.Sprintf("%s learns only from a majority of votes cast in one ballot. How many has it heard for %s in one ballot?", c.Node, c.Value)
+	case paxos.BallotNotOwned:
+		return fmt.Sprintf("unique-ballots: %s owns the ballots that leave %d when divided by %d. Whose is %d, and which ballot is %s's?",
+			c.Node, c.Node.N%n, n, c.Ballot, c.Node)
+	case paxos.BallotUsed:
+		return fmt.Sprintf("%s's ballots only rise, and %d is not above the highest it used. Which of its own comes next?", c.Node, c.Ballot)
+	}
+	return ""
+}
