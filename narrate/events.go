@@ -481,7 +481,7 @@ func Violation(e game.Violation) string {
 	return ""
 }
 
-// Property names what failed, in the README's words: two values
+// Property names what failed, in docs/playing.md's words: two values
 // chosen (Agreement), a learner learned a value that was not chosen, a
 // chosen value never proposed (Validity).
 func Property(p game.Property) string {

@@ -8,7 +8,7 @@ import (
 	"paxosgame/paxos"
 )
 
-// "The VIOLATION banner names the property that failed in README's words:
+// "The VIOLATION banner names the property that failed in docs/playing.md's words:
 // two values chosen (Agreement), a learner learned a value that was not
 // chosen, a chosen value never proposed (Validity)." (issue 7)
 func TestViolationBannerNamesTheProperty(t *testing.T) {

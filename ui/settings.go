@@ -197,7 +197,7 @@ func (s *settings) View() string {
 	return strings.Join(block(lines, w, s.h), "\n")
 }
 
-// ruleMeaning is what each rule means, on and off, in one line (README's
+// ruleMeaning is what each rule means, on and off, in one line (docs/protocol.md's
 // table of the rules).
 var ruleMeaning = map[paxos.Rule][2]string{
 	paxos.UniqueBallots:      {"a ballot belongs to one proposer (b mod n)", "any proposer may use any number"},
